@@ -1,0 +1,49 @@
+/**
+ * The one place that turns errors from LDS wire adapters, UI API writes, fetch and plain JS into
+ * messages a user can read. Components show the result in an error panel or a toast.
+ */
+
+interface UiApiErrorBody {
+  message?: string;
+  output?: {
+    errors?: { message: string }[];
+    fieldErrors?: Record<string, { message: string }[]>;
+  };
+  pageErrors?: { message: string }[];
+  fieldErrors?: Record<string, { message: string }[]>;
+}
+
+type ErrorLike =
+  { body?: UiApiErrorBody | UiApiErrorBody[]; message?: string; statusText?: string } | string | null | undefined;
+
+function messagesFromBody(body: UiApiErrorBody): string[] {
+  const out: string[] = [];
+  for (const e of body.output?.errors ?? []) out.push(e.message);
+  for (const list of Object.values(body.output?.fieldErrors ?? {})) for (const e of list) out.push(e.message);
+  for (const e of body.pageErrors ?? []) out.push(e.message);
+  for (const list of Object.values(body.fieldErrors ?? {})) for (const e of list) out.push(e.message);
+  // The generic top-level message only when nothing more specific was given.
+  if (out.length === 0 && body.message) out.push(body.message);
+  return out;
+}
+
+function messagesFromError(error: ErrorLike): string[] {
+  if (!error) return [];
+  if (typeof error === 'string') return [error];
+  if (Array.isArray(error.body)) return error.body.flatMap((b) => messagesFromBody(b));
+  if (error.body && typeof error.body === 'object') {
+    const fromBody = messagesFromBody(error.body);
+    if (fromBody.length) return fromBody;
+  }
+  if (error.message) return [error.message];
+  if (error.statusText) return [error.statusText];
+  return [];
+}
+
+/** Distinct, non-empty messages from one error or a list of them, in order of appearance. */
+export function reduceErrors(errors: ErrorLike | ErrorLike[]): string[] {
+  const list = Array.isArray(errors) ? errors : [errors];
+  const seen = new Set<string>();
+  for (const error of list) for (const m of messagesFromError(error)) if (m && m.trim()) seen.add(m.trim());
+  return [...seen];
+}

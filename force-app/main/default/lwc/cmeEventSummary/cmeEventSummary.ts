@@ -1,0 +1,224 @@
+import { LightningElement, api, wire } from 'lwc';
+import { getRecord, getFieldValue, getFieldDisplayValue } from 'lightning/uiRecordApi';
+import type { RecordRepresentation } from 'lightning/uiRecordApi';
+import { reduceErrors } from 'c/cmeErrors';
+
+import NAME_FIELD from '@salesforce/schema/CME_Event__c.Name';
+import STATUS_FIELD from '@salesforce/schema/CME_Event__c.Status__c';
+import TYPE_FIELD from '@salesforce/schema/CME_Event__c.Event_Type__c';
+import FORMAT_FIELD from '@salesforce/schema/CME_Event__c.Format__c';
+import START_FIELD from '@salesforce/schema/CME_Event__c.Start__c';
+import END_FIELD from '@salesforce/schema/CME_Event__c.End__c';
+import TIME_ZONE_FIELD from '@salesforce/schema/CME_Event__c.Time_Zone__c';
+import CITY_FIELD from '@salesforce/schema/CME_Event__c.City__c';
+import CAPACITY_FIELD from '@salesforce/schema/CME_Event__c.Capacity__c';
+import BUDGET_FIELD from '@salesforce/schema/CME_Event__c.Budget__c';
+import ACTUAL_SPEND_FIELD from '@salesforce/schema/CME_Event__c.Actual_Spend__c';
+import UTILIZATION_FIELD from '@salesforce/schema/CME_Event__c.Budget_Utilization__c';
+import INVITED_FIELD from '@salesforce/schema/CME_Event__c.Invited_Count__c';
+import ACCEPTED_FIELD from '@salesforce/schema/CME_Event__c.Accepted_Count__c';
+import ATTENDED_FIELD from '@salesforce/schema/CME_Event__c.Attended_Count__c';
+
+import titleLabel from '@salesforce/label/c.CME_Summary_Title';
+import loadingLabel from '@salesforce/label/c.CME_Summary_Loading';
+import errorTitleLabel from '@salesforce/label/c.CME_Summary_Error_Title';
+import funnelLabel from '@salesforce/label/c.CME_Summary_Funnel';
+import invitedLabel from '@salesforce/label/c.CME_Summary_Invited';
+import acceptedLabel from '@salesforce/label/c.CME_Summary_Accepted';
+import attendedLabel from '@salesforce/label/c.CME_Summary_Attended';
+import noInvitationsLabel from '@salesforce/label/c.CME_Summary_No_Invitations';
+import budgetLabel from '@salesforce/label/c.CME_Summary_Budget';
+import noBudgetLabel from '@salesforce/label/c.CME_Summary_No_Budget';
+import overBudgetLabel from '@salesforce/label/c.CME_Summary_Over_Budget';
+import capacityLabel from '@salesforce/label/c.CME_Summary_Capacity';
+
+const FIELDS = [
+  NAME_FIELD,
+  STATUS_FIELD,
+  TYPE_FIELD,
+  FORMAT_FIELD,
+  START_FIELD,
+  END_FIELD,
+  TIME_ZONE_FIELD,
+  CITY_FIELD,
+  CAPACITY_FIELD,
+  BUDGET_FIELD,
+  ACTUAL_SPEND_FIELD,
+  UTILIZATION_FIELD,
+  INVITED_FIELD,
+  ACCEPTED_FIELD,
+  ATTENDED_FIELD,
+];
+
+/** Badge colour per status, from SLDS badge themes. */
+const STATUS_THEME: Record<string, string> = {
+  Draft: '',
+  'Pending Approval': 'slds-theme_warning',
+  Approved: 'slds-theme_success',
+  Rejected: 'slds-theme_error',
+  Completed: 'slds-theme_info',
+  Cancelled: 'slds-theme_shade',
+  Closed: 'slds-theme_inverse',
+};
+
+export interface FunnelStep {
+  key: string;
+  label: string;
+  count: number;
+  /** Share of the previous step, as a whole percent; null for the first step or when the previous is 0. */
+  conversion: number | null;
+}
+
+/** Substitutes {0}, {1}… in a custom label, as Salesforce labels are formatted. */
+export function formatLabel(template: string, ...values: (string | number)[]): string {
+  return template.replace(/\{(\d+)\}/g, (match, i: string) =>
+    values[Number(i)] !== undefined ? String(values[Number(i)]) : match,
+  );
+}
+
+function asNumber(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+/** Invited → accepted → attended, each step with its conversion from the one before. */
+export function buildFunnel(invited: number, accepted: number, attended: number): FunnelStep[] {
+  const steps: [string, string, number][] = [
+    ['invited', invitedLabel, invited],
+    ['accepted', acceptedLabel, accepted],
+    ['attended', attendedLabel, attended],
+  ];
+  return steps.map(([key, label, count], i) => {
+    const previous = i === 0 ? 0 : steps[i - 1][2];
+    const conversion = i === 0 || previous === 0 ? null : Math.round((count / previous) * 100);
+    return { key, label, count, conversion };
+  });
+}
+
+export default class CmeEventSummary extends LightningElement {
+  @api recordId?: string;
+
+  record?: RecordRepresentation;
+  errors: string[] = [];
+  loaded = false;
+
+  labels = { titleLabel, loadingLabel, errorTitleLabel, funnelLabel, noInvitationsLabel, noBudgetLabel };
+
+  @wire(getRecord, { recordId: '$recordId', fields: FIELDS })
+  wiredEvent({ data, error }: { data?: RecordRepresentation; error?: unknown }) {
+    if (data) {
+      this.record = data;
+      this.errors = [];
+      this.loaded = true;
+    } else if (error) {
+      this.record = undefined;
+      this.errors = reduceErrors(error as Parameters<typeof reduceErrors>[0]);
+      this.loaded = true;
+    }
+  }
+
+  get isLoading(): boolean {
+    return !this.loaded;
+  }
+
+  get hasError(): boolean {
+    return this.errors.length > 0;
+  }
+
+  get hasRecord(): boolean {
+    return this.record !== undefined;
+  }
+
+  get name(): string {
+    return String(getFieldValue(this.record, NAME_FIELD) ?? '');
+  }
+
+  get status(): string {
+    return getFieldDisplayValue(this.record, STATUS_FIELD) ?? String(getFieldValue(this.record, STATUS_FIELD) ?? '');
+  }
+
+  get statusClass(): string {
+    const theme = STATUS_THEME[String(getFieldValue(this.record, STATUS_FIELD) ?? '')] ?? '';
+    return `slds-badge status ${theme}`.trim();
+  }
+
+  get eventType(): string {
+    return getFieldDisplayValue(this.record, TYPE_FIELD) ?? '';
+  }
+
+  get format(): string {
+    return getFieldDisplayValue(this.record, FORMAT_FIELD) ?? '';
+  }
+
+  get city(): string {
+    return String(getFieldValue(this.record, CITY_FIELD) ?? '');
+  }
+
+  get start(): string | undefined {
+    return (getFieldValue(this.record, START_FIELD) as string | null) ?? undefined;
+  }
+
+  get end(): string | undefined {
+    return (getFieldValue(this.record, END_FIELD) as string | null) ?? undefined;
+  }
+
+  get timeZone(): string | undefined {
+    return (getFieldValue(this.record, TIME_ZONE_FIELD) as string | null) ?? undefined;
+  }
+
+  get funnel(): (FunnelStep & { conversionText: string })[] {
+    const steps = buildFunnel(
+      asNumber(getFieldValue(this.record, INVITED_FIELD)),
+      asNumber(getFieldValue(this.record, ACCEPTED_FIELD)),
+      asNumber(getFieldValue(this.record, ATTENDED_FIELD)),
+    );
+    return steps.map((s) => ({ ...s, conversionText: s.conversion === null ? '' : `${s.conversion}%` }));
+  }
+
+  get hasInvitations(): boolean {
+    return asNumber(getFieldValue(this.record, INVITED_FIELD)) > 0;
+  }
+
+  get capacityText(): string {
+    const capacity = getFieldValue(this.record, CAPACITY_FIELD);
+    if (typeof capacity !== 'number') return '';
+    return formatLabel(capacityLabel, asNumber(getFieldValue(this.record, ACCEPTED_FIELD)), capacity);
+  }
+
+  get hasBudget(): boolean {
+    return asNumber(getFieldValue(this.record, BUDGET_FIELD)) > 0;
+  }
+
+  /** Budget_Utilization__c is a Percent formula: the API returns 45.5 for 45.5 %. */
+  get utilization(): number {
+    return asNumber(getFieldValue(this.record, UTILIZATION_FIELD));
+  }
+
+  get isOverBudget(): boolean {
+    return this.utilization > 100;
+  }
+
+  get barStyle(): string {
+    return `width: ${Math.min(100, Math.max(0, this.utilization))}%`;
+  }
+
+  get barClass(): string {
+    return this.isOverBudget ? 'slds-progress-bar__value bar-over' : 'slds-progress-bar__value';
+  }
+
+  get barValue(): number {
+    return Math.round(Math.min(100, Math.max(0, this.utilization)));
+  }
+
+  get budgetText(): string {
+    const actual =
+      getFieldDisplayValue(this.record, ACTUAL_SPEND_FIELD) ??
+      String(asNumber(getFieldValue(this.record, ACTUAL_SPEND_FIELD)));
+    const budget =
+      getFieldDisplayValue(this.record, BUDGET_FIELD) ?? String(asNumber(getFieldValue(this.record, BUDGET_FIELD)));
+    return formatLabel(budgetLabel, actual, budget, this.utilization.toFixed(1));
+  }
+
+  get overBudgetText(): string {
+    return formatLabel(overBudgetLabel, (this.utilization - 100).toFixed(1));
+  }
+}
