@@ -1,0 +1,153 @@
+// Lightning web components: bundle shape, js-meta.xml targets, and every platform import they make
+// (@salesforce/schema, @salesforce/label, @salesforce/customPermission, c/…) resolves in the package.
+import fs from 'node:fs';
+import path from 'node:path';
+import { finding } from './finding.ts';
+import type { Finding } from './finding.ts';
+import { checkWellFormed, childText, childrenNamed, descendants, parseXml } from './xml.ts';
+import { filesMatching, resolveFieldPath, toPosix } from './project.ts';
+import type { Project } from './project.ts';
+import { customPermissionNames } from './checks-objects.ts';
+import type { LwcBundleInfo } from './checks-ui.ts';
+
+const KNOWN_TARGETS = new Set(['lightning__AppPage', 'lightning__HomePage', 'lightning__RecordPage', 'lightning__RecordAction', 'lightning__Tab', 'lightning__FlowScreen', 'lightning__UtilityBar', 'lightningCommunity__Page', 'lightningCommunity__Default', 'lightning__Inbox', 'lightning__UrlAddressable']);
+
+export function lwcRoot(project: Project): string {
+  return path.join(project.root, project.sourceDir, 'main/default/lwc');
+}
+
+function bundleDirs(project: Project): string[] {
+  const root = lwcRoot(project);
+  if (!fs.existsSync(root)) return [];
+  return fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
+/** Exposure of each bundle, read from its js-meta.xml (for flexipage checks). */
+export function readBundles(project: Project): Map<string, LwcBundleInfo> {
+  const bundles = new Map<string, LwcBundleInfo>();
+  for (const name of bundleDirs(project)) {
+    const metaFile = path.join(lwcRoot(project), name, `${name}.js-meta.xml`);
+    if (!fs.existsSync(metaFile)) continue;
+    const source = fs.readFileSync(metaFile, 'utf8');
+    if (checkWellFormed(source)) continue;
+    const root = parseXml(source);
+    const targets = new Set(descendants(root, 'target').map((t) => t.text.trim()));
+    let recordPageObjects: Set<string> | undefined;
+    for (const config of descendants(root, 'targetConfig')) {
+      if (!(config.attributes.targets ?? '').split(',').map((t) => t.trim()).includes('lightning__RecordPage')) continue;
+      const objects = descendants(config, 'object').map((o) => o.text.trim());
+      if (objects.length) recordPageObjects = new Set(objects);
+    }
+    bundles.set(name, { exposed: childText(root, 'isExposed') === 'true', targets, recordPageObjects });
+  }
+  return bundles;
+}
+
+function labelNames(project: Project): Set<string> {
+  const names = new Set<string>();
+  for (const { root } of filesMatching(project, /\.labels-meta\.xml$/)) for (const l of childrenNamed(root, 'labels')) names.add(childText(l, 'fullName') ?? '');
+  return names;
+}
+
+function tsconfigPaths(project: Project): Set<string> {
+  const file = path.join(project.root, 'tsconfig.json');
+  if (!fs.existsSync(file)) return new Set();
+  // tsconfig allows comments; strip them before JSON.parse.
+  const text = fs.readFileSync(file, 'utf8').replace(/^\s*\/\/.*$/gm, '');
+  const config = JSON.parse(text) as { compilerOptions?: { paths?: Record<string, string[]> } };
+  return new Set(Object.keys(config.compilerOptions?.paths ?? {}));
+}
+
+const camel = (kebab: string) => kebab.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+export function checkLwc(project: Project): Finding[] {
+  const out: Finding[] = [];
+  const bundles = new Set(bundleDirs(project));
+  const labels = labelNames(project);
+  const permissions = customPermissionNames(project);
+  const paths = tsconfigPaths(project);
+  for (const name of bundles) {
+    const dir = path.join(lwcRoot(project), name);
+    const rel = (f: string) => toPosix(path.relative(project.root, path.join(dir, f)));
+    const meta = `${name}.js-meta.xml`;
+    if (!fs.existsSync(path.join(dir, meta))) out.push(finding(rel(name), 'lwc', `bundle ${name} has no ${meta}`));
+    else out.push(...checkBundleMeta(project, rel(meta), fs.readFileSync(path.join(dir, meta), 'utf8')));
+    if (!fs.existsSync(path.join(dir, `${name}.ts`))) out.push(finding(rel(name), 'lwc', `bundle ${name} has no ${name}.ts (components are written in TypeScript; the .js is generated)`));
+    for (const file of listSources(dir)) {
+      const source = fs.readFileSync(file, 'utf8');
+      const relFile = toPosix(path.relative(project.root, file));
+      const fail = (m: string) => out.push(finding(relFile, 'lwc-import', m));
+      if (file.endsWith('.html')) {
+        for (const m of source.matchAll(/<c-([a-z0-9-]+)/g)) if (!bundles.has(camel(m[1]))) fail(`template uses <c-${m[1]}>, but no bundle ${camel(m[1])} exists`);
+        continue;
+      }
+      for (const m of source.matchAll(/from\s+['"]([^'"]+)['"]/g)) {
+        const spec = m[1];
+        const schema = /^@salesforce\/schema\/([^.]+)(?:\.(.+))?$/.exec(spec);
+        if (schema) {
+          const [, object, fieldPath] = schema;
+          if (!project.objects.has(object)) fail(`${spec}: no object ${object}`);
+          else if (fieldPath) {
+            const resolved = resolveFieldPath(project, object, fieldPath);
+            if (typeof resolved === 'string') fail(`${spec}: ${resolved}`);
+          }
+        }
+        const label = /^@salesforce\/label\/c\.(\w+)$/.exec(spec);
+        if (label && !labels.has(label[1])) fail(`${spec}: no custom label ${label[1]}`);
+        const permission = /^@salesforce\/customPermission\/(\w+)$/.exec(spec);
+        if (permission && !permissions.has(permission[1])) fail(`${spec}: no custom permission ${permission[1]}`);
+        const component = /^c\/(\w+)$/.exec(spec);
+        if (component) {
+          if (!bundles.has(component[1])) fail(`${spec}: no bundle ${component[1]}`);
+          else if (!paths.has(spec)) fail(`${spec} is missing from compilerOptions.paths in tsconfig.json, so tsc cannot type-check it`);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function listSources(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listSources(full));
+    else if (/\.(ts|html)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(full);
+  }
+  return out;
+}
+
+function checkBundleMeta(project: Project, file: string, source: string): Finding[] {
+  const out: Finding[] = [];
+  if (checkWellFormed(source)) return out; // reported by the XML check
+  const root = parseXml(source);
+  const fail = (m: string) => out.push(finding(file, 'lwc', m));
+  if (!childText(root, 'apiVersion')) fail('js-meta.xml needs an apiVersion');
+  const targets = descendants(root, 'target').map((t) => t.text.trim());
+  for (const t of targets) if (!KNOWN_TARGETS.has(t)) fail(`unknown target ${t}`);
+  if (childText(root, 'isExposed') === 'true' && !targets.length) fail('an exposed component needs at least one target');
+  for (const config of descendants(root, 'targetConfig')) {
+    for (const t of (config.attributes.targets ?? '').split(',').map((x) => x.trim())) if (!targets.includes(t)) fail(`targetConfig for ${t}, which is not in <targets>`);
+    for (const o of descendants(config, 'object')) if (!project.objects.has(o.text.trim())) fail(`targetConfig names object ${o.text.trim()}, which does not exist`);
+  }
+  return out;
+}
+
+export function checkLabels(project: Project): Finding[] {
+  const out: Finding[] = [];
+  for (const { file, root } of filesMatching(project, /\.labels-meta\.xml$/)) {
+    const seen = new Set<string>();
+    for (const l of childrenNamed(root, 'labels')) {
+      const name = childText(l, 'fullName') ?? '';
+      if (seen.has(name)) out.push(finding(file, 'label', `label ${name} is defined twice`));
+      seen.add(name);
+      if ((childText(l, 'value') ?? '').length > 1000) out.push(finding(file, 'label', `label ${name} is longer than 1,000 characters`));
+      if (!childText(l, 'shortDescription')) out.push(finding(file, 'label', `label ${name} needs a shortDescription`));
+    }
+  }
+  return out;
+}

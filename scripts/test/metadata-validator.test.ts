@@ -1,0 +1,291 @@
+// The validator must catch each kind of broken file a real deploy would reject. Each test copies the
+// project into a temp folder, breaks one file, and expects a finding naming that file and the problem.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { validateProject } from '../src/metadata/validate.ts';
+import type { Finding } from '../src/metadata/validate.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const OBJ = 'force-app/main/default/objects';
+const tmpDirs: string[] = [];
+
+function copyProject(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-validator-'));
+  tmpDirs.push(dir);
+  for (const entry of ['force-app', 'config', 'tsconfig.json']) {
+    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, filter: (src) => !src.endsWith('.js') || src.endsWith('-meta.xml') });
+  }
+  return dir;
+}
+
+function edit(dir: string, file: string, change: (text: string) => string): void {
+  const full = path.join(dir, file);
+  const before = fs.readFileSync(full, 'utf8');
+  const after = change(before);
+  assert.notEqual(after, before, `the mutation of ${file} changed nothing`);
+  fs.writeFileSync(full, after);
+}
+
+async function findingsAfter(mutate: (dir: string) => void): Promise<Finding[]> {
+  const dir = copyProject();
+  mutate(dir);
+  return validateProject(dir);
+}
+
+function expectFinding(findings: Finding[], file: string, check: string, pattern: RegExp): void {
+  const match = findings.find((f) => f.file === file && f.check === check && pattern.test(f.message));
+  assert.ok(match, `expected a [${check}] finding on ${file} matching ${pattern}; got:\n${findings.map((f) => `  ${f.file}: [${f.check}] ${f.message}`).join('\n')}`);
+}
+
+after(() => {
+  for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('metadata validator', () => {
+  let clean: Finding[];
+  before(async () => {
+    clean = await validateProject(ROOT);
+  });
+
+  it('finds nothing wrong with the package as committed', () => {
+    assert.deepEqual(clean, []);
+  });
+
+  describe('XML and elements', () => {
+    it('reports a file that is not well-formed', async () => {
+      const file = `${OBJ}/CME_Event__c/fields/Budget__c.field-meta.xml`;
+      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('</label>', '</lable>')));
+      expectFinding(findings, file, 'xml', /not well-formed XML at \d+:\d+/);
+    });
+
+    it('reports an element the metadata type does not have', async () => {
+      const file = `${OBJ}/CME_Event__c/fields/Topic__c.field-meta.xml`;
+      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('<length>255</length>', '<lenght>255</lenght>')));
+      expectFinding(findings, file, 'element', /unknown element "lenght" in CustomField/);
+    });
+
+    it('reports elements out of the order the API deserializer requires', async () => {
+      const file = `${OBJ}/CME_Event__c/fields/Topic__c.field-meta.xml`;
+      const findings = await findingsAfter((d) =>
+        edit(d, file, (t) => {
+          const label = /\s*<label>[^<]*<\/label>/.exec(t)![0];
+          return t.replace(label, '').replace('</fullName>', `</fullName>${label}`);
+        }),
+      );
+      expectFinding(findings, file, 'element', /out of order: "description" must come before "label"/);
+    });
+
+    it('reports a boolean element with a non-boolean value and a missing required element', async () => {
+      const field = `${OBJ}/CME_Event__c/fields/Accredited__c.field-meta.xml`;
+      const rule = `${OBJ}/CME_Event__c/validationRules/End_After_Start.validationRule-meta.xml`;
+      const findings = await findingsAfter((d) => {
+        edit(d, field, (t) => t.replace('<trackHistory>true</trackHistory>', '<trackHistory>yes</trackHistory>'));
+        edit(d, rule, (t) => t.replace(/<errorMessage>[\s\S]*?<\/errorMessage>/, ''));
+      });
+      expectFinding(findings, field, 'element', /expected true or false, found "yes"/);
+      expectFinding(findings, rule, 'element', /missing required element "errorMessage"/);
+    });
+
+    it('reports a file of a kind it cannot resolve (source-deploy-retrieve refuses it too)', async () => {
+      const findings = await findingsAfter((d) => {
+        fs.mkdirSync(path.join(d, 'force-app/main/default/widgets'));
+        fs.writeFileSync(path.join(d, 'force-app/main/default/widgets/Foo.widget-meta.xml'), '<?xml version="1.0"?><Widget xmlns="http://soap.sforce.com/2006/04/metadata"/>');
+      });
+      expectFinding(findings, 'force-app/main/default/widgets/Foo.widget-meta.xml', 'element', /no metadata type is known/);
+      expectFinding(findings, 'force-app', 'sdr', /cannot convert the package/);
+    });
+  });
+
+  describe('objects and fields', () => {
+    it('requires label, description and inline help on every field', async () => {
+      const file = `${OBJ}/CME_Expense__c/fields/Vendor__c.field-meta.xml`;
+      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace(/<inlineHelpText>[\s\S]*?<\/inlineHelpText>/, '')));
+      expectFinding(findings, file, 'field', /every field needs a <inlineHelpText>/);
+    });
+
+    it('checks roll-up summaries against the child object', async () => {
+      const file = `${OBJ}/CME_Event__c/fields/Actual_Spend__c.field-meta.xml`;
+      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('<value>Actual</value>', '<value>Paid</value>').replace('CME_Expense__c.Amount__c', 'CME_Expense__c.Amount_Paid__c')));
+      expectFinding(findings, file, 'field', /filter value "Paid" is not a value of CME_Expense__c.Stage__c/);
+      expectFinding(findings, file, 'field', /summarizedField CME_Expense__c.Amount_Paid__c is not a field/);
+    });
+
+    it('checks formula fields parse and name existing fields', async () => {
+      const file = `${OBJ}/CME_Event__c/fields/Budget_Utilization__c.field-meta.xml`;
+      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('Actual_Spend__c / Budget__c', 'Actual_Spend__c / Budget_Total__c')));
+      expectFinding(findings, file, 'formula', /formula names Budget_Total__c: CME_Event__c has no field Budget_Total__c/);
+    });
+
+    it('refuses a lookup to User with deleteConstraint Restrict', async () => {
+      const file = `${OBJ}/CME_Invitation__c/fields/Invited_By__c.field-meta.xml`;
+      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('<deleteConstraint>SetNull</deleteConstraint>', '<deleteConstraint>Restrict</deleteConstraint>')));
+      expectFinding(findings, file, 'field', /lookup to User cannot use deleteConstraint Restrict/);
+    });
+
+    it('requires ControlledByParent sharing on a detail object', async () => {
+      const file = `${OBJ}/CME_Expense__c/CME_Expense__c.object-meta.xml`;
+      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('<sharingModel>ControlledByParent</sharingModel>', '<sharingModel>ReadWrite</sharingModel>')));
+      expectFinding(findings, file, 'object', /master-detail field must have sharingModel ControlledByParent/);
+    });
+  });
+
+  describe('validation rules', () => {
+    const file = `${OBJ}/CME_Event__c/validationRules/Virtual_Url_For_Online_Formats.validationRule-meta.xml`;
+
+    it('reports a formula that does not parse', async () => {
+      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('ISBLANK(Virtual_Url__c))', 'ISBLANK(Virtual_Url__c)')));
+      expectFinding(findings, file, 'validation-rule', /formula does not parse/);
+    });
+
+    it('reports a field that does not exist and a picklist value that does not', async () => {
+      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('ISBLANK(Virtual_Url__c)', 'ISBLANK(Meeting_Url__c)').replace('"Hybrid"', '"Blended"')));
+      expectFinding(findings, file, 'validation-rule', /formula names Meeting_Url__c/);
+      expectFinding(findings, file, 'validation-rule', /compares Format__c with "Blended"/);
+    });
+
+    it('reports a relationship path and a custom permission that do not resolve', async () => {
+      const rule = `${OBJ}/CME_Attendance__c/validationRules/Attendance_Only_On_Held_Events.validationRule-meta.xml`;
+      const findings = await findingsAfter((d) => edit(d, rule, (t) => t.replace('Event__r.Status__c, "Approved"', 'Meeting__r.Status__c, "Approved"').replace('$Permission.CME_Bypass_Event_Lifecycle', '$Permission.CME_Skip_Rules')));
+      expectFinding(findings, rule, 'validation-rule', /Meeting__r.Status__c: CME_Attendance__c has no relationship Meeting__r/);
+      expectFinding(findings, rule, 'validation-rule', /no custom permission CME_Skip_Rules exists/);
+    });
+  });
+
+  describe('permission sets', () => {
+    const file = 'force-app/main/default/permissionsets/CME_Field_Rep.permissionset-meta.xml';
+
+    it('reports a field that does not exist', async () => {
+      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('<field>CME_Event__c.Topic__c</field>', '<field>CME_Event__c.Subject__c</field>')));
+      expectFinding(findings, file, 'permission-set', /names CME_Event__c.Subject__c, which is not a custom field/);
+      expectFinding(findings, file, 'permission-set', /CME_Event__c.Topic__c is missing from fieldPermissions/);
+    });
+
+    it('refuses required fields and editable calculated fields', async () => {
+      const findings = await findingsAfter((d) =>
+        edit(d, file, (t) =>
+          t
+            .replace('<field>CME_Event__c.Topic__c</field>', '<field>CME_Event__c.Start__c</field>')
+            .replace(/<editable>false<\/editable>(\s*<field>CME_Event__c.Budget_Utilization__c<\/field>)/, '<editable>true</editable>$1'),
+        ),
+      );
+      expectFinding(findings, file, 'permission-set', /cannot name CME_Event__c.Start__c: "You cannot deploy to a required field"/);
+      expectFinding(findings, file, 'permission-set', /CME_Event__c.Budget_Utilization__c is calculated .* cannot be editable/);
+    });
+
+    it('reports a tab, app or custom permission that does not exist', async () => {
+      const admin = 'force-app/main/default/permissionsets/CME_Admin.permissionset-meta.xml';
+      const findings = await findingsAfter((d) => edit(d, admin, (t) => t.replace('<tab>CME_Rule_Pack__c</tab>', '<tab>CME_Rulebook__c</tab>').replace('<application>CME</application>', '<application>CME_App</application>').replace('<name>CME_Bypass_Event_Lifecycle</name>', '<name>CME_Bypass</name>')));
+      expectFinding(findings, admin, 'permission-set', /tab CME_Rulebook__c, which does not exist/);
+      expectFinding(findings, admin, 'permission-set', /app CME_App, which does not exist/);
+      expectFinding(findings, admin, 'permission-set', /CME_Bypass, which does not exist/);
+    });
+
+    it('reports a custom field no permission set grants', async () => {
+      const findings = await findingsAfter((d) => {
+        const source = path.join(d, `${OBJ}/CME_Event__c/fields/Topic__c.field-meta.xml`);
+        fs.writeFileSync(path.join(d, `${OBJ}/CME_Event__c/fields/Venue_Notes__c.field-meta.xml`), fs.readFileSync(source, 'utf8').replace('<fullName>Topic__c</fullName>', '<fullName>Venue_Notes__c</fullName>'));
+      });
+      expectFinding(findings, `${OBJ}/CME_Event__c/fields/Venue_Notes__c.field-meta.xml`, 'field-coverage', /appears in no permission set/);
+    });
+  });
+
+  describe('layouts, list views, compact layouts, app and flexipages', () => {
+    it('reports layout items and related lists that do not exist', async () => {
+      const file = 'force-app/main/default/layouts/CME_Event__c-CME Event Layout.layout-meta.xml';
+      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('<field>Venue_Address__c</field>', '<field>Venue_Street__c</field>').replace('CME_Expense__c.Event__c', 'CME_Expense__c.Doctor__c')));
+      expectFinding(findings, file, 'layout', /layout item Venue_Street__c is not a field of CME_Event__c/);
+      expectFinding(findings, file, 'layout', /related list CME_Expense__c.Doctor__c is not a relationship/);
+    });
+
+    it('reports list view columns and filter values that do not exist', async () => {
+      const file = `${OBJ}/CME_Event__c/listViews/Pending_Approval.listView-meta.xml`;
+      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('<columns>Budget__c</columns>', '<columns>Budget_Amount__c</columns>').replace('<value>Pending Approval</value>', '<value>Pending</value>')));
+      expectFinding(findings, file, 'list-view', /column Budget_Amount__c is not a field/);
+      expectFinding(findings, file, 'list-view', /filter value "Pending" is not a value of CME_Event__c.Status__c/);
+    });
+
+    it('reports compact layout fields that do not exist', async () => {
+      const file = `${OBJ}/CME_Event__c/compactLayouts/CME_Event_Compact.compactLayout-meta.xml`;
+      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('<fields>City__c</fields>', '<fields>Town__c</fields>')));
+      expectFinding(findings, file, 'compact-layout', /field Town__c is not a field of CME_Event__c/);
+    });
+
+    it('reports a flexipage component that is not a bundle, or not exposed there', async () => {
+      const file = 'force-app/main/default/flexipages/CME_Event_Record_Page.flexipage-meta.xml';
+      const findings = await findingsAfter((d) => {
+        edit(d, file, (t) => t.replace('<componentName>cmeEventSummary</componentName>', '<componentName>cmeEventOverview</componentName>'));
+      });
+      expectFinding(findings, file, 'flexipage', /component cmeEventOverview is not an LWC bundle/);
+      const hidden = await findingsAfter((d) => edit(d, 'force-app/main/default/lwc/cmeEventSummary/cmeEventSummary.js-meta.xml', (t) => t.replace('<object>CME_Event__c</object>', '<object>Contact</object>')));
+      expectFinding(hidden, file, 'flexipage', /cmeEventSummary is not enabled for CME_Event__c record pages/);
+    });
+
+    it('reports an app tab and an object page override that do not exist', async () => {
+      const app = 'force-app/main/default/applications/CME.app-meta.xml';
+      const object = `${OBJ}/CME_Event__c/CME_Event__c.object-meta.xml`;
+      const findings = await findingsAfter((d) => {
+        edit(d, app, (t) => t.replace('<tabs>CME_Rule_Pack__c</tabs>', '<tabs>CME_Packs__c</tabs>'));
+        edit(d, object, (t) => t.replace(/<content>CME_Event_Record_Page<\/content>/g, '<content>CME_Event_Page</content>'));
+      });
+      expectFinding(findings, app, 'app', /app tab CME_Packs__c does not exist/);
+      expectFinding(findings, object, 'object', /flexipage CME_Event_Page, which does not exist/);
+    });
+  });
+
+  describe('approval process and workflow', () => {
+    it('reports a missing field update, a missing queue and a first step with rejectBehavior', async () => {
+      const file = 'force-app/main/default/approvalProcesses/CME_Event__c.CME_Event_Approval.approvalProcess-meta.xml';
+      const findings = await findingsAfter((d) =>
+        edit(d, file, (t) =>
+          t
+            .replace('<name>CME_Event_Set_Approved_On</name>', '<name>CME_Event_Stamp_Approval</name>')
+            .replace('<name>CME_Compliance_Review</name>', '<name>CME_Compliance</name>')
+            .replace('<name>Manager_Review</name>', '<name>Manager_Review</name>\n        <rejectBehavior>\n            <type>RejectRequest</type>\n        </rejectBehavior>'),
+        ),
+      );
+      expectFinding(findings, file, 'approval-process', /field update CME_Event_Stamp_Approval is not defined/);
+      expectFinding(findings, file, 'approval-process', /uses queue CME_Compliance, which does not exist/);
+      expectFinding(findings, file, 'approval-process', /first approval step cannot set rejectBehavior/);
+    });
+
+    it('reports a field update literal that is not a picklist value', async () => {
+      const file = 'force-app/main/default/workflows/CME_Event__c.workflow-meta.xml';
+      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('<literalValue>Pending Approval</literalValue>', '<literalValue>Submitted</literalValue>')));
+      expectFinding(findings, file, 'workflow', /literal "Submitted" is not a value of Status__c/);
+    });
+  });
+
+  describe('lightning web components', () => {
+    const ts = 'force-app/main/default/lwc/cmeEventSummary/cmeEventSummary.ts';
+
+    it('reports @salesforce/schema and label imports that do not resolve', async () => {
+      const findings = await findingsAfter((d) => edit(d, ts, (t) => t.replace("CME_Event__c.Budget__c'", "CME_Event__c.Budget_Total__c'").replace("c.CME_Summary_Title'", "c.CME_Summary_Heading'")));
+      expectFinding(findings, ts, 'lwc-import', /@salesforce\/schema\/CME_Event__c.Budget_Total__c: CME_Event__c has no field Budget_Total__c/);
+      expectFinding(findings, ts, 'lwc-import', /no custom label CME_Summary_Heading/);
+    });
+
+    it('reports c/ imports of missing bundles and bundles missing from tsconfig paths', async () => {
+      const findings = await findingsAfter((d) => {
+        edit(d, ts, (t) => t.replace("from 'c/cmeErrors';", "from 'c/cmeErrors';\nimport { shared } from 'c/cmeShared';"));
+        edit(d, 'tsconfig.json', (t) => t.replace(/"c\/cmeErrors": \[[^\]]*\],?/, ''));
+      });
+      expectFinding(findings, ts, 'lwc-import', /c\/cmeShared: no bundle cmeShared/);
+      expectFinding(findings, ts, 'lwc-import', /c\/cmeErrors is missing from compilerOptions.paths/);
+    });
+  });
+
+  describe('seed data', () => {
+    it('reports rule pack records that would not load', async () => {
+      const file = 'config/rule-packs/CME_Rule__c.json';
+      const findings = await findingsAfter((d) =>
+        edit(d, file, (t) => t.replace('"Severity__c": "Block"', '"Severity__c": "Stop"').replace('"Rule_Pack__c": "@CME_Rule_Pack__cRef3"', '"Rule_Pack__c": "@CME_Rule_Pack__cRef9"')),
+      );
+      expectFinding(findings, file, 'data', /Severity__c value "Stop" is not one of its picklist values/);
+      expectFinding(findings, file, 'data', /refers to @CME_Rule_Pack__cRef9, which no earlier record defines/);
+    });
+  });
+});
