@@ -13,5 +13,6 @@ export default {
   setupFilesAfterEnv: [...jestConfig.setupFilesAfterEnv, '<rootDir>/force-app/test/jest-setup.js'],
   collectCoverageFrom: ['force-app/main/default/lwc/**/*.ts', '!**/__tests__/**'],
   coverageReporters: ['text-summary', 'lcov'],
+  coverageThreshold: { global: { lines: 90 } },
   testTimeout: 30000,
 };

@@ -78,13 +78,22 @@ function checkError(source: string): string {
 /** Compact s-expression of an AST, to assert precedence without offsets. */
 function shape(node: FormulaAst): string {
   switch (node.kind) {
-    case 'number': case 'boolean': return String(node.value);
-    case 'string': return JSON.stringify(node.value);
-    case 'null': return 'null';
-    case 'field': case 'global': return node.path;
-    case 'call': return `${node.name}(${node.args.map(shape).join(' ')})`;
-    case 'unary': return `(${node.op}${shape(node.operand)})`;
-    case 'binary': return `(${shape(node.left)} ${node.op} ${shape(node.right)})`;
+    case 'number':
+    case 'boolean':
+      return String(node.value);
+    case 'string':
+      return JSON.stringify(node.value);
+    case 'null':
+      return 'null';
+    case 'field':
+    case 'global':
+      return node.path;
+    case 'call':
+      return `${node.name}(${node.args.map(shape).join(' ')})`;
+    case 'unary':
+      return `(${node.op}${shape(node.operand)})`;
+    case 'binary':
+      return `(${shape(node.left)} ${node.op} ${shape(node.right)})`;
   }
 }
 
@@ -110,13 +119,22 @@ describe('parseFormula', () => {
   it('parses fields, relationship paths and globals', () => {
     assert.deepEqual(parseFormula('Event__r.Status__c'), { kind: 'field', path: 'Event__r.Status__c', offset: 0 });
     assert.deepEqual(parseFormula('$Setup.X__c.Y__c'), {
-      kind: 'global', path: '$Setup.X__c.Y__c', scope: 'Setup', name: 'X__c.Y__c', offset: 0,
+      kind: 'global',
+      path: '$Setup.X__c.Y__c',
+      scope: 'Setup',
+      name: 'X__c.Y__c',
+      offset: 0,
     });
   });
 
   it('upper-cases function names and records offsets', () => {
     const ast = parseFormula('isBlank( Name )');
-    assert.deepEqual(ast, { kind: 'call', name: 'ISBLANK', args: [{ kind: 'field', path: 'Name', offset: 9 }], offset: 0 });
+    assert.deepEqual(ast, {
+      kind: 'call',
+      name: 'ISBLANK',
+      args: [{ kind: 'field', path: 'Name', offset: 9 }],
+      offset: 0,
+    });
     assert.deepEqual(parseFormula('TODAY()'), { kind: 'call', name: 'TODAY', args: [], offset: 0 });
   });
 
@@ -162,7 +180,10 @@ describe('syntax errors', () => {
     ['MAX(1, 2,)', 'Expected an expression at 1:10 but found ")"'],
     ['ISPICKVAL(Status__c, "Approved)', 'Expected closing " for text at 1:22 but found end of formula'],
     ["LEFT('abc, 1)", "Expected closing ' for text at 1:6 but found end of formula"],
-    ['REGEX(Code__c, "\\d+")', 'Expected an escape sequence (\\" \\\' \\\\ \\n \\r \\t \\b \\f \\uXXXX) at 1:17 but found "\\d"'],
+    [
+      'REGEX(Code__c, "\\d+")',
+      'Expected an escape sequence (\\" \\\' \\\\ \\n \\r \\t \\b \\f \\uXXXX) at 1:17 but found "\\d"',
+    ],
     ['a /* never closed', 'Expected "*/" closing the comment at 1:3 but found end of formula'],
     ['Event__r.', 'Expected a field name after "." at 1:10 but found end of formula'],
     ['$User + 1', 'Expected "." after $User at 1:6 but found "+"'],
@@ -190,7 +211,10 @@ describe('syntax errors', () => {
   });
 
   it('is reported by checkFormula instead of thrown', () => {
-    assert.deepEqual(checkFormula('AND(a'), { ok: false, error: 'Expected "," or ")" at 1:6 but found end of formula' });
+    assert.deepEqual(checkFormula('AND(a'), {
+      ok: false,
+      error: 'Expected "," or ")" at 1:6 but found end of formula',
+    });
   });
 });
 
@@ -201,11 +225,26 @@ describe('checkFormula', () => {
   });
 
   it('rejects wrong argument counts naming the function and the expected count', () => {
-    assert.equal(checkError('IF(a, b)'), 'Incorrect number of arguments for function IF(): expected 3, received 2 at 1:1');
-    assert.equal(checkError('NOT()'), 'Incorrect number of arguments for function NOT(): expected 1, received 0 at 1:1');
-    assert.equal(checkError('x = TODAY(1)'), 'Incorrect number of arguments for function TODAY(): expected 0, received 1 at 1:5');
-    assert.equal(checkError('FIND("a")'), 'Incorrect number of arguments for function FIND(): expected 2 to 3, received 1 at 1:1');
-    assert.equal(checkError('AND()'), 'Incorrect number of arguments for function AND(): expected at least 1, received 0 at 1:1');
+    assert.equal(
+      checkError('IF(a, b)'),
+      'Incorrect number of arguments for function IF(): expected 3, received 2 at 1:1',
+    );
+    assert.equal(
+      checkError('NOT()'),
+      'Incorrect number of arguments for function NOT(): expected 1, received 0 at 1:1',
+    );
+    assert.equal(
+      checkError('x = TODAY(1)'),
+      'Incorrect number of arguments for function TODAY(): expected 0, received 1 at 1:5',
+    );
+    assert.equal(
+      checkError('FIND("a")'),
+      'Incorrect number of arguments for function FIND(): expected 2 to 3, received 1 at 1:1',
+    );
+    assert.equal(
+      checkError('AND()'),
+      'Incorrect number of arguments for function AND(): expected at least 1, received 0 at 1:1',
+    );
   });
 
   it('requires CASE to have an even argument count of at least 4', () => {
@@ -217,8 +256,14 @@ describe('checkFormula', () => {
   });
 
   it('requires a field reference in ISCHANGED and PRIORVALUE', () => {
-    assert.equal(checkError('ISCHANGED(1 + 1)'), 'Function ISCHANGED() expects a field reference as its argument at 1:1');
-    assert.equal(checkError('PRIORVALUE($User.Id) = "x"'), 'Function PRIORVALUE() expects a field reference as its argument at 1:1');
+    assert.equal(
+      checkError('ISCHANGED(1 + 1)'),
+      'Function ISCHANGED() expects a field reference as its argument at 1:1',
+    );
+    assert.equal(
+      checkError('PRIORVALUE($User.Id) = "x"'),
+      'Function PRIORVALUE() expects a field reference as its argument at 1:1',
+    );
   });
 
   it('lists distinct fields, globals and functions in order of use', () => {
@@ -246,7 +291,17 @@ describe('checkFormula', () => {
   });
 
   it('has a catalogue entry for every common function', () => {
-    for (const name of ['AND', 'OR', 'CASE', 'BLANKVALUE', 'ISPICKVAL', 'REGEX', 'VLOOKUP', 'ADDMONTHS', 'UNIXTIMESTAMP']) {
+    for (const name of [
+      'AND',
+      'OR',
+      'CASE',
+      'BLANKVALUE',
+      'ISPICKVAL',
+      'REGEX',
+      'VLOOKUP',
+      'ADDMONTHS',
+      'UNIXTIMESTAMP',
+    ]) {
       assert.ok(FUNCTIONS[name], name);
     }
     assert.equal(FUNCTIONS.PREDICT, undefined);
@@ -307,12 +362,26 @@ describe('evaluateFormula: the validation rules', () => {
     assert.equal(run(MORE_RULES[2], { Credit_Type__c: 'Other' }), true);
     assert.equal(run(MORE_RULES[2], { Credit_Type__c: 'ANCC' }), false);
     assert.equal(run(MORE_RULES[2], { Credit_Type__c: null }), false);
-    assert.equal(run(MORE_RULES[5], { 'Owner.Manager.Email': 'a@x.test' }, {
-      globals: { '$User.Email': 'b@x.test', '$Profile.Name': 'Standard User' },
-    }), true);
-    assert.equal(run(MORE_RULES[7], { Start__c: '2024-06-01', End__c: '2024-06-20' }, {
-      globals: { '$Setup.CME_Settings__c.Max_Event_Days__c': 14 },
-    }), true);
+    assert.equal(
+      run(
+        MORE_RULES[5],
+        { 'Owner.Manager.Email': 'a@x.test' },
+        {
+          globals: { '$User.Email': 'b@x.test', '$Profile.Name': 'Standard User' },
+        },
+      ),
+      true,
+    );
+    assert.equal(
+      run(
+        MORE_RULES[7],
+        { Start__c: '2024-06-01', End__c: '2024-06-20' },
+        {
+          globals: { '$Setup.CME_Settings__c.Max_Event_Days__c': 14 },
+        },
+      ),
+      true,
+    );
     assert.equal(run(MORE_RULES[8], { CreatedDate: '2024-03-01T23:30:00.000+0000', Credits__c: 1.1 }), true);
     assert.equal(run(MORE_RULES[9], { Sponsor__c: 'Acme', Disclosures__c: 'Grant;Industry' }), true);
     assert.equal(run(MORE_RULES[9], { Sponsor__c: 'Acme', Disclosures__c: 'Grant;Industry Adjacent' }), false);
@@ -383,9 +452,12 @@ describe('evaluateFormula: dates and times', () => {
 
   it('implements the date part functions', () => {
     const fields = { D: '2021-01-03' };
-    assert.deepEqual(['YEAR(D)', 'MONTH(D)', 'DAY(D)', 'WEEKDAY(D)', 'DAYOFYEAR(D)', 'ISOWEEK(D)', 'ISOYEAR(D)'].map(
-      (source) => run(source, fields),
-    ), [2021, 1, 3, 1, 3, 53, 2020]);
+    assert.deepEqual(
+      ['YEAR(D)', 'MONTH(D)', 'DAY(D)', 'WEEKDAY(D)', 'DAYOFYEAR(D)', 'ISOWEEK(D)', 'ISOYEAR(D)'].map((source) =>
+        run(source, fields),
+      ),
+      [2021, 1, 3, 1, 3, 53, 2020],
+    );
     assert.equal(run('UNIXTIMESTAMP(DATE(1970, 1, 2))'), 86400);
     assert.deepEqual(run('FROMUNIXTIME(86400)'), new Date('1970-01-02T00:00:00Z'));
   });
@@ -429,7 +501,10 @@ describe('evaluateFormula: functions and operators', () => {
     assert.equal(run('ISCHANGED(Name)', { Name: 'a' }, { prior: { Name: 'a' } }), false);
     assert.equal(run('ISCHANGED(Name)', { Name: null }, { prior: { Name: '' } }), false);
     assert.equal(run('ISCHANGED(Name)', { Name: 'b' }, { prior: { Name: null } }), true);
-    assert.equal(run('ISCHANGED(D)', { D: '2024-01-01T00:00:00Z' }, { prior: { D: new Date('2024-01-01T00:00:00Z') } }), false);
+    assert.equal(
+      run('ISCHANGED(D)', { D: '2024-01-01T00:00:00Z' }, { prior: { D: new Date('2024-01-01T00:00:00Z') } }),
+      false,
+    );
   });
 
   it('implements CASE, IF, AND, OR and the logical operators', () => {
@@ -462,10 +537,22 @@ describe('evaluateFormula: functions and operators', () => {
 
   it('implements the math functions with Salesforce rounding', () => {
     const cases: Array<[string, number]> = [
-      ['ROUND(2.5, 0)', 3], ['ROUND(-2.5, 0)', -3], ['ROUND(1.005, 2)', 1.01], ['ROUND(1234, -2)', 1200],
-      ['CEILING(2.1)', 3], ['CEILING(-2.1)', -3], ['FLOOR(2.9)', 2], ['FLOOR(-2.9)', -2],
-      ['MCEILING(-2.1)', -2], ['MFLOOR(-2.1)', -3], ['TRUNC(-2.789, 2)', -2.78], ['MOD(7, 3)', 1],
-      ['MAX(1, 5, 3)', 5], ['MIN(4, 2)', 2], ['SQRT(16) + LOG(100) + ABS(-1)', 7], ['2 ^ 10', 1024],
+      ['ROUND(2.5, 0)', 3],
+      ['ROUND(-2.5, 0)', -3],
+      ['ROUND(1.005, 2)', 1.01],
+      ['ROUND(1234, -2)', 1200],
+      ['CEILING(2.1)', 3],
+      ['CEILING(-2.1)', -3],
+      ['FLOOR(2.9)', 2],
+      ['FLOOR(-2.9)', -2],
+      ['MCEILING(-2.1)', -2],
+      ['MFLOOR(-2.1)', -3],
+      ['TRUNC(-2.789, 2)', -2.78],
+      ['MOD(7, 3)', 1],
+      ['MAX(1, 5, 3)', 5],
+      ['MIN(4, 2)', 2],
+      ['SQRT(16) + LOG(100) + ABS(-1)', 7],
+      ['2 ^ 10', 1024],
     ];
     for (const [source, expected] of cases) assert.equal(run(source), expected, source);
   });

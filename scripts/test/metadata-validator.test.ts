@@ -17,7 +17,10 @@ function copyProject(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-validator-'));
   tmpDirs.push(dir);
   for (const entry of ['force-app', 'config', 'tsconfig.json']) {
-    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, filter: (src) => !src.endsWith('.js') || src.endsWith('-meta.xml') });
+    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), {
+      recursive: true,
+      filter: (src) => !src.endsWith('.js') || src.endsWith('-meta.xml'),
+    });
   }
   return dir;
 }
@@ -38,7 +41,10 @@ async function findingsAfter(mutate: (dir: string) => void): Promise<Finding[]> 
 
 function expectFinding(findings: Finding[], file: string, check: string, pattern: RegExp): void {
   const match = findings.find((f) => f.file === file && f.check === check && pattern.test(f.message));
-  assert.ok(match, `expected a [${check}] finding on ${file} matching ${pattern}; got:\n${findings.map((f) => `  ${f.file}: [${f.check}] ${f.message}`).join('\n')}`);
+  assert.ok(
+    match,
+    `expected a [${check}] finding on ${file} matching ${pattern}; got:\n${findings.map((f) => `  ${f.file}: [${f.check}] ${f.message}`).join('\n')}`,
+  );
 }
 
 after(() => {
@@ -64,7 +70,9 @@ describe('metadata validator', () => {
 
     it('reports an element the metadata type does not have', async () => {
       const file = `${OBJ}/CME_Event__c/fields/Topic__c.field-meta.xml`;
-      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('<length>255</length>', '<lenght>255</lenght>')));
+      const findings = await findingsAfter((d) =>
+        edit(d, file, (t) => t.replace('<length>255</length>', '<lenght>255</lenght>')),
+      );
       expectFinding(findings, file, 'element', /unknown element "lenght" in CustomField/);
     });
 
@@ -93,9 +101,17 @@ describe('metadata validator', () => {
     it('reports a file of a kind it cannot resolve (source-deploy-retrieve refuses it too)', async () => {
       const findings = await findingsAfter((d) => {
         fs.mkdirSync(path.join(d, 'force-app/main/default/widgets'));
-        fs.writeFileSync(path.join(d, 'force-app/main/default/widgets/Foo.widget-meta.xml'), '<?xml version="1.0"?><Widget xmlns="http://soap.sforce.com/2006/04/metadata"/>');
+        fs.writeFileSync(
+          path.join(d, 'force-app/main/default/widgets/Foo.widget-meta.xml'),
+          '<?xml version="1.0"?><Widget xmlns="http://soap.sforce.com/2006/04/metadata"/>',
+        );
       });
-      expectFinding(findings, 'force-app/main/default/widgets/Foo.widget-meta.xml', 'element', /no metadata type is known/);
+      expectFinding(
+        findings,
+        'force-app/main/default/widgets/Foo.widget-meta.xml',
+        'element',
+        /no metadata type is known/,
+      );
       expectFinding(findings, 'force-app', 'sdr', /cannot convert the package/);
     });
   });
@@ -103,32 +119,55 @@ describe('metadata validator', () => {
   describe('objects and fields', () => {
     it('requires label, description and inline help on every field', async () => {
       const file = `${OBJ}/CME_Expense__c/fields/Vendor__c.field-meta.xml`;
-      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace(/<inlineHelpText>[\s\S]*?<\/inlineHelpText>/, '')));
+      const findings = await findingsAfter((d) =>
+        edit(d, file, (t) => t.replace(/<inlineHelpText>[\s\S]*?<\/inlineHelpText>/, '')),
+      );
       expectFinding(findings, file, 'field', /every field needs a <inlineHelpText>/);
     });
 
     it('checks roll-up summaries against the child object', async () => {
       const file = `${OBJ}/CME_Event__c/fields/Actual_Spend__c.field-meta.xml`;
-      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('<value>Actual</value>', '<value>Paid</value>').replace('CME_Expense__c.Amount__c', 'CME_Expense__c.Amount_Paid__c')));
+      const findings = await findingsAfter((d) =>
+        edit(d, file, (t) =>
+          t
+            .replace('<value>Actual</value>', '<value>Paid</value>')
+            .replace('CME_Expense__c.Amount__c', 'CME_Expense__c.Amount_Paid__c'),
+        ),
+      );
       expectFinding(findings, file, 'field', /filter value "Paid" is not a value of CME_Expense__c.Stage__c/);
       expectFinding(findings, file, 'field', /summarizedField CME_Expense__c.Amount_Paid__c is not a field/);
     });
 
     it('checks formula fields parse and name existing fields', async () => {
       const file = `${OBJ}/CME_Event__c/fields/Budget_Utilization__c.field-meta.xml`;
-      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('Actual_Spend__c / Budget__c', 'Actual_Spend__c / Budget_Total__c')));
-      expectFinding(findings, file, 'formula', /formula names Budget_Total__c: CME_Event__c has no field Budget_Total__c/);
+      const findings = await findingsAfter((d) =>
+        edit(d, file, (t) => t.replace('Actual_Spend__c / Budget__c', 'Actual_Spend__c / Budget_Total__c')),
+      );
+      expectFinding(
+        findings,
+        file,
+        'formula',
+        /formula names Budget_Total__c: CME_Event__c has no field Budget_Total__c/,
+      );
     });
 
     it('refuses a lookup to User with deleteConstraint Restrict', async () => {
       const file = `${OBJ}/CME_Invitation__c/fields/Invited_By__c.field-meta.xml`;
-      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('<deleteConstraint>SetNull</deleteConstraint>', '<deleteConstraint>Restrict</deleteConstraint>')));
+      const findings = await findingsAfter((d) =>
+        edit(d, file, (t) =>
+          t.replace('<deleteConstraint>SetNull</deleteConstraint>', '<deleteConstraint>Restrict</deleteConstraint>'),
+        ),
+      );
       expectFinding(findings, file, 'field', /lookup to User cannot use deleteConstraint Restrict/);
     });
 
     it('requires ControlledByParent sharing on a detail object', async () => {
       const file = `${OBJ}/CME_Expense__c/CME_Expense__c.object-meta.xml`;
-      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('<sharingModel>ControlledByParent</sharingModel>', '<sharingModel>ReadWrite</sharingModel>')));
+      const findings = await findingsAfter((d) =>
+        edit(d, file, (t) =>
+          t.replace('<sharingModel>ControlledByParent</sharingModel>', '<sharingModel>ReadWrite</sharingModel>'),
+        ),
+      );
       expectFinding(findings, file, 'object', /master-detail field must have sharingModel ControlledByParent/);
     });
   });
@@ -137,20 +176,37 @@ describe('metadata validator', () => {
     const file = `${OBJ}/CME_Event__c/validationRules/Virtual_Url_For_Online_Formats.validationRule-meta.xml`;
 
     it('reports a formula that does not parse', async () => {
-      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('ISBLANK(Virtual_Url__c))', 'ISBLANK(Virtual_Url__c)')));
+      const findings = await findingsAfter((d) =>
+        edit(d, file, (t) => t.replace('ISBLANK(Virtual_Url__c))', 'ISBLANK(Virtual_Url__c)')),
+      );
       expectFinding(findings, file, 'validation-rule', /formula does not parse/);
     });
 
     it('reports a field that does not exist and a picklist value that does not', async () => {
-      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('ISBLANK(Virtual_Url__c)', 'ISBLANK(Meeting_Url__c)').replace('"Hybrid"', '"Blended"')));
+      const findings = await findingsAfter((d) =>
+        edit(d, file, (t) =>
+          t.replace('ISBLANK(Virtual_Url__c)', 'ISBLANK(Meeting_Url__c)').replace('"Hybrid"', '"Blended"'),
+        ),
+      );
       expectFinding(findings, file, 'validation-rule', /formula names Meeting_Url__c/);
       expectFinding(findings, file, 'validation-rule', /compares Format__c with "Blended"/);
     });
 
     it('reports a relationship path and a custom permission that do not resolve', async () => {
       const rule = `${OBJ}/CME_Attendance__c/validationRules/Attendance_Only_On_Held_Events.validationRule-meta.xml`;
-      const findings = await findingsAfter((d) => edit(d, rule, (t) => t.replace('Event__r.Status__c, "Approved"', 'Meeting__r.Status__c, "Approved"').replace('$Permission.CME_Bypass_Event_Lifecycle', '$Permission.CME_Skip_Rules')));
-      expectFinding(findings, rule, 'validation-rule', /Meeting__r.Status__c: CME_Attendance__c has no relationship Meeting__r/);
+      const findings = await findingsAfter((d) =>
+        edit(d, rule, (t) =>
+          t
+            .replace('Event__r.Status__c, "Approved"', 'Meeting__r.Status__c, "Approved"')
+            .replace('$Permission.CME_Bypass_Event_Lifecycle', '$Permission.CME_Skip_Rules'),
+        ),
+      );
+      expectFinding(
+        findings,
+        rule,
+        'validation-rule',
+        /Meeting__r.Status__c: CME_Attendance__c has no relationship Meeting__r/,
+      );
       expectFinding(findings, rule, 'validation-rule', /no custom permission CME_Skip_Rules exists/);
     });
   });
@@ -159,7 +215,11 @@ describe('metadata validator', () => {
     const file = 'force-app/main/default/permissionsets/CME_Field_Rep.permissionset-meta.xml';
 
     it('reports a field that does not exist', async () => {
-      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('<field>CME_Event__c.Topic__c</field>', '<field>CME_Event__c.Subject__c</field>')));
+      const findings = await findingsAfter((d) =>
+        edit(d, file, (t) =>
+          t.replace('<field>CME_Event__c.Topic__c</field>', '<field>CME_Event__c.Subject__c</field>'),
+        ),
+      );
       expectFinding(findings, file, 'permission-set', /names CME_Event__c.Subject__c, which is not a custom field/);
       expectFinding(findings, file, 'permission-set', /CME_Event__c.Topic__c is missing from fieldPermissions/);
     });
@@ -169,16 +229,36 @@ describe('metadata validator', () => {
         edit(d, file, (t) =>
           t
             .replace('<field>CME_Event__c.Topic__c</field>', '<field>CME_Event__c.Start__c</field>')
-            .replace(/<editable>false<\/editable>(\s*<field>CME_Event__c.Budget_Utilization__c<\/field>)/, '<editable>true</editable>$1'),
+            .replace(
+              /<editable>false<\/editable>(\s*<field>CME_Event__c.Budget_Utilization__c<\/field>)/,
+              '<editable>true</editable>$1',
+            ),
         ),
       );
-      expectFinding(findings, file, 'permission-set', /cannot name CME_Event__c.Start__c: "You cannot deploy to a required field"/);
-      expectFinding(findings, file, 'permission-set', /CME_Event__c.Budget_Utilization__c is calculated .* cannot be editable/);
+      expectFinding(
+        findings,
+        file,
+        'permission-set',
+        /cannot name CME_Event__c.Start__c: "You cannot deploy to a required field"/,
+      );
+      expectFinding(
+        findings,
+        file,
+        'permission-set',
+        /CME_Event__c.Budget_Utilization__c is calculated .* cannot be editable/,
+      );
     });
 
     it('reports a tab, app or custom permission that does not exist', async () => {
       const admin = 'force-app/main/default/permissionsets/CME_Admin.permissionset-meta.xml';
-      const findings = await findingsAfter((d) => edit(d, admin, (t) => t.replace('<tab>CME_Rule_Pack__c</tab>', '<tab>CME_Rulebook__c</tab>').replace('<application>CME</application>', '<application>CME_App</application>').replace('<name>CME_Bypass_Event_Lifecycle</name>', '<name>CME_Bypass</name>')));
+      const findings = await findingsAfter((d) =>
+        edit(d, admin, (t) =>
+          t
+            .replace('<tab>CME_Rule_Pack__c</tab>', '<tab>CME_Rulebook__c</tab>')
+            .replace('<application>CME</application>', '<application>CME_App</application>')
+            .replace('<name>CME_Bypass_Event_Lifecycle</name>', '<name>CME_Bypass</name>'),
+        ),
+      );
       expectFinding(findings, admin, 'permission-set', /tab CME_Rulebook__c, which does not exist/);
       expectFinding(findings, admin, 'permission-set', /app CME_App, which does not exist/);
       expectFinding(findings, admin, 'permission-set', /CME_Bypass, which does not exist/);
@@ -187,40 +267,73 @@ describe('metadata validator', () => {
     it('reports a custom field no permission set grants', async () => {
       const findings = await findingsAfter((d) => {
         const source = path.join(d, `${OBJ}/CME_Event__c/fields/Topic__c.field-meta.xml`);
-        fs.writeFileSync(path.join(d, `${OBJ}/CME_Event__c/fields/Venue_Notes__c.field-meta.xml`), fs.readFileSync(source, 'utf8').replace('<fullName>Topic__c</fullName>', '<fullName>Venue_Notes__c</fullName>'));
+        fs.writeFileSync(
+          path.join(d, `${OBJ}/CME_Event__c/fields/Venue_Notes__c.field-meta.xml`),
+          fs
+            .readFileSync(source, 'utf8')
+            .replace('<fullName>Topic__c</fullName>', '<fullName>Venue_Notes__c</fullName>'),
+        );
       });
-      expectFinding(findings, `${OBJ}/CME_Event__c/fields/Venue_Notes__c.field-meta.xml`, 'field-coverage', /appears in no permission set/);
+      expectFinding(
+        findings,
+        `${OBJ}/CME_Event__c/fields/Venue_Notes__c.field-meta.xml`,
+        'field-coverage',
+        /appears in no permission set/,
+      );
     });
   });
 
   describe('layouts, list views, compact layouts, app and flexipages', () => {
     it('reports layout items and related lists that do not exist', async () => {
       const file = 'force-app/main/default/layouts/CME_Event__c-CME Event Layout.layout-meta.xml';
-      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('<field>Venue_Address__c</field>', '<field>Venue_Street__c</field>').replace('CME_Expense__c.Event__c', 'CME_Expense__c.Doctor__c')));
+      const findings = await findingsAfter((d) =>
+        edit(d, file, (t) =>
+          t
+            .replace('<field>Venue_Address__c</field>', '<field>Venue_Street__c</field>')
+            .replace('CME_Expense__c.Event__c', 'CME_Expense__c.Doctor__c'),
+        ),
+      );
       expectFinding(findings, file, 'layout', /layout item Venue_Street__c is not a field of CME_Event__c/);
       expectFinding(findings, file, 'layout', /related list CME_Expense__c.Doctor__c is not a relationship/);
     });
 
     it('reports list view columns and filter values that do not exist', async () => {
       const file = `${OBJ}/CME_Event__c/listViews/Pending_Approval.listView-meta.xml`;
-      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('<columns>Budget__c</columns>', '<columns>Budget_Amount__c</columns>').replace('<value>Pending Approval</value>', '<value>Pending</value>')));
+      const findings = await findingsAfter((d) =>
+        edit(d, file, (t) =>
+          t
+            .replace('<columns>Budget__c</columns>', '<columns>Budget_Amount__c</columns>')
+            .replace('<value>Pending Approval</value>', '<value>Pending</value>'),
+        ),
+      );
       expectFinding(findings, file, 'list-view', /column Budget_Amount__c is not a field/);
       expectFinding(findings, file, 'list-view', /filter value "Pending" is not a value of CME_Event__c.Status__c/);
     });
 
     it('reports compact layout fields that do not exist', async () => {
       const file = `${OBJ}/CME_Event__c/compactLayouts/CME_Event_Compact.compactLayout-meta.xml`;
-      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('<fields>City__c</fields>', '<fields>Town__c</fields>')));
+      const findings = await findingsAfter((d) =>
+        edit(d, file, (t) => t.replace('<fields>City__c</fields>', '<fields>Town__c</fields>')),
+      );
       expectFinding(findings, file, 'compact-layout', /field Town__c is not a field of CME_Event__c/);
     });
 
     it('reports a flexipage component that is not a bundle, or not exposed there', async () => {
       const file = 'force-app/main/default/flexipages/CME_Event_Record_Page.flexipage-meta.xml';
       const findings = await findingsAfter((d) => {
-        edit(d, file, (t) => t.replace('<componentName>cmeEventSummary</componentName>', '<componentName>cmeEventOverview</componentName>'));
+        edit(d, file, (t) =>
+          t.replace(
+            '<componentName>cmeEventSummary</componentName>',
+            '<componentName>cmeEventOverview</componentName>',
+          ),
+        );
       });
       expectFinding(findings, file, 'flexipage', /component cmeEventOverview is not an LWC bundle/);
-      const hidden = await findingsAfter((d) => edit(d, 'force-app/main/default/lwc/cmeEventSummary/cmeEventSummary.js-meta.xml', (t) => t.replace('<object>CME_Event__c</object>', '<object>Contact</object>')));
+      const hidden = await findingsAfter((d) =>
+        edit(d, 'force-app/main/default/lwc/cmeEventSummary/cmeEventSummary.js-meta.xml', (t) =>
+          t.replace('<object>CME_Event__c</object>', '<object>Contact</object>'),
+        ),
+      );
       expectFinding(hidden, file, 'flexipage', /cmeEventSummary is not enabled for CME_Event__c record pages/);
     });
 
@@ -229,7 +342,9 @@ describe('metadata validator', () => {
       const object = `${OBJ}/CME_Event__c/CME_Event__c.object-meta.xml`;
       const findings = await findingsAfter((d) => {
         edit(d, app, (t) => t.replace('<tabs>CME_Rule_Pack__c</tabs>', '<tabs>CME_Packs__c</tabs>'));
-        edit(d, object, (t) => t.replace(/<content>CME_Event_Record_Page<\/content>/g, '<content>CME_Event_Page</content>'));
+        edit(d, object, (t) =>
+          t.replace(/<content>CME_Event_Record_Page<\/content>/g, '<content>CME_Event_Page</content>'),
+        );
       });
       expectFinding(findings, app, 'app', /app tab CME_Packs__c does not exist/);
       expectFinding(findings, object, 'object', /flexipage CME_Event_Page, which does not exist/);
@@ -244,7 +359,10 @@ describe('metadata validator', () => {
           t
             .replace('<name>CME_Event_Set_Approved_On</name>', '<name>CME_Event_Stamp_Approval</name>')
             .replace('<name>CME_Compliance_Review</name>', '<name>CME_Compliance</name>')
-            .replace('<name>Manager_Review</name>', '<name>Manager_Review</name>\n        <rejectBehavior>\n            <type>RejectRequest</type>\n        </rejectBehavior>'),
+            .replace(
+              '<name>Manager_Review</name>',
+              '<name>Manager_Review</name>\n        <rejectBehavior>\n            <type>RejectRequest</type>\n        </rejectBehavior>',
+            ),
         ),
       );
       expectFinding(findings, file, 'approval-process', /field update CME_Event_Stamp_Approval is not defined/);
@@ -254,7 +372,11 @@ describe('metadata validator', () => {
 
     it('reports a field update literal that is not a picklist value', async () => {
       const file = 'force-app/main/default/workflows/CME_Event__c.workflow-meta.xml';
-      const findings = await findingsAfter((d) => edit(d, file, (t) => t.replace('<literalValue>Pending Approval</literalValue>', '<literalValue>Submitted</literalValue>')));
+      const findings = await findingsAfter((d) =>
+        edit(d, file, (t) =>
+          t.replace('<literalValue>Pending Approval</literalValue>', '<literalValue>Submitted</literalValue>'),
+        ),
+      );
       expectFinding(findings, file, 'workflow', /literal "Submitted" is not a value of Status__c/);
     });
   });
@@ -263,14 +385,27 @@ describe('metadata validator', () => {
     const ts = 'force-app/main/default/lwc/cmeEventSummary/cmeEventSummary.ts';
 
     it('reports @salesforce/schema and label imports that do not resolve', async () => {
-      const findings = await findingsAfter((d) => edit(d, ts, (t) => t.replace("CME_Event__c.Budget__c'", "CME_Event__c.Budget_Total__c'").replace("c.CME_Summary_Title'", "c.CME_Summary_Heading'")));
-      expectFinding(findings, ts, 'lwc-import', /@salesforce\/schema\/CME_Event__c.Budget_Total__c: CME_Event__c has no field Budget_Total__c/);
+      const findings = await findingsAfter((d) =>
+        edit(d, ts, (t) =>
+          t
+            .replace("CME_Event__c.Budget__c'", "CME_Event__c.Budget_Total__c'")
+            .replace("c.CME_Summary_Title'", "c.CME_Summary_Heading'"),
+        ),
+      );
+      expectFinding(
+        findings,
+        ts,
+        'lwc-import',
+        /@salesforce\/schema\/CME_Event__c.Budget_Total__c: CME_Event__c has no field Budget_Total__c/,
+      );
       expectFinding(findings, ts, 'lwc-import', /no custom label CME_Summary_Heading/);
     });
 
     it('reports c/ imports of missing bundles and bundles missing from tsconfig paths', async () => {
       const findings = await findingsAfter((d) => {
-        edit(d, ts, (t) => t.replace("from 'c/cmeErrors';", "from 'c/cmeErrors';\nimport { shared } from 'c/cmeShared';"));
+        edit(d, ts, (t) =>
+          t.replace("from 'c/cmeErrors';", "from 'c/cmeErrors';\nimport { shared } from 'c/cmeShared';"),
+        );
         edit(d, 'tsconfig.json', (t) => t.replace(/"c\/cmeErrors": \[[^\]]*\],?/, ''));
       });
       expectFinding(findings, ts, 'lwc-import', /c\/cmeShared: no bundle cmeShared/);
@@ -282,7 +417,11 @@ describe('metadata validator', () => {
     it('reports rule pack records that would not load', async () => {
       const file = 'config/rule-packs/CME_Rule__c.json';
       const findings = await findingsAfter((d) =>
-        edit(d, file, (t) => t.replace('"Severity__c": "Block"', '"Severity__c": "Stop"').replace('"Rule_Pack__c": "@CME_Rule_Pack__cRef3"', '"Rule_Pack__c": "@CME_Rule_Pack__cRef9"')),
+        edit(d, file, (t) =>
+          t
+            .replace('"Severity__c": "Block"', '"Severity__c": "Stop"')
+            .replace('"Rule_Pack__c": "@CME_Rule_Pack__cRef3"', '"Rule_Pack__c": "@CME_Rule_Pack__cRef9"'),
+        ),
       );
       expectFinding(findings, file, 'data', /Severity__c value "Stop" is not one of its picklist values/);
       expectFinding(findings, file, 'data', /refers to @CME_Rule_Pack__cRef9, which no earlier record defines/);

@@ -49,8 +49,10 @@ export function checkPlanFile(project: Project, planFile: string): Finding[] {
       const nameField = object.el ? childrenNamed(object.el, 'nameField')[0] : undefined;
       const nameFieldType = nameField ? childText(nameField, 'type') : undefined;
       records.forEach((record, i) => {
-        const fail = (m: string) => out.push(finding(relData, 'data', `record ${i + 1} (${record.attributes?.referenceId ?? '?'}): ${m}`));
-        if (record.attributes?.type !== object.name) fail(`attributes.type is ${record.attributes?.type}, expected ${object.name}`);
+        const fail = (m: string) =>
+          out.push(finding(relData, 'data', `record ${i + 1} (${record.attributes?.referenceId ?? '?'}): ${m}`));
+        if (record.attributes?.type !== object.name)
+          fail(`attributes.type is ${record.attributes?.type}, expected ${object.name}`);
         for (const [name, value] of Object.entries(record)) {
           if (name === 'attributes') continue;
           const field = object.fields.get(name);
@@ -58,7 +60,8 @@ export function checkPlanFile(project: Project, planFile: string): Finding[] {
           else checkValue(field, value, references, uniqueValues, fail);
         }
         for (const field of object.fields.values()) {
-          const isRequired = field.required || field.type === 'MasterDetail' || (field.name === 'Name' && nameFieldType === 'Text');
+          const isRequired =
+            field.required || field.type === 'MasterDetail' || (field.name === 'Name' && nameFieldType === 'Text');
           if (isRequired && record[field.name] === undefined) fail(`required field ${field.name} is missing`);
         }
         if (record.attributes?.referenceId) references.add(record.attributes.referenceId);
@@ -68,17 +71,31 @@ export function checkPlanFile(project: Project, planFile: string): Finding[] {
   return out;
 }
 
-function checkValue(field: FieldInfo, value: unknown, references: Set<string>, uniqueValues: Map<string, Set<string>>, fail: (m: string) => void): void {
-  if (READ_ONLY_TYPES.has(field.type) || field.formula !== undefined) return fail(`${field.name} is calculated and cannot be loaded`);
+function checkValue(
+  field: FieldInfo,
+  value: unknown,
+  references: Set<string>,
+  uniqueValues: Map<string, Set<string>>,
+  fail: (m: string) => void,
+): void {
+  if (READ_ONLY_TYPES.has(field.type) || field.formula !== undefined)
+    return fail(`${field.name} is calculated and cannot be loaded`);
   if (value === null) return;
-  if ((field.type === 'Lookup' || field.type === 'MasterDetail') && typeof value === 'string' && value.startsWith('@')) {
+  if (
+    (field.type === 'Lookup' || field.type === 'MasterDetail') &&
+    typeof value === 'string' &&
+    value.startsWith('@')
+  ) {
     if (!references.has(value.slice(1))) fail(`${field.name} refers to ${value}, which no earlier record defines`);
     return;
   }
-  if (field.picklistValues && !field.picklistValues.includes(String(value))) fail(`${field.name} value "${String(value)}" is not one of its picklist values`);
+  if (field.picklistValues && !field.picklistValues.includes(String(value)))
+    fail(`${field.name} value "${String(value)}" is not one of its picklist values`);
   const length = field.el ? Number(childText(field.el, 'length')) : NaN;
-  if (typeof value === 'string' && Number.isFinite(length) && value.length > length) fail(`${field.name} is longer than ${length} characters`);
-  if (['Number', 'Currency', 'Percent'].includes(field.type) && typeof value !== 'number') fail(`${field.name} must be a number`);
+  if (typeof value === 'string' && Number.isFinite(length) && value.length > length)
+    fail(`${field.name} is longer than ${length} characters`);
+  if (['Number', 'Currency', 'Percent'].includes(field.type) && typeof value !== 'number')
+    fail(`${field.name} must be a number`);
   if (field.type === 'Checkbox' && typeof value !== 'boolean') fail(`${field.name} must be true or false`);
   if (field.el && (childText(field.el, 'unique') === 'true' || childText(field.el, 'externalId') === 'true')) {
     const key = `${field.object}.${field.name}`;

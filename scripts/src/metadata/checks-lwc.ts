@@ -10,7 +10,19 @@ import type { Project } from './project.ts';
 import { customPermissionNames } from './checks-objects.ts';
 import type { LwcBundleInfo } from './checks-ui.ts';
 
-const KNOWN_TARGETS = new Set(['lightning__AppPage', 'lightning__HomePage', 'lightning__RecordPage', 'lightning__RecordAction', 'lightning__Tab', 'lightning__FlowScreen', 'lightning__UtilityBar', 'lightningCommunity__Page', 'lightningCommunity__Default', 'lightning__Inbox', 'lightning__UrlAddressable']);
+const KNOWN_TARGETS = new Set([
+  'lightning__AppPage',
+  'lightning__HomePage',
+  'lightning__RecordPage',
+  'lightning__RecordAction',
+  'lightning__Tab',
+  'lightning__FlowScreen',
+  'lightning__UtilityBar',
+  'lightningCommunity__Page',
+  'lightningCommunity__Default',
+  'lightning__Inbox',
+  'lightning__UrlAddressable',
+]);
 
 export function lwcRoot(project: Project): string {
   return path.join(project.root, project.sourceDir, 'main/default/lwc');
@@ -38,7 +50,13 @@ export function readBundles(project: Project): Map<string, LwcBundleInfo> {
     const targets = new Set(descendants(root, 'target').map((t) => t.text.trim()));
     let recordPageObjects: Set<string> | undefined;
     for (const config of descendants(root, 'targetConfig')) {
-      if (!(config.attributes.targets ?? '').split(',').map((t) => t.trim()).includes('lightning__RecordPage')) continue;
+      if (
+        !(config.attributes.targets ?? '')
+          .split(',')
+          .map((t) => t.trim())
+          .includes('lightning__RecordPage')
+      )
+        continue;
       const objects = descendants(config, 'object').map((o) => o.text.trim());
       if (objects.length) recordPageObjects = new Set(objects);
     }
@@ -49,7 +67,8 @@ export function readBundles(project: Project): Map<string, LwcBundleInfo> {
 
 function labelNames(project: Project): Set<string> {
   const names = new Set<string>();
-  for (const { root } of filesMatching(project, /\.labels-meta\.xml$/)) for (const l of childrenNamed(root, 'labels')) names.add(childText(l, 'fullName') ?? '');
+  for (const { root } of filesMatching(project, /\.labels-meta\.xml$/))
+    for (const l of childrenNamed(root, 'labels')) names.add(childText(l, 'fullName') ?? '');
   return names;
 }
 
@@ -76,13 +95,21 @@ export function checkLwc(project: Project): Finding[] {
     const meta = `${name}.js-meta.xml`;
     if (!fs.existsSync(path.join(dir, meta))) out.push(finding(rel(name), 'lwc', `bundle ${name} has no ${meta}`));
     else out.push(...checkBundleMeta(project, rel(meta), fs.readFileSync(path.join(dir, meta), 'utf8')));
-    if (!fs.existsSync(path.join(dir, `${name}.ts`))) out.push(finding(rel(name), 'lwc', `bundle ${name} has no ${name}.ts (components are written in TypeScript; the .js is generated)`));
+    if (!fs.existsSync(path.join(dir, `${name}.ts`)))
+      out.push(
+        finding(
+          rel(name),
+          'lwc',
+          `bundle ${name} has no ${name}.ts (components are written in TypeScript; the .js is generated)`,
+        ),
+      );
     for (const file of listSources(dir)) {
       const source = fs.readFileSync(file, 'utf8');
       const relFile = toPosix(path.relative(project.root, file));
       const fail = (m: string) => out.push(finding(relFile, 'lwc-import', m));
       if (file.endsWith('.html')) {
-        for (const m of source.matchAll(/<c-([a-z0-9-]+)/g)) if (!bundles.has(camel(m[1]))) fail(`template uses <c-${m[1]}>, but no bundle ${camel(m[1])} exists`);
+        for (const m of source.matchAll(/<c-([a-z0-9-]+)/g))
+          if (!bundles.has(camel(m[1]))) fail(`template uses <c-${m[1]}>, but no bundle ${camel(m[1])} exists`);
         continue;
       }
       for (const m of source.matchAll(/from\s+['"]([^'"]+)['"]/g)) {
@@ -103,7 +130,8 @@ export function checkLwc(project: Project): Finding[] {
         const component = /^c\/(\w+)$/.exec(spec);
         if (component) {
           if (!bundles.has(component[1])) fail(`${spec}: no bundle ${component[1]}`);
-          else if (!paths.has(spec)) fail(`${spec} is missing from compilerOptions.paths in tsconfig.json, so tsc cannot type-check it`);
+          else if (!paths.has(spec))
+            fail(`${spec} is missing from compilerOptions.paths in tsconfig.json, so tsc cannot type-check it`);
         }
       }
     }
@@ -129,10 +157,13 @@ function checkBundleMeta(project: Project, file: string, source: string): Findin
   if (!childText(root, 'apiVersion')) fail('js-meta.xml needs an apiVersion');
   const targets = descendants(root, 'target').map((t) => t.text.trim());
   for (const t of targets) if (!KNOWN_TARGETS.has(t)) fail(`unknown target ${t}`);
-  if (childText(root, 'isExposed') === 'true' && !targets.length) fail('an exposed component needs at least one target');
+  if (childText(root, 'isExposed') === 'true' && !targets.length)
+    fail('an exposed component needs at least one target');
   for (const config of descendants(root, 'targetConfig')) {
-    for (const t of (config.attributes.targets ?? '').split(',').map((x) => x.trim())) if (!targets.includes(t)) fail(`targetConfig for ${t}, which is not in <targets>`);
-    for (const o of descendants(config, 'object')) if (!project.objects.has(o.text.trim())) fail(`targetConfig names object ${o.text.trim()}, which does not exist`);
+    for (const t of (config.attributes.targets ?? '').split(',').map((x) => x.trim()))
+      if (!targets.includes(t)) fail(`targetConfig for ${t}, which is not in <targets>`);
+    for (const o of descendants(config, 'object'))
+      if (!project.objects.has(o.text.trim())) fail(`targetConfig names object ${o.text.trim()}, which does not exist`);
   }
   return out;
 }
@@ -145,7 +176,8 @@ export function checkLabels(project: Project): Finding[] {
       const name = childText(l, 'fullName') ?? '';
       if (seen.has(name)) out.push(finding(file, 'label', `label ${name} is defined twice`));
       seen.add(name);
-      if ((childText(l, 'value') ?? '').length > 1000) out.push(finding(file, 'label', `label ${name} is longer than 1,000 characters`));
+      if ((childText(l, 'value') ?? '').length > 1000)
+        out.push(finding(file, 'label', `label ${name} is longer than 1,000 characters`));
       if (!childText(l, 'shortDescription')) out.push(finding(file, 'label', `label ${name} needs a shortDescription`));
     }
   }

@@ -41,7 +41,8 @@ export function checkPermissionSets(project: Project): Finding[] {
     for (const t of childrenNamed(root, 'tabSettings')) {
       const tab = childText(t, 'tab') ?? '';
       if (!tabs.has(tab) && !tab.startsWith('standard-')) fail(`tabSettings names tab ${tab}, which does not exist`);
-      if (!['Visible', 'Available', 'None'].includes(childText(t, 'visibility') ?? '')) fail(`tab ${tab} has visibility "${childText(t, 'visibility')}"; use Visible, Available or None`);
+      if (!['Visible', 'Available', 'None'].includes(childText(t, 'visibility') ?? ''))
+        fail(`tab ${tab} has visibility "${childText(t, 'visibility')}"; use Visible, Available or None`);
     }
     const readable = new Set<string>();
     for (const p of childrenNamed(root, 'objectPermissions')) {
@@ -49,9 +50,11 @@ export function checkPermissionSets(project: Project): Finding[] {
       const flag = (name: string) => childText(p, name) === 'true';
       if (!project.objects.has(object)) fail(`objectPermissions names object ${object}, which does not exist`);
       if (flag('allowRead')) readable.add(object);
-      if ((flag('allowCreate') || flag('allowEdit') || flag('viewAllRecords')) && !flag('allowRead')) fail(`${object}: create, edit and view all need read`);
+      if ((flag('allowCreate') || flag('allowEdit') || flag('viewAllRecords')) && !flag('allowRead'))
+        fail(`${object}: create, edit and view all need read`);
       if (flag('allowDelete') && !flag('allowEdit')) fail(`${object}: delete needs edit`);
-      if (flag('modifyAllRecords') && !(flag('allowDelete') && flag('viewAllRecords'))) fail(`${object}: modify all needs delete and view all`);
+      if (flag('modifyAllRecords') && !(flag('allowDelete') && flag('viewAllRecords')))
+        fail(`${object}: modify all needs delete and view all`);
     }
     const listed = new Set<string>();
     for (const p of childrenNamed(root, 'fieldPermissions')) {
@@ -64,9 +67,13 @@ export function checkPermissionSets(project: Project): Finding[] {
         fail(`fieldPermissions names ${ref}, which is not a custom field in the package`);
         continue;
       }
-      if (!isPermissible(field)) fail(`fieldPermissions cannot name ${ref}: "You cannot deploy to a required field" (required and master-detail fields are always accessible)`);
+      if (!isPermissible(field))
+        fail(
+          `fieldPermissions cannot name ${ref}: "You cannot deploy to a required field" (required and master-detail fields are always accessible)`,
+        );
       const editable = childText(p, 'editable') === 'true';
-      if (editable && isCalculated(field)) fail(`${ref} is calculated (formula, roll-up or auto-number) and cannot be editable`);
+      if (editable && isCalculated(field))
+        fail(`${ref} is calculated (formula, roll-up or auto-number) and cannot be editable`);
       if (editable && childText(p, 'readable') !== 'true') fail(`${ref} is editable but not readable`);
       if (!readable.has(objectName)) fail(`${ref} is listed but the permission set cannot read ${objectName}`);
     }
@@ -74,7 +81,10 @@ export function checkPermissionSets(project: Project): Finding[] {
     for (const objectName of readable) {
       const object = project.objects.get(objectName);
       for (const field of object?.fields.values() ?? []) {
-        if (isPermissible(field) && !listed.has(`${objectName}.${field.name}`)) fail(`${objectName}.${field.name} is missing from fieldPermissions (list every non-required field of a readable object)`);
+        if (isPermissible(field) && !listed.has(`${objectName}.${field.name}`))
+          fail(
+            `${objectName}.${field.name} is missing from fieldPermissions (list every non-required field of a readable object)`,
+          );
       }
     }
   }

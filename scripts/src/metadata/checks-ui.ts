@@ -8,7 +8,15 @@ import { checkFormulaText, customPermissionNames } from './checks-objects.ts';
 import { tabNames } from './checks-security.ts';
 
 const baseName = (file: string, suffix: string) => file.replace(/^.*\//, '').replace(suffix, '');
-const STANDARD_RELATED_LISTS = new Set(['RelatedActivityList', 'RelatedHistoryList', 'RelatedEntityHistoryList', 'RelatedNoteList', 'RelatedFileList', 'RelatedContentNoteList', 'RelatedProcessHistoryList']);
+const STANDARD_RELATED_LISTS = new Set([
+  'RelatedActivityList',
+  'RelatedHistoryList',
+  'RelatedEntityHistoryList',
+  'RelatedNoteList',
+  'RelatedFileList',
+  'RelatedContentNoteList',
+  'RelatedProcessHistoryList',
+]);
 const BEHAVIORS = new Set(['Edit', 'Required', 'Readonly']);
 
 function fieldExists(project: Project, object: string, field: string): boolean {
@@ -30,8 +38,14 @@ export function checkLayouts(project: Project): Finding[] {
       const behavior = childText(item, 'behavior');
       if (behavior && !BEHAVIORS.has(behavior)) fail(`layout item ${field} has behavior "${behavior}"`);
       const info = field ? project.objects.get(object)?.fields.get(field) : undefined;
-      if (info && (info.required || info.type === 'MasterDetail') && behavior !== 'Required') fail(`${field} is required and must have behavior Required on the layout`);
-      if (info && (info.formula !== undefined || info.type === 'Summary' || info.type === 'AutoNumber') && behavior !== 'Readonly') fail(`${field} is calculated and must have behavior Readonly on the layout`);
+      if (info && (info.required || info.type === 'MasterDetail') && behavior !== 'Required')
+        fail(`${field} is required and must have behavior Required on the layout`);
+      if (
+        info &&
+        (info.formula !== undefined || info.type === 'Summary' || info.type === 'AutoNumber') &&
+        behavior !== 'Readonly'
+      )
+        fail(`${field} is calculated and must have behavior Readonly on the layout`);
     }
     for (const related of childrenNamed(root, 'relatedLists')) {
       const name = childText(related, 'relatedList') ?? '';
@@ -44,7 +58,8 @@ export function checkLayouts(project: Project): Finding[] {
       }
       for (const column of childrenNamed(related, 'fields')) {
         const col = column.text.trim();
-        if (col !== 'NAME' && !fieldExists(project, child, col)) fail(`related list ${name} column ${col} is not a field of ${child}`);
+        if (col !== 'NAME' && !fieldExists(project, child, col))
+          fail(`related list ${name} column ${col} is not a field of ${child}`);
       }
     }
   }
@@ -53,21 +68,26 @@ export function checkLayouts(project: Project): Finding[] {
 
 export function checkTabsAndApps(project: Project): Finding[] {
   const out: Finding[] = [];
-  const flexipages = new Map(filesMatching(project, /\.flexipage-meta\.xml$/).map((f) => [baseName(f.file, '.flexipage-meta.xml'), f.root]));
+  const flexipages = new Map(
+    filesMatching(project, /\.flexipage-meta\.xml$/).map((f) => [baseName(f.file, '.flexipage-meta.xml'), f.root]),
+  );
   for (const { file, root } of filesMatching(project, /\.tab-meta\.xml$/)) {
     const tab = baseName(file, '.tab-meta.xml');
-    if (childText(root, 'customObject') === 'true' && !project.objects.get(tab)?.el) out.push(finding(file, 'tab', `tab ${tab} is for a custom object that does not exist`));
+    if (childText(root, 'customObject') === 'true' && !project.objects.get(tab)?.el)
+      out.push(finding(file, 'tab', `tab ${tab} is for a custom object that does not exist`));
     if (!childText(root, 'motif')) out.push(finding(file, 'tab', 'a custom object tab needs a motif (icon)'));
   }
   const tabs = tabNames(project);
   for (const { file, root } of filesMatching(project, /\.app-meta\.xml$/)) {
     for (const t of childrenNamed(root, 'tabs')) {
       const tab = t.text.trim();
-      if (!tab.startsWith('standard-') && !tabs.has(tab)) out.push(finding(file, 'app', `app tab ${tab} does not exist`));
+      if (!tab.startsWith('standard-') && !tabs.has(tab))
+        out.push(finding(file, 'app', `app tab ${tab} does not exist`));
     }
     for (const o of [...childrenNamed(root, 'actionOverrides'), ...childrenNamed(root, 'profileActionOverrides')]) {
       const content = childText(o, 'content');
-      if (childText(o, 'type') === 'Flexipage' && content && !flexipages.has(content)) out.push(finding(file, 'app', `action override uses flexipage ${content}, which does not exist`));
+      if (childText(o, 'type') === 'Flexipage' && content && !flexipages.has(content))
+        out.push(finding(file, 'app', `action override uses flexipage ${content}, which does not exist`));
     }
   }
   for (const object of project.objects.values()) {
@@ -76,8 +96,10 @@ export function checkTabsAndApps(project: Project): Finding[] {
       if (childText(o, 'type') !== 'Flexipage') continue;
       const content = childText(o, 'content') ?? '';
       const page = flexipages.get(content);
-      if (!page) out.push(finding(object.file, 'object', `action override uses flexipage ${content}, which does not exist`));
-      else if (childText(page, 'sobjectType') !== object.name) out.push(finding(object.file, 'object', `flexipage ${content} is not a record page of ${object.name}`));
+      if (!page)
+        out.push(finding(object.file, 'object', `action override uses flexipage ${content}, which does not exist`));
+      else if (childText(page, 'sobjectType') !== object.name)
+        out.push(finding(object.file, 'object', `flexipage ${content} is not a record page of ${object.name}`));
     }
   }
   return out;
@@ -96,7 +118,8 @@ export function checkFlexipages(project: Project, bundles: Map<string, LwcBundle
     const fail = (m: string) => out.push(finding(file, 'flexipage', m));
     const type = childText(root, 'type');
     const sobject = childText(root, 'sobjectType');
-    if (type === 'RecordPage' && (!sobject || !project.objects.has(sobject))) fail(`record page sobjectType ${sobject ?? '(missing)'} does not exist`);
+    if (type === 'RecordPage' && (!sobject || !project.objects.has(sobject)))
+      fail(`record page sobjectType ${sobject ?? '(missing)'} does not exist`);
     const identifiers = new Set<string>();
     for (const component of descendants(root, 'componentInstance')) {
       const name = childText(component, 'componentName') ?? '';
@@ -111,9 +134,15 @@ export function checkFlexipages(project: Project, bundles: Map<string, LwcBundle
         fail(`component ${name} is not an LWC bundle of the package`);
         continue;
       }
-      const target = type === 'RecordPage' ? 'lightning__RecordPage' : type === 'AppPage' ? 'lightning__AppPage' : 'lightning__HomePage';
+      const target =
+        type === 'RecordPage'
+          ? 'lightning__RecordPage'
+          : type === 'AppPage'
+            ? 'lightning__AppPage'
+            : 'lightning__HomePage';
       if (!bundle.exposed || !bundle.targets.has(target)) fail(`component ${name} is not exposed for ${target}`);
-      if (type === 'RecordPage' && sobject && bundle.recordPageObjects && !bundle.recordPageObjects.has(sobject)) fail(`component ${name} is not enabled for ${sobject} record pages`);
+      if (type === 'RecordPage' && sobject && bundle.recordPageObjects && !bundle.recordPageObjects.has(sobject))
+        fail(`component ${name} is not enabled for ${sobject} record pages`);
     }
   }
   return out;
@@ -139,12 +168,25 @@ export function checkApprovalAndWorkflow(project: Project): Finding[] {
       }
       const operation = childText(update, 'operation');
       const literal = childText(update, 'literalValue');
-      if (operation === 'Literal' && field.picklistValues && !field.picklistValues.includes(literal ?? '')) fail(`literal "${literal}" is not a value of ${fieldName}`);
-      if (operation === 'Formula') out.push(...checkFormulaText(project, file, childText(update, 'formula') ?? '', { object, customPermissions: permissions }, 'workflow'));
-      if (!['Literal', 'Formula', 'Null', 'LookupValue', 'NextValue', 'PreviousValue'].includes(operation ?? '')) fail(`operation "${operation}" is not valid`);
+      if (operation === 'Literal' && field.picklistValues && !field.picklistValues.includes(literal ?? ''))
+        fail(`literal "${literal}" is not a value of ${fieldName}`);
+      if (operation === 'Formula')
+        out.push(
+          ...checkFormulaText(
+            project,
+            file,
+            childText(update, 'formula') ?? '',
+            { object, customPermissions: permissions },
+            'workflow',
+          ),
+        );
+      if (!['Literal', 'Formula', 'Null', 'LookupValue', 'NextValue', 'PreviousValue'].includes(operation ?? ''))
+        fail(`operation "${operation}" is not valid`);
     }
   }
-  const queues = new Map(filesMatching(project, /\.queue-meta\.xml$/).map((f) => [baseName(f.file, '.queue-meta.xml'), f]));
+  const queues = new Map(
+    filesMatching(project, /\.queue-meta\.xml$/).map((f) => [baseName(f.file, '.queue-meta.xml'), f]),
+  );
   for (const { file, root } of filesMatching(project, /\.approvalProcess-meta\.xml$/)) {
     const fail = (m: string) => out.push(finding(file, 'approval-process', m));
     const object = baseName(file, '.approvalProcess-meta.xml').split('.')[0];
@@ -154,34 +196,47 @@ export function checkApprovalAndWorkflow(project: Project): Finding[] {
     }
     for (const action of descendants(root, 'action')) {
       const name = childText(action, 'name') ?? '';
-      if (childText(action, 'type') === 'FieldUpdate' && !fieldUpdates.get(object)?.has(name)) fail(`field update ${name} is not defined in workflows/${object}.workflow-meta.xml`);
+      if (childText(action, 'type') === 'FieldUpdate' && !fieldUpdates.get(object)?.has(name))
+        fail(`field update ${name} is not defined in workflows/${object}.workflow-meta.xml`);
     }
     for (const f of descendants(root, 'field')) {
       const name = f.text.trim();
-      if (name && name !== 'Owner' && !project.objects.get(object)?.fields.has(name)) fail(`approval page field ${name} is not a field of ${object}`);
+      if (name && name !== 'Owner' && !project.objects.get(object)?.fields.has(name))
+        fail(`approval page field ${name} is not a field of ${object}`);
     }
     const entry = childrenNamed(root, 'entryCriteria')[0];
     const formula = entry ? childText(entry, 'formula') : undefined;
-    if (formula) out.push(...checkFormulaText(project, file, formula, { object, customPermissions: permissions }, 'approval-process'));
+    if (formula)
+      out.push(
+        ...checkFormulaText(project, file, formula, { object, customPermissions: permissions }, 'approval-process'),
+      );
     const steps = childrenNamed(root, 'approvalStep');
     steps.forEach((step, i) => {
-      if (i === 0 && childrenNamed(step, 'rejectBehavior').length) fail(`the first approval step cannot set rejectBehavior`);
+      if (i === 0 && childrenNamed(step, 'rejectBehavior').length)
+        fail(`the first approval step cannot set rejectBehavior`);
       for (const approver of descendants(step, 'approver')) {
         const type = childText(approver, 'type');
         const name = childText(approver, 'name');
         if (type === 'queue') {
           const queue = name ? queues.get(name)?.root : undefined;
           if (!queue) fail(`step ${childText(step, 'name')} uses queue ${name}, which does not exist`);
-          else if (!descendants(queue, 'sobjectType').some((s) => s.text.trim() === object)) fail(`queue ${name} does not support ${object}`);
-        } else if (type === 'userHierarchyField' && !childrenNamed(root, 'nextAutomatedApprover').length) fail('a userHierarchyField approver needs <nextAutomatedApprover>');
+          else if (!descendants(queue, 'sobjectType').some((s) => s.text.trim() === object))
+            fail(`queue ${name} does not support ${object}`);
+        } else if (type === 'userHierarchyField' && !childrenNamed(root, 'nextAutomatedApprover').length)
+          fail('a userHierarchyField approver needs <nextAutomatedApprover>');
       }
     });
   }
   const groups = new Set(filesMatching(project, /\.group-meta\.xml$/).map((f) => baseName(f.file, '.group-meta.xml')));
   for (const { file, root } of queues.values()) {
-    for (const s of descendants(root, 'sobjectType')) if (!project.objects.get(s.text.trim())?.el) out.push(finding(file, 'queue', `queue supports ${s.text.trim()}, which is not a custom object of the package`));
-    for (const g of descendants(root, 'publicGroup')) if (!groups.has(g.text.trim())) out.push(finding(file, 'queue', `queue member group ${g.text.trim()} does not exist`));
+    for (const s of descendants(root, 'sobjectType'))
+      if (!project.objects.get(s.text.trim())?.el)
+        out.push(
+          finding(file, 'queue', `queue supports ${s.text.trim()}, which is not a custom object of the package`),
+        );
+    for (const g of descendants(root, 'publicGroup'))
+      if (!groups.has(g.text.trim()))
+        out.push(finding(file, 'queue', `queue member group ${g.text.trim()} does not exist`));
   }
   return out;
 }
-

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateProject } from './validate.ts';
 
-const root = process.argv[2] ? path.resolve(process.argv[2]) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const root = process.argv[2]
+  ? path.resolve(process.argv[2])
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const started = Date.now();
 const findings = await validateProject(root);
 for (const f of findings) console.log(`${f.file}: [${f.check}] ${f.message}`);

@@ -23,7 +23,8 @@ export function checkElements(typeName: string, el: XmlElement, path = typeName)
       problems.push(`${childPath}: unknown element "${child.name}" in ${typeName}`);
       continue;
     }
-    if (i < lastIndex && !ORDER_INSENSITIVE.has(typeName)) problems.push(`${childPath}: out of order: "${child.name}" must come before "${lastName}" in ${typeName}`);
+    if (i < lastIndex && !ORDER_INSENSITIVE.has(typeName))
+      problems.push(`${childPath}: out of order: "${child.name}" must come before "${lastName}" in ${typeName}`);
     else {
       lastIndex = i;
       lastName = child.name;
@@ -31,11 +32,13 @@ export function checkElements(typeName: string, el: XmlElement, path = typeName)
     const elementType = declared[i][1];
     seen.set(child.name, (seen.get(child.name) ?? 0) + 1);
     if (elementType === 'opaque') continue;
-    if (!elementType.array && seen.get(child.name) === 2) problems.push(`${childPath}: "${child.name}" may appear only once in ${typeName}`);
+    if (!elementType.array && seen.get(child.name) === 2)
+      problems.push(`${childPath}: "${child.name}" may appear only once in ${typeName}`);
     problems.push(...checkValue(elementType.type, child, childPath));
   }
   for (const [name, t] of declared) {
-    if (t !== 'opaque' && !t.optional && !seen.has(name) && name !== 'fullName') problems.push(`${path}: missing required element "${name}" in ${typeName}`);
+    if (t !== 'opaque' && !t.optional && !seen.has(name) && name !== 'fullName')
+      problems.push(`${path}: missing required element "${name}" in ${typeName}`);
   }
   return problems;
 }
@@ -44,7 +47,9 @@ function checkValue(type: string, el: XmlElement, path: string): string[] {
   if (isComplex(type) && !SIMPLE_TYPES.has(type)) return checkElements(type, el, path);
   if (el.children.length) return [`${path}: expected a ${type} value, found child elements`];
   const value = el.text.trim();
-  if (type === 'boolean' && value !== 'true' && value !== 'false') return [`${path}: expected true or false, found "${value}"`];
-  if (type === 'number' && (value === '' || !Number.isFinite(Number(value)))) return [`${path}: expected a number, found "${value}"`];
+  if (type === 'boolean' && value !== 'true' && value !== 'false')
+    return [`${path}: expected true or false, found "${value}"`];
+  if (type === 'number' && (value === '' || !Number.isFinite(Number(value))))
+    return [`${path}: expected a number, found "${value}"`];
   return [];
 }

@@ -22,8 +22,7 @@
 
 export type UnaryOperator = '-' | '+' | '!';
 /** `==` is normalised to `=` and `<>` to `!=`: they are interchangeable in Salesforce. */
-export type BinaryOperator =
-  | '+' | '-' | '*' | '/' | '^' | '&' | '=' | '!=' | '<' | '<=' | '>' | '>=' | '&&' | '||';
+export type BinaryOperator = '+' | '-' | '*' | '/' | '^' | '&' | '=' | '!=' | '<' | '<=' | '>' | '>=' | '&&' | '||';
 
 /** `offset` is the 0-based source offset of the node's own token (the operator for binary nodes). */
 export type FormulaAst =
@@ -72,7 +71,12 @@ export class FormulaSyntaxError extends Error {
 
 type TokenType = 'number' | 'string' | 'ident' | 'op' | '(' | ')' | ',' | 'eof' | 'invalid';
 /** `text` is the raw source text; `value` the decoded content of a string literal. */
-interface Token { type: TokenType; text: string; offset: number; value?: string }
+interface Token {
+  type: TokenType;
+  text: string;
+  offset: number;
+  value?: string;
+}
 
 // Longest first, so `<=` wins over `<`.
 const OPERATORS = ['&&', '||', '==', '!=', '<>', '<=', '>=', '+', '-', '*', '/', '^', '&', '=', '<', '>', '!'];
@@ -128,7 +132,8 @@ function readIdentifier(source: string, start: number): string {
   for (;;) {
     const segment = matchAt(IDENT_SEGMENT, source, pos);
     if (!segment) {
-      const what = pos === start + 1 && source[start] === '$' ? 'a global variable name after "$"' : 'a field name after "."';
+      const what =
+        pos === start + 1 && source[start] === '$' ? 'a global variable name after "$"' : 'a field name after "."';
       const found = pos >= source.length ? 'end of formula' : JSON.stringify(source[pos]);
       throw new FormulaSyntaxError(what, found, pos, source);
     }
@@ -158,7 +163,12 @@ function readString(source: string, start: number): Token {
     } else {
       // Salesforce rejects unknown escapes, which is why REGEX patterns are written "\\d".
       const found = escape === undefined ? 'end of formula' : `"\\${escape}"`;
-      throw new FormulaSyntaxError('an escape sequence (\\" \\\' \\\\ \\n \\r \\t \\b \\f \\uXXXX)', found, pos, source);
+      throw new FormulaSyntaxError(
+        'an escape sequence (\\" \\\' \\\\ \\n \\r \\t \\b \\f \\uXXXX)',
+        found,
+        pos,
+        source,
+      );
     }
   }
   if (pos >= source.length) throw new FormulaSyntaxError(`closing ${quote} for text`, 'end of formula', start, source);
@@ -178,9 +188,22 @@ function describeToken(token: Token): string {
 // () then ^, then unary - + ! (and NOT), then * /, + -, &, comparisons, &&, ||.
 
 const BINARY_POWER: Record<string, number> = {
-  '||': 1, '&&': 2,
-  '=': 3, '==': 3, '!=': 3, '<>': 3, '<': 3, '<=': 3, '>': 3, '>=': 3,
-  '&': 4, '+': 5, '-': 5, '*': 6, '/': 6, '^': 8,
+  '||': 1,
+  '&&': 2,
+  '=': 3,
+  '==': 3,
+  '!=': 3,
+  '<>': 3,
+  '<': 3,
+  '<=': 3,
+  '>': 3,
+  '>=': 3,
+  '&': 4,
+  '+': 5,
+  '-': 5,
+  '*': 6,
+  '/': 6,
+  '^': 8,
 };
 const SYNONYMS: Record<string, string> = { '==': '=', '<>': '!=' };
 const PREFIX_POWER = 7; // below ^ so that -2^2 = -(2^2), above * so that -a*b = (-a)*b
@@ -230,9 +253,12 @@ class Parser {
   private prefix(): FormulaAst {
     const token = this.next();
     switch (token.type) {
-      case 'number': return { kind: 'number', value: Number(token.text), offset: token.offset };
-      case 'string': return { kind: 'string', value: token.value ?? '', offset: token.offset };
-      case 'ident': return this.identifier(token);
+      case 'number':
+        return { kind: 'number', value: Number(token.text), offset: token.offset };
+      case 'string':
+        return { kind: 'string', value: token.value ?? '', offset: token.offset };
+      case 'ident':
+        return this.identifier(token);
       case '(': {
         const inner = this.expression(0);
         const close = this.next();
@@ -259,7 +285,13 @@ class Parser {
     }
     if (text.startsWith('$')) {
       const dot = text.indexOf('.');
-      if (dot < 0) throw new FormulaSyntaxError(`"." after ${text}`, describeToken(this.peek()), offset + text.length, this.source);
+      if (dot < 0)
+        throw new FormulaSyntaxError(
+          `"." after ${text}`,
+          describeToken(this.peek()),
+          offset + text.length,
+          this.source,
+        );
       return { kind: 'global', path: text, scope: text.slice(1, dot), name: text.slice(dot + 1), offset };
     }
     if (simple && (upper === 'TRUE' || upper === 'FALSE')) return { kind: 'boolean', value: upper === 'TRUE', offset };
@@ -294,31 +326,96 @@ export function parseFormula(source: string): FormulaAst {
 // Function catalogue and static check
 
 /** `even`: total argument count must be even (CASE); `fieldArgument`: argument must be a field (ISCHANGED). */
-export interface FunctionSpec { min: number; max: number; even?: boolean; fieldArgument?: boolean }
+export interface FunctionSpec {
+  min: number;
+  max: number;
+  even?: boolean;
+  fieldArgument?: boolean;
+}
 
 const spec = (min: number, max = min, extra: Partial<FunctionSpec> = {}): FunctionSpec => ({ min, max, ...extra });
 const ANY = Number.POSITIVE_INFINITY;
 
 export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   // logical
-  AND: spec(1, ANY), OR: spec(1, ANY), NOT: spec(1), IF: spec(3), CASE: spec(4, ANY, { even: true }),
-  BLANKVALUE: spec(2), NULLVALUE: spec(2), ISBLANK: spec(1), ISNULL: spec(1), ISNUMBER: spec(1),
-  ISPICKVAL: spec(2), ISCHANGED: spec(1, 1, { fieldArgument: true }), PRIORVALUE: spec(1, 1, { fieldArgument: true }),
-  ISNEW: spec(0), ISCLONE: spec(0), INCLUDES: spec(2), REGEX: spec(2),
+  AND: spec(1, ANY),
+  OR: spec(1, ANY),
+  NOT: spec(1),
+  IF: spec(3),
+  CASE: spec(4, ANY, { even: true }),
+  BLANKVALUE: spec(2),
+  NULLVALUE: spec(2),
+  ISBLANK: spec(1),
+  ISNULL: spec(1),
+  ISNUMBER: spec(1),
+  ISPICKVAL: spec(2),
+  ISCHANGED: spec(1, 1, { fieldArgument: true }),
+  PRIORVALUE: spec(1, 1, { fieldArgument: true }),
+  ISNEW: spec(0),
+  ISCLONE: spec(0),
+  INCLUDES: spec(2),
+  REGEX: spec(2),
   // text
-  LEN: spec(1), TEXT: spec(1), VALUE: spec(1), CONTAINS: spec(2), BEGINS: spec(2), LEFT: spec(2), RIGHT: spec(2),
-  MID: spec(3), UPPER: spec(1, 2), LOWER: spec(1, 2), TRIM: spec(1), SUBSTITUTE: spec(3), FIND: spec(2, 3),
-  LPAD: spec(2, 3), RPAD: spec(2, 3), BR: spec(0), HYPERLINK: spec(2, 3), IMAGE: spec(2, 4), CASESAFEID: spec(1),
-  HTMLENCODE: spec(1), JSENCODE: spec(1), URLENCODE: spec(1), VLOOKUP: spec(3),
+  LEN: spec(1),
+  TEXT: spec(1),
+  VALUE: spec(1),
+  CONTAINS: spec(2),
+  BEGINS: spec(2),
+  LEFT: spec(2),
+  RIGHT: spec(2),
+  MID: spec(3),
+  UPPER: spec(1, 2),
+  LOWER: spec(1, 2),
+  TRIM: spec(1),
+  SUBSTITUTE: spec(3),
+  FIND: spec(2, 3),
+  LPAD: spec(2, 3),
+  RPAD: spec(2, 3),
+  BR: spec(0),
+  HYPERLINK: spec(2, 3),
+  IMAGE: spec(2, 4),
+  CASESAFEID: spec(1),
+  HTMLENCODE: spec(1),
+  JSENCODE: spec(1),
+  URLENCODE: spec(1),
+  VLOOKUP: spec(3),
   // math
-  ABS: spec(1), ROUND: spec(2), CEILING: spec(1), FLOOR: spec(1), MCEILING: spec(1), MFLOOR: spec(1),
-  MAX: spec(1, ANY), MIN: spec(1, ANY), MOD: spec(2), EXP: spec(1), LN: spec(1), LOG: spec(1), SQRT: spec(1),
+  ABS: spec(1),
+  ROUND: spec(2),
+  CEILING: spec(1),
+  FLOOR: spec(1),
+  MCEILING: spec(1),
+  MFLOOR: spec(1),
+  MAX: spec(1, ANY),
+  MIN: spec(1, ANY),
+  MOD: spec(2),
+  EXP: spec(1),
+  LN: spec(1),
+  LOG: spec(1),
+  SQRT: spec(1),
   TRUNC: spec(1, 2),
   // date and time
-  TODAY: spec(0), NOW: spec(0), TIMENOW: spec(0), DATE: spec(3), YEAR: spec(1), MONTH: spec(1), DAY: spec(1),
-  DATEVALUE: spec(1), DATETIMEVALUE: spec(1), TIMEVALUE: spec(1), ADDMONTHS: spec(2), WEEKDAY: spec(1),
-  HOUR: spec(1), MINUTE: spec(1), SECOND: spec(1), MILLISECOND: spec(1), ISOWEEK: spec(1), ISOYEAR: spec(1),
-  DAYOFYEAR: spec(1), UNIXTIMESTAMP: spec(1), FROMUNIXTIME: spec(1),
+  TODAY: spec(0),
+  NOW: spec(0),
+  TIMENOW: spec(0),
+  DATE: spec(3),
+  YEAR: spec(1),
+  MONTH: spec(1),
+  DAY: spec(1),
+  DATEVALUE: spec(1),
+  DATETIMEVALUE: spec(1),
+  TIMEVALUE: spec(1),
+  ADDMONTHS: spec(2),
+  WEEKDAY: spec(1),
+  HOUR: spec(1),
+  MINUTE: spec(1),
+  SECOND: spec(1),
+  MILLISECOND: spec(1),
+  ISOWEEK: spec(1),
+  ISOYEAR: spec(1),
+  DAYOFYEAR: spec(1),
+  UNIXTIMESTAMP: spec(1),
+  FROMUNIXTIME: spec(1),
 };
 
 /** Error message for a call that is unknown or has the wrong arguments, or undefined if fine. */
@@ -329,7 +426,8 @@ function callProblem(call: CallNode): string | undefined {
   if (count < fn.min || count > fn.max || (fn.even && count % 2 !== 0)) {
     return `Incorrect number of arguments for function ${call.name}(): expected ${expectedCount(fn)}, received ${count}`;
   }
-  if (fn.fieldArgument && call.args[0].kind !== 'field') return `Function ${call.name}() expects a field reference as its argument`;
+  if (fn.fieldArgument && call.args[0].kind !== 'field')
+    return `Function ${call.name}() expects a field reference as its argument`;
   return undefined;
 }
 
@@ -413,13 +511,22 @@ export class FormulaEvaluationError extends Error {
 /** Evaluates a parsed formula. A validation rule fires when the result is `true`. */
 export function evaluateFormula(ast: FormulaAst, context: FormulaContext): FormulaValue {
   switch (ast.kind) {
-    case 'number': case 'string': case 'boolean': return ast.value;
-    case 'null': return null;
-    case 'field': return readValue(context.getField(ast.path), ast.path, ast.offset);
-    case 'global': return evaluateGlobal(ast, context);
-    case 'unary': return evaluateUnary(ast.op, evaluateFormula(ast.operand, context), ast.offset);
-    case 'binary': return evaluateBinary(ast, context);
-    case 'call': return evaluateCall(ast, context);
+    case 'number':
+    case 'string':
+    case 'boolean':
+      return ast.value;
+    case 'null':
+      return null;
+    case 'field':
+      return readValue(context.getField(ast.path), ast.path, ast.offset);
+    case 'global':
+      return evaluateGlobal(ast, context);
+    case 'unary':
+      return evaluateUnary(ast.op, evaluateFormula(ast.operand, context), ast.offset);
+    case 'binary':
+      return evaluateBinary(ast, context);
+    case 'call':
+      return evaluateCall(ast, context);
   }
 }
 
@@ -523,7 +630,9 @@ function addMonths(value: FormulaValue, months: number, call: CallNode): Formula
 }
 
 function parseDateTimeText(text: string, call: CallNode): Date {
-  const match = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text.trim());
+  const match = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+    text.trim(),
+  );
   const date = match ? new Date(`${match[1]}T${match[2] ?? '00:00:00'}${match[3] ?? 'Z'}`) : undefined;
   if (!date || Number.isNaN(date.getTime()) || dateMs(match?.[1] ?? '') === undefined) {
     throw new FormulaEvaluationError(`${call.name}() cannot convert "${text}"`, call.offset);
@@ -554,11 +663,18 @@ function evaluateBinary(node: Extract<FormulaAst, { kind: 'binary' }>, context: 
   const left = ev(node.left, context);
   const right = ev(node.right, context);
   switch (op) {
-    case '&': return concat(left, right, offset);
-    case '+': return add(left, right, offset);
-    case '-': return subtract(left, right, offset);
-    case '*': case '/': case '^': return arithmetic(op, left, right, offset);
-    default: return compare(op, left, right, offset);
+    case '&':
+      return concat(left, right, offset);
+    case '+':
+      return add(left, right, offset);
+    case '-':
+      return subtract(left, right, offset);
+    case '*':
+    case '/':
+    case '^':
+      return arithmetic(op, left, right, offset);
+    default:
+      return compare(op, left, right, offset);
   }
 }
 
@@ -626,19 +742,25 @@ function compare(op: BinaryOperator, left: FormulaValue, right: FormulaValue, of
   }
   const result = order(left, right, offset);
   switch (op) {
-    case '=': return result === 0;
-    case '!=': return result !== 0;
-    case '<': return result < 0;
-    case '<=': return result <= 0;
-    case '>': return result > 0;
-    default: return result >= 0;
+    case '=':
+      return result === 0;
+    case '!=':
+      return result !== 0;
+    case '<':
+      return result < 0;
+    case '<=':
+      return result <= 0;
+    case '>':
+      return result > 0;
+    default:
+      return result >= 0;
   }
 }
 
 /** Value identity for ISCHANGED: blank equals blank, different types differ. */
 function sameValue(a: FormulaValue, b: FormulaValue): boolean {
   if (isBlank(a) || isBlank(b)) return isBlank(a) && isBlank(b);
-  const comparable = typeof a === typeof b || isDate(a) !== isDate(b) && (a instanceof Date || b instanceof Date);
+  const comparable = typeof a === typeof b || (isDate(a) !== isDate(b) && (a instanceof Date || b instanceof Date));
   return comparable && order(a, b, 0) === 0;
 }
 
@@ -657,8 +779,13 @@ function evaluateCall(call: CallNode, context: FormulaContext): FormulaValue {
   const lazy = LAZY_FUNCTIONS[call.name];
   if (lazy) return lazy(call.args, context, call);
   const eager = EAGER_FUNCTIONS[call.name];
-  if (!eager) throw new FormulaEvaluationError(`Function ${call.name}() is not supported by the evaluator`, call.offset);
-  return eager(call.args.map((arg) => ev(arg, context)), call, context);
+  if (!eager)
+    throw new FormulaEvaluationError(`Function ${call.name}() is not supported by the evaluator`, call.offset);
+  return eager(
+    call.args.map((arg) => ev(arg, context)),
+    call,
+    context,
+  );
 }
 
 function fieldPath(arg: FormulaAst): string {
@@ -687,7 +814,11 @@ const LAZY_FUNCTIONS: Record<string, LazyImpl> = {
   },
   // On insert PRIORVALUE returns the current value and nothing has changed.
   PRIORVALUE: (args, c, call) =>
-    readValue(c.isNew ? c.getField(fieldPath(args[0])) : c.getPrior(fieldPath(args[0])), fieldPath(args[0]), call.offset),
+    readValue(
+      c.isNew ? c.getField(fieldPath(args[0])) : c.getPrior(fieldPath(args[0])),
+      fieldPath(args[0]),
+      call.offset,
+    ),
   ISCHANGED: (args, c, call) => {
     if (c.isNew) return false;
     const path = fieldPath(args[0]);
@@ -707,15 +838,21 @@ function str(value: FormulaValue, call: CallNode): string {
 }
 
 /** Numeric function with blank propagation: any blank argument gives blank. */
-const numeric = (fn: (...xs: number[]) => number): EagerImpl => (values, call) =>
-  values.some((value) => value === null) ? null : fn(...values.map((value) => num(value, call)));
+const numeric =
+  (fn: (...xs: number[]) => number): EagerImpl =>
+  (values, call) =>
+    values.some((value) => value === null) ? null : fn(...values.map((value) => num(value, call)));
 
 /** Date function with blank propagation; DateTimes are read as their GMT date. */
-const onDate = (fn: (date: Date) => number): EagerImpl => (values, call) =>
-  values[0] === null ? null : fn(dateParts(values[0], call));
+const onDate =
+  (fn: (date: Date) => number): EagerImpl =>
+  (values, call) =>
+    values[0] === null ? null : fn(dateParts(values[0], call));
 
-const onTime = (fn: (ms: number) => number): EagerImpl => (values, call) =>
-  values[0] === null ? null : fn(timeMs(values[0], call));
+const onTime =
+  (fn: (ms: number) => number): EagerImpl =>
+  (values, call) =>
+    values[0] === null ? null : fn(timeMs(values[0], call));
 
 /** Rounds half away from zero (Salesforce ROUND); EPSILON absorbs binary noise like 1.005. */
 function roundHalfAway(value: number, digits: number): number {
@@ -764,19 +901,27 @@ function caseSafeId(id: string): string {
 }
 
 const html = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 const EAGER_FUNCTIONS: Record<string, EagerImpl> = {
   // logical / informational
   NOT: ([v], call) => !truthy(v, call.offset),
-  ISBLANK: ([v]) => isBlank(v), ISNULL: ([v]) => v === null,
+  ISBLANK: ([v]) => isBlank(v),
+  ISNULL: ([v]) => v === null,
   ISNUMBER: ([v]) => typeof v === 'string' && NUMBER_TEXT.test(v.trim()),
   ISPICKVAL: ([v, text], call) => str(v, call) === str(text, call),
   INCLUDES: ([v, text], call) => v !== null && str(v, call).split(';').includes(str(text, call)),
-  ISNEW: (_, __, c) => c.isNew, ISCLONE: (_, __, c) => c.isClone === true,
+  ISNEW: (_, __, c) => c.isNew,
+  ISCLONE: (_, __, c) => c.isClone === true,
   REGEX: ([v, pattern], call) => fullMatch(str(v, call), str(pattern, call), call),
   // text
-  LEN: ([v], call) => str(v, call).length, TEXT: ([v]) => textOf(v),
+  LEN: ([v], call) => str(v, call).length,
+  TEXT: ([v]) => textOf(v),
   VALUE: ([v], call) => {
     if (v === null) return null;
     const text = str(v, call).trim();
@@ -794,8 +939,10 @@ const EAGER_FUNCTIONS: Record<string, EagerImpl> = {
     const from = Math.max(1, Math.trunc(num(start, call))) - 1;
     return str(v, call).slice(from, from + Math.max(0, Math.trunc(num(n, call))));
   },
-  UPPER: ([v], call) => str(v, call).toUpperCase(), LOWER: ([v], call) => str(v, call).toLowerCase(),
-  TRIM: ([v], call) => str(v, call).trim(), BR: () => '<br>',
+  UPPER: ([v], call) => str(v, call).toUpperCase(),
+  LOWER: ([v], call) => str(v, call).toLowerCase(),
+  TRIM: ([v], call) => str(v, call).trim(),
+  BR: () => '<br>',
   SUBSTITUTE: ([v, old, replacement], call) =>
     str(old, call) === '' ? str(v, call) : str(v, call).split(str(old, call)).join(str(replacement, call)),
   FIND: ([search, v, start], call) => {
@@ -804,7 +951,8 @@ const EAGER_FUNCTIONS: Record<string, EagerImpl> = {
     if (needle === '' || from < 1) return 0;
     return str(v, call).indexOf(needle, from - 1) + 1;
   },
-  LPAD: (values, call) => pad(values, call, true), RPAD: (values, call) => pad(values, call, false),
+  LPAD: (values, call) => pad(values, call, true),
+  RPAD: (values, call) => pad(values, call, false),
   HYPERLINK: ([url, label, target], call) =>
     `<a href="${html(str(url, call))}"${target === undefined ? '' : ` target="${html(str(target, call))}"`}>${html(str(label, call))}</a>`,
   IMAGE: ([url, alt], call) => `<img src="${html(str(url, call))}" alt="${html(str(alt, call))}"/>`,
@@ -813,18 +961,27 @@ const EAGER_FUNCTIONS: Record<string, EagerImpl> = {
   JSENCODE: ([v], call) => JSON.stringify(str(v, call)).slice(1, -1).replace(/'/g, "\\'"),
   URLENCODE: ([v], call) => encodeURIComponent(str(v, call)),
   // math
-  ABS: numeric(Math.abs), ROUND: numeric(roundHalfAway), MAX: numeric(Math.max), MIN: numeric(Math.min),
-  EXP: numeric(Math.exp), LN: numeric(Math.log), LOG: numeric(Math.log10), SQRT: numeric(Math.sqrt),
+  ABS: numeric(Math.abs),
+  ROUND: numeric(roundHalfAway),
+  MAX: numeric(Math.max),
+  MIN: numeric(Math.min),
+  EXP: numeric(Math.exp),
+  LN: numeric(Math.log),
+  LOG: numeric(Math.log10),
+  SQRT: numeric(Math.sqrt),
   // Salesforce CEILING/FLOOR round away from / towards zero; MCEILING/MFLOOR are the mathematical ones.
-  CEILING: numeric((x) => Math.sign(x) * Math.ceil(Math.abs(x))), FLOOR: numeric(Math.trunc),
-  MCEILING: numeric(Math.ceil), MFLOOR: numeric(Math.floor),
+  CEILING: numeric((x) => Math.sign(x) * Math.ceil(Math.abs(x))),
+  FLOOR: numeric(Math.trunc),
+  MCEILING: numeric(Math.ceil),
+  MFLOOR: numeric(Math.floor),
   MOD: (values, call) => {
     if (values[1] === 0) throw new FormulaEvaluationError('Division by zero in MOD()', call.offset);
     return values.some((v) => v === null) ? null : num(values[0], call) % num(values[1], call);
   },
   TRUNC: numeric((x, digits = 0) => Math.trunc(x * 10 ** digits) / 10 ** digits),
   // date and time
-  TODAY: (_, __, c) => c.today(), NOW: (_, __, c) => c.now(),
+  TODAY: (_, __, c) => c.today(),
+  NOW: (_, __, c) => c.now(),
   TIMENOW: (_, __, c) => formatTime(c.now().getTime()),
   DATE: (values, call) => {
     if (values.some((v) => v === null)) return null;
@@ -833,10 +990,13 @@ const EAGER_FUNCTIONS: Record<string, EagerImpl> = {
     if (!date) throw new FormulaEvaluationError(`DATE(${y}, ${m}, ${d}) is not a valid date`, call.offset);
     return date;
   },
-  YEAR: onDate((d) => d.getUTCFullYear()), MONTH: onDate((d) => d.getUTCMonth() + 1), DAY: onDate((d) => d.getUTCDate()),
+  YEAR: onDate((d) => d.getUTCFullYear()),
+  MONTH: onDate((d) => d.getUTCMonth() + 1),
+  DAY: onDate((d) => d.getUTCDate()),
   WEEKDAY: onDate((d) => d.getUTCDay() + 1), // 1 = Sunday
   DAYOFYEAR: onDate((d) => Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / DAY_MS) + 1),
-  ISOWEEK: onDate((d) => isoWeek(d).week), ISOYEAR: onDate((d) => isoWeek(d).year),
+  ISOWEEK: onDate((d) => isoWeek(d).week),
+  ISOYEAR: onDate((d) => isoWeek(d).year),
   DATEVALUE: ([v], call) => {
     if (v === null) return null;
     if (v instanceof Date) return v.toISOString().slice(0, 10); // GMT date of a DateTime
@@ -845,8 +1005,10 @@ const EAGER_FUNCTIONS: Record<string, EagerImpl> = {
   // Text is read as GMT.
   DATETIMEVALUE: ([v], call) => (v === null || v instanceof Date ? v : parseDateTimeText(str(v, call), call)),
   TIMEVALUE: ([v], call) => (v === null ? null : formatTime(timeMs(v, call))),
-  HOUR: onTime((ms) => Math.floor(ms / 3_600_000)), MINUTE: onTime((ms) => Math.floor(ms / 60_000) % 60),
-  SECOND: onTime((ms) => Math.floor(ms / 1000) % 60), MILLISECOND: onTime((ms) => ms % 1000),
+  HOUR: onTime((ms) => Math.floor(ms / 3_600_000)),
+  MINUTE: onTime((ms) => Math.floor(ms / 60_000) % 60),
+  SECOND: onTime((ms) => Math.floor(ms / 1000) % 60),
+  MILLISECOND: onTime((ms) => ms % 1000),
   ADDMONTHS: ([v, n], call) => (v === null || n === null ? null : addMonths(v, num(n, call), call)),
   UNIXTIMESTAMP: ([v], call) => (v === null ? null : Math.floor(dateParts(v, call).getTime() / 1000)),
   FROMUNIXTIME: ([v], call) => (v === null ? null : new Date(num(v, call) * 1000)),

@@ -60,10 +60,69 @@ const CUSTOM_OBJECT_STANDARD_FIELDS: [string, string][] = [
 
 /** Standard objects the package touches, with the standard fields it may reference. */
 export const STANDARD_OBJECTS: Record<string, string[]> = {
-  Contact: ['Id', 'Name', 'FirstName', 'LastName', 'Salutation', 'Title', 'Email', 'Phone', 'MobilePhone', 'AccountId', 'OwnerId', 'MailingStreet', 'MailingCity', 'MailingState', 'MailingPostalCode', 'MailingCountry', 'Department', 'CreatedById', 'CreatedDate', 'LastModifiedById', 'LastModifiedDate', 'SystemModstamp', 'IsDeleted'],
-  Account: ['Id', 'Name', 'OwnerId', 'BillingCity', 'BillingCountry', 'CreatedById', 'CreatedDate', 'LastModifiedById', 'LastModifiedDate'],
-  User: ['Id', 'Name', 'FirstName', 'LastName', 'Username', 'Email', 'Alias', 'ManagerId', 'IsActive', 'ProfileId', 'UserRoleId', 'CreatedDate'],
-  Task: ['Id', 'Subject', 'Status', 'Priority', 'ActivityDate', 'WhatId', 'WhoId', 'OwnerId', 'Description', 'IsClosed', 'CreatedDate'],
+  Contact: [
+    'Id',
+    'Name',
+    'FirstName',
+    'LastName',
+    'Salutation',
+    'Title',
+    'Email',
+    'Phone',
+    'MobilePhone',
+    'AccountId',
+    'OwnerId',
+    'MailingStreet',
+    'MailingCity',
+    'MailingState',
+    'MailingPostalCode',
+    'MailingCountry',
+    'Department',
+    'CreatedById',
+    'CreatedDate',
+    'LastModifiedById',
+    'LastModifiedDate',
+    'SystemModstamp',
+    'IsDeleted',
+  ],
+  Account: [
+    'Id',
+    'Name',
+    'OwnerId',
+    'BillingCity',
+    'BillingCountry',
+    'CreatedById',
+    'CreatedDate',
+    'LastModifiedById',
+    'LastModifiedDate',
+  ],
+  User: [
+    'Id',
+    'Name',
+    'FirstName',
+    'LastName',
+    'Username',
+    'Email',
+    'Alias',
+    'ManagerId',
+    'IsActive',
+    'ProfileId',
+    'UserRoleId',
+    'CreatedDate',
+  ],
+  Task: [
+    'Id',
+    'Subject',
+    'Status',
+    'Priority',
+    'ActivityDate',
+    'WhatId',
+    'WhoId',
+    'OwnerId',
+    'Description',
+    'IsClosed',
+    'CreatedDate',
+  ],
   Organization: ['Id', 'Name', 'FiscalYearStartMonth', 'DefaultLocaleSidKey', 'TimeZoneSidKey'],
 };
 
@@ -92,7 +151,9 @@ function fieldFromXml(object: string, file: string, el: XmlElement): FieldInfo {
   const name = childText(el, 'fullName') ?? path.basename(file).replace('.field-meta.xml', '');
   const valueSet = childrenNamed(el, 'valueSet')[0];
   const definition = valueSet ? childrenNamed(valueSet, 'valueSetDefinition')[0] : undefined;
-  const picklistValues = definition ? childrenNamed(definition, 'value').map((v) => childText(v, 'fullName') ?? '') : undefined;
+  const picklistValues = definition
+    ? childrenNamed(definition, 'value').map((v) => childText(v, 'fullName') ?? '')
+    : undefined;
   return {
     name,
     object,
@@ -113,8 +174,11 @@ function ensureObject(objects: Map<string, ObjectInfo>, name: string): ObjectInf
   if (!info) {
     const custom = name.endsWith('__c');
     info = { name, custom, fields: new Map() };
-    const standardFields = custom ? CUSTOM_OBJECT_STANDARD_FIELDS : (STANDARD_OBJECTS[name] ?? []).map((f) => [f, f.endsWith('Id') ? 'Lookup' : 'Text'] as [string, string]);
-    for (const [f, type] of standardFields) info.fields.set(f, { name: f, object: name, type, required: false, standard: true });
+    const standardFields = custom
+      ? CUSTOM_OBJECT_STANDARD_FIELDS
+      : (STANDARD_OBJECTS[name] ?? []).map((f) => [f, f.endsWith('Id') ? 'Lookup' : 'Text'] as [string, string]);
+    for (const [f, type] of standardFields)
+      info.fields.set(f, { name: f, object: name, type, required: false, standard: true });
     objects.set(name, info);
   }
   return info;
@@ -198,7 +262,11 @@ function relationshipTarget(project: Project, object: ObjectInfo, segment: strin
   if (!field) return `${object.name} has no relationship ${segment}`;
   const target =
     field.referenceTo ??
-    (['OwnerId', 'CreatedById', 'LastModifiedById', 'ManagerId'].includes(field.name) ? 'User' : field.name === 'AccountId' ? 'Account' : undefined);
+    (['OwnerId', 'CreatedById', 'LastModifiedById', 'ManagerId'].includes(field.name)
+      ? 'User'
+      : field.name === 'AccountId'
+        ? 'Account'
+        : undefined);
   if (!target) return `${object.name}.${segment} is not a relationship`;
   const targetObject = project.objects.get(target);
   if (!targetObject) return `${object.name}.${segment} points to unknown object ${target}`;

@@ -27,7 +27,12 @@ const SUPPLEMENT: Record<string, { props: Record<string, string | string[]>; ext
   ItemInstance: { props: { componentInstance: '?ComponentInstance', fieldInstance: '?FieldInstance' }, replace: true },
   ComponentInstance: { props: { identifier: '?string' } },
   FieldInstance: {
-    props: { fieldInstanceProperties: ['FieldInstanceProperty'], fieldItem: 'string', identifier: '?string', visibilityRule: '?UiFormulaRule' },
+    props: {
+      fieldInstanceProperties: ['FieldInstanceProperty'],
+      fieldItem: 'string',
+      identifier: '?string',
+      visibilityRule: '?UiFormulaRule',
+    },
     replace: true,
   },
   FieldInstanceProperty: { props: { name: 'string', value: 'string' }, replace: true },
@@ -49,7 +54,9 @@ function typeDef(name: string): TypeDef | undefined {
     chain.unshift(p.props);
     parent = p.extends;
   }
-  const own: Record<string, string | string[]> = sup?.replace ? { ...sup.props } : { ...(base?.props ?? {}), ...(sup?.props ?? {}) };
+  const own: Record<string, string | string[]> = sup?.replace
+    ? { ...sup.props }
+    : { ...(base?.props ?? {}), ...(sup?.props ?? {}) };
   // WSDL sequences are alphabetical within a type; inherited elements (fullName) come first.
   const ownSorted = Object.entries(own).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return { props: [...chain.flatMap((p) => Object.entries(p)), ...ownSorted] };

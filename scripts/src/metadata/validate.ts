@@ -41,18 +41,23 @@ function expectedRoot(file: string): string | undefined {
 }
 
 export function checkXmlAndElements(project: Project): Finding[] {
-  const out: Finding[] = project.malformed.map((m) => finding(m.file, 'xml', `not well-formed XML at ${m.line}:${m.column}: ${m.message}`));
+  const out: Finding[] = project.malformed.map((m) =>
+    finding(m.file, 'xml', `not well-formed XML at ${m.line}:${m.column}: ${m.message}`),
+  );
   for (const { file, root } of project.files) {
     const type = expectedRoot(file);
     if (!type) {
-      out.push(finding(file, 'element', 'no metadata type is known for this kind of file (the validator cannot check it)'));
+      out.push(
+        finding(file, 'element', 'no metadata type is known for this kind of file (the validator cannot check it)'),
+      );
       continue;
     }
     if (root.name !== type) {
       out.push(finding(file, 'element', `root element is <${root.name}>, expected <${type}>`));
       continue;
     }
-    if (root.attributes.xmlns !== 'http://soap.sforce.com/2006/04/metadata') out.push(finding(file, 'element', 'root element needs xmlns="http://soap.sforce.com/2006/04/metadata"'));
+    if (root.attributes.xmlns !== 'http://soap.sforce.com/2006/04/metadata')
+      out.push(finding(file, 'element', 'root element needs xmlns="http://soap.sforce.com/2006/04/metadata"'));
     for (const problem of checkElements(type, root)) out.push(finding(file, 'element', problem));
   }
   return out;
@@ -65,11 +70,22 @@ export async function checkSourceConversion(project: Project): Promise<Finding[]
   try {
     const components = ComponentSet.fromSource(sourceDir);
     if (components.size === 0) return [finding(project.sourceDir, 'sdr', 'no metadata components found')];
-    await new MetadataConverter().convert(components, 'metadata', { type: 'directory', outputDirectory: output, genUniqueDir: false });
-    if (!fs.existsSync(path.join(output, 'package.xml'))) return [finding(project.sourceDir, 'sdr', 'conversion produced no package.xml')];
+    await new MetadataConverter().convert(components, 'metadata', {
+      type: 'directory',
+      outputDirectory: output,
+      genUniqueDir: false,
+    });
+    if (!fs.existsSync(path.join(output, 'package.xml')))
+      return [finding(project.sourceDir, 'sdr', 'conversion produced no package.xml')];
     return [];
   } catch (error) {
-    return [finding(project.sourceDir, 'sdr', `source-deploy-retrieve cannot convert the package: ${(error as Error).message}`)];
+    return [
+      finding(
+        project.sourceDir,
+        'sdr',
+        `source-deploy-retrieve cannot convert the package: ${(error as Error).message}`,
+      ),
+    ];
   } finally {
     fs.rmSync(output, { recursive: true, force: true });
   }

@@ -71,9 +71,10 @@ export interface FunnelStep {
 
 /** Substitutes {0}, {1}… in a custom label, as Salesforce labels are formatted. */
 export function formatLabel(template: string, ...values: (string | number)[]): string {
-  return template.replace(/\{(\d+)\}/g, (match, i: string) =>
-    values[Number(i)] !== undefined ? String(values[Number(i)]) : match,
-  );
+  return template.replace(/\{(\d+)\}/g, (match, i: string) => {
+    const value = values[Number(i)];
+    return value === undefined ? match : String(value);
+  });
 }
 
 function asNumber(value: unknown): number {

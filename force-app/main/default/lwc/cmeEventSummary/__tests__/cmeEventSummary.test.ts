@@ -15,8 +15,9 @@ const getRecordAdapter = getRecord as unknown as {
   getLastConfig(): Record<string, unknown>;
 };
 
+// Lets LWC re-render after wire data arrives (lwc-recipes' helper).
 function flushPromises(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return Promise.resolve();
 }
 
 function mount(recordId = 'a01000000000001AAA'): HTMLElement & { recordId?: string } {

@@ -1,0 +1,25 @@
+// Lint for the sf plugin: typescript-eslint plus eslint-plugin-sf-plugin (its rules read ./messages,
+// so eslint runs from this folder: `npm run lint --workspace plugin`).
+import { createRequire } from 'node:module';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const require = createRequire(import.meta.url);
+const sfPlugin = require('eslint-plugin-sf-plugin');
+
+export default [
+  { ignores: ['lib/**', 'node_modules/**'] },
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: { ...globals.node },
+      // Some sf-plugin rules need type information.
+      parserOptions: {
+        projectService: { allowDefaultProject: ['test/*.ts', 'eslint.config.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  // eslint-plugin-sf-plugin ships an eslintrc-style config: take its rules, register the plugin object.
+  { files: ['src/**/*.ts'], plugins: { 'sf-plugin': sfPlugin }, rules: sfPlugin.configs.recommended.rules },
+];
