@@ -15,11 +15,15 @@ const findings = await validateProject(root);
 const project = loadProject(root);
 const count = (pattern: RegExp) => filesMatching(project, pattern).length;
 console.log('\nCME Manager package (force-app):');
-for (const object of [...project.objects.values()].filter((o) => o.file || [...o.fields.values()].some((f) => f.file))) {
+for (const object of [...project.objects.values()].filter(
+  (o) => o.file || [...o.fields.values()].some((f) => f.file),
+)) {
   const custom = [...object.fields.values()].filter((f) => f.file).length;
   console.log(`  ${object.name.padEnd(20)} ${String(custom).padStart(3)} custom fields`);
 }
-console.log(`  validation rules ${count(/\.validationRule-meta\.xml$/)}, permission sets ${count(/\.permissionset-meta\.xml$/)}, layouts ${count(/\.layout-meta\.xml$/)}, list views ${count(/\.listView-meta\.xml$/)}, flexipages ${count(/\.flexipage-meta\.xml$/)}`);
+console.log(
+  `  validation rules ${count(/\.validationRule-meta\.xml$/)}, permission sets ${count(/\.permissionset-meta\.xml$/)}, layouts ${count(/\.layout-meta\.xml$/)}, list views ${count(/\.listView-meta\.xml$/)}, flexipages ${count(/\.flexipage-meta\.xml$/)}`,
+);
 if (findings.length) {
   for (const f of findings) console.log(`  ${f.file}: [${f.check}] ${f.message}`);
   console.error(`\n${findings.length} problem(s) a deploy would reject; fix them before installing.`);
