@@ -5,7 +5,7 @@ import { finding } from './finding.ts';
 import type { Finding } from './finding.ts';
 import { childText, childrenNamed, descendants } from './xml.ts';
 import type { XmlElement } from './xml.ts';
-import { filesMatching, objectOfFile, resolveFieldPath } from './project.ts';
+import { baseName, filesMatching, objectOfFile, resolveFieldPath } from './project.ts';
 import type { FieldInfo, ObjectInfo, Project } from './project.ts';
 
 const FIELD_TYPES = new Set([
@@ -134,9 +134,7 @@ function picklistLiterals(ast: FormulaAst): [string, string][] {
 
 export function customPermissionNames(project: Project): Set<string> {
   return new Set(
-    filesMatching(project, /\.customPermission-meta\.xml$/).map((f) =>
-      f.file.replace(/^.*\//, '').replace('.customPermission-meta.xml', ''),
-    ),
+    filesMatching(project, /\.customPermission-meta\.xml$/).map((f) => baseName(f.file, '.customPermission-meta.xml')),
   );
 }
 
@@ -185,7 +183,8 @@ export function checkObjects(project: Project): Finding[] {
 
 export function checkFields(project: Project): Finding[] {
   const out: Finding[] = [];
-  const scopeFor = (object: string): FormulaScope => ({ object, customPermissions: customPermissionNames(project) });
+  const permissions = customPermissionNames(project);
+  const scopeFor = (object: string): FormulaScope => ({ object, customPermissions: permissions });
   const relationshipNames = new Map<string, string>();
   for (const object of project.objects.values()) {
     for (const field of object.fields.values()) {

@@ -3,11 +3,9 @@
 import { finding } from './finding.ts';
 import type { Finding } from './finding.ts';
 import { childText, childrenNamed } from './xml.ts';
-import { filesMatching } from './project.ts';
+import { baseName, filesMatching } from './project.ts';
 import type { FieldInfo, Project } from './project.ts';
 import { customPermissionNames } from './checks-objects.ts';
-
-const baseName = (file: string, suffix: string) => file.replace(/^.*\//, '').replace(suffix, '');
 
 /** Fields the platform refuses in fieldPermissions: universally required and master-detail fields. */
 export function isPermissible(field: FieldInfo): boolean {

@@ -2,12 +2,11 @@
 import { finding } from './finding.ts';
 import type { Finding } from './finding.ts';
 import { childText, childrenNamed, descendants } from './xml.ts';
-import { filesMatching, resolveFieldPath } from './project.ts';
+import { baseName, filesMatching, resolveFieldPath } from './project.ts';
 import type { Project } from './project.ts';
 import { checkFormulaText, customPermissionNames } from './checks-objects.ts';
 import { tabNames } from './checks-security.ts';
 
-const baseName = (file: string, suffix: string) => file.replace(/^.*\//, '').replace(suffix, '');
 const STANDARD_RELATED_LISTS = new Set([
   'RelatedActivityList',
   'RelatedHistoryList',

@@ -222,6 +222,11 @@ export function filesMatching(project: Project, pattern: RegExp): MetadataFile[]
   return project.files.filter((f) => pattern.test(f.file));
 }
 
+/** File name without its folder and metadata suffix: `a/b/CME.app-meta.xml`, `.app-meta.xml` → `CME`. */
+export function baseName(file: string, suffix: string): string {
+  return file.replace(/^.*\//, '').replace(suffix, '');
+}
+
 /** The object a file under objects/<Object>/… belongs to. */
 export function objectOfFile(file: string): string | undefined {
   return /\/objects\/([^/]+)\//.exec(file)?.[1];
