@@ -1,0 +1,159 @@
+// describeGlobal and sObject describe in the shapes jsforce, the sf CLI and LDS read.
+import type { FieldDef, ObjectDef, OrgSchema } from './schema.ts';
+
+const urlsOf = (object: ObjectDef, v: string) => ({
+  sobject: `/services/data/v${v}/sobjects/${object.name}`,
+  describe: `/services/data/v${v}/sobjects/${object.name}/describe`,
+  rowTemplate: `/services/data/v${v}/sobjects/${object.name}/{ID}`,
+});
+
+function basics(object: ObjectDef, v: string) {
+  return {
+    activateable: false,
+    createable: object.createable,
+    custom: object.custom,
+    customSetting: false,
+    deletable: object.deletable,
+    deprecatedAndHidden: false,
+    feedEnabled: false,
+    hasSubtypes: false,
+    isSubtype: false,
+    keyPrefix: object.keyPrefix,
+    label: object.label,
+    labelPlural: object.labelPlural,
+    layoutable: true,
+    mergeable: false,
+    mruEnabled: true,
+    name: object.name,
+    queryable: object.queryable,
+    replicateable: true,
+    retrieveable: true,
+    searchable: true,
+    triggerable: true,
+    undeletable: true,
+    updateable: object.updateable,
+    urls: urlsOf(object, v),
+  };
+}
+
+export function describeGlobal(schema: OrgSchema, v: string) {
+  return { encoding: 'UTF-8', maxBatchSize: 200, sobjects: [...schema.objects.values()].map((o) => basics(o, v)) };
+}
+
+function describeField(field: FieldDef) {
+  const isText = [
+    'string',
+    'textarea',
+    'picklist',
+    'multipicklist',
+    'url',
+    'email',
+    'phone',
+    'id',
+    'reference',
+  ].includes(field.type);
+  return {
+    aggregatable: field.type !== 'textarea',
+    autoNumber: field.autoNumber !== undefined,
+    byteLength: isText ? (field.length ?? 18) * 3 : 0,
+    calculated: field.calculated,
+    calculatedFormula: field.formula ?? null,
+    cascadeDelete: field.masterDetail,
+    caseSensitive: field.caseSensitive,
+    createable: field.createable,
+    custom: field.custom,
+    defaultValue: field.defaultValue ?? null,
+    defaultedOnCreate:
+      field.defaultValue !== undefined ||
+      field.system ||
+      field.name === 'OwnerId' ||
+      field.type === 'boolean' ||
+      field.autoNumber !== undefined,
+    dependentPicklist: false,
+    deprecatedAndHidden: false,
+    digits: 0,
+    externalId: field.externalId,
+    filterable: field.type !== 'textarea' || (field.length ?? 0) <= 255,
+    groupable: !['double', 'currency', 'percent', 'textarea', 'datetime'].includes(field.type),
+    htmlFormatted: false,
+    idLookup: field.name === 'Id' || field.externalId || field.unique,
+    inlineHelpText: null,
+    label: field.label,
+    length: isText ? (field.length ?? 18) : 0,
+    name: field.name,
+    nameField: field.nameField,
+    namePointing: field.referenceTo.length > 1,
+    nillable: field.nillable,
+    permissionable: field.custom && field.nillable,
+    picklistValues: (field.picklistValues ?? []).map((p) => ({
+      active: p.active,
+      defaultValue: p.defaultValue,
+      label: p.label,
+      validFor: null,
+      value: p.value,
+    })),
+    precision: field.precision ?? 0,
+    referenceTo: field.referenceTo,
+    relationshipName: field.relationshipName ?? null,
+    relationshipOrder: field.masterDetail ? 0 : null,
+    restrictedPicklist: field.restrictedPicklist,
+    scale: field.scale ?? 0,
+    soapType: soapTypeOf(field),
+    sortable: field.type !== 'textarea' || (field.length ?? 0) <= 255,
+    type: field.type,
+    unique: field.unique,
+    updateable: field.updateable,
+    writeRequiresMasterRead: false,
+  };
+}
+
+function soapTypeOf(field: FieldDef): string {
+  const map: Record<string, string> = {
+    id: 'tns:ID',
+    reference: 'tns:ID',
+    boolean: 'xsd:boolean',
+    double: 'xsd:double',
+    currency: 'xsd:double',
+    percent: 'xsd:double',
+    int: 'xsd:int',
+    date: 'xsd:date',
+    datetime: 'xsd:dateTime',
+  };
+  return map[field.type] ?? 'xsd:string';
+}
+
+export function describeSObject(object: ObjectDef, v: string) {
+  return {
+    ...basics(object, v),
+    actionOverrides: [],
+    childRelationships: object.childRelationships.map((c) => ({
+      cascadeDelete: c.cascadeDelete,
+      childSObject: c.childSObject,
+      deprecatedAndHidden: false,
+      field: c.field,
+      junctionIdListNames: [],
+      junctionReferenceTo: [],
+      relationshipName: c.relationshipName ?? null,
+      restrictedDelete: c.restrictedDelete,
+    })),
+    compactLayoutable: true,
+    fields: [...object.fields.values()].map(describeField),
+    namedLayoutInfos: [],
+    networkScopeFieldName: null,
+    recordTypeInfos: [
+      {
+        active: true,
+        available: true,
+        defaultRecordTypeMapping: true,
+        developerName: 'Master',
+        master: true,
+        name: 'Master',
+        recordTypeId: '012000000000000AAA',
+        urls: { layout: `/services/data/v${v}/sobjects/${object.name}/describe/layouts/012000000000000AAA` },
+      },
+    ],
+    sobjectDescribeOption: 'FULL',
+    supportedScopes: [{ label: 'All', name: 'everything' }],
+    urls: { ...urlsOf(object, v), layouts: `/services/data/v${v}/sobjects/${object.name}/describe/layouts` },
+  };
+}

@@ -1,0 +1,616 @@
+// The local org's record engine: every create, update, upsert and delete goes through here and gets
+// what Salesforce enforces for our objects — field existence and access, types and lengths,
+// restricted picklists, required fields, reference integrity, unique and external ids, validation
+// rules, autonumbers, system fields, formula fields, roll-up summaries and master-detail cascades.
+// Writes are transactional: a failing record changes nothing.
+import type { DatabaseSync } from 'node:sqlite';
+import { evaluateFormula, parseFormula } from '../metadata/formula.ts';
+import type { FormulaAst, FormulaContext } from '../metadata/formula.ts';
+import { SfError, SfErrors } from './errors.ts';
+import { keyPrefixOf, makeId, normaliseId } from './ids.ts';
+import { findField, findObject, findRelationship } from './schema.ts';
+import type { FieldDef, ObjectDef, OrgSchema } from './schema.ts';
+import { createTables, quoteIdent } from './storage.ts';
+import { decodeValue, encodeValue } from './values.ts';
+import type { StoredValue } from './values.ts';
+
+type Row = Record<string, StoredValue>;
+
+export interface WriteContext {
+  userId: string;
+}
+
+export interface UpsertResult {
+  id: string;
+  created: boolean;
+}
+
+const q = quoteIdent;
+
+export class Engine {
+  readonly db: DatabaseSync;
+  readonly schema: OrgSchema;
+  private readonly formulas = new Map<string, FormulaAst>();
+  private savepoint = 0;
+  /** Test hook: a fixed clock. */
+  now: () => Date = () => new Date();
+
+  constructor(db: DatabaseSync, schema: OrgSchema) {
+    this.db = db;
+    this.schema = schema;
+    createTables(db, schema);
+    db.exec('CREATE TABLE IF NOT EXISTS _sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL)');
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS _permission_set_assignments (user_id TEXT NOT NULL, permission_set TEXT NOT NULL, PRIMARY KEY (user_id, permission_set))',
+    );
+  }
+
+  // ---------------------------------------------------------------- transactions
+
+  /** Runs fn atomically; nested calls use savepoints, so an inner failure can be rolled back alone. */
+  transaction<T>(fn: () => T): T {
+    const name = `sp${++this.savepoint}`;
+    this.db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = fn();
+      this.db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      this.db.exec(`ROLLBACK TO ${name}`);
+      this.db.exec(`RELEASE ${name}`);
+      throw error;
+    } finally {
+      this.savepoint--;
+    }
+  }
+
+  // ---------------------------------------------------------------- lookups
+
+  object(name: string): ObjectDef {
+    const object = findObject(this.schema, name);
+    if (!object) throw new SfError('NOT_FOUND', `The requested resource does not exist`, [], 404);
+    return object;
+  }
+
+  objectForId(id: string): ObjectDef | undefined {
+    const prefix = keyPrefixOf(id);
+    for (const object of this.schema.objects.values()) if (object.keyPrefix === prefix) return object;
+    return undefined;
+  }
+
+  /** The stored row of a record (deleted ones too when asked), or undefined. */
+  row(object: ObjectDef, id: string, includeDeleted = false): Row | undefined {
+    const sql = `SELECT * FROM ${q(object.name)} WHERE ${q('Id')} = ?${includeDeleted ? '' : ` AND ${q('IsDeleted')} = 0`}`;
+    return this.db.prepare(sql).get(id) as Row | undefined;
+  }
+
+  /** A record in the REST shape, with the requested fields (default: all). */
+  retrieve(objectName: string, rawId: string, fieldNames?: string[], apiVersion = '66.0'): Record<string, unknown> {
+    const object = this.object(objectName);
+    const id = normaliseId(rawId);
+    const row = id ? this.row(object, id) : undefined;
+    if (!row) throw new SfError('NOT_FOUND', 'The requested resource does not exist', [], 404);
+    const fields = fieldNames?.length
+      ? fieldNames.map((n) => this.requireField(object, n))
+      : [...object.fields.values()];
+    const record: Record<string, unknown> = {
+      attributes: { type: object.name, url: `/services/data/v${apiVersion}/sobjects/${object.name}/${id}` },
+    };
+    for (const f of fields) record[f.name] = decodeValue(f, row[f.name]);
+    return record;
+  }
+
+  private requireField(object: ObjectDef, name: string): FieldDef {
+    const field = findField(object, name);
+    if (!field)
+      throw new SfError('INVALID_FIELD', `No such column '${name}' on sobject of type ${object.name}`, [], 400);
+    return field;
+  }
+
+  private nextSequence(name: string): number {
+    const row = this.db
+      .prepare(
+        'INSERT INTO _sequences (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value',
+      )
+      .get(name) as { value: number };
+    return row.value;
+  }
+
+  newId(object: ObjectDef): string {
+    return makeId(object.keyPrefix, this.nextSequence(`id:${object.name}`));
+  }
+
+  // ---------------------------------------------------------------- users and permissions
+
+  assignPermissionSet(userId: string, permissionSet: string): void {
+    if (!this.schema.permissionSets.has(permissionSet))
+      throw new SfError('INVALID_CROSS_REFERENCE_KEY', `Permission set ${permissionSet} does not exist`);
+    this.db
+      .prepare('INSERT OR IGNORE INTO _permission_set_assignments (user_id, permission_set) VALUES (?, ?)')
+      .run(userId, permissionSet);
+  }
+
+  permissionSetsOf(userId: string): string[] {
+    return (
+      this.db
+        .prepare('SELECT permission_set FROM _permission_set_assignments WHERE user_id = ? ORDER BY permission_set')
+        .all(userId) as { permission_set: string }[]
+    ).map((r) => r.permission_set);
+  }
+
+  hasCustomPermission(userId: string, permission: string): boolean {
+    return this.permissionSetsOf(userId).some((p) =>
+      this.schema.permissionSets.get(p)?.customPermissions.some((c) => c.toLowerCase() === permission.toLowerCase()),
+    );
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  insert(objectName: string, values: Record<string, unknown>, ctx: WriteContext): string {
+    const object = this.object(objectName);
+    return this.transaction(() => {
+      const changes = this.resolveValues(object, values, 'create');
+      const id = this.newId(object);
+      const row = this.withCreateDefaults(object, id, changes, ctx);
+      this.checkRecord(object, row, undefined, ctx);
+      const columns = Object.keys(row);
+      this.db
+        .prepare(
+          `INSERT INTO ${q(object.name)} (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        )
+        .run(...columns.map((c) => row[c]));
+      this.afterWrite(object, row, undefined);
+      return id;
+    });
+  }
+
+  update(objectName: string, rawId: string, values: Record<string, unknown>, ctx: WriteContext): void {
+    const object = this.object(objectName);
+    const id = this.existingId(object, rawId);
+    this.transaction(() => {
+      const old = this.row(object, id)!;
+      const changes = this.resolveValues(object, values, 'update');
+      delete changes.Id;
+      const row: Row = { ...old, ...changes };
+      this.stampModified(object, row, ctx);
+      this.computeDerived(object, row);
+      this.checkRecord(object, row, old, ctx);
+      this.writeRow(object, row);
+      this.afterWrite(object, row, old);
+    });
+  }
+
+  upsert(
+    objectName: string,
+    externalField: string,
+    externalValue: string,
+    values: Record<string, unknown>,
+    ctx: WriteContext,
+  ): UpsertResult {
+    const object = this.object(objectName);
+    const field = findField(object, externalField);
+    if (!field || (!field.externalId && field.name !== 'Id'))
+      throw new SfError(
+        'NOT_FOUND',
+        `Provided external ID field does not exist or is not accessible: ${externalField}`,
+        [],
+        404,
+      );
+    const matches = this.findByExternalId(object, field, externalValue);
+    if (matches.length > 1)
+      throw new SfError(
+        'MULTIPLE_CHOICES',
+        `The value provided for the external ID field ${field.name} matches more than one record: ${matches.join(', ')}`,
+        [],
+        300,
+      );
+    const body = { ...values };
+    const existingKey = Object.keys(body).find((k) => k.toLowerCase() === field.name.toLowerCase());
+    if (existingKey && String(body[existingKey]) !== externalValue)
+      throw new SfError(
+        'INVALID_FIELD',
+        `The external ID field ${field.name} in the body does not match the value in the URL`,
+        [field.name],
+      );
+    if (matches.length === 1) {
+      this.update(object.name, matches[0], body, ctx);
+      return { id: matches[0], created: false };
+    }
+    if (field.name !== 'Id') body[field.name] = externalValue;
+    return { id: this.insert(object.name, body, ctx), created: true };
+  }
+
+  remove(objectName: string, rawId: string, ctx: WriteContext): void {
+    const object = this.object(objectName);
+    const id = this.existingId(object, rawId);
+    this.transaction(() => this.deleteCascade(object, id, ctx, new Set()));
+  }
+
+  private existingId(object: ObjectDef, rawId: string): string {
+    const id = normaliseId(rawId);
+    if (!id || keyPrefixOf(id) !== object.keyPrefix)
+      throw new SfError(
+        'MALFORMED_ID',
+        `Provided external ID field does not exist or is not accessible: ${rawId}`,
+        [],
+        404,
+      );
+    const row = this.row(object, id, true);
+    if (!row) throw new SfError('NOT_FOUND', 'The requested resource does not exist', [], 404);
+    if (row.IsDeleted === 1) throw new SfError('ENTITY_IS_DELETED', 'entity is deleted', [], 404);
+    return id;
+  }
+
+  findByExternalId(object: ObjectDef, field: FieldDef, value: string): string[] {
+    const collate = field.caseSensitive || field.name === 'Id' ? '' : ' COLLATE NOCASE';
+    const stored = field.name === 'Id' ? (normaliseId(value) ?? value) : value;
+    return (
+      this.db
+        .prepare(
+          `SELECT ${q('Id')} AS id FROM ${q(object.name)} WHERE ${q(field.name)} = ?${collate} AND ${q('IsDeleted')} = 0 LIMIT 2`,
+        )
+        .all(stored) as { id: string }[]
+    ).map((r) => r.id);
+  }
+
+  /** API body → stored column values, resolving relationship external ids (Event__r: { Event_Key__c }). */
+  private resolveValues(object: ObjectDef, values: Record<string, unknown>, mode: 'create' | 'update'): Row {
+    const out: Row = {};
+    const errors: SfError[] = [];
+    for (const [key, raw] of Object.entries(values)) {
+      if (key === 'attributes') continue;
+      try {
+        const field = findField(object, key);
+        if (field) {
+          if (field.name === 'Id' && mode === 'update') continue;
+          const allowed = mode === 'create' ? field.createable : field.updateable;
+          if (!allowed)
+            throw new SfError(
+              'INVALID_FIELD_FOR_INSERT_UPDATE',
+              `Unable to ${mode} fields: ${field.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+              [field.name],
+            );
+          out[field.name] = encodeValue(field, raw);
+          continue;
+        }
+        const relationship = findRelationship(object, key);
+        if (relationship && raw && typeof raw === 'object') {
+          out[relationship.name] = this.resolveForeignKey(relationship, raw as Record<string, unknown>);
+          continue;
+        }
+        throw new SfError('INVALID_FIELD', `No such column '${key}' on sobject of type ${object.name}`, []);
+      } catch (error) {
+        if (error instanceof SfError) errors.push(error);
+        else throw error;
+      }
+    }
+    if (errors.length) throw new SfErrors(errors);
+    return out;
+  }
+
+  private resolveForeignKey(relationship: FieldDef, ref: Record<string, unknown>): string {
+    const attributes = ref.attributes as { type?: string } | undefined;
+    const targetName = attributes?.type ?? relationship.referenceTo[0];
+    const target = findObject(this.schema, targetName);
+    const entries = Object.entries(ref).filter(([k]) => k !== 'attributes');
+    if (!target || entries.length !== 1)
+      throw new SfError(
+        'INVALID_FIELD',
+        `Foreign key reference for ${relationship.relationshipName} must name exactly one external ID field`,
+        [relationship.name],
+      );
+    const [fieldName, value] = entries[0];
+    const keyField = findField(target, fieldName);
+    if (!keyField || (!keyField.externalId && keyField.name !== 'Id'))
+      throw new SfError(
+        'INVALID_FIELD',
+        `Field name provided, ${fieldName} is not an External ID or indexed field for ${target.name}`,
+        [relationship.name],
+      );
+    const matches = this.findByExternalId(target, keyField, String(value));
+    if (matches.length === 0)
+      throw new SfError(
+        'INVALID_FIELD',
+        `Foreign key external ID: ${String(value)} not found for field ${keyField.name} in entity ${target.name}`,
+        [relationship.name],
+      );
+    if (matches.length > 1)
+      throw new SfError(
+        'INVALID_FIELD',
+        `Foreign key external ID: ${String(value)} matches more than one record for field ${keyField.name} in entity ${target.name}`,
+        [relationship.name],
+      );
+    return matches[0];
+  }
+
+  private withCreateDefaults(object: ObjectDef, id: string, changes: Row, ctx: WriteContext): Row {
+    const now = this.now().toISOString();
+    const row: Row = {};
+    for (const field of object.fields.values()) {
+      if (field.type === 'boolean') row[field.name] = field.defaultValue === true ? 1 : 0;
+      else if (field.defaultValue !== undefined && !field.calculated)
+        row[field.name] = encodeValue(field, field.defaultValue);
+      // A new parent's count and sum roll-ups are 0, as Salesforce shows them.
+      else if (field.summary)
+        row[field.name] = field.summary.operation === 'count' || field.summary.operation === 'sum' ? 0 : null;
+      else row[field.name] = null;
+    }
+    Object.assign(row, changes);
+    row.Id = id;
+    row.IsDeleted = 0;
+    row.CreatedDate = now;
+    row.CreatedById = ctx.userId;
+    if (object.fields.has('OwnerId') && !row.OwnerId) row.OwnerId = ctx.userId;
+    const nameField = object.fields.get('Name');
+    if (nameField?.autoNumber)
+      row.Name = formatAutoNumber(
+        nameField.autoNumber.displayFormat,
+        nameField.autoNumber.start - 1 + this.nextSequence(`autonumber:${object.name}`),
+      );
+    this.stampModified(object, row, ctx);
+    this.computeDerived(object, row);
+    return row;
+  }
+
+  private stampModified(_object: ObjectDef, row: Row, ctx: WriteContext): void {
+    const now = this.now().toISOString();
+    row.LastModifiedDate = now;
+    row.LastModifiedById = ctx.userId;
+    row.SystemModstamp = now;
+  }
+
+  private writeRow(object: ObjectDef, row: Row): void {
+    const columns = Object.keys(row).filter((c) => c !== 'Id');
+    this.db
+      .prepare(`UPDATE ${q(object.name)} SET ${columns.map((c) => `${q(c)} = ?`).join(', ')} WHERE ${q('Id')} = ?`)
+      .run(...columns.map((c) => row[c]), row.Id);
+  }
+
+  // ---------------------------------------------------------------- checks
+
+  private checkRecord(object: ObjectDef, row: Row, old: Row | undefined, ctx: WriteContext): void {
+    const missing = [...object.fields.values()]
+      .filter((f) => f.required && (row[f.name] === null || row[f.name] === undefined))
+      .map((f) => f.name);
+    if (missing.length)
+      throw new SfError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
+    this.checkReferences(object, row, old);
+    this.checkValidationRules(object, row, old, ctx);
+    this.checkUnique(object, row, old);
+  }
+
+  private checkReferences(object: ObjectDef, row: Row, old: Row | undefined): void {
+    for (const field of object.fields.values()) {
+      if (field.type !== 'reference' || field.system) continue;
+      const id = row[field.name];
+      if (id === null || id === undefined || (old && old[field.name] === id)) continue;
+      const target = this.objectForId(String(id));
+      if (!target || (field.referenceTo.length && !field.referenceTo.includes(target.name))) {
+        throw new SfError('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${String(id)}`, [
+          field.name,
+        ]);
+      }
+      const targetRow = this.row(target, String(id), true);
+      if (!targetRow) throw new SfError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [field.name]);
+      if (targetRow.IsDeleted === 1) throw new SfError('ENTITY_IS_DELETED', `entity is deleted`, [field.name]);
+    }
+  }
+
+  private checkUnique(object: ObjectDef, row: Row, old: Row | undefined): void {
+    for (const field of object.fields.values()) {
+      if (!field.unique) continue;
+      const value = row[field.name];
+      if (value === null || value === undefined || (old && old[field.name] === value)) continue;
+      const collate = field.caseSensitive ? '' : ' COLLATE NOCASE';
+      const other = this.db
+        .prepare(
+          `SELECT ${q('Id')} AS id FROM ${q(object.name)} WHERE ${q(field.name)} = ?${collate} AND ${q('Id')} != ? AND ${q('IsDeleted')} = 0 LIMIT 1`,
+        )
+        .get(value, row.Id) as { id: string } | undefined;
+      if (other)
+        throw new SfError(
+          'DUPLICATE_VALUE',
+          `duplicate value found: ${field.name} duplicates value on record with id: ${other.id}`,
+          [field.name],
+        );
+    }
+  }
+
+  private parsed(key: string, source: string): FormulaAst {
+    let ast = this.formulas.get(key);
+    if (!ast) {
+      ast = parseFormula(source);
+      this.formulas.set(key, ast);
+    }
+    return ast;
+  }
+
+  private formulaContext(object: ObjectDef, row: Row, old: Row | undefined, userId: string): FormulaContext {
+    return {
+      getField: (path) => this.readPath(object, row, path),
+      getPrior: (path) => (old ? this.readPath(object, old, path) : this.readPath(object, row, path)),
+      isNew: old === undefined,
+      hasPermission: (name) => this.hasCustomPermission(userId, name),
+      now: () => this.now(),
+      today: () => this.now().toISOString().slice(0, 10),
+      getGlobal: (path) => (/^\$User\.Id$/i.test(path) ? userId : null),
+    };
+  }
+
+  /** A field path (Status__c, Event__r.Status__c) of a record, in the formula evaluator's value types. */
+  private readPath(object: ObjectDef, row: Row, path: string): unknown {
+    const [head, ...rest] = path.split('.');
+    if (rest.length === 0) {
+      const field = findField(object, head);
+      if (!field) return null;
+      return formulaValue(field, row[field.name]);
+    }
+    const relationship =
+      findRelationship(object, head) ??
+      (findField(object, `${head}Id`)?.type === 'reference' ? findField(object, `${head}Id`) : undefined);
+    if (!relationship) return null;
+    const parentId = row[relationship.name];
+    if (!parentId) return null;
+    const parentObject = this.objectForId(String(parentId));
+    const parentRow = parentObject ? this.row(parentObject, String(parentId), true) : undefined;
+    return parentObject && parentRow ? this.readPath(parentObject, parentRow, rest.join('.')) : null;
+  }
+
+  private checkValidationRules(object: ObjectDef, row: Row, old: Row | undefined, ctx: WriteContext): void {
+    const errors: SfError[] = [];
+    for (const rule of object.validationRules) {
+      if (!rule.active) continue;
+      const fired = evaluateFormula(
+        this.parsed(`vr:${object.name}.${rule.name}`, rule.formula),
+        this.formulaContext(object, row, old, ctx.userId),
+      );
+      if (fired === true)
+        errors.push(
+          new SfError(
+            'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+            rule.message,
+            rule.errorDisplayField ? [rule.errorDisplayField] : [],
+          ),
+        );
+    }
+    if (errors.length) throw new SfErrors(errors);
+  }
+
+  // ---------------------------------------------------------------- derived values
+
+  /** Formula fields and computed names of the record itself. */
+  private computeDerived(object: ObjectDef, row: Row): void {
+    if ((object.name === 'Contact' || object.name === 'User') && object.fields.get('Name')?.calculated) {
+      row.Name =
+        [row.FirstName, row.LastName].filter((p) => p !== null && p !== undefined && p !== '').join(' ') || null;
+    }
+    for (const field of object.fields.values()) {
+      if (!field.formula) continue;
+      let value: unknown;
+      try {
+        value = evaluateFormula(
+          this.parsed(`ff:${object.name}.${field.name}`, field.formula),
+          this.formulaContext(object, row, undefined, String(row.LastModifiedById ?? '')),
+        );
+      } catch {
+        value = null; // Salesforce shows #Error! and the API returns null (e.g. division by zero).
+      }
+      row[field.name] = storedFormulaValue(field, value);
+    }
+  }
+
+  /** After a write: roll-ups on every master of the record (old and new parent), then their formulas. */
+  private afterWrite(object: ObjectDef, row: Row, old: Row | undefined): void {
+    for (const field of object.fields.values()) {
+      if (!field.masterDetail) continue;
+      const parents = new Set([row[field.name], old?.[field.name]].filter((v): v is string => typeof v === 'string'));
+      for (const parentId of parents) this.recomputeRollups(field.referenceTo[0], parentId, object.name, field.name);
+    }
+  }
+
+  private recomputeRollups(parentName: string, parentId: string, childName: string, foreignKey: string): void {
+    const parent = this.schema.objects.get(parentName);
+    const row = parent ? this.row(parent, parentId, true) : undefined;
+    if (!parent || !row) return;
+    const summaries = [...parent.fields.values()].filter(
+      (f) => f.summary?.childObject === childName && f.summary.foreignKey === foreignKey,
+    );
+    if (!summaries.length) return;
+    for (const field of summaries) row[field.name] = this.summaryValue(field, parentId);
+    this.computeDerived(parent, row);
+    this.writeRow(parent, row);
+  }
+
+  private summaryValue(field: FieldDef, parentId: string): number | null {
+    const summary = field.summary!;
+    const child = this.schema.objects.get(summary.childObject)!;
+    const where = [`${q(summary.foreignKey)} = ?`, `${q('IsDeleted')} = 0`];
+    const params: StoredValue[] = [parentId];
+    for (const filter of summary.filters) {
+      const values = filter.value.split(',').map((v) => v.trim());
+      const column = q(filter.field);
+      if (filter.operation === 'equals') where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+      else if (filter.operation === 'notEqual')
+        where.push(`(${column} IS NULL OR ${column} NOT IN (${values.map(() => '?').join(', ')}))`);
+      else
+        throw new SfError(
+          'UNKNOWN_EXCEPTION',
+          `roll-up filter operation ${filter.operation} is not supported by the local org`,
+          [],
+          500,
+        );
+      params.push(...values);
+    }
+    const expression =
+      summary.operation === 'count' ? 'COUNT(*)' : `${summary.operation.toUpperCase()}(${q(summary.summarizedField!)})`;
+    const result = this.db
+      .prepare(`SELECT ${expression} AS v FROM ${q(child.name)} WHERE ${where.join(' AND ')}`)
+      .get(...params) as { v: number | null };
+    // Salesforce shows 0 for a count or sum over no children.
+    return result.v ?? (summary.operation === 'count' || summary.operation === 'sum' ? 0 : null);
+  }
+
+  // ---------------------------------------------------------------- deletes
+
+  private deleteCascade(object: ObjectDef, id: string, ctx: WriteContext, seen: Set<string>): void {
+    if (seen.has(id)) return;
+    seen.add(id);
+    const row = this.row(object, id)!;
+    for (const rel of object.childRelationships) {
+      const child = this.schema.objects.get(rel.childSObject)!;
+      const childIds = (
+        this.db
+          .prepare(`SELECT ${q('Id')} AS id FROM ${q(child.name)} WHERE ${q(rel.field)} = ? AND ${q('IsDeleted')} = 0`)
+          .all(id) as { id: string }[]
+      ).map((r) => r.id);
+      if (!childIds.length) continue;
+      if (rel.restrictedDelete) {
+        throw new SfError(
+          'DELETE_FAILED',
+          `Your attempt to delete ${String(row.Name ?? id)} could not be completed because it is associated with the following ${child.labelPlural}.: ${childIds.slice(0, 5).join(', ')}`,
+          [],
+        );
+      }
+      if (rel.cascadeDelete) for (const childId of childIds) this.deleteCascade(child, childId, ctx, seen);
+      else this.db.prepare(`UPDATE ${q(child.name)} SET ${q(rel.field)} = NULL WHERE ${q(rel.field)} = ?`).run(id);
+    }
+    this.db
+      .prepare(
+        `UPDATE ${q(object.name)} SET ${q('IsDeleted')} = 1, ${q('LastModifiedDate')} = ?, ${q('LastModifiedById')} = ?, ${q('SystemModstamp')} = ? WHERE ${q('Id')} = ?`,
+      )
+      .run(this.now().toISOString(), ctx.userId, this.now().toISOString(), id);
+    this.afterWrite(object, { ...row, IsDeleted: 1 }, row);
+  }
+}
+
+function formatAutoNumber(displayFormat: string, n: number): string {
+  return displayFormat.replace(/\{(0+)\}/, (_m, zeros: string) => String(n).padStart(zeros.length, '0'));
+}
+
+/** Stored value → the formula evaluator's representation (DateTime as ISO string it converts itself). */
+function formulaValue(field: FieldDef, stored: StoredValue | undefined): unknown {
+  if (stored === null || stored === undefined) return field.type === 'boolean' ? false : null;
+  if (field.type === 'boolean') return stored === 1;
+  return stored;
+}
+
+/** A formula result → stored value for the field's type (Percent formulas give fractions: 0.455 → 45.5). */
+function storedFormulaValue(field: FieldDef, value: unknown): StoredValue {
+  if (value === null || value === undefined) return field.type === 'boolean' ? 0 : null;
+  switch (field.type) {
+    case 'boolean':
+      return value === true ? 1 : 0;
+    case 'percent':
+    case 'double':
+    case 'currency':
+    case 'int': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return null;
+      const n = field.type === 'percent' ? value * 100 : value;
+      return Number(n.toFixed(field.scale ?? 2));
+    }
+    case 'datetime':
+      return value instanceof Date ? value.toISOString() : String(value);
+    default:
+      return value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+  }
+}

@@ -1,0 +1,415 @@
+// The local org's HTTP server: authentication, API-call accounting, fault injection, and routing of
+// the Salesforce REST resources the package, the plugin, jsforce and the sf CLI use.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { Engine } from './engine.ts';
+import { SfError } from './errors.ts';
+import { ApiCounter, FaultInjector } from './faults.ts';
+import type { FaultOptions } from './faults.ts';
+import { errorResponse, json, parseJsonBody, readBody, send } from './http.ts';
+import type { ApiRequest, ApiResponse } from './http.ts';
+import { bootstrapOrg } from './org.ts';
+import type { OrgIdentity } from './org.ts';
+import { describeGlobal, describeSObject } from './describe.ts';
+import { RecordResources } from './rest-records.ts';
+import { loadSchema } from './schema.ts';
+
+export const API_VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0', '63.0', '64.0', '65.0', '66.0'];
+const DAILY_API_LIMIT = 15_000_000;
+
+export interface LocalOrgOptions {
+  /** Project root holding force-app. */
+  root: string;
+  /** SQLite file, or ':memory:'. */
+  database: string;
+  port: number;
+  host?: string;
+  fiscalYearStartMonth?: number;
+  accessToken?: string;
+  faults?: Partial<FaultOptions>;
+}
+
+/** A route handler gets the request and the captured path parameters. */
+type Handler = (req: ApiRequest, params: string[]) => ApiResponse | Promise<ApiResponse>;
+
+export class LocalOrg {
+  readonly engine: Engine;
+  readonly identity: OrgIdentity;
+  readonly counter = new ApiCounter();
+  readonly faults: FaultInjector;
+  private readonly options: LocalOrgOptions;
+  private readonly records: RecordResources;
+  private readonly routes: [string, RegExp, Handler][] = [];
+  private server?: http.Server;
+  private baseUrl = '';
+
+  constructor(options: LocalOrgOptions) {
+    this.options = options;
+    const db = new DatabaseSync(options.database === ':memory:' ? ':memory:' : path.resolve(options.database));
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;');
+    this.engine = new Engine(db, loadSchema(options.root));
+    this.identity = bootstrapOrg(this.engine, {
+      fiscalYearStartMonth: options.fiscalYearStartMonth ?? 4,
+      accessToken: options.accessToken,
+    });
+    this.faults = new FaultInjector(options.faults);
+    this.records = new RecordResources(this.engine, () => ({ userId: this.identity.userId }));
+    this.registerRoutes();
+  }
+
+  get instanceUrl(): string {
+    return this.baseUrl;
+  }
+
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 5_000;
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(this.options.port, this.options.host ?? '127.0.0.1', () => resolve());
+    });
+    const address = this.server.address() as AddressInfo;
+    this.baseUrl = `http://${this.options.host ?? '127.0.0.1'}:${address.port}`;
+    return this.baseUrl;
+  }
+
+  /** Stops accepting requests, waits for those under way, and closes the database. */
+  async stop(): Promise<void> {
+    if (this.server) {
+      const server = this.server;
+      this.server = undefined;
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    this.engine.db.close();
+  }
+
+  // ------------------------------------------------------------------ routing
+
+  private route(method: string, pattern: string, handler: Handler): void {
+    const regex = new RegExp(`^${pattern}$`);
+    this.routes.push([method, regex, handler]);
+  }
+
+  private registerRoutes(): void {
+    const r = this.records;
+    const OBJ = '([A-Za-z0-9_]+)';
+    const SEG = '([^/]+)';
+    this.route('GET', '', (req) => json(200, this.versionRoot(req.version)));
+    this.route('GET', 'limits', () => json(200, this.limits()));
+    this.route('GET', 'sobjects', (req) => json(200, describeGlobal(this.engine.schema, req.version)));
+    this.route('GET', `sobjects/${OBJ}/describe`, (req, [o]) =>
+      json(200, describeSObject(this.engine.object(o), req.version)),
+    );
+    this.route('GET', `sobjects/${OBJ}`, (req, [o]) =>
+      json(200, {
+        objectDescribe: describeGlobal(
+          { ...this.engine.schema, objects: new Map([[o, this.engine.object(o)]]) },
+          req.version,
+        ).sobjects[0],
+        recentItems: [],
+      }),
+    );
+    this.route('POST', `sobjects/${OBJ}`, (req, [o]) => r.create(o, req.body));
+    this.route('GET', `sobjects/${OBJ}/${SEG}`, (req, [o, id]) => r.get(o, id, req));
+    this.route('PATCH', `sobjects/${OBJ}/${SEG}`, (req, [o, id]) => r.update(o, id, req.body));
+    this.route('DELETE', `sobjects/${OBJ}/${SEG}`, (_req, [o, id]) => r.delete(o, id));
+    this.route('GET', `sobjects/${OBJ}/${OBJ}/${SEG}`, (req, [o, f, v]) =>
+      r.getByExternalId(o, f, decodeURIComponent(v), req),
+    );
+    this.route('PATCH', `sobjects/${OBJ}/${OBJ}/${SEG}`, (req, [o, f, v]) =>
+      r.upsert(o, f, decodeURIComponent(v), req.body),
+    );
+    this.route('POST', `sobjects/${OBJ}/${OBJ}/${SEG}`, (req, [o, f, v]) =>
+      r.upsert(o, f, decodeURIComponent(v), req.body),
+    );
+    this.route('DELETE', `sobjects/${OBJ}/${OBJ}/${SEG}`, (_req, [o, f, v]) =>
+      r.deleteByExternalId(o, f, decodeURIComponent(v)),
+    );
+    this.route('POST', 'composite/sobjects', (req) => r.collectionCreate(req.body));
+    this.route('PATCH', 'composite/sobjects', (req) => r.collectionUpdate(req.body));
+    this.route('DELETE', 'composite/sobjects', (req) => r.collectionDelete(req));
+    this.route('PATCH', `composite/sobjects/${OBJ}/${OBJ}`, (req, [o, f]) => r.collectionUpsert(o, f, req.body));
+    this.route('GET', `composite/sobjects/${OBJ}`, (req, [o]) => r.collectionRetrieve(o, req));
+    this.route('POST', `composite/sobjects/${OBJ}`, (req, [o]) => r.collectionRetrieve(o, req));
+    this.route('POST', 'composite', (req) => r.composite(req, (sub) => this.dispatchSync(sub)));
+    this.route('POST', `composite/tree/${OBJ}`, (req, [o]) => r.tree(o, req.body));
+  }
+
+  /** Finds the handler for a request; composite subrequests must be synchronous. */
+  private match(req: ApiRequest): { handler: Handler; params: string[] } | ApiResponse {
+    let pathMatched = false;
+    for (const [method, regex, handler] of this.routes) {
+      const m = regex.exec(req.path);
+      if (!m) continue;
+      pathMatched = true;
+      if (method === req.method) return { handler, params: m.slice(1) };
+    }
+    if (pathMatched)
+      return json(405, [
+        {
+          errorCode: 'METHOD_NOT_ALLOWED',
+          message: `HTTP Method '${req.method}' not allowed. Allowed are GET,PATCH,DELETE,POST`,
+          fields: [],
+        },
+      ]);
+    return json(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist', fields: [] }]);
+  }
+
+  private dispatchSync(req: ApiRequest): ApiResponse {
+    const found = this.match(req);
+    if (!('handler' in found)) return found;
+    try {
+      const result = found.handler(req, found.params);
+      if (result instanceof Promise)
+        return json(400, [
+          { errorCode: 'INVALID_API_INPUT', message: `${req.path} cannot be a composite subrequest`, fields: [] },
+        ]);
+      return result;
+    } catch (error) {
+      return errorResponse(error);
+    }
+  }
+
+  private async dispatch(req: ApiRequest): Promise<ApiResponse> {
+    const found = this.match(req);
+    if (!('handler' in found)) return found;
+    try {
+      return await found.handler(req, found.params);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  }
+
+  // ------------------------------------------------------------------ HTTP
+
+  private authorised(req: http.IncomingMessage): boolean {
+    const header = req.headers.authorization ?? '';
+    const token = header.replace(/^(Bearer|OAuth)\s+/i, '');
+    return token === this.identity.accessToken;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    try {
+      // Instance URLs are stored with a trailing slash: requests arrive as //services/… (toolchain.md).
+      const url = new URL((req.url ?? '/').replace(/^\/+/, '/'), 'http://local');
+      const pathname = url.pathname;
+      if (pathname.startsWith('/__admin/')) return send(res, await this.admin(req, pathname));
+      if (pathname === '/services/data' || pathname === '/services/data/') return send(res, json(200, this.versions()));
+      const isApi = pathname.startsWith('/services/') || pathname.startsWith('/id/');
+      if (!isApi)
+        return send(
+          res,
+          json(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist', fields: [] }]),
+        );
+      if (!this.authorised(req))
+        return send(res, json(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]));
+      const method = (req.method ?? 'GET').toUpperCase();
+      const kind = this.kindOf(pathname);
+      this.counter.count(kind);
+      if (this.faults.settings.latencyMs > 0)
+        await new Promise((resolve) => setTimeout(resolve, this.faults.settings.latencyMs));
+      const fault = this.faults.draw(method !== 'GET');
+      if (fault?.kind === 'drop') {
+        req.socket.destroy();
+        return;
+      }
+      if (fault) return send(res, json(fault.status, [{ message: fault.message, errorCode: fault.errorCode }]));
+      if (pathname === '/services/oauth2/userinfo') return send(res, json(200, this.userInfo()));
+      if (pathname.startsWith('/id/')) return send(res, json(200, this.identityDocument()));
+      const m = /^\/services\/data\/v(\d+\.\d)(?:\/(.*))?$/.exec(pathname);
+      if (!m)
+        return send(
+          res,
+          json(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist', fields: [] }]),
+        );
+      const version = m[1];
+      if (!API_VERSIONS.includes(version))
+        return send(
+          res,
+          json(404, [
+            {
+              errorCode: 'NOT_FOUND',
+              message: `The requested version ${version} is not supported; supported: ${API_VERSIONS.join(', ')}`,
+              fields: [],
+            },
+          ]),
+        );
+      const rawBody = await readBody(req);
+      const contentType = req.headers['content-type'] ?? '';
+      const body = contentType.includes('text/csv') ? rawBody : parseJsonBody(rawBody);
+      const apiRequest: ApiRequest = {
+        method,
+        path: (m[2] ?? '').replace(/\/$/, ''),
+        version,
+        query: url.searchParams,
+        headers: req.headers as Record<string, string | undefined>,
+        body,
+        rawBody,
+      };
+      send(res, await this.dispatch(apiRequest));
+    } catch (error) {
+      send(
+        res,
+        errorResponse(
+          error instanceof SfError ? error : new SfError('UNKNOWN_EXCEPTION', (error as Error).message, [], 500),
+        ),
+      );
+    }
+  }
+
+  private kindOf(pathname: string): string {
+    if (pathname.includes('/jobs/')) return 'bulk';
+    if (/\/query(All)?\b/.test(pathname)) return 'query';
+    if (pathname.includes('/composite')) return 'composite';
+    if (pathname.includes('/ui-api/')) return 'ui-api';
+    if (pathname.includes('/sobjects')) return 'sobjects';
+    if (pathname.startsWith('/id/') || pathname.includes('/oauth2/')) return 'identity';
+    return 'other';
+  }
+
+  // ------------------------------------------------------------------ documents
+
+  private versions() {
+    return API_VERSIONS.map((v) => ({ label: `API ${v}`, url: `/services/data/v${v}`, version: v }));
+  }
+
+  private versionRoot(v: string) {
+    const base = `/services/data/v${v}`;
+    return {
+      sobjects: `${base}/sobjects`,
+      query: `${base}/query`,
+      queryAll: `${base}/queryAll`,
+      composite: `${base}/composite`,
+      limits: `${base}/limits`,
+      jobs: `${base}/jobs`,
+      'jobs/ingest': `${base}/jobs/ingest`,
+      'jobs/query': `${base}/jobs/query`,
+      'ui-api': `${base}/ui-api`,
+      identity: `${this.baseUrl}/id/${this.identity.orgId}/${this.identity.userId}`,
+    };
+  }
+
+  private limits() {
+    const used = this.counter.total;
+    const limit = (max: number, usedNow = 0) => ({ Max: max, Remaining: Math.max(0, max - usedNow) });
+    return {
+      DailyApiRequests: limit(DAILY_API_LIMIT, used),
+      DailyBulkApiBatches: limit(15_000),
+      DailyBulkV2QueryJobs: limit(10_000),
+      DailyBulkV2QueryFileStorageMB: limit(976_562),
+      DataStorageMB: limit(1024),
+      FileStorageMB: limit(1024),
+    };
+  }
+
+  private user(): Record<string, unknown> {
+    return this.engine.retrieve('User', this.identity.userId, [
+      'Id',
+      'Username',
+      'FirstName',
+      'LastName',
+      'Name',
+      'Email',
+      'Alias',
+      'TimeZoneSidKey',
+      'LocaleSidKey',
+      'LanguageLocaleKey',
+    ]);
+  }
+
+  private urls() {
+    const b = this.baseUrl;
+    return {
+      enterprise: `${b}/services/Soap/c/{version}/${this.identity.orgId}`,
+      partner: `${b}/services/Soap/u/{version}/${this.identity.orgId}`,
+      rest: `${b}/services/data/v{version}/`,
+      sobjects: `${b}/services/data/v{version}/sobjects/`,
+      search: `${b}/services/data/v{version}/search/`,
+      query: `${b}/services/data/v{version}/query/`,
+      recent: `${b}/services/data/v{version}/recent/`,
+      profile: `${b}/${this.identity.userId}`,
+      custom_domain: b,
+    };
+  }
+
+  private userInfo() {
+    const u = this.user();
+    return {
+      sub: `${this.baseUrl}/id/${this.identity.orgId}/${this.identity.userId}`,
+      user_id: this.identity.userId,
+      organization_id: this.identity.orgId,
+      preferred_username: u.Username,
+      nickname: u.Alias,
+      name: u.Name,
+      email: u.Email,
+      email_verified: true,
+      given_name: u.FirstName,
+      family_name: u.LastName,
+      zoneinfo: u.TimeZoneSidKey,
+      locale: u.LocaleSidKey,
+      language: u.LanguageLocaleKey,
+      active: true,
+      user_type: 'STANDARD',
+      utcOffset: 0,
+      urls: this.urls(),
+      is_app_installed: true,
+      updated_at: new Date().toISOString(),
+    };
+  }
+
+  private identityDocument() {
+    const u = this.user();
+    return {
+      id: `${this.baseUrl}/id/${this.identity.orgId}/${this.identity.userId}`,
+      asserted_user: true,
+      user_id: this.identity.userId,
+      organization_id: this.identity.orgId,
+      username: u.Username,
+      nick_name: u.Alias,
+      display_name: u.Name,
+      email: u.Email,
+      email_verified: true,
+      first_name: u.FirstName,
+      last_name: u.LastName,
+      timezone: u.TimeZoneSidKey,
+      active: true,
+      user_type: 'STANDARD',
+      language: u.LanguageLocaleKey,
+      locale: u.LocaleSidKey,
+      utcOffset: 0,
+      urls: this.urls(),
+      is_lightning_login_user: false,
+      last_modified_date: new Date().toISOString(),
+    };
+  }
+
+  // ------------------------------------------------------------------ admin
+
+  private async admin(req: http.IncomingMessage, pathname: string): Promise<ApiResponse> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (pathname === '/__admin/stats' && method === 'GET')
+      return json(200, {
+        apiCalls: { total: this.counter.total, byKind: this.counter.byKind },
+        faultsInjected: this.faults.injected,
+        faults: this.faults.settings,
+      });
+    if (pathname === '/__admin/stats/reset' && method === 'POST') {
+      this.counter.reset();
+      return json(204);
+    }
+    if (pathname === '/__admin/faults' && method === 'POST') {
+      const body = parseJsonBody(await readBody(req)) as Partial<FaultOptions> | undefined;
+      return json(200, this.faults.configure(body ?? {}));
+    }
+    return json(404, [
+      {
+        errorCode: 'NOT_FOUND',
+        message: 'Unknown admin resource: GET /__admin/stats, POST /__admin/stats/reset, POST /__admin/faults',
+        fields: [],
+      },
+    ]);
+  }
+}
