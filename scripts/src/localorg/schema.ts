@@ -63,7 +63,10 @@ export interface FieldDef {
   restrictedPicklist: boolean;
   defaultValue?: string | number | boolean;
   referenceTo: string[];
+  /** Name of the parent relationship from this record (Event__r for Event__c, Owner for OwnerId). */
   relationshipName?: string;
+  /** For custom lookups: the child relationship name the parent sees (Invitations__r). */
+  childRelationshipName?: string;
   /** Master-detail (cascade delete, required, not reparentable unless set). */
   masterDetail: boolean;
   deleteConstraint?: 'Restrict' | 'SetNull' | 'Cascade';
@@ -443,7 +446,8 @@ function customField(info: FieldInfo): FieldDef {
     restrictedPicklist: valueSet ? childText(valueSet, 'restricted') === 'true' : false,
     defaultValue: checkboxDefault ?? picklistDefault,
     referenceTo: info.referenceTo ? [info.referenceTo] : [],
-    relationshipName: info.relationshipName ? `${info.relationshipName}__r` : undefined,
+    relationshipName: info.referenceTo ? info.name.replace(/__c$/, '__r') : undefined,
+    childRelationshipName: info.relationshipName ? `${info.relationshipName}__r` : undefined,
     masterDetail,
     deleteConstraint: masterDetail
       ? 'Cascade'
@@ -543,7 +547,7 @@ export function loadSchema(root: string, sourceDir = 'force-app'): OrgSchema {
         objects.get(target)?.childRelationships.push({
           childSObject: object.name,
           field: field.name,
-          relationshipName: field.custom ? field.relationshipName : undefined,
+          relationshipName: field.custom ? field.childRelationshipName : undefined,
           cascadeDelete: field.masterDetail,
           restrictedDelete: field.deleteConstraint === 'Restrict',
         });
@@ -551,15 +555,13 @@ export function loadSchema(root: string, sourceDir = 'force-app'): OrgSchema {
     }
   }
   // Standard child relationships the CLI and screens use.
-  objects
-    .get('Account')
-    ?.childRelationships.push({
-      childSObject: 'Contact',
-      field: 'AccountId',
-      relationshipName: 'Contacts',
-      cascadeDelete: false,
-      restrictedDelete: false,
-    });
+  objects.get('Account')?.childRelationships.push({
+    childSObject: 'Contact',
+    field: 'AccountId',
+    relationshipName: 'Contacts',
+    cascadeDelete: false,
+    restrictedDelete: false,
+  });
   for (const o of objects.values()) {
     if (o.activities) {
       o.childRelationships.push({

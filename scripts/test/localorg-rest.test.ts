@@ -1,0 +1,538 @@
+// The local org enforces what Salesforce enforces, over REST, with Salesforce's error codes and
+// HTTP statuses. Each test starts from a fresh in-memory org.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LocalOrg } from '../src/localorg/server.ts';
+import { caseSafeSuffix, makeId, normaliseId } from '../src/localorg/ids.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const TOKEN = 'test-token';
+
+interface Call {
+  status: number;
+  body: unknown;
+}
+
+function client(base: string) {
+  return async (method: string, url: string, body?: unknown, token = TOKEN): Promise<Call> => {
+    const res = await fetch(
+      `${base}${url.startsWith('/services') || url.startsWith('/__') ? url : `/services/data/v66.0/${url}`}`,
+      {
+        method,
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      },
+    );
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+}
+
+type Api = ReturnType<typeof client>;
+
+function errorOf(call: Call): { errorCode: string; message: string; fields: string[] } {
+  assert.ok(Array.isArray(call.body), `expected an error array, got ${JSON.stringify(call.body)}`);
+  return (call.body as { errorCode: string; message: string; fields: string[] }[])[0];
+}
+
+async function withOrg(fn: (api: Api, org: LocalOrg) => Promise<void>): Promise<void> {
+  const org = new LocalOrg({ root: ROOT, database: ':memory:', port: 0, accessToken: TOKEN });
+  const base = await org.start();
+  try {
+    await fn(client(base), org);
+  } finally {
+    await org.stop();
+  }
+}
+
+const event = (extra: Record<string, unknown> = {}) => ({
+  Name: 'Cardiology Update',
+  Event_Type__c: 'Conference',
+  Format__c: 'In-Person',
+  Venue__c: 'Taj',
+  City__c: 'Mumbai',
+  Country__c: 'IN',
+  Start__c: '2027-03-14T04:00:00.000Z',
+  End__c: '2027-03-14T12:00:00.000Z',
+  ...extra,
+});
+
+async function create(api: Api, object: string, values: Record<string, unknown>): Promise<string> {
+  const call = await api('POST', `sobjects/${object}`, values);
+  assert.equal(call.status, 201, JSON.stringify(call.body));
+  return (call.body as { id: string }).id;
+}
+
+/** An approved event (approval statuses need the lifecycle bypass the admin has). */
+async function approvedEvent(api: Api): Promise<string> {
+  const pack = await create(api, 'CME_Rule_Pack__c', {
+    Name: 'India',
+    Code__c: `IN-${Math.random()}`,
+    Currency_Code__c: 'INR',
+  });
+  return create(
+    api,
+    'CME_Event__c',
+    event({
+      Status__c: 'Approved',
+      Budget__c: 100000,
+      Educational_Need__c: 'Heart failure guideline update',
+      Rule_Pack__c: pack,
+    }),
+  );
+}
+
+describe('local org: ids', () => {
+  it('makes 18-character ids whose suffix encodes the case of the 15-character id', () => {
+    assert.equal(caseSafeSuffix('001000000000000'), 'AAA');
+    assert.equal(caseSafeSuffix('0015000000Ab3Cd'), normaliseId('0015000000Ab3Cd')!.slice(15));
+    assert.equal(normaliseId('a025g0000000001'), 'a025g0000000001AAA');
+    assert.equal(normaliseId('a025g0000000001ZZZ'), undefined);
+    assert.equal(normaliseId('not-an-id'), undefined);
+  });
+});
+
+describe('local org: REST', () => {
+  let org: LocalOrg;
+  let api: Api;
+  before(async () => {
+    org = new LocalOrg({ root: ROOT, database: ':memory:', port: 0, accessToken: TOKEN });
+    api = client(await org.start());
+  });
+  after(() => org.stop());
+
+  it('lists versions without auth and answers the version root with an absolute identity URL', async () => {
+    const versions = await fetch(`${org.instanceUrl}/services/data`).then((r) => r.json());
+    assert.ok(versions.some((v: { version: string }) => v.version === '66.0'));
+    const root = await api('GET', '/services/data/v66.0');
+    assert.match((root.body as { identity: string }).identity, /^http:\/\/127\.0\.0\.1:\d+\/id\/00D\w{15}\/005\w{15}$/);
+  });
+
+  it('accepts requests with a doubled leading slash (instance URL stored with a trailing slash)', async () => {
+    const res = await fetch(`${org.instanceUrl}//services/data/v66.0/limits`, {
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    assert.equal(res.status, 200);
+  });
+
+  it('refuses a wrong token with 401 INVALID_SESSION_ID', async () => {
+    const call = await api('GET', 'sobjects', undefined, 'wrong');
+    assert.equal(call.status, 401);
+    assert.equal(errorOf(call).errorCode, 'INVALID_SESSION_ID');
+  });
+
+  it('answers userinfo and identity for the admin user', async () => {
+    const info = (await api('GET', '/services/oauth2/userinfo')).body as Record<string, unknown>;
+    assert.equal(info.preferred_username, 'admin@cme.local');
+    assert.equal(info.organization_id, org.identity.orgId);
+  });
+
+  it('describes objects with fields, picklists and child relationships', async () => {
+    const global = (await api('GET', 'sobjects')).body as { sobjects: { name: string; keyPrefix: string }[] };
+    assert.ok(global.sobjects.some((o) => o.name === 'CME_Event__c' && /^a\w\w$/.test(o.keyPrefix)));
+    const d = (await api('GET', 'sobjects/CME_Event__c/describe')).body as {
+      fields: { name: string; type: string; picklistValues: { value: string }[]; restrictedPicklist: boolean }[];
+      childRelationships: { relationshipName: string }[];
+    };
+    const status = d.fields.find((f) => f.name === 'Status__c')!;
+    assert.equal(status.type, 'picklist');
+    assert.equal(status.restrictedPicklist, true);
+    assert.deepEqual(
+      status.picklistValues.map((p) => p.value),
+      ['Draft', 'Pending Approval', 'Approved', 'Rejected', 'Completed', 'Cancelled', 'Closed'],
+    );
+    assert.equal(d.fields.find((f) => f.name === 'Budget_Utilization__c')!.type, 'percent');
+    assert.deepEqual(d.childRelationships.map((c) => c.relationshipName).sort(), [
+      'Attendances__r',
+      'Expenses__r',
+      'Invitations__r',
+      'Tasks',
+    ]);
+  });
+
+  it('creates, reads, updates and deletes a record with system fields set', async () => {
+    const id = await create(api, 'Contact', { FirstName: 'Asha', LastName: 'Rao', CME_Specialty__c: 'Cardiology' });
+    assert.match(id, /^003\w{15}$/);
+    const got = (await api('GET', `sobjects/Contact/${id}?fields=Name,CME_Specialty__c,OwnerId,CreatedDate`))
+      .body as Record<string, string>;
+    assert.equal(got.Name, 'Asha Rao');
+    assert.equal(got.OwnerId, org.identity.userId);
+    assert.match(got.CreatedDate, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
+    assert.equal((await api('PATCH', `sobjects/Contact/${id}`, { LastName: 'Rao-Iyer' })).status, 204);
+    assert.equal(((await api('GET', `sobjects/Contact/${id}`)).body as Record<string, string>).Name, 'Asha Rao-Iyer');
+    assert.equal((await api('DELETE', `sobjects/Contact/${id}`)).status, 204);
+    const gone = await api('GET', `sobjects/Contact/${id}`);
+    assert.equal(gone.status, 404);
+    assert.equal(errorOf(gone).errorCode, 'NOT_FOUND');
+  });
+});
+
+describe('local org: what Salesforce enforces', () => {
+  it('REQUIRED_FIELD_MISSING names the missing fields', () =>
+    withOrg(async (api) => {
+      const call = await api('POST', 'sobjects/CME_Event__c', { Name: 'No dates', Event_Type__c: 'Webinar' });
+      assert.equal(call.status, 400);
+      const e = errorOf(call);
+      assert.equal(e.errorCode, 'REQUIRED_FIELD_MISSING');
+      assert.deepEqual(e.fields.sort(), ['End__c', 'Start__c']);
+    }));
+
+  it('STRING_TOO_LONG for text over its length', () =>
+    withOrg(async (api) => {
+      const e = errorOf(await api('POST', 'sobjects/CME_Event__c', event({ Country__c: 'IND' })));
+      assert.equal(e.errorCode, 'STRING_TOO_LONG');
+      assert.match(e.message, /Country: data value too large: IND \(max length=2\)/);
+    }));
+
+  it('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST for a value not in a restricted picklist', () =>
+    withOrg(async (api) => {
+      const e = errorOf(await api('POST', 'sobjects/CME_Event__c', event({ Format__c: 'Online' })));
+      assert.equal(e.errorCode, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
+      assert.deepEqual(e.fields, ['Format__c']);
+    }));
+
+  it('rejects wrong types: JSON_PARSER_ERROR for a bad date, NUMBER_OUTSIDE_VALID_RANGE for too many digits', () =>
+    withOrg(async (api) => {
+      assert.equal(
+        errorOf(await api('POST', 'sobjects/CME_Event__c', event({ Start__c: 'next tuesday' }))).errorCode,
+        'JSON_PARSER_ERROR',
+      );
+      assert.equal(
+        errorOf(await api('POST', 'sobjects/CME_Event__c', event({ Capacity__c: 12345678 }))).errorCode,
+        'NUMBER_OUTSIDE_VALID_RANGE',
+      );
+    }));
+
+  it('INVALID_FIELD for an unknown field; INVALID_FIELD_FOR_INSERT_UPDATE for a calculated one', () =>
+    withOrg(async (api) => {
+      assert.equal(
+        errorOf(await api('POST', 'sobjects/CME_Event__c', event({ Colour__c: 'red' }))).errorCode,
+        'INVALID_FIELD',
+      );
+      assert.equal(
+        errorOf(await api('POST', 'sobjects/CME_Event__c', event({ Actual_Spend__c: 10 }))).errorCode,
+        'INVALID_FIELD_FOR_INSERT_UPDATE',
+      );
+    }));
+
+  it('DUPLICATE_VALUE on a unique external id (case-insensitive), naming the existing record', () =>
+    withOrg(async (api) => {
+      const first = await create(api, 'Contact', { LastName: 'A', CME_HCP_Key__c: 'HCP-1' });
+      const e = errorOf(await api('POST', 'sobjects/Contact', { LastName: 'B', CME_HCP_Key__c: 'hcp-1' }));
+      assert.equal(e.errorCode, 'DUPLICATE_VALUE');
+      assert.match(e.message, new RegExp(`duplicates value on record with id: ${first}`));
+    }));
+
+  it('lookup integrity: MALFORMED_ID, FIELD_INTEGRITY_EXCEPTION (wrong object), INVALID_CROSS_REFERENCE_KEY (no such record)', () =>
+    withOrg(async (api) => {
+      const eventId = await approvedEvent(api);
+      const base = { Event__c: eventId, Invitation_Key__c: 'k' };
+      assert.equal(
+        errorOf(await api('POST', 'sobjects/CME_Invitation__c', { ...base, Doctor__c: 'xyz' })).errorCode,
+        'MALFORMED_ID',
+      );
+      assert.equal(
+        errorOf(await api('POST', 'sobjects/CME_Invitation__c', { ...base, Doctor__c: eventId })).errorCode,
+        'FIELD_INTEGRITY_EXCEPTION',
+      );
+      assert.equal(
+        errorOf(await api('POST', 'sobjects/CME_Invitation__c', { ...base, Doctor__c: makeId('003', 99999) }))
+          .errorCode,
+        'INVALID_CROSS_REFERENCE_KEY',
+      );
+    }));
+
+  it('FIELD_CUSTOM_VALIDATION_EXCEPTION with the rule message and display field', () =>
+    withOrg(async (api) => {
+      const call = await api('POST', 'sobjects/CME_Event__c', event({ End__c: '2027-03-13T12:00:00.000Z' }));
+      const e = errorOf(call);
+      assert.equal(call.status, 400);
+      assert.equal(e.errorCode, 'FIELD_CUSTOM_VALIDATION_EXCEPTION');
+      assert.equal(e.message, 'The event must end after it starts. Check the start and end times.');
+      assert.deepEqual(e.fields, ['End__c']);
+    }));
+
+  it('evaluates cross-object and PRIORVALUE rules: invitations only on approved events; approved events locked', () =>
+    withOrg(async (api, org) => {
+      const draft = await create(api, 'CME_Event__c', event());
+      const doctor = await create(api, 'Contact', { LastName: 'Iyer' });
+      // The admin holds the lifecycle bypass; a rep without it is refused.
+      const rep = org.engine.insert(
+        'User',
+        { Username: 'rep@cme.local', LastName: 'Rep', Email: 'rep@cme.local', Alias: 'rep' },
+        { userId: org.identity.userId },
+      );
+      org.engine.assignPermissionSet(rep, 'CME_Field_Rep');
+      assert.throws(
+        () =>
+          org.engine.insert(
+            'CME_Invitation__c',
+            { Event__c: draft, Doctor__c: doctor, Invitation_Key__c: 'k1' },
+            { userId: rep },
+          ),
+        /Doctors can be invited only once the event is approved/,
+      );
+      const approved = await approvedEvent(api);
+      assert.ok(
+        org.engine.insert(
+          'CME_Invitation__c',
+          { Event__c: approved, Doctor__c: doctor, Invitation_Key__c: 'k2' },
+          { userId: rep },
+        ),
+      );
+      assert.throws(
+        () => org.engine.update('CME_Event__c', approved, { Budget__c: 1 }, { userId: rep }),
+        /This event is approved/,
+      );
+    }));
+
+  it('keeps roll-ups and formulas current on every child change, and cascades deletes', () =>
+    withOrg(async (api) => {
+      const ev = await approvedEvent(api);
+      const line = (amount: number, stage: string) =>
+        create(api, 'CME_Expense__c', {
+          Event__c: ev,
+          Category__c: 'Venue',
+          Amount__c: amount,
+          Stage__c: stage,
+          Incurred_On__c: '2027-03-14',
+        });
+      const a = await line(20000, 'Actual');
+      await line(7500, 'Actual');
+      await line(50000, 'Committed');
+      const read = async () =>
+        (
+          await api(
+            'GET',
+            `sobjects/CME_Event__c/${ev}?fields=Actual_Spend__c,Committed_Spend__c,Budget_Utilization__c`,
+          )
+        ).body as Record<string, number>;
+      assert.deepEqual(
+        { ...(await read()), attributes: undefined },
+        { attributes: undefined, Actual_Spend__c: 27500, Committed_Spend__c: 50000, Budget_Utilization__c: 27.5 },
+      );
+      await api('PATCH', `sobjects/CME_Expense__c/${a}`, { Stage__c: 'Committed' });
+      assert.equal((await read()).Actual_Spend__c, 7500);
+      await api('DELETE', `sobjects/CME_Event__c/${ev}`);
+      assert.equal((await api('GET', `sobjects/CME_Expense__c/${a}`)).status, 404);
+    }));
+
+  it('DELETE_FAILED when a restricting lookup still points at the record', () =>
+    withOrg(async (api) => {
+      const ev = await approvedEvent(api);
+      const doctor = await create(api, 'Contact', { LastName: 'Iyer' });
+      await create(api, 'CME_Invitation__c', { Event__c: ev, Doctor__c: doctor, Invitation_Key__c: 'k' });
+      const e = errorOf(await api('DELETE', `sobjects/Contact/${doctor}`));
+      assert.equal(e.errorCode, 'DELETE_FAILED');
+    }));
+
+  it('upserts on an external id: 201 created, then 200 updated; relationship by external id', () =>
+    withOrg(async (api) => {
+      const first = await api('PATCH', 'sobjects/CME_Event__c/Event_Key__c/EV-1', event());
+      assert.equal(first.status, 201);
+      assert.equal((first.body as { created: boolean }).created, true);
+      const second = await api('PATCH', 'sobjects/CME_Event__c/Event_Key__c/EV-1', { Name: 'Renamed' });
+      assert.equal(second.status, 200);
+      assert.equal((second.body as { id: string }).id, (first.body as { id: string }).id);
+      const pack = await create(api, 'CME_Rule_Pack__c', { Name: 'US', Code__c: 'US-X', Currency_Code__c: 'USD' });
+      await api('PATCH', `sobjects/CME_Event__c/${(first.body as { id: string }).id}`, { Rule_Pack__c: pack });
+      const byRef = await api(
+        'PATCH',
+        'sobjects/CME_Event__c/Event_Key__c/EV-2',
+        event({ Rule_Pack__r: { Code__c: 'us-x' } }),
+      );
+      assert.equal(byRef.status, 201, JSON.stringify(byRef.body));
+      const missing = errorOf(
+        await api('PATCH', 'sobjects/CME_Event__c/Event_Key__c/EV-3', event({ Rule_Pack__r: { Code__c: 'NOPE' } })),
+      );
+      assert.match(missing.message, /Foreign key external ID: NOPE not found/);
+    }));
+
+  it('autonumbers child names', () =>
+    withOrg(async (api) => {
+      const ev = await approvedEvent(api);
+      const id = await create(api, 'CME_Expense__c', {
+        Event__c: ev,
+        Category__c: 'Venue',
+        Amount__c: 1,
+        Stage__c: 'Estimated',
+      });
+      assert.equal(
+        ((await api('GET', `sobjects/CME_Expense__c/${id}?fields=Name`)).body as { Name: string }).Name,
+        'EXP-000001',
+      );
+    }));
+});
+
+describe('local org: collections, composite, tree', () => {
+  it('sObject Collections: per-record results without allOrNone; full rollback with it; 200 max', () =>
+    withOrg(async (api) => {
+      const mixed = await api('POST', 'composite/sobjects', {
+        allOrNone: false,
+        records: [
+          { attributes: { type: 'Contact' }, LastName: 'Ok' },
+          { attributes: { type: 'Contact' }, FirstName: 'NoLast' },
+        ],
+      });
+      const results = mixed.body as { success: boolean; errors: { statusCode: string }[] }[];
+      assert.deepEqual(
+        results.map((r) => r.success),
+        [true, false],
+      );
+      assert.equal(results[1].errors[0].statusCode, 'REQUIRED_FIELD_MISSING');
+      const all = await api('POST', 'composite/sobjects', {
+        allOrNone: true,
+        records: [
+          { attributes: { type: 'Contact' }, LastName: 'Kept?' },
+          { attributes: { type: 'Contact' }, FirstName: 'NoLast' },
+        ],
+      });
+      const allResults = all.body as { success: boolean; errors: { statusCode: string }[] }[];
+      assert.equal(allResults[0].errors[0].statusCode, 'ALL_OR_NONE_OPERATION_ROLLED_BACK');
+      const count = await api('POST', 'composite/sobjects', {
+        records: Array.from({ length: 201 }, () => ({ attributes: { type: 'Contact' }, LastName: 'x' })),
+      });
+      assert.equal(count.status, 400);
+      assert.equal(errorOf(count).errorCode, 'EXCEEDED_ID_LIMIT');
+    }));
+
+  it('upserts a collection on an external id, reporting created per record', () =>
+    withOrg(async (api) => {
+      const records = [
+        { attributes: { type: 'Contact' }, LastName: 'A', CME_HCP_Key__c: 'K1' },
+        { attributes: { type: 'Contact' }, LastName: 'B', CME_HCP_Key__c: 'K2' },
+      ];
+      const first = (await api('PATCH', 'composite/sobjects/Contact/CME_HCP_Key__c', { allOrNone: true, records }))
+        .body as { created: boolean }[];
+      assert.deepEqual(
+        first.map((r) => r.created),
+        [true, true],
+      );
+      const second = (await api('PATCH', 'composite/sobjects/Contact/CME_HCP_Key__c', { allOrNone: true, records }))
+        .body as { created: boolean }[];
+      assert.deepEqual(
+        second.map((r) => r.created),
+        [false, false],
+      );
+    }));
+
+  it('Composite: references between subrequests, one API call, and allOrNone rollback', () =>
+    withOrg(async (api, org) => {
+      org.counter.reset();
+      const ok = (
+        await api('POST', 'composite', {
+          allOrNone: true,
+          compositeRequest: [
+            {
+              method: 'POST',
+              url: '/services/data/v66.0/sobjects/Contact',
+              referenceId: 'doc',
+              body: { LastName: 'Menon' },
+            },
+            { method: 'GET', url: '/services/data/v66.0/sobjects/Contact/@{doc.id}?fields=Name', referenceId: 'read' },
+          ],
+        })
+      ).body as { compositeResponse: { httpStatusCode: number; body: { Name?: string } }[] };
+      assert.deepEqual(
+        ok.compositeResponse.map((r) => r.httpStatusCode),
+        [201, 200],
+      );
+      assert.equal(ok.compositeResponse[1].body.Name, 'Menon');
+      assert.equal(org.counter.total, 1);
+      const failed = (
+        await api('POST', 'composite', {
+          allOrNone: true,
+          compositeRequest: [
+            {
+              method: 'POST',
+              url: '/services/data/v66.0/sobjects/Contact',
+              referenceId: 'a',
+              body: { LastName: 'Rolled back' },
+            },
+            {
+              method: 'POST',
+              url: '/services/data/v66.0/sobjects/Contact',
+              referenceId: 'b',
+              body: { FirstName: 'no last name' },
+            },
+          ],
+        })
+      ).body as { compositeResponse: { httpStatusCode: number; body: { errorCode: string }[] }[] };
+      assert.deepEqual(
+        failed.compositeResponse.map((r) => r.body[0].errorCode),
+        ['PROCESSING_HALTED', 'REQUIRED_FIELD_MISSING'],
+      );
+      assert.equal(
+        org.engine.db.prepare(`SELECT COUNT(*) AS n FROM "Contact" WHERE "LastName" = 'Rolled back'`).get()!.n,
+        0,
+      );
+    }));
+
+  it('sObject Tree: parents with nested children in one call, all or nothing', () =>
+    withOrg(async (api) => {
+      const call = await api('POST', 'composite/tree/CME_Rule_Pack__c', {
+        records: [
+          {
+            attributes: { type: 'CME_Rule_Pack__c', referenceId: 'p1' },
+            Name: 'EU',
+            Code__c: 'EU-T',
+            Currency_Code__c: 'EUR',
+            Rules__r: {
+              records: [
+                {
+                  attributes: { type: 'CME_Rule__c', referenceId: 'r1' },
+                  Name: 'cap',
+                  Rule_Id__c: 'HCP_ANNUAL_CAP',
+                  Severity__c: 'Block',
+                  Rule_Key__c: 'EU-T:HCP_ANNUAL_CAP',
+                  Limit__c: 3000,
+                },
+              ],
+            },
+          },
+        ],
+      });
+      assert.equal(call.status, 201);
+      assert.deepEqual(
+        (call.body as { results: { referenceId: string }[] }).results.map((r) => r.referenceId),
+        ['p1', 'r1'],
+      );
+      const bad = await api('POST', 'composite/tree/CME_Rule_Pack__c', {
+        records: [
+          {
+            attributes: { type: 'CME_Rule_Pack__c', referenceId: 'p2' },
+            Name: 'Bad',
+            Code__c: 'B',
+            Currency_Code__c: 'EURO',
+          },
+        ],
+      });
+      assert.equal(bad.status, 400);
+      assert.equal((bad.body as { hasErrors: boolean }).hasErrors, true);
+    }));
+});
+
+describe('local org: faults and accounting', () => {
+  it('injects seeded faults at the configured rate and counts calls by kind', () =>
+    withOrg(async (api, org) => {
+      await api('POST', '/__admin/faults', { rate: 0.5, seed: 7, kinds: ['unavailable', 'limit'] });
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i++) statuses.push((await api('GET', 'limits')).status);
+      const failed = statuses.filter((s) => s === 503 || s === 403).length;
+      assert.ok(failed > 8 && failed < 32, `about half of 40 calls fail, got ${failed}`);
+      assert.ok(statuses.every((s) => [200, 403, 503].includes(s)));
+      const stats = (await api('GET', '/__admin/stats')).body as { apiCalls: { byKind: Record<string, number> } };
+      assert.equal(stats.apiCalls.byKind.other, 40);
+      await api('POST', '/__admin/faults', { rate: 0 });
+      const limits = (await api('GET', 'limits')).body as { DailyApiRequests: { Max: number; Remaining: number } };
+      assert.equal(limits.DailyApiRequests.Max - limits.DailyApiRequests.Remaining, org.counter.total);
+    }));
+
+  it('drops the connection when the drop fault is drawn', () =>
+    withOrg(async (api) => {
+      await api('POST', '/__admin/faults', { rate: 1, seed: 1, kinds: ['drop'] });
+      await assert.rejects(api('GET', 'limits'));
+    }));
+});
