@@ -104,7 +104,7 @@ describe('local org: REST', () => {
   after(() => org.stop());
 
   it('lists versions without auth and answers the version root with an absolute identity URL', async () => {
-    const versions = await fetch(`${org.instanceUrl}/services/data`).then((r) => r.json());
+    const versions = (await fetch(`${org.instanceUrl}/services/data`).then((r) => r.json())) as { version: string }[];
     assert.ok(versions.some((v: { version: string }) => v.version === '66.0'));
     const root = await api('GET', '/services/data/v66.0');
     assert.match((root.body as { identity: string }).identity, /^http:\/\/127\.0\.0\.1:\d+\/id\/00D\w{15}\/005\w{15}$/);
