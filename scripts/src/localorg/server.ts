@@ -16,7 +16,9 @@ import { describeGlobal, describeSObject } from './describe.ts';
 import { RecordResources } from './rest-records.ts';
 import { loadSchema } from './schema.ts';
 
-export const API_VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0', '63.0', '64.0', '65.0', '66.0'];
+/** Versions /services/data lists; older ones down to 20.0 are still answered, as Salesforce does. */
+export const API_VERSIONS = Array.from({ length: 66 - 31 + 1 }, (_, i) => `${31 + i}.0`);
+const isSupportedVersion = (v: string) => Number(v) >= 20 && Number(v) <= 66 && /^\d+\.0$/.test(v);
 const DAILY_API_LIMIT = 15_000_000;
 
 export interface LocalOrgOptions {
