@@ -79,7 +79,8 @@ export function bootstrapOrg(engine: Engine, options: BootstrapOptions): OrgIden
     for (const table of ['Organization', 'Profile', 'User'])
       engine.db.prepare(`UPDATE "${table}" SET "CreatedById" = ?, "LastModifiedById" = ?`).run(userId, userId);
     engine.assignPermissionSet(userId, 'CME_Admin');
-    const accessToken = options.accessToken ?? `00D!${randomBytes(24).toString('base64url')}`;
+    // The sf CLI accepts only tokens shaped like Salesforce's: <15-character org id>!<opaque part>.
+    const accessToken = options.accessToken ?? `${orgId.slice(0, 15)}!${randomBytes(32).toString('hex')}`;
     for (const [k, v] of Object.entries({ orgId, userId, username, accessToken })) setMeta(engine, k, v);
     return { orgId, userId, username, accessToken };
   });
