@@ -1,0 +1,118 @@
+// The official sf CLI (@salesforce/cli, a devDependency) works against the local org unchanged.
+// Each sf call starts the CLI (a few seconds), so this file keeps their number small.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LocalOrg } from '../src/localorg/server.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = path.join(ROOT, 'node_modules/.bin');
+
+interface SfResult {
+  code: number;
+  json: { status: number; result?: unknown; name?: string; message?: string };
+  stderr: string;
+}
+
+describe('official sf CLI against the local org', () => {
+  let org: LocalOrg;
+  let home: string;
+  let dbDir: string;
+  let token: string;
+
+  /** Runs `sf … --json` with a throwaway HOME (auth lives in $HOME/.sfdx) and Node 22 first on PATH. */
+  function sf(args: string[], extraEnv: Record<string, string> = {}): Promise<SfResult> {
+    return new Promise((resolve) => {
+      const child = spawn(path.join(BIN, 'sf'), [...args, '--json'], {
+        env: {
+          ...process.env,
+          HOME: home,
+          PATH: `${BIN}:${process.env.PATH}`,
+          SF_DISABLE_AUTOUPDATE: 'true',
+          SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+          SF_DISABLE_TELEMETRY: 'true',
+          SF_SKIP_NEW_VERSION_CHECK: 'true',
+          ...extraEnv,
+        },
+        cwd: home,
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c) => (stdout += c));
+      child.stderr.on('data', (c) => (stderr += c));
+      child.on('close', (code) => {
+        let json: SfResult['json'];
+        try {
+          json = JSON.parse(stdout);
+        } catch {
+          json = { status: -1, message: `not JSON: ${stdout.slice(0, 500)}` };
+        }
+        resolve({ code: code ?? -1, json, stderr });
+      });
+    });
+  }
+
+  before(async () => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-sf-home-'));
+    dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-sf-db-'));
+    org = new LocalOrg({ root: ROOT, database: path.join(dbDir, 'org.sqlite'), port: 0 });
+    await org.start();
+    token = org.identity.accessToken;
+  });
+
+  after(async () => {
+    await org.stop();
+    fs.rmSync(home, { recursive: true, force: true });
+    fs.rmSync(dbDir, { recursive: true, force: true });
+  });
+
+  it('logs in with sf org login access-token and displays the org', async () => {
+    const login = await sf(
+      ['org', 'login', 'access-token', '--instance-url', org.instanceUrl, '--no-prompt', '--alias', 'local'],
+      { SF_ACCESS_TOKEN: token },
+    );
+    assert.equal(login.code, 0, JSON.stringify(login.json));
+    const result = login.json.result as { username: string; orgId: string; isDevHub: boolean };
+    assert.equal(result.username, 'admin@cme.local');
+    assert.equal(result.orgId, org.identity.orgId);
+    assert.equal(result.isDevHub, false);
+    const display = await sf(['org', 'display', '--target-org', 'local']);
+    assert.equal(display.code, 0, JSON.stringify(display.json));
+    assert.equal((display.json.result as { connectedStatus: string }).connectedStatus, 'Connected');
+  });
+
+  it('creates a record with sf data create record, enforcing validation like Salesforce', async () => {
+    const ok = await sf([
+      'data',
+      'create',
+      'record',
+      '--sobject',
+      'Contact',
+      '--values',
+      "FirstName=Ravi LastName='Menon' CME_Specialty__c=Cardiology",
+      '--target-org',
+      'local',
+    ]);
+    assert.equal(ok.code, 0, JSON.stringify(ok.json));
+    const id = (ok.json.result as { id: string }).id;
+    const row = org.engine.retrieve('Contact', id, ['Name', 'CME_Specialty__c']);
+    assert.equal(row.Name, 'Ravi Menon');
+    const bad = await sf([
+      'data',
+      'create',
+      'record',
+      '--sobject',
+      'Contact',
+      '--values',
+      'LastName=X CME_Specialty__c=Astrology',
+      '--target-org',
+      'local',
+    ]);
+    assert.notEqual(bad.code, 0);
+    assert.match(JSON.stringify(bad.json), /bad value for restricted picklist field: Astrology/);
+  });
+});
