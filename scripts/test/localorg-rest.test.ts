@@ -536,3 +536,71 @@ describe('local org: faults and accounting', () => {
       await assert.rejects(api('GET', 'limits'));
     }));
 });
+
+describe('local org: REST query', () => {
+  it('pages 5,000 rows in batches with nextRecordsUrl; batchSize header; COUNT(); relationship fields; errors', () =>
+    withOrg(async (api, org) => {
+      const ctx = { userId: org.identity.userId };
+      org.engine.transaction(() => {
+        for (let i = 0; i < 5000; i++)
+          org.engine.insert(
+            'Contact',
+            { LastName: `Doctor ${String(i).padStart(4, '0')}`, MailingCity: i % 2 ? 'Pune' : 'Delhi' },
+            ctx,
+          );
+      });
+      const first = (
+        await api(
+          'GET',
+          `query?q=${encodeURIComponent('SELECT Id, LastName, Owner.Name FROM Contact ORDER BY LastName')}`,
+        )
+      ).body as {
+        totalSize: number;
+        done: boolean;
+        records: { LastName: string; Owner: { Name: string } }[];
+        nextRecordsUrl: string;
+      };
+      assert.equal(first.totalSize, 5000);
+      assert.equal(first.records.length, 2000);
+      assert.equal(first.done, false);
+      assert.equal(first.records[0].Owner.Name, 'CME Admin');
+      assert.match(first.nextRecordsUrl, /^\/services\/data\/v66\.0\/query\/0r8\w+-2000$/);
+      const names: string[] = first.records.map((r) => r.LastName);
+      let next: string | undefined = first.nextRecordsUrl;
+      while (next) {
+        const page = (await api('GET', next)).body as {
+          records: { LastName: string }[];
+          nextRecordsUrl?: string;
+          done: boolean;
+        };
+        names.push(...page.records.map((r) => r.LastName));
+        next = page.nextRecordsUrl;
+      }
+      assert.equal(names.length, 5000);
+      assert.equal(names[4999], 'Doctor 4999');
+      const res = await fetch(
+        `${org.instanceUrl}/services/data/v66.0/query?q=${encodeURIComponent('SELECT Id FROM Contact')}`,
+        { headers: { Authorization: `Bearer ${TOKEN}`, 'Sforce-Query-Options': 'batchSize=500' } },
+      );
+      assert.equal(((await res.json()) as { records: unknown[] }).records.length, 500);
+      const count = (
+        await api('GET', `query?q=${encodeURIComponent("SELECT COUNT() FROM Contact WHERE MailingCity = 'pune'")}`)
+      ).body as { totalSize: number; records: unknown[] };
+      assert.deepEqual([count.totalSize, count.records.length], [2500, 0]);
+      const bad = await api('GET', `query?q=${encodeURIComponent('SELECT Nope__c FROM Contact')}`);
+      assert.equal(bad.status, 400);
+      assert.equal(errorOf(bad).errorCode, 'INVALID_FIELD');
+      const noType = await api('GET', `query?q=${encodeURIComponent('SELECT Id FROM ScratchOrgInfo')}`);
+      assert.equal(errorOf(noType).errorCode, 'INVALID_TYPE');
+    }));
+
+  it('queryAll sees deleted rows; query does not', () =>
+    withOrg(async (api) => {
+      const id = await create(api, 'Contact', { LastName: 'Gone' });
+      await api('DELETE', `sobjects/Contact/${id}`);
+      const q = (s: string) => encodeURIComponent(`SELECT Id, IsDeleted FROM Contact WHERE Id = '${s}'`);
+      assert.equal(((await api('GET', `query?q=${q(id)}`)).body as { totalSize: number }).totalSize, 0);
+      const all = (await api('GET', `queryAll?q=${q(id)}`)).body as { records: { IsDeleted: boolean }[] };
+      assert.equal(all.records[0].IsDeleted, true);
+    }));
+});

@@ -115,4 +115,82 @@ describe('official sf CLI against the local org', () => {
     assert.notEqual(bad.code, 0);
     assert.match(JSON.stringify(bad.json), /bad value for restricted picklist field: Astrology/);
   });
+
+  it('queries with relationship fields through sf data query', async () => {
+    const ctx = { userId: org.identity.userId };
+    const pack = org.engine.insert(
+      'CME_Rule_Pack__c',
+      { Name: 'India', Code__c: 'IN-CLI', Currency_Code__c: 'INR' },
+      ctx,
+    );
+    const event = org.engine.insert(
+      'CME_Event__c',
+      {
+        Name: 'Heart Failure Update',
+        Event_Type__c: 'Conference',
+        Format__c: 'Virtual',
+        Virtual_Url__c: 'https://meet.example/hf',
+        Start__c: '2027-03-14T04:00:00Z',
+        End__c: '2027-03-14T08:00:00Z',
+        Status__c: 'Approved',
+        Budget__c: 50000,
+        Educational_Need__c: 'Guideline update',
+        Rule_Pack__c: pack,
+      },
+      ctx,
+    );
+    const doctor = org.engine.insert(
+      'Contact',
+      { FirstName: 'Asha', LastName: 'Rao', CME_Specialty__c: 'Cardiology' },
+      ctx,
+    );
+    org.engine.insert(
+      'CME_Invitation__c',
+      { Event__c: event, Doctor__c: doctor, Invitation_Key__c: `${event}:${doctor}`, Status__c: 'Accepted' },
+      ctx,
+    );
+    const query = await sf([
+      'data',
+      'query',
+      '--query',
+      'SELECT Name, Status__c, Event__r.Name, Doctor__r.CME_Specialty__c, Event__r.Rule_Pack__r.Code__c FROM CME_Invitation__c',
+      '--target-org',
+      'local',
+    ]);
+    assert.equal(query.code, 0, JSON.stringify(query.json));
+    const result = query.json.result as { totalSize: number; records: Record<string, unknown>[] };
+    assert.equal(result.totalSize, 1);
+    const record = result.records[0] as {
+      Status__c: string;
+      Event__r: { Name: string; Rule_Pack__r: { Code__c: string } };
+      Doctor__r: { CME_Specialty__c: string };
+    };
+    assert.equal(record.Status__c, 'Accepted');
+    assert.equal(record.Event__r.Name, 'Heart Failure Update');
+    assert.equal(record.Event__r.Rule_Pack__r.Code__c, 'IN-CLI');
+    assert.equal(record.Doctor__r.CME_Specialty__c, 'Cardiology');
+    // Human output goes through columns=true metadata: check the table prints the relationship columns.
+    const table = await new Promise<string>((resolve) => {
+      const child = spawn(
+        path.join(BIN, 'sf'),
+        ['data', 'query', '--query', 'SELECT Name, Event__r.Name FROM CME_Invitation__c', '--target-org', 'local'],
+        {
+          env: {
+            ...process.env,
+            HOME: home,
+            PATH: `${BIN}:${process.env.PATH}`,
+            SF_DISABLE_AUTOUPDATE: 'true',
+            SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+            SF_DISABLE_TELEMETRY: 'true',
+          },
+        },
+      );
+      let out = '';
+      child.stdout.on('data', (c) => (out += c));
+      child.on('close', () => resolve(out));
+    });
+    assert.match(table, /EVENT__R\.NAME/i);
+    assert.match(table, /Heart Failure Update/);
+    assert.match(table, /Total number of records retrieved: 1/);
+  });
 });

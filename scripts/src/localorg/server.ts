@@ -14,6 +14,7 @@ import { bootstrapOrg } from './org.ts';
 import type { OrgIdentity } from './org.ts';
 import { describeGlobal, describeSObject } from './describe.ts';
 import { RecordResources } from './rest-records.ts';
+import { QueryResources } from './rest-query.ts';
 import { loadSchema } from './schema.ts';
 
 /** Versions /services/data lists; older ones down to 20.0 are still answered, as Salesforce does. */
@@ -43,6 +44,7 @@ export class LocalOrg {
   readonly faults: FaultInjector;
   private readonly options: LocalOrgOptions;
   private readonly records: RecordResources;
+  readonly queries: QueryResources;
   private readonly routes: [string, RegExp, Handler][] = [];
   private server?: http.Server;
   private baseUrl = '';
@@ -58,6 +60,7 @@ export class LocalOrg {
     });
     this.faults = new FaultInjector(options.faults);
     this.records = new RecordResources(this.engine, () => ({ userId: this.identity.userId }));
+    this.queries = new QueryResources(this.engine, () => this.identity.userId);
     this.registerRoutes();
   }
 
@@ -138,6 +141,10 @@ export class LocalOrg {
     this.route('POST', `composite/sobjects/${OBJ}`, (req, [o]) => r.collectionRetrieve(o, req));
     this.route('POST', 'composite', (req) => r.composite(req, (sub) => this.dispatchSync(sub)));
     this.route('POST', `composite/tree/${OBJ}`, (req, [o]) => r.tree(o, req.body));
+    this.route('GET', 'query', (req) => this.queries.query(req, false));
+    this.route('GET', 'queryAll', (req) => this.queries.query(req, true));
+    this.route('GET', `query/${SEG}`, (req, [locator]) => this.queries.queryMore(req, locator));
+    this.route('GET', `queryAll/${SEG}`, (req, [locator]) => this.queries.queryMore(req, locator));
   }
 
   /** Finds the handler for a request; composite subrequests must be synchronous. */
@@ -228,13 +235,13 @@ export class LocalOrg {
           json(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist', fields: [] }]),
         );
       const version = m[1];
-      if (!API_VERSIONS.includes(version))
+      if (!isSupportedVersion(version))
         return send(
           res,
           json(404, [
             {
               errorCode: 'NOT_FOUND',
-              message: `The requested version ${version} is not supported; supported: ${API_VERSIONS.join(', ')}`,
+              message: `The requested version ${version} is not supported; supported: 20.0 to 66.0`,
               fields: [],
             },
           ]),
