@@ -404,6 +404,8 @@ export class LocalOrg {
         apiCalls: { total: this.counter.total, byKind: this.counter.byKind },
         faultsInjected: this.faults.injected,
         faults: this.faults.settings,
+        // For benchmarks: resident memory now and the process's peak (maxRSS is in KiB).
+        memory: { rssBytes: process.memoryUsage().rss, peakRssBytes: process.resourceUsage().maxRSS * 1024 },
       });
     if (pathname === '/__admin/stats/reset' && method === 'POST') {
       this.counter.reset();
