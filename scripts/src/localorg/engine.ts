@@ -3,7 +3,7 @@
 // restricted picklists, required fields, reference integrity, unique and external ids, validation
 // rules, autonumbers, system fields, formula fields, roll-up summaries and master-detail cascades.
 // Writes are transactional: a failing record changes nothing.
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { evaluateFormula, parseFormula } from '../metadata/formula.ts';
 import type { FormulaAst, FormulaContext } from '../metadata/formula.ts';
 import { SfError, SfErrors } from './errors.ts';
@@ -31,6 +31,9 @@ export class Engine {
   readonly db: DatabaseSync;
   readonly schema: OrgSchema;
   private readonly formulas = new Map<string, FormulaAst>();
+  private readonly statements = new Map<string, StatementSync>();
+  /** Parents whose roll-ups need recalculating before the transaction commits: key → [parent, id, child, fk]. */
+  private readonly dirtyRollups = new Map<string, [string, string, string, string]>();
   private savepoint = 0;
   /** Test hook: a fixed clock. */
   now: () => Date = () => new Date();
@@ -50,18 +53,33 @@ export class Engine {
   /** Runs fn atomically; nested calls use savepoints, so an inner failure can be rolled back alone. */
   transaction<T>(fn: () => T): T {
     const name = `sp${++this.savepoint}`;
+    const outermost = this.savepoint === 1;
     this.db.exec(`SAVEPOINT ${name}`);
     try {
       const result = fn();
+      // Roll-ups are recalculated once per parent at the end of the transaction, as Salesforce does
+      // after the children are saved; a 10,000-row load does not recount a parent 10,000 times.
+      if (outermost) this.flushRollups();
       this.db.exec(`RELEASE ${name}`);
       return result;
     } catch (error) {
       this.db.exec(`ROLLBACK TO ${name}`);
       this.db.exec(`RELEASE ${name}`);
+      if (outermost) this.dirtyRollups.clear();
       throw error;
     } finally {
       this.savepoint--;
     }
+  }
+
+  /** Prepared statements are reused: preparing SQL costs more than running it. */
+  statement(sql: string): StatementSync {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
   }
 
   // ---------------------------------------------------------------- lookups
@@ -81,7 +99,7 @@ export class Engine {
   /** The stored row of a record (deleted ones too when asked), or undefined. */
   row(object: ObjectDef, id: string, includeDeleted = false): Row | undefined {
     const sql = `SELECT * FROM ${q(object.name)} WHERE ${q('Id')} = ?${includeDeleted ? '' : ` AND ${q('IsDeleted')} = 0`}`;
-    return this.db.prepare(sql).get(id) as Row | undefined;
+    return this.statement(sql).get(id) as Row | undefined;
   }
 
   /** A record in the REST shape, with the requested fields (default: all). */
@@ -108,11 +126,9 @@ export class Engine {
   }
 
   private nextSequence(name: string): number {
-    const row = this.db
-      .prepare(
-        'INSERT INTO _sequences (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value',
-      )
-      .get(name) as { value: number };
+    const row = this.statement(
+      'INSERT INTO _sequences (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value',
+    ).get(name) as { value: number };
     return row.value;
   }
 
@@ -125,16 +141,17 @@ export class Engine {
   assignPermissionSet(userId: string, permissionSet: string): void {
     if (!this.schema.permissionSets.has(permissionSet))
       throw new SfError('INVALID_CROSS_REFERENCE_KEY', `Permission set ${permissionSet} does not exist`);
-    this.db
-      .prepare('INSERT OR IGNORE INTO _permission_set_assignments (user_id, permission_set) VALUES (?, ?)')
-      .run(userId, permissionSet);
+    this.statement('INSERT OR IGNORE INTO _permission_set_assignments (user_id, permission_set) VALUES (?, ?)').run(
+      userId,
+      permissionSet,
+    );
   }
 
   permissionSetsOf(userId: string): string[] {
     return (
-      this.db
-        .prepare('SELECT permission_set FROM _permission_set_assignments WHERE user_id = ? ORDER BY permission_set')
-        .all(userId) as { permission_set: string }[]
+      this.statement(
+        'SELECT permission_set FROM _permission_set_assignments WHERE user_id = ? ORDER BY permission_set',
+      ).all(userId) as { permission_set: string }[]
     ).map((r) => r.permission_set);
   }
 
@@ -154,11 +171,9 @@ export class Engine {
       const row = this.withCreateDefaults(object, id, changes, ctx);
       this.checkRecord(object, row, undefined, ctx);
       const columns = Object.keys(row);
-      this.db
-        .prepare(
-          `INSERT INTO ${q(object.name)} (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-        )
-        .run(...columns.map((c) => row[c]));
+      this.statement(
+        `INSERT INTO ${q(object.name)} (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      ).run(...columns.map((c) => row[c]));
       this.afterWrite(object, row, undefined);
       return id;
     });
@@ -245,11 +260,9 @@ export class Engine {
     const collate = field.caseSensitive || field.name === 'Id' ? '' : ' COLLATE NOCASE';
     const stored = field.name === 'Id' ? (normaliseId(value) ?? value) : value;
     return (
-      this.db
-        .prepare(
-          `SELECT ${q('Id')} AS id FROM ${q(object.name)} WHERE ${q(field.name)} = ?${collate} AND ${q('IsDeleted')} = 0 LIMIT 2`,
-        )
-        .all(stored) as { id: string }[]
+      this.statement(
+        `SELECT ${q('Id')} AS id FROM ${q(object.name)} WHERE ${q(field.name)} = ?${collate} AND ${q('IsDeleted')} = 0 LIMIT 2`,
+      ).all(stored) as { id: string }[]
     ).map((r) => r.id);
   }
 
@@ -361,9 +374,9 @@ export class Engine {
 
   private writeRow(object: ObjectDef, row: Row): void {
     const columns = Object.keys(row).filter((c) => c !== 'Id');
-    this.db
-      .prepare(`UPDATE ${q(object.name)} SET ${columns.map((c) => `${q(c)} = ?`).join(', ')} WHERE ${q('Id')} = ?`)
-      .run(...columns.map((c) => row[c]), row.Id);
+    this.statement(
+      `UPDATE ${q(object.name)} SET ${columns.map((c) => `${q(c)} = ?`).join(', ')} WHERE ${q('Id')} = ?`,
+    ).run(...columns.map((c) => row[c]), row.Id);
   }
 
   // ---------------------------------------------------------------- checks
@@ -402,11 +415,9 @@ export class Engine {
       const value = row[field.name];
       if (value === null || value === undefined || (old && old[field.name] === value)) continue;
       const collate = field.caseSensitive ? '' : ' COLLATE NOCASE';
-      const other = this.db
-        .prepare(
-          `SELECT ${q('Id')} AS id FROM ${q(object.name)} WHERE ${q(field.name)} = ?${collate} AND ${q('Id')} != ? AND ${q('IsDeleted')} = 0 LIMIT 1`,
-        )
-        .get(value, row.Id) as { id: string } | undefined;
+      const other = this.statement(
+        `SELECT ${q('Id')} AS id FROM ${q(object.name)} WHERE ${q(field.name)} = ?${collate} AND ${q('Id')} != ? AND ${q('IsDeleted')} = 0 LIMIT 1`,
+      ).get(value, row.Id) as { id: string } | undefined;
       if (other)
         throw new SfError(
           'DUPLICATE_VALUE',
@@ -504,7 +515,22 @@ export class Engine {
     for (const field of object.fields.values()) {
       if (!field.masterDetail) continue;
       const parents = new Set([row[field.name], old?.[field.name]].filter((v): v is string => typeof v === 'string'));
-      for (const parentId of parents) this.recomputeRollups(field.referenceTo[0], parentId, object.name, field.name);
+      for (const parentId of parents)
+        this.dirtyRollups.set(`${parentId}:${object.name}.${field.name}`, [
+          field.referenceTo[0],
+          parentId,
+          object.name,
+          field.name,
+        ]);
+    }
+  }
+
+  private flushRollups(): void {
+    while (this.dirtyRollups.size) {
+      const batch = [...this.dirtyRollups.values()];
+      this.dirtyRollups.clear();
+      for (const [parentName, parentId, childName, foreignKey] of batch)
+        this.recomputeRollups(parentName, parentId, childName, foreignKey);
     }
   }
 
@@ -543,9 +569,9 @@ export class Engine {
     }
     const expression =
       summary.operation === 'count' ? 'COUNT(*)' : `${summary.operation.toUpperCase()}(${q(summary.summarizedField!)})`;
-    const result = this.db
-      .prepare(`SELECT ${expression} AS v FROM ${q(child.name)} WHERE ${where.join(' AND ')}`)
-      .get(...params) as { v: number | null };
+    const result = this.statement(`SELECT ${expression} AS v FROM ${q(child.name)} WHERE ${where.join(' AND ')}`).get(
+      ...params,
+    ) as { v: number | null };
     // Salesforce shows 0 for a count or sum over no children.
     return result.v ?? (summary.operation === 'count' || summary.operation === 'sum' ? 0 : null);
   }
@@ -559,9 +585,9 @@ export class Engine {
     for (const rel of object.childRelationships) {
       const child = this.schema.objects.get(rel.childSObject)!;
       const childIds = (
-        this.db
-          .prepare(`SELECT ${q('Id')} AS id FROM ${q(child.name)} WHERE ${q(rel.field)} = ? AND ${q('IsDeleted')} = 0`)
-          .all(id) as { id: string }[]
+        this.statement(
+          `SELECT ${q('Id')} AS id FROM ${q(child.name)} WHERE ${q(rel.field)} = ? AND ${q('IsDeleted')} = 0`,
+        ).all(id) as { id: string }[]
       ).map((r) => r.id);
       if (!childIds.length) continue;
       if (rel.restrictedDelete) {
@@ -572,13 +598,11 @@ export class Engine {
         );
       }
       if (rel.cascadeDelete) for (const childId of childIds) this.deleteCascade(child, childId, ctx, seen);
-      else this.db.prepare(`UPDATE ${q(child.name)} SET ${q(rel.field)} = NULL WHERE ${q(rel.field)} = ?`).run(id);
+      else this.statement(`UPDATE ${q(child.name)} SET ${q(rel.field)} = NULL WHERE ${q(rel.field)} = ?`).run(id);
     }
-    this.db
-      .prepare(
-        `UPDATE ${q(object.name)} SET ${q('IsDeleted')} = 1, ${q('LastModifiedDate')} = ?, ${q('LastModifiedById')} = ?, ${q('SystemModstamp')} = ? WHERE ${q('Id')} = ?`,
-      )
-      .run(this.now().toISOString(), ctx.userId, this.now().toISOString(), id);
+    this.statement(
+      `UPDATE ${q(object.name)} SET ${q('IsDeleted')} = 1, ${q('LastModifiedDate')} = ?, ${q('LastModifiedById')} = ?, ${q('SystemModstamp')} = ? WHERE ${q('Id')} = ?`,
+    ).run(this.now().toISOString(), ctx.userId, this.now().toISOString(), id);
     this.afterWrite(object, { ...row, IsDeleted: 1 }, row);
   }
 }
