@@ -193,4 +193,54 @@ describe('official sf CLI against the local org', () => {
     assert.match(table, /Heart Failure Update/);
     assert.match(table, /Total number of records retrieved: 1/);
   });
+
+  it('loads 3,000 rows with sf data import bulk and exports them with sf data export bulk (several result pages)', async () => {
+    const csv = ['LastName,FirstName,CME_HCP_Key__c,CME_Specialty__c'];
+    for (let i = 0; i < 3000; i++)
+      csv.push(`Bulk${String(i).padStart(4, '0')},"Dr, ${i}",BULK-${i},${i % 2 ? 'Cardiology' : 'Oncology'}`);
+    const file = path.join(home, 'contacts.csv');
+    fs.writeFileSync(file, `${csv.join('\n')}\n`);
+    const load = await sf([
+      'data',
+      'import',
+      'bulk',
+      '--file',
+      file,
+      '--sobject',
+      'Contact',
+      '--wait',
+      '5',
+      '--target-org',
+      'local',
+    ]);
+    assert.equal(load.code, 0, JSON.stringify(load.json));
+    assert.equal((load.json.result as { processedRecords: number }).processedRecords, 3000);
+    const stored = org.engine.db
+      .prepare(`SELECT COUNT(*) AS n FROM "Contact" WHERE "CME_HCP_Key__c" LIKE 'BULK-%' AND "FirstName" LIKE 'Dr, %'`)
+      .get() as { n: number };
+    assert.equal(stored.n, 3000);
+
+    const out = path.join(home, 'export.csv');
+    const exported = await sf([
+      'data',
+      'export',
+      'bulk',
+      '--query',
+      "SELECT Id, LastName, CME_Specialty__c, Owner.Name FROM Contact WHERE CME_HCP_Key__c LIKE 'BULK-%'",
+      '--output-file',
+      out,
+      '--result-format',
+      'csv',
+      '--wait',
+      '5',
+      '--target-org',
+      'local',
+    ]);
+    assert.equal(exported.code, 0, JSON.stringify(exported.json));
+    assert.equal((exported.json.result as { totalSize: number }).totalSize, 3000);
+    const lines = fs.readFileSync(out, 'utf8').trim().split(/\r?\n/);
+    assert.equal(lines.length, 3001);
+    assert.match(lines[0], /Id.*LastName.*CME_Specialty__c.*Owner\.Name/);
+    assert.ok(lines.slice(1).every((l) => /CME Admin/.test(l)));
+  });
 });

@@ -47,14 +47,14 @@ const LF = 0x0a;
 const CR = 0x0d;
 const BOM = 0xfeff;
 
-const enum_ = {
+const STATE = {
   fieldStart: 0,
   unquoted: 1,
   quoted: 2,
   /** A quote inside a quoted field: either the first half of "" or the closing quote. */
   quoteInQuoted: 3,
 } as const;
-type State = (typeof enum_)[keyof typeof enum_];
+type State = (typeof STATE)[keyof typeof STATE];
 
 function countLineFeeds(text: string): number {
   let count = 0;
@@ -68,7 +68,7 @@ function countLineFeeds(text: string): number {
  */
 export class CsvParser {
   private readonly delimiter: number;
-  private state: State = enum_.fieldStart;
+  private state: State = STATE.fieldStart;
   private fields: string[] = [];
   private field = '';
   private inRecord = false;
@@ -119,38 +119,38 @@ export class CsvParser {
       this.recordLine = this.line;
     }
     switch (this.state) {
-      case enum_.fieldStart:
+      case STATE.fieldStart:
         if (text.charCodeAt(i) === QUOTE) {
-          this.state = enum_.quoted;
+          this.state = STATE.quoted;
           this.sawQuote = true;
           return i + 1;
         }
-        this.state = enum_.unquoted;
+        this.state = STATE.unquoted;
         return i;
-      case enum_.unquoted:
+      case STATE.unquoted:
         return this.stepUnquoted(text, i, out);
-      case enum_.quoted: {
+      case STATE.quoted: {
         const quote = text.indexOf('"', i);
         const end = quote === -1 ? text.length : quote;
         const piece = text.slice(i, end);
         this.field += piece;
         this.line += countLineFeeds(piece);
         if (quote === -1) return end;
-        this.state = enum_.quoteInQuoted;
+        this.state = STATE.quoteInQuoted;
         return quote + 1;
       }
-      case enum_.quoteInQuoted: {
+      case STATE.quoteInQuoted: {
         const c = text.charCodeAt(i);
         if (c === QUOTE) {
           this.field += '"';
-          this.state = enum_.quoted;
+          this.state = STATE.quoted;
           return i + 1;
         }
         const next = this.stepSeparator(text, i, out);
         if (next !== i) return next;
         // Text after a closing quote ("a"b): Salesforce rejects it; keep it so the row can be reported.
         this.flag(`unexpected character after a closing double quote on line ${this.line}`);
-        this.state = enum_.unquoted;
+        this.state = STATE.unquoted;
         return i;
       }
     }
@@ -183,7 +183,7 @@ export class CsvParser {
     const c = text.charCodeAt(i);
     if (c === this.delimiter) {
       this.endField();
-      this.state = enum_.fieldStart;
+      this.state = STATE.fieldStart;
       return i + 1;
     }
     if (c === LF) {
@@ -206,7 +206,7 @@ export class CsvParser {
 
   private finish(out: CsvRecord[]): void {
     if (!this.inRecord) return;
-    if (this.state === enum_.quoted) this.flag(`unterminated quoted field starting on line ${this.recordLine}`);
+    if (this.state === STATE.quoted) this.flag(`unterminated quoted field starting on line ${this.recordLine}`);
     this.endRecord(out, 'EOF');
   }
 
@@ -229,7 +229,7 @@ export class CsvParser {
       out.push(record);
     }
     this.fields = [];
-    this.state = enum_.fieldStart;
+    this.state = STATE.fieldStart;
     this.inRecord = false;
     this.sawQuote = false;
     this.error = undefined;

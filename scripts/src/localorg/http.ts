@@ -1,6 +1,7 @@
 // Minimal HTTP plumbing for the local org: a request/response pair handlers can also be called with
 // internally (Composite subrequests), JSON bodies, and Salesforce-shaped error responses.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import { SfError, asSfErrors } from './errors.ts';
 
 export interface ApiRequest {
@@ -58,6 +59,13 @@ export function parseJsonBody(text: string): unknown {
 
 export function send(res: ServerResponse, response: ApiResponse): void {
   const headers: Record<string, string> = { ...(response.headers ?? {}) };
+  if (response.body instanceof Readable) {
+    // Large bodies (Bulk API result pages) stream from disk instead of being built in memory.
+    headers['Content-Type'] = response.contentType ?? 'application/octet-stream';
+    res.writeHead(response.status, headers);
+    response.body.pipe(res);
+    return;
+  }
   if (response.body === undefined) {
     res.writeHead(response.status, headers);
     res.end();

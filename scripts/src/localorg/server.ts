@@ -15,6 +15,7 @@ import type { OrgIdentity } from './org.ts';
 import { describeGlobal, describeSObject } from './describe.ts';
 import { RecordResources } from './rest-records.ts';
 import { QueryResources } from './rest-query.ts';
+import { BulkApi, flattenRecord } from './bulk.ts';
 import { loadSchema } from './schema.ts';
 
 /** Versions /services/data lists; older ones down to 20.0 are still answered, as Salesforce does. */
@@ -45,6 +46,7 @@ export class LocalOrg {
   private readonly options: LocalOrgOptions;
   private readonly records: RecordResources;
   readonly queries: QueryResources;
+  readonly bulk: BulkApi;
   private readonly routes: [string, RegExp, Handler][] = [];
   private server?: http.Server;
   private baseUrl = '';
@@ -61,6 +63,25 @@ export class LocalOrg {
     this.faults = new FaultInjector(options.faults);
     this.records = new RecordResources(this.engine, () => ({ userId: this.identity.userId }));
     this.queries = new QueryResources(this.engine, () => this.identity.userId);
+    this.bulk = new BulkApi({
+      engine: this.engine,
+      context: () => ({ userId: this.identity.userId }),
+      // Bulk query results are streamed to disk and from there to the client, never held in memory.
+      streamResults: true,
+      queries: {
+        run: (soql, { includeDeleted }) => {
+          const prepared = this.queries.prepare(soql, includeDeleted);
+          const columns = prepared.columnPaths();
+          const records = prepared.records(this.engine.db, API_VERSIONS[API_VERSIONS.length - 1]);
+          return {
+            columns,
+            rows: (function* () {
+              for (const r of records) yield flattenRecord(r, columns);
+            })(),
+          };
+        },
+      },
+    });
     this.registerRoutes();
   }
 
@@ -88,6 +109,7 @@ export class LocalOrg {
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+    this.bulk.close();
     this.engine.db.close();
   }
 
@@ -141,6 +163,7 @@ export class LocalOrg {
     this.route('POST', `composite/sobjects/${OBJ}`, (req, [o]) => r.collectionRetrieve(o, req));
     this.route('POST', 'composite', (req) => r.composite(req, (sub) => this.dispatchSync(sub)));
     this.route('POST', `composite/tree/${OBJ}`, (req, [o]) => r.tree(o, req.body));
+    this.bulk.registerRoutes((method, pattern, handler) => this.route(method, pattern, handler));
     this.route('GET', 'query', (req) => this.queries.query(req, false));
     this.route('GET', 'queryAll', (req) => this.queries.query(req, true));
     this.route('GET', `query/${SEG}`, (req, [locator]) => this.queries.queryMore(req, locator));
