@@ -1,0 +1,199 @@
+// Benchmark: the local org under a large table. Seeds N attendance rows (default 1,000,000) through the
+// record engine, starts the server as its own process, then measures
+//   - a Bulk API 2.0 query export of the whole table: rows/s, and the server's peak RSS against its
+//     RSS before the export (the target: it streams, so memory does not grow with the result), and
+//   - REST query pages of 2,000 rows: median and p95 latency.
+// Usage: node scripts/bench/localorg-export.ts [--rows N] [--pages N]
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { Engine } from '../src/localorg/engine.ts';
+import { bootstrapOrg } from '../src/localorg/org.ts';
+import { loadSchema } from '../src/localorg/schema.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const { values } = parseArgs({
+  options: { rows: { type: 'string', default: '1000000' }, pages: { type: 'string', default: '30' } },
+});
+const ROWS = Number(values.rows);
+const PAGES = Number(values.pages);
+const V = '/services/data/v66.0';
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))];
+
+function seed(file: string): void {
+  const engine = new Engine(new DatabaseSync(file), loadSchema(ROOT));
+  const { userId } = bootstrapOrg(engine, { fiscalYearStartMonth: 4 });
+  const ctx = { userId };
+  const started = performance.now();
+  const pack = engine.insert(
+    'CME_Rule_Pack__c',
+    { Name: 'India', Code__c: 'IN-UCPMP-2024', Currency_Code__c: 'INR' },
+    ctx,
+  );
+  const events: string[] = [];
+  const doctors: string[] = [];
+  engine.transaction(() => {
+    for (let i = 0; i < 200; i++) {
+      const day = String((i % 28) + 1).padStart(2, '0');
+      events.push(
+        engine.insert(
+          'CME_Event__c',
+          {
+            Name: `Event ${i}`,
+            Event_Type__c: 'Conference',
+            Format__c: 'Virtual',
+            Virtual_Url__c: 'https://meet.example/e',
+            Start__c: `2025-03-${day}T04:00:00Z`,
+            End__c: `2025-03-${day}T08:00:00Z`,
+            Status__c: 'Completed',
+            Budget__c: 100000,
+            Educational_Need__c: 'Guideline update',
+            Rule_Pack__c: pack,
+          },
+          ctx,
+        ),
+      );
+    }
+    for (let i = 0; i < 10_000; i++)
+      doctors.push(
+        engine.insert('Contact', { FirstName: 'Doctor', LastName: `No. ${i}`, CME_Specialty__c: 'Cardiology' }, ctx),
+      );
+  });
+  const chunk = 10_000;
+  for (let done = 0; done < ROWS; done += chunk) {
+    engine.transaction(() => {
+      for (let i = done; i < Math.min(ROWS, done + chunk); i++) {
+        engine.insert(
+          'CME_Attendance__c',
+          {
+            Event__c: events[i % events.length],
+            Doctor__c: doctors[i % doctors.length],
+            Mode__c: 'Virtual',
+            Sign_In_Method__c: 'Virtual Log',
+            Minutes_Attended__c: 30 + (i % 90),
+            Checked_In_At__c: '2025-03-01T04:05:00Z',
+            Attendance_Key__c: `ATT-${i}`,
+          },
+          ctx,
+        );
+      }
+    });
+    process.stderr.write(`\rseeding ${Math.min(ROWS, done + chunk).toLocaleString()} / ${ROWS.toLocaleString()}`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  process.stderr.write('\n');
+  console.log(
+    `seed: ${ROWS.toLocaleString()} attendance rows through the engine in ${seconds.toFixed(0)} s (${Math.round(ROWS / seconds).toLocaleString()} rows/s)`,
+  );
+  engine.db.close();
+}
+
+function startServer(file: string): Promise<{ url: string; token: string; stop: () => void }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, 'scripts/src/localorg/cli.ts'), '--port', '0', '--db', file, '--no-register'],
+      { env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+    );
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c;
+      const url = /running at (\S+)/.exec(out)?.[1];
+      const token = /access token (\S+)/.exec(out)?.[1];
+      if (url && token && out.includes('Ctrl-C')) resolve({ url, token, stop: () => child.kill('SIGTERM') });
+    });
+    child.on('close', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-bench-'));
+  const file = path.join(dir, 'org.sqlite');
+  try {
+    seed(file);
+    const server = await startServer(file);
+    const headers = { Authorization: `Bearer ${server.token}` };
+    const api = (p: string, init: RequestInit = {}) =>
+      fetch(`${server.url}${V}/${p}`, { ...init, headers: { ...headers, ...(init.headers ?? {}) } });
+    const stats = async () =>
+      (
+        (await fetch(`${server.url}/__admin/stats`).then((r) => r.json())) as {
+          memory: { rssBytes: number; peakRssBytes: number };
+        }
+      ).memory;
+    try {
+      // Warm up the server (schema, statements) so the baseline is its steady state.
+      await api(`query?q=${encodeURIComponent('SELECT Id FROM CME_Attendance__c LIMIT 10')}`).then((r) => r.text());
+      const before = await stats();
+
+      const started = performance.now();
+      const job = (await api('jobs/query', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          operation: 'query',
+          query:
+            'SELECT Id, Name, Event__c, Doctor__c, Mode__c, Checked_In_At__c, Minutes_Attended__c, Sign_In_Method__c, Attendance_Key__c FROM CME_Attendance__c',
+        }),
+      }).then((r) => r.json())) as { id: string };
+      let state = '';
+      while (state !== 'JobComplete') {
+        state = ((await api(`jobs/query/${job.id}`).then((r) => r.json())) as { state: string }).state;
+        if (state === 'Failed' || state === 'Aborted') throw new Error(`query job ${state}`);
+        if (state !== 'JobComplete') await new Promise((r) => setTimeout(r, 200));
+      }
+      let locator = '';
+      let rows = 0;
+      let pages = 0;
+      do {
+        const res = await api(`jobs/query/${job.id}/results${locator ? `?locator=${locator}` : ''}`);
+        // Count rows from the stream without keeping the page.
+        const reader = res.body!.getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          for (const byte of value) if (byte === 10) rows++;
+        }
+        rows--; // header line
+        pages++;
+        locator = res.headers.get('sforce-locator') ?? 'null';
+      } while (locator !== 'null');
+      const seconds = (performance.now() - started) / 1000;
+      const after = await stats();
+      console.log(
+        `bulk export: ${rows.toLocaleString()} rows in ${pages} page(s), ${seconds.toFixed(1)} s, ${Math.round(rows / seconds).toLocaleString()} rows/s`,
+      );
+      console.log(
+        `server RSS: ${mb(before.rssBytes)} before the export, peak ${mb(after.peakRssBytes)} (peak/before ${(after.peakRssBytes / before.rssBytes).toFixed(2)})`,
+      );
+      if (rows !== ROWS) throw new Error(`exported ${rows} rows, expected ${ROWS}`);
+
+      const latencies: number[] = [];
+      for (let i = 0; i < PAGES; i++) {
+        const t = performance.now();
+        const body = (await api(
+          `query?q=${encodeURIComponent('SELECT Id, Name, Mode__c, Minutes_Attended__c, Event__r.Name, Doctor__r.Name FROM CME_Attendance__c')}`,
+        ).then((r) => r.json())) as { records: unknown[] };
+        latencies.push(performance.now() - t);
+        if (body.records.length !== 2000) throw new Error(`page has ${body.records.length} rows`);
+      }
+      latencies.sort((a, b) => a - b);
+      console.log(
+        `REST query page (2,000 rows with two parent relationships, incl. totalSize count): median ${percentile(latencies, 0.5).toFixed(0)} ms, p95 ${percentile(latencies, 0.95).toFixed(0)} ms over ${PAGES} calls`,
+      );
+    } finally {
+      server.stop();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
