@@ -514,6 +514,50 @@ describe('local org: collections, composite, tree', () => {
     }));
 });
 
+describe('local org: collection update, retrieve and delete', () => {
+  it('updates, retrieves and deletes several records per call; a failed record changes nothing', () =>
+    withOrg(async (api) => {
+      const ids = [
+        await create(api, 'Contact', { LastName: 'One' }),
+        await create(api, 'Contact', { LastName: 'Two' }),
+      ];
+      const updated = (
+        await api('PATCH', 'composite/sobjects', {
+          allOrNone: false,
+          records: [
+            { attributes: { type: 'Contact' }, Id: ids[0], CME_Territory__c: 'North' },
+            { attributes: { type: 'Contact' }, Id: ids[1], LastName: 'Two', CME_Specialty__c: 'Astrology' },
+          ],
+        })
+      ).body as { success: boolean }[];
+      assert.deepEqual(
+        updated.map((r) => r.success),
+        [true, false],
+      );
+      const read = (
+        await api(
+          'GET',
+          `composite/sobjects/Contact?ids=${ids.join(',')}&fields=LastName,CME_Territory__c,CME_Specialty__c`,
+        )
+      ).body as Record<string, unknown>[];
+      assert.deepEqual(
+        read.map((r) => [r.LastName, r.CME_Territory__c, r.CME_Specialty__c]),
+        [
+          ['One', 'North', null],
+          ['Two', null, null],
+        ],
+      );
+      const deleted = (await api('DELETE', `composite/sobjects?ids=${ids.join(',')}&allOrNone=true`)).body as {
+        success: boolean;
+      }[];
+      assert.deepEqual(
+        deleted.map((r) => r.success),
+        [true, true],
+      );
+      assert.equal((await api('GET', `sobjects/Contact/${ids[0]}`)).status, 404);
+    }));
+});
+
 describe('local org: faults and accounting', () => {
   it('injects seeded faults at the configured rate and counts calls by kind', () =>
     withOrg(async (api, org) => {
@@ -528,6 +572,14 @@ describe('local org: faults and accounting', () => {
       await api('POST', '/__admin/faults', { rate: 0 });
       const limits = (await api('GET', 'limits')).body as { DailyApiRequests: { Max: number; Remaining: number } };
       assert.equal(limits.DailyApiRequests.Max - limits.DailyApiRequests.Remaining, org.counter.total);
+    }));
+
+  it('adds the configured latency to every API call', () =>
+    withOrg(async (api) => {
+      await api('POST', '/__admin/faults', { latencyMs: 150 });
+      const started = performance.now();
+      assert.equal((await api('GET', 'limits')).status, 200);
+      assert.ok(performance.now() - started >= 145, 'the call waited for the latency');
     }));
 
   it('drops the connection when the drop fault is drawn', () =>
