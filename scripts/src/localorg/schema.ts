@@ -148,7 +148,8 @@ export function findChildRelationship(object: ObjectDef, name: string): ChildRel
   return object.childRelationships.find((c) => c.relationshipName?.toLowerCase() === lower);
 }
 
-function baseField(name: string, label: string, type: SoapType, extra: Partial<FieldDef> = {}): FieldDef {
+/** A field definition with Salesforce's defaults for a plain, nillable, editable standard field. */
+export function baseField(name: string, label: string, type: SoapType, extra: Partial<FieldDef> = {}): FieldDef {
   return {
     name,
     label,

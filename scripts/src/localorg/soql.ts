@@ -35,7 +35,8 @@ import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import type { FieldType, OrderByClause, Query, QueryBase, Subquery } from '@jetstreamapp/soql-parser-js';
 import type { SQLInputValue, SQLOutputValue } from 'node:sqlite';
 import { caseSafeSuffix } from './ids.ts';
-import { findChildRelationship, findField, findObject, findRelationship } from './schema.ts';
+import { baseField, findChildRelationship, findField, findObject, findRelationship } from './schema.ts';
+import { decodeValue } from './values.ts';
 import type { FieldDef, ObjectDef, OrgSchema, SoapType } from './schema.ts';
 import { quoteIdent } from './storage.ts';
 
@@ -351,25 +352,12 @@ interface ResolvedField {
 
 /** A read-only field that exists only in results (polymorphic Name entity fields, aggregate values). */
 function syntheticField(name: string, type: SoapType): FieldDef {
-  return {
-    name,
-    label: name,
-    type,
-    custom: false,
-    required: false,
-    nillable: true,
-    unique: false,
-    externalId: false,
-    caseSensitive: false,
+  return baseField(name, name, type, {
     createable: false,
     updateable: false,
-    calculated: false,
-    restrictedPicklist: false,
-    referenceTo: [],
-    masterDetail: false,
     nameField: name === 'Name',
     system: true,
-  };
+  });
 }
 
 /** Fields of the polymorphic "Name" entity (What.Id, What.Name, What.Type). */
@@ -1673,7 +1661,7 @@ function fillNodes(
 ): void {
   for (const node of nodes) {
     if (node.kind === 'field') {
-      target[node.key] = jsonValue(node.field, row[node.column]);
+      target[node.key] = decodeValue(node.field, row[node.column]);
     } else if (node.kind === 'child') {
       const list = children.get(node.plan)?.get(id);
       target[node.key] = list ? { totalSize: list.length, done: true, records: list } : null;
@@ -1695,32 +1683,8 @@ function parentRecord(node: ParentOut, row: Row, version: string, children: Chil
 
 function aggregateRecord(items: AggregateItem[], row: Row): QueryRecord {
   const record: QueryRecord = { attributes: { type: 'AggregateResult' } };
-  for (const item of items) record[item.key] = jsonValue(item.field, row[item.column]);
+  for (const item of items) record[item.key] = decodeValue(item.field, row[item.column]);
   return record;
-}
-
-/** Stored value → REST JSON: booleans true/false, numbers, datetimes as 2027-03-14T04:00:00.000+0000. */
-function jsonValue(field: FieldDef, raw: SQLOutputValue | undefined): unknown {
-  if (raw === null || raw === undefined) return null;
-  switch (field.type) {
-    case 'boolean':
-      return Number(raw) === 1;
-    case 'int':
-      return Math.trunc(Number(raw));
-    case 'double':
-    case 'currency':
-    case 'percent':
-      return Number(raw);
-    case 'datetime':
-      return formatDatetime(String(raw));
-    default:
-      return typeof raw === 'string' ? raw : String(raw);
-  }
-}
-
-function formatDatetime(stored: string): string {
-  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(stored) ? stored : new Date(stored).toISOString();
-  return `${iso.slice(0, -1)}+0000`;
 }
 
 function flatPaths(nodes: OutNode[], prefix: string): string[] {

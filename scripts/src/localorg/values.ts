@@ -50,7 +50,8 @@ export function parseDateTime(value: string): string | undefined {
 
 /** Stored UTC date-time in the API's format: 2027-03-14T04:00:00.000+0000. */
 export function formatDateTime(stored: string): string {
-  return stored.replace(/Z$/, '+0000');
+  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(stored) ? stored : new Date(stored).toISOString();
+  return `${iso.slice(0, -1)}+0000`;
 }
 
 function checkNumber(field: FieldDef, value: unknown): number {
@@ -174,14 +175,15 @@ export function decodeValue(field: FieldDef, stored: unknown): unknown {
   switch (field.type) {
     case 'boolean':
       return stored === 1 || stored === true || stored === '1';
+    case 'int':
+      return Math.trunc(Number(stored));
     case 'double':
     case 'currency':
     case 'percent':
-    case 'int':
       return Number(stored);
     case 'datetime':
       return formatDateTime(String(stored));
     default:
-      return stored;
+      return typeof stored === 'string' ? stored : String(stored);
   }
 }
