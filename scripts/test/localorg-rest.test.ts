@@ -350,6 +350,20 @@ describe('local org: what Salesforce enforces', () => {
       assert.match(missing.message, /Foreign key external ID: NOPE not found/);
     }));
 
+  it('accepts the unchanged master of a detail record on update, refuses a new one', () =>
+    withOrg(async (api) => {
+      const [a, b] = [await approvedEvent(api), await approvedEvent(api)];
+      const line = await create(api, 'CME_Expense__c', {
+        Event__c: a,
+        Category__c: 'Venue',
+        Amount__c: 5,
+        Stage__c: 'Estimated',
+      });
+      assert.equal((await api('PATCH', `sobjects/CME_Expense__c/${line}`, { Event__c: a, Amount__c: 6 })).status, 204);
+      const moved = await api('PATCH', `sobjects/CME_Expense__c/${line}`, { Event__c: b });
+      assert.equal(errorOf(moved).errorCode, 'INVALID_FIELD_FOR_INSERT_UPDATE');
+    }));
+
   it('autonumbers child names', () =>
     withOrg(async (api) => {
       const ev = await approvedEvent(api);

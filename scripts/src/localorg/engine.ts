@@ -184,7 +184,7 @@ export class Engine {
     const id = this.existingId(object, rawId);
     this.transaction(() => {
       const old = this.row(object, id)!;
-      const changes = this.resolveValues(object, values, 'update');
+      const changes = this.resolveValues(object, values, 'update', old);
       delete changes.Id;
       const row: Row = { ...old, ...changes };
       this.stampModified(object, row, ctx);
@@ -267,7 +267,7 @@ export class Engine {
   }
 
   /** API body → stored column values, resolving relationship external ids (Event__r: { Event_Key__c }). */
-  private resolveValues(object: ObjectDef, values: Record<string, unknown>, mode: 'create' | 'update'): Row {
+  private resolveValues(object: ObjectDef, values: Record<string, unknown>, mode: 'create' | 'update', old?: Row): Row {
     const out: Row = {};
     const errors: SfError[] = [];
     for (const [key, raw] of Object.entries(values)) {
@@ -276,19 +276,30 @@ export class Engine {
         const field = findField(object, key);
         if (field) {
           if (field.name === 'Id' && mode === 'update') continue;
-          const allowed = mode === 'create' ? field.createable : field.updateable;
+          const value = encodeValue(field, raw);
+          // Loads that upsert detail records carry the master each time; the unchanged master is accepted.
+          const sameMaster = field.masterDetail && old !== undefined && old[field.name] === value;
+          const allowed = mode === 'create' ? field.createable : field.updateable || sameMaster;
           if (!allowed)
             throw new SfError(
               'INVALID_FIELD_FOR_INSERT_UPDATE',
               `Unable to ${mode} fields: ${field.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
               [field.name],
             );
-          out[field.name] = encodeValue(field, raw);
+          out[field.name] = value;
           continue;
         }
         const relationship = findRelationship(object, key);
         if (relationship && raw && typeof raw === 'object') {
-          out[relationship.name] = this.resolveForeignKey(relationship, raw as Record<string, unknown>);
+          const id = this.resolveForeignKey(relationship, raw as Record<string, unknown>);
+          if (mode === 'update' && !relationship.updateable && old?.[relationship.name] !== id) {
+            throw new SfError(
+              'INVALID_FIELD_FOR_INSERT_UPDATE',
+              `Unable to update fields: ${relationship.name}. The master of a detail record cannot change.`,
+              [relationship.name],
+            );
+          }
+          out[relationship.name] = id;
           continue;
         }
         throw new SfError('INVALID_FIELD', `No such column '${key}' on sobject of type ${object.name}`, []);
