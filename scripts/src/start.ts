@@ -1,10 +1,13 @@
-// `npm start` (until the local org lands): compiles the components, checks the package offline and
-// prints what it contains, so a fresh clone shows at once whether the package is deployable.
+// `npm start`: the product on an embedded default. Compiles the components, checks the package
+// offline, then runs the local org with the compliance rule packs loaded and the sf alias cme-local
+// registered. (Seeded demo data and the Lightning preview join it with the plugin and screens issues.)
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadProject, filesMatching } from './metadata/project.ts';
+import { filesMatching, loadProject } from './metadata/project.ts';
 import { validateProject } from './metadata/validate.ts';
+import { loadPlan } from './localorg/config-data.ts';
+import { runLocalOrg } from './localorg/run.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -27,8 +30,20 @@ console.log(
 if (findings.length) {
   for (const f of findings) console.log(`  ${f.file}: [${f.check}] ${f.message}`);
   console.error(`\n${findings.length} problem(s) a deploy would reject; fix them before installing.`);
-  process.exitCode = 1;
-} else {
-  console.log('\nThe package passes the offline metadata checks.');
-  console.log('Install it into a scratch org: scripts/install-scratch.sh --dry-run (then without --dry-run).');
+  process.exit(1);
 }
+console.log('The package passes the offline metadata checks.\n');
+
+await runLocalOrg({
+  root,
+  database: path.join(root, '.localorg/org.sqlite'),
+  port: Number(process.env.CME_ORG_PORT ?? 6101),
+  alias: 'cme-local',
+  onStarted: (org) => {
+    const loaded = loadPlan(org.engine, path.join(root, 'config/rule-packs/plan.json'), {
+      userId: org.identity.userId,
+    });
+    console.log(`Rule packs loaded: ${loaded.created} created, ${loaded.updated} already present.`);
+  },
+});
+console.log('Try: npx sf data query --query "SELECT Code__c, Name FROM CME_Rule_Pack__c" --target-org cme-local');

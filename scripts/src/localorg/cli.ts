@@ -1,13 +1,11 @@
 // `npm run org`: starts the local org. Prints the instance URL and token, registers an sf alias,
 // and stops cleanly (committed data kept) on Ctrl-C or SIGTERM.
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { FAULT_KINDS } from './faults.ts';
 import type { FaultKind } from './faults.ts';
-import { LocalOrg } from './server.ts';
-import { registerAlias } from './register.ts';
+import { runLocalOrg } from './run.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -75,8 +73,7 @@ async function main(): Promise<void> {
   const kinds = (v['fault-kinds'] ?? FAULT_KINDS.join(',')).split(',').map((k) => k.trim()) as FaultKind[];
   for (const k of kinds) if (!FAULT_KINDS.includes(k)) fail(`unknown fault kind "${k}"; use ${FAULT_KINDS.join(', ')}`);
   const database = v.db ?? path.join(ROOT, '.localorg/org.sqlite');
-  if (database !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(database)), { recursive: true });
-  const org = new LocalOrg({
+  await runLocalOrg({
     root: ROOT,
     database,
     port: numberOption(v.port ?? process.env.CME_ORG_PORT, 'port', 0, 65535, 6101),
@@ -87,40 +84,8 @@ async function main(): Promise<void> {
       kinds,
       latencyMs: numberOption(v.latency, 'latency', 0, 60_000, 0),
     },
+    alias: v['no-register'] ? undefined : (v.register ?? 'cme-local'),
   });
-  let url: string;
-  try {
-    url = await org.start();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    console.error(
-      code === 'EADDRINUSE'
-        ? `error: port ${v.port ?? process.env.CME_ORG_PORT ?? 6101} is in use; choose another with --port`
-        : `error: ${(error as Error).message}`,
-    );
-    process.exit(1);
-  }
-  console.log(`CME local org running at ${url}`);
-  console.log(`  database     ${database}`);
-  console.log(`  username     ${org.identity.username}`);
-  console.log(`  access token ${org.identity.accessToken}`);
-  if (!v['no-register']) {
-    const alias = v.register ?? 'cme-local';
-    try {
-      await registerAlias(alias, url, org.identity.accessToken);
-      console.log(`  sf alias     ${alias}   (sf org display --target-org ${alias})`);
-    } catch (error) {
-      console.error(`  could not register the sf alias ${alias}: ${(error as Error).message}`);
-    }
-  }
-  console.log('Press Ctrl-C to stop.');
-  const stop = async (signal: string) => {
-    console.log(`\n${signal}: stopping the local org…`);
-    await org.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 await main();
