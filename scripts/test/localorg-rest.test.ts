@@ -588,6 +588,17 @@ describe('local org: faults and accounting', () => {
       assert.equal(limits.DailyApiRequests.Max - limits.DailyApiRequests.Remaining, org.counter.total);
     }));
 
+  it('answers INVALID_SESSION_ID (401) and UNABLE_TO_LOCK_ROW (writes only) when those faults are drawn', () =>
+    withOrg(async (api) => {
+      await api('POST', '/__admin/faults', { rate: 1, seed: 3, kinds: ['session'] });
+      const expired = await api('GET', 'limits');
+      assert.deepEqual([expired.status, errorOf(expired).errorCode], [401, 'INVALID_SESSION_ID']);
+      await api('POST', '/__admin/faults', { rate: 1, kinds: ['lock'] });
+      assert.equal((await api('GET', 'limits')).status, 200, 'a read never draws a lock fault');
+      const locked = await api('POST', 'sobjects/Contact', { LastName: 'Busy' });
+      assert.deepEqual([locked.status, errorOf(locked).errorCode], [400, 'UNABLE_TO_LOCK_ROW']);
+    }));
+
   it('adds the configured latency to every API call', () =>
     withOrg(async (api) => {
       await api('POST', '/__admin/faults', { latencyMs: 150 });
