@@ -3,7 +3,8 @@
 //   - a Bulk API 2.0 query export of the whole table: rows/s, and the server's peak RSS against its
 //     RSS before the export (the target: it streams, so memory does not grow with the result), and
 //   - REST query pages of 2,000 rows: median and p95 latency.
-// Usage: node scripts/bench/localorg-export.ts [--rows N] [--pages N]
+// Usage: node scripts/bench/localorg-export.ts [--rows N] [--pages N] [--db FILE]
+// --db keeps the seeded database in FILE and reuses it when it exists (seeding 1M rows takes minutes).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +18,11 @@ import { loadSchema } from '../src/localorg/schema.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '1000000' }, pages: { type: 'string', default: '30' } },
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    pages: { type: 'string', default: '30' },
+    db: { type: 'string' },
+  },
 });
 const ROWS = Number(values.rows);
 const PAGES = Number(values.pages);
@@ -95,101 +100,143 @@ function seed(file: string): void {
   engine.db.close();
 }
 
-function startServer(file: string): Promise<{ url: string; token: string; stop: () => void }> {
+type Server = { url: string; token: string; stop: () => Promise<void> };
+
+/** The server as its own process; `heapMb` caps its V8 old space (NODE_OPTIONS --max-old-space-size). */
+function startServer(file: string, heapMb?: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [path.join(ROOT, 'scripts/src/localorg/cli.ts'), '--port', '0', '--db', file, '--no-register'],
-      { env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+      {
+        env: {
+          ...process.env,
+          NODE_NO_WARNINGS: '1',
+          ...(heapMb ? { NODE_OPTIONS: `--max-old-space-size=${heapMb}` } : {}),
+        },
+      },
     );
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
       out += c;
       const url = /running at (\S+)/.exec(out)?.[1];
       const token = /access token (\S+)/.exec(out)?.[1];
-      if (url && token && out.includes('Ctrl-C')) resolve({ url, token, stop: () => child.kill('SIGTERM') });
+      if (url && token && out.includes('Ctrl-C'))
+        resolve({
+          url,
+          token,
+          stop: () =>
+            new Promise<void>((done) => {
+              child.removeAllListeners('close');
+              child.on('close', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
     });
     child.on('close', (code) => reject(new Error(`server exited ${code}: ${out}`)));
   });
 }
 
+const EXPORT_QUERY =
+  'SELECT Id, Name, Event__c, Doctor__c, Mode__c, Checked_In_At__c, Minutes_Attended__c, Sign_In_Method__c, Attendance_Key__c FROM CME_Attendance__c';
+
+interface MemoryStats {
+  rssBytes: number;
+  peakRssBytes: number;
+}
+
+function client(server: Server) {
+  const api = (p: string, init: RequestInit = {}) =>
+    fetch(`${server.url}${V}/${p}`, {
+      ...init,
+      headers: { Authorization: `Bearer ${server.token}`, ...(init.headers ?? {}) },
+    });
+  const memory = async () =>
+    ((await fetch(`${server.url}/__admin/stats`).then((r) => r.json())) as { memory: MemoryStats }).memory;
+  return { api, memory };
+}
+
+/** One Bulk API 2.0 query export of the table, counting rows from the stream without keeping pages. */
+async function bulkExport(server: Server, label: string): Promise<void> {
+  const { api, memory } = client(server);
+  // Warm up (schema, statements) so the baseline is the server's steady state.
+  await api(`query?q=${encodeURIComponent('SELECT Id FROM CME_Attendance__c LIMIT 10')}`).then((r) => r.text());
+  const before = await memory();
+  const started = performance.now();
+  const job = (await api('jobs/query', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ operation: 'query', query: EXPORT_QUERY }),
+  }).then((r) => r.json())) as { id: string };
+  let state = '';
+  while (state !== 'JobComplete') {
+    state = ((await api(`jobs/query/${job.id}`).then((r) => r.json())) as { state: string }).state;
+    if (state === 'Failed' || state === 'Aborted') throw new Error(`query job ${state}`);
+    if (state !== 'JobComplete') await new Promise((r) => setTimeout(r, 200));
+  }
+  let locator = '';
+  let rows = 0;
+  let pages = 0;
+  do {
+    const res = await api(`jobs/query/${job.id}/results${locator ? `?locator=${locator}` : ''}`);
+    const reader = res.body!.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      for (const byte of value) if (byte === 10) rows++;
+    }
+    rows--; // the header line of each page
+    pages++;
+    locator = res.headers.get('sforce-locator') ?? 'null';
+  } while (locator !== 'null');
+  const seconds = (performance.now() - started) / 1000;
+  const after = await memory();
+  if (rows !== ROWS) throw new Error(`exported ${rows} rows, expected ${ROWS}`);
+  console.log(
+    `bulk export (${label}): ${rows.toLocaleString()} rows in ${pages} page(s), ${seconds.toFixed(1)} s, ${Math.round(rows / seconds).toLocaleString()} rows/s`,
+  );
+  console.log(
+    `  server RSS ${mb(before.rssBytes)} before, peak ${mb(after.peakRssBytes)} (peak/before ${(after.peakRssBytes / before.rssBytes).toFixed(2)})`,
+  );
+}
+
+async function restPages(server: Server): Promise<void> {
+  const { api } = client(server);
+  const latencies: number[] = [];
+  for (let i = 0; i < PAGES; i++) {
+    const t = performance.now();
+    const body = (await api(
+      `query?q=${encodeURIComponent('SELECT Id, Name, Mode__c, Minutes_Attended__c, Event__r.Name, Doctor__r.Name FROM CME_Attendance__c')}`,
+    ).then((r) => r.json())) as { records: unknown[] };
+    latencies.push(performance.now() - t);
+    if (body.records.length !== 2000) throw new Error(`page has ${body.records.length} rows`);
+  }
+  latencies.sort((a, b) => a - b);
+  console.log(
+    `REST query page (2,000 rows, two parent relationships, with the totalSize count): median ${percentile(latencies, 0.5).toFixed(0)} ms, p95 ${percentile(latencies, 0.95).toFixed(0)} ms over ${PAGES} calls`,
+  );
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-bench-'));
-  const file = path.join(dir, 'org.sqlite');
+  const file = values.db ? path.resolve(values.db) : path.join(dir, 'org.sqlite');
   try {
-    seed(file);
+    if (values.db && fs.existsSync(file)) console.log(`seed: reusing ${file}`);
+    else seed(file);
     const server = await startServer(file);
-    const headers = { Authorization: `Bearer ${server.token}` };
-    const api = (p: string, init: RequestInit = {}) =>
-      fetch(`${server.url}${V}/${p}`, { ...init, headers: { ...headers, ...(init.headers ?? {}) } });
-    const stats = async () =>
-      (
-        (await fetch(`${server.url}/__admin/stats`).then((r) => r.json())) as {
-          memory: { rssBytes: number; peakRssBytes: number };
-        }
-      ).memory;
     try {
-      // Warm up the server (schema, statements) so the baseline is its steady state.
-      await api(`query?q=${encodeURIComponent('SELECT Id FROM CME_Attendance__c LIMIT 10')}`).then((r) => r.text());
-      const before = await stats();
-
-      const started = performance.now();
-      const job = (await api('jobs/query', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          operation: 'query',
-          query:
-            'SELECT Id, Name, Event__c, Doctor__c, Mode__c, Checked_In_At__c, Minutes_Attended__c, Sign_In_Method__c, Attendance_Key__c FROM CME_Attendance__c',
-        }),
-      }).then((r) => r.json())) as { id: string };
-      let state = '';
-      while (state !== 'JobComplete') {
-        state = ((await api(`jobs/query/${job.id}`).then((r) => r.json())) as { state: string }).state;
-        if (state === 'Failed' || state === 'Aborted') throw new Error(`query job ${state}`);
-        if (state !== 'JobComplete') await new Promise((r) => setTimeout(r, 200));
-      }
-      let locator = '';
-      let rows = 0;
-      let pages = 0;
-      do {
-        const res = await api(`jobs/query/${job.id}/results${locator ? `?locator=${locator}` : ''}`);
-        // Count rows from the stream without keeping the page.
-        const reader = res.body!.getReader();
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          for (const byte of value) if (byte === 10) rows++;
-        }
-        rows--; // header line
-        pages++;
-        locator = res.headers.get('sforce-locator') ?? 'null';
-      } while (locator !== 'null');
-      const seconds = (performance.now() - started) / 1000;
-      const after = await stats();
-      console.log(
-        `bulk export: ${rows.toLocaleString()} rows in ${pages} page(s), ${seconds.toFixed(1)} s, ${Math.round(rows / seconds).toLocaleString()} rows/s`,
-      );
-      console.log(
-        `server RSS: ${mb(before.rssBytes)} before the export, peak ${mb(after.peakRssBytes)} (peak/before ${(after.peakRssBytes / before.rssBytes).toFixed(2)})`,
-      );
-      if (rows !== ROWS) throw new Error(`exported ${rows} rows, expected ${ROWS}`);
-
-      const latencies: number[] = [];
-      for (let i = 0; i < PAGES; i++) {
-        const t = performance.now();
-        const body = (await api(
-          `query?q=${encodeURIComponent('SELECT Id, Name, Mode__c, Minutes_Attended__c, Event__r.Name, Doctor__r.Name FROM CME_Attendance__c')}`,
-        ).then((r) => r.json())) as { records: unknown[] };
-        latencies.push(performance.now() - t);
-        if (body.records.length !== 2000) throw new Error(`page has ${body.records.length} rows`);
-      }
-      latencies.sort((a, b) => a - b);
-      console.log(
-        `REST query page (2,000 rows with two parent relationships, incl. totalSize count): median ${percentile(latencies, 0.5).toFixed(0)} ms, p95 ${percentile(latencies, 0.95).toFixed(0)} ms over ${PAGES} calls`,
-      );
+      await bulkExport(server, 'default heap');
+      await restPages(server);
     } finally {
-      server.stop();
+      await server.stop();
+    }
+    // The same export with the server's V8 old space capped far below the size of the result
+    // (1M rows are ~150 MB of CSV): it completes only if the server streams.
+    const capped = await startServer(file, 64);
+    try {
+      await bulkExport(capped, 'server heap capped at 64 MB');
+    } finally {
+      await capped.stop();
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
