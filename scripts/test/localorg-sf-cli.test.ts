@@ -24,10 +24,13 @@ describe('official sf CLI against the local org', () => {
   let dbDir: string;
   let token: string;
 
-  /** Runs `sf … --json` with a throwaway HOME (auth lives in $HOME/.sfdx) and Node 22 first on PATH. */
-  function sf(args: string[], extraEnv: Record<string, string> = {}): Promise<SfResult> {
+  /** Runs `sf` with a throwaway HOME (auth lives in $HOME/.sfdx) and Node 22 first on PATH. */
+  function runSf(
+    args: string[],
+    extraEnv: Record<string, string> = {},
+  ): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-      const child = spawn(path.join(BIN, 'sf'), [...args, '--json'], {
+      const child = spawn(path.join(BIN, 'sf'), args, {
         env: {
           ...process.env,
           HOME: home,
@@ -44,16 +47,20 @@ describe('official sf CLI against the local org', () => {
       let stderr = '';
       child.stdout.on('data', (c) => (stdout += c));
       child.stderr.on('data', (c) => (stderr += c));
-      child.on('close', (code) => {
-        let json: SfResult['json'];
-        try {
-          json = JSON.parse(stdout);
-        } catch {
-          json = { status: -1, message: `not JSON: ${stdout.slice(0, 500)}` };
-        }
-        resolve({ code: code ?? -1, json, stderr });
-      });
+      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     });
+  }
+
+  /** `sf … --json`, parsed. */
+  async function sf(args: string[], extraEnv: Record<string, string> = {}): Promise<SfResult> {
+    const { code, stdout, stderr } = await runSf([...args, '--json'], extraEnv);
+    let json: SfResult['json'];
+    try {
+      json = JSON.parse(stdout);
+    } catch {
+      json = { status: -1, message: `not JSON: ${stdout.slice(0, 500)}` };
+    }
+    return { code, json, stderr };
   }
 
   before(async () => {
@@ -170,25 +177,14 @@ describe('official sf CLI against the local org', () => {
     assert.equal(record.Event__r.Rule_Pack__r.Code__c, 'IN-CLI');
     assert.equal(record.Doctor__r.CME_Specialty__c, 'Cardiology');
     // Human output goes through columns=true metadata: check the table prints the relationship columns.
-    const table = await new Promise<string>((resolve) => {
-      const child = spawn(
-        path.join(BIN, 'sf'),
-        ['data', 'query', '--query', 'SELECT Name, Event__r.Name FROM CME_Invitation__c', '--target-org', 'local'],
-        {
-          env: {
-            ...process.env,
-            HOME: home,
-            PATH: `${BIN}:${process.env.PATH}`,
-            SF_DISABLE_AUTOUPDATE: 'true',
-            SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-            SF_DISABLE_TELEMETRY: 'true',
-          },
-        },
-      );
-      let out = '';
-      child.stdout.on('data', (c) => (out += c));
-      child.on('close', () => resolve(out));
-    });
+    const { stdout: table } = await runSf([
+      'data',
+      'query',
+      '--query',
+      'SELECT Name, Event__r.Name FROM CME_Invitation__c',
+      '--target-org',
+      'local',
+    ]);
     assert.match(table, /EVENT__R\.NAME/i);
     assert.match(table, /Heart Failure Update/);
     assert.match(table, /Total number of records retrieved: 1/);
