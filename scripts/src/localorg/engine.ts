@@ -290,6 +290,15 @@ export class Engine {
           continue;
         }
         const relationship = findRelationship(object, key);
+        if (relationship && raw === null) {
+          // `Invitation__r: null` clears the reference, like sending the field as null.
+          if (mode === 'update' && !relationship.updateable)
+            throw new SfError('INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to update fields: ${relationship.name}.`, [
+              relationship.name,
+            ]);
+          out[relationship.name] = null;
+          continue;
+        }
         if (relationship && raw && typeof raw === 'object') {
           const id = this.resolveForeignKey(relationship, raw as Record<string, unknown>);
           if (mode === 'update' && !relationship.updateable && old?.[relationship.name] !== id) {
