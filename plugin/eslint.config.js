@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
 const sfPlugin = require('eslint-plugin-sf-plugin');
 
 export default [
-  { ignores: ['lib/**', 'node_modules/**'] },
+  { ignores: ['lib/**', 'node_modules/**', 'src/domain/**'] },
   ...tseslint.configs.recommended,
   {
     languageOptions: {

@@ -1,0 +1,111 @@
+/**
+ * CME Manager domain core: compliance rules, transfer-of-value allocation, year windows and NPI checks.
+ * Pure TypeScript with no platform imports and no I/O, so the LWC screens import it as `c/cmeDomain`
+ * and the sf CLI plugin compiles the same files.
+ */
+export { RULE_IDS } from './types';
+export type {
+  Attendance,
+  AttendanceMode,
+  CmeEvent,
+  ComplianceInput,
+  Doctor,
+  EventFormat,
+  EventStatus,
+  EventType,
+  EvidenceValue,
+  Expense,
+  ExpenseCategory,
+  ExpenseStage,
+  Finding,
+  FindingSeverity,
+  Invitation,
+  InvitationRole,
+  InvitationStatus,
+  IsoDate,
+  IsoDateTime,
+  PaymentForm,
+  PrimaryType,
+  RuleId,
+  SignInMethod,
+} from './types';
+
+export {
+  RulePackError,
+  isRuleOn,
+  parseRulePack,
+  parseRulePacks,
+  ruleLimit,
+  ruleSetting,
+  ruleSeverity,
+} from './rulePack';
+export type { DisclosureStandard, RulePack, RulePackRecord, RuleRecord, RuleSetting, RuleSeverity } from './rulePack';
+
+export {
+  CALENDAR_YEAR,
+  addDays,
+  daysBetween,
+  isWithinWindow,
+  parseInstant,
+  toUtcDay,
+  yearWindowOf,
+  yearWindowStarting,
+} from './windows';
+export type { YearBasis, YearWindow, YearWindowSpec } from './windows';
+
+export { isValidNpi, luhnCheckDigit, npiCheckDigit, npiProblem } from './npi';
+
+export { splitEvenly, sumMoney } from './money';
+export { formatMoney, hcpName } from './format';
+
+export {
+  FACULTY_ROLES,
+  SPEAKER_COMPENSATION_NATURE,
+  allocateTransfersOfValue,
+  efpiaCategoryFor,
+  efpiaHeadingFor,
+  invitationByDoctor,
+  isFacultyRole,
+  openPaymentsNatureFor,
+  paymentFormFor,
+  rolesByDoctor,
+  sharedRecipients,
+  summariseByHcp,
+} from './tov';
+export type {
+  EfpiaCategory,
+  EfpiaHeading,
+  HcpYearTotal,
+  OpenPaymentsNature,
+  TovAllocation,
+  TovOptions,
+  TovResult,
+  UnattributedLine,
+  UnattributedReason,
+} from './tov';
+
+export { buildRuleContext } from './context';
+export type { EvaluateOptions, RuleContext } from './context';
+
+export {
+  attendanceEvidenceProblem,
+  checkAccreditedIndependence,
+  checkApprovalBeforeInvite,
+  checkApprovalLeadTime,
+  checkAttendanceEvidence,
+  checkBudgetOverrun,
+  checkCapacity,
+  checkCloseoutDocuments,
+  checkConsentForDisclosure,
+  checkEducationalNeed,
+  checkForeignVenue,
+  checkHcpAnnualCap,
+  checkHonorariumFmv,
+  checkMaxEventsPerHcp,
+  checkMealCap,
+  checkRepeatTopic,
+  checkSpeakerOnlyTravel,
+} from './rules';
+
+export { RULE_CHECKS, evaluateCompliance, hasBlockingFinding, sortFindings } from './evaluate';
+export type { RuleCheck } from './evaluate';

@@ -1,0 +1,189 @@
+// The vocabulary seeded data is drawn from: regions with their rule pack, currency, cities and
+// councils; therapy areas with topics. Realistic enough that reports read like a real org's.
+
+export type Region = 'IN' | 'US' | 'EU';
+
+export interface City {
+  city: string;
+  state: string;
+  country: string;
+  timeZone: string;
+  territory: string;
+}
+
+export interface RegionInfo {
+  rulePack: string;
+  currency: string;
+  cities: City[];
+  /** Per-region money scale: budget range, typical meal per head, honorarium rate per hour, travel. */
+  money: {
+    budget: [number, number];
+    mealPerHead: [number, number];
+    hourly: [number, number];
+    travel: [number, number];
+    venue: [number, number];
+  };
+  councils: string[];
+}
+
+export const REGIONS: Record<Region, RegionInfo> = {
+  IN: {
+    rulePack: 'IN-UCPMP-2024',
+    currency: 'INR',
+    cities: [
+      { city: 'Mumbai', state: 'Maharashtra', country: 'IN', timeZone: 'Asia/Kolkata', territory: 'Mumbai West' },
+      { city: 'Pune', state: 'Maharashtra', country: 'IN', timeZone: 'Asia/Kolkata', territory: 'Pune' },
+      { city: 'New Delhi', state: 'Delhi', country: 'IN', timeZone: 'Asia/Kolkata', territory: 'Delhi NCR' },
+      { city: 'Bengaluru', state: 'Karnataka', country: 'IN', timeZone: 'Asia/Kolkata', territory: 'Bengaluru' },
+      { city: 'Chennai', state: 'Tamil Nadu', country: 'IN', timeZone: 'Asia/Kolkata', territory: 'Chennai' },
+      { city: 'Kolkata', state: 'West Bengal', country: 'IN', timeZone: 'Asia/Kolkata', territory: 'Kolkata' },
+      { city: 'Hyderabad', state: 'Telangana', country: 'IN', timeZone: 'Asia/Kolkata', territory: 'Hyderabad' },
+    ],
+    money: {
+      budget: [300_000, 1_500_000],
+      mealPerHead: [900, 2_200],
+      hourly: [4_000, 9_000],
+      travel: [6_000, 25_000],
+      venue: [60_000, 300_000],
+    },
+    councils: [
+      'Maharashtra Medical Council',
+      'Delhi Medical Council',
+      'Karnataka Medical Council',
+      'Tamil Nadu Medical Council',
+      'West Bengal Medical Council',
+      'Telangana State Medical Council',
+      'National Medical Commission',
+    ],
+  },
+  US: {
+    rulePack: 'US-PHRMA-OPENPAYMENTS',
+    currency: 'USD',
+    cities: [
+      { city: 'Boston', state: 'MA', country: 'US', timeZone: 'America/New_York', territory: 'Northeast' },
+      { city: 'New York', state: 'NY', country: 'US', timeZone: 'America/New_York', territory: 'Northeast' },
+      { city: 'Chicago', state: 'IL', country: 'US', timeZone: 'America/Chicago', territory: 'Midwest' },
+      { city: 'Houston', state: 'TX', country: 'US', timeZone: 'America/Chicago', territory: 'South' },
+      { city: 'San Diego', state: 'CA', country: 'US', timeZone: 'America/Los_Angeles', territory: 'West' },
+      { city: 'Seattle', state: 'WA', country: 'US', timeZone: 'America/Los_Angeles', territory: 'West' },
+    ],
+    money: {
+      budget: [12_000, 60_000],
+      mealPerHead: [35, 110],
+      hourly: [250, 450],
+      travel: [400, 1_400],
+      venue: [2_000, 9_000],
+    },
+    councils: [],
+  },
+  EU: {
+    rulePack: 'EU-EFPIA',
+    currency: 'EUR',
+    cities: [
+      { city: 'Berlin', state: 'Berlin', country: 'DE', timeZone: 'Europe/Berlin', territory: 'DACH' },
+      { city: 'Munich', state: 'Bavaria', country: 'DE', timeZone: 'Europe/Berlin', territory: 'DACH' },
+      { city: 'Paris', state: 'Île-de-France', country: 'FR', timeZone: 'Europe/Paris', territory: 'France' },
+      { city: 'Madrid', state: 'Madrid', country: 'ES', timeZone: 'Europe/Madrid', territory: 'Iberia' },
+      { city: 'Milan', state: 'Lombardy', country: 'IT', timeZone: 'Europe/Rome', territory: 'Italy' },
+      { city: 'Amsterdam', state: 'North Holland', country: 'NL', timeZone: 'Europe/Amsterdam', territory: 'Benelux' },
+    ],
+    money: {
+      budget: [8_000, 50_000],
+      mealPerHead: [30, 75],
+      hourly: [200, 380],
+      travel: [250, 900],
+      venue: [1_500, 7_000],
+    },
+    councils: [
+      'Ärztekammer Berlin',
+      'Bayerische Landesärztekammer',
+      'Ordre des médecins',
+      'Colegio de Médicos de Madrid',
+      'Ordine dei Medici di Milano',
+      'BIG-register',
+    ],
+  },
+};
+
+export const US_STATES = ['MA', 'NY', 'IL', 'TX', 'CA', 'WA', 'PA', 'FL', 'OH', 'GA'];
+
+/** Therapy areas with the specialties they invite and topics they teach. */
+export const THERAPY_AREAS: { area: string; specialties: string[]; topics: string[]; product?: string }[] = [
+  {
+    area: 'Cardiovascular',
+    specialties: ['Cardiology', 'Internal Medicine'],
+    topics: [
+      'Heart failure with preserved ejection fraction',
+      'Lipid management after ACS',
+      'Atrial fibrillation and anticoagulation',
+    ],
+    product: 'Cardiolex',
+  },
+  {
+    area: 'Diabetes and Endocrinology',
+    specialties: ['Endocrinology', 'Internal Medicine', 'Family Medicine'],
+    topics: ['GLP-1 therapy in type 2 diabetes', 'Insulin titration in primary care', 'Thyroid nodules: when to refer'],
+    product: 'Glucora',
+  },
+  {
+    area: 'Oncology',
+    specialties: ['Oncology', 'Hematology'],
+    topics: ['Immunotherapy adverse events', 'Biomarker testing in NSCLC', 'Survivorship care plans'],
+    product: 'Oncaris',
+  },
+  {
+    area: 'Respiratory',
+    specialties: ['Pulmonology', 'General Practice'],
+    topics: ['Asthma step-down therapy', 'COPD exacerbation prevention', 'Spirometry in the clinic'],
+  },
+  {
+    area: 'Neuroscience',
+    specialties: ['Neurology', 'Psychiatry'],
+    topics: ['Migraine prevention', 'Early Parkinson disease', 'Epilepsy in pregnancy'],
+  },
+  {
+    area: 'Infectious Disease',
+    specialties: ['Infectious Disease', 'Internal Medicine'],
+    topics: ['Antimicrobial stewardship', 'Adult vaccination schedules', 'Dengue management'],
+  },
+  {
+    area: 'Gastroenterology',
+    specialties: ['Gastroenterology'],
+    topics: ['IBD treat-to-target', 'NAFLD screening', 'H. pylori resistance'],
+  },
+  {
+    area: 'Nephrology',
+    specialties: ['Nephrology', 'Internal Medicine'],
+    topics: ['CKD progression and SGLT2 inhibitors', 'Hyperkalemia management'],
+  },
+];
+
+export const EVENT_TYPES = [
+  'Conference',
+  'Workshop',
+  'Webinar',
+  'Roundtable',
+  'Hospital Meeting',
+  'Specialty Session',
+] as const;
+export const ACCREDITORS = [
+  'Accreditation Council for CME',
+  'Indian Medical Association CME Cell',
+  'European Accreditation Council for CME',
+];
+export const VENUES = [
+  'Grand Hyatt',
+  'Taj Conference Centre',
+  'Marriott Ballroom',
+  'Hilton Convention Hall',
+  'University Hospital Auditorium',
+  'Novotel Meeting Rooms',
+];
+export const VENDORS = [
+  'Eventra Hospitality',
+  'Sapphire Caterers',
+  'AV Pro Rentals',
+  'MedTravel Desk',
+  'PrintHouse',
+  'CME Accreditation Services',
+];
