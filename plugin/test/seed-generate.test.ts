@@ -4,7 +4,18 @@ import assert from 'node:assert/strict';
 import { parseSeedPlan } from '../src/schema/seedPlan.ts';
 import type { SeedPlan } from '../src/schema/seedPlan.ts';
 import { PLANTED_RULES, generateSeedData } from '../src/seed/generate.ts';
-import { isValidNpi } from '../src/domain/cmeDomain.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isValidNpi, parseRulePacks } from '../src/domain/cmeDomain.ts';
+import type { RulePackRecord, RuleRecord } from '../src/domain/cmeDomain.ts';
+
+const PACK_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../config/rule-packs');
+const read = (file: string) => JSON.parse(fs.readFileSync(path.join(PACK_DIR, file), 'utf8')).records;
+export const PACKS = parseRulePacks(
+  read('CME_Rule_Pack__c.json') as RulePackRecord[],
+  read('CME_Rule__c.json') as RuleRecord[],
+);
 
 const TODAY = new Date('2026-11-24T00:00:00Z');
 
@@ -34,11 +45,11 @@ describe('seed plan', () => {
 
 describe('seed data', () => {
   const small = plan({ doctors: 120, events: 30, seed: 7, problemRate: 0.4 });
-  const data = generateSeedData(small);
+  const data = generateSeedData(small, PACKS);
 
   it('is deterministic for a seed and differs for another', () => {
-    assert.deepEqual(generateSeedData(small), data);
-    assert.notDeepEqual(generateSeedData({ ...small, seed: 8 }).contacts[0], data.contacts[0]);
+    assert.deepEqual(generateSeedData(small, PACKS), data);
+    assert.notDeepEqual(generateSeedData({ ...small, seed: 8 }, PACKS).contacts[0], data.contacts[0]);
   });
 
   it('makes the requested numbers of doctors and events with unique external ids', () => {
@@ -76,7 +87,9 @@ describe('seed data', () => {
   });
 
   it('covers every event type and several statuses, with attendance only for held events', () => {
-    const types = new Set(generateSeedData(plan({ events: 200, doctors: 200 })).events.map((e) => e.Event_Type__c));
+    const types = new Set(
+      generateSeedData(plan({ events: 200, doctors: 200 }), PACKS).events.map((e) => e.Event_Type__c),
+    );
     assert.equal(types.size, 6);
     const statuses = new Set(data.events.map((e) => e.Status__c));
     assert.ok(statuses.size >= 4, [...statuses].join(','));
@@ -93,7 +106,7 @@ describe('seed data', () => {
       assert.ok(PLANTED_RULES.includes(p.ruleId));
       assert.ok(['Approved', 'Completed', 'Closed'].includes(String(events.get(p.eventKey)?.Status__c)));
     }
-    const none = generateSeedData({ ...small, problemRate: 0 });
+    const none = generateSeedData({ ...small, problemRate: 0 }, PACKS);
     assert.equal(none.planted.length, 0);
   });
 });

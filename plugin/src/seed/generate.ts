@@ -4,7 +4,8 @@
 // idempotent upsert. Same plan (incl. seed) → same records, byte for byte.
 import { createHash } from 'node:crypto';
 import { Faker, de, en, en_IN, en_US, es, fr, it, nl } from '@faker-js/faker';
-import { npiCheckDigit } from '../domain/cmeDomain.ts';
+import { isRuleOn, npiCheckDigit, ruleLimit } from '../domain/cmeDomain.ts';
+import type { RulePack } from '../domain/cmeDomain.ts';
 import type { SeedPlan } from '../schema/seedPlan.ts';
 import { ACCREDITORS, EVENT_TYPES, REGIONS, THERAPY_AREAS, US_STATES, VENDORS, VENUES } from './catalog.ts';
 import type { City, Region } from './catalog.ts';
@@ -68,7 +69,8 @@ const iso = (d: Date) => d.toISOString();
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const REGION_LOCALES = { IN: [en_IN, en], US: [en_US, en], EU: [de, fr, es, it, nl] };
 
-export function generateSeedData(plan: SeedPlan): SeedData {
+/** `packs` (by code) decide which problems can be planted in a region and how far over a limit to go. */
+export function generateSeedData(plan: SeedPlan, packs: ReadonlyMap<string, RulePack>): SeedData {
   const rng = new Faker({ locale: [en], seed: plan.seed });
   const names: Record<string, Faker> = {};
   let i = 0;
@@ -94,8 +96,16 @@ export function generateSeedData(plan: SeedPlan): SeedData {
   for (let n = 1; n <= plan.events; n++) {
     let region = regionOf();
     if (!byRegion.get(region)?.length) region = doctors[0].doctor.region;
+    const pack = packs.get(REGIONS[region].rulePack);
+    if (!pack) throw new Error(`rule pack ${REGIONS[region].rulePack} is not in the org; load the rule packs first`);
+    // Plant only what the region's pack checks, so every planted problem is one a report must find.
+    const plantable = PLANTED_RULES.filter(
+      (rule) => isRuleOn(pack, rule) && (rule !== 'FOREIGN_VENUE' || region === 'IN'),
+    );
     const problem =
-      rng.number.float({ min: 0, max: 1 }) < plan.problemRate ? rng.helpers.arrayElement(PLANTED_RULES) : undefined;
+      plantable.length && rng.number.float({ min: 0, max: 1 }) < plan.problemRate
+        ? rng.helpers.arrayElement(plantable)
+        : undefined;
     const event = generateEvent(rng, n, region, windowStart, windowEnd, pivot, problem);
     data.events.push(event.record);
     if (event.problem)
@@ -110,6 +120,7 @@ export function generateSeedData(plan: SeedPlan): SeedData {
         event,
         invited,
         data.attendance.filter((a) => (a.Event__r as { Event_Key__c: string }).Event_Key__c === event.key),
+        pack,
       ),
     );
   }
@@ -314,8 +325,8 @@ function plantNote(rule: PlantedRule): string {
     APPROVAL_BEFORE_INVITE: 'one invitation is dated before the final approval',
     APPROVAL_LEAD_TIME: 'approved only 3 days before the start',
     FOREIGN_VENUE: 'an Indian event held in Dubai',
-    MEAL_CAP: 'food and beverage per attendee about twice the cap',
-    HONORARIUM_FMV: 'a speaker honorarium at about twice the fair-market rate',
+    MEAL_CAP: 'food and beverage per attendee at 1.6 times the cap',
+    HONORARIUM_FMV: 'a speaker honorarium at 1.6 times the fair-market hourly rate',
     SPEAKER_ONLY_TRAVEL: 'travel paid for an attendee who is not a speaker',
     BUDGET_OVERRUN: 'actual spend about 20% over budget',
     CAPACITY: 'more acceptances than places',
@@ -406,7 +417,8 @@ function generateAttendance(rng: Faker, event: EventDraft, invitations: Invitati
           { value: 'Paper Sheet', weight: 3 },
           { value: 'Self Check-In', weight: 1 },
         ]);
-    const signed = method === 'E-Signature';
+    // Self check-in is a kiosk e-signature: it carries a signature and its hash too.
+    const signed = method === 'E-Signature' || method === 'Self Check-In';
     const signature = signed
       ? `data:image/png;base64,${Buffer.from(`sig:${inv.doctor.key}:${event.key}`).toString('base64')}`
       : null;
@@ -450,6 +462,7 @@ function generateExpenses(
   event: EventDraft,
   invitations: InvitationDraft[],
   attendance: SeedRecord[],
+  pack: RulePack,
 ): SeedRecord[] {
   const money = REGIONS[event.region].money;
   const stage = event.status === 'Approved' ? 'Committed' : 'Actual';
@@ -471,15 +484,21 @@ function generateExpenses(
     });
   const heads = Math.max(attendance.length, invitations.filter((i) => i.status === 'Accepted').length);
   if (event.format !== 'Virtual') add('Venue', rng.number.int({ min: money.venue[0], max: money.venue[1] }));
+  // Planted problems go clearly over the pack's limit; everything else stays under it.
+  const mealCap = ruleLimit(pack, 'MEAL_CAP');
   const mealPerHead =
-    rng.number.int({ min: money.mealPerHead[0], max: money.mealPerHead[1] }) * (event.problem === 'MEAL_CAP' ? 2.2 : 1);
+    event.problem === 'MEAL_CAP' && mealCap
+      ? mealCap * 1.6
+      : rng.number.int({ min: money.mealPerHead[0], max: money.mealPerHead[1] });
   if (event.format !== 'Virtual' && heads > 0) add('Food and Beverage', mealPerHead * heads);
   add('Audio Visual', rng.number.int({ min: money.venue[0] / 4, max: money.venue[1] / 4 }));
   for (const faculty of invitations.filter((i) => i.role !== 'Attendee')) {
     const hours = Number(faculty.record.Speaking_Hours__c ?? 1);
+    const fmv = ruleLimit(pack, 'HONORARIUM_FMV');
     const rate =
-      rng.number.int({ min: money.hourly[0], max: money.hourly[1] }) *
-      (event.problem === 'HONORARIUM_FMV' && faculty.role === 'Speaker' ? 2.2 : 1);
+      event.problem === 'HONORARIUM_FMV' && faculty.role === 'Speaker' && fmv
+        ? fmv * 1.6
+        : rng.number.int({ min: money.hourly[0], max: money.hourly[1] });
     add('Speaker Honorarium', rate * hours, { Doctor__r: { CME_HCP_Key__c: faculty.doctor.key } });
     if (event.format !== 'Virtual')
       add('Travel and Lodging', rng.number.int({ min: money.travel[0], max: money.travel[1] }), {
@@ -491,11 +510,10 @@ function generateExpenses(
     add('Travel and Lodging', money.travel[0], { Doctor__r: { CME_HCP_Key__c: learner.doctor.key } });
   if (event.problem === 'ACCREDITED_INDEPENDENCE' && learner)
     add('Registration Fee', money.travel[0] / 2, { Doctor__r: { CME_HCP_Key__c: learner.doctor.key } });
-  if (event.problem === 'BUDGET_OVERRUN') {
-    const spent = lines.reduce((sum, l) => sum + Number(l.Amount__c), 0);
-    const budget = Number(event.record.Budget__c);
-    if (spent < budget * 1.2)
-      add('Other', budget * 1.2 - spent, { Description__c: `Late venue change for ${event.key}` });
-  }
+  // Budgets fit the plan with room to spare, except where an overrun is planted (spend 20% over).
+  const spent = lines.reduce((sum, l) => sum + Number(l.Amount__c), 0);
+  if (event.problem === 'BUDGET_OVERRUN') event.record.Budget__c = Math.floor(spent / 1.2);
+  else if (spent * 1.25 > Number(event.record.Budget__c))
+    event.record.Budget__c = Math.ceil((spent * 1.25) / 1000) * 1000;
   return lines;
 }
