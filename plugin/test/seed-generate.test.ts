@@ -4,15 +4,8 @@ import assert from 'node:assert/strict';
 import { parseSeedPlan } from '../src/schema/seedPlan.ts';
 import type { SeedPlan } from '../src/schema/seedPlan.ts';
 import { PLANTED_RULES, generateSeedData } from '../src/seed/generate.ts';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { isValidNpi, parseRulePacks } from '../src/domain/cmeDomain.ts';
-import type { RulePackRecord, RuleRecord } from '../src/domain/cmeDomain.ts';
-
-const PACK_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../config/rule-packs');
-const read = (file: string) => JSON.parse(fs.readFileSync(path.join(PACK_DIR, file), 'utf8')).records;
-export const PACKS = parseRulePacks(
+import { isValidNpi } from '../src/domain/cmeDomain.ts';
+import { PACKS } from './packs.ts';
   read('CME_Rule_Pack__c.json') as RulePackRecord[],
   read('CME_Rule__c.json') as RuleRecord[],
 );

@@ -85,14 +85,7 @@ export function generateSeedData(plan: SeedPlan, packs: ReadonlyMap<string, Rule
     (d) => d.region,
   );
   const data: SeedData = { contacts, events: [], invitations: [], attendance: [], expenses: [], planted: [] };
-  const windowStart = Date.parse(`${plan.from}T00:00:00Z`);
-  const windowEnd = Date.UTC(
-    new Date(windowStart).getUTCFullYear(),
-    new Date(windowStart).getUTCMonth() + plan.months,
-    1,
-  );
-  // Events before the middle of the window have happened; later ones are being planned.
-  const pivot = windowStart + (windowEnd - windowStart) / 2;
+  const { windowStart, windowEnd, pivot } = seedWindow(plan);
   for (let n = 1; n <= plan.events; n++) {
     let region = regionOf();
     if (!byRegion.get(region)?.length) region = doctors[0].doctor.region;
@@ -125,6 +118,14 @@ export function generateSeedData(plan: SeedPlan, packs: ReadonlyMap<string, Rule
     );
   }
   return data;
+}
+
+/** The plan's window, and its middle: events before it have happened, later ones are being planned. */
+export function seedWindow(plan: SeedPlan): { windowStart: number; windowEnd: number; pivot: number } {
+  const windowStart = Date.parse(`${plan.from}T00:00:00Z`);
+  const first = new Date(windowStart);
+  const windowEnd = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + plan.months, 1);
+  return { windowStart, windowEnd, pivot: windowStart + (windowEnd - windowStart) / 2 };
 }
 
 function regionPicker(rng: Faker, shares: Record<Region, number>): () => Region {
@@ -232,9 +233,13 @@ function generateEvent(
 ): EventDraft {
   const info = REGIONS[region];
   const area = rng.helpers.arrayElement(THERAPY_AREAS);
-  const type = rng.helpers.arrayElement(EVENT_TYPES);
-  const format =
-    type === 'Webinar'
+  // Meals and a foreign venue need people in a room.
+  const needsVenue = problem === 'MEAL_CAP' || problem === 'FOREIGN_VENUE';
+  const drawnType = rng.helpers.arrayElement(EVENT_TYPES);
+  const type = needsVenue && drawnType === 'Webinar' ? 'Workshop' : drawnType;
+  const format = needsVenue
+    ? 'In-Person'
+    : type === 'Webinar'
       ? 'Virtual'
       : rng.helpers.weightedArrayElement([
           { value: 'In-Person', weight: 6 },
@@ -245,7 +250,7 @@ function generateEvent(
   const start = new Date(startDay + rng.number.int({ min: 3, max: 12 }) * 3_600_000);
   const end = new Date(start.getTime() + rng.number.int({ min: 2, max: 8 }) * 3_600_000);
   const past = start.getTime() < pivot;
-  const status = past
+  const drawnStatus = past
     ? rng.helpers.weightedArrayElement([
         { value: 'Completed', weight: 5 },
         { value: 'Closed', weight: 4 },
@@ -257,8 +262,11 @@ function generateEvent(
         { value: 'Approved', weight: 5 },
         { value: 'Rejected', weight: 1 },
       ]);
+  // Events starting within a month of the pivot are already approved: drafts are for later dates.
+  const status = !past && drawnStatus !== 'Approved' && start.getTime() < pivot + 30 * DAY ? 'Approved' : drawnStatus;
   const held = ['Approved', 'Completed', 'Closed'].includes(status);
-  const effectiveProblem = held ? problem : undefined;
+  // A problem is planted only where it can exist: on held events, and in attendance only after the event.
+  const effectiveProblem = held && (problem !== 'ATTENDANCE_EVIDENCE' || status !== 'Approved') ? problem : undefined;
   const city = rng.helpers.arrayElement(info.cities);
   // A planted CAPACITY problem needs more acceptances than places: keep its capacity small.
   const capacity = effectiveProblem === 'CAPACITY' ? 8 : rng.number.int({ min: 3, max: 12 }) * 10;
@@ -275,9 +283,10 @@ function generateEvent(
     : city;
   const topic = rng.helpers.arrayElement(area.topics);
   const key = `EVT-${pad(n, 5)}`;
+  // Learner travel at an accredited event would break two rules; keep each planted problem to one.
   const accredited =
     effectiveProblem === 'ACCREDITED_INDEPENDENCE' ||
-    (type === 'Conference' && rng.number.float({ min: 0, max: 1 }) < 0.4);
+    (type === 'Conference' && rng.number.float({ min: 0, max: 1 }) < 0.4 && effectiveProblem !== 'SPEAKER_ONLY_TRAVEL');
   const record: SeedRecord = {
     Event_Key__c: key,
     Name: `${topic} — ${venueCity.city}`.slice(0, 80),
@@ -482,7 +491,11 @@ function generateExpenses(
       Description__c: `${category} for ${event.key}`,
       ...extra,
     });
-  const heads = Math.max(attendance.length, invitations.filter((i) => i.status === 'Accepted').length);
+  // Meals are bought for the people who eat them: in-person attendees who did not opt out (before the
+  // event: the accepted invitees), so the per-person cost is what the MEAL_CAP rule will compute.
+  const diners = attendance.length
+    ? attendance.filter((a) => a.Mode__c === 'In-Person' && !a.Meal_Opt_Out__c).length
+    : invitations.filter((i) => i.status === 'Accepted').length;
   if (event.format !== 'Virtual') add('Venue', rng.number.int({ min: money.venue[0], max: money.venue[1] }));
   // Planted problems go clearly over the pack's limit; everything else stays under it.
   const mealCap = ruleLimit(pack, 'MEAL_CAP');
@@ -490,7 +503,7 @@ function generateExpenses(
     event.problem === 'MEAL_CAP' && mealCap
       ? mealCap * 1.6
       : rng.number.int({ min: money.mealPerHead[0], max: money.mealPerHead[1] });
-  if (event.format !== 'Virtual' && heads > 0) add('Food and Beverage', mealPerHead * heads);
+  if (event.format !== 'Virtual' && diners > 0) add('Food and Beverage', mealPerHead * diners);
   add('Audio Visual', rng.number.int({ min: money.venue[0] / 4, max: money.venue[1] / 4 }));
   for (const faculty of invitations.filter((i) => i.role !== 'Attendee')) {
     const hours = Number(faculty.record.Speaking_Hours__c ?? 1);

@@ -1,0 +1,28 @@
+// The seed loader's view of a real org, over a @salesforce/core Connection (jsforce): collections
+// upserts, and SOQL reads of existing records by external id.
+import type { Connection } from '@salesforce/core';
+import type { SeedRecord } from './generate.ts';
+import type { SeedOrg, UpsertResult } from './load.ts';
+
+const soqlString = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+export function connectionOrg(conn: Connection): SeedOrg {
+  return {
+    async upsert(object: string, externalIdField: string, records: SeedRecord[]): Promise<UpsertResult[]> {
+      const result = await conn.sobject(object).upsert(records as never[], externalIdField, { allOrNone: false });
+      return (Array.isArray(result) ? result : [result]) as unknown as UpsertResult[];
+    },
+    async existing(
+      object: string,
+      externalIdField: string,
+      fieldPaths: string[],
+      keys: string[],
+    ): Promise<Record<string, unknown>[]> {
+      if (!keys.length) return [];
+      const fields = [...new Set(['Id', externalIdField, ...fieldPaths])].join(', ');
+      const soql = `SELECT ${fields} FROM ${object} WHERE ${externalIdField} IN (${keys.map(soqlString).join(', ')})`;
+      const result = await conn.query<Record<string, unknown>>(soql, { autoFetch: true, maxFetch: keys.length + 1 });
+      return result.records;
+    },
+  };
+}

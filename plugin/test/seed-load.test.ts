@@ -1,0 +1,116 @@
+// Seed data loads into an org (the local org, over HTTP, through a @salesforce/core Connection), a
+// second identical load changes nothing, and the domain core finds exactly the problems that were planted.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AuthInfo, Connection } from '@salesforce/core';
+import { LocalOrg } from '../../scripts/src/localorg/server.ts';
+import { loadPlan } from '../../scripts/src/localorg/config-data.ts';
+import { evaluateCompliance } from '../src/domain/cmeDomain.ts';
+import type { Attendance, CmeEvent, Doctor, Expense, Invitation } from '../src/domain/cmeDomain.ts';
+import { parseSeedPlan } from '../src/schema/seedPlan.ts';
+import type { SeedPlan } from '../src/schema/seedPlan.ts';
+import { generateSeedData, seedWindow } from '../src/seed/generate.ts';
+import { loadSeedData } from '../src/seed/load.ts';
+import { connectionOrg } from '../src/seed/connectionOrg.ts';
+import { PACKS } from './packs.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+describe('seed → local org → compliance', () => {
+  let org: LocalOrg;
+  let conn: Connection;
+  let plan: SeedPlan;
+
+  before(async () => {
+    org = new LocalOrg({ root: ROOT, database: ':memory:', port: 0 });
+    const instanceUrl = await org.start();
+    loadPlan(org.engine, path.join(ROOT, 'config/rule-packs/plan.json'), { userId: org.identity.userId });
+    const authInfo = await AuthInfo.create({
+      accessTokenOptions: { accessToken: org.identity.accessToken, instanceUrl, loginUrl: instanceUrl },
+    });
+    conn = await Connection.create({ authInfo });
+    conn.setApiVersion('66.0');
+    const parsed = parseSeedPlan(
+      { doctors: 80, events: 24, seed: 11, problemRate: 0.5, from: '2026-03-01', months: 12 },
+      new Date(),
+    );
+    if ('problems' in parsed) throw new Error(parsed.problems.join('; '));
+    plan = parsed.plan;
+  });
+  after(() => org.stop());
+
+  it('loads every record, then a second identical run creates and updates nothing', async () => {
+    const data = generateSeedData(plan, PACKS);
+    const first = await loadSeedData(connectionOrg(conn), data);
+    for (const r of first)
+      assert.deepEqual(r.failures, [], `${r.object} failed: ${JSON.stringify(r.failures.slice(0, 3))}`);
+    assert.deepEqual(
+      first.map((r) => [r.object, r.created]),
+      [
+        ['Contact', data.contacts.length],
+        ['CME_Event__c', data.events.length],
+        ['CME_Invitation__c', data.invitations.length],
+        ['CME_Attendance__c', data.attendance.length],
+        ['CME_Expense__c', data.expenses.length],
+      ],
+    );
+    const stamp = org.engine.db.prepare('SELECT MAX("SystemModstamp") AS m FROM "CME_Event__c"').get() as { m: string };
+    const second = await loadSeedData(connectionOrg(conn), data);
+    assert.deepEqual(
+      second.map((r) => [r.object, r.created, r.updated, r.failed]),
+      first.map((r) => [r.object, 0, 0, 0]),
+    );
+    assert.equal(
+      (org.engine.db.prepare('SELECT MAX("SystemModstamp") AS m FROM "CME_Event__c"').get() as { m: string }).m,
+      stamp.m,
+    );
+  });
+
+  it('plants problems that the compliance rules find, on exactly the planted events', async () => {
+    const data = generateSeedData(plan, PACKS);
+    assert.ok(data.planted.length >= 3, `planted ${data.planted.length}`);
+    const q = async <T>(soql: string) =>
+      (await conn.query<T & Record<string, unknown>>(soql, { autoFetch: true, maxFetch: 100_000 })).records as T[];
+    const events = await q<CmeEvent & { Event_Key__c: string; Rule_Pack__r: { Code__c: string } }>(
+      'SELECT Id, Name, Event_Key__c, Event_Type__c, Format__c, Status__c, Start__c, End__c, Country__c, Topic__c, Educational_Need__c, Accredited__c, Capacity__c, Budget__c, Rule_Pack__c, Rule_Pack__r.Code__c, Submitted_On__c, Approved_On__c FROM CME_Event__c',
+    );
+    const input = {
+      events,
+      invitations: await q<Invitation>(
+        'SELECT Id, Event__c, Doctor__c, Status__c, Role__c, Invited_On__c, Responded_On__c, Speaking_Hours__c FROM CME_Invitation__c',
+      ),
+      attendance: await q<Attendance>(
+        'SELECT Id, Event__c, Invitation__c, Doctor__c, Mode__c, Checked_In_At__c, Checked_Out_At__c, Minutes_Attended__c, Sign_In_Method__c, Signature_SHA256__c, Signed_Name__c, Signed_At__c, Meal_Opt_Out__c, Walk_In__c FROM CME_Attendance__c',
+      ),
+      expenses: await q<Expense>(
+        'SELECT Id, Event__c, Category__c, Amount__c, Incurred_On__c, Doctor__c, Stage__c, Payment_Form__c, Receipt_Reference__c FROM CME_Expense__c',
+      ),
+      doctors: await q<Doctor>(
+        'SELECT Id, Name, FirstName, LastName, CME_Specialty__c, CME_Disclosure_Consent__c, CME_NPI__c, MailingCountry FROM Contact',
+      ),
+    };
+    const keyOf = new Map(events.map((e) => [e.Id, e.Event_Key__c]));
+    const findings = [...PACKS.values()].flatMap((pack) =>
+      evaluateCompliance(input, pack, {
+        today: new Date(seedWindow(plan).pivot).toISOString().slice(0, 10),
+        eventIds: events.filter((e) => e.Rule_Pack__r.Code__c === pack.code).map((e) => e.Id),
+      }),
+    );
+    const found = new Set(findings.map((f) => `${f.ruleId}@${keyOf.get(f.eventId)}`));
+    const missed = data.planted
+      .filter((p) => !found.has(`${p.ruleId}@${p.eventKey}`))
+      .map((p) => `${p.ruleId}@${p.eventKey} (${p.note})`);
+    assert.deepEqual(missed, [], 'every planted problem is found');
+    const plantedKinds = new Set(data.planted.map((p) => p.ruleId));
+    const plantedPairs = new Set(data.planted.map((p) => `${p.ruleId}@${p.eventKey}`));
+    const stray = findings.filter(
+      (f) => plantedKinds.has(f.ruleId as never) && !plantedPairs.has(`${f.ruleId}@${keyOf.get(f.eventId)}`),
+    );
+    assert.deepEqual(
+      stray.map((f) => `${f.ruleId}@${keyOf.get(f.eventId)}: ${f.message}`),
+      [],
+    );
+  });
+});
