@@ -6,9 +6,6 @@ import type { SeedPlan } from '../src/schema/seedPlan.ts';
 import { PLANTED_RULES, generateSeedData } from '../src/seed/generate.ts';
 import { isValidNpi } from '../src/domain/cmeDomain.ts';
 import { PACKS } from './packs.ts';
-  read('CME_Rule_Pack__c.json') as RulePackRecord[],
-  read('CME_Rule__c.json') as RuleRecord[],
-);
 
 const TODAY = new Date('2026-11-24T00:00:00Z');
 
