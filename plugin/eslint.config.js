@@ -1,6 +1,7 @@
 // Lint for the sf plugin: typescript-eslint plus eslint-plugin-sf-plugin (its rules read ./messages,
 // so eslint runs from this folder: `npm run lint --workspace plugin`).
 import { createRequire } from 'node:module';
+import { fixupPluginRules } from '@eslint/compat';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
@@ -20,6 +21,11 @@ export default [
       },
     },
   },
-  // eslint-plugin-sf-plugin ships an eslintrc-style config: take its rules, register the plugin object.
-  { files: ['src/**/*.ts'], plugins: { 'sf-plugin': sfPlugin }, rules: sfPlugin.configs.recommended.rules },
+  // eslint-plugin-sf-plugin ships an eslintrc-style config for ESLint 8: take its rules, and register the
+  // plugin through @eslint/compat, which supplies the context methods ESLint 9 removed.
+  {
+    files: ['src/**/*.ts'],
+    plugins: { 'sf-plugin': fixupPluginRules(sfPlugin) },
+    rules: sfPlugin.configs.recommended.rules,
+  },
 ];

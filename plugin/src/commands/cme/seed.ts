@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import { Messages, SfError } from '@salesforce/core';
+import type { Connection } from '@salesforce/core';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { parseRulePacks } from '../../domain/cmeDomain.ts';
+import type { RulePack, RulePackRecord, RuleRecord } from '../../domain/cmeDomain.ts';
+import { parseSeedPlan } from '../../schema/seedPlan.ts';
+import type { SeedPlan } from '../../schema/seedPlan.ts';
+import { generateSeedData } from '../../seed/generate.ts';
+import type { PlantedProblem } from '../../seed/generate.ts';
+import { LOAD_ORDER, loadSeedData } from '../../seed/load.ts';
+import type { ObjectLoadResult } from '../../seed/load.ts';
+import { connectionOrg } from '../../seed/connectionOrg.ts';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@cme/plugin-cme', 'cme.seed');
+
+export interface CmeSeedResult {
+  plan: SeedPlan;
+  dryRun: boolean;
+  /** Per object: created, updated, unchanged and failed counts, with the Salesforce message of each failure. */
+  objects: ObjectLoadResult[];
+  /** The deliberate compliance problems in the data, by rule and event external id. */
+  planted: PlantedProblem[];
+}
+
+export default class CmeSeed extends SfCommand<CmeSeedResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+
+  public static readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    'api-version': Flags.orgApiVersion(),
+    doctors: Flags.integer({ summary: messages.getMessage('flags.doctors.summary') }),
+    events: Flags.integer({ summary: messages.getMessage('flags.events.summary') }),
+    seed: Flags.integer({ summary: messages.getMessage('flags.seed.summary') }),
+    from: Flags.string({ summary: messages.getMessage('flags.from.summary') }),
+    months: Flags.integer({ summary: messages.getMessage('flags.months.summary') }),
+    plan: Flags.file({ summary: messages.getMessage('flags.plan.summary'), exists: true }),
+    'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary'), default: false }),
+  };
+
+  public async run(): Promise<CmeSeedResult> {
+    const { flags } = await this.parse(CmeSeed);
+    const plan = this.resolvePlan(flags);
+    const conn = flags['target-org'].getConnection(flags['api-version']);
+    const packs = await readRulePacks(conn);
+    const data = generateSeedData(plan, packs);
+    this.log(
+      messages.getMessage('info.plan', [
+        plan.doctors,
+        plan.events,
+        plan.from,
+        plan.months,
+        plan.seed,
+        data.planted.length,
+      ]),
+    );
+    if (flags['dry-run']) {
+      const objects = LOAD_ORDER.map((step) => ({
+        object: step.object,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        failed: 0,
+        failures: [],
+        planned: step.pick(data).length,
+      }));
+      this.table({ data: objects.map((o) => ({ object: o.object, records: o.planned })) });
+      return {
+        plan,
+        dryRun: true,
+        objects: objects.map((o) => ({
+          object: o.object,
+          created: 0,
+          updated: 0,
+          unchanged: 0,
+          failed: 0,
+          failures: [],
+        })),
+        planted: data.planted,
+      };
+    }
+    const total = LOAD_ORDER.reduce((n, step) => n + step.pick(data).length, 0);
+    const doneBefore = new Map<string, number>();
+    let done = 0;
+    this.progress.start(total, {}, { title: 'Seeding' });
+    const objects = await loadSeedData(connectionOrg(conn), data, {
+      onProgress: (object, objectDone) => {
+        done += objectDone - (doneBefore.get(object) ?? 0);
+        doneBefore.set(object, objectDone);
+        this.progress.update(done);
+      },
+    });
+    this.progress.finish();
+    this.table({
+      data: objects.map((o) => ({
+        object: o.object,
+        created: o.created,
+        updated: o.updated,
+        unchanged: o.unchanged,
+        failed: o.failed,
+      })),
+    });
+    const failures = objects.flatMap((o) => o.failures.map((f) => `${o.object} ${f.key}: ${f.message}`));
+    if (failures.length) {
+      this.warn(messages.getMessage('info.failures', [failures.length, failures.slice(0, 10).join('\n')]));
+      process.exitCode = 1;
+    }
+    return { plan, dryRun: false, objects, planted: data.planted };
+  }
+
+  /** Plan file, then flags over it, validated as one plan so every problem is reported at once. */
+  private resolvePlan(flags: {
+    plan?: string;
+    doctors?: number;
+    events?: number;
+    seed?: number;
+    from?: string;
+    months?: number;
+  }): SeedPlan {
+    let base: Record<string, unknown> = {};
+    if (flags.plan) {
+      try {
+        base = JSON.parse(fs.readFileSync(flags.plan, 'utf8')) as Record<string, unknown>;
+      } catch (error) {
+        throw messages.createError('error.planNotJson', [flags.plan, (error as Error).message]);
+      }
+    }
+    const overrides = Object.fromEntries(
+      Object.entries({
+        doctors: flags.doctors,
+        events: flags.events,
+        seed: flags.seed,
+        from: flags.from,
+        months: flags.months,
+      }).filter(([, v]) => v !== undefined),
+    );
+    const result = parseSeedPlan({ ...base, ...overrides }, new Date());
+    if ('problems' in result)
+      throw messages.createError('error.invalidPlan', [result.problems.map((p) => `  ${p}`).join('\n')]);
+    return result.plan;
+  }
+}
+
+/** The org's rule packs, by code; a clear error when the package or its packs are missing. */
+async function readRulePacks(conn: Connection): Promise<ReadonlyMap<string, RulePack>> {
+  let packs: RulePackRecord[];
+  let rules: RuleRecord[];
+  try {
+    packs = (
+      await conn.query<Record<string, unknown>>(
+        'SELECT Id, Name, Code__c, Version__c, Home_Country__c, Currency_Code__c, Cap_Year_Basis__c, Fiscal_Year_Start_Month__c, Disclosure_Standard__c, Active__c FROM CME_Rule_Pack__c',
+        { autoFetch: true },
+      )
+    ).records as unknown as RulePackRecord[];
+    rules = (
+      await conn.query<Record<string, unknown>>(
+        'SELECT Id, Name, Rule_Pack__c, Rule_Id__c, Severity__c, Limit__c, Warn_Percent__c, Window_Days__c, Rule_Key__c FROM CME_Rule__c',
+        { autoFetch: true },
+      )
+    ).records as unknown as RuleRecord[];
+  } catch (error) {
+    const text = (error as Error).message;
+    if (/INVALID_TYPE|not supported|No such column/i.test(text))
+      throw messages.createError('error.missingPackage', [text.split('\n')[0]]);
+    throw error;
+  }
+  if (!packs.length) throw messages.createError('error.noRulePacks', ['CME_Rule_Pack__c is empty']);
+  try {
+    return parseRulePacks(packs, rules);
+  } catch (error) {
+    throw new SfError((error as Error).message, 'InvalidRulePack');
+  }
+}

@@ -1,0 +1,131 @@
+// `sf cme seed` through the official sf CLI with this plugin linked (`sf plugins link`), against the
+// local org: help from messages, a bad plan, a seed, and a second identical run that changes nothing.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LocalOrg } from '../../scripts/src/localorg/server.ts';
+
+const PLUGIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(PLUGIN, '..');
+const BIN = path.join(ROOT, 'node_modules/.bin');
+
+describe('sf cme seed (linked into the official sf CLI)', () => {
+  let org: LocalOrg;
+  let home: string;
+
+  const sf = (args: string[], env: Record<string, string> = {}) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(path.join(BIN, 'sf'), args, {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          HOME: home,
+          PATH: `${BIN}:${process.env.PATH}`,
+          SF_DISABLE_AUTOUPDATE: 'true',
+          SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+          SF_DISABLE_TELEMETRY: 'true',
+          ...env,
+        },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c) => (stdout += c));
+      child.stderr.on('data', (c) => (stderr += c));
+      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+
+  before(async () => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-seed-home-'));
+    org = new LocalOrg({ root: ROOT, database: ':memory:', port: 0 });
+    const url = await org.start();
+    const login = await sf(['org', 'login', 'access-token', '--instance-url', url, '--no-prompt', '--alias', 'local'], {
+      SF_ACCESS_TOKEN: org.identity.accessToken,
+    });
+    assert.equal(login.code, 0, login.stderr);
+    const link = await sf(['plugins', 'link', PLUGIN]);
+    assert.equal(link.code, 0, link.stderr);
+  });
+
+  after(async () => {
+    await org.stop();
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  it('shows help with examples from plugin/messages', async () => {
+    const help = await sf(['cme', 'seed', '--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /Seed an org with realistic, deterministic CME demo and test data/);
+    assert.match(help.stdout, /--dry-run/);
+    assert.match(help.stdout, /sf cme seed --target-org cme-local/);
+  });
+
+  it('refuses an org without rule packs, naming how to load them', async () => {
+    const run = await sf(['cme', 'seed', '--target-org', 'local', '--doctors', '5', '--events', '2', '--json']);
+    assert.notEqual(run.code, 0);
+    assert.match(run.stdout, /no CME rule packs/);
+    assert.match(run.stdout, /sf data import tree --plan config\/rule-packs\/plan.json/);
+  });
+
+  it('reports every problem of a bad plan', async () => {
+    const run = await sf(['cme', 'seed', '--target-org', 'local', '--doctors', '0', '--from', '2026-13-01', '--json']);
+    assert.notEqual(run.code, 0);
+    assert.match(run.stdout, /doctors: Too small/);
+    assert.match(run.stdout, /from: /);
+  });
+
+  it('seeds through sf data import tree-loaded rule packs, then a second run changes nothing', async () => {
+    const tree = await sf([
+      'data',
+      'import',
+      'tree',
+      '--plan',
+      path.join(ROOT, 'config/rule-packs/plan.json'),
+      '--target-org',
+      'local',
+      '--json',
+    ]);
+    assert.equal(tree.code, 0, tree.stdout);
+    const first = await sf([
+      'cme',
+      'seed',
+      '--target-org',
+      'local',
+      '--doctors',
+      '40',
+      '--events',
+      '10',
+      '--seed',
+      '5',
+      '--json',
+    ]);
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+    const result = JSON.parse(first.stdout).result as {
+      objects: { object: string; created: number; failed: number }[];
+    };
+    assert.equal(result.objects.find((o) => o.object === 'Contact')!.created, 40);
+    assert.equal(result.objects.find((o) => o.object === 'CME_Event__c')!.created, 10);
+    assert.ok(result.objects.every((o) => o.failed === 0));
+    const second = await sf([
+      'cme',
+      'seed',
+      '--target-org',
+      'local',
+      '--doctors',
+      '40',
+      '--events',
+      '10',
+      '--seed',
+      '5',
+      '--json',
+    ]);
+    const again = JSON.parse(second.stdout).result as { objects: { created: number; updated: number }[] };
+    assert.deepEqual(
+      again.objects.map((o) => o.created + o.updated),
+      [0, 0, 0, 0, 0],
+    );
+  });
+});
