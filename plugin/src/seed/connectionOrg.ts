@@ -6,6 +6,26 @@ import type { SeedOrg, UpsertResult } from './load.ts';
 
 const soqlString = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
+/** API calls made through a connection, as the org's DailyApiRequests counts them. */
+export interface ApiCallCounter {
+  calls: number;
+}
+
+/**
+ * Counts every REST request the connection sends. jsforce routes queries, queryMore pages and
+ * collection calls through Connection.request but offers no per-connection hook, so the method is
+ * wrapped on this instance.
+ */
+export function countApiCalls(conn: Connection): ApiCallCounter {
+  const counter = { calls: 0 };
+  const original = conn.request.bind(conn) as (...args: unknown[]) => unknown;
+  (conn as unknown as { request: (...args: unknown[]) => unknown }).request = (...args: unknown[]) => {
+    counter.calls++;
+    return original(...args);
+  };
+  return counter;
+}
+
 export function connectionOrg(conn: Connection): SeedOrg {
   return {
     async upsert(object: string, externalIdField: string, records: SeedRecord[]): Promise<UpsertResult[]> {

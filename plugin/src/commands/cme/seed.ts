@@ -10,7 +10,7 @@ import { generateSeedData } from '../../seed/generate.ts';
 import type { PlantedProblem } from '../../seed/generate.ts';
 import { LOAD_ORDER, loadSeedData } from '../../seed/load.ts';
 import type { ObjectLoadResult } from '../../seed/load.ts';
-import { connectionOrg } from '../../seed/connectionOrg.ts';
+import { connectionOrg, countApiCalls } from '../../seed/connectionOrg.ts';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@cme/plugin-cme', 'cme.seed');
@@ -22,6 +22,8 @@ export interface CmeSeedResult {
   objects: ObjectLoadResult[];
   /** The deliberate compliance problems in the data, by rule and event external id. */
   planted: PlantedProblem[];
+  /** REST API calls the command made (reads of the rule packs and existing records, upserts). */
+  apiCalls: number;
 }
 
 export default class CmeSeed extends SfCommand<CmeSeedResult> {
@@ -45,6 +47,7 @@ export default class CmeSeed extends SfCommand<CmeSeedResult> {
     const { flags } = await this.parse(CmeSeed);
     const plan = this.resolvePlan(flags);
     const conn = flags['target-org'].getConnection(flags['api-version']);
+    const api = countApiCalls(conn);
     const packs = await readRulePacks(conn);
     const data = generateSeedData(plan, packs);
     this.log(
@@ -80,6 +83,7 @@ export default class CmeSeed extends SfCommand<CmeSeedResult> {
           failures: [],
         })),
         planted: data.planted,
+        apiCalls: api.calls,
       };
     }
     const total = LOAD_ORDER.reduce((n, step) => n + step.pick(data).length, 0);
@@ -108,7 +112,8 @@ export default class CmeSeed extends SfCommand<CmeSeedResult> {
       this.warn(messages.getMessage('info.failures', [failures.length, failures.slice(0, 10).join('\n')]));
       process.exitCode = 1;
     }
-    return { plan, dryRun: false, objects, planted: data.planted };
+    this.log(messages.getMessage('info.apiCalls', [api.calls]));
+    return { plan, dryRun: false, objects, planted: data.planted, apiCalls: api.calls };
   }
 
   /** Plan file, then flags over it, validated as one plan so every problem is reported at once. */
