@@ -106,16 +106,9 @@ export function generateSeedData(plan: SeedPlan, packs: ReadonlyMap<string, Rule
     if (!['Approved', 'Completed', 'Closed'].includes(event.status)) continue;
     const invited = generateInvitations(rng, plan, event, byRegion.get(region)!);
     data.invitations.push(...invited.map((x) => x.record));
-    if (event.status !== 'Approved') data.attendance.push(...generateAttendance(rng, event, invited));
-    data.expenses.push(
-      ...generateExpenses(
-        rng,
-        event,
-        invited,
-        data.attendance.filter((a) => (a.Event__r as { Event_Key__c: string }).Event_Key__c === event.key),
-        pack,
-      ),
-    );
+    const attended = event.status !== 'Approved' ? generateAttendance(rng, event, invited) : [];
+    data.attendance.push(...attended);
+    data.expenses.push(...generateExpenses(rng, event, invited, attended, pack));
   }
   return data;
 }
