@@ -107,5 +107,5 @@ export {
   checkSpeakerOnlyTravel,
 } from './rules';
 
-export { RULE_CHECKS, evaluateCompliance, hasBlockingFinding, sortFindings } from './evaluate';
+export { CROSS_EVENT_RULES, RULE_CHECKS, evaluateCompliance, hasBlockingFinding, sortFindings } from './evaluate';
 export type { RuleCheck } from './evaluate';

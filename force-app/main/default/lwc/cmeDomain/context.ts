@@ -35,6 +35,14 @@ export interface EvaluateOptions {
   includeCommittedSpend?: boolean;
   /** Locale for money in messages (default en-US; the currency always comes from the pack). */
   locale?: string;
+  /** Run only these rules (default: every rule the pack has on). */
+  rules?: readonly RuleId[];
+  /**
+   * Each event's transfers of value, when the caller has already allocated them. A report that
+   * evaluates HCPs a slice at a time passes only that slice's attendance, so the per-capita split
+   * must come from the allocation it made over the whole event.
+   */
+  transfersOfValue?: (eventId: string) => TovResult;
 }
 
 /** An HCP taking part in an event: they attended it, or accepted its invitation. */
@@ -159,6 +167,7 @@ export function buildRuleContext(input: ComplianceInput, pack: RulePack, options
     attendanceOf: (id) => attendance.get(id) ?? [],
     expensesOf: (id) => expenses.get(id) ?? [],
     tovOf(id) {
+      if (options.transfersOfValue) return options.transfersOfValue(id);
       let result = tovCache.get(id);
       if (!result) {
         const event = events.get(id) ?? { Id: id };

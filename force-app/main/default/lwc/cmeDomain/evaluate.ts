@@ -30,6 +30,16 @@ import { toUtcDay } from './windows';
 
 export type RuleCheck = (ctx: RuleContext) => Finding[];
 
+/**
+ * Rules that judge an HCP across events (a year's value, repeat topics, events per year). Every other
+ * rule judges one event from that event's own records, so a caller may evaluate events in slices.
+ */
+export const CROSS_EVENT_RULES: readonly RuleId[] = Object.freeze([
+  'HCP_ANNUAL_CAP',
+  'REPEAT_TOPIC',
+  'MAX_EVENTS_PER_HCP',
+] as RuleId[]);
+
 /** The function behind each rule id. */
 export const RULE_CHECKS: Readonly<Record<RuleId, RuleCheck>> = Object.freeze({
   APPROVAL_BEFORE_INVITE: checkApprovalBeforeInvite,
@@ -78,7 +88,9 @@ export function sortFindings(findings: readonly Finding[], events: readonly CmeE
 export function evaluateCompliance(input: ComplianceInput, pack: RulePack, options: EvaluateOptions): Finding[] {
   const ctx = buildRuleContext(input, pack, options);
   const findings: Finding[] = [];
-  for (const ruleId of RULE_IDS) if (isRuleOn(pack, ruleId)) findings.push(...RULE_CHECKS[ruleId](ctx));
+  const wanted = options.rules ? new Set<RuleId>(options.rules) : null;
+  for (const ruleId of RULE_IDS)
+    if (isRuleOn(pack, ruleId) && (!wanted || wanted.has(ruleId))) findings.push(...RULE_CHECKS[ruleId](ctx));
   return sortFindings(findings, input.events);
 }
 

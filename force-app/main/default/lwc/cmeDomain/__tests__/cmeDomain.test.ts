@@ -3,8 +3,10 @@
  * finding shape and order, options, and the wording helpers behind the messages.
  */
 import {
+  CROSS_EVENT_RULES,
   RULE_CHECKS,
   RULE_IDS,
+  buildRuleContext,
   evaluateCompliance,
   formatMoney,
   hasBlockingFinding,
@@ -13,7 +15,21 @@ import {
 } from 'c/cmeDomain';
 import type { Finding, RulePack } from 'c/cmeDomain';
 import { countryName, ordinal } from '../format';
-import { ALL_PACKS, BASELINE_TODAY, EU, IN, US, baseline, eventOf, expenseOf, withRule } from './fixtures';
+import {
+  ALL_PACKS,
+  ANNUAL_CAP_TODAY,
+  BASELINE_TODAY,
+  EU,
+  HISTORY_TODAY,
+  IN,
+  US,
+  annualCap,
+  baseline,
+  eventOf,
+  expenseOf,
+  history,
+  withRule,
+} from './fixtures';
 import type { World } from './fixtures';
 
 /** The Pune workshop with one problem for six different rules, plus an earlier event that is over capacity. */
@@ -187,5 +203,76 @@ describe('wording', () => {
       '101st',
       '111th',
     ]);
+  });
+});
+
+describe('evaluating in slices (how the audit report bounds its memory)', () => {
+  /**
+   * Per-event rules one event at a time, then the cross-event rules one HCP at a time with that HCP's
+   * records only and the allocations made over whole events: the same findings as one big evaluation.
+   */
+  function sliced(w: World, pack: RulePack, today: string): Finding[] {
+    const perEvent = RULE_IDS.filter((id) => !CROSS_EVENT_RULES.includes(id));
+    const findings: Finding[] = [];
+    for (const event of w.events) {
+      const own = <T extends { Event__c: string }>(rows: T[]) => rows.filter((r) => r.Event__c === event.Id);
+      const input = {
+        events: [event],
+        invitations: own(w.invitations),
+        attendance: own(w.attendance),
+        expenses: own(w.expenses),
+        doctors: w.doctors,
+      };
+      findings.push(...evaluateCompliance(input, pack, { today, rules: perEvent }));
+    }
+    const whole = buildRuleContext(w, pack, { today });
+    const doctorIds = new Set([...w.invitations, ...w.attendance].map((r) => r.Doctor__c).filter(Boolean));
+    for (const doctorId of doctorIds) {
+      const mine = <T extends { Doctor__c?: string | null }>(rows: T[]) => rows.filter((r) => r.Doctor__c === doctorId);
+      const input = {
+        events: w.events,
+        invitations: mine(w.invitations),
+        attendance: mine(w.attendance),
+        doctors: w.doctors,
+      };
+      findings.push(
+        ...evaluateCompliance(input, pack, {
+          today,
+          rules: CROSS_EVENT_RULES,
+          transfersOfValue: (eventId) => {
+            const all = whole.tovOf(eventId);
+            return { ...all, allocations: all.allocations.filter((a) => a.doctorId === doctorId) };
+          },
+        }),
+      );
+    }
+    return sortFindings(findings, w.events);
+  }
+
+  it.each([
+    ['troubled', troubledWorld, BASELINE_TODAY],
+    ['annual cap', annualCap, ANNUAL_CAP_TODAY],
+    ['history', history, HISTORY_TODAY],
+  ] as const)('gives the same findings as one evaluation for the %s world', (_name, make, today) => {
+    for (const [, pack] of ALL_PACKS) {
+      const expected = evaluateCompliance(make(), pack, { today });
+      expect(sliced(make(), pack, today)).toEqual(expected);
+    }
+  });
+
+  it('the sliced world has findings from both kinds of rule, so the comparison means something', () => {
+    const kinds = new Set(
+      [troubledWorld(), annualCap(), history()].flatMap((w) =>
+        ALL_PACKS.flatMap(([, pack]) => evaluateCompliance(w, pack, { today: BASELINE_TODAY }).map((f) => f.ruleId)),
+      ),
+    );
+    expect(CROSS_EVENT_RULES.filter((id) => kinds.has(id)).length).toBeGreaterThanOrEqual(2);
+    expect([...kinds].filter((id) => !CROSS_EVENT_RULES.includes(id)).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('runs only the rules asked for', () => {
+    const findings = evaluateCompliance(troubledWorld(), IN, { today: BASELINE_TODAY, rules: ['CAPACITY'] });
+    expect(findings.length).toBeGreaterThan(0);
+    expect(new Set(findings.map((f) => f.ruleId))).toEqual(new Set(['CAPACITY']));
   });
 });
