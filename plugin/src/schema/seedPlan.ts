@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 /** A real calendar day as YYYY-MM-DD (2026-02-30 is refused, not rolled over to March). */
-const isoDate = z
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
   .refine((v) => {

@@ -78,7 +78,8 @@ export function bootstrapOrg(engine: Engine, options: BootstrapOptions): OrgIden
     // The bootstrap rows name a placeholder creator; point them at the admin.
     for (const table of ['Organization', 'Profile', 'User'])
       engine.db.prepare(`UPDATE "${table}" SET "CreatedById" = ?, "LastModifiedById" = ?`).run(userId, userId);
-    engine.assignPermissionSet(userId, 'CME_Admin');
+    // The admin holds the package's admin permission set, when the package is there.
+    if (engine.schema.permissionSets.has('CME_Admin')) engine.assignPermissionSet(userId, 'CME_Admin');
     // The sf CLI accepts only tokens shaped like Salesforce's: <15-character org id>!<opaque part>.
     const accessToken = options.accessToken ?? `${orgId.slice(0, 15)}!${randomBytes(32).toString('hex')}`;
     for (const [k, v] of Object.entries({ orgId, userId, username, accessToken })) setMeta(engine, k, v);

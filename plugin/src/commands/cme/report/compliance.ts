@@ -1,0 +1,109 @@
+import { Messages, SfError } from '@salesforce/core';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { OrgApi, OrgApiError } from '../../../org/api.ts';
+import { ReportError, buildComplianceReport } from '../../../report/build.ts';
+import type { ComplianceReportResult } from '../../../report/build.ts';
+import { resolveReportFlags } from '../../../schema/reportOptions.ts';
+import { toolVersion } from '../../../version.ts';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@cme/plugin-cme', 'cme.report.compliance');
+
+export type CmeReportComplianceResult = ComplianceReportResult;
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export default class CmeReportCompliance extends SfCommand<CmeReportComplianceResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+
+  public static readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    'api-version': Flags.orgApiVersion(),
+    from: Flags.string({ summary: messages.getMessage('flags.from.summary') }),
+    to: Flags.string({ summary: messages.getMessage('flags.to.summary') }),
+    year: Flags.integer({ summary: messages.getMessage('flags.year.summary') }),
+    'fiscal-year': Flags.integer({ summary: messages.getMessage('flags.fiscal-year.summary') }),
+    'rule-pack': Flags.string({ summary: messages.getMessage('flags.rule-pack.summary') }),
+    format: Flags.string({
+      summary: messages.getMessage('flags.format.summary'),
+      multiple: true,
+      delimiter: ',',
+      default: ['csv', 'xlsx', 'pdf'],
+    }),
+    'output-dir': Flags.string({ summary: messages.getMessage('flags.output-dir.summary'), char: 'd', required: true }),
+    'as-of': Flags.string({ summary: messages.getMessage('flags.as-of.summary') }),
+    'bulk-threshold': Flags.integer({
+      summary: messages.getMessage('flags.bulk-threshold.summary'),
+      default: 10_000,
+      min: 0,
+    }),
+  };
+
+  public async run(): Promise<CmeReportComplianceResult> {
+    const { flags } = await this.parse(CmeReportCompliance);
+    const resolved = resolveReportFlags({
+      from: flags.from,
+      to: flags.to,
+      year: flags.year,
+      fiscalYear: flags['fiscal-year'],
+      asOf: flags['as-of'] ?? today(),
+      formats: flags.format as never,
+    });
+    if ('problems' in resolved)
+      throw messages.createError('error.invalidFlags', [resolved.problems.map((p) => `  ${p}`).join('\n')]);
+    const org = flags['target-org'];
+    const conn = org.getConnection(flags['api-version']);
+    const api = new OrgApi(conn);
+    this.spinner.start('Building the audit pack');
+    try {
+      const result = await buildComplianceReport(api, {
+        ...resolved,
+        rulePack: flags['rule-pack'],
+        outputDir: flags['output-dir'],
+        identity: { orgId: org.getOrgId(), username: org.getUsername() ?? '', instanceUrl: conn.instanceUrl },
+        toolVersion: toolVersion(),
+        bulkThreshold: flags['bulk-threshold'],
+        onProgress: (message) => (this.spinner.status = message),
+      });
+      this.spinner.stop('done');
+      if (result.counts.eventsWithoutRulePack)
+        this.warn(messages.getMessage('info.noPack', [result.counts.eventsWithoutRulePack]));
+      const c = result.counts;
+      this.log(
+        messages.getMessage('info.done', [
+          resolved.window.label,
+          resolved.window.start,
+          resolved.window.end,
+          result.outputDir,
+          c.events,
+          c.attendance,
+          c.transfersOfValue,
+          c.findings,
+          c.blockingFindings,
+          result.apiCalls,
+        ]),
+      );
+      return result;
+    } catch (error) {
+      this.spinner.stop('failed');
+      throw this.explain(error, org.getUsername() ?? org.getOrgId());
+    }
+  }
+
+  /** Turns what went wrong into a message with the action to take. */
+  private explain(error: unknown, orgName: string): Error {
+    if (error instanceof ReportError) {
+      const key = `error.${error.code}`;
+      const actions = messages.getMessages(`${key}.actions`, [error.detail.join(', ')]);
+      return new SfError(error.message, error.code, actions, 1);
+    }
+    if (error instanceof OrgApiError) {
+      if (error.errorCode === 'INVALID_SESSION_ID')
+        return messages.createError('error.session', [orgName, error.message], [], 1);
+      return messages.createError('error.api', [error.message, error.errorCode], [], 1);
+    }
+    return error as Error;
+  }
+}

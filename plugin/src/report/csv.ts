@@ -1,0 +1,80 @@
+// CSV as the audit pack writes it and as Bulk API 2.0 sends it: RFC 4180 (comma, CRLF between
+// records, a field quoted when it holds a comma, quote or line break, "" for a quote inside), and
+// OWASP CSV-injection neutralisation: text that a spreadsheet would run as a formula gets a leading '.
+
+/** Starts of a cell that spreadsheets treat as a formula or control: = + - @ tab CR LF. */
+const FORMULA_START = /^[=+\-@\t\r\n]/;
+
+/**
+ * Text safe to open in a spreadsheet: a leading ' when it starts like a formula. Numbers are written
+ * as numbers by the caller and never pass through here, so a negative amount stays a number.
+ */
+export function neutralise(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+export type CellValue = string | number | boolean | null | undefined;
+
+/** One CSV field: numbers and booleans as they are, text neutralised and quoted when needed. */
+export function csvCell(value: CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  const text = neutralise(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One CSV record, ended by CRLF as RFC 4180 says. */
+export function csvRow(values: readonly CellValue[]): string {
+  return `${values.map(csvCell).join(',')}\r\n`;
+}
+
+/**
+ * Parses CSV text (comma-separated, LF or CRLF, RFC 4180 quoting) into rows of fields. A field that
+ * starts with a quote runs to the closing quote; "" inside it is one quote. A trailing line break
+ * does not make an empty last row.
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const n = text.length;
+  while (i < n) {
+    let field: string;
+    if (text[i] === '"') {
+      let end = i + 1;
+      let value = '';
+      for (;;) {
+        const quote = text.indexOf('"', end);
+        if (quote < 0) throw new SyntaxError(`CSV: unterminated quoted field at offset ${i}`);
+        value += text.slice(end, quote);
+        if (text[quote + 1] === '"') {
+          value += '"';
+          end = quote + 2;
+        } else {
+          end = quote + 1;
+          break;
+        }
+      }
+      field = value;
+      i = end;
+    } else {
+      let end = i;
+      while (end < n && text[end] !== ',' && text[end] !== '\n' && text[end] !== '\r') end++;
+      field = text.slice(i, end);
+      i = end;
+    }
+    row.push(field);
+    if (text[i] === ',') {
+      i++;
+      if (i === n) row.push('');
+      continue;
+    }
+    if (text[i] === '\r') i++;
+    if (text[i] === '\n') i++;
+    rows.push(row);
+    row = [];
+  }
+  if (row.length) rows.push(row);
+  return rows;
+}

@@ -1,0 +1,118 @@
+// The fields the compliance report reads from each object, and how to type them when they come back
+// as Bulk API CSV text. The names are the package's API names, as the domain core's records use them.
+import type { FieldKind } from '../org/query.ts';
+
+type Fields = Readonly<Record<string, FieldKind>>;
+
+const text = (...names: string[]) => Object.fromEntries(names.map((n) => [n, 'string' as const]));
+
+export const RULE_PACK_FIELDS: Fields = {
+  ...text('Id', 'Name', 'Code__c', 'Version__c', 'Home_Country__c', 'Currency_Code__c', 'Cap_Year_Basis__c'),
+  Fiscal_Year_Start_Month__c: 'number',
+  Disclosure_Standard__c: 'string',
+  Active__c: 'boolean',
+};
+
+export const RULE_FIELDS: Fields = {
+  ...text('Id', 'Name', 'Rule_Pack__c', 'Rule_Id__c', 'Severity__c', 'Rule_Key__c'),
+  Limit__c: 'number',
+  Warn_Percent__c: 'number',
+  Window_Days__c: 'number',
+};
+
+export const EVENT_FIELDS: Fields = {
+  ...text(
+    'Id',
+    'Name',
+    'Event_Key__c',
+    'Event_Type__c',
+    'Format__c',
+    'Status__c',
+    'Start__c',
+    'End__c',
+    'Time_Zone__c',
+    'Venue__c',
+    'City__c',
+    'State__c',
+    'Country__c',
+    'Virtual_Url__c',
+    'Therapy_Area__c',
+    'Topic__c',
+    'Product_Focus__c',
+    'Educational_Need__c',
+    'Accreditation_Provider__c',
+    'Rule_Pack__c',
+    'Submitted_On__c',
+    'Approved_On__c',
+  ),
+  Accredited__c: 'boolean',
+  Capacity__c: 'number',
+  Budget__c: 'number',
+  Invited_Count__c: 'number',
+  Accepted_Count__c: 'number',
+  Attended_Count__c: 'number',
+  Estimated_Spend__c: 'number',
+  Committed_Spend__c: 'number',
+  Actual_Spend__c: 'number',
+  Budget_Utilization__c: 'number',
+  Approval_Lead_Days__c: 'number',
+};
+
+export const INVITATION_FIELDS: Fields = {
+  ...text('Id', 'Event__c', 'Doctor__c', 'Status__c', 'Role__c', 'Invited_On__c', 'Responded_On__c', 'Channel__c'),
+  Speaking_Hours__c: 'number',
+};
+
+export const ATTENDANCE_FIELDS: Fields = {
+  ...text(
+    'Id',
+    'Event__c',
+    'Invitation__c',
+    'Doctor__c',
+    'Mode__c',
+    'Checked_In_At__c',
+    'Checked_Out_At__c',
+    'Sign_In_Method__c',
+    'Signature_SHA256__c',
+    'Signed_At__c',
+    'Signed_Name__c',
+  ),
+  Minutes_Attended__c: 'number',
+  Meal_Opt_Out__c: 'boolean',
+  Walk_In__c: 'boolean',
+};
+
+export const EXPENSE_FIELDS: Fields = {
+  ...text(
+    'Id',
+    'Event__c',
+    'Category__c',
+    'Incurred_On__c',
+    'Doctor__c',
+    'Stage__c',
+    'Payment_Form__c',
+    'Vendor__c',
+    'Receipt_Reference__c',
+  ),
+  Amount__c: 'number',
+};
+
+export const DOCTOR_FIELDS: Fields = {
+  ...text(
+    'Id',
+    'Name',
+    'FirstName',
+    'LastName',
+    'CME_Specialty__c',
+    'CME_Primary_Type__c',
+    'CME_Registration_Number__c',
+    'CME_Registration_Council__c',
+    'CME_NPI__c',
+    'CME_License_State__c',
+    'CME_Territory__c',
+    'CME_Consent_Date__c',
+    'MailingCity',
+    'MailingCountry',
+  ),
+  CME_Disclosure_Consent__c: 'boolean',
+};

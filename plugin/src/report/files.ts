@@ -1,0 +1,100 @@
+// Writing large text files in chunks and reading CSV files back a record at a time, so neither side
+// ever holds a whole file in memory.
+import fs from 'node:fs';
+import { csvRow, parseCsv } from './csv.ts';
+import type { CellValue } from './csv.ts';
+
+/** A text file written through a 256 KB buffer with synchronous writes (no backpressure to manage). */
+export class TextFile {
+  public readonly path: string;
+  private readonly fd: number;
+  private chunks: string[] = [];
+  private size = 0;
+
+  public constructor(path: string) {
+    this.path = path;
+    this.fd = fs.openSync(path, 'w');
+  }
+
+  public write(text: string): void {
+    this.chunks.push(text);
+    this.size += text.length;
+    if (this.size >= 1 << 18) this.flush();
+  }
+
+  public close(): void {
+    this.flush();
+    fs.closeSync(this.fd);
+  }
+
+  private flush(): void {
+    if (!this.chunks.length) return;
+    fs.writeSync(this.fd, this.chunks.join(''));
+    this.chunks = [];
+    this.size = 0;
+  }
+}
+
+/** A CSV file: the header when opened, then one record per call. Counts its data rows. */
+export class CsvFile {
+  public rows = 0;
+  public readonly columns: readonly string[];
+  private readonly file: TextFile;
+  private closed = false;
+
+  public constructor(path: string, columns: readonly string[]) {
+    this.columns = columns;
+    this.file = new TextFile(path);
+    this.file.write(csvRow(columns));
+  }
+
+  public get path(): string {
+    return this.file.path;
+  }
+
+  public add(values: readonly CellValue[]): void {
+    this.file.write(csvRow(values));
+    this.rows++;
+  }
+
+  public close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.file.close();
+  }
+}
+
+/**
+ * The records of a CSV file, read in 1 MB chunks. A line break ends a record only outside quotes,
+ * so quoted fields with line breaks survive the chunk boundaries.
+ */
+export function* readCsvRecords(path: string): Generator<string[]> {
+  const fd = fs.openSync(path, 'r');
+  const buffer = Buffer.alloc(1 << 20);
+  const decoder = new TextDecoder('utf-8');
+  let carry = '';
+  try {
+    for (;;) {
+      const read = fs.readSync(fd, buffer, 0, buffer.length, null);
+      const text = carry + decoder.decode(buffer.subarray(0, read), { stream: read > 0 });
+      const end = read > 0 ? lastRecordEnd(text) : text.length;
+      if (end > 0) yield* parseCsv(text.slice(0, end));
+      carry = text.slice(end);
+      if (read === 0) break;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Offset just after the last line break that is outside quotes (0 when there is none). */
+function lastRecordEnd(text: string): number {
+  let quoted = false;
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 10 && !quoted) last = i + 1;
+  }
+  return last;
+}

@@ -1,0 +1,146 @@
+// A scratch SQLite file (node:sqlite, no native addon) that holds the rows read from the org while
+// the report is built, so memory stays bounded by events and HCPs however many attendance, invitation
+// and expense rows there are. Rows are kept as JSON under the keys the passes look them up by.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+
+export type SpoolTable = 'invitation' | 'attendance' | 'expense' | 'tov' | 'finding';
+
+type SqliteModule = typeof import('node:sqlite');
+
+/**
+ * node:sqlite on Node 22 prints an ExperimentalWarning on first load; in a CLI that is noise on
+ * every report, so that one warning is filtered while the module loads.
+ */
+async function loadSqlite(): Promise<SqliteModule> {
+  const emit = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    if (String((warning as Error)?.message ?? warning).includes('SQLite')) return;
+    (emit as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return await import('node:sqlite');
+  } finally {
+    process.emitWarning = emit;
+  }
+}
+
+export class Spool {
+  private readonly inserts = new Map<SpoolTable, StatementSync>();
+  private readonly queries = new Map<string, StatementSync>();
+
+  private readonly db: DatabaseSync;
+  private readonly dir: string;
+
+  private constructor(db: DatabaseSync, dir: string) {
+    this.db = db;
+    this.dir = dir;
+  }
+
+  public static async open(): Promise<Spool> {
+    const { DatabaseSync: Database } = await loadSqlite();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-report-'));
+    const db = new Database(path.join(dir, 'spool.sqlite'));
+    db.exec(`
+      PRAGMA journal_mode = OFF;
+      PRAGMA synchronous = OFF;
+      PRAGMA cache_size = -16000;
+      CREATE TABLE invitation (event TEXT, doctor TEXT, json TEXT);
+      CREATE TABLE attendance (event TEXT, doctor TEXT, json TEXT);
+      CREATE TABLE expense (event TEXT, doctor TEXT, json TEXT);
+      CREATE TABLE tov (event TEXT, doctor TEXT, json TEXT);
+      CREATE TABLE finding (rank TEXT, event TEXT, doctor TEXT, json TEXT);
+    `);
+    return new Spool(db, dir);
+  }
+
+  /** Adds rows in one transaction (a page of a query, a slice of findings). */
+  public add(
+    table: SpoolTable,
+    rows: Iterable<{ event: string; doctor: string | null; json: string; rank?: string }>,
+  ): void {
+    let insert = this.inserts.get(table);
+    if (!insert) {
+      insert =
+        table === 'finding'
+          ? this.db.prepare('INSERT INTO finding (rank, event, doctor, json) VALUES (?, ?, ?, ?)')
+          : this.db.prepare(`INSERT INTO ${table} (event, doctor, json) VALUES (?, ?, ?)`);
+      this.inserts.set(table, insert);
+    }
+    this.db.exec('BEGIN');
+    try {
+      for (const row of rows)
+        if (table === 'finding') insert.run(row.rank ?? '', row.event, row.doctor, row.json);
+        else insert.run(row.event, row.doctor, row.json);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /** Indexes the lookups of the passes; called once the org's rows are in. */
+  public index(): void {
+    for (const table of ['invitation', 'attendance', 'expense'])
+      this.db.exec(
+        `CREATE INDEX ${table}_event ON ${table} (event); CREATE INDEX ${table}_doctor ON ${table} (doctor);`,
+      );
+  }
+
+  public indexTransfers(): void {
+    this.db.exec('CREATE INDEX tov_doctor ON tov (doctor);');
+  }
+
+  private query(sql: string): StatementSync {
+    let statement = this.queries.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.queries.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** The rows of these events (or HCPs), parsed. */
+  public rowsOf<T>(table: SpoolTable, key: 'event' | 'doctor', ids: readonly string[]): T[] {
+    const out: T[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const slice = ids.slice(i, i + 500);
+      const sql = `SELECT json FROM ${table} WHERE ${key} IN (${slice.map(() => '?').join(',')}) ORDER BY rowid`;
+      for (const row of this.query(sql).all(...slice) as { json: string }[]) out.push(JSON.parse(row.json) as T);
+    }
+    return out;
+  }
+
+  /** Every HCP id in invitations, attendance and direct expenses, sorted. */
+  public doctorIds(): string[] {
+    return (
+      this.query(
+        `SELECT doctor FROM invitation WHERE doctor IS NOT NULL UNION SELECT doctor FROM attendance WHERE doctor IS NOT NULL
+         UNION SELECT doctor FROM expense WHERE doctor IS NOT NULL ORDER BY 1`,
+      ).all() as { doctor: string }[]
+    ).map((r) => r.doctor);
+  }
+
+  /** All rows of a table in rank order (findings) or insertion order, one at a time. */
+  public *scan<T>(table: SpoolTable): Generator<T> {
+    const order = table === 'finding' ? 'rank, rowid' : 'rowid';
+    for (const row of this.db.prepare(`SELECT json FROM ${table} ORDER BY ${order}`).iterate() as Iterable<{
+      json: string;
+    }>)
+      yield JSON.parse(row.json) as T;
+  }
+
+  public count(table: SpoolTable): number {
+    return (this.query(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  }
+
+  public close(): void {
+    try {
+      this.db.close();
+    } finally {
+      fs.rmSync(this.dir, { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,342 @@
+// The compliance audit pack against the local org: seeded data in, every file out; the findings are
+// the planted problems and equal one whole evaluation by the domain core; REST and Bulk API give the
+// same pack; verify catches tampering with any file; faults are retried to the same result; and
+// every failure leaves no output behind.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AuthInfo, Connection } from '@salesforce/core';
+import { LocalOrg } from '../../scripts/src/localorg/server.ts';
+import { loadPlan } from '../../scripts/src/localorg/config-data.ts';
+import { evaluateCompliance } from '../src/domain/cmeDomain.ts';
+import type { Attendance, CmeEvent, Doctor, Expense, Invitation } from '../src/domain/cmeDomain.ts';
+import { OrgApi, OrgApiError } from '../src/org/api.ts';
+import { ReportError, buildComplianceReport } from '../src/report/build.ts';
+import type { ComplianceReportOptions } from '../src/report/build.ts';
+import { verifyBag } from '../src/report/bagit.ts';
+import { parseCsv } from '../src/report/csv.ts';
+import { parseSeedPlan } from '../src/schema/seedPlan.ts';
+import { generateSeedData, seedWindow } from '../src/seed/generate.ts';
+import type { SeedData } from '../src/seed/generate.ts';
+import { loadSeedData } from '../src/seed/load.ts';
+import { connectionOrg } from '../src/seed/connectionOrg.ts';
+import { PACKS } from './packs.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const FINDINGS_HEADER = 'rule_id,severity,event_id,event_name,doctor_id,doctor_name,amount,limit,message';
+
+describe('sf cme report compliance: the audit pack', () => {
+  let org: LocalOrg;
+  let conn: Connection;
+  let data: SeedData;
+  let asOf: string;
+  let work: string;
+  let restPack: string;
+
+  const api = () => new OrgApi(conn, { sleep: async () => {} });
+  const options = (outputDir: string, extra: Partial<ComplianceReportOptions> = {}): ComplianceReportOptions => ({
+    window: { start: '2026-03-01', end: '2027-02-28', label: 'test window' },
+    asOf,
+    formats: ['csv', 'xlsx', 'pdf', 'json'],
+    outputDir,
+    identity: { orgId: org.identity.orgId, username: 'admin@cme.local', instanceUrl: conn.instanceUrl },
+    toolVersion: '0.0.0-test',
+    pollMs: 5,
+    now: () => new Date('2026-11-24T10:00:00Z'),
+    ...extra,
+  });
+  const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, 'data', file), 'utf8');
+  const leftovers = () => fs.readdirSync(work).filter((f) => f.includes('.partial-'));
+
+  before(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-report-test-'));
+    org = new LocalOrg({ root: ROOT, database: ':memory:', port: 0 });
+    const instanceUrl = await org.start();
+    loadPlan(org.engine, path.join(ROOT, 'config/rule-packs/plan.json'), { userId: org.identity.userId });
+    const authInfo = await AuthInfo.create({
+      accessTokenOptions: { accessToken: org.identity.accessToken, instanceUrl, loginUrl: instanceUrl },
+    });
+    conn = await Connection.create({ authInfo });
+    conn.setApiVersion('66.0');
+    const parsed = parseSeedPlan(
+      { doctors: 80, events: 24, seed: 11, problemRate: 0.5, from: '2026-03-01', months: 12 },
+      new Date(),
+    );
+    if ('problems' in parsed) throw new Error(parsed.problems.join('; '));
+    data = generateSeedData(parsed.plan, PACKS);
+    asOf = new Date(seedWindow(parsed.plan).pivot).toISOString().slice(0, 10);
+    const loaded = await loadSeedData(connectionOrg(conn), data);
+    assert.deepEqual(
+      loaded.flatMap((r) => r.failures),
+      [],
+    );
+    restPack = path.join(work, 'rest');
+    await buildComplianceReport(api(), options(restPack, { bulkThreshold: 1_000_000 }));
+  });
+  after(async () => {
+    await org.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('writes every file of the pack as a BagIt bag', () => {
+    const files = fs.readdirSync(path.join(restPack, 'data')).sort();
+    assert.deepEqual(files, [
+      'attendance.csv',
+      'events.csv',
+      'findings.csv',
+      'hcp-summary.csv',
+      'report.json',
+      'report.xlsx',
+      'summary.pdf',
+      'transfers-of-value.csv',
+    ]);
+    assert.deepEqual(fs.readdirSync(restPack).sort(), [
+      'bag-info.txt',
+      'bagit.txt',
+      'data',
+      'manifest-sha256.txt',
+      'tagmanifest-sha256.txt',
+    ]);
+    assert.ok(read(restPack, 'findings.csv').startsWith(`${FINDINGS_HEADER},`));
+    assert.equal(fs.readFileSync(path.join(restPack, 'data/summary.pdf')).subarray(0, 5).toString(), '%PDF-');
+    assert.equal(fs.readFileSync(path.join(restPack, 'data/report.xlsx')).subarray(0, 2).toString(), 'PK');
+    const info = fs.readFileSync(path.join(restPack, 'bag-info.txt'), 'utf8');
+    for (const label of [
+      'CME-Org-Id',
+      'CME-User',
+      'CME-Window-Start',
+      'CME-Rule-Packs',
+      'CME-Generated-At',
+      'CME-Tool',
+      'CME-Counts',
+      'Payload-Oxum',
+    ])
+      assert.match(info, new RegExp(`^${label}: \\S`, 'm'));
+    assert.match(info, /CME-Rule-Packs: .*IN-UCPMP-2024 \S+/);
+    const events = parseCsv(read(restPack, 'events.csv'));
+    assert.equal(events.length - 1, data.events.length, 'every seeded event is in the window');
+    const attendance = parseCsv(read(restPack, 'attendance.csv'));
+    assert.equal(attendance.length - 1, data.attendance.length);
+    const json = JSON.parse(read(restPack, 'report.json')) as Record<string, unknown[]>;
+    assert.equal(json.attendance.length, data.attendance.length);
+    assert.equal(json.findings.length, parseCsv(read(restPack, 'findings.csv')).length - 1);
+  });
+
+  it('finds exactly the planted problems, the same findings as one whole evaluation', async () => {
+    const q = async <T>(soql: string) =>
+      (await conn.query<T & Record<string, unknown>>(soql, { autoFetch: true, maxFetch: 100_000 })).records as T[];
+    const events = await q<CmeEvent & { Event_Key__c: string; Rule_Pack__r: { Code__c: string } }>(
+      'SELECT Id, Name, Event_Key__c, Event_Type__c, Format__c, Status__c, Start__c, End__c, Country__c, Topic__c, Educational_Need__c, Accredited__c, Capacity__c, Budget__c, Rule_Pack__c, Rule_Pack__r.Code__c, Submitted_On__c, Approved_On__c FROM CME_Event__c',
+    );
+    const input = {
+      events,
+      invitations: await q<Invitation>(
+        'SELECT Id, Event__c, Doctor__c, Status__c, Role__c, Invited_On__c, Responded_On__c, Speaking_Hours__c FROM CME_Invitation__c',
+      ),
+      attendance: await q<Attendance>(
+        'SELECT Id, Event__c, Invitation__c, Doctor__c, Mode__c, Checked_In_At__c, Checked_Out_At__c, Minutes_Attended__c, Sign_In_Method__c, Signature_SHA256__c, Signed_Name__c, Signed_At__c, Meal_Opt_Out__c, Walk_In__c FROM CME_Attendance__c',
+      ),
+      expenses: await q<Expense>(
+        'SELECT Id, Event__c, Category__c, Amount__c, Incurred_On__c, Doctor__c, Stage__c, Payment_Form__c, Receipt_Reference__c FROM CME_Expense__c',
+      ),
+      doctors: await q<Doctor>(
+        'SELECT Id, Name, FirstName, LastName, CME_Specialty__c, CME_Disclosure_Consent__c, CME_NPI__c FROM Contact',
+      ),
+    };
+    const expected = [...PACKS.values()].flatMap((pack) =>
+      evaluateCompliance(input, pack, {
+        today: asOf,
+        eventIds: events.filter((e) => e.Rule_Pack__r.Code__c === pack.code).map((e) => e.Id),
+      }),
+    );
+    const rows = parseCsv(read(restPack, 'findings.csv')).slice(1);
+    const key = (r: { rule: string; event: string; doctor: string; message: string }) =>
+      `${r.rule}|${r.event}|${r.doctor}|${r.message}`;
+    assert.deepEqual(
+      rows.map((r) => key({ rule: r[0], event: r[2], doctor: r[4], message: r[8] })).sort(),
+      expected
+        .map((f) => key({ rule: f.ruleId, event: f.eventId, doctor: f.doctorId ?? '', message: f.message }))
+        .sort(),
+    );
+    assert.ok(rows.length >= data.planted.length);
+    const keyOf = new Map(events.map((e) => [e.Id, e.Event_Key__c]));
+    const found = new Set(rows.map((r) => `${r[0]}@${keyOf.get(r[2])}`));
+    assert.deepEqual(
+      data.planted.filter((p) => !found.has(`${p.ruleId}@${p.eventKey}`)),
+      [],
+    );
+    // Blocks come first, as the domain core orders findings.
+    const severities = rows.map((r) => r[1]);
+    assert.deepEqual(severities, [...severities].sort());
+  });
+
+  it('gives the same files through Bulk API 2.0 as through REST', async () => {
+    const bulkPack = path.join(work, 'bulk');
+    const result = await buildComplianceReport(api(), options(bulkPack, { bulkThreshold: 0 }));
+    assert.equal(result.readWith.CME_Attendance__c, 'bulk');
+    assert.equal(result.readWith.CME_Invitation__c, 'bulk');
+    for (const file of ['events.csv', 'attendance.csv', 'transfers-of-value.csv', 'hcp-summary.csv', 'findings.csv'])
+      assert.equal(read(bulkPack, file), read(restPack, file), file);
+  });
+
+  it('verify accepts the pack and names any file that was changed, removed or added', () => {
+    assert.deepEqual(verifyBag(restPack), { valid: true, checked: 11, problems: [] });
+    const files = [
+      ...fs.readdirSync(path.join(restPack, 'data')).map((f) => `data/${f}`),
+      'bag-info.txt',
+      'manifest-sha256.txt',
+      'bagit.txt',
+    ];
+    for (const rel of files) {
+      const file = path.join(restPack, rel);
+      const original = fs.readFileSync(file);
+      fs.writeFileSync(file, Buffer.concat([original, Buffer.from(' ')]));
+      const result = verifyBag(restPack);
+      fs.writeFileSync(file, original);
+      assert.equal(result.valid, false, rel);
+      assert.ok(
+        result.problems.some((p) => p.file === rel && p.problem === 'changed'),
+        `${rel}: ${JSON.stringify(result.problems)}`,
+      );
+    }
+    fs.writeFileSync(path.join(restPack, 'data/extra.csv'), 'x');
+    assert.deepEqual(
+      verifyBag(restPack).problems.map((p) => [p.file, p.problem]),
+      [['data/extra.csv', 'unexpected']],
+    );
+    fs.rmSync(path.join(restPack, 'data/extra.csv'));
+    const moved = path.join(work, 'findings.bak');
+    fs.renameSync(path.join(restPack, 'data/findings.csv'), moved);
+    assert.deepEqual(
+      verifyBag(restPack).problems.map((p) => [p.file, p.problem]),
+      [['data/findings.csv', 'missing']],
+    );
+    fs.renameSync(moved, path.join(restPack, 'data/findings.csv'));
+    assert.equal(verifyBag(restPack).valid, true);
+  });
+
+  it('completes with the same files when a few per cent of API calls fail and are retried', async () => {
+    org.faults.configure({ rate: 0.08, seed: 5, kinds: ['unavailable', 'limit', 'drop'] });
+    try {
+      const faulty = path.join(work, 'faulty');
+      await buildComplianceReport(api(), options(faulty, { bulkThreshold: 0 }));
+      const injected = Object.values(org.faults.injected).reduce((n, v) => n + v, 0);
+      assert.ok(injected >= 1, `faults injected: ${injected}`);
+      for (const file of ['events.csv', 'attendance.csv', 'transfers-of-value.csv', 'hcp-summary.csv', 'findings.csv'])
+        assert.equal(read(faulty, file), read(restPack, file), file);
+    } finally {
+      org.faults.configure({ rate: 0 });
+    }
+  });
+
+  it('refuses an output folder that exists, or one it cannot create, before reading anything', async () => {
+    const calls = api();
+    await assert.rejects(
+      buildComplianceReport(calls, options(restPack)),
+      (e: ReportError) => e.code === 'OutputExists',
+    );
+    const file = path.join(work, 'a-file');
+    fs.writeFileSync(file, 'x');
+    await assert.rejects(
+      buildComplianceReport(calls, options(path.join(file, 'pack'))),
+      (e: ReportError) => e.code === 'OutputNotWritable',
+    );
+    assert.equal(calls.calls, 0);
+    assert.deepEqual(leftovers(), []);
+  });
+
+  it('names the rule packs it knows when asked for one it does not, and writes nothing', async () => {
+    const out = path.join(work, 'unknown-pack');
+    await assert.rejects(buildComplianceReport(api(), options(out, { rulePack: 'XX-NOPE' })), (e: ReportError) => {
+      assert.equal(e.code, 'UnknownRulePack');
+      assert.deepEqual(e.detail, ['EU-EFPIA', 'IN-UCPMP-2024', 'US-PHRMA-OPENPAYMENTS']);
+      return true;
+    });
+    assert.equal(fs.existsSync(out), false);
+    assert.deepEqual(leftovers(), []);
+  });
+
+  it('stops on an expired session and on an org that stays unavailable, leaving no output', async () => {
+    for (const kind of ['session', 'unavailable'] as const) {
+      org.faults.configure({ rate: 1, seed: 1, kinds: [kind] });
+      const out = path.join(work, `fail-${kind}`);
+      try {
+        await assert.rejects(buildComplianceReport(api(), options(out)), (e: OrgApiError) => {
+          assert.equal(e.errorCode, kind === 'session' ? 'INVALID_SESSION_ID' : 'SERVER_UNAVAILABLE');
+          return true;
+        });
+      } finally {
+        org.faults.configure({ rate: 0 });
+      }
+      assert.equal(fs.existsSync(out), false);
+      assert.deepEqual(leftovers(), []);
+    }
+  });
+
+  it('judges every event by one pack when asked', async () => {
+    const out = path.join(work, 'one-pack');
+    const result = await buildComplianceReport(
+      api(),
+      options(out, { rulePack: 'US-PHRMA-OPENPAYMENTS', formats: ['csv'] }),
+    );
+    assert.deepEqual(
+      result.rulePacks.map((p) => [p.code, p.events]),
+      [['US-PHRMA-OPENPAYMENTS', data.events.length]],
+    );
+    assert.deepEqual(fs.readdirSync(path.join(out, 'data')).sort(), [
+      'attendance.csv',
+      'events.csv',
+      'findings.csv',
+      'hcp-summary.csv',
+      'transfers-of-value.csv',
+    ]);
+    const packs = new Set(
+      parseCsv(read(out, 'events.csv'))
+        .slice(1)
+        .map((r) => r[3]),
+    );
+    assert.deepEqual([...packs], ['US-PHRMA-OPENPAYMENTS']);
+  });
+});
+
+describe('sf cme report compliance: an org without the package', () => {
+  it('names the missing object', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-empty-org-'));
+    fs.mkdirSync(path.join(root, 'force-app/main/default/objects'), { recursive: true });
+    fs.writeFileSync(
+      path.join(root, 'sfdx-project.json'),
+      JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' }),
+    );
+    const org = new LocalOrg({ root, database: ':memory:', port: 0 });
+    const instanceUrl = await org.start();
+    try {
+      const api = new OrgApi(
+        { instanceUrl, accessToken: org.identity.accessToken, version: '66.0' },
+        { sleep: async () => {} },
+      );
+      const out = path.join(root, 'pack');
+      await assert.rejects(
+        buildComplianceReport(api, {
+          window: { start: '2026-01-01', end: '2026-12-31', label: '2026' },
+          asOf: '2026-11-24',
+          formats: ['csv'],
+          outputDir: out,
+          identity: { orgId: org.identity.orgId, username: 'u', instanceUrl },
+          toolVersion: '0',
+        }),
+        (e: ReportError) => {
+          assert.equal(e.code, 'MissingPackage');
+          assert.match(e.message, /CME_Rule_Pack__c/);
+          return true;
+        },
+      );
+      assert.equal(fs.existsSync(out), false);
+    } finally {
+      await org.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
