@@ -19,24 +19,22 @@ export const reportFlagsSchema = z
     asOf: isoDate,
     formats: z.array(z.enum(REPORT_FORMATS as [ReportFormat, ...ReportFormat[]])).min(1, 'choose at least one format'),
   })
-  .strict()
-  .superRefine((flags, ctx) => {
-    const ways = [
-      flags.from !== undefined || flags.to !== undefined,
-      flags.year !== undefined,
-      flags.fiscalYear !== undefined,
-    ];
-    if (ways.filter(Boolean).length > 1)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['window'],
-        message: 'use only one of --from/--to, --year and --fiscal-year',
-      });
-    if (flags.to !== undefined && flags.from === undefined)
-      ctx.addIssue({ code: 'custom', path: ['from'], message: '--to needs --from' });
-    if (flags.from && flags.to && flags.from > flags.to)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `--to (${flags.to}) is before --from (${flags.from})` });
-  });
+  .strict();
+
+/** How the window flags combine; checked apart from the values so both kinds of problem are listed. */
+function windowProblems(flags: ReportFlags): string[] {
+  const problems: string[] = [];
+  const ways = [
+    flags.from !== undefined || flags.to !== undefined,
+    flags.year !== undefined,
+    flags.fiscalYear !== undefined,
+  ];
+  if (ways.filter(Boolean).length > 1) problems.push('window: use only one of --from/--to, --year and --fiscal-year');
+  if (flags.to !== undefined && flags.from === undefined) problems.push('from: --to needs --from');
+  if (flags.from && flags.to && flags.from > flags.to)
+    problems.push(`to: --to (${flags.to}) is before --from (${flags.from})`);
+  return problems;
+}
 
 export type ReportFlags = z.input<typeof reportFlagsSchema>;
 
@@ -55,8 +53,11 @@ function lastDayBefore(year: number, month: number): string {
 /** The window the flags name; with none, the calendar year of --as-of. */
 export function resolveReportFlags(flags: ReportFlags): ResolvedReportFlags | { problems: string[] } {
   const parsed = reportFlagsSchema.safeParse(flags);
-  if (!parsed.success)
-    return { problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'flags'}: ${i.message}`) };
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'flags'}: ${i.message}`)),
+    ...windowProblems(flags),
+  ];
+  if (!parsed.success || problems.length) return { problems };
   const f = parsed.data;
   const formats = [...new Set(f.formats)];
   let window: ReportWindow;

@@ -1,5 +1,6 @@
-// `sf cme seed` through the official sf CLI with this plugin linked (`sf plugins link`), against the
-// local org: help from messages, a bad plan, a seed, and a second identical run that changes nothing.
+// The `sf cme` commands through the official sf CLI with this plugin linked (`sf plugins link`),
+// against the local org: help from messages, a bad plan, a seed, a second identical run that changes
+// nothing, then the audit pack: bad flags, a report, verify, tampering, and an expired session.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -13,7 +14,7 @@ const PLUGIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ROOT = path.resolve(PLUGIN, '..');
 const BIN = path.join(ROOT, 'node_modules/.bin');
 
-describe('sf cme seed (linked into the official sf CLI)', () => {
+describe('sf cme (linked into the official sf CLI)', () => {
   let org: LocalOrg;
   let home: string;
 
@@ -127,5 +128,114 @@ describe('sf cme seed (linked into the official sf CLI)', () => {
       again.objects.map((o) => o.created + o.updated),
       [0, 0, 0, 0, 0],
     );
+  });
+
+  it('lists every command under sf cme, with help and examples from plugin/messages', async () => {
+    const topic = await sf(['cme', '--help']);
+    assert.equal(topic.code, 0);
+    assert.match(topic.stdout, /cme seed/);
+    assert.match(topic.stdout, /cme report +Compliance audit packs/);
+    const report = await sf(['cme', 'report', '--help']);
+    for (const command of ['cme report compliance', 'cme report verify'])
+      assert.match(report.stdout, new RegExp(command));
+    const help = await sf(['cme', 'report', 'compliance', '--help']);
+    assert.match(help.stdout, /audit-ready CME compliance pack/);
+    assert.match(help.stdout, /--fiscal-year/);
+    assert.match(help.stdout, /sf cme report compliance --target-org cme-local --year 2026/);
+  });
+
+  it('reports every problem with the report flags', async () => {
+    const out = path.join(home, 'never');
+    const run = await sf([
+      'cme',
+      'report',
+      'compliance',
+      '--target-org',
+      'local',
+      '--from',
+      '2026-02-30',
+      '--year',
+      '2026',
+      '--format',
+      'csv,docx',
+      '--output-dir',
+      out,
+      '--json',
+    ]);
+    assert.notEqual(run.code, 0);
+    assert.match(run.stdout, /from: not a calendar date/);
+    assert.match(run.stdout, /use only one of --from\/--to, --year and --fiscal-year/);
+    assert.match(run.stdout, /formats\.1: /);
+    assert.equal(fs.existsSync(out), false);
+  });
+
+  it('writes the audit pack, verify accepts it, and verify names a tampered file', async () => {
+    const out = path.join(home, 'pack');
+    const run = await sf([
+      'cme',
+      'report',
+      'compliance',
+      '--target-org',
+      'local',
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2028-12-31',
+      '--output-dir',
+      out,
+      '--json',
+    ]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const result = JSON.parse(run.stdout).result as {
+      counts: { events: number };
+      files: { path: string }[];
+      apiCalls: number;
+    };
+    assert.equal(result.counts.events, 10);
+    assert.deepEqual(
+      result.files.map((f) => f.path),
+      [
+        'data/attendance.csv',
+        'data/events.csv',
+        'data/findings.csv',
+        'data/hcp-summary.csv',
+        'data/report.xlsx',
+        'data/summary.pdf',
+        'data/transfers-of-value.csv',
+      ],
+    );
+    assert.ok(result.apiCalls > 0);
+    const verify = await sf(['cme', 'report', 'verify', '--dir', out]);
+    assert.equal(verify.code, 0, verify.stderr);
+    assert.match(verify.stdout, /all 10 files match the manifest/);
+    fs.appendFileSync(path.join(out, 'data/hcp-summary.csv'), 'x,y\r\n');
+    const tampered = await sf(['cme', 'report', 'verify', '--dir', out, '--json']);
+    assert.notEqual(tampered.code, 0);
+    assert.match(tampered.stdout, /data\/hcp-summary.csv changed/);
+  });
+
+  it('stops with a clear message and no output when the session has expired', async () => {
+    const out = path.join(home, 'expired');
+    org.faults.configure({ rate: 1, seed: 1, kinds: ['session'] });
+    try {
+      const run = await sf([
+        'cme',
+        'report',
+        'compliance',
+        '--target-org',
+        'local',
+        '--year',
+        '2026',
+        '--output-dir',
+        out,
+        '--json',
+      ]);
+      assert.notEqual(run.code, 0);
+      assert.match(run.stdout, /has expired or is not valid/);
+      assert.match(run.stdout, /sf org login web/);
+    } finally {
+      org.faults.configure({ rate: 0 });
+    }
+    assert.equal(fs.existsSync(out), false);
   });
 });
