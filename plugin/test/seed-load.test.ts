@@ -14,6 +14,7 @@ import type { SeedPlan } from '../src/schema/seedPlan.ts';
 import { generateSeedData, seedWindow } from '../src/seed/generate.ts';
 import { loadSeedData } from '../src/seed/load.ts';
 import { connectionOrg } from '../src/seed/connectionOrg.ts';
+import { OrgApi } from '../src/org/api.ts';
 import { PACKS } from './packs.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -112,5 +113,60 @@ describe('seed → local org → compliance', () => {
       stray.map((f) => `${f.ruleId}@${keyOf.get(f.eventId)}: ${f.message}`),
       [],
     );
+  });
+});
+
+describe('seed through Bulk API 2.0, with faults injected', () => {
+  let org: LocalOrg;
+  let conn: Connection;
+
+  before(async () => {
+    org = new LocalOrg({ root: ROOT, database: ':memory:', port: 0 });
+    const instanceUrl = await org.start();
+    loadPlan(org.engine, path.join(ROOT, 'config/rule-packs/plan.json'), { userId: org.identity.userId });
+    const authInfo = await AuthInfo.create({
+      accessTokenOptions: { accessToken: org.identity.accessToken, instanceUrl, loginUrl: instanceUrl },
+    });
+    conn = await Connection.create({ authInfo });
+    conn.setApiVersion('66.0');
+  });
+  after(() => org.stop());
+
+  it('loads exact counts while a few per cent of calls fail, then a second run changes nothing', async () => {
+    const parsed = parseSeedPlan({ doctors: 300, events: 30, seed: 3, from: '2026-01-01', months: 12 }, new Date());
+    if ('problems' in parsed) throw new Error(parsed.problems.join('; '));
+    const data = generateSeedData(parsed.plan, PACKS);
+    const api = new OrgApi(conn, { sleep: async () => {} });
+    const options = { bulkThreshold: 50, sleep: async () => {} };
+    org.faults.configure({ rate: 0.1, seed: 9, kinds: ['unavailable', 'limit', 'lock', 'drop'] });
+    try {
+      const first = await loadSeedData(connectionOrg(conn, api), data, options);
+      const injected = Object.values(org.faults.injected).reduce((n, v) => n + v, 0);
+      assert.ok(injected >= 2, `faults injected: ${injected}`);
+      assert.deepEqual(
+        first.map((r) => [r.object, r.created, r.updated, r.failed]),
+        [
+          ['Contact', data.contacts.length, 0, 0],
+          ['CME_Event__c', data.events.length, 0, 0],
+          ['CME_Invitation__c', data.invitations.length, 0, 0],
+          ['CME_Attendance__c', data.attendance.length, 0, 0],
+          ['CME_Expense__c', data.expenses.length, 0, 0],
+        ],
+      );
+      const second = await loadSeedData(connectionOrg(conn, api), data, options);
+      assert.deepEqual(
+        second.map((r) => [r.object, r.created, r.updated, r.failed]),
+        first.map((r) => [r.object, 0, 0, 0]),
+      );
+    } finally {
+      org.faults.configure({ rate: 0 });
+    }
+    const count = (table: string) =>
+      (org.engine.db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
+    assert.equal(count('CME_Invitation__c'), data.invitations.length);
+    assert.equal(count('CME_Attendance__c'), data.attendance.length);
+    assert.equal(count('CME_Expense__c'), data.expenses.length);
+    const jobs = (org.engine.db.prepare('SELECT COUNT(*) AS n FROM _bulk_jobs').get() as { n: number } | undefined)?.n;
+    assert.ok((jobs ?? 0) >= 5, `bulk jobs: ${jobs}`);
   });
 });

@@ -30,10 +30,12 @@ const RETRYABLE_CODES = new Set([
 ]);
 
 export interface ApiRequest {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** A path below the instance ('/services/data/v66.0/query?q=…'), or a full URL on it. */
   path: string;
+  /** JSON-encoded, unless contentType says otherwise (then sent as the string it is). */
   body?: unknown;
+  contentType?: string;
   accept?: string;
 }
 
@@ -79,9 +81,14 @@ export class OrgApi {
           headers: {
             Authorization: `Bearer ${this.conn.accessToken ?? ''}`,
             Accept: request.accept ?? 'application/json',
-            ...(request.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+            ...(request.body !== undefined ? { 'Content-Type': request.contentType ?? 'application/json' } : {}),
           },
-          body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
+          body:
+            request.body === undefined
+              ? undefined
+              : request.contentType && request.contentType !== 'application/json'
+                ? String(request.body)
+                : JSON.stringify(request.body),
         });
       } catch (error) {
         if (attempt < this.retries) {

@@ -15,13 +15,17 @@ export function neutralise(text: string): string {
 
 export type CellValue = string | number | boolean | null | undefined;
 
-/** One CSV field: numbers and booleans as they are, text neutralised and quoted when needed. */
+/** Text as one RFC 4180 field: quoted when it holds a comma, quote or line break. */
+export function quoteField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One CSV field for people to open: numbers and booleans as they are, text neutralised and quoted. */
 export function csvCell(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  const text = neutralise(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return quoteField(neutralise(value));
 }
 
 /** One CSV record, ended by CRLF as RFC 4180 says. */

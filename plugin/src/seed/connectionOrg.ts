@@ -2,6 +2,8 @@
 // upserts, and SOQL reads of existing records by external id.
 import type { Connection } from '@salesforce/core';
 import type { SeedRecord } from './generate.ts';
+import type { OrgApi } from '../org/api.ts';
+import { bulkExisting, bulkUpsert } from './bulkOrg.ts';
 import type { SeedOrg, UpsertResult } from './load.ts';
 
 const soqlString = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -26,8 +28,17 @@ export function countApiCalls(conn: Connection): ApiCallCounter {
   return counter;
 }
 
-export function connectionOrg(conn: Connection): SeedOrg {
+/** REST collections and SOQL through the connection; with `api`, Bulk API 2.0 for large objects too. */
+export function connectionOrg(conn: Connection, api?: OrgApi): SeedOrg {
   return {
+    ...(api
+      ? {
+          bulk: {
+            upsert: (object, key, records) => bulkUpsert(api, object, key, records),
+            existing: (object, key, paths, sample) => bulkExisting(api, object, key, paths, sample),
+          },
+        }
+      : {}),
     async upsert(object: string, externalIdField: string, records: SeedRecord[]): Promise<UpsertResult[]> {
       const result = await conn.sobject(object).upsert(records as never[], externalIdField, { allOrNone: false });
       return (Array.isArray(result) ? result : [result]) as unknown as UpsertResult[];
