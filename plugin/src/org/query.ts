@@ -1,7 +1,7 @@
 // SOQL results a page at a time, through REST (small sets) or a Bulk API 2.0 query job (large sets),
 // as flat rows keyed by field path ('Event__r.Name') with typed values, whichever API answered.
 // Memory holds one page, never the whole result.
-import { parseCsv } from '../report/csv.ts';
+import { CsvChunker } from '../report/csv.ts';
 import { OrgApiError } from './api.ts';
 import type { OrgApi } from './api.ts';
 
@@ -96,34 +96,71 @@ async function* bulkPages(api: OrgApi, spec: QuerySpec, options: QueryOptions): 
     wait = Math.min(2_000, wait * 2);
     info = await api.json<JobInfo>({ path: api.dataPath(`/jobs/query/${job.id}`) });
   }
-  const kinds = spec.fields;
   let locator: string | null = '';
   while (locator !== null) {
     const path: string = api.dataPath(
       `/jobs/query/${job.id}/results${locator ? `?locator=${encodeURIComponent(locator)}` : ''}`,
     );
-    // One page is read whole before it is parsed, so a connection dropped mid-page is retried from
-    // the same locator instead of leaving half a page behind.
-    const { text, next } = await readPage(api, path);
-    const rows = parseCsv(text);
-    const header = rows.shift() ?? [];
-    yield rows.map((cells) => {
-      const row: FlatRow = {};
-      header.forEach((name, i) => (row[name] = typedCell(cells[i] ?? '', kinds[name] ?? 'string')));
-      return row;
-    });
+    let next: string | null = null;
+    for await (const rows of streamPage(api, path, spec.fields, (n) => (next = n))) yield rows;
     locator = next && next !== 'null' ? next : null;
   }
 }
 
-async function readPage(api: OrgApi, path: string): Promise<{ text: string; next: string | null }> {
+/** Rows handed on per piece of a results page: a page can be tens of megabytes. */
+const ROWS_PER_PIECE = 5_000;
+
+/**
+ * One results page, parsed as its body arrives. A connection dropped mid-page is retried from the
+ * same locator, skipping the rows already handed on (a page's content is fixed).
+ */
+async function* streamPage(
+  api: OrgApi,
+  path: string,
+  kinds: QuerySpec['fields'],
+  onLocator: (next: string | null) => void,
+): AsyncGenerator<FlatRow[]> {
+  let delivered = 0;
   for (let attempt = 0; ; attempt++) {
     const response = await api.send({ path, accept: 'text/csv' });
+    onLocator(response.headers.get('sforce-locator'));
+    const chunker = new CsvChunker();
+    const decoder = new TextDecoder('utf-8');
+    let header: string[] | undefined;
+    let seen = 0;
+    let pending: FlatRow[] = [];
+    const take = (records: string[][]) => {
+      for (const cells of records) {
+        if (!header) {
+          header = cells;
+          continue;
+        }
+        if (seen++ < delivered) continue;
+        const row: FlatRow = {};
+        header.forEach((name, i) => (row[name] = typedCell(cells[i] ?? '', kinds[name] ?? 'string')));
+        pending.push(row);
+      }
+    };
     try {
-      return { text: await response.text(), next: response.headers.get('sforce-locator') };
+      if (response.body)
+        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+          take(chunker.push(decoder.decode(chunk, { stream: true })));
+          if (pending.length >= ROWS_PER_PIECE) {
+            delivered += pending.length;
+            const out = pending;
+            pending = [];
+            yield out;
+          }
+        }
+      take(chunker.push(decoder.decode()));
+      take(chunker.end());
     } catch (error) {
       if (attempt >= 3) throw error;
+      // Rows parsed but not yet handed on are parsed again from the retried page.
+      continue;
     }
+    if (pending.length) yield pending;
+    return;
   }
 }
 

@@ -123,8 +123,17 @@ export class ReportError extends Error {
   }
 }
 
-const EVENT_SLICE = 100;
-const HCP_SLICE = 1000;
+/**
+ * Rows held per slice. Slices are sized by rows, not by events or HCPs, so memory stays flat when
+ * the same events and HCPs have ten times the rows (one event is never split: its shared costs are
+ * divided across all of its attendees).
+ */
+const ROWS_PER_SLICE = 20_000;
+
+function sliceSize(rows: number, keys: number, max: number): number {
+  const perKey = keys ? rows / keys : 1;
+  return Math.max(1, Math.min(max, Math.floor(ROWS_PER_SLICE / Math.max(1, perKey))));
+}
 
 type Row<T> = T & FlatRow;
 type ReportDoctor = Doctor & { MailingCity?: string | null; MailingCountry?: string | null };
@@ -355,10 +364,15 @@ async function buildInto(
     let tovCount = 0;
     const tovCents: Record<string, number> = {};
     const funnel = { invited: 0, accepted: 0, attended: 0 };
-    for (let i = 0; i < events.length; i += EVENT_SLICE) {
-      const slice = events.slice(i, i + EVENT_SLICE);
+    const eventSlice = sliceSize(
+      spool.count('invitation') + spool.count('attendance') + spool.count('expense'),
+      events.length,
+      500,
+    );
+    for (let i = 0; i < events.length; i += eventSlice) {
+      const slice = events.slice(i, i + eventSlice);
       progress(
-        `Checking events: ${Math.min(i + EVENT_SLICE, events.length).toLocaleString('en-US')} of ${events.length.toLocaleString('en-US')}`,
+        `Checking events: ${Math.min(i + eventSlice, events.length).toLocaleString('en-US')} of ${events.length.toLocaleString('en-US')}`,
       );
       const ids = slice.map((e) => e.Id);
       const invitations = spool.rowsOf<Invitation>('invitation', 'event', ids);
@@ -479,10 +493,15 @@ async function buildInto(
     const scopedByPack = groupByPack(scoped, packOf);
     const topHcps: PackSummary['topHcps'] = [];
     let hcpRows = 0;
-    for (let i = 0; i < doctorIds.length; i += HCP_SLICE) {
-      const ids = doctorIds.slice(i, i + HCP_SLICE);
+    const hcpSlice = sliceSize(
+      spool.count('invitation') + spool.count('attendance') + spool.count('tov'),
+      doctorIds.length,
+      5_000,
+    );
+    for (let i = 0; i < doctorIds.length; i += hcpSlice) {
+      const ids = doctorIds.slice(i, i + hcpSlice);
       progress(
-        `Checking HCPs: ${Math.min(i + HCP_SLICE, doctorIds.length).toLocaleString('en-US')} of ${doctorIds.length.toLocaleString('en-US')}`,
+        `Checking HCPs: ${Math.min(i + hcpSlice, doctorIds.length).toLocaleString('en-US')} of ${doctorIds.length.toLocaleString('en-US')}`,
       );
       const invitations = spool.rowsOf<Invitation>('invitation', 'doctor', ids);
       const attendance = spool.rowsOf<Attendance>('attendance', 'doctor', ids);

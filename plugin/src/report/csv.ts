@@ -82,3 +82,37 @@ export function parseCsv(text: string): string[][] {
   if (row.length) rows.push(row);
   return rows;
 }
+
+/**
+ * Parses CSV that arrives in pieces (an HTTP body, a file read in chunks): each push returns the
+ * records completed so far. A line break ends a record only outside quotes, so quoted fields with
+ * line breaks survive the piece boundaries.
+ */
+export class CsvChunker {
+  private carry = '';
+
+  public push(text: string): string[][] {
+    const all = this.carry + text;
+    const end = lastRecordEnd(all);
+    this.carry = all.slice(end);
+    return end ? parseCsv(all.slice(0, end)) : [];
+  }
+
+  public end(): string[][] {
+    const rest = this.carry;
+    this.carry = '';
+    return rest ? parseCsv(rest) : [];
+  }
+}
+
+/** Offset just after the last line break outside quotes (0 when there is none). */
+function lastRecordEnd(text: string): number {
+  let quoted = false;
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 10 && !quoted) last = i + 1;
+  }
+  return last;
+}

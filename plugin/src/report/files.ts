@@ -1,7 +1,7 @@
 // Writing large text files in chunks and reading CSV files back a record at a time, so neither side
 // ever holds a whole file in memory.
 import fs from 'node:fs';
-import { csvRow, parseCsv } from './csv.ts';
+import { CsvChunker, csvRow } from './csv.ts';
 import type { CellValue } from './csv.ts';
 
 /** A text file written through a 256 KB buffer with synchronous writes (no backpressure to manage). */
@@ -72,29 +72,13 @@ export function* readCsvRecords(path: string): Generator<string[]> {
   const fd = fs.openSync(path, 'r');
   const buffer = Buffer.alloc(1 << 20);
   const decoder = new TextDecoder('utf-8');
-  let carry = '';
+  const chunker = new CsvChunker();
   try {
-    for (;;) {
-      const read = fs.readSync(fd, buffer, 0, buffer.length, null);
-      const text = carry + decoder.decode(buffer.subarray(0, read), { stream: read > 0 });
-      const end = read > 0 ? lastRecordEnd(text) : text.length;
-      if (end > 0) yield* parseCsv(text.slice(0, end));
-      carry = text.slice(end);
-      if (read === 0) break;
-    }
+    for (let read; (read = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0;)
+      yield* chunker.push(decoder.decode(buffer.subarray(0, read), { stream: true }));
+    yield* chunker.push(decoder.decode());
+    yield* chunker.end();
   } finally {
     fs.closeSync(fd);
   }
-}
-
-/** Offset just after the last line break that is outside quotes (0 when there is none). */
-function lastRecordEnd(text: string): number {
-  let quoted = false;
-  let last = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) quoted = !quoted;
-    else if (c === 10 && !quoted) last = i + 1;
-  }
-  return last;
 }

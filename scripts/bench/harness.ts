@@ -1,0 +1,112 @@
+// What the benchmarks share: the local org as its own process, the official sf CLI with a private
+// HOME, and a measured CLI run (wall time, peak RSS by GNU time, API calls counted by the org).
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = path.join(ROOT, 'node_modules/.bin');
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+export type Server = { url: string; token: string; stop: () => Promise<void> };
+
+/** The local org on `file` as its own process; `heapMb` caps its V8 old space. */
+export function startServer(file: string, heapMb?: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, 'scripts/src/localorg/cli.ts'), '--port', '0', '--db', file, '--no-register'],
+      {
+        env: {
+          ...process.env,
+          NODE_NO_WARNINGS: '1',
+          ...(heapMb ? { NODE_OPTIONS: `--max-old-space-size=${heapMb}` } : {}),
+        },
+      },
+    );
+    let out = '';
+    let started = false;
+    child.stdout.on('data', (c: Buffer) => {
+      out += c;
+      const url = /running at (\S+)/.exec(out)?.[1];
+      const token = /access token (\S+)/.exec(out)?.[1];
+      if (url && token && out.includes('Ctrl-C') && !started) {
+        started = true;
+        resolve({
+          url,
+          token,
+          stop: () =>
+            new Promise<void>((done) => {
+              child.removeAllListeners('close');
+              child.on('close', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    });
+    child.stderr.on('data', (c: Buffer) => (out += c));
+    child.on('close', (code) => {
+      if (started) process.stderr.write(`local org exited (${code}):\n${out.slice(-2000)}\n`);
+      reject(new Error(`local org exited ${code}: ${out.slice(-2000)}`));
+    });
+  });
+}
+
+export function sfEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    HOME: home,
+    PATH: `${BIN}:${process.env.PATH}`,
+    SF_DISABLE_AUTOUPDATE: 'true',
+    SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+    SF_DISABLE_TELEMETRY: 'true',
+    NODE_NO_WARNINGS: '1',
+    ...extra,
+  };
+}
+
+export interface Measured {
+  seconds: number;
+  peakBytes: number;
+  apiCalls: number;
+  stdout: string;
+}
+
+/**
+ * Runs `sf args` and measures it. Spawned asynchronously: a blocked event loop would leave this
+ * process's keep-alive socket to the org stale, and the next admin call would fail.
+ */
+export async function measureSf(server: Server, home: string, args: string[], extraEnv: Record<string, string> = {}): Promise<Measured> {
+  await fetch(`${server.url}/__admin/stats/reset`, { method: 'POST' });
+  const started = performance.now();
+  const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn('/usr/bin/time', ['-f', 'PEAK_KB=%M', path.join(BIN, 'sf'), ...args], { env: sfEnv(home, extraEnv) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c));
+    child.stderr.on('data', (c: Buffer) => (stderr += c));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0) throw new Error(`sf ${args.join(' ')} failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+  const peakBytes = Number(/PEAK_KB=(\d+)/.exec(run.stderr)?.[1] ?? NaN) * 1024;
+  const stats = (await fetch(`${server.url}/__admin/stats`).then((r) => r.json())) as { apiCalls: { total: number } };
+  return { seconds, peakBytes, apiCalls: stats.apiCalls.total, stdout: run.stdout };
+}
+
+/** Logs the sf CLI into the org under `alias` and links the plugin, in `home`. */
+export async function loginAndLink(server: Server, home: string, alias: string): Promise<void> {
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(path.join(BIN, 'sf'), args, { env: sfEnv(home, env) });
+      let err = '';
+      child.stderr.on('data', (c: Buffer) => (err += c));
+      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`sf ${args.join(' ')}: ${err}`))));
+    });
+  await run(['org', 'login', 'access-token', '--instance-url', server.url, '--no-prompt', '--alias', alias], {
+    SF_ACCESS_TOKEN: server.token,
+  });
+  await run(['plugins', 'link', path.join(ROOT, 'plugin')]);
+}
