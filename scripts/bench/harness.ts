@@ -78,11 +78,18 @@ export interface Measured {
  * Runs `sf args` and measures it. Spawned asynchronously: a blocked event loop would leave this
  * process's keep-alive socket to the org stale, and the next admin call would fail.
  */
-export async function measureSf(server: Server, home: string, args: string[], extraEnv: Record<string, string> = {}): Promise<Measured> {
+export async function measureSf(
+  server: Server,
+  home: string,
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<Measured> {
   await fetch(`${server.url}/__admin/stats/reset`, { method: 'POST' });
   const started = performance.now();
   const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn('/usr/bin/time', ['-f', 'PEAK_KB=%M', path.join(BIN, 'sf'), ...args], { env: sfEnv(home, extraEnv) });
+    const child = spawn('/usr/bin/time', ['-f', 'PEAK_KB=%M', path.join(BIN, 'sf'), ...args], {
+      env: sfEnv(home, extraEnv),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c));

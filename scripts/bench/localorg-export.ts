@@ -5,18 +5,17 @@
 //   - REST query pages of 2,000 rows: median and p95 latency.
 // Usage: node scripts/bench/localorg-export.ts [--rows N] [--pages N] [--db FILE]
 // --db keeps the seeded database in FILE and reuses it when it exists (seeding 1M rows takes minutes).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { Engine } from '../src/localorg/engine.ts';
 import { bootstrapOrg } from '../src/localorg/org.ts';
 import { loadSchema } from '../src/localorg/schema.ts';
+import { ROOT, mb, startServer } from './harness.ts';
+import type { Server } from './harness.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000' },
@@ -28,7 +27,6 @@ const ROWS = Number(values.rows);
 const PAGES = Number(values.pages);
 const V = '/services/data/v66.0';
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))];
 
@@ -98,43 +96,6 @@ function seed(file: string): void {
     `seed: ${ROWS.toLocaleString()} attendance rows through the engine in ${seconds.toFixed(0)} s (${Math.round(ROWS / seconds).toLocaleString()} rows/s)`,
   );
   engine.db.close();
-}
-
-type Server = { url: string; token: string; stop: () => Promise<void> };
-
-/** The server as its own process; `heapMb` caps its V8 old space (NODE_OPTIONS --max-old-space-size). */
-function startServer(file: string, heapMb?: number): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(ROOT, 'scripts/src/localorg/cli.ts'), '--port', '0', '--db', file, '--no-register'],
-      {
-        env: {
-          ...process.env,
-          NODE_NO_WARNINGS: '1',
-          ...(heapMb ? { NODE_OPTIONS: `--max-old-space-size=${heapMb}` } : {}),
-        },
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c;
-      const url = /running at (\S+)/.exec(out)?.[1];
-      const token = /access token (\S+)/.exec(out)?.[1];
-      if (url && token && out.includes('Ctrl-C'))
-        resolve({
-          url,
-          token,
-          stop: () =>
-            new Promise<void>((done) => {
-              child.removeAllListeners('close');
-              child.on('close', () => done());
-              child.kill('SIGTERM');
-            }),
-        });
-    });
-    child.on('close', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
 }
 
 const EXPORT_QUERY =

@@ -31,13 +31,14 @@ const RUNS = Number(values.runs);
 const EVENTS = 2_000;
 const DOCTORS = 20_000;
 
-
 function seed(file: string): void {
   const engine = new Engine(new DatabaseSync(file), loadSchema(ROOT));
   const { userId } = bootstrapOrg(engine, { fiscalYearStartMonth: 4 });
   const ctx = { userId };
   loadPlan(engine, path.join(ROOT, 'config/rule-packs/plan.json'), ctx);
-  const pack = (engine.db.prepare(`SELECT "Id" FROM "CME_Rule_Pack__c" WHERE "Code__c" = 'IN-UCPMP-2024'`).get() as { Id: string }).Id;
+  const pack = (
+    engine.db.prepare(`SELECT "Id" FROM "CME_Rule_Pack__c" WHERE "Code__c" = 'IN-UCPMP-2024'`).get() as { Id: string }
+  ).Id;
   const started = performance.now();
   const events: string[] = [];
   const doctors: string[] = [];
@@ -136,7 +137,9 @@ function seed(file: string): void {
     process.stderr.write(`\rseeding ${Math.min(ROWS, done + chunk).toLocaleString()} / ${ROWS.toLocaleString()}`);
   }
   process.stderr.write('\n');
-  console.log(`seed: ${ROWS.toLocaleString()} attendance + invitation rows in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `seed: ${ROWS.toLocaleString()} attendance + invitation rows in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
   engine.db.close();
 }
 
@@ -156,15 +159,48 @@ async function main(): Promise<void> {
     for (let run = 0; run < RUNS; run++) {
       const file = path.join(out, `export-${run}.csv`);
       results.export.push(
-        await measureSf(server, home, ['data', 'export', 'bulk', '--query', exportQuery, '--output-file', file, '--result-format', 'csv', '--wait', '60', '--target-org', 'bench', '--json']),
+        await measureSf(server, home, [
+          'data',
+          'export',
+          'bulk',
+          '--query',
+          exportQuery,
+          '--output-file',
+          file,
+          '--result-format',
+          'csv',
+          '--wait',
+          '60',
+          '--target-org',
+          'bench',
+          '--json',
+        ]),
       );
       const lines = spawnSync('wc', ['-l', file], { encoding: 'utf8' }).stdout.trim().split(' ')[0];
       if (Number(lines) - 1 !== ROWS) throw new Error(`export wrote ${lines} lines for ${ROWS} rows`);
       results.report.push(
-        await measureSf(server, home, ['cme', 'report', 'compliance', '--target-org', 'bench', '--year', '2025', '--format', values.formats, '--output-dir', path.join(out, `pack-${run}`), '--json']),
+        await measureSf(server, home, [
+          'cme',
+          'report',
+          'compliance',
+          '--target-org',
+          'bench',
+          '--year',
+          '2025',
+          '--format',
+          values.formats,
+          '--output-dir',
+          path.join(out, `pack-${run}`),
+          '--json',
+        ]),
       );
-      const attendance = spawnSync('wc', ['-l', path.join(out, `pack-${run}`, 'data/attendance.csv')], { encoding: 'utf8' }).stdout.trim().split(' ')[0];
-      if (Number(attendance) - 1 !== ROWS) throw new Error(`report listed ${attendance} attendance lines for ${ROWS} rows`);
+      const attendance = spawnSync('wc', ['-l', path.join(out, `pack-${run}`, 'data/attendance.csv')], {
+        encoding: 'utf8',
+      })
+        .stdout.trim()
+        .split(' ')[0];
+      if (Number(attendance) - 1 !== ROWS)
+        throw new Error(`report listed ${attendance} attendance lines for ${ROWS} rows`);
       console.log(
         `run ${run + 1}: export ${results.export[run].seconds.toFixed(1)} s / ${mb(results.export[run].peakBytes)} / ${results.export[run].apiCalls} calls; report ${results.report[run].seconds.toFixed(1)} s / ${mb(results.report[run].peakBytes)} / ${results.report[run].apiCalls} calls`,
       );
@@ -173,8 +209,12 @@ async function main(): Promise<void> {
     }
     const m = (k: 'export' | 'report', f: 'seconds' | 'peakBytes' | 'apiCalls') => median(results[k].map((r) => r[f]));
     console.log(`\n${ROWS.toLocaleString()} attendance rows, ${RUNS} runs, report formats ${values.formats}:`);
-    console.log(`  sf data export bulk (CME_Attendance__c): median ${m('export', 'seconds').toFixed(1)} s, peak RSS ${mb(m('export', 'peakBytes'))}, ${m('export', 'apiCalls')} API calls`);
-    console.log(`  sf cme report compliance (full pack):    median ${m('report', 'seconds').toFixed(1)} s, peak RSS ${mb(m('report', 'peakBytes'))}, ${m('report', 'apiCalls')} API calls`);
+    console.log(
+      `  sf data export bulk (CME_Attendance__c): median ${m('export', 'seconds').toFixed(1)} s, peak RSS ${mb(m('export', 'peakBytes'))}, ${m('export', 'apiCalls')} API calls`,
+    );
+    console.log(
+      `  sf cme report compliance (full pack):    median ${m('report', 'seconds').toFixed(1)} s, peak RSS ${mb(m('report', 'peakBytes'))}, ${m('report', 'apiCalls')} API calls`,
+    );
     console.log(`  wall time ratio report/export: ${(m('report', 'seconds') / m('export', 'seconds')).toFixed(2)}`);
   } finally {
     await server.stop();

@@ -37,7 +37,10 @@ function freshOrg(file: string): void {
 function contactsCsv(file: string): number {
   const read = (name: string) =>
     JSON.parse(fs.readFileSync(path.join(ROOT, 'config/rule-packs', name), 'utf8')).records;
-  const packs = parseRulePacks(read('CME_Rule_Pack__c.json') as RulePackRecord[], read('CME_Rule__c.json') as RuleRecord[]);
+  const packs = parseRulePacks(
+    read('CME_Rule_Pack__c.json') as RulePackRecord[],
+    read('CME_Rule__c.json') as RuleRecord[],
+  );
   const parsed = parseSeedPlan(PLAN, new Date());
   if ('problems' in parsed) throw new Error(parsed.problems.join('; '));
   const contacts = generateSeedData(parsed.plan, packs).contacts;
@@ -66,12 +69,35 @@ try {
   const results: Record<'seed' | 'import', Measured[]> = { seed: [], import: [] };
   for (let run = 0; run < RUNS; run++) {
     const seed = await inFreshOrg(work, `seed-${run}`, [
-      'cme', 'seed', '--doctors', String(PLAN.doctors), '--events', '1', '--seed', '1', '--from', PLAN.from, '--months', '1',
+      'cme',
+      'seed',
+      '--doctors',
+      String(PLAN.doctors),
+      '--events',
+      '1',
+      '--seed',
+      '1',
+      '--from',
+      PLAN.from,
+      '--months',
+      '1',
     ]);
-    const created = (JSON.parse(seed.stdout).result.objects as { object: string; created: number }[]).find((o) => o.object === 'Contact')?.created;
+    const created = (JSON.parse(seed.stdout).result.objects as { object: string; created: number }[]).find(
+      (o) => o.object === 'Contact',
+    )?.created;
     if (created !== rows) throw new Error(`sf cme seed created ${created} contacts, expected ${rows}`);
     results.seed.push(seed);
-    const imported = await inFreshOrg(work, `import-${run}`, ['data', 'import', 'bulk', '--file', csv, '--sobject', 'Contact', '--wait', '30']);
+    const imported = await inFreshOrg(work, `import-${run}`, [
+      'data',
+      'import',
+      'bulk',
+      '--file',
+      csv,
+      '--sobject',
+      'Contact',
+      '--wait',
+      '30',
+    ]);
     const processed = JSON.parse(imported.stdout).result.processedRecords as number;
     if (processed !== rows) throw new Error(`sf data import bulk processed ${processed}, expected ${rows}`);
     results.import.push(imported);
@@ -81,8 +107,12 @@ try {
   }
   const m = (k: 'seed' | 'import', f: 'seconds' | 'peakBytes' | 'apiCalls') => median(results[k].map((r) => r[f]));
   console.log(`\n${rows.toLocaleString()} doctors, ${RUNS} runs (each into a fresh org):`);
-  console.log(`  sf cme seed (+1 event and its records): median ${m('seed', 'seconds').toFixed(1)} s, peak RSS ${mb(m('seed', 'peakBytes'))}, ${m('seed', 'apiCalls')} API calls`);
-  console.log(`  sf data import bulk (Contact CSV):      median ${m('import', 'seconds').toFixed(1)} s, peak RSS ${mb(m('import', 'peakBytes'))}, ${m('import', 'apiCalls')} API calls`);
+  console.log(
+    `  sf cme seed (+1 event and its records): median ${m('seed', 'seconds').toFixed(1)} s, peak RSS ${mb(m('seed', 'peakBytes'))}, ${m('seed', 'apiCalls')} API calls`,
+  );
+  console.log(
+    `  sf data import bulk (Contact CSV):      median ${m('import', 'seconds').toFixed(1)} s, peak RSS ${mb(m('import', 'peakBytes'))}, ${m('import', 'apiCalls')} API calls`,
+  );
   console.log(`  wall time ratio seed/import: ${(m('seed', 'seconds') / m('import', 'seconds')).toFixed(2)}`);
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
