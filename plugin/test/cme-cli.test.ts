@@ -3,41 +3,21 @@
 // nothing, then the audit pack: bad flags, a report, verify, tampering, and an expired session.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LocalOrg } from '../../scripts/src/localorg/server.ts';
+import { runSf } from '../../scripts/src/sf-cli.ts';
 
 const PLUGIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ROOT = path.resolve(PLUGIN, '..');
-const BIN = path.join(ROOT, 'node_modules/.bin');
 
 describe('sf cme (linked into the official sf CLI)', () => {
   let org: LocalOrg;
   let home: string;
 
-  const sf = (args: string[], env: Record<string, string> = {}) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(path.join(BIN, 'sf'), args, {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          HOME: home,
-          PATH: `${BIN}:${process.env.PATH}`,
-          SF_DISABLE_AUTOUPDATE: 'true',
-          SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-          SF_DISABLE_TELEMETRY: 'true',
-          ...env,
-        },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c) => (stdout += c));
-      child.stderr.on('data', (c) => (stderr += c));
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+  const sf = (args: string[], env: Record<string, string> = {}) => runSf(home, args, { env, cwd: ROOT });
 
   before(async () => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-seed-home-'));

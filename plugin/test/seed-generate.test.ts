@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSeedPlan } from '../src/schema/seedPlan.ts';
 import type { SeedPlan } from '../src/schema/seedPlan.ts';
-import { PLANTED_RULES, generateSeedData } from '../src/seed/generate.ts';
+import { PLANTED_RULES, generateSeedData, seedNpi } from '../src/seed/generate.ts';
 import { isValidNpi } from '../src/domain/cmeDomain.ts';
 import { PACKS } from './packs.ts';
 
@@ -51,6 +51,13 @@ describe('seed data', () => {
     assert.ok(unique(data.invitations.map((i) => i.Invitation_Key__c)));
     assert.ok(unique(data.attendance.map((a) => a.Attendance_Key__c)));
     assert.ok(unique(data.expenses.map((x) => x.Expense_Key__c)));
+  });
+
+  it('never repeats an NPI, up to the largest plan (a million doctors)', () => {
+    const seen = new Set<string>();
+    for (let n = 0; n < 1_000_000; n++) seen.add(seedNpi(n, n % 10));
+    assert.equal(seen.size, 1_000_000);
+    assert.ok(isValidNpi(seedNpi(999_999, 9)));
   });
 
   it('gives US doctors valid NPIs and others council registration numbers', () => {

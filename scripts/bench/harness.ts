@@ -2,10 +2,9 @@
 // HOME, and a measured CLI run (wall time, peak RSS by GNU time, API calls counted by the org).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BIN, ROOT, runSf } from '../src/sf-cli.ts';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const BIN = path.join(ROOT, 'node_modules/.bin');
+export { ROOT };
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -54,19 +53,6 @@ export function startServer(file: string, heapMb?: number): Promise<Server> {
   });
 }
 
-export function sfEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    HOME: home,
-    PATH: `${BIN}:${process.env.PATH}`,
-    SF_DISABLE_AUTOUPDATE: 'true',
-    SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-    SF_DISABLE_TELEMETRY: 'true',
-    NODE_NO_WARNINGS: '1',
-    ...extra,
-  };
-}
-
 export interface Measured {
   seconds: number;
   peakBytes: number;
@@ -86,18 +72,12 @@ export async function measureSf(
 ): Promise<Measured> {
   await fetch(`${server.url}/__admin/stats/reset`, { method: 'POST' });
   const started = performance.now();
-  const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn('/usr/bin/time', ['-f', 'PEAK_KB=%M', path.join(BIN, 'sf'), ...args], {
-      env: sfEnv(home, extraEnv),
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  const run = await runSf(home, args, {
+    env: extraEnv,
+    command: ['/usr/bin/time', '-f', 'PEAK_KB=%M', path.join(BIN, 'sf')],
   });
   const seconds = (performance.now() - started) / 1000;
-  if (run.status !== 0) throw new Error(`sf ${args.join(' ')} failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+  if (run.code !== 0) throw new Error(`sf ${args.join(' ')} failed (${run.code}):\n${run.stdout}\n${run.stderr}`);
   const peakBytes = Number(/PEAK_KB=(\d+)/.exec(run.stderr)?.[1] ?? NaN) * 1024;
   const stats = (await fetch(`${server.url}/__admin/stats`).then((r) => r.json())) as { apiCalls: { total: number } };
   return { seconds, peakBytes, apiCalls: stats.apiCalls.total, stdout: run.stdout };
@@ -105,13 +85,10 @@ export async function measureSf(
 
 /** Logs the sf CLI into the org under `alias` and links the plugin, in `home`. */
 export async function loginAndLink(server: Server, home: string, alias: string): Promise<void> {
-  const run = (args: string[], env: Record<string, string> = {}) =>
-    new Promise<void>((resolve, reject) => {
-      const child = spawn(path.join(BIN, 'sf'), args, { env: sfEnv(home, env) });
-      let err = '';
-      child.stderr.on('data', (c: Buffer) => (err += c));
-      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`sf ${args.join(' ')}: ${err}`))));
-    });
+  const run = async (args: string[], env: Record<string, string> = {}) => {
+    const result = await runSf(home, args, { env });
+    if (result.code !== 0) throw new Error(`sf ${args.join(' ')}: ${result.stderr}`);
+  };
   await run(['org', 'login', 'access-token', '--instance-url', server.url, '--no-prompt', '--alias', alias], {
     SF_ACCESS_TOKEN: server.token,
   });

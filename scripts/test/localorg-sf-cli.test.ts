@@ -2,15 +2,14 @@
 // Each sf call starts the CLI (a few seconds), so this file keeps their number small.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LocalOrg } from '../src/localorg/server.ts';
+import { runSf as runSfIn } from '../src/sf-cli.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'node_modules/.bin');
 
 interface SfResult {
   code: number;
@@ -25,31 +24,7 @@ describe('official sf CLI against the local org', () => {
   let token: string;
 
   /** Runs `sf` with a throwaway HOME (auth lives in $HOME/.sfdx) and Node 22 first on PATH. */
-  function runSf(
-    args: string[],
-    extraEnv: Record<string, string> = {},
-  ): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(path.join(BIN, 'sf'), args, {
-        env: {
-          ...process.env,
-          HOME: home,
-          PATH: `${BIN}:${process.env.PATH}`,
-          SF_DISABLE_AUTOUPDATE: 'true',
-          SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-          SF_DISABLE_TELEMETRY: 'true',
-          SF_SKIP_NEW_VERSION_CHECK: 'true',
-          ...extraEnv,
-        },
-        cwd: home,
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c) => (stdout += c));
-      child.stderr.on('data', (c) => (stderr += c));
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
-  }
+  const runSf = (args: string[], extraEnv: Record<string, string> = {}) => runSfIn(home, args, { env: extraEnv });
 
   /** `sf … --json`, parsed. */
   async function sf(args: string[], extraEnv: Record<string, string> = {}): Promise<SfResult> {

@@ -188,11 +188,20 @@ function slug(text: string): string {
   );
 }
 
+/**
+ * The NPI of the n-th seeded doctor (`jitter` 0–9). Unique per n: (n·10 + jitter)·7919 mod 10⁸ is
+ * one-to-one for n < 10⁷ (7919 is prime to 10⁸), and scattered rather than sequential.
+ */
+export function seedNpi(n: number, jitter: number): string {
+  const serial = ((n * 10 + jitter) * 7919) % 100_000_000;
+  const firstNine = `1${pad(serial, 8)}`;
+  return `${firstNine}${npiCheckDigit(firstNine)}`;
+}
+
 function registration(rng: Faker, region: Region, n: number): SeedRecord {
   if (region === 'US') {
-    const firstNine = `1${pad(100_000 + n * 7919 + rng.number.int({ min: 0, max: 999 }), 8).slice(-8)}`;
     return {
-      CME_NPI__c: `${firstNine}${npiCheckDigit(firstNine)}`,
+      CME_NPI__c: seedNpi(n, rng.number.int({ min: 0, max: 9 })),
       CME_License_State__c: rng.helpers.arrayElement(US_STATES),
       CME_Disclosure_Consent__c: false,
     };
