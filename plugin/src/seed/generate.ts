@@ -130,7 +130,11 @@ function regionPicker(rng: Faker, shares: Record<Region, number>): () => Region 
 
 function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
   const map = new Map<K, T[]>();
-  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const list = map.get(key(item));
+    if (list) list.push(item);
+    else map.set(key(item), [item]);
+  }
   return map;
 }
 
