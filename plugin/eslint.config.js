@@ -16,7 +16,7 @@ export default [
       globals: { ...globals.node },
       // Some sf-plugin rules need type information.
       parserOptions: {
-        projectService: { allowDefaultProject: ['test/*.ts', 'eslint.config.js'] },
+        projectService: { allowDefaultProject: ['eslint.config.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

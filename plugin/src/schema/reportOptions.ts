@@ -36,7 +36,8 @@ function windowProblems(flags: ReportFlags): string[] {
   return problems;
 }
 
-export type ReportFlags = z.input<typeof reportFlagsSchema>;
+/** The flags as the command has them: formats are any text until validated. */
+export type ReportFlags = Omit<z.input<typeof reportFlagsSchema>, 'formats'> & { formats: readonly string[] };
 
 export interface ResolvedReportFlags {
   window: ReportWindow;

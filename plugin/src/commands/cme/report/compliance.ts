@@ -49,7 +49,7 @@ export default class CmeReportCompliance extends SfCommand<CmeReportComplianceRe
       year: flags.year,
       fiscalYear: flags['fiscal-year'],
       asOf: flags['as-of'] ?? today(),
-      formats: flags.format as never,
+      formats: flags.format,
     });
     if ('problems' in resolved)
       throw messages.createError('error.invalidFlags', [resolved.problems.map((p) => `  ${p}`).join('\n')]);
