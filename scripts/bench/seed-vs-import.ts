@@ -15,7 +15,8 @@ import { parseRulePacks } from '../../plugin/src/domain/cmeDomain.ts';
 import type { RulePackRecord, RuleRecord } from '../../plugin/src/domain/cmeDomain.ts';
 import { parseSeedPlan } from '../../plugin/src/schema/seedPlan.ts';
 import { generateSeedData } from '../../plugin/src/seed/generate.ts';
-import { ingestColumns, ingestCsv } from '../../plugin/src/seed/bulkOrg.ts';
+import { ingestCsv } from '../../plugin/src/seed/bulkOrg.ts';
+import { fieldPaths } from '../../plugin/src/seed/load.ts';
 import { ROOT, loginAndLink, mb, measureSf, median, startServer } from './harness.ts';
 import type { Measured } from './harness.ts';
 
@@ -44,7 +45,7 @@ function contactsCsv(file: string): number {
   const parsed = parseSeedPlan(PLAN, new Date());
   if ('problems' in parsed) throw new Error(parsed.problems.join('; '));
   const contacts = generateSeedData(parsed.plan, packs).contacts;
-  fs.writeFileSync(file, ingestCsv(contacts, ingestColumns(contacts)).replaceAll('#N/A', ''));
+  fs.writeFileSync(file, ingestCsv(contacts, fieldPaths(contacts)).replaceAll('#N/A', ''));
   return contacts.length;
 }
 

@@ -6,6 +6,7 @@ import { queryPages } from '../org/query.ts';
 import type { FieldKind } from '../org/query.ts';
 import { parseCsv, quoteField } from '../report/csv.ts';
 import type { SeedRecord } from './generate.ts';
+import { fieldPaths } from './load.ts';
 import type { UpsertResult } from './load.ts';
 
 /** Bulk API 2.0 spells null as #N/A; an empty cell leaves the field as it is. */
@@ -15,19 +16,6 @@ interface IngestJob {
   id: string;
   state: 'Open' | 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
   errorMessage?: string;
-}
-
-/** The CSV columns of records: `Field__c`, `Event__r.Event_Key__c` for references, `X__c` for a blank reference. */
-export function ingestColumns(records: readonly SeedRecord[]): string[] {
-  const columns = new Set<string>();
-  for (const r of records)
-    for (const [field, value] of Object.entries(r)) {
-      if (field.endsWith('__r') && value && typeof value === 'object')
-        for (const k of Object.keys(value)) columns.add(`${field}.${k}`);
-      else if (field.endsWith('__r')) columns.add(field.replace(/__r$/, '__c'));
-      else columns.add(field);
-    }
-  return [...columns];
 }
 
 function cellOf(record: SeedRecord, column: string): string {
@@ -62,7 +50,8 @@ export async function bulkUpsert(
   records: readonly SeedRecord[],
   options: { pollMs?: number; onProgress?: (processed: number) => void } = {},
 ): Promise<UpsertResult[]> {
-  const columns = ingestColumns(records);
+  // The columns are the loader's field paths: `Event__r.Event_Key__c` for a reference, `X__c` for a blank one.
+  const columns = fieldPaths(records);
   const job = await api.json<IngestJob>({
     method: 'POST',
     path: api.dataPath('/jobs/ingest'),

@@ -88,11 +88,7 @@ async function loadObject(
     // One bulk query for what is there, one ingest job for what changed (children arrive ordered by
     // parent, as generated, so the job's batches do not fight over the same parent's lock).
     const current = await withRetry(() => bulk.existing(object, key, fieldPaths(records), records), options);
-    const byKey = new Map(current.map((r) => [String(flatValue(r, key)).toLowerCase(), r]));
-    const changed = records.filter((r) => {
-      const existing = byKey.get(String(r[key]).toLowerCase());
-      return !existing || !sameValues(r, existing);
-    });
+    const changed = changedRecords(records, current, key);
     result.unchanged = records.length - changed.length;
     options.onProgress?.(object, result.unchanged, records.length);
     if (changed.length)
@@ -114,16 +110,21 @@ async function loadObject(
         ),
       options,
     );
-    const byKey = new Map(current.map((r) => [String(flatValue(r, key)).toLowerCase(), r]));
-    const changed = batch.filter((r) => {
-      const existing = byKey.get(String(r[key]).toLowerCase());
-      return !existing || !sameValues(r, existing);
-    });
+    const changed = changedRecords(batch, current, key);
     result.unchanged += batch.length - changed.length;
     if (changed.length) await upsertBatch(org, object, key, changed, result, options);
     options.onProgress?.(object, Math.min(start + batchSize, records.length), records.length);
   }
   return result;
+}
+
+/** The records that are new, or differ from what the org holds under the same external id. */
+function changedRecords(records: SeedRecord[], current: Record<string, unknown>[], key: string): SeedRecord[] {
+  const byKey = new Map(current.map((r) => [String(flatValue(r, key)).toLowerCase(), r]));
+  return records.filter((r) => {
+    const existing = byKey.get(String(r[key]).toLowerCase());
+    return !existing || !sameValues(r, existing);
+  });
 }
 
 async function upsertBatch(
@@ -176,7 +177,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const backoff = (attempt: number) => Math.min(8_000, 250 * 2 ** attempt);
 
 /** The field paths a batch sets: `Status__c`, and `Event__r.Event_Key__c` for references by external id. */
-export function fieldPaths(records: SeedRecord[]): string[] {
+export function fieldPaths(records: readonly SeedRecord[]): string[] {
   const paths = new Set<string>();
   for (const r of records) {
     for (const [field, value] of Object.entries(r)) {
