@@ -321,7 +321,6 @@ async function buildInto(
     const perEventRules = RULE_IDS.filter((id) => !CROSS_EVENT_RULES.includes(id));
     const findingsPerEvent = new Map<string, { all: number; block: number }>();
     const findingsByRule: Record<string, number> = {};
-    let findingCount = 0;
     let blockingCount = 0;
     const spoolFindings = (findings: Finding[], pack: RulePack) => {
       spool.add(
@@ -333,7 +332,6 @@ async function buildInto(
           if (f.severity === 'block') tally.block++;
           findingsPerEvent.set(f.eventId, tally);
           findingsByRule[f.ruleId] = (findingsByRule[f.ruleId] ?? 0) + 1;
-          findingCount++;
           if (f.severity === 'block') blockingCount++;
           return {
             event: f.eventId,
@@ -358,17 +356,14 @@ async function buildInto(
     };
 
     // Pass A: events in start order, a slice at a time.
-    let attendanceCount = 0;
     let invitationRows = 0;
     let expenseRows = 0;
     let tovCount = 0;
     const tovCents: Record<string, number> = {};
     const funnel = { invited: 0, accepted: 0, attended: 0 };
-    const eventSlice = sliceSize(
-      spool.count('invitation') + spool.count('attendance') + spool.count('expense'),
-      events.length,
-      500,
-    );
+    const invitationsRead = spool.count('invitation');
+    const attendanceRead = spool.count('attendance');
+    const eventSlice = sliceSize(invitationsRead + attendanceRead + spool.count('expense'), events.length, 500);
     for (let i = 0; i < events.length; i += eventSlice) {
       const slice = events.slice(i, i + eventSlice);
       progress(
@@ -378,14 +373,9 @@ async function buildInto(
       const invitations = spool.rowsOf<Invitation>('invitation', 'event', ids);
       const attendance = spool.rowsOf<Attendance>('attendance', 'event', ids);
       const expenses = spool.rowsOf<Expense>('expense', 'event', ids);
-      const byEvent = <T extends { Event__c: string }>(rows: T[]) => {
-        const map = new Map<string, T[]>();
-        for (const r of rows) (map.get(r.Event__c) ?? map.set(r.Event__c, []).get(r.Event__c)!).push(r);
-        return map;
-      };
-      const invitationsOf = byEvent(invitations);
-      const attendanceOf = byEvent(attendance);
-      const expensesOf = byEvent(expenses);
+      const invitationsOf = groupBy(invitations, (r) => r.Event__c);
+      const attendanceOf = groupBy(attendance, (r) => r.Event__c);
+      const expensesOf = groupBy(expenses, (r) => r.Event__c);
 
       const transfers: { event: string; doctor: string; json: string }[] = [];
       for (const event of slice) {
@@ -454,7 +444,6 @@ async function buildInto(
             problem ? 'missing' : 'ok',
             problem ?? '',
           ]);
-          attendanceCount++;
         }
         invitationRows += invitationsOf.get(event.Id)?.length ?? 0;
         expenseRows += expensesOf.get(event.Id)?.length ?? 0;
@@ -474,10 +463,7 @@ async function buildInto(
         expenses,
         doctors: [...sliceDoctors].map((id) => doctors.get(id)).filter((d): d is Doctor => !!d),
       };
-      for (const [pack, packEvents] of groupByPack(
-        slice.filter((e) => scopedIds.has(e.Id)),
-        packOf,
-      ))
+      for (const [pack, packEvents] of groupBy(slice, (e) => (scopedIds.has(e.Id) ? packOf(e) : undefined)))
         spoolFindings(
           evaluateCompliance(input, pack, {
             today: options.asOf,
@@ -490,14 +476,9 @@ async function buildInto(
     spool.indexTransfers();
 
     // Pass B: HCPs a slice at a time.
-    const scopedByPack = groupByPack(scoped, packOf);
+    const scopedByPack = groupBy(scoped, packOf);
     const topHcps: PackSummary['topHcps'] = [];
-    let hcpRows = 0;
-    const hcpSlice = sliceSize(
-      spool.count('invitation') + spool.count('attendance') + spool.count('tov'),
-      doctorIds.length,
-      5_000,
-    );
+    const hcpSlice = sliceSize(invitationsRead + attendanceRead + spool.count('tov'), doctorIds.length, 5_000);
     for (let i = 0; i < doctorIds.length; i += hcpSlice) {
       const ids = doctorIds.slice(i, i + hcpSlice);
       progress(
@@ -506,9 +487,7 @@ async function buildInto(
       const invitations = spool.rowsOf<Invitation>('invitation', 'doctor', ids);
       const attendance = spool.rowsOf<Attendance>('attendance', 'doctor', ids);
       const allocations = spool.rowsOf<TovAllocation>('tov', 'doctor', ids);
-      const allocationsOf = new Map<string, TovAllocation[]>();
-      for (const a of allocations)
-        (allocationsOf.get(a.eventId) ?? allocationsOf.set(a.eventId, []).get(a.eventId)!).push(a);
+      const allocationsOf = groupBy(allocations, (a) => a.eventId);
       const input = {
         events,
         invitations,
@@ -531,8 +510,7 @@ async function buildInto(
       for (const a of attendance)
         if (a.Doctor__c && scopedIds.has(a.Event__c))
           attendedOf.set(a.Doctor__c, (attendedOf.get(a.Doctor__c) ?? 0) + 1);
-      const byDoctor = new Map<string, TovAllocation[]>();
-      for (const a of allocations) (byDoctor.get(a.doctorId) ?? byDoctor.set(a.doctorId, []).get(a.doctorId)!).push(a);
+      const byDoctor = groupBy(allocations, (a) => a.doctorId);
       for (const id of ids) {
         const mine = byDoctor.get(id) ?? [];
         const pack = hcpPack(mine, eventById, packOf) ?? forced;
@@ -562,7 +540,6 @@ async function buildInto(
             year?.lines ?? 0,
             doctor?.CME_Disclosure_Consent__c ?? false,
           ]);
-          hcpRows++;
           if (cap && total > 0) keepTop(topHcps, { name: nameOf(id), total, cap, currency: pack.currencyCode }, 10);
         }
       }
@@ -609,7 +586,7 @@ async function buildInto(
     }
     for (const file of Object.values(csv)) file.close();
 
-    const usedPacks = [...groupByPack(scoped, packOf)].map(([pack, list]) => ({
+    const usedPacks = [...scopedByPack].map(([pack, list]) => ({
       code: pack.code,
       name: pack.name,
       version: pack.version,
@@ -619,11 +596,11 @@ async function buildInto(
       events: windowEvents.length,
       eventsWithoutRulePack: windowEvents.length - scoped.length,
       invitations: invitationRows,
-      attendance: attendanceCount,
+      attendance: csv.attendance.rows,
       expenses: expenseRows,
-      hcps: hcpRows,
+      hcps: csv.hcps.rows,
       transfersOfValue: tovCount,
-      findings: findingCount,
+      findings: csv.findings.rows,
       blockingFindings: blockingCount,
     };
     const summary: PackSummary = {
@@ -725,14 +702,15 @@ function compactDoctor(r: FlatRow): ReportDoctor {
   return d as unknown as ReportDoctor;
 }
 
-function groupByPack(
-  events: readonly CmeEvent[],
-  packOf: (e: CmeEvent) => RulePack | undefined,
-): Map<RulePack, CmeEvent[]> {
-  const groups = new Map<RulePack, CmeEvent[]>();
-  for (const e of events) {
-    const pack = packOf(e);
-    if (pack) (groups.get(pack) ?? groups.set(pack, []).get(pack)!).push(e);
+/** Rows by key, in their order; rows whose key is undefined are left out. */
+function groupBy<T, K>(rows: readonly T[], keyOf: (row: T) => K | undefined): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    if (key === undefined) continue;
+    const list = groups.get(key);
+    if (list) list.push(row);
+    else groups.set(key, [row]);
   }
   return groups;
 }
