@@ -2,13 +2,7 @@
 // second identical load changes nothing, and the domain core finds exactly the problems that were planted.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { AuthInfo, Connection } from '@salesforce/core';
-import { LocalOrg } from '../../scripts/src/localorg/server.ts';
-import { loadPlan } from '../../scripts/src/localorg/config-data.ts';
 import { evaluateCompliance } from '../src/domain/cmeDomain.ts';
-import type { Attendance, CmeEvent, Doctor, Expense, Invitation } from '../src/domain/cmeDomain.ts';
 import { parseSeedPlan } from '../src/schema/seedPlan.ts';
 import type { SeedPlan } from '../src/schema/seedPlan.ts';
 import { generateSeedData, seedWindow } from '../src/seed/generate.ts';
@@ -16,8 +10,9 @@ import { loadSeedData } from '../src/seed/load.ts';
 import { connectionOrg } from '../src/seed/connectionOrg.ts';
 import { OrgApi } from '../src/org/api.ts';
 import { PACKS } from './packs.ts';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { plantedPlan, readWorld, startOrgWithPacks } from './localOrg.ts';
+import type { LocalOrg } from '../../scripts/src/localorg/server.ts';
+import type { Connection } from '@salesforce/core';
 
 describe('seed → local org → compliance', () => {
   let org: LocalOrg;
@@ -25,20 +20,8 @@ describe('seed → local org → compliance', () => {
   let plan: SeedPlan;
 
   before(async () => {
-    org = new LocalOrg({ root: ROOT, database: ':memory:', port: 0 });
-    const instanceUrl = await org.start();
-    loadPlan(org.engine, path.join(ROOT, 'config/rule-packs/plan.json'), { userId: org.identity.userId });
-    const authInfo = await AuthInfo.create({
-      accessTokenOptions: { accessToken: org.identity.accessToken, instanceUrl, loginUrl: instanceUrl },
-    });
-    conn = await Connection.create({ authInfo });
-    conn.setApiVersion('66.0');
-    const parsed = parseSeedPlan(
-      { doctors: 80, events: 24, seed: 11, problemRate: 0.5, from: '2026-03-01', months: 12 },
-      new Date(),
-    );
-    if ('problems' in parsed) throw new Error(parsed.problems.join('; '));
-    plan = parsed.plan;
+    ({ org, conn } = await startOrgWithPacks());
+    plan = plantedPlan();
   });
   after(() => org.stop());
 
@@ -72,26 +55,8 @@ describe('seed → local org → compliance', () => {
   it('plants problems that the compliance rules find, on exactly the planted events', async () => {
     const data = generateSeedData(plan, PACKS);
     assert.ok(data.planted.length >= 3, `planted ${data.planted.length}`);
-    const q = async <T>(soql: string) =>
-      (await conn.query<T & Record<string, unknown>>(soql, { autoFetch: true, maxFetch: 100_000 })).records as T[];
-    const events = await q<CmeEvent & { Event_Key__c: string; Rule_Pack__r: { Code__c: string } }>(
-      'SELECT Id, Name, Event_Key__c, Event_Type__c, Format__c, Status__c, Start__c, End__c, Country__c, Topic__c, Educational_Need__c, Accredited__c, Capacity__c, Budget__c, Rule_Pack__c, Rule_Pack__r.Code__c, Submitted_On__c, Approved_On__c FROM CME_Event__c',
-    );
-    const input = {
-      events,
-      invitations: await q<Invitation>(
-        'SELECT Id, Event__c, Doctor__c, Status__c, Role__c, Invited_On__c, Responded_On__c, Speaking_Hours__c FROM CME_Invitation__c',
-      ),
-      attendance: await q<Attendance>(
-        'SELECT Id, Event__c, Invitation__c, Doctor__c, Mode__c, Checked_In_At__c, Checked_Out_At__c, Minutes_Attended__c, Sign_In_Method__c, Signature_SHA256__c, Signed_Name__c, Signed_At__c, Meal_Opt_Out__c, Walk_In__c FROM CME_Attendance__c',
-      ),
-      expenses: await q<Expense>(
-        'SELECT Id, Event__c, Category__c, Amount__c, Incurred_On__c, Doctor__c, Stage__c, Payment_Form__c, Receipt_Reference__c FROM CME_Expense__c',
-      ),
-      doctors: await q<Doctor>(
-        'SELECT Id, Name, FirstName, LastName, CME_Specialty__c, CME_Disclosure_Consent__c, CME_NPI__c, MailingCountry FROM Contact',
-      ),
-    };
+    const input = await readWorld(conn);
+    const { events } = input;
     const keyOf = new Map(events.map((e) => [e.Id, e.Event_Key__c]));
     const findings = [...PACKS.values()].flatMap((pack) =>
       evaluateCompliance(input, pack, {
@@ -121,14 +86,7 @@ describe('seed through Bulk API 2.0, with faults injected', () => {
   let conn: Connection;
 
   before(async () => {
-    org = new LocalOrg({ root: ROOT, database: ':memory:', port: 0 });
-    const instanceUrl = await org.start();
-    loadPlan(org.engine, path.join(ROOT, 'config/rule-packs/plan.json'), { userId: org.identity.userId });
-    const authInfo = await AuthInfo.create({
-      accessTokenOptions: { accessToken: org.identity.accessToken, instanceUrl, loginUrl: instanceUrl },
-    });
-    conn = await Connection.create({ authInfo });
-    conn.setApiVersion('66.0');
+    ({ org, conn } = await startOrgWithPacks());
   });
   after(() => org.stop());
 
