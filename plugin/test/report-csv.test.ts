@@ -24,9 +24,16 @@ describe('csv', () => {
   });
 
   it('parses the same records however the text is cut into pieces', () => {
-    const text = 'id,name,note\r\n1,"Rao, Asha","said ""ok""\nthen left"\r\n2,Lee,\r\n3,"",x\n';
+    const text = 'id,name,note\r\n1,"Rao, Asha","said ""ok""\nthen left"\r\n2,Lee,\r\n3,"",x\n4,"x""",\r\n5,a,"end"';
     const whole = parseCsv(text);
-    assert.equal(whole.length, 4);
+    assert.equal(whole.length, 6);
+    assert.deepEqual(whole[4], ['4', 'x"', '']);
+    assert.deepEqual(whole[5], ['5', 'a', 'end']);
+    for (let cut = 0; cut <= text.length; cut++) {
+      const chunker = new CsvChunker();
+      const records = [...chunker.push(text.slice(0, cut)), ...chunker.push(text.slice(cut)), ...chunker.end()];
+      assert.deepEqual(records, whole, `cut at ${cut}`);
+    }
     for (let size = 1; size <= text.length; size++) {
       const chunker = new CsvChunker();
       const records: string[][] = [];

@@ -39,48 +39,7 @@ export function csvRow(values: readonly CellValue[]): string {
  * does not make an empty last row.
  */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const n = text.length;
-  while (i < n) {
-    let field: string;
-    if (text[i] === '"') {
-      let end = i + 1;
-      let value = '';
-      for (;;) {
-        const quote = text.indexOf('"', end);
-        if (quote < 0) throw new SyntaxError(`CSV: unterminated quoted field at offset ${i}`);
-        value += text.slice(end, quote);
-        if (text[quote + 1] === '"') {
-          value += '"';
-          end = quote + 2;
-        } else {
-          end = quote + 1;
-          break;
-        }
-      }
-      field = value;
-      i = end;
-    } else {
-      let end = i;
-      while (end < n && text[end] !== ',' && text[end] !== '\n' && text[end] !== '\r') end++;
-      field = text.slice(i, end);
-      i = end;
-    }
-    row.push(field);
-    if (text[i] === ',') {
-      i++;
-      if (i === n) row.push('');
-      continue;
-    }
-    if (text[i] === '\r') i++;
-    if (text[i] === '\n') i++;
-    rows.push(row);
-    row = [];
-  }
-  if (row.length) rows.push(row);
-  return rows;
+  return parseRecords(text, true).rows;
 }
 
 /**
@@ -93,9 +52,9 @@ export class CsvChunker {
 
   public push(text: string): string[][] {
     const all = this.carry + text;
-    const end = lastRecordEnd(all);
-    this.carry = all.slice(end);
-    return end ? parseCsv(all.slice(0, end)) : [];
+    const { rows, consumed } = parseRecords(all, false);
+    this.carry = all.slice(consumed);
+    return rows;
   }
 
   public end(): string[][] {
@@ -105,14 +64,67 @@ export class CsvChunker {
   }
 }
 
-/** Offset just after the last line break outside quotes (0 when there is none). */
-function lastRecordEnd(text: string): number {
-  let quoted = false;
-  let last = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) quoted = !quoted;
-    else if (c === 10 && !quoted) last = i + 1;
+/**
+ * One pass over the text. When `final` is false the text may stop inside a record: that record is
+ * left out and `consumed` says where it starts, so the caller keeps it for the next piece.
+ */
+function parseRecords(text: string, final: boolean): { rows: string[][]; consumed: number } {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let recordStart = i;
+  const n = text.length;
+  const partial = () => ({ rows, consumed: recordStart });
+  while (i < n) {
+    let field: string;
+    if (text.charCodeAt(i) === 34) {
+      let end = i + 1;
+      let value = '';
+      for (;;) {
+        const quote = text.indexOf('"', end);
+        if (quote < 0) {
+          if (!final) return partial();
+          throw new SyntaxError(`CSV: unterminated quoted field at offset ${i}`);
+        }
+        if (quote + 1 === n && !final) return partial();
+        value += text.slice(end, quote);
+        if (text.charCodeAt(quote + 1) === 34) {
+          value += '"';
+          end = quote + 2;
+        } else {
+          end = quote + 1;
+          break;
+        }
+      }
+      field = value;
+      i = end;
+    } else {
+      let end = i;
+      for (let c = text.charCodeAt(end); end < n && c !== 44 && c !== 10 && c !== 13; c = text.charCodeAt(++end));
+      field = text.slice(i, end);
+      i = end;
+    }
+    row.push(field);
+    const next = text.charCodeAt(i);
+    if (next === 44) {
+      i++;
+      if (i === n) {
+        if (!final) return partial();
+        row.push('');
+      }
+      continue;
+    }
+    if (i === n) break;
+    if (next === 13) {
+      i++;
+      if (i === n && !final) return partial();
+    }
+    if (text.charCodeAt(i) === 10) i++;
+    rows.push(row);
+    row = [];
+    recordStart = i;
   }
-  return last;
+  if (!final) return partial();
+  if (row.length) rows.push(row);
+  return { rows, consumed: n };
 }

@@ -42,10 +42,24 @@ function dayOfInstant(ms: number): IsoDate {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/**
+ * Days of recently seen values: sorting and grouping ask for the same few thousand event starts many
+ * times over. Cleared when full, so memory stays bounded whatever the input.
+ */
+const dayCache = new Map<string, IsoDate>();
+const DAY_CACHE_SIZE = 10_000;
+
 /** The UTC day ('YYYY-MM-DD') of a Date or DateTime value; null when blank. */
 export function toUtcDay(value: string | null | undefined): IsoDate | null {
+  if (value === null || value === undefined) return null;
+  const known = dayCache.get(value);
+  if (known !== undefined) return known;
   const ms = parseInstant(value);
-  return ms === null ? null : dayOfInstant(ms);
+  if (ms === null) return null;
+  const day = dayOfInstant(ms);
+  if (dayCache.size >= DAY_CACHE_SIZE) dayCache.clear();
+  dayCache.set(value, day);
+  return day;
 }
 
 /** Whole days from one day to another (negative when `to` is earlier). Times are dropped first. */
