@@ -13,6 +13,9 @@ import type { ApiRequest, ApiResponse } from './http.ts';
 import { bootstrapOrg } from './org.ts';
 import type { OrgIdentity } from './org.ts';
 import { describeGlobal, describeSObject } from './describe.ts';
+import { runGraphql } from './graphql.ts';
+import type { GraphqlRequest } from './graphql.ts';
+import { UiApiResources } from './ui-api.ts';
 import { RecordResources } from './rest-records.ts';
 import { QueryResources } from './rest-query.ts';
 import { BulkApi, flattenRecord } from './bulk.ts';
@@ -164,6 +167,22 @@ export class LocalOrg {
     this.route('POST', 'composite', (req) => r.composite(req, (sub) => this.dispatchSync(sub)));
     this.route('POST', `composite/tree/${OBJ}`, (req, [o]) => r.tree(o, req.body));
     this.bulk.registerRoutes((method, pattern, handler) => this.route(method, pattern, handler));
+    const uiApi = new UiApiResources({
+      engine: this.engine,
+      prepare: (soql) => this.queries.prepare(soql, false),
+      userId: () => this.identity.userId,
+    });
+    uiApi.registerRoutes((method, pattern, handler) => this.route(method, pattern, handler));
+    this.route('POST', 'ui-api/graphql', (req) =>
+      json(
+        200,
+        runGraphql((req.body ?? {}) as GraphqlRequest, {
+          schema: this.engine.schema,
+          db: this.engine.db,
+          prepare: (soql) => this.queries.prepare(soql, false),
+        }),
+      ),
+    );
     this.route('GET', 'query', (req) => this.queries.query(req, false));
     this.route('GET', 'queryAll', (req) => this.queries.query(req, true));
     this.route('GET', `query/${SEG}`, (req, [locator]) => this.queries.queryMore(req, locator));
