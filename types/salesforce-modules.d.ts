@@ -63,3 +63,64 @@ declare module 'lightning/platformShowToastEvent' {
     });
   }
 }
+
+declare module 'lightning/graphql' {
+  export interface GraphqlResult<T = unknown> {
+    data?: T;
+    errors?: unknown[];
+    refresh?: () => Promise<void>;
+  }
+  /** Tags a GraphQL query for the `graphql` wire adapter. */
+  export function gql(strings: TemplateStringsArray, ...values: unknown[]): string;
+  /** A wire adapter: use with `@wire(graphql, { query: '$query', variables: '$variables' })`. */
+  export const graphql: import('lwc').WireAdapterConstructor<
+    { query?: string; variables?: Record<string, unknown>; operationName?: string },
+    GraphqlResult
+  >;
+  export function refreshGraphQL(result: GraphqlResult | undefined): Promise<void>;
+}
+
+declare module 'lightning/uiObjectInfoApi' {
+  export interface PicklistValue {
+    label: string;
+    value: string;
+  }
+  export interface ObjectInfo {
+    apiName: string;
+    label: string;
+    defaultRecordTypeId: string;
+    fields: Record<
+      string,
+      { apiName: string; label: string; dataType: string; required: boolean; updateable: boolean }
+    >;
+  }
+  export const getObjectInfo: import('lwc').WireAdapterConstructor<
+    { objectApiName?: string | { objectApiName: string } },
+    { data?: ObjectInfo; error?: unknown }
+  >;
+  export const getPicklistValues: import('lwc').WireAdapterConstructor<
+    { recordTypeId?: string; fieldApiName?: string | { objectApiName: string; fieldApiName: string } },
+    { data?: { defaultValue: PicklistValue | null; values: PicklistValue[] }; error?: unknown }
+  >;
+}
+
+declare module 'lightning/navigation' {
+  export interface PageReference {
+    type: string;
+    attributes?: Record<string, unknown>;
+    state?: Record<string, unknown>;
+  }
+  const Navigate: unique symbol;
+  const GenerateUrl: unique symbol;
+  interface Navigator {
+    [Navigate](pageReference: PageReference, replace?: boolean): void;
+    [GenerateUrl](pageReference: PageReference): Promise<string>;
+  }
+  type Constructor<T = object> = new (...args: never[]) => T;
+  /** `class X extends NavigationMixin(LightningElement)`, then `this[NavigationMixin.Navigate](ref)`. */
+  export const NavigationMixin: {
+    <T extends Constructor>(base: T): T & Constructor<Navigator>;
+    readonly Navigate: typeof Navigate;
+    readonly GenerateUrl: typeof GenerateUrl;
+  };
+}

@@ -2,6 +2,7 @@
  * The one place that turns errors from LDS wire adapters, UI API writes, fetch and plain JS into
  * messages a user can read. Components show the result in an error panel or a toast.
  */
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 
 interface UiApiErrorBody {
   message?: string;
@@ -13,7 +14,7 @@ interface UiApiErrorBody {
   fieldErrors?: Record<string, { message: string }[]>;
 }
 
-type ErrorLike =
+export type ErrorLike =
   { body?: UiApiErrorBody | UiApiErrorBody[]; message?: string; statusText?: string } | string | null | undefined;
 
 function messagesFromBody(body: UiApiErrorBody): string[] {
@@ -46,4 +47,14 @@ export function reduceErrors(errors: ErrorLike | ErrorLike[]): string[] {
   const seen = new Set<string>();
   for (const error of list) for (const m of messagesFromError(error)) if (m && m.trim()) seen.add(m.trim());
   return [...seen];
+}
+
+/** The toast a screen dispatches when a write fails: the title says what failed, the message why. */
+export function errorToast(title: string, error: ErrorLike | ErrorLike[]): ShowToastEvent {
+  return new ShowToastEvent({ title, message: reduceErrors(error).join(' '), variant: 'error', mode: 'sticky' });
+}
+
+/** The toast after a write that worked. */
+export function successToast(title: string, message?: string): ShowToastEvent {
+  return new ShowToastEvent({ title, message, variant: 'success' });
 }

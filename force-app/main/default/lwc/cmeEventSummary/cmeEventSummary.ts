@@ -2,6 +2,9 @@ import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, getFieldDisplayValue } from 'lightning/uiRecordApi';
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
 import { reduceErrors } from 'c/cmeErrors';
+import { formatLabel, statusBadgeClass } from 'c/cmeUi';
+
+export { formatLabel };
 
 import NAME_FIELD from '@salesforce/schema/CME_Event__c.Name';
 import STATUS_FIELD from '@salesforce/schema/CME_Event__c.Status__c';
@@ -50,31 +53,12 @@ const FIELDS = [
   ATTENDED_FIELD,
 ];
 
-/** Badge colour per status, from SLDS badge themes. */
-const STATUS_THEME: Record<string, string> = {
-  Draft: '',
-  'Pending Approval': 'slds-theme_warning',
-  Approved: 'slds-theme_success',
-  Rejected: 'slds-theme_error',
-  Completed: 'slds-theme_info',
-  Cancelled: 'slds-theme_shade',
-  Closed: 'slds-theme_inverse',
-};
-
 export interface FunnelStep {
   key: string;
   label: string;
   count: number;
   /** Share of the previous step, as a whole percent; null for the first step or when the previous is 0. */
   conversion: number | null;
-}
-
-/** Substitutes {0}, {1}… in a custom label, as Salesforce labels are formatted. */
-export function formatLabel(template: string, ...values: (string | number)[]): string {
-  return template.replace(/\{(\d+)\}/g, (match, i: string) => {
-    const value = values[Number(i)];
-    return value === undefined ? match : String(value);
-  });
 }
 
 function asNumber(value: unknown): number {
@@ -138,8 +122,7 @@ export default class CmeEventSummary extends LightningElement {
   }
 
   get statusClass(): string {
-    const theme = STATUS_THEME[String(getFieldValue(this.record, STATUS_FIELD) ?? '')] ?? '';
-    return `slds-badge status ${theme}`.trim();
+    return statusBadgeClass(String(getFieldValue(this.record, STATUS_FIELD) ?? ''), 'status');
   }
 
   get eventType(): string {

@@ -1,4 +1,4 @@
-import { reduceErrors } from 'c/cmeErrors';
+import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
 
 describe('c-cme-errors reduceErrors', () => {
   it('reads UI API output errors and field errors (record writes)', () => {
@@ -31,5 +31,21 @@ describe('c-cme-errors reduceErrors', () => {
       'Other',
     ]);
     expect(reduceErrors(undefined)).toEqual([]);
+  });
+
+  it('builds sticky error toasts and success toasts', () => {
+    const failed = errorToast('Could not invite', { body: { message: 'The event is not approved.' } });
+    expect(failed.type).toBe('lightning__showtoast');
+    expect(failed.detail).toEqual({
+      title: 'Could not invite',
+      message: 'The event is not approved.',
+      variant: 'error',
+      mode: 'sticky',
+    });
+    expect(successToast('Invited', '5 doctors').detail).toMatchObject({
+      title: 'Invited',
+      message: '5 doctors',
+      variant: 'success',
+    });
   });
 });
