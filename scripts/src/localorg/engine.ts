@@ -18,6 +18,11 @@ type Row = Record<string, StoredValue>;
 
 export interface WriteContext {
   userId: string;
+  /**
+   * Field updates run by approval processes and workflow: Salesforce does not re-run validation
+   * rules for them (they are how a record reaches states users may not set by hand).
+   */
+  automated?: boolean;
 }
 
 export interface UpsertResult {
@@ -408,7 +413,7 @@ export class Engine {
     if (missing.length)
       throw new SfError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
     this.checkReferences(object, row, old);
-    this.checkValidationRules(object, row, old, ctx);
+    if (!ctx.automated) this.checkValidationRules(object, row, old, ctx);
     this.checkUnique(object, row, old);
   }
 
@@ -445,6 +450,16 @@ export class Engine {
           [field.name],
         );
     }
+  }
+
+  /** Evaluates a formula (entry criteria, field update formulas) against a stored record. */
+  evaluateOn(objectName: string, rawId: string, formula: string, userId: string): unknown {
+    const object = this.object(objectName);
+    const row = this.row(object, this.existingId(object, rawId))!;
+    return evaluateFormula(
+      this.parsed(`f:${object.name}:${formula}`, formula),
+      this.formulaContext(object, row, undefined, userId),
+    );
   }
 
   private parsed(key: string, source: string): FormulaAst {

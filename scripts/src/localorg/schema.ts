@@ -3,6 +3,7 @@
 import { loadProject } from '../metadata/project.ts';
 import type { FieldInfo, ObjectInfo } from '../metadata/project.ts';
 import { childText, childrenNamed, descendants } from '../metadata/xml.ts';
+import type { XmlElement } from '../metadata/xml.ts';
 
 /** Field types as describe reports them. */
 export type SoapType =
@@ -115,6 +116,51 @@ export interface OrgSchema {
   objects: Map<string, ObjectDef>;
   /** Permission sets of the package with the custom permissions each grants. */
   permissionSets: Map<string, { label: string; customPermissions: string[] }>;
+  /** Active and inactive approval processes of the package (approvalProcesses/*). */
+  approvalProcesses: ApprovalProcessDef[];
+  /** Workflow field updates by full name (workflows/*), the actions approval processes run. */
+  fieldUpdates: Map<string, FieldUpdateDef>;
+  /** Queues and public groups (queues/*, groups/*) with the groups inside each queue. */
+  groups: GroupDef[];
+}
+
+export interface ApprovalStepDef {
+  name: string;
+  label: string;
+  /** userHierarchyField: the submitter's (or owner's) manager; queue / user: a named approver. */
+  approver: { type: 'userHierarchyField' | 'queue' | 'user'; name?: string };
+}
+
+export interface ApprovalProcessDef {
+  /** CME_Event__c.CME_Event_Approval → object CME_Event__c, name CME_Event_Approval. */
+  object: string;
+  name: string;
+  label: string;
+  active: boolean;
+  entryFormula: string | undefined;
+  allowedSubmitters: string[];
+  steps: ApprovalStepDef[];
+  initialSubmissionActions: string[];
+  finalApprovalActions: string[];
+  finalRejectionActions: string[];
+  recallActions: string[];
+}
+
+export interface FieldUpdateDef {
+  object: string;
+  name: string;
+  field: string;
+  operation: 'Literal' | 'Formula' | 'Null';
+  literalValue?: string;
+  formula?: string;
+}
+
+export interface GroupDef {
+  developerName: string;
+  name: string;
+  type: 'Queue' | 'Regular';
+  /** Public groups that are members of this queue. */
+  memberGroups: string[];
 }
 
 /** Case-insensitive object lookup, as Salesforce resolves API names. */
@@ -341,6 +387,65 @@ function standardObjects(): ObjectDef[] {
       text('DeveloperName', 'Developer Name', 80),
       picklist('Type', 'Type', ['Regular', 'Queue', 'Role', 'Organization'], 'Regular'),
     ]),
+    make('GroupMember', 'Group Member', 'Group Members', '011', [
+      baseField('GroupId', 'Group ID', 'reference', {
+        referenceTo: ['Group'],
+        relationshipName: 'Group',
+        nillable: false,
+      }),
+      // A user or a group (public groups inside a queue).
+      baseField('UserOrGroupId', 'User/Group ID', 'reference', { referenceTo: ['User', 'Group'], nillable: false }),
+    ]),
+    // Approval history, written only by the approval engine (process/approvals), as in Salesforce.
+    make('ProcessInstance', 'Process Instance', 'Process Instances', '04g', [
+      systemField('TargetObjectId', 'Target Object ID', 'reference', {
+        referenceTo: [],
+        relationshipName: 'TargetObject',
+      }),
+      systemField('Status', 'Status', 'picklist', {
+        length: 255,
+        picklistValues: [
+          'Approved',
+          'Rejected',
+          'Removed',
+          'Fault',
+          'Pending',
+          'Held',
+          'Reassigned',
+          'Started',
+          'NoResponse',
+        ].map((v) => ({ value: v, label: v, defaultValue: false, active: true })),
+      }),
+      systemField('ProcessDefinitionName', 'Process Definition', 'string', { length: 120 }),
+      userRef('SubmittedById', 'Submitted By ID', 'SubmittedBy'),
+      systemField('CompletedDate', 'Completed Date', 'datetime', { nillable: true }),
+    ]),
+    make('ProcessInstanceWorkitem', 'Approval Request', 'Approval Requests', '04i', [
+      systemField('ProcessInstanceId', 'Process Instance ID', 'reference', {
+        referenceTo: ['ProcessInstance'],
+        relationshipName: 'ProcessInstance',
+      }),
+      systemField('ActorId', 'Actor ID', 'reference', { referenceTo: ['User', 'Group'], relationshipName: 'Actor' }),
+      systemField('OriginalActorId', 'Original Actor ID', 'reference', {
+        referenceTo: ['User', 'Group'],
+        relationshipName: 'OriginalActor',
+      }),
+      systemField('StepName', 'Step', 'string', { length: 120 }),
+    ]),
+    make('ProcessInstanceStep', 'Approval Step', 'Approval Steps', '04h', [
+      systemField('ProcessInstanceId', 'Process Instance ID', 'reference', {
+        referenceTo: ['ProcessInstance'],
+        relationshipName: 'ProcessInstance',
+      }),
+      systemField('StepStatus', 'Status', 'string', { length: 40 }),
+      systemField('ActorId', 'Actor ID', 'reference', { referenceTo: ['User', 'Group'], relationshipName: 'Actor' }),
+      systemField('OriginalActorId', 'Original Actor ID', 'reference', {
+        referenceTo: ['User', 'Group'],
+        relationshipName: 'OriginalActor',
+      }),
+      systemField('StepName', 'Step', 'string', { length: 120, nillable: true }),
+      systemField('Comments', 'Comments', 'textarea', { length: 4000, nillable: true }),
+    ]),
   ];
 }
 
@@ -556,6 +661,17 @@ export function loadSchema(root: string, sourceDir = 'force-app'): OrgSchema {
     }
   }
   // Standard child relationships the CLI and screens use.
+  for (const [childSObject, relationshipName] of [
+    ['ProcessInstanceWorkitem', 'Workitems'],
+    ['ProcessInstanceStep', 'Steps'],
+  ])
+    objects.get('ProcessInstance')?.childRelationships.push({
+      childSObject,
+      field: 'ProcessInstanceId',
+      relationshipName,
+      cascadeDelete: true,
+      restrictedDelete: false,
+    });
   objects.get('Account')?.childRelationships.push({
     childSObject: 'Contact',
     field: 'AccountId',
@@ -601,5 +717,72 @@ export function loadSchema(root: string, sourceDir = 'force-app'): OrgSchema {
       customPermissions: granted.map((p) => childText(p, 'name') ?? ''),
     });
   }
-  return { objects, permissionSets };
+  return { objects, permissionSets, ...automation(project.files) };
+}
+
+type ProjectFiles = ReturnType<typeof loadProject>['files'];
+
+/** Approval processes, workflow field updates, queues and groups from the package source. */
+function automation(files: ProjectFiles): Pick<OrgSchema, 'approvalProcesses' | 'fieldUpdates' | 'groups'> {
+  const approvalProcesses: ApprovalProcessDef[] = [];
+  const fieldUpdates = new Map<string, FieldUpdateDef>();
+  const groups: GroupDef[] = [];
+  const actions = (root: XmlElement, name: string) =>
+    childrenNamed(root, name).flatMap((list) => childrenNamed(list, 'action').map((a) => childText(a, 'name') ?? ''));
+  for (const file of files) {
+    let match = /\/approvalProcesses\/([^/.]+)\.([^/]+)\.approvalProcess-meta\.xml$/.exec(file.file);
+    if (match) {
+      const entry = childrenNamed(file.root, 'entryCriteria')[0];
+      approvalProcesses.push({
+        object: match[1],
+        name: match[2],
+        label: childText(file.root, 'label') ?? match[2],
+        active: childText(file.root, 'active') === 'true',
+        entryFormula: entry ? childText(entry, 'formula') : undefined,
+        allowedSubmitters: childrenNamed(file.root, 'allowedSubmitters').map((a) => childText(a, 'type') ?? ''),
+        steps: childrenNamed(file.root, 'approvalStep').map((step) => {
+          const approver = descendants(step, 'approver')[0];
+          return {
+            name: childText(step, 'name') ?? '',
+            label: childText(step, 'label') ?? childText(step, 'name') ?? '',
+            approver: {
+              type: (approver
+                ? childText(approver, 'type')
+                : 'userHierarchyField') as ApprovalStepDef['approver']['type'],
+              name: approver ? childText(approver, 'name') : undefined,
+            },
+          };
+        }),
+        initialSubmissionActions: actions(file.root, 'initialSubmissionActions'),
+        finalApprovalActions: actions(file.root, 'finalApprovalActions'),
+        finalRejectionActions: actions(file.root, 'finalRejectionActions'),
+        recallActions: actions(file.root, 'recallActions'),
+      });
+      continue;
+    }
+    match = /\/workflows\/([^/]+)\.workflow-meta\.xml$/.exec(file.file);
+    if (match) {
+      for (const update of childrenNamed(file.root, 'fieldUpdates')) {
+        const name = childText(update, 'fullName') ?? '';
+        fieldUpdates.set(name, {
+          object: match[1],
+          name,
+          field: childText(update, 'field') ?? '',
+          operation: (childText(update, 'operation') ?? 'Literal') as FieldUpdateDef['operation'],
+          literalValue: childText(update, 'literalValue'),
+          formula: childText(update, 'formula'),
+        });
+      }
+      continue;
+    }
+    match = /\/(queues|groups)\/([^/]+)\.(queue|group)-meta\.xml$/.exec(file.file);
+    if (match)
+      groups.push({
+        developerName: match[2],
+        name: childText(file.root, 'name') ?? match[2],
+        type: match[3] === 'queue' ? 'Queue' : 'Regular',
+        memberGroups: descendants(file.root, 'publicGroup').map((g) => g.text.trim()),
+      });
+  }
+  return { approvalProcesses, fieldUpdates, groups };
 }

@@ -1,5 +1,6 @@
 // The local org's HTTP server: authentication, API-call accounting, fault injection, and routing of
 // the Salesforce REST resources the package, the plugin, jsforce and the sf CLI use.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -20,6 +21,10 @@ import { RecordResources } from './rest-records.ts';
 import { QueryResources } from './rest-query.ts';
 import { BulkApi, flattenRecord } from './bulk.ts';
 import { loadSchema } from './schema.ts';
+import { ApprovalEngine } from './approvals.ts';
+import type { ApprovalRequest } from './approvals.ts';
+import { ensureGroups, ensureUser, listUsers, userForToken } from './users.ts';
+import type { UserSpec } from './users.ts';
 
 /** Versions /services/data lists; older ones down to 20.0 are still answered, as Salesforce does. */
 export const API_VERSIONS = Array.from({ length: 66 - 31 + 1 }, (_, i) => `${31 + i}.0`);
@@ -50,7 +55,10 @@ export class LocalOrg {
   private readonly records: RecordResources;
   readonly queries: QueryResources;
   readonly bulk: BulkApi;
+  readonly approvals: ApprovalEngine;
   private readonly routes: [string, RegExp, Handler][] = [];
+  /** The user whose session made the request being served (the admin outside requests). */
+  private readonly session = new AsyncLocalStorage<string>();
   private server?: http.Server;
   private baseUrl = '';
 
@@ -63,12 +71,14 @@ export class LocalOrg {
       fiscalYearStartMonth: options.fiscalYearStartMonth ?? 4,
       accessToken: options.accessToken,
     });
+    ensureGroups(this.engine, { userId: this.identity.userId });
+    this.approvals = new ApprovalEngine(this.engine);
     this.faults = new FaultInjector(options.faults);
-    this.records = new RecordResources(this.engine, () => ({ userId: this.identity.userId }));
-    this.queries = new QueryResources(this.engine, () => this.identity.userId);
+    this.records = new RecordResources(this.engine, () => ({ userId: this.currentUserId() }));
+    this.queries = new QueryResources(this.engine, () => this.currentUserId());
     this.bulk = new BulkApi({
       engine: this.engine,
-      context: () => ({ userId: this.identity.userId }),
+      context: () => ({ userId: this.currentUserId() }),
       // Bulk query results are streamed to disk and from there to the client, never held in memory.
       streamResults: true,
       queries: {
@@ -86,6 +96,11 @@ export class LocalOrg {
       },
     });
     this.registerRoutes();
+  }
+
+  /** The user making the current request; the admin when called outside a request. */
+  currentUserId(): string {
+    return this.session.getStore() ?? this.identity.userId;
   }
 
   get instanceUrl(): string {
@@ -170,7 +185,7 @@ export class LocalOrg {
     const uiApi = new UiApiResources({
       engine: this.engine,
       prepare: (soql) => this.queries.prepare(soql, false),
-      userId: () => this.identity.userId,
+      userId: () => this.currentUserId(),
     });
     uiApi.registerRoutes((method, pattern, handler) => this.route(method, pattern, handler));
     this.route('POST', 'ui-api/graphql', (req) =>
@@ -181,6 +196,13 @@ export class LocalOrg {
           db: this.engine.db,
           prepare: (soql) => this.queries.prepare(soql, false),
         }),
+      ),
+    );
+    this.route('GET', 'process/approvals', () => json(200, this.approvals.describe()));
+    this.route('POST', 'process/approvals', (req) =>
+      json(
+        200,
+        this.approvals.run(((req.body ?? {}) as { requests?: ApprovalRequest[] }).requests ?? [], this.currentUserId()),
       ),
     );
     this.route('GET', 'query', (req) => this.queries.query(req, false));
@@ -236,10 +258,13 @@ export class LocalOrg {
 
   // ------------------------------------------------------------------ HTTP
 
-  private authorised(req: http.IncomingMessage): boolean {
+  /** The user the request's session token belongs to, or undefined. */
+  private authenticate(req: http.IncomingMessage): string | undefined {
     const header = req.headers.authorization ?? '';
     const token = header.replace(/^(Bearer|OAuth)\s+/i, '');
-    return token === this.identity.accessToken;
+    if (!token) return undefined;
+    if (token === this.identity.accessToken) return this.identity.userId;
+    return userForToken(this.engine, token);
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -255,8 +280,24 @@ export class LocalOrg {
           res,
           json(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist', fields: [] }]),
         );
-      if (!this.authorised(req))
+      const userId = this.authenticate(req);
+      if (!userId)
         return send(res, json(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]));
+      await this.session.run(userId, () => this.serve(req, res, url));
+    } catch (error) {
+      send(
+        res,
+        errorResponse(
+          error instanceof SfError ? error : new SfError('UNKNOWN_EXCEPTION', (error as Error).message, [], 500),
+        ),
+      );
+    }
+  }
+
+  /** Serves an authenticated API request (inside the user's session). */
+  private async serve(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    const pathname = url.pathname;
+    try {
       const method = (req.method ?? 'GET').toUpperCase();
       const kind = this.kindOf(pathname);
       this.counter.count(kind);
@@ -339,7 +380,7 @@ export class LocalOrg {
       'jobs/ingest': `${base}/jobs/ingest`,
       'jobs/query': `${base}/jobs/query`,
       'ui-api': `${base}/ui-api`,
-      identity: `${this.baseUrl}/id/${this.identity.orgId}/${this.identity.userId}`,
+      identity: `${this.baseUrl}/id/${this.identity.orgId}/${this.currentUserId()}`,
     };
   }
 
@@ -357,7 +398,7 @@ export class LocalOrg {
   }
 
   private user(): Record<string, unknown> {
-    return this.engine.retrieve('User', this.identity.userId, [
+    return this.engine.retrieve('User', this.currentUserId(), [
       'Id',
       'Username',
       'FirstName',
@@ -389,8 +430,8 @@ export class LocalOrg {
   private userInfo() {
     const u = this.user();
     return {
-      sub: `${this.baseUrl}/id/${this.identity.orgId}/${this.identity.userId}`,
-      user_id: this.identity.userId,
+      sub: `${this.baseUrl}/id/${this.identity.orgId}/${this.currentUserId()}`,
+      user_id: this.currentUserId(),
       organization_id: this.identity.orgId,
       preferred_username: u.Username,
       nickname: u.Alias,
@@ -414,9 +455,9 @@ export class LocalOrg {
   private identityDocument() {
     const u = this.user();
     return {
-      id: `${this.baseUrl}/id/${this.identity.orgId}/${this.identity.userId}`,
+      id: `${this.baseUrl}/id/${this.identity.orgId}/${this.currentUserId()}`,
       asserted_user: true,
-      user_id: this.identity.userId,
+      user_id: this.currentUserId(),
       organization_id: this.identity.orgId,
       username: u.Username,
       nick_name: u.Alias,
@@ -453,6 +494,15 @@ export class LocalOrg {
       this.counter.reset();
       return json(204);
     }
+    if (pathname === '/__admin/users' && method === 'GET') return json(200, listUsers(this.engine));
+    if (pathname === '/__admin/users' && method === 'POST') {
+      const body = parseJsonBody(await readBody(req)) as UserSpec | undefined;
+      if (!body?.username || !body.lastName || !body.firstName)
+        return json(400, [
+          { errorCode: 'REQUIRED_FIELD_MISSING', message: 'username, firstName and lastName are required', fields: [] },
+        ]);
+      return json(200, ensureUser(this.engine, body, { userId: this.identity.userId }));
+    }
     if (pathname === '/__admin/faults' && method === 'POST') {
       const body = parseJsonBody(await readBody(req)) as Partial<FaultOptions> | undefined;
       return json(200, this.faults.configure(body ?? {}));
@@ -460,7 +510,8 @@ export class LocalOrg {
     return json(404, [
       {
         errorCode: 'NOT_FOUND',
-        message: 'Unknown admin resource: GET /__admin/stats, POST /__admin/stats/reset, POST /__admin/faults',
+        message:
+          'Unknown admin resource: GET /__admin/stats, POST /__admin/stats/reset, POST /__admin/faults, GET|POST /__admin/users',
         fields: [],
       },
     ]);
