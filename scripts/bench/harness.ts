@@ -2,7 +2,7 @@
 // HOME, and a measured CLI run (wall time, peak RSS by GNU time, API calls counted by the org).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { BIN, ROOT, runSf } from '../src/sf-cli.ts';
+import { BIN, ROOT, loginAndLinkPlugin, runSf } from '../src/sf-cli.ts';
 
 export { ROOT };
 
@@ -84,13 +84,6 @@ export async function measureSf(
 }
 
 /** Logs the sf CLI into the org under `alias` and links the plugin, in `home`. */
-export async function loginAndLink(server: Server, home: string, alias: string): Promise<void> {
-  const run = async (args: string[], env: Record<string, string> = {}) => {
-    const result = await runSf(home, args, { env });
-    if (result.code !== 0) throw new Error(`sf ${args.join(' ')}: ${result.stderr}`);
-  };
-  await run(['org', 'login', 'access-token', '--instance-url', server.url, '--no-prompt', '--alias', alias], {
-    SF_ACCESS_TOKEN: server.token,
-  });
-  await run(['plugins', 'link', path.join(ROOT, 'plugin')]);
+export function loginAndLink(server: Server, home: string, alias: string): Promise<void> {
+  return loginAndLinkPlugin(home, server.url, server.token, alias);
 }

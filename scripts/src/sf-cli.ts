@@ -42,3 +42,20 @@ export function runSf(
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+/** Logs the sf CLI in `home` into an org by access token under `alias`, and links this project's plugin. */
+export async function loginAndLinkPlugin(
+  home: string,
+  instanceUrl: string,
+  accessToken: string,
+  alias: string,
+): Promise<void> {
+  const run = async (args: string[], env: Record<string, string> = {}) => {
+    const result = await runSf(home, args, { env });
+    if (result.code !== 0) throw new Error(`sf ${args.join(' ')}: ${result.stderr}`);
+  };
+  await run(['org', 'login', 'access-token', '--instance-url', instanceUrl, '--no-prompt', '--alias', alias], {
+    SF_ACCESS_TOKEN: accessToken,
+  });
+  await run(['plugins', 'link', path.join(ROOT, 'plugin')]);
+}

@@ -1,18 +1,24 @@
-// `npm start`: the product on an embedded default. Compiles the components, checks the package
-// offline, then runs the local org with the compliance rule packs loaded and the sf alias cme-local
-// registered. (Seeded demo data and the Lightning preview join it with the plugin and screens issues.)
+// `npm start`: the product on an embedded default. Compiles the components and the plugin, checks
+// the package offline, runs the local org with the compliance rule packs, seeds demo data with
+// `sf cme seed` when the org has no events, and serves the local Lightning preview (the CME app's
+// pages with the real components) with a user picker for the rep, manager and compliance officer.
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { filesMatching, loadProject } from './metadata/project.ts';
 import { validateProject } from './metadata/validate.ts';
 import { loadPlan } from './localorg/config-data.ts';
 import { runLocalOrg } from './localorg/run.ts';
+import type { LocalOrg } from './localorg/server.ts';
+import { buildPreview } from './preview/build.ts';
+import { startPreviewServer } from './preview/server.ts';
+import { loginAndLinkPlugin, runSf } from './sf-cli.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-console.log('Compiling the LWC TypeScript (npm run build:lwc)…');
-execFileSync('npm', ['run', 'build:lwc', '--silent'], { cwd: root, stdio: 'inherit' });
+console.log('Compiling the LWC TypeScript and the sf plugin (npm run build)…');
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 
 const findings = await validateProject(root);
 const project = loadProject(root);
@@ -34,16 +40,61 @@ if (findings.length) {
 }
 console.log('The package passes the offline metadata checks.\n');
 
-await runLocalOrg({
+const org = await runLocalOrg({
   root,
   database: path.join(root, '.localorg/org.sqlite'),
   port: Number(process.env.CME_ORG_PORT ?? 6101),
   alias: 'cme-local',
-  onStarted: (org) => {
-    const loaded = loadPlan(org.engine, path.join(root, 'config/rule-packs/plan.json'), {
-      userId: org.identity.userId,
+  onStarted: async (started) => {
+    const loaded = loadPlan(started.engine, path.join(root, 'config/rule-packs/plan.json'), {
+      userId: started.identity.userId,
     });
     console.log(`Rule packs loaded: ${loaded.created} created, ${loaded.updated} already present.`);
+    await seedWhenEmpty(started);
   },
 });
-console.log('Try: npx sf data query --query "SELECT Code__c, Name FROM CME_Rule_Pack__c" --target-org cme-local');
+
+/** Demo data through the product's own command, so what the preview shows is what `sf cme seed` makes. */
+async function seedWhenEmpty(started: LocalOrg): Promise<void> {
+  const events = started.engine.db.prepare('SELECT COUNT(*) AS n FROM "CME_Event__c" WHERE "IsDeleted" = 0').get() as {
+    n: number;
+  };
+  if (events.n > 0) {
+    console.log(`The org has ${events.n} events; not seeding (delete .localorg/ to start afresh).`);
+    return;
+  }
+  const home = path.join(root, '.localorg/sf-home');
+  fs.mkdirSync(home, { recursive: true });
+  console.log('Seeding demo data: sf cme seed --doctors 500 --events 60 --seed 42 …');
+  await loginAndLinkPlugin(home, started.instanceUrl, started.identity.accessToken, 'cme-local');
+  const seeded = await runSf(home, [
+    'cme',
+    'seed',
+    '--target-org',
+    'cme-local',
+    '--doctors',
+    '500',
+    '--events',
+    '60',
+    '--seed',
+    '42',
+  ]);
+  if (seeded.code !== 0) {
+    console.error(`sf cme seed failed (exit ${seeded.code}); the preview starts without demo data.\n${seeded.stderr}`);
+    return;
+  }
+  console.log(seeded.stdout.trim());
+}
+
+console.log('Building the local Lightning preview (real components, lightning-base-components, SLDS)…');
+const built = await buildPreview(root);
+const preview = await startPreviewServer({
+  root,
+  org,
+  bundleDir: built.dir,
+  port: Number(process.env.CME_PREVIEW_PORT ?? 6102),
+});
+console.log(`\nCME Manager preview: ${preview.url}   (built in ${built.seconds.toFixed(1)} s)`);
+console.log('  Pick who you are at the top right:');
+for (const u of preview.users) console.log(`    ${u.name.padEnd(16)} ${u.title ?? 'Administrator'}`);
+console.log('Try: npx sf data query --query "SELECT Name, Status__c FROM CME_Event__c LIMIT 5" --target-org cme-local');

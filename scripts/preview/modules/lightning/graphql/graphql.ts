@@ -1,0 +1,48 @@
+// lightning/graphql for the preview: gql, the graphql wire adapter and refreshGraphQL, over the local
+// org's ui-api/graphql endpoint.
+import { RefreshingAdapter, apiFetch } from 'preview/lds';
+
+interface GraphqlConfig {
+  query?: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+}
+
+interface GraphqlResult {
+  data?: unknown;
+  errors?: unknown;
+  refresh?: () => Promise<void>;
+}
+
+/** The tag keeps the query text; the endpoint parses it. */
+export function gql(strings: TemplateStringsArray, ...values: unknown[]): string {
+  return strings.reduce((text, part, i) => text + part + (i < values.length ? String(values[i]) : ''), '');
+}
+
+export class graphql extends RefreshingAdapter<GraphqlConfig, GraphqlResult> {
+  protected ready(config: GraphqlConfig): boolean {
+    return !!config.query;
+  }
+
+  protected async load(config: GraphqlConfig): Promise<GraphqlResult> {
+    const body = (await apiFetch('ui-api/graphql', {
+      method: 'POST',
+      body: JSON.stringify({
+        query: config.query,
+        variables: config.variables ?? {},
+        operationName: config.operationName,
+      }),
+    })) as { data: unknown; errors: unknown[] };
+    const refresh = () => this.refresh();
+    if (body.errors?.length) return { data: undefined, errors: body.errors, refresh };
+    return { data: body.data, errors: undefined, refresh };
+  }
+
+  protected failed(error: unknown): GraphqlResult {
+    return { data: undefined, errors: [error], refresh: () => this.refresh() };
+  }
+}
+
+export async function refreshGraphQL(result: GraphqlResult | undefined): Promise<void> {
+  await result?.refresh?.();
+}

@@ -1,0 +1,149 @@
+// Stand-in for force:highlightsPanel: the record's name and key fields, and the approval actions
+// Lightning puts there (Submit for Approval; Approve / Reject for a pending request), which call the
+// org's REST resource process/approvals exactly as Lightning's actions do.
+import { LightningElement, api } from 'lwc';
+import { apiFetch, onRecordsChanged, recordsChanged } from 'preview/lds';
+
+interface UiRecord {
+  apiName: string;
+  fields: Record<string, { value: unknown; displayValue: string | null }>;
+}
+
+interface ObjectInfo {
+  label: string;
+  nameFields?: string[];
+  fields: Record<string, { label: string }>;
+}
+
+interface Workitem {
+  id: string;
+  stepLabel: string;
+  actorName: string;
+}
+
+const HIGHLIGHTS = ['Status__c', 'Start__c', 'City__c', 'Budget__c', 'CME_Specialty__c', 'MailingCity', 'Email'];
+
+export default class Highlights extends LightningElement {
+  @api objectApiName?: string;
+  record?: UiRecord;
+  info?: ObjectInfo;
+  approvable = false;
+  pending?: Workitem;
+  comments = '';
+  busy = false;
+  private recordIdValue?: string;
+  private unsubscribe?: () => void;
+
+  @api
+  get recordId(): string | undefined {
+    return this.recordIdValue;
+  }
+  set recordId(value: string | undefined) {
+    this.recordIdValue = value;
+    void this.load();
+  }
+
+  connectedCallback(): void {
+    this.unsubscribe = onRecordsChanged(() => void this.load());
+  }
+
+  disconnectedCallback(): void {
+    this.unsubscribe?.();
+  }
+
+  async load(): Promise<void> {
+    const id = this.recordIdValue;
+    if (!id) return;
+    try {
+      this.record = (await apiFetch(`ui-api/records/${id}`)) as UiRecord;
+      this.info = (await apiFetch(`ui-api/object-info/${this.record.apiName}`)) as ObjectInfo;
+      const processes = (await apiFetch('process/approvals')) as { approvals: Record<string, unknown[]> };
+      this.approvable = (processes.approvals[this.record.apiName] ?? []).length > 0;
+      const soql = `SELECT Id, ActorId, StepName FROM ProcessInstanceWorkitem WHERE ProcessInstance.TargetObjectId = '${id}'`;
+      const items = (await apiFetch(`query?q=${encodeURIComponent(soql)}`)) as {
+        records: { Id: string; ActorId: string; StepName: string }[];
+      };
+      const item = items.records[0];
+      this.pending = item
+        ? { id: item.Id, stepLabel: item.StepName.replace(/_/g, ' '), actorName: await this.actorName(item.ActorId) }
+        : undefined;
+    } catch (error) {
+      this.toast('Could not load the record', error, 'error');
+    }
+  }
+
+  private async actorName(actorId: string): Promise<string> {
+    const object = actorId.startsWith('00G') ? 'Group' : 'User';
+    const soql = `SELECT Name FROM ${object} WHERE Id = '${actorId}'`;
+    const found = (await apiFetch(`query?q=${encodeURIComponent(soql)}`)) as { records: { Name: string }[] };
+    return found.records[0]?.Name ?? actorId;
+  }
+
+  get name(): string {
+    const field = this.info?.nameFields?.[0] ?? 'Name';
+    return String(this.record?.fields[field]?.value ?? '');
+  }
+
+  get objectLabel(): string {
+    return this.info?.label ?? '';
+  }
+
+  get highlightFields() {
+    const record = this.record;
+    if (!record) return [];
+    return HIGHLIGHTS.filter((f) => f in record.fields).map((f) => ({
+      apiName: f,
+      label: this.info?.fields[f]?.label ?? f,
+      value: record.fields[f].displayValue ?? String(record.fields[f].value ?? ''),
+    }));
+  }
+
+  get canSubmit(): boolean {
+    return this.approvable && !this.pending;
+  }
+
+  changeComments(event: CustomEvent<{ value: string }>): void {
+    this.comments = event.detail.value;
+  }
+
+  submit(): Promise<void> {
+    return this.act({ actionType: 'Submit', contextId: this.recordIdValue }, 'Submitted for approval');
+  }
+
+  approve(): Promise<void> {
+    return this.act({ actionType: 'Approve', contextId: this.pending?.id }, 'Approved');
+  }
+
+  reject(): Promise<void> {
+    return this.act({ actionType: 'Reject', contextId: this.pending?.id }, 'Rejected');
+  }
+
+  private async act(request: Record<string, unknown>, done: string): Promise<void> {
+    this.busy = true;
+    try {
+      await apiFetch('process/approvals', {
+        method: 'POST',
+        body: JSON.stringify({ requests: [{ ...request, comments: this.comments || undefined }] }),
+      });
+      this.comments = '';
+      this.toast(done, undefined, 'success');
+      recordsChanged();
+    } catch (error) {
+      this.toast('The approval action failed', error, 'error');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private toast(title: string, error: unknown, variant: string): void {
+    const body = (error as { body?: unknown })?.body;
+    const message = Array.isArray(body)
+      ? body.map((e: { message?: string }) => e.message ?? '').join(' ')
+      : error instanceof Error
+        ? error.message
+        : '';
+    this.dispatchEvent(
+      new CustomEvent('lightning__showtoast', { detail: { title, message, variant }, bubbles: true, composed: true }),
+    );
+  }
+}
