@@ -207,6 +207,22 @@ describe('ui-api graphql', () => {
     assert.equal(res.data.uiapi.query.mine.totalCount, 1);
   });
 
+  it('keeps and/or/not groups apart when an operand has several conditions', async () => {
+    // (Cardiology AND Mumbai) OR Boston; NOT (Cardiology AND Chennai)
+    const res = await gql(`{ uiapi { query {
+      either: Contact(where: { or: [ { CME_Specialty__c: { eq: "Cardiology" }, MailingCity: { eq: "Mumbai" } }, { MailingCity: { eq: "Boston" } } ] }, orderBy: { LastName: { order: ASC } }) {
+        edges { node { LastName { value } } }
+      }
+      neither: Contact(where: { and: [ { not: { CME_Specialty__c: { eq: "Cardiology" }, MailingCity: { eq: "Chennai" } } }, { LastName: { ne: null } } ] }, orderBy: { LastName: { order: ASC } }) {
+        edges { node { LastName { value } } }
+      }
+    } } }`);
+    assert.deepEqual(res.errors, []);
+    const names = (key: string) => res.data.uiapi.query[key].edges.map((e: Body) => e.node.LastName.value);
+    assert.deepEqual(names('either'), ['Lee', 'Rao']);
+    assert.deepEqual(names('neither'), ['Lee', 'Rao']);
+  });
+
   it('answers unknown objects, fields, bad syntax and mutations with errors', async () => {
     for (const [query, pattern] of [
       ['{ uiapi { query { Nope__c { edges { node { Id } } } } } }', /Nope__c/],

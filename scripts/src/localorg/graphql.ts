@@ -226,12 +226,13 @@ class Run {
     for (const [key, spec] of Object.entries(filter as Record<string, unknown>)) {
       if (spec === undefined) continue;
       if (key === 'and' || key === 'or') {
-        const list = (Array.isArray(spec) ? spec : [spec]).map((f) => this.condition(object, f, prefix));
+        // Each operand in parentheses: an operand with several keys is itself an AND.
+        const list = (Array.isArray(spec) ? spec : [spec]).map((f) => `(${this.condition(object, f, prefix)})`);
         if (list.length) parts.push(`(${list.join(key === 'and' ? ' AND ' : ' OR ')})`);
         continue;
       }
       if (key === 'not') {
-        parts.push(`(NOT ${this.condition(object, spec, prefix)})`);
+        parts.push(`(NOT (${this.condition(object, spec, prefix)}))`);
         continue;
       }
       const field = key === 'Id' ? findField(object, 'Id') : findField(object, key);

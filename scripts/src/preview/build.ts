@@ -101,7 +101,11 @@ export async function buildPreview(root: string, outDir = path.join(root, '.prev
     ...new Set(pages.flatMap((p) => p.regions.flatMap((r) => r.components.map((c) => c.name)))),
   ].filter((name) => moduleOf(name));
   fs.mkdirSync(outDir, { recursive: true });
-  const entry = path.join(outDir, 'entry.js');
+  // The entry lives inside the project so the LWC module resolver finds the project's package.json
+  // (its configuration root) above it, wherever the bundle is written.
+  const entryDir = path.join(root, '.preview');
+  fs.mkdirSync(entryDir, { recursive: true });
+  const entry = path.join(entryDir, 'entry.js');
   fs.writeFileSync(
     entry,
     [
@@ -132,7 +136,7 @@ export async function buildPreview(root: string, outDir = path.join(root, '.prev
       stripTypes(),
       browserConstants(),
       lwc({
-        rootDir: outDir,
+        rootDir: root,
         modules: [
           { dir: path.join(root, 'scripts/preview/modules') },
           ...packageComponents,
