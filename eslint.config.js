@@ -18,6 +18,7 @@ export default [
       'coverage/**',
       'plugin/**',
       '.localorg/**',
+      '.preview/**',
       'test-artifacts/**',
       'force-app/main/default/lwc/**/*.js',
       'types/**',

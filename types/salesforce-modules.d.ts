@@ -116,10 +116,16 @@ declare module 'lightning/navigation' {
     [Navigate](pageReference: PageReference, replace?: boolean): void;
     [GenerateUrl](pageReference: PageReference): Promise<string>;
   }
-  type Constructor<T = object> = new (...args: never[]) => T;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  type AnyConstructor = new (...args: any[]) => object;
   /** `class X extends NavigationMixin(LightningElement)`, then `this[NavigationMixin.Navigate](ref)`. */
   export const NavigationMixin: {
-    <T extends Constructor>(base: T): T & Constructor<Navigator>;
+    <T extends AnyConstructor>(
+      base: T,
+    ): Omit<T, 'prototype'> & {
+      new (...args: ConstructorParameters<T>): InstanceType<T> & Navigator;
+      readonly prototype: InstanceType<T> & Navigator;
+    };
     readonly Navigate: typeof Navigate;
     readonly GenerateUrl: typeof GenerateUrl;
   };

@@ -21,8 +21,9 @@ function readLabels() {
       .replace(/&apos;/g, "'")
       .replace(/&amp;/g, '&');
   for (const block of xml.match(/<labels>[\s\S]*?<\/labels>/g) ?? []) {
-    const name = /<fullName>([^<]*)<\/fullName>/.exec(block)?.[1];
-    const value = /<value>([\s\S]*?)<\/value>/.exec(block)?.[1];
+    // Prettier (XML plugin) may break a long tag as `<value\n        >text</value>`.
+    const name = /<fullName\s*>([^<]*)<\/fullName\s*>/.exec(block)?.[1]?.trim();
+    const value = /<value\s*>([\s\S]*?)<\/value\s*>/.exec(block)?.[1];
     if (name !== undefined && value !== undefined) labels.set(name, unescape(value));
   }
   return labels;
@@ -38,8 +39,17 @@ function labelModule(name) {
   return file;
 }
 
+const LWC_DIR = path.join(ROOT, 'force-app/main/default/lwc') + path.sep;
+
 module.exports = function resolve(modulePath, options) {
   const label = /^@salesforce\/label\/c\.(\w+)$/.exec(modulePath);
   if (label) return labelModule(label[1]);
-  return baseResolver(modulePath, options);
+  const resolved = baseResolver(modulePath, options);
+  // Components are tested (and covered) from their TypeScript sources, even when `npm run build`
+  // has left the compiled .js beside them.
+  if (typeof resolved === 'string' && resolved.startsWith(LWC_DIR) && resolved.endsWith('.js')) {
+    const source = resolved.slice(0, -3) + '.ts';
+    if (fs.existsSync(source)) return source;
+  }
+  return resolved;
 };

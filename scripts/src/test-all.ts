@@ -48,6 +48,14 @@ const steps: Step[] = [
     count: nodeTestCounts,
   },
   { name: 'plugin (node --test)', ...cmd(npm('test', '--workspace', 'plugin', '--silent')), count: nodeTestCounts },
+  {
+    name: 'browser (playwright-core + chromium)',
+    ...cmd([
+      process.execPath,
+      ['--test', '--test-concurrency=1', '--test-reporter=spec', 'scripts/browser/**/*.test.ts'],
+    ]),
+    count: nodeTestCounts,
+  },
 ];
 
 function cmd([command, args]: [string, string[]]): { command: string; args: string[] } {

@@ -1,0 +1,411 @@
+import { createElement } from 'lwc';
+import CmeCompliancePreflight from 'c/cmeCompliancePreflight';
+import { graphql, refreshGraphQL } from 'lightning/graphql';
+
+import eventCompleted from './data/eventCompleted.json';
+import historyDoctors from './data/historyDoctors.json';
+import historyEvents from './data/historyEvents.json';
+import eventUpcoming from './data/eventUpcoming.json';
+import historyEmpty from './data/historyEmpty.json';
+import eventNoPack from './data/eventNoPack.json';
+import eventInactivePack from './data/eventInactivePack.json';
+import eventBadPack from './data/eventBadPack.json';
+import eventMissing from './data/eventMissing.json';
+import graphqlErrors from './data/graphqlErrors.json';
+
+// The sfdx-lwc-jest stub of lightning/graphql has no refreshGraphQL; the component calls it to re-check.
+jest.mock('lightning/graphql', () => {
+  const actual = jest.requireActual('lightning/graphql');
+  return { ...actual, refreshGraphQL: jest.fn(() => Promise.resolve()) };
+});
+
+type Config = { query?: unknown; variables?: Record<string, unknown> };
+const graphqlAdapter = graphql as unknown as {
+  emit(value: unknown, filter?: (config: Config) => boolean): void;
+  emitErrors(errors: unknown, filter?: (config: Config) => boolean): void;
+};
+const refreshMock = refreshGraphQL as unknown as jest.Mock;
+
+const EVENT_ID = 'a01000000000001AAA';
+// Each of the three queries has its own variables, so a test answers exactly one of them.
+const isEvent = (c: Config) => c.variables?.eventId === EVENT_ID && !c.variables?.doctorIds;
+const isHistory = (c: Config) => Array.isArray(c.variables?.doctorIds);
+const isHistoryEvents = (c: Config) => Array.isArray(c.variables?.historyEventIds);
+
+// Only the clock's date is fixed: timers stay real so LWC and axe run as usual.
+const NOW = new Date('2026-11-20T09:00:00.000Z');
+
+// A few microtask turns: a wire's new config, its data and the re-render each take one.
+function flushPromises(): Promise<void> {
+  return [1, 2, 3, 4, 5].reduce((p) => p.then(() => undefined), Promise.resolve());
+}
+
+/** Mounts the component and lets its wires receive their first config. */
+async function mount(recordId = EVENT_ID): Promise<HTMLElement> {
+  const element = createElement('c-cme-compliance-preflight', { is: CmeCompliancePreflight }) as HTMLElement & {
+    recordId?: string;
+  };
+  element.recordId = recordId;
+  document.body.appendChild(element);
+  await flushPromises();
+  return element;
+}
+
+const $ = (el: HTMLElement, selector: string) => el.shadowRoot!.querySelector(selector) as HTMLElement | null;
+const $$ = (el: HTMLElement, selector: string) => [...el.shadowRoot!.querySelectorAll(selector)] as HTMLElement[];
+const text = (el: HTMLElement | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** The current config of every graphql wire (the filter sees each one and lets none through). */
+function wireConfigs(): Config[] {
+  const seen: Config[] = [];
+  graphqlAdapter.emit(undefined, (config) => {
+    seen.push(config);
+    return false;
+  });
+  return seen;
+}
+
+/** The completed event with its doctors' history, as the three queries answer in turn. */
+async function loadCompleted(element: HTMLElement): Promise<void> {
+  graphqlAdapter.emit(eventCompleted, isEvent);
+  await flushPromises();
+  graphqlAdapter.emit(historyDoctors, isHistory);
+  await flushPromises();
+  graphqlAdapter.emit(historyEvents, isHistoryEvents);
+  await flushPromises();
+  expect($(element, 'lightning-spinner')).toBeNull();
+}
+
+describe('c-cme-compliance-preflight', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({
+      now: NOW,
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+        'queueMicrotask',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+        'requestIdleCallback',
+        'cancelIdleCallback',
+        'hrtime',
+        'performance',
+      ],
+    });
+  });
+
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+    jest.useRealTimers();
+  });
+
+  it('shows a spinner until the event has loaded', async () => {
+    const element = await mount();
+    await flushPromises();
+    const spinner = $(element, 'lightning-spinner') as HTMLElement & { alternativeText?: string };
+    expect(spinner.alternativeText).toBe('Checking compliance');
+    expect($(element, '[data-id="summary"]')).toBeNull();
+  });
+
+  it('asks for the event first, then its doctors’ cap-year history, then those events', async () => {
+    const element = await mount();
+    graphqlAdapter.emit(eventCompleted, isEvent);
+    await flushPromises();
+    // Still loading: the history is needed before anything is judged.
+    expect($(element, 'lightning-spinner')).not.toBeNull();
+    const history = wireConfigs().filter(isHistory).pop()!;
+    expect(history.variables).toEqual({
+      eventId: EVENT_ID,
+      doctorIds: ['003000000000001AAA', '003000000000002AAA', '003000000000003AAA', '003000000000004AAA'],
+      // IN-UCPMP-2024 counts fiscal years from April; REPEAT_TOPIC is off, so no longer look-back.
+      from: '2026-04-01T00:00:00.000Z',
+      to: '2027-03-31T23:59:59.999Z',
+    });
+    graphqlAdapter.emit(historyDoctors, isHistory);
+    await flushPromises();
+    expect($(element, 'lightning-spinner')).not.toBeNull();
+    const events = wireConfigs().filter(isHistoryEvents).pop()!;
+    expect(events.variables).toEqual({ historyEventIds: ['a01000000000002AAA'] });
+  });
+
+  it('lists blocking findings before warnings, with rule, HCP, amount and limit', async () => {
+    const element = await mount();
+    await loadCompleted(element);
+
+    expect(text($(element, '[data-id="summary"]'))).toBe('4 blocking, 1 warning');
+    expect(text($(element, '[data-id="rule-pack"]'))).toBe(
+      'Checked against India UCPMP 2024 (IN-UCPMP-2024), version 2024.1',
+    );
+    expect($$(element, '[data-id="group-heading"]').map(text)).toEqual(['Blocking (4)', 'Warnings (1)']);
+
+    const findings = $$(element, '[data-id="finding"]');
+    expect(findings.map((f) => `${f.dataset.severity} ${f.dataset.rule}`)).toEqual([
+      'block MEAL_CAP',
+      'block HONORARIUM_FMV',
+      'block SPEAKER_ONLY_TRAVEL',
+      'block ATTENDANCE_EVIDENCE',
+      'warn HCP_ANNUAL_CAP',
+    ]);
+    // Severity is written out, not only coloured.
+    expect(findings.map((f) => text(f.querySelector('.severity')))).toEqual([
+      'Blocking',
+      'Blocking',
+      'Blocking',
+      'Blocking',
+      'Warning',
+    ]);
+
+    const honorarium = findings[1];
+    expect(text(honorarium.querySelector('.rule-name'))).toBe('Honorarium at fair-market value');
+    expect(text(honorarium.querySelector('.rule-id'))).toBe('HONORARIUM_FMV');
+    expect(text(honorarium.querySelector('.hcp'))).toBe('Dr Asha Rao');
+    expect(text(honorarium.querySelector('.amount'))).toBe('₹25,000');
+    expect(text(honorarium.querySelector('.limit'))).toBe('₹20,000');
+    expect(text(honorarium.querySelector('.message'))).toContain('exceeds the fair-market value');
+
+    const evidence = findings[3];
+    expect(text(evidence.querySelector('.hcp'))).toBe('Dr Vikram Shah');
+    expect(text(evidence.querySelector('.amount'))).toBe('20 minutes');
+    expect(text(evidence.querySelector('.limit'))).toBe('30 minutes');
+  });
+
+  it('counts the doctors’ other events towards the annual cap, sharing dinners among all who came', async () => {
+    const element = await mount();
+    await loadCompleted(element);
+    const cap = $$(element, '[data-id="finding"]').find((f) => f.dataset.rule === 'HCP_ANNUAL_CAP')!;
+    // ₹130,000 registration in June + half of a ₹4,000 dinner shared with another doctor + ₹15,000 travel.
+    expect(text(cap.querySelector('.amount'))).toBe('₹147,000');
+    expect(text(cap.querySelector('.limit'))).toBe('₹150,000');
+    expect(text(cap.querySelector('.message'))).toBe(
+      'Dr Vikram Shah would receive ₹147,000 in FY2026-27, 98% of the ₹150,000 cap (warning from 80%).',
+    );
+  });
+
+  it('expands and collapses a finding’s evidence by keyboard-operable button', async () => {
+    const element = await mount();
+    await loadCompleted(element);
+    const toggle = $$(element, '[data-id="evidence-toggle"]')[1];
+    expect(toggle.tagName).toBe('BUTTON');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(text(toggle)).toBe('Show evidence (6)');
+    expect(toggle.getAttribute('aria-controls')).toBeTruthy();
+
+    toggle.click();
+    await flushPromises();
+    const opened = $$(element, '[data-id="evidence-toggle"]')[1];
+    expect(opened.getAttribute('aria-expanded')).toBe('true');
+    expect(text(opened)).toBe('Hide evidence');
+    const finding = $$(element, '[data-id="finding"]')[1];
+    const keys = [...finding.querySelectorAll('.evidence dt')].map((d) => text(d as HTMLElement));
+    const values = [...finding.querySelectorAll('.evidence dd')].map((d) => text(d as HTMLElement));
+    expect(keys).toEqual(['Speaking hours', 'Rate per hour', 'Allowed', 'Honorarium', 'Invitation ID', 'Expense IDs']);
+    expect(values).toEqual(['2', '10000', '20000', '25000', 'a02000000000001AAA', 'a04000000000003AAA']);
+    // The other findings stay closed.
+    expect($$(element, '.evidence')).toHaveLength(1);
+
+    opened.click();
+    await flushPromises();
+    expect($$(element, '.evidence')).toHaveLength(0);
+  });
+
+  it('shows the close-out checklist of an ended event with counts', async () => {
+    const element = await mount();
+    await loadCompleted(element);
+    const items = $$(element, '[data-id="checklist-item"]');
+    expect(items.map((i) => i.dataset.check)).toEqual(['attendance', 'evidence', 'receipts', 'signatures', 'budget']);
+    expect(items.map((i) => text(i.querySelector('.check-mark')))).toEqual(['✓', '✗', '✗', '✓', '✓']);
+    expect(items.map((i) => text(i.querySelector('.slds-assistive-text')))).toEqual([
+      'Done:',
+      'Missing:',
+      'Missing:',
+      'Done:',
+      'Done:',
+    ]);
+    expect(items.map((i) => text(i.querySelector('.check-detail')))).toEqual([
+      '3 attendances recorded',
+      '2 of 3 attendances have evidence',
+      '2 of 3 paid expense lines have a receipt reference',
+      '1 of 1 e-signature sign-ins are signed with name and fingerprint',
+      '₹106,000 paid or committed of a ₹200,000 budget',
+    ]);
+    expect(text($(element, '[data-id="checklist-progress"]'))).toBe('3 of 5 close-out items done');
+  });
+
+  it('says the event is ready when nothing is found, and waits for the end before the checklist', async () => {
+    const element = await mount();
+    graphqlAdapter.emit(eventUpcoming, isEvent);
+    await flushPromises();
+    graphqlAdapter.emit(historyEmpty, isHistory);
+    await flushPromises();
+    // No other events in the history: the third query never runs.
+    expect(wireConfigs().filter(isHistoryEvents)).toHaveLength(0);
+    expect(text($(element, '[data-id="summary"]'))).toBe('No findings: ready');
+    expect($(element, '[data-id="summary"]')!.className).toContain('slds-text-color_success');
+    expect($$(element, '[data-id="finding"]')).toHaveLength(0);
+    expect($$(element, '[data-id="checklist-item"]')).toHaveLength(0);
+    expect(text($(element, '.checklist-not-ended'))).toBe('The close-out checklist opens once the event has ended.');
+  });
+
+  it('says which choice is missing when no rule pack applies, and still needs no history', async () => {
+    const element = await mount();
+    graphqlAdapter.emit(eventNoPack, isEvent);
+    await flushPromises();
+    expect($(element, 'lightning-spinner')).toBeNull();
+    expect(wireConfigs().filter(isHistory)).toHaveLength(0);
+    expect(text($(element, '[data-id="no-pack"]'))).toBe(
+      "No rule pack applies: this event names none and 2 packs are active. Set the event's Rule Pack to check it.",
+    );
+    expect($(element, '[data-id="summary"]')).toBeNull();
+  });
+
+  it('does not silently swap an inactive pack for another, but still shows the checklist', async () => {
+    const element = await mount();
+    graphqlAdapter.emit(eventInactivePack, isEvent);
+    await flushPromises();
+    expect(text($(element, '[data-id="no-pack"]'))).toContain('this event names India UCPMP 2019, which is not active');
+    // Without a pack the virtual-log minimum is one minute, so Dr Shah's 20 minutes count as evidence.
+    const evidence = $$(element, '[data-id="checklist-item"]').find((i) => i.dataset.check === 'evidence')!;
+    expect(text(evidence.querySelector('.check-detail'))).toBe('3 of 3 attendances have evidence');
+    const budget = $$(element, '[data-id="checklist-item"]').find((i) => i.dataset.check === 'budget')!;
+    expect(text(budget.querySelector('.check-detail'))).toBe('106,000 paid or committed of a 200,000 budget');
+  });
+
+  it('says when no rule pack is active at all', async () => {
+    const element = await mount();
+    const none = JSON.parse(JSON.stringify(eventNoPack));
+    none.uiapi.query.CME_Rule_Pack__c.edges = [];
+    none.uiapi.query.CME_Rule__c.edges = [];
+    graphqlAdapter.emit(none, isEvent);
+    await flushPromises();
+    expect(text($(element, '[data-id="no-pack"]'))).toBe(
+      'No rule pack applies: no rule pack is active. Ask a CME admin to activate the pack for your country.',
+    );
+  });
+
+  it('shows data the rules cannot read as an error instead of a partial verdict', async () => {
+    const element = await mount();
+    graphqlAdapter.emit(eventCompleted, isEvent);
+    await flushPromises();
+    graphqlAdapter.emit(historyDoctors, isHistory);
+    await flushPromises();
+    const broken = JSON.parse(JSON.stringify(historyEvents));
+    broken.uiapi.query.CME_Event__c.edges[0].node.Start__c.value = 'next Tuesday';
+    graphqlAdapter.emit(broken, isHistoryEvents);
+    await flushPromises();
+    expect($$(element, '.error-message').map(text)).toEqual(['Not an ISO date or datetime: "next Tuesday"']);
+    expect($$(element, '[data-id="finding"]')).toHaveLength(0);
+  });
+
+  it('shows a rule pack that cannot be read as an error naming the pack and field', async () => {
+    const element = await mount();
+    graphqlAdapter.emit(eventBadPack, isEvent);
+    await flushPromises();
+    const panel = $(element, '.error-panel')!;
+    expect(panel.getAttribute('role')).toBe('alert');
+    expect($$(element, '.error-message').map(text)).toEqual([
+      'Rule pack IN-UCPMP-2024: Currency_Code__c must be an ISO 4217 code such as INR.',
+    ]);
+    expect($(element, '[data-id="summary"]')).toBeNull();
+  });
+
+  it('shows the error panel when the event query fails, and recovers on fresh data', async () => {
+    const element = await mount();
+    graphqlAdapter.emitErrors(graphqlErrors, isEvent);
+    await flushPromises();
+    expect($(element, 'lightning-spinner')).toBeNull();
+    expect(text($(element, '.error-panel p'))).toBe('The compliance check could not run');
+    expect($$(element, '.error-message').map(text)).toEqual([graphqlErrors[0].message]);
+
+    graphqlAdapter.emit(eventNoPack, isEvent);
+    await flushPromises();
+    expect($(element, '.error-panel')).toBeNull();
+    expect($(element, '[data-id="no-pack"]')).not.toBeNull();
+  });
+
+  it('shows an error when the history cannot be loaded rather than judging without it', async () => {
+    const element = await mount();
+    graphqlAdapter.emit(eventCompleted, isEvent);
+    await flushPromises();
+    graphqlAdapter.emitErrors([{ message: 'Request timed out' }], isHistory);
+    await flushPromises();
+    expect($$(element, '.error-message').map(text)).toEqual(['Request timed out']);
+    expect($$(element, '[data-id="finding"]')).toHaveLength(0);
+  });
+
+  it('shows an error when the history events cannot be loaded', async () => {
+    const element = await mount();
+    graphqlAdapter.emit(eventCompleted, isEvent);
+    await flushPromises();
+    graphqlAdapter.emit(historyDoctors, isHistory);
+    await flushPromises();
+    graphqlAdapter.emitErrors([{ message: 'Insufficient access to CME_Event__c' }], isHistoryEvents);
+    await flushPromises();
+    expect($$(element, '.error-message').map(text)).toEqual(['Insufficient access to CME_Event__c']);
+  });
+
+  it('says when the event cannot be read', async () => {
+    const element = await mount();
+    graphqlAdapter.emit(eventMissing, isEvent);
+    await flushPromises();
+    expect($$(element, '.error-message').map(text)).toEqual([
+      'This event could not be read. It may have been deleted, or you may not have access to it.',
+    ]);
+  });
+
+  it('warns when the history was cut at the query limit', async () => {
+    const element = await mount();
+    graphqlAdapter.emit(eventCompleted, isEvent);
+    await flushPromises();
+    const cut = JSON.parse(JSON.stringify(historyDoctors));
+    cut.uiapi.query.CME_Attendance__c.pageInfo.hasNextPage = true;
+    graphqlAdapter.emit(cut, isHistory);
+    await flushPromises();
+    graphqlAdapter.emit(historyEvents, isHistoryEvents);
+    await flushPromises();
+    expect(text($(element, '.truncated'))).toContain('Only the first 2,000 records');
+  });
+
+  it('re-runs every query with Check again', async () => {
+    const element = await mount();
+    await loadCompleted(element);
+    const button = $(element, '[data-id="refresh"]') as HTMLElement & { alternativeText?: string };
+    expect(button.alternativeText).toBe('Check again');
+    button.click();
+    await flushPromises();
+    expect(refreshMock).toHaveBeenCalledTimes(3);
+  });
+
+  it('reports a refresh that fails', async () => {
+    const element = await mount();
+    await loadCompleted(element);
+    refreshMock.mockRejectedValueOnce({ body: { message: 'Session expired' } });
+    $(element, '[data-id="refresh"]')!.click();
+    await flushPromises();
+    expect($$(element, '.error-message').map(text)).toEqual(['Session expired']);
+  });
+
+  it('is accessible in every state', async () => {
+    const element = await mount();
+    await flushPromises();
+    await expect(element).toBeAccessible();
+
+    await loadCompleted(element);
+    $$(element, '[data-id="evidence-toggle"]')[0].click();
+    await flushPromises();
+    await expect(element).toBeAccessible();
+
+    graphqlAdapter.emit(eventNoPack, isEvent);
+    await flushPromises();
+    await expect(element).toBeAccessible();
+
+    graphqlAdapter.emitErrors(graphqlErrors, isEvent);
+    await flushPromises();
+    await expect(element).toBeAccessible();
+  });
+});

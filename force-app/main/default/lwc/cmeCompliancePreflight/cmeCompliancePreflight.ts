@@ -1,0 +1,868 @@
+import { LightningElement, api, wire } from 'lwc';
+import { gql, graphql, refreshGraphQL } from 'lightning/graphql';
+import type { GraphqlResult } from 'lightning/graphql';
+import { evaluateCompliance, ruleSetting } from 'c/cmeDomain';
+import type { CmeEvent, ComplianceInput, RulePack } from 'c/cmeDomain';
+import { complianceInputFrom, mergeComplianceInputs, recordsOf, rulePacksFrom, todayIso } from 'c/cmeRecords';
+import { reduceErrors } from 'c/cmeErrors';
+import type { ErrorLike } from 'c/cmeErrors';
+import { formatLabel } from 'c/cmeUi';
+import {
+  choosePack,
+  closeoutChecklist,
+  findingRows,
+  hasEnded,
+  historyEventIds,
+  historyEventsInput,
+  historyWindow,
+  involvedDoctorIds,
+  isTruncated,
+  summaryText,
+  windowBounds,
+} from './preflight';
+import type { CheckItem, FindingRow, PackChoice } from './preflight';
+
+export {
+  choosePack,
+  closeoutChecklist,
+  findingRows,
+  hasEnded,
+  historyEventIds,
+  historyEventsInput,
+  historyWindow,
+  involvedDoctorIds,
+  isTruncated,
+  summaryText,
+  windowBounds,
+};
+
+import titleLabel from '@salesforce/label/c.CME_Preflight_Title';
+import loadingLabel from '@salesforce/label/c.CME_Preflight_Loading';
+import errorTitleLabel from '@salesforce/label/c.CME_Preflight_Error_Title';
+import refreshLabel from '@salesforce/label/c.CME_Preflight_Refresh';
+import packLabel from '@salesforce/label/c.CME_Preflight_Pack';
+import packNoVersionLabel from '@salesforce/label/c.CME_Preflight_Pack_No_Version';
+import noPackNoneLabel from '@salesforce/label/c.CME_Preflight_No_Pack_None';
+import noPackSeveralLabel from '@salesforce/label/c.CME_Preflight_No_Pack_Several';
+import noPackInactiveLabel from '@salesforce/label/c.CME_Preflight_No_Pack_Inactive';
+import blockingHeadingLabel from '@salesforce/label/c.CME_Preflight_Blocking_Heading';
+import warningsHeadingLabel from '@salesforce/label/c.CME_Preflight_Warnings_Heading';
+import hcpLabel from '@salesforce/label/c.CME_Preflight_Hcp';
+import amountLabel from '@salesforce/label/c.CME_Preflight_Amount';
+import limitLabel from '@salesforce/label/c.CME_Preflight_Limit';
+import evidenceShowLabel from '@salesforce/label/c.CME_Preflight_Evidence_Show';
+import evidenceHideLabel from '@salesforce/label/c.CME_Preflight_Evidence_Hide';
+import truncatedLabel from '@salesforce/label/c.CME_Preflight_History_Truncated';
+import checklistTitleLabel from '@salesforce/label/c.CME_Preflight_Checklist_Title';
+import checklistNotEndedLabel from '@salesforce/label/c.CME_Preflight_Checklist_Not_Ended';
+import checklistProgressLabel from '@salesforce/label/c.CME_Preflight_Checklist_Progress';
+import checkDoneLabel from '@salesforce/label/c.CME_Preflight_Check_Done';
+import checkMissingLabel from '@salesforce/label/c.CME_Preflight_Check_Missing';
+import ruleIdLabel from '@salesforce/label/c.CME_Preflight_Rule_Id';
+import eventNotFoundLabel from '@salesforce/label/c.CME_Preflight_Event_Not_Found';
+
+/** The event, everything recorded against it, and the active rule packs with their rules. */
+const EVENT_QUERY = gql`
+  query PreflightEvent($eventId: ID) {
+    uiapi {
+      query {
+        CME_Event__c(where: { Id: { eq: $eventId } }, first: 1) {
+          edges {
+            node {
+              Id
+              Name {
+                value
+              }
+              Event_Type__c {
+                value
+              }
+              Format__c {
+                value
+              }
+              Status__c {
+                value
+              }
+              Start__c {
+                value
+              }
+              End__c {
+                value
+              }
+              Time_Zone__c {
+                value
+              }
+              Venue__c {
+                value
+              }
+              City__c {
+                value
+              }
+              State__c {
+                value
+              }
+              Country__c {
+                value
+              }
+              Therapy_Area__c {
+                value
+              }
+              Topic__c {
+                value
+              }
+              Educational_Need__c {
+                value
+              }
+              Accredited__c {
+                value
+              }
+              Accreditation_Provider__c {
+                value
+              }
+              Capacity__c {
+                value
+              }
+              Budget__c {
+                value
+              }
+              Rule_Pack__c {
+                value
+              }
+              Rule_Pack__r {
+                Name {
+                  value
+                }
+              }
+              Submitted_On__c {
+                value
+              }
+              Approved_On__c {
+                value
+              }
+            }
+          }
+        }
+        CME_Invitation__c(where: { Event__c: { eq: $eventId } }, first: 2000) {
+          edges {
+            node {
+              Id
+              Event__c {
+                value
+              }
+              Doctor__c {
+                value
+              }
+              Status__c {
+                value
+              }
+              Role__c {
+                value
+              }
+              Invited_On__c {
+                value
+              }
+              Responded_On__c {
+                value
+              }
+              Speaking_Hours__c {
+                value
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+          }
+        }
+        CME_Attendance__c(where: { Event__c: { eq: $eventId } }, first: 2000) {
+          edges {
+            node {
+              Id
+              Event__c {
+                value
+              }
+              Invitation__c {
+                value
+              }
+              Doctor__c {
+                value
+              }
+              Mode__c {
+                value
+              }
+              Checked_In_At__c {
+                value
+              }
+              Minutes_Attended__c {
+                value
+              }
+              Sign_In_Method__c {
+                value
+              }
+              Signature_SHA256__c {
+                value
+              }
+              Signed_At__c {
+                value
+              }
+              Signed_Name__c {
+                value
+              }
+              Meal_Opt_Out__c {
+                value
+              }
+              Walk_In__c {
+                value
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+          }
+        }
+        CME_Expense__c(where: { Event__c: { eq: $eventId } }, first: 2000) {
+          edges {
+            node {
+              Id
+              Event__c {
+                value
+              }
+              Category__c {
+                value
+              }
+              Amount__c {
+                value
+              }
+              Incurred_On__c {
+                value
+              }
+              Doctor__c {
+                value
+              }
+              Stage__c {
+                value
+              }
+              Payment_Form__c {
+                value
+              }
+              Receipt_Reference__c {
+                value
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+          }
+        }
+        CME_Rule_Pack__c(where: { Active__c: { eq: true } }, orderBy: { Code__c: { order: ASC } }, first: 200) {
+          edges {
+            node {
+              Id
+              Name {
+                value
+              }
+              Code__c {
+                value
+              }
+              Version__c {
+                value
+              }
+              Home_Country__c {
+                value
+              }
+              Currency_Code__c {
+                value
+              }
+              Cap_Year_Basis__c {
+                value
+              }
+              Fiscal_Year_Start_Month__c {
+                value
+              }
+              Disclosure_Standard__c {
+                value
+              }
+              Active__c {
+                value
+              }
+            }
+          }
+        }
+        CME_Rule__c(where: { Rule_Pack__r: { Active__c: { eq: true } } }, first: 2000) {
+          edges {
+            node {
+              Id
+              Rule_Pack__c {
+                value
+              }
+              Rule_Key__c {
+                value
+              }
+              Rule_Id__c {
+                value
+              }
+              Severity__c {
+                value
+              }
+              Limit__c {
+                value
+              }
+              Warn_Percent__c {
+                value
+              }
+              Window_Days__c {
+                value
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** The event's HCPs, and what they did at other events in the cap year (and REPEAT_TOPIC's look-back). */
+const HISTORY_QUERY = gql`
+  query PreflightHistory($eventId: ID, $doctorIds: [ID], $from: DateTime, $to: DateTime) {
+    uiapi {
+      query {
+        Contact(where: { Id: { in: $doctorIds } }, first: 2000) {
+          edges {
+            node {
+              Id
+              Name {
+                value
+              }
+              FirstName {
+                value
+              }
+              LastName {
+                value
+              }
+              CME_Primary_Type__c {
+                value
+              }
+              CME_Disclosure_Consent__c {
+                value
+              }
+            }
+          }
+        }
+        CME_Invitation__c(
+          where: {
+            and: [
+              { Doctor__c: { in: $doctorIds } }
+              { Event__c: { ne: $eventId } }
+              { Event__r: { Start__c: { gte: { value: $from }, lte: { value: $to } } } }
+            ]
+          }
+          first: 2000
+        ) {
+          edges {
+            node {
+              Id
+              Event__c {
+                value
+              }
+              Doctor__c {
+                value
+              }
+              Status__c {
+                value
+              }
+              Role__c {
+                value
+              }
+              Invited_On__c {
+                value
+              }
+              Speaking_Hours__c {
+                value
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+          }
+        }
+        CME_Attendance__c(
+          where: {
+            and: [
+              { Doctor__c: { in: $doctorIds } }
+              { Event__c: { ne: $eventId } }
+              { Event__r: { Start__c: { gte: { value: $from }, lte: { value: $to } } } }
+            ]
+          }
+          first: 2000
+        ) {
+          edges {
+            node {
+              Id
+              Event__c {
+                value
+              }
+              Doctor__c {
+                value
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+          }
+        }
+        CME_Expense__c(
+          where: {
+            and: [
+              { Doctor__c: { in: $doctorIds } }
+              { Event__c: { ne: $eventId } }
+              { Event__r: { Start__c: { gte: { value: $from }, lte: { value: $to } } } }
+            ]
+          }
+          first: 2000
+        ) {
+          edges {
+            node {
+              Id
+              Event__c {
+                value
+              }
+              Category__c {
+                value
+              }
+              Amount__c {
+                value
+              }
+              Incurred_On__c {
+                value
+              }
+              Doctor__c {
+                value
+              }
+              Stage__c {
+                value
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** The other events with all their attendance (for per-capita shares) and their shared expenses. */
+const HISTORY_EVENTS_QUERY = gql`
+  query PreflightHistoryEvents($historyEventIds: [ID]) {
+    uiapi {
+      query {
+        CME_Event__c(where: { Id: { in: $historyEventIds } }, first: 2000) {
+          edges {
+            node {
+              Id
+              Name {
+                value
+              }
+              Event_Type__c {
+                value
+              }
+              Format__c {
+                value
+              }
+              Status__c {
+                value
+              }
+              Start__c {
+                value
+              }
+              End__c {
+                value
+              }
+              Topic__c {
+                value
+              }
+              Attendances__r(first: 2000) {
+                edges {
+                  node {
+                    Id
+                    Event__c {
+                      value
+                    }
+                    Doctor__c {
+                      value
+                    }
+                    Mode__c {
+                      value
+                    }
+                    Meal_Opt_Out__c {
+                      value
+                    }
+                  }
+                }
+              }
+              Expenses__r(where: { Doctor__c: { eq: null } }, first: 2000) {
+                edges {
+                  node {
+                    Id
+                    Event__c {
+                      value
+                    }
+                    Category__c {
+                      value
+                    }
+                    Amount__c {
+                      value
+                    }
+                    Incurred_On__c {
+                      value
+                    }
+                    Stage__c {
+                      value
+                    }
+                  }
+                }
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+          }
+        }
+      }
+    }
+  }
+`;
+
+type EventNode = CmeEvent & { Rule_Pack__r?: { Name?: string | null } | null };
+
+interface StageOne {
+  event?: EventNode;
+  input: ComplianceInput;
+  packs: RulePack[];
+  choice: PackChoice;
+  doctorIds: string[];
+  truncated: boolean;
+}
+
+interface Evaluated {
+  rows: (FindingRow & { expanded: boolean; expandedText: string; toggleLabel: string; evidenceId: string })[];
+  blocking: number;
+  warnings: number;
+}
+
+export default class CmeCompliancePreflight extends LightningElement {
+  @api recordId?: string;
+
+  stageOne: StageOne | undefined = undefined;
+  history: ComplianceInput | undefined = undefined;
+  historyTruncated = false;
+  historyEvents: ComplianceInput | undefined = undefined;
+  historyEventsTruncated = false;
+  /** Load and evaluation errors by where they came from, so a later success clears only its own. */
+  stageErrors: { event: string[]; history: string[]; historyEvents: string[]; evaluation: string[] } = {
+    event: [],
+    history: [],
+    historyEvents: [],
+    evaluation: [],
+  };
+  evaluated: Evaluated | undefined = undefined;
+  checklist: CheckItem[] = [];
+  eventEnded = false;
+  expandedKeys: string[] = [];
+  refreshing = false;
+
+  eventResult: GraphqlResult | undefined = undefined;
+  historyResult: GraphqlResult | undefined = undefined;
+  historyEventsResult: GraphqlResult | undefined = undefined;
+
+  labels = {
+    titleLabel,
+    loadingLabel,
+    errorTitleLabel,
+    refreshLabel,
+    hcpLabel,
+    amountLabel,
+    limitLabel,
+    truncatedLabel,
+    checklistTitleLabel,
+    checklistNotEndedLabel,
+    ruleIdLabel,
+  };
+
+  // ------------------------------------------------------------------ wires
+
+  get eventVariables(): Record<string, unknown> | undefined {
+    return this.recordId ? { eventId: this.recordId } : undefined;
+  }
+
+  @wire(graphql, { query: EVENT_QUERY, variables: '$eventVariables' })
+  wiredEvent(result: GraphqlResult) {
+    this.eventResult = result;
+    const { data, errors } = result;
+    if (errors && errors.length) {
+      this.stageOne = undefined;
+      this.setErrors('event', errors);
+    } else if (data) {
+      try {
+        const input = complianceInputFrom(data);
+        const event = recordsOf<EventNode>(data, 'CME_Event__c')[0];
+        if (!event) throw new Error(eventNotFoundLabel);
+        // Throws a RulePackError naming the pack and field when an admin left a pack unusable.
+        const packs = rulePacksFrom(data);
+        this.stageOne = {
+          event,
+          input,
+          packs,
+          choice: choosePack(event, packs),
+          doctorIds: involvedDoctorIds(input),
+          truncated: isTruncated(data),
+        };
+        this.setErrors('event', null);
+      } catch (error) {
+        this.stageOne = undefined;
+        this.setErrors('event', error);
+      }
+    }
+    this.recompute();
+  }
+
+  /** Only once the pack is known (its year decides the window) and the event involves HCPs. */
+  get historyVariables(): Record<string, unknown> | undefined {
+    const pack = this.stageOne?.choice.pack;
+    if (!pack || !this.stageOne?.doctorIds.length) return undefined;
+    const bounds = windowBounds(historyWindow(this.stageOne.event, pack, todayIso()));
+    return { eventId: this.recordId, doctorIds: this.stageOne.doctorIds, from: bounds.from, to: bounds.to };
+  }
+
+  get historyQuery(): string | undefined {
+    return this.historyVariables ? HISTORY_QUERY : undefined;
+  }
+
+  @wire(graphql, { query: '$historyQuery', variables: '$historyVariables' })
+  wiredHistory(result: GraphqlResult) {
+    this.historyResult = result;
+    const { data, errors } = result;
+    if (errors && errors.length) {
+      this.history = undefined;
+      this.setErrors('history', errors);
+    } else if (data) {
+      this.history = complianceInputFrom(data);
+      this.historyTruncated = isTruncated(data);
+      this.setErrors('history', null);
+    }
+    this.recompute();
+  }
+
+  get historyEventsVariables(): Record<string, unknown> | undefined {
+    if (!this.history || !this.historyVariables) return undefined;
+    const ids = historyEventIds(this.history, this.recordId);
+    return ids.length ? { historyEventIds: ids } : undefined;
+  }
+
+  get historyEventsQuery(): string | undefined {
+    return this.historyEventsVariables ? HISTORY_EVENTS_QUERY : undefined;
+  }
+
+  @wire(graphql, { query: '$historyEventsQuery', variables: '$historyEventsVariables' })
+  wiredHistoryEvents(result: GraphqlResult) {
+    this.historyEventsResult = result;
+    const { data, errors } = result;
+    if (errors && errors.length) {
+      this.historyEvents = undefined;
+      this.setErrors('historyEvents', errors);
+    } else if (data) {
+      this.historyEvents = historyEventsInput(data);
+      this.historyEventsTruncated = isTruncated(data);
+      this.setErrors('historyEvents', null);
+    }
+    this.recompute();
+  }
+
+  /** Records (or, with null, clears) the errors of one source, as messages a user can read. */
+  private setErrors(source: keyof CmeCompliancePreflight['stageErrors'], error: unknown) {
+    let messages: string[] = [];
+    if (error !== null) {
+      messages = reduceErrors(error as ErrorLike | ErrorLike[]);
+      if (!messages.length) messages = [errorTitleLabel];
+    }
+    this.stageErrors = { ...this.stageErrors, [source]: messages };
+  }
+
+  get errors(): string[] {
+    const { event, history, historyEvents, evaluation } = this.stageErrors;
+    return [...new Set([...event, ...history, ...historyEvents, ...evaluation])];
+  }
+
+  // ------------------------------------------------------------------ evaluation
+
+  /** Whether every query the event needs has answered. */
+  get isComplete(): boolean {
+    if (!this.stageOne) return false;
+    if (!this.historyVariables) return true;
+    if (!this.history) return false;
+    return !this.historyEventsVariables || !!this.historyEvents;
+  }
+
+  private recompute() {
+    this.evaluated = undefined;
+    this.checklist = [];
+    this.setErrors('evaluation', null);
+    const stage = this.stageOne;
+    if (!stage?.event || this.errors.length) return;
+    const pack = stage.choice.pack;
+    const event = stage.event;
+    this.eventEnded = hasEnded(event, Date.now());
+    if (this.eventEnded)
+      this.checklist = closeoutChecklist(
+        event,
+        stage.input.attendance ?? [],
+        stage.input.expenses ?? [],
+        pack ? ruleSetting(pack, 'ATTENDANCE_EVIDENCE').limit : null,
+        pack?.currencyCode,
+      );
+    if (!pack || !this.isComplete) return;
+    try {
+      const input = mergeComplianceInputs(
+        stage.input,
+        this.history ?? { events: [] },
+        this.historyEvents ?? { events: [] },
+      );
+      const findings = evaluateCompliance(input, pack, { today: todayIso(), eventIds: [event.Id] });
+      const rows = findingRows(findings, input.doctors ?? [], pack.currencyCode).map((row) => {
+        const expanded = this.expandedKeys.includes(row.key);
+        return {
+          ...row,
+          expanded,
+          expandedText: String(expanded),
+          toggleLabel: expanded ? evidenceHideLabel : formatLabel(evidenceShowLabel, row.evidence.length),
+          evidenceId: `evidence-${row.key}`,
+        };
+      });
+      this.evaluated = {
+        rows,
+        blocking: findings.filter((f) => f.severity === 'block').length,
+        warnings: findings.filter((f) => f.severity === 'warn').length,
+      };
+    } catch (error) {
+      this.setErrors('evaluation', error);
+    }
+  }
+
+  // ------------------------------------------------------------------ view
+
+  get isLoading(): boolean {
+    if (this.errors.length) return false;
+    if (!this.stageOne) return true;
+    return !!this.stageOne.choice.pack && !this.isComplete;
+  }
+
+  get hasError(): boolean {
+    return this.errors.length > 0;
+  }
+
+  get isReady(): boolean {
+    return !this.isLoading && !this.hasError && !!this.stageOne;
+  }
+
+  get refreshDisabled(): boolean {
+    return this.refreshing || this.isLoading;
+  }
+
+  get hasPack(): boolean {
+    return !!this.evaluated;
+  }
+
+  get noPackText(): string {
+    const choice = this.stageOne?.choice;
+    if (!choice || choice.pack) return '';
+    if (choice.problem === 'named-inactive') return formatLabel(noPackInactiveLabel, choice.namedPack ?? '');
+    if (choice.problem === 'several-active') return formatLabel(noPackSeveralLabel, choice.activeCount);
+    return noPackNoneLabel;
+  }
+
+  get packText(): string {
+    const pack = this.stageOne?.choice.pack;
+    if (!pack) return '';
+    return pack.version
+      ? formatLabel(packLabel, pack.name, pack.code, pack.version)
+      : formatLabel(packNoVersionLabel, pack.name, pack.code);
+  }
+
+  get summary(): string {
+    return summaryText(this.evaluated?.blocking ?? 0, this.evaluated?.warnings ?? 0);
+  }
+
+  get summaryClass(): string {
+    const base = 'summary slds-text-heading_small slds-var-m-vertical_x-small';
+    if (!this.evaluated) return base;
+    if (this.evaluated.blocking) return `${base} slds-text-color_error`;
+    return this.evaluated.warnings ? base : `${base} slds-text-color_success`;
+  }
+
+  /** Blocking findings, then warnings, each group only when it has findings. */
+  get groups() {
+    const rows = this.evaluated?.rows ?? [];
+    return [
+      { key: 'block', heading: blockingHeadingLabel, badge: 'slds-theme_error' },
+      { key: 'warn', heading: warningsHeadingLabel, badge: 'slds-theme_warning' },
+    ]
+      .map((g) => {
+        const groupRows = rows
+          .filter((r) => r.severity === g.key)
+          .map((r) => ({ ...r, badgeClass: `severity slds-badge ${g.badge}` }));
+        return {
+          key: g.key,
+          heading: `${g.heading} (${groupRows.length})`,
+          headingId: `heading-${g.key}`,
+          listClass: `findings findings-${g.key}`,
+          rows: groupRows,
+        };
+      })
+      .filter((g) => g.rows.length > 0);
+  }
+
+  get isTruncatedHistory(): boolean {
+    return !!this.stageOne?.truncated || this.historyTruncated || this.historyEventsTruncated;
+  }
+
+  get checklistItems() {
+    return this.checklist.map((item) => ({
+      ...item,
+      mark: item.done ? '✓' : '✗',
+      statusLabel: item.done ? checkDoneLabel : checkMissingLabel,
+      itemClass: item.done ? 'check-item check-done' : 'check-item check-missing',
+    }));
+  }
+
+  get checklistProgress(): string {
+    return formatLabel(checklistProgressLabel, this.checklist.filter((c) => c.done).length, this.checklist.length);
+  }
+
+  get hasChecklist(): boolean {
+    return this.checklist.length > 0;
+  }
+
+  // ------------------------------------------------------------------ actions
+
+  handleToggleEvidence(event: Event) {
+    const key = (event.currentTarget as HTMLElement).dataset.key ?? '';
+    this.expandedKeys = this.expandedKeys.includes(key)
+      ? this.expandedKeys.filter((k) => k !== key)
+      : [...this.expandedKeys, key];
+    this.recompute();
+  }
+
+  async handleRefresh() {
+    this.refreshing = true;
+    try {
+      await Promise.all(
+        [this.eventResult, this.historyResult, this.historyEventsResult]
+          .filter((r): r is GraphqlResult => !!r)
+          .map((r) => refreshGraphQL(r)),
+      );
+    } catch (error) {
+      this.setErrors('event', error);
+    } finally {
+      this.refreshing = false;
+    }
+  }
+}

@@ -1,0 +1,480 @@
+import { LightningElement, api, wire } from 'lwc';
+import { gql, graphql, refreshGraphQL } from 'lightning/graphql';
+import type { GraphqlResult } from 'lightning/graphql';
+import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
+import { recordsOf } from 'c/cmeRecords';
+import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
+import type { ErrorLike } from 'c/cmeErrors';
+import { formatLabel } from 'c/cmeUi';
+import USER_ID from '@salesforce/user/Id';
+import TASK_OBJECT from '@salesforce/schema/Task';
+import TASK_ID_FIELD from '@salesforce/schema/Task.Id';
+import TASK_STATUS_FIELD from '@salesforce/schema/Task.Status';
+import {
+  PRIORITY_OPTIONS,
+  STATUS_COMPLETED,
+  SUBJECT_MAX_LENGTH,
+  TEMPLATES,
+  attendeesFrom,
+  draftFromTemplate,
+  localToday,
+  openFollowUpsFrom,
+  taskFields,
+  templateFor,
+  toggleSelection,
+  validateDraft,
+} from './followUps';
+import type { Attendee, FollowUpDraft, OpenFollowUp, TaskPriority } from './followUps';
+
+export {
+  TEMPLATES,
+  attendeesFrom,
+  draftFromTemplate,
+  localToday,
+  openFollowUpsFrom,
+  taskFields,
+  templateFor,
+  toggleSelection,
+  validateDraft,
+};
+
+import titleLabel from '@salesforce/label/c.CME_FollowUps_Title';
+import loadingLabel from '@salesforce/label/c.CME_FollowUps_Loading';
+import errorTitleLabel from '@salesforce/label/c.CME_FollowUps_Error_Title';
+import newHeadingLabel from '@salesforce/label/c.CME_FollowUps_New_Heading';
+import attendeesLegendLabel from '@salesforce/label/c.CME_FollowUps_Attendees_Legend';
+import selectAllLabel from '@salesforce/label/c.CME_FollowUps_Select_All';
+import selectedCountLabel from '@salesforce/label/c.CME_FollowUps_Selected_Count';
+import templateLabel from '@salesforce/label/c.CME_FollowUps_Template';
+import subjectLabel from '@salesforce/label/c.CME_FollowUps_Subject';
+import dueDateLabel from '@salesforce/label/c.CME_FollowUps_Due_Date';
+import priorityLabel from '@salesforce/label/c.CME_FollowUps_Priority';
+import descriptionLabel from '@salesforce/label/c.CME_FollowUps_Description';
+import createOneLabel from '@salesforce/label/c.CME_FollowUps_Create_One';
+import createManyLabel from '@salesforce/label/c.CME_FollowUps_Create_Many';
+import createNoneLabel from '@salesforce/label/c.CME_FollowUps_Create_None';
+import savingLabel from '@salesforce/label/c.CME_FollowUps_Saving';
+import createdTitleLabel from '@salesforce/label/c.CME_FollowUps_Created_Title';
+import createdOneLabel from '@salesforce/label/c.CME_FollowUps_Created_One';
+import createdManyLabel from '@salesforce/label/c.CME_FollowUps_Created_Many';
+import partialTitleLabel from '@salesforce/label/c.CME_FollowUps_Partial_Title';
+import failedTitleLabel from '@salesforce/label/c.CME_FollowUps_Failed_Title';
+import failuresHeadingLabel from '@salesforce/label/c.CME_FollowUps_Failures_Heading';
+import failureItemLabel from '@salesforce/label/c.CME_FollowUps_Failure_Item';
+import openHeadingLabel from '@salesforce/label/c.CME_FollowUps_Open_Heading';
+import columnDoctorLabel from '@salesforce/label/c.CME_FollowUps_Column_Doctor';
+import columnSubjectLabel from '@salesforce/label/c.CME_FollowUps_Column_Subject';
+import columnDueLabel from '@salesforce/label/c.CME_FollowUps_Column_Due';
+import columnOwnerLabel from '@salesforce/label/c.CME_FollowUps_Column_Owner';
+import columnActionLabel from '@salesforce/label/c.CME_FollowUps_Column_Action';
+import markDoneLabel from '@salesforce/label/c.CME_FollowUps_Mark_Done';
+import markDoneAltLabel from '@salesforce/label/c.CME_FollowUps_Mark_Done_Alt';
+import doneTitleLabel from '@salesforce/label/c.CME_FollowUps_Done_Title';
+import doneMessageLabel from '@salesforce/label/c.CME_FollowUps_Done_Message';
+import doneErrorLabel from '@salesforce/label/c.CME_FollowUps_Done_Error';
+import overdueLabel from '@salesforce/label/c.CME_FollowUps_Overdue';
+import noDueLabel from '@salesforce/label/c.CME_FollowUps_No_Due';
+import noAttendeesLabel from '@salesforce/label/c.CME_FollowUps_No_Attendees';
+import noOpenLabel from '@salesforce/label/c.CME_FollowUps_No_Open';
+
+/** The event's name, who attended, and the event's open tasks. */
+const FOLLOW_UPS_QUERY = gql`
+  query EventFollowUps($eventId: ID) {
+    uiapi {
+      query {
+        CME_Event__c(where: { Id: { eq: $eventId } }, first: 1) {
+          edges {
+            node {
+              Id
+              Name {
+                value
+              }
+            }
+          }
+        }
+        CME_Attendance__c(
+          where: { Event__c: { eq: $eventId } }
+          orderBy: { Doctor__r: { Name: { order: ASC } } }
+          first: 2000
+        ) {
+          edges {
+            node {
+              Id
+              Doctor__c {
+                value
+              }
+              Questions_Asked__c {
+                value
+              }
+              Doctor__r {
+                Name {
+                  value
+                }
+                CME_Primary_Type__c {
+                  value
+                }
+                CME_Specialty__c {
+                  value
+                  displayValue
+                }
+              }
+            }
+          }
+          totalCount
+        }
+        Task(
+          where: { and: [{ WhatId: { eq: $eventId } }, { IsClosed: { eq: false } }] }
+          orderBy: { ActivityDate: { order: ASC, nulls: LAST } }
+          first: 500
+        ) {
+          edges {
+            node {
+              Id
+              Subject {
+                value
+              }
+              ActivityDate {
+                value
+              }
+              Priority {
+                value
+                displayValue
+              }
+              Status {
+                value
+              }
+              WhoId {
+                value
+              }
+              Who {
+                ... on Contact {
+                  Id
+                  Name {
+                    value
+                  }
+                }
+              }
+              OwnerId {
+                value
+              }
+              Owner {
+                ... on User {
+                  Id
+                  Name {
+                    value
+                  }
+                }
+              }
+            }
+          }
+          totalCount
+        }
+      }
+    }
+  }
+`;
+
+interface Failure {
+  doctorId: string;
+  text: string;
+}
+
+export default class CmeEventFollowUps extends LightningElement {
+  @api recordId?: string;
+  /** The template picked when the card opens (slides, thanks, certificate, visit or question). */
+  @api defaultTemplate = 'slides';
+
+  wiredResult: GraphqlResult | undefined = undefined;
+  loaded = false;
+  errors: string[] = [];
+  eventName = '';
+  attendees: Attendee[] = [];
+  followUps: OpenFollowUp[] = [];
+  selectedIds: string[] = [];
+  templateKey = '';
+  draft: FollowUpDraft | undefined = undefined;
+  saving = false;
+  failures: Failure[] = [];
+  completing: string[] = [];
+
+  labels = {
+    titleLabel,
+    loadingLabel,
+    errorTitleLabel,
+    newHeadingLabel,
+    attendeesLegendLabel,
+    templateLabel,
+    subjectLabel,
+    dueDateLabel,
+    priorityLabel,
+    descriptionLabel,
+    savingLabel,
+    failuresHeadingLabel,
+    columnDoctorLabel,
+    columnSubjectLabel,
+    columnDueLabel,
+    columnOwnerLabel,
+    columnActionLabel,
+    markDoneLabel,
+    overdueLabel,
+    noDueLabel,
+    noAttendeesLabel,
+    noOpenLabel,
+  };
+
+  subjectMaxLength = SUBJECT_MAX_LENGTH;
+  priorityOptions = PRIORITY_OPTIONS;
+
+  get variables(): Record<string, unknown> | undefined {
+    return this.recordId ? { eventId: this.recordId } : undefined;
+  }
+
+  @wire(graphql, { query: FOLLOW_UPS_QUERY, variables: '$variables' })
+  wiredFollowUps(result: GraphqlResult) {
+    this.wiredResult = result;
+    const { data, errors } = result;
+    if (errors && errors.length) {
+      this.errors = reduceErrors(errors as ErrorLike[]);
+      if (!this.errors.length) this.errors = [errorTitleLabel];
+      this.loaded = true;
+    } else if (data) {
+      this.errors = [];
+      this.eventName = recordsOf<{ Name?: string }>(data, 'CME_Event__c')[0]?.Name ?? '';
+      this.attendees = attendeesFrom(data);
+      this.followUps = openFollowUpsFrom(data, localToday());
+      // Keep only selections of doctors still listed.
+      this.selectedIds = this.selectedIds.filter((id) => this.attendees.some((a) => a.doctorId === id));
+      if (!this.draft) this.applyTemplate(templateFor(this.defaultTemplate) ? this.defaultTemplate : TEMPLATES[0].key);
+      this.loaded = true;
+    }
+  }
+
+  private applyTemplate(key: string) {
+    const template = templateFor(key);
+    if (!template) return;
+    this.templateKey = key;
+    this.draft = draftFromTemplate(template, this.eventName, localToday());
+  }
+
+  // ------------------------------------------------------------------ view
+
+  get isLoading(): boolean {
+    return !this.loaded;
+  }
+
+  get hasError(): boolean {
+    return this.errors.length > 0;
+  }
+
+  get isReady(): boolean {
+    return this.loaded && !this.hasError;
+  }
+
+  get hasAttendees(): boolean {
+    return this.attendees.length > 0;
+  }
+
+  get attendeeRows() {
+    return this.attendees.map((a) => ({ ...a, selected: this.selectedIds.includes(a.doctorId) }));
+  }
+
+  get allSelected(): boolean {
+    return this.hasAttendees && this.selectedIds.length === this.attendees.length;
+  }
+
+  get selectAllLabel(): string {
+    return formatLabel(selectAllLabel, this.attendees.length);
+  }
+
+  get selectedCountText(): string {
+    return formatLabel(selectedCountLabel, this.selectedIds.length, this.attendees.length);
+  }
+
+  get templateOptions() {
+    return TEMPLATES.map((t) => ({ label: t.label, value: t.key }));
+  }
+
+  get subject(): string {
+    return this.draft?.subject ?? '';
+  }
+
+  get dueDate(): string {
+    return this.draft?.dueDate ?? '';
+  }
+
+  get priority(): string {
+    return this.draft?.priority ?? '';
+  }
+
+  get description(): string {
+    return this.draft?.description ?? '';
+  }
+
+  get today(): string {
+    return localToday();
+  }
+
+  get createLabel(): string {
+    const n = this.selectedIds.length;
+    if (n === 0) return createNoneLabel;
+    return n === 1 ? createOneLabel : formatLabel(createManyLabel, n);
+  }
+
+  get createDisabled(): boolean {
+    return this.saving || this.selectedIds.length === 0 || !this.draft;
+  }
+
+  get hasFailures(): boolean {
+    return this.failures.length > 0;
+  }
+
+  get hasFollowUps(): boolean {
+    return this.followUps.length > 0;
+  }
+
+  get openHeading(): string {
+    return formatLabel(openHeadingLabel, this.followUps.length);
+  }
+
+  get followUpRows() {
+    return this.followUps.map((f) => ({
+      ...f,
+      hasDue: !!f.due,
+      busy: this.completing.includes(f.id),
+      markDoneAlt: formatLabel(markDoneAltLabel, f.subject, f.doctor),
+    }));
+  }
+
+  // ------------------------------------------------------------------ selection and draft
+
+  handleSelectAll(event: CustomEvent<{ checked: boolean }>) {
+    this.selectedIds = event.detail.checked ? this.attendees.map((a) => a.doctorId) : [];
+  }
+
+  handleSelect(event: CustomEvent<{ checked: boolean }>) {
+    const doctorId = (event.currentTarget as HTMLElement).dataset.doctorId ?? '';
+    this.selectedIds = toggleSelection(this.selectedIds, doctorId, event.detail.checked, this.attendees);
+  }
+
+  handleTemplateChange(event: CustomEvent<{ value: string }>) {
+    this.applyTemplate(event.detail.value);
+    this.clearValidity();
+  }
+
+  handleSubjectChange(event: CustomEvent<{ value: string }>) {
+    this.draft = { ...(this.draft as FollowUpDraft), subject: event.detail.value ?? '' };
+  }
+
+  handleDueDateChange(event: CustomEvent<{ value: string }>) {
+    this.draft = { ...(this.draft as FollowUpDraft), dueDate: event.detail.value ?? '' };
+  }
+
+  handlePriorityChange(event: CustomEvent<{ value: string }>) {
+    this.draft = { ...(this.draft as FollowUpDraft), priority: event.detail.value as TaskPriority };
+  }
+
+  handleDescriptionChange(event: CustomEvent<{ value: string }>) {
+    this.draft = { ...(this.draft as FollowUpDraft), description: event.detail.value ?? '' };
+  }
+
+  private input(id: string) {
+    return this.template?.querySelector(`[data-id="${id}"]`) as
+      (HTMLElement & { setCustomValidity(m: string): void; reportValidity(): boolean }) | null;
+  }
+
+  private clearValidity() {
+    for (const id of ['subject', 'due-date']) {
+      const input = this.input(id);
+      input?.setCustomValidity('');
+      input?.reportValidity();
+    }
+  }
+
+  /** Shows each field's problem under it; true when there is none. */
+  private checkDraft(): boolean {
+    const errors = validateDraft(this.draft as FollowUpDraft, localToday());
+    const fields: [string, string | undefined][] = [
+      ['subject', errors.subject],
+      ['due-date', errors.dueDate],
+    ];
+    for (const [id, message] of fields) {
+      const input = this.input(id);
+      input?.setCustomValidity(message ?? '');
+      input?.reportValidity();
+    }
+    return !errors.subject && !errors.dueDate;
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  async handleCreate() {
+    if (this.createDisabled || !this.recordId || !this.checkDraft()) return;
+    const draft = this.draft as FollowUpDraft;
+    const eventId = this.recordId;
+    const targets = this.attendees.filter((a) => this.selectedIds.includes(a.doctorId));
+    this.saving = true;
+    this.failures = [];
+    const results = await Promise.allSettled(
+      targets.map((a) =>
+        createRecord({
+          apiName: TASK_OBJECT.objectApiName,
+          fields: taskFields(draft, a.doctorId, eventId, USER_ID),
+        }),
+      ),
+    );
+    const failed: { attendee: Attendee; error: unknown }[] = [];
+    results.forEach((r, i) => {
+      if (r.status === 'rejected') failed.push({ attendee: targets[i], error: r.reason });
+    });
+    const created = targets.length - failed.length;
+    this.failures = failed.map(({ attendee, error }) => ({
+      doctorId: attendee.doctorId,
+      text: formatLabel(failureItemLabel, attendee.name, reduceErrors(error as ErrorLike).join(' ')),
+    }));
+    // Failed doctors stay selected so the rep can retry them; the others are done.
+    this.selectedIds = failed.map((f) => f.attendee.doctorId);
+
+    if (failed.length === 0)
+      this.dispatchEvent(
+        successToast(createdTitleLabel, created === 1 ? createdOneLabel : formatLabel(createdManyLabel, created)),
+      );
+    else
+      this.dispatchEvent(
+        errorToast(
+          created === 0 ? failedTitleLabel : formatLabel(partialTitleLabel, created, targets.length, failed.length),
+          failed.map((f) => f.error as ErrorLike),
+        ),
+      );
+    if (created > 0) await this.refresh();
+    this.saving = false;
+  }
+
+  async handleMarkDone(event: Event) {
+    const taskId = (event.currentTarget as HTMLElement).dataset.taskId ?? '';
+    const task = this.followUps.find((f) => f.id === taskId);
+    if (!task || this.completing.includes(taskId)) return;
+    this.completing = [...this.completing, taskId];
+    try {
+      await updateRecord({
+        fields: { [TASK_ID_FIELD.fieldApiName]: taskId, [TASK_STATUS_FIELD.fieldApiName]: STATUS_COMPLETED },
+      });
+      this.dispatchEvent(successToast(doneTitleLabel, formatLabel(doneMessageLabel, task.subject, task.doctor)));
+      await this.refresh(taskId);
+    } catch (error) {
+      this.dispatchEvent(errorToast(doneErrorLabel, error as ErrorLike));
+    } finally {
+      this.completing = this.completing.filter((id) => id !== taskId);
+    }
+  }
+
+  /** Reloads the lists and tells other components on the page that the event (and task) changed. */
+  private async refresh(taskId?: string) {
+    const ids = [this.recordId, taskId].filter((id): id is string => !!id).map((recordId) => ({ recordId }));
+    try {
+      await Promise.all([refreshGraphQL(this.wiredResult), notifyRecordUpdateAvailable(ids)]);
+    } catch (error) {
+      // The write worked; a failed reload must not read as a failed write.
+      this.errors = reduceErrors(error as ErrorLike);
+    }
+  }
+}

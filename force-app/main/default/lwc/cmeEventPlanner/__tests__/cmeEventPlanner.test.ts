@@ -1,0 +1,1340 @@
+import { createElement } from 'lwc';
+import CmeEventPlanner from 'c/cmeEventPlanner';
+import {
+  DRAFT_FIELDS,
+  F,
+  NO_FILTERS,
+  addDays,
+  addMonths,
+  buildEventWhere,
+  dayInZone,
+  defaultDraft,
+  defaultStart,
+  endAfterMovingStart,
+  eventsFrom,
+  firstOfMonth,
+  hasActiveFilters,
+  isDraftField,
+  isValidTimeZone,
+  localTodayIso,
+  longDay,
+  monthAgenda,
+  monthGrid,
+  monthTitle,
+  moveFocusDate,
+  optionsWithBlank,
+  recordFieldsFrom,
+  rulePackOptions,
+  sameMonth,
+  serverErrorsFrom,
+  startOfWeek,
+  validateDraft,
+  weekdayNames,
+  whereText,
+} from '../plannerModel';
+import { graphql, refreshGraphQL } from 'lightning/graphql';
+import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
+import { createRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+
+import upcomingEvents from './data/upcomingEvents.json';
+import upcomingEventsOne from './data/upcomingEventsOne.json';
+import upcomingEventsFirstPage from './data/upcomingEventsFirstPage.json';
+import upcomingEventsEmpty from './data/upcomingEventsEmpty.json';
+import graphqlErrors from './data/graphqlErrors.json';
+import activeRulePacks from './data/activeRulePacks.json';
+import activeRulePacksTwo from './data/activeRulePacksTwo.json';
+import objectInfo from './data/objectInfo.json';
+import objectInfoError from './data/objectInfoError.json';
+import picklistEventType from './data/picklistEventType.json';
+import picklistFormat from './data/picklistFormat.json';
+import picklistStatus from './data/picklistStatus.json';
+import picklistTherapyArea from './data/picklistTherapyArea.json';
+import createRecordFieldErrors from './data/createRecordFieldErrors.json';
+import createRecordForbidden from './data/createRecordForbidden.json';
+import createRecordSuccess from './data/createRecordSuccess.json';
+
+// The sfdx-lwc-jest graphql stub has no refreshGraphQL; navigation's Navigate is a no-op there.
+jest.mock('lightning/graphql', () => ({
+  ...jest.requireActual('lightning/graphql'),
+  refreshGraphQL: jest.fn(() => Promise.resolve()),
+}));
+
+const mockNavigate = jest.fn();
+jest.mock('lightning/navigation', () => {
+  const Navigate = Symbol('Navigate');
+  const GenerateUrl = Symbol('GenerateUrl');
+  const NavigationMixin = (Base: new () => object) =>
+    class extends Base {
+      [Navigate](pageReference: unknown) {
+        mockNavigate(pageReference);
+      }
+      [GenerateUrl]() {
+        return Promise.resolve('');
+      }
+    };
+  NavigationMixin.Navigate = Navigate;
+  NavigationMixin.GenerateUrl = GenerateUrl;
+  return { NavigationMixin };
+});
+
+type Config = Record<string, unknown>;
+interface TestAdapter {
+  emit(value: unknown, filter?: (config: Config) => boolean): void;
+  emitErrors(errors: unknown, filter?: (config: Config) => boolean): void;
+  getLastConfig(): Config;
+}
+interface LdsAdapter {
+  emit(value: unknown, filter?: (config: Config) => boolean): void;
+  error(body?: unknown, status?: number, statusText?: string): void;
+}
+const graphqlAdapter = graphql as unknown as TestAdapter;
+const objectInfoAdapter = getObjectInfo as unknown as LdsAdapter;
+const picklistAdapter = getPicklistValues as unknown as LdsAdapter;
+
+// @salesforce/user/Id in jest.
+const USER_ID = '005000000000000000';
+
+const isEvents = (config: Config) => config.operationName === 'UpcomingEvents';
+const isRulePacks = (config: Config) => config.operationName === 'ActiveRulePacks';
+const forField = (field: string) => (config: Config) =>
+  (config.fieldApiName as { fieldApiName: string } | undefined)?.fieldApiName === field;
+
+/** Waits a macrotask, so wire emits, re-renders and awaited writes (several microtasks deep) settle. */
+function flushPromises(): Promise<void> {
+  // eslint-disable-next-line @lwc/lwc/no-async-operation
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+type PlannerElement = HTMLElement & {
+  defaultView?: string;
+  mineByDefault?: boolean;
+  pageSize?: number;
+  firstDayOfWeek?: string;
+};
+
+/** Mounts the planner and lets its wires receive their configs (reactive ones update asynchronously). */
+async function mount(props: Partial<PlannerElement> = {}): Promise<PlannerElement> {
+  const element = createElement('c-cme-event-planner', { is: CmeEventPlanner }) as PlannerElement;
+  Object.assign(element, props);
+  document.body.appendChild(element);
+  await flushPromises();
+  return element;
+}
+
+function emitOptions(): void {
+  objectInfoAdapter.emit(objectInfo);
+  picklistAdapter.emit(picklistEventType, forField('Event_Type__c'));
+  picklistAdapter.emit(picklistFormat, forField('Format__c'));
+  picklistAdapter.emit(picklistStatus, forField('Status__c'));
+  picklistAdapter.emit(picklistTherapyArea, forField('Therapy_Area__c'));
+  graphqlAdapter.emit(activeRulePacks, isRulePacks);
+}
+
+async function mountWithEvents(data: unknown = upcomingEvents, props: Partial<PlannerElement> = {}) {
+  const element = await mount(props);
+  emitOptions();
+  await flushPromises();
+  graphqlAdapter.emit(data, isEvents);
+  await flushPromises();
+  return element;
+}
+
+function lastEventsConfig(): { variables: { where: { and: Config[] }; first: number } } {
+  let found: Config | undefined;
+  graphqlAdapter.emit(undefined, (config) => {
+    if (isEvents(config)) found = config;
+    return false;
+  });
+  return found as unknown as { variables: { where: { and: Config[] }; first: number } };
+}
+
+const $ = <T extends HTMLElement = HTMLElement>(el: HTMLElement, selector: string) =>
+  el.shadowRoot!.querySelector(selector) as T | null;
+const $$ = <T extends HTMLElement = HTMLElement>(el: HTMLElement, selector: string) =>
+  [...el.shadowRoot!.querySelectorAll(selector)] as T[];
+const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+function change(target: HTMLElement, detail: Record<string, unknown>): void {
+  if ('value' in detail) (target as HTMLElement & { value?: unknown }).value = detail.value;
+  if ('checked' in detail) (target as HTMLElement & { checked?: unknown }).checked = detail.checked;
+  target.dispatchEvent(new CustomEvent('change', { detail }));
+}
+
+function click(el: HTMLElement | null): void {
+  el!.click();
+}
+
+function key(el: HTMLElement, keyName: string): KeyboardEvent {
+  const event = new KeyboardEvent('keydown', { key: keyName, bubbles: true, cancelable: true });
+  el.dispatchEvent(event);
+  return event;
+}
+
+type Validatable = HTMLElement & {
+  setCustomValidity: jest.Mock;
+  reportValidity: jest.Mock;
+  value?: string;
+  options?: { label: string; value: string }[];
+  required?: boolean;
+  fieldLevelHelp?: string;
+};
+
+/** Spies on every form field's setCustomValidity, by API name. */
+function spyFields(element: HTMLElement): Record<string, Validatable> {
+  const fields: Record<string, Validatable> = {};
+  for (const field of $$<Validatable>(element, '[data-field]')) {
+    field.setCustomValidity = jest.fn();
+    field.reportValidity = jest.fn(() => true);
+    fields[field.dataset.field as string] = field;
+  }
+  return fields;
+}
+
+/** The message each field was last given ('' = valid). */
+function validityMessages(fields: Record<string, Validatable>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, field] of Object.entries(fields)) {
+    const calls = field.setCustomValidity.mock.calls;
+    if (calls.length && calls[calls.length - 1][0]) out[name] = calls[calls.length - 1][0];
+  }
+  return out;
+}
+
+/** The elements focus() was last called on (base components' hosts are not focusable in jsdom). */
+function lastFocused(spy: jest.SpyInstance): unknown {
+  return spy.mock.contexts[spy.mock.contexts.length - 1];
+}
+
+async function openForm(element: HTMLElement, dataId = 'new-event'): Promise<void> {
+  click($(element, `[data-id="${dataId}"]`));
+  await flushPromises();
+}
+
+async function fill(element: HTMLElement, values: Record<string, string>): Promise<void> {
+  // One field at a time, as a user types: each change re-renders before the next.
+  for (const [field, value] of Object.entries(values)) {
+    change($(element, `[data-field="${field}"]`)!, { value });
+    // eslint-disable-next-line no-await-in-loop
+    await flushPromises();
+  }
+}
+
+const VALID_IN_PERSON = {
+  Name: 'Lipids Masterclass',
+  Venue__c: 'Taj Lands End',
+  City__c: 'Mumbai',
+  Country__c: 'in',
+  Capacity__c: '40',
+  Budget__c: '250000',
+  Topic__c: 'Familial hypercholesterolaemia',
+  Educational_Need__c: 'Under-diagnosis of FH in primary care.',
+};
+
+describe('c-cme-event-planner', () => {
+  beforeEach(() => {
+    // Only Date is faked: "today" is Wednesday 10 March 2027, 10:00 local time.
+    jest.useFakeTimers({
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+        'requestIdleCallback',
+        'cancelIdleCallback',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    });
+    jest.setSystemTime(new Date(2027, 2, 10, 10, 0, 0));
+  });
+
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+    jest.useRealTimers();
+  });
+
+  describe('loading and data', () => {
+    it('shows a spinner until the events arrive', async () => {
+      const element = await mount();
+      await flushPromises();
+      const spinner = $<HTMLElement & { alternativeText?: string }>(element, 'lightning-spinner');
+      expect(spinner!.alternativeText).toBe('Loading events');
+      expect($(element, '.event-list')).toBeNull();
+      expect(text($(element, '[data-id="event-count"]'))).toBe('');
+    });
+
+    it('asks GraphQL for events that have not ended, by start, 200 at a time', async () => {
+      await mount();
+      await flushPromises();
+      const config = lastEventsConfig();
+      expect(config.variables).toEqual({ where: { and: [{ End__c: { gte: { literal: 'TODAY' } } }] }, first: 200 });
+    });
+
+    it('lists each event with its dates, place, format, type and status badge', async () => {
+      const element = await mountWithEvents();
+      const rows = $$(element, '[data-id="event-row"]');
+      expect(rows).toHaveLength(4);
+      expect(rows.map((r) => text(r.querySelector('.event-name')))).toEqual([
+        'Heart Failure Update — Mumbai',
+        'Insulin Titration Workshop',
+        'Asthma Biologics Webinar',
+        'Oncology Tumour Board Roundtable',
+      ]);
+      const first = rows[0];
+      expect(text(first.querySelector('.event-where'))).toBe('Mumbai, IN');
+      expect(text(first.querySelector('.event-format'))).toBe('Hybrid');
+      expect(text(first.querySelector('.event-type'))).toBe('Conference');
+      const badge = first.querySelector('.event-status')!;
+      expect(text(badge)).toBe('Approved');
+      expect(badge.className).toContain('slds-badge');
+      expect(badge.className).toContain('slds-theme_success');
+      const dates = [...first.querySelectorAll('lightning-formatted-date-time')] as (HTMLElement & {
+        value?: string;
+        timeZone?: string;
+      })[];
+      expect(dates.map((d) => d.value)).toEqual(['2027-03-14T04:00:00.000Z', '2027-03-14T12:00:00.000Z']);
+      expect(dates[0].timeZone).toBe('Asia/Kolkata');
+      // A virtual event without a city is "Online".
+      expect(text(rows[2].querySelector('.event-where'))).toBe('Online');
+      expect(text(rows[3].querySelector('.event-status'))).toBe('Cancelled');
+      expect(text($(element, '[data-id="event-count"]'))).toBe('4 upcoming events');
+      expect($(element, '.showing')).toBeNull();
+    });
+
+    it('says "1 upcoming event" for one', async () => {
+      const element = await mountWithEvents(upcomingEventsOne);
+      expect(text($(element, '[data-id="event-count"]'))).toBe('1 upcoming event');
+    });
+
+    it('opens the event record when its name is clicked', async () => {
+      const element = await mountWithEvents();
+      click($$(element, '[data-id="event-link"]')[2]);
+      expect(mockNavigate).toHaveBeenCalledWith({
+        type: 'standard__recordPage',
+        attributes: { recordId: 'a02000000000003AAA', objectApiName: 'CME_Event__c', actionName: 'view' },
+      });
+    });
+
+    it('says how many of how many are shown and loads the next page on "Show more"', async () => {
+      const element = await mountWithEvents(upcomingEventsFirstPage);
+      expect(text($(element, '.showing'))).toBe('Showing the first 4 of 250 events. Narrow the filters or show more.');
+      expect(text($(element, '[data-id="event-count"]'))).toBe('250 upcoming events');
+      click($(element, '[data-id="show-more"]'));
+      await flushPromises();
+      expect(lastEventsConfig().variables.first).toBe(400);
+      expect($(element, '.refresh-spinner')).not.toBeNull();
+      graphqlAdapter.emit(upcomingEvents, isEvents);
+      await flushPromises();
+      expect($(element, '.refresh-spinner')).toBeNull();
+    });
+
+    it('uses the page size set in the App Builder', async () => {
+      await mount({ pageSize: 50 });
+      await flushPromises();
+      expect(lastEventsConfig().variables.first).toBe(50);
+    });
+  });
+
+  describe('filters', () => {
+    it('offers "All" plus each picklist value of type, format, status and therapy area', async () => {
+      const element = await mountWithEvents();
+      const options = (id: string) => ($<Validatable>(element, `[data-id="${id}"]`)!.options ?? []).map((o) => o.label);
+      expect(options('filter-type')).toEqual([
+        'All',
+        'Conference',
+        'Workshop',
+        'Webinar',
+        'Roundtable',
+        'Hospital Meeting',
+        'Specialty Session',
+      ]);
+      expect(options('filter-format')).toEqual(['All', 'In-Person', 'Virtual', 'Hybrid']);
+      expect(options('filter-status')[0]).toBe('All');
+      expect(options('filter-status')).toContain('Pending Approval');
+      expect(options('filter-therapy-area')).toEqual([
+        'All',
+        'Cardiovascular',
+        'Oncology',
+        'Diabetes and Endocrinology',
+        'Respiratory',
+      ]);
+      expect(($<Validatable>(element, '[data-id="filter-type"]') as { value?: string }).value).toBe('');
+    });
+
+    it('asks for the picklists of the default record type', async () => {
+      await mount();
+      objectInfoAdapter.emit(objectInfo);
+      await flushPromises();
+      let recordTypeId: unknown;
+      picklistAdapter.emit(picklistEventType, (config) => {
+        recordTypeId = config.recordTypeId;
+        return false;
+      });
+      expect(recordTypeId).toBe('012000000000000AAA');
+    });
+
+    it('puts each chosen filter into the GraphQL where clause', async () => {
+      const element = await mountWithEvents();
+      change($(element, '[data-id="filter-type"]')!, { value: 'Workshop' });
+      change($(element, '[data-id="filter-format"]')!, { value: 'In-Person' });
+      change($(element, '[data-id="filter-status"]')!, { value: 'Draft' });
+      change($(element, '[data-id="filter-therapy-area"]')!, { value: 'Oncology' });
+      change($(element, '[data-id="filter-mine"]')!, { checked: true });
+      await flushPromises();
+      expect(lastEventsConfig().variables.where.and).toEqual([
+        { End__c: { gte: { literal: 'TODAY' } } },
+        { Event_Type__c: { eq: 'Workshop' } },
+        { Format__c: { eq: 'In-Person' } },
+        { Status__c: { eq: 'Draft' } },
+        { Therapy_Area__c: { eq: 'Oncology' } },
+        { OwnerId: { eq: USER_ID } },
+      ]);
+      // The list stays while the new answer loads, under a spinner.
+      expect($(element, '.refresh-spinner')).not.toBeNull();
+      expect($$(element, '[data-id="event-row"]')).toHaveLength(4);
+    });
+
+    it('keeps the list as it is when a filter is set to the value it already has', async () => {
+      const element = await mountWithEvents();
+      change($(element, '[data-id="filter-type"]')!, { value: '' });
+      await flushPromises();
+      expect($(element, '.refresh-spinner')).toBeNull();
+    });
+
+    it('"Clear filters" removes every filter', async () => {
+      const element = await mountWithEvents();
+      expect($(element, '[data-id="clear-filters"]')).toBeNull();
+      change($(element, '[data-id="filter-format"]')!, { value: 'Virtual' });
+      change($(element, '[data-id="filter-mine"]')!, { checked: true });
+      await flushPromises();
+      click($(element, '[data-id="clear-filters"]'));
+      await flushPromises();
+      expect(lastEventsConfig().variables.where.and).toEqual([{ End__c: { gte: { literal: 'TODAY' } } }]);
+      expect(($(element, '[data-id="filter-mine"]') as HTMLElement & { checked?: boolean }).checked).toBe(false);
+      expect($(element, '[data-id="clear-filters"]')).toBeNull();
+    });
+
+    it('starts with "Only my events" on when the page sets it', async () => {
+      const element = await mount({ mineByDefault: true });
+      await flushPromises();
+      expect(lastEventsConfig().variables.where.and).toContainEqual({ OwnerId: { eq: USER_ID } });
+      expect(($(element, '[data-id="filter-mine"]') as HTMLElement & { checked?: boolean }).checked).toBe(true);
+    });
+
+    it('says when nothing matches the filters and offers to clear them', async () => {
+      const element = await mountWithEvents();
+      change($(element, '[data-id="filter-status"]')!, { value: 'Rejected' });
+      graphqlAdapter.emit(upcomingEventsEmpty, isEvents);
+      await flushPromises();
+      expect(text($(element, '.empty-filtered'))).toBe(
+        'No upcoming events match these filters. Clear the filters to see every upcoming event.',
+      );
+      expect($(element, '[data-id="empty-new-event"]')).toBeNull();
+      click($(element, '[data-id="empty-clear-filters"]'));
+      await flushPromises();
+      expect(lastEventsConfig().variables.where.and).toHaveLength(1);
+    });
+
+    it('warns when the picklist values cannot be loaded, and still lists events', async () => {
+      const element = await mount();
+      objectInfoAdapter.error(objectInfoError.body, objectInfoError.status, 'Server Error');
+      graphqlAdapter.emit(upcomingEvents, isEvents);
+      await flushPromises();
+      expect(text($(element, '.option-error-panel'))).toBe('The object info service is unavailable.');
+      expect($(element, '.option-error-panel')!.getAttribute('role')).toBe('alert');
+      expect($$(element, '[data-id="event-row"]')).toHaveLength(4);
+    });
+
+    it('warns when a picklist cannot be loaded', async () => {
+      const element = await mount();
+      objectInfoAdapter.emit(objectInfo);
+      picklistAdapter.error([{ errorCode: 'NOT_FOUND', message: 'No picklist Format__c' }], 404, 'Not Found');
+      await flushPromises();
+      expect($$(element, '.option-error-message').map(text)).toEqual(['No picklist Format__c']);
+    });
+  });
+
+  describe('empty and error states', () => {
+    it('invites to create the first event when nothing is planned', async () => {
+      const element = await mountWithEvents(upcomingEventsEmpty);
+      expect(text($(element, '.empty-title'))).toBe('No upcoming events');
+      expect(text($(element, '.empty-body'))).toBe(
+        'Plan your next CME event: create it here, then invite doctors and submit it for approval.',
+      );
+      expect(text($(element, '[data-id="event-count"]'))).toBe('0 upcoming events');
+      await openForm(element, 'empty-new-event');
+      expect($(element, 'section[role="dialog"]')).not.toBeNull();
+    });
+
+    it('shows the GraphQL errors in an alert panel and retries on request', async () => {
+      const element = await mount();
+      graphqlAdapter.emitErrors(graphqlErrors, isEvents);
+      await flushPromises();
+      const panel = $(element, '.error-panel')!;
+      expect(panel.getAttribute('role')).toBe('alert');
+      expect(text(panel.querySelector('.slds-text-heading_small'))).toBe('Events could not be loaded');
+      expect($$(element, '.error-message').map(text)).toEqual([graphqlErrors[0].message]);
+      expect($(element, '.event-list')).toBeNull();
+      expect($(element, 'lightning-spinner')).toBeNull();
+
+      click($(element, '[data-id="retry"]'));
+      await flushPromises();
+      expect(refreshGraphQL).toHaveBeenCalledWith(expect.objectContaining({ errors: graphqlErrors }));
+      graphqlAdapter.emit(upcomingEvents, isEvents);
+      await flushPromises();
+      expect($(element, '.error-panel')).toBeNull();
+      expect($$(element, '[data-id="event-row"]')).toHaveLength(4);
+    });
+
+    it('reports a retry that fails', async () => {
+      (refreshGraphQL as jest.Mock).mockRejectedValueOnce(new Error('Network unreachable'));
+      const element = await mount();
+      graphqlAdapter.emitErrors(graphqlErrors, isEvents);
+      await flushPromises();
+      click($(element, '[data-id="retry"]'));
+      await flushPromises();
+      expect($$(element, '.error-message').map(text)).toEqual(['Network unreachable']);
+    });
+  });
+
+  describe('calendar', () => {
+    async function calendar(props: Partial<PlannerElement> = {}) {
+      const element = await mountWithEvents(upcomingEvents, props);
+      change($(element, '[data-id="view-switch"]')!, { value: 'calendar' });
+      await flushPromises();
+      return element;
+    }
+    const cell = (element: HTMLElement, iso: string) => $(element, `td[data-date="${iso}"]`)!;
+
+    it('switches between list and month calendar', async () => {
+      const element = await calendar();
+      expect($(element, '.event-list')).toBeNull();
+      expect($(element, 'table[role="grid"]')).not.toBeNull();
+      change($(element, '[data-id="view-switch"]')!, { value: 'list' });
+      await flushPromises();
+      expect($(element, 'table[role="grid"]')).toBeNull();
+      expect($(element, '.event-list')).not.toBeNull();
+    });
+
+    it('draws the month grid with weekday headers and the events on their start days', async () => {
+      const element = await calendar();
+      expect(text($(element, '.month-title'))).toBe('March 2027');
+      const headers = $$(element, 'th[scope="col"]');
+      expect(headers.map(text)).toEqual(['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']);
+      expect(headers[0].getAttribute('abbr')).toBe('Sunday');
+      // March 2027 starts on a Monday: the grid opens with Sunday 28 February and has 5 weeks.
+      expect($$(element, 'tbody tr')).toHaveLength(5);
+      expect($$(element, 'td')[0].dataset.date).toBe('2027-02-28');
+      expect($$(element, 'td')[0].className).toContain('calendar-day_outside');
+      const the14th = cell(element, '2027-03-14');
+      expect([...the14th.querySelectorAll('.calendar-event-name')].map(text)).toEqual([
+        'Heart Failure Update — Mumbai',
+        'Insulin Titration Workshop',
+      ]);
+      expect([...the14th.querySelectorAll('.calendar-event-status')].map(text)).toEqual(['Approved', 'Draft']);
+      expect(cell(element, '2027-03-20').querySelectorAll('.calendar-event')).toHaveLength(1);
+      expect(cell(element, '2027-03-15').querySelectorAll('.calendar-event')).toHaveLength(0);
+    });
+
+    it('marks today in words and as the current date, and makes it the tab stop', async () => {
+      const element = await calendar();
+      const today = cell(element, '2027-03-10');
+      expect(today.getAttribute('aria-current')).toBe('date');
+      expect(text(today.querySelector('.today-marker'))).toBe('Today');
+      expect(today.getAttribute('tabindex')).toBe('0');
+      expect($$(element, 'td[tabindex="0"]')).toHaveLength(1);
+      expect(cell(element, '2027-03-11').getAttribute('aria-current')).toBeNull();
+    });
+
+    it('pages months with the previous/next buttons and comes back with "Today"', async () => {
+      const element = await calendar();
+      click($(element, '[data-id="next-month"]'));
+      await flushPromises();
+      expect(text($(element, '.month-title'))).toBe('April 2027');
+      expect(cell(element, '2027-04-02').querySelectorAll('.calendar-event')).toHaveLength(1);
+      // Not this month: the 1st holds the tab stop.
+      expect(cell(element, '2027-04-01').getAttribute('tabindex')).toBe('0');
+      click($(element, '[data-id="previous-month"]'));
+      click($(element, '[data-id="previous-month"]'));
+      await flushPromises();
+      expect(text($(element, '.month-title'))).toBe('February 2027');
+      click($(element, '[data-id="today"]'));
+      await flushPromises();
+      expect(text($(element, '.month-title'))).toBe('March 2027');
+      expect(cell(element, '2027-03-10').getAttribute('tabindex')).toBe('0');
+    });
+
+    it('moves between days with the arrow keys and changes month with Page Up/Down', async () => {
+      const element = await calendar();
+      const start = cell(element, '2027-03-10');
+      start.focus();
+      expect(key(start, 'ArrowRight').defaultPrevented).toBe(true);
+      await flushPromises();
+      expect(cell(element, '2027-03-11').getAttribute('tabindex')).toBe('0');
+      expect(element.shadowRoot!.activeElement).toBe(cell(element, '2027-03-11'));
+
+      key(cell(element, '2027-03-11'), 'ArrowDown');
+      await flushPromises();
+      expect(element.shadowRoot!.activeElement).toBe(cell(element, '2027-03-18'));
+      key(cell(element, '2027-03-18'), 'ArrowUp');
+      await flushPromises();
+      key(cell(element, '2027-03-11'), 'ArrowLeft');
+      await flushPromises();
+      key(cell(element, '2027-03-10'), 'Home');
+      await flushPromises();
+      expect(element.shadowRoot!.activeElement).toBe(cell(element, '2027-03-07'));
+      key(cell(element, '2027-03-07'), 'End');
+      await flushPromises();
+      expect(element.shadowRoot!.activeElement).toBe(cell(element, '2027-03-13'));
+
+      key(cell(element, '2027-03-13'), 'PageDown');
+      await flushPromises();
+      expect(text($(element, '.month-title'))).toBe('April 2027');
+      expect(element.shadowRoot!.activeElement).toBe(cell(element, '2027-04-13'));
+      key(cell(element, '2027-04-13'), 'PageUp');
+      await flushPromises();
+      expect(text($(element, '.month-title'))).toBe('March 2027');
+
+      // Leaving the month by arrow shows the next one.
+      key(cell(element, '2027-03-13'), 'ArrowDown');
+      await flushPromises();
+      key(cell(element, '2027-03-20'), 'ArrowDown');
+      await flushPromises();
+      key(cell(element, '2027-03-27'), 'ArrowDown');
+      await flushPromises();
+      expect(text($(element, '.month-title'))).toBe('April 2027');
+      expect(element.shadowRoot!.activeElement).toBe(cell(element, '2027-04-03'));
+    });
+
+    it('leaves other keys, and keys typed on an event, alone', async () => {
+      const element = await calendar();
+      expect(key(cell(element, '2027-03-10'), 'a').defaultPrevented).toBe(false);
+      const eventButton = cell(element, '2027-03-14').querySelector('button') as HTMLElement;
+      expect(key(eventButton, 'ArrowRight').defaultPrevented).toBe(false);
+      await flushPromises();
+      expect(cell(element, '2027-03-10').getAttribute('tabindex')).toBe('0');
+    });
+
+    it('moves the tab stop to a day clicked or focused', async () => {
+      const element = await calendar();
+      cell(element, '2027-03-22').dispatchEvent(new FocusEvent('focus'));
+      await flushPromises();
+      expect(cell(element, '2027-03-22').getAttribute('tabindex')).toBe('0');
+      expect(cell(element, '2027-03-10').getAttribute('tabindex')).toBe('-1');
+    });
+
+    it('opens an event from the grid and from the agenda', async () => {
+      const element = await calendar();
+      click(cell(element, '2027-03-20').querySelector('[data-id="calendar-event"]') as HTMLElement);
+      expect(mockNavigate).toHaveBeenLastCalledWith(
+        expect.objectContaining({ attributes: expect.objectContaining({ recordId: 'a02000000000003AAA' }) }),
+      );
+      click($$(element, '[data-id="agenda-event"]')[0]);
+      expect(mockNavigate).toHaveBeenLastCalledWith(
+        expect.objectContaining({ attributes: expect.objectContaining({ recordId: 'a02000000000001AAA' }) }),
+      );
+    });
+
+    it('lists the month as an agenda for phones, days in order with their events', async () => {
+      const element = await calendar();
+      const days = $$(element, '.agenda-day');
+      expect(days.map((d) => d.dataset.date)).toEqual(['2027-03-14', '2027-03-20']);
+      expect(text(days[0].querySelector('.agenda-day-title'))).toBe('Sunday, March 14');
+      expect([...days[0].querySelectorAll('.agenda-event-name')].map(text)).toEqual([
+        'Heart Failure Update — Mumbai',
+        'Insulin Titration Workshop',
+      ]);
+      expect(text(days[0].querySelector('.event-status'))).toBe('Approved');
+      click($(element, '[data-id="next-month"]'));
+      click($(element, '[data-id="next-month"]'));
+      await flushPromises();
+      expect($$(element, '.agenda-day')).toHaveLength(0);
+      expect(text($(element, '.agenda-empty'))).toBe('No upcoming events start this month.');
+    });
+
+    it('marks today in the agenda', async () => {
+      const element = await mount();
+      emitOptions();
+      graphqlAdapter.emit(
+        {
+          uiapi: {
+            query: {
+              CME_Event__c: {
+                edges: [
+                  {
+                    node: {
+                      ...upcomingEventsOne.uiapi.query.CME_Event__c.edges[0].node,
+                      Start__c: { value: '2027-03-10T12:00:00.000Z' },
+                      Time_Zone__c: { value: null },
+                    },
+                  },
+                ],
+                totalCount: 1,
+              },
+            },
+          },
+        },
+        isEvents,
+      );
+      await flushPromises();
+      change($(element, '[data-id="view-switch"]')!, { value: 'calendar' });
+      await flushPromises();
+      expect(text($(element, '.agenda-day .today-marker'))).toBe('Today');
+    });
+
+    it('opens as a calendar starting on Monday when the page says so', async () => {
+      const element = await mountWithEvents(upcomingEvents, { defaultView: 'Calendar', firstDayOfWeek: 'Monday' });
+      expect($(element, 'table[role="grid"]')).not.toBeNull();
+      expect(text($$(element, 'th[scope="col"]')[0])).toBe('Mon');
+      expect($$(element, 'td')[0].dataset.date).toBe('2027-03-01');
+    });
+  });
+
+  describe('new event form', () => {
+    it('opens with sensible defaults: next week 09:00–17:00, the default type and format, the only rule pack', async () => {
+      const focus = jest.spyOn(HTMLElement.prototype, 'focus');
+      const element = await mountWithEvents();
+      await openForm(element);
+      const dialog = $(element, 'section[role="dialog"]')!;
+      expect(dialog.getAttribute('aria-modal')).toBe('true');
+      const value = (field: string) => ($(element, `[data-field="${field}"]`) as Validatable).value;
+      expect(value('Name')).toBe('');
+      expect(value('Event_Type__c')).toBe('Conference');
+      // The local org gives no picklist default for Format__c: the first value is used.
+      expect(value('Format__c')).toBe('In-Person');
+      expect(value('Start__c')).toBe(new Date(2027, 2, 17, 9, 0).toISOString());
+      expect(value('End__c')).toBe(new Date(2027, 2, 17, 17, 0).toISOString());
+      expect(value('Time_Zone__c')).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+      expect(value('Rule_Pack__c')).toBe('a05000000000001AAA');
+      const rulePack = $<Validatable>(element, '[data-field="Rule_Pack__c"]')!;
+      expect(rulePack.options!.map((o) => o.label)).toEqual(['None', 'India UCPMP 2024 (IN-UCPMP-2024)']);
+      expect($<Validatable>(element, '[data-field="Therapy_Area__c"]')!.options!.map((o) => o.label)[0]).toBe('None');
+      // In-person: venue, city and country are required; no virtual URL needed.
+      expect($<Validatable>(element, '[data-field="Venue__c"]')!.required).toBe(true);
+      expect($<Validatable>(element, '[data-field="Virtual_Url__c"]')!.required).toBe(false);
+      expect(lastFocused(focus)).toBe($(element, '[data-field="Name"]'));
+      focus.mockRestore();
+    });
+
+    it('leaves the rule pack to the user when several are active', async () => {
+      const element = await mountWithEvents();
+      graphqlAdapter.emit(activeRulePacksTwo, isRulePacks);
+      await openForm(element);
+      expect(($(element, '[data-field="Rule_Pack__c"]') as Validatable).value).toBe('');
+    });
+
+    it('explains in the rule pack help when the packs cannot be loaded', async () => {
+      const element = await mountWithEvents();
+      graphqlAdapter.emitErrors([{ message: 'No access to CME_Rule_Pack__c' }], isRulePacks);
+      await openForm(element);
+      expect($<Validatable>(element, '[data-field="Rule_Pack__c"]')!.fieldLevelHelp).toBe(
+        'Rule packs could not be loaded: No access to CME_Rule_Pack__c',
+      );
+    });
+
+    it('checks the form before saving and puts each message under its field', async () => {
+      const focus = jest.spyOn(HTMLElement.prototype, 'focus');
+      const element = await mountWithEvents();
+      await openForm(element);
+      await fill(element, { Format__c: 'Hybrid', Capacity__c: '0', Budget__c: '-5', Time_Zone__c: 'Mars/Olympus' });
+      const fields = spyFields(element);
+      click($(element, '[data-id="form-save"]'));
+      await flushPromises();
+      expect(createRecord).not.toHaveBeenCalled();
+      expect(validityMessages(fields)).toEqual({
+        Name: 'Complete this field.',
+        Venue__c: 'In-person and hybrid events need a venue, a city and a country.',
+        City__c: 'In-person and hybrid events need a venue, a city and a country.',
+        Country__c: 'In-person and hybrid events need a venue, a city and a country.',
+        Virtual_Url__c: 'Virtual and hybrid events need a virtual URL so attendees can join.',
+        Capacity__c: 'Capacity must be a whole number of at least 1, or left blank.',
+        Budget__c: 'The budget cannot be negative.',
+        Time_Zone__c: 'Enter a time zone such as Asia/Kolkata or America/New_York.',
+      });
+      expect(fields.Name.reportValidity).toHaveBeenCalled();
+      const panel = $(element, '.form-error-panel')!;
+      expect(panel.getAttribute('role')).toBe('alert');
+      expect($$(element, '.form-error-message').map(text)).toEqual([
+        'Fix the 8 highlighted fields, then create the event again.',
+      ]);
+      expect(lastFocused(focus)).toBe(fields.Name);
+      focus.mockRestore();
+    });
+
+    it('re-checks as the user corrects the form, and says when one field is left', async () => {
+      const element = await mountWithEvents();
+      await openForm(element);
+      await fill(element, { Format__c: 'Virtual', Virtual_Url__c: 'zoom meeting' });
+      const fields = spyFields(element);
+      click($(element, '[data-id="form-save"]'));
+      await flushPromises();
+      expect(validityMessages(fields)).toEqual({
+        Name: 'Complete this field.',
+        Virtual_Url__c: 'Enter a full web address that starts with https://.',
+      });
+      await fill(element, { Name: 'Asthma update' });
+      expect(validityMessages(fields)).toEqual({
+        Virtual_Url__c: 'Enter a full web address that starts with https://.',
+      });
+      click($(element, '[data-id="form-save"]'));
+      await flushPromises();
+      expect($$(element, '.form-error-message').map(text)).toEqual([
+        'Fix the highlighted field, then create the event again.',
+      ]);
+    });
+
+    it('refuses an end that is not after the start', async () => {
+      const element = await mountWithEvents();
+      await openForm(element);
+      await fill(element, {
+        Format__c: 'Virtual',
+        Name: 'Webinar',
+        Virtual_Url__c: 'https://meet.example.com/abc',
+        End__c: new Date(2027, 2, 17, 8, 0).toISOString(),
+      });
+      const fields = spyFields(element);
+      click($(element, '[data-id="form-save"]'));
+      await flushPromises();
+      expect(validityMessages(fields)).toEqual({
+        End__c: 'The event must end after it starts. Check the start and end times.',
+      });
+      expect(createRecord).not.toHaveBeenCalled();
+    });
+
+    it('moves the end with the start so the event keeps its length', async () => {
+      const element = await mountWithEvents();
+      await openForm(element);
+      await fill(element, { Start__c: new Date(2027, 2, 19, 9, 0).toISOString() });
+      expect(($(element, '[data-field="End__c"]') as Validatable).value).toBe(
+        new Date(2027, 2, 19, 17, 0).toISOString(),
+      );
+      await fill(element, { Start__c: new Date(2027, 2, 19, 8, 0).toISOString() });
+      expect(($(element, '[data-field="End__c"]') as Validatable).value).toBe(
+        new Date(2027, 2, 19, 17, 0).toISOString(),
+      );
+    });
+
+    it('creates the event, confirms it, refreshes the list and opens the new record', async () => {
+      (createRecord as jest.Mock).mockResolvedValue(createRecordSuccess);
+      const element = await mountWithEvents();
+      const toasts: CustomEvent[] = [];
+      element.addEventListener('lightning__showtoast', (e) => toasts.push(e as CustomEvent));
+      await openForm(element);
+      await fill(element, { ...VALID_IN_PERSON, Therapy_Area__c: 'Cardiovascular' });
+      expect(($(element, '[data-field="Country__c"]') as Validatable).value).toBe('IN');
+      click($(element, '[data-id="form-save"]'));
+      await flushPromises();
+
+      expect(createRecord).toHaveBeenCalledWith({
+        apiName: 'CME_Event__c',
+        fields: {
+          Name: 'Lipids Masterclass',
+          Event_Type__c: 'Conference',
+          Format__c: 'In-Person',
+          Start__c: new Date(2027, 2, 17, 9, 0).toISOString(),
+          End__c: new Date(2027, 2, 17, 17, 0).toISOString(),
+          Time_Zone__c: Intl.DateTimeFormat().resolvedOptions().timeZone,
+          Venue__c: 'Taj Lands End',
+          City__c: 'Mumbai',
+          Country__c: 'IN',
+          Therapy_Area__c: 'Cardiovascular',
+          Topic__c: 'Familial hypercholesterolaemia',
+          Educational_Need__c: 'Under-diagnosis of FH in primary care.',
+          Capacity__c: 40,
+          Budget__c: 250000,
+          Rule_Pack__c: 'a05000000000001AAA',
+        },
+      });
+      expect(toasts).toHaveLength(1);
+      expect(toasts[0].detail).toMatchObject({
+        title: 'Event created',
+        message:
+          '“Lipids Masterclass” is saved as a draft. Invite doctors and submit it for approval when it is ready.',
+        variant: 'success',
+      });
+      expect(refreshGraphQL).toHaveBeenCalledWith(expect.objectContaining({ data: upcomingEvents }));
+      expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: 'a02000000000099AAA' }]);
+      expect(mockNavigate).toHaveBeenCalledWith({
+        type: 'standard__recordPage',
+        attributes: { recordId: 'a02000000000099AAA', objectApiName: 'CME_Event__c', actionName: 'view' },
+      });
+      expect($(element, 'section[role="dialog"]')).toBeNull();
+    });
+
+    it('still opens the new event when the list refresh fails', async () => {
+      (createRecord as jest.Mock).mockResolvedValue(createRecordSuccess);
+      (refreshGraphQL as jest.Mock).mockRejectedValueOnce(new Error('offline'));
+      const element = await mountWithEvents();
+      await openForm(element);
+      await fill(element, VALID_IN_PERSON);
+      click($(element, '[data-id="form-save"]'));
+      await flushPromises();
+      expect(mockNavigate).toHaveBeenCalledTimes(1);
+      expect($(element, 'section[role="dialog"]')).toBeNull();
+    });
+
+    it('shows server field errors under their fields and the rest in the error panel', async () => {
+      (createRecord as jest.Mock).mockRejectedValue(createRecordFieldErrors);
+      const element = await mountWithEvents();
+      const toasts: Event[] = [];
+      element.addEventListener('lightning__showtoast', (e) => toasts.push(e));
+      await openForm(element);
+      await fill(element, VALID_IN_PERSON);
+      const fields = spyFields(element);
+      click($(element, '[data-id="form-save"]'));
+      await flushPromises();
+      expect(validityMessages(fields)).toEqual({
+        Venue__c: 'In-person and hybrid events need a venue, a city and a country.',
+        Capacity__c: 'Capacity must be at least 1, or left blank.',
+      });
+      expect($$(element, '.form-error-message').map(text)).toEqual([
+        'An event with this key already exists.',
+        'Use Submit for Approval: only the approval process can set the status to Pending Approval, Approved or Rejected.',
+        'Fix the 2 highlighted fields, then create the event again.',
+      ]);
+      expect($(element, 'section[role="dialog"]')).not.toBeNull();
+      expect(toasts).toHaveLength(0);
+      expect(mockNavigate).not.toHaveBeenCalled();
+      expect(($(element, '[data-id="form-save"]') as HTMLElement & { disabled?: boolean }).disabled).toBe(false);
+
+      // Editing a field clears its server message.
+      fields.Capacity__c.setCustomValidity.mockClear();
+      await fill(element, { Capacity__c: '30' });
+      expect(fields.Capacity__c.setCustomValidity).toHaveBeenLastCalledWith('');
+    });
+
+    it('shows an error without field detail in the panel', async () => {
+      (createRecord as jest.Mock).mockRejectedValue(createRecordForbidden);
+      const element = await mountWithEvents();
+      await openForm(element);
+      await fill(element, VALID_IN_PERSON);
+      click($(element, '[data-id="form-save"]'));
+      await flushPromises();
+      expect($$(element, '.form-error-message').map(text)).toEqual(['You do not have access to create CME events.']);
+    });
+
+    it('shows "Creating event…" and ignores a second click while saving', async () => {
+      let resolve: (value: unknown) => void = () => undefined;
+      (createRecord as jest.Mock).mockReturnValue(new Promise((r) => (resolve = r)));
+      const element = await mountWithEvents();
+      await openForm(element);
+      await fill(element, VALID_IN_PERSON);
+      const save = $(element, '[data-id="form-save"]') as HTMLElement & { label?: string; disabled?: boolean };
+      click(save);
+      await flushPromises();
+      expect(save.label).toBe('Creating event…');
+      expect(save.disabled).toBe(true);
+      click(save);
+      // Escape does not close the form while it saves.
+      key($(element, 'section[role="dialog"]')!, 'Escape');
+      await flushPromises();
+      expect(createRecord).toHaveBeenCalledTimes(1);
+      expect($(element, 'section[role="dialog"]')).not.toBeNull();
+      resolve(createRecordSuccess);
+      await flushPromises();
+      expect($(element, 'section[role="dialog"]')).toBeNull();
+    });
+
+    it('closes with Cancel, the close button or Escape, and gives focus back to "New event"', async () => {
+      const focus = jest.spyOn(HTMLElement.prototype, 'focus');
+      const element = await mountWithEvents();
+      await openForm(element);
+      click($(element, '[data-id="form-cancel"]'));
+      await flushPromises();
+      expect($(element, 'section[role="dialog"]')).toBeNull();
+      expect(lastFocused(focus)).toBe($(element, '[data-id="new-event"]'));
+      focus.mockRestore();
+
+      await openForm(element);
+      click($(element, '[data-id="form-close"]'));
+      await flushPromises();
+      expect($(element, 'section[role="dialog"]')).toBeNull();
+
+      await openForm(element);
+      key($(element, '[data-field="Name"]')!, 'Escape');
+      await flushPromises();
+      expect($(element, 'section[role="dialog"]')).toBeNull();
+      expect(createRecord).not.toHaveBeenCalled();
+    });
+
+    it('keeps Tab and Shift+Tab inside the dialog', async () => {
+      const focus = jest.spyOn(HTMLElement.prototype, 'focus');
+      const element = await mountWithEvents();
+      await openForm(element);
+      const dialog = $(element, 'section[role="dialog"]')!;
+      const close = $(element, '[data-id="form-close"]')!;
+      const save = $(element, '[data-id="form-save"]')!;
+      let active: Element | null = save;
+      Object.defineProperty(element.shadowRoot, 'activeElement', { configurable: true, get: () => active });
+
+      const tab = (shiftKey: boolean) => {
+        const event = new KeyboardEvent('keydown', { key: 'Tab', shiftKey, bubbles: true, cancelable: true });
+        dialog.dispatchEvent(event);
+        return event;
+      };
+      expect(tab(false).defaultPrevented).toBe(true);
+      expect(lastFocused(focus)).toBe(close);
+      active = close;
+      expect(tab(true).defaultPrevented).toBe(true);
+      expect(lastFocused(focus)).toBe(save);
+      // In between, Tab moves as usual.
+      active = $(element, '[data-field="Name"]');
+      expect(tab(false).defaultPrevented).toBe(false);
+      expect(tab(true).defaultPrevented).toBe(false);
+      focus.mockRestore();
+    });
+
+    it('starts afresh each time it opens', async () => {
+      const element = await mountWithEvents();
+      await openForm(element);
+      await fill(element, { Name: 'Half-typed' });
+      click($(element, '[data-id="form-cancel"]'));
+      await flushPromises();
+      await openForm(element);
+      expect(($(element, '[data-field="Name"]') as Validatable).value).toBe('');
+    });
+  });
+
+  describe('accessibility', () => {
+    it('is accessible while loading, with data, as a calendar, empty and in error', async () => {
+      const element = await mount();
+      await flushPromises();
+      await expect(element).toBeAccessible();
+
+      emitOptions();
+      graphqlAdapter.emit(upcomingEvents, isEvents);
+      await flushPromises();
+      await expect(element).toBeAccessible();
+
+      change($(element, '[data-id="view-switch"]')!, { value: 'calendar' });
+      await flushPromises();
+      await expect(element).toBeAccessible();
+
+      graphqlAdapter.emit(upcomingEventsEmpty, isEvents);
+      await flushPromises();
+      await expect(element).toBeAccessible();
+
+      graphqlAdapter.emitErrors(graphqlErrors, isEvents);
+      await flushPromises();
+      await expect(element).toBeAccessible();
+    });
+
+    it('is accessible with the form open and showing errors', async () => {
+      const element = await mountWithEvents();
+      await openForm(element);
+      await expect(element).toBeAccessible();
+      click($(element, '[data-id="form-save"]'));
+      await fill(element, { Name: '' });
+      click($(element, '[data-id="form-save"]'));
+      await flushPromises();
+      expect($(element, '.form-error-panel')).not.toBeNull();
+      await expect(element).toBeAccessible();
+    });
+  });
+});
+
+describe('cmeEventPlanner helpers', () => {
+  it('builds the where clause from the filters, "Mine" only with a user', () => {
+    expect(buildEventWhere(NO_FILTERS, USER_ID)).toEqual({ and: [{ End__c: { gte: { literal: 'TODAY' } } }] });
+    expect(buildEventWhere({ ...NO_FILTERS, format: 'Hybrid', mineOnly: true }, USER_ID).and).toEqual([
+      { End__c: { gte: { literal: 'TODAY' } } },
+      { Format__c: { eq: 'Hybrid' } },
+      { OwnerId: { eq: USER_ID } },
+    ]);
+    expect(buildEventWhere({ ...NO_FILTERS, mineOnly: true }, '').and).toHaveLength(1);
+    expect(hasActiveFilters(NO_FILTERS)).toBe(false);
+    expect(hasActiveFilters({ ...NO_FILTERS, therapyArea: 'Oncology' })).toBe(true);
+  });
+
+  it('leads picklist options with a blank option', () => {
+    expect(optionsWithBlank('All', [{ label: 'Webinar', value: 'Webinar' }])).toEqual([
+      { label: 'All', value: '' },
+      { label: 'Webinar', value: 'Webinar' },
+    ]);
+    expect(optionsWithBlank('None', undefined)).toEqual([{ label: 'None', value: '' }]);
+  });
+
+  it('reads the events of a GraphQL answer', () => {
+    const events = eventsFrom(upcomingEvents, 'Online');
+    expect(events[0]).toEqual({
+      id: 'a02000000000001AAA',
+      name: 'Heart Failure Update — Mumbai',
+      status: 'Approved',
+      statusLabel: 'Approved',
+      statusClass: 'slds-badge event-status slds-theme_success',
+      eventType: 'Conference',
+      format: 'Hybrid',
+      formatValue: 'Hybrid',
+      where: 'Mumbai, IN',
+      start: '2027-03-14T04:00:00.000Z',
+      end: '2027-03-14T12:00:00.000Z',
+      timeZone: 'Asia/Kolkata',
+      day: '2027-03-14',
+    });
+    expect(events[3].timeZone).toBeUndefined();
+    expect(eventsFrom(undefined, 'Online')).toEqual([]);
+  });
+
+  it('says where an event is', () => {
+    expect(whereText('Pune', 'IN', 'In-Person', 'Online')).toBe('Pune, IN');
+    expect(whereText('Pune', '', 'Hybrid', 'Online')).toBe('Pune');
+    expect(whereText('', '', 'Virtual', 'Online')).toBe('Online');
+    expect(whereText('', 'DE', 'In-Person', 'Online')).toBe('DE');
+  });
+
+  it('takes the start day in the event time zone', () => {
+    // 20:00 UTC on 14 March is already 15 March in Tokyo, still the 14th in New York.
+    expect(dayInZone('2027-03-14T20:00:00.000Z', 'Asia/Tokyo')).toBe('2027-03-15');
+    expect(dayInZone('2027-03-14T20:00:00.000Z', 'America/New_York')).toBe('2027-03-14');
+    expect(dayInZone('2027-03-14T12:00:00.000Z', 'Not/AZone')).toBe(
+      localTodayIso(new Date('2027-03-14T12:00:00.000Z')),
+    );
+    expect(dayInZone('', 'Asia/Tokyo')).toBe('');
+    expect(dayInZone('not a date')).toBe('');
+    expect(isValidTimeZone('Europe/Berlin')).toBe(true);
+    expect(isValidTimeZone('Europe/Atlantis')).toBe(false);
+  });
+
+  it('does date arithmetic on calendar days', () => {
+    expect(addDays('2027-02-28', 1)).toBe('2027-03-01');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addMonths('2027-01-31', 1)).toBe('2027-02-28');
+    expect(addMonths('2027-03-31', -1)).toBe('2027-02-28');
+    expect(addMonths('2027-12-15', 1)).toBe('2028-01-15');
+    expect(firstOfMonth('2027-03-19')).toBe('2027-03-01');
+    expect(sameMonth('2027-03-01', '2027-03-31')).toBe(true);
+    expect(sameMonth('2027-03-31', '2027-04-01')).toBe(false);
+    expect(startOfWeek('2027-03-10', 0)).toBe('2027-03-07');
+    expect(startOfWeek('2027-03-10', 1)).toBe('2027-03-08');
+    expect(startOfWeek('2027-03-07', 1)).toBe('2027-03-01');
+    expect(localTodayIso(new Date(2027, 0, 5, 23, 59))).toBe('2027-01-05');
+  });
+
+  it('lays out a month in whole weeks from the chosen first weekday', () => {
+    const events = eventsFrom(upcomingEvents, 'Online');
+    const sunday = monthGrid('2027-03-19', events, '2027-03-10', 0);
+    expect(sunday).toHaveLength(5);
+    expect(sunday.every((w) => w.days.length === 7)).toBe(true);
+    expect(sunday[0].key).toBe('2027-02-28');
+    expect(sunday[4].days[6].iso).toBe('2027-04-03');
+    const days = sunday.flatMap((w) => w.days);
+    expect(days.filter((d) => d.isToday).map((d) => d.iso)).toEqual(['2027-03-10']);
+    expect(days.filter((d) => !d.inMonth).map((d) => d.iso)).toEqual([
+      '2027-02-28',
+      '2027-04-01',
+      '2027-04-02',
+      '2027-04-03',
+    ]);
+    // Days of the neighbouring months show their events too.
+    expect(days.find((d) => d.iso === '2027-04-02')!.events.map((e) => e.id)).toEqual(['a02000000000004AAA']);
+    expect(days.find((d) => d.iso === '2027-03-14')!.events).toHaveLength(2);
+    // February 2026 starts on a Sunday and fills exactly four weeks.
+    expect(monthGrid('2026-02-01', [], '2027-03-10', 0)).toHaveLength(4);
+    // May 2027 from Monday: Saturday the 1st pushes the month over six weeks.
+    expect(monthGrid('2027-05-01', [], '2027-03-10', 1)).toHaveLength(6);
+    expect(
+      monthGrid('2027-03-01', [{ ...events[0], day: '' }], '2027-03-10', 0)
+        .flatMap((w) => w.days)
+        .some((d) => d.events.length),
+    ).toBe(false);
+  });
+
+  it('lists the month as an agenda of days with events', () => {
+    const events = eventsFrom(upcomingEvents, 'Online');
+    expect(monthAgenda('2027-03-01', events, '2027-03-14').map((d) => [d.iso, d.isToday, d.events.length])).toEqual([
+      ['2027-03-14', true, 2],
+      ['2027-03-20', false, 1],
+    ]);
+    expect(monthAgenda('2027-05-01', events, '2027-03-14')).toEqual([]);
+  });
+
+  it('moves the calendar focus by key', () => {
+    expect(moveFocusDate('2027-03-10', 'ArrowLeft', 0)).toBe('2027-03-09');
+    expect(moveFocusDate('2027-03-10', 'ArrowRight', 0)).toBe('2027-03-11');
+    expect(moveFocusDate('2027-03-10', 'ArrowUp', 0)).toBe('2027-03-03');
+    expect(moveFocusDate('2027-03-10', 'ArrowDown', 0)).toBe('2027-03-17');
+    expect(moveFocusDate('2027-03-10', 'Home', 1)).toBe('2027-03-08');
+    expect(moveFocusDate('2027-03-10', 'End', 1)).toBe('2027-03-14');
+    expect(moveFocusDate('2027-03-31', 'PageUp', 0)).toBe('2027-02-28');
+    expect(moveFocusDate('2027-03-31', 'PageDown', 0)).toBe('2027-04-30');
+    expect(moveFocusDate('2027-03-10', 'Enter', 0)).toBeUndefined();
+  });
+
+  it('names weekdays, months and days', () => {
+    expect(weekdayNames(1, 'en-US').map((d) => d.short)).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+    expect(weekdayNames(0, 'de-DE')[0].long).toBe('Sonntag');
+    expect(monthTitle('2027-12-31', 'en-US')).toBe('December 2027');
+    expect(longDay('2027-03-14', 'en-US')).toBe('Sunday, March 14');
+  });
+
+  it('starts a new event next week from 09:00 to 17:00', () => {
+    const now = new Date(2027, 2, 10, 16, 45);
+    expect(defaultStart(now)).toEqual(new Date(2027, 2, 17, 9, 0));
+    const draft = defaultDraft(now, {
+      eventType: 'Webinar',
+      format: 'Virtual',
+      rulePackId: 'a05',
+      timeZone: 'Asia/Kolkata',
+    });
+    expect(draft).toMatchObject({
+      Name: '',
+      Event_Type__c: 'Webinar',
+      Format__c: 'Virtual',
+      Start__c: new Date(2027, 2, 17, 9, 0).toISOString(),
+      End__c: new Date(2027, 2, 17, 17, 0).toISOString(),
+      Time_Zone__c: 'Asia/Kolkata',
+      Rule_Pack__c: 'a05',
+      Capacity__c: '',
+    });
+    expect(Object.keys(draft)).toEqual([...DRAFT_FIELDS]);
+    expect(defaultDraft(now)).toMatchObject({ Event_Type__c: '', Format__c: '', Rule_Pack__c: '', Time_Zone__c: '' });
+    expect(F.rulePack).toBe('Rule_Pack__c');
+    expect(isDraftField('Budget__c')).toBe(true);
+    expect(isDraftField('Status__c')).toBe(false);
+  });
+
+  it('keeps the event length when the start moves past the end', () => {
+    const s = '2027-03-17T09:00:00.000Z';
+    const e = '2027-03-17T11:00:00.000Z';
+    expect(endAfterMovingStart(s, e, '2027-03-17T10:00:00.000Z')).toBe(e);
+    expect(endAfterMovingStart(s, e, '2027-03-18T09:00:00.000Z')).toBe('2027-03-18T11:00:00.000Z');
+    // No usable earlier length: a full day.
+    expect(endAfterMovingStart('', e, '2027-03-18T09:00:00.000Z')).toBe('2027-03-18T17:00:00.000Z');
+    expect(endAfterMovingStart(s, e, '')).toBe(e);
+    expect(endAfterMovingStart(s, '', '2027-03-18T09:00:00.000Z')).toBe('');
+  });
+
+  describe('validateDraft (mirrors the CME_Event__c validation rules)', () => {
+    const base: Record<string, string> = {
+      ...defaultDraft(new Date(2027, 2, 10), { eventType: 'Conference', format: 'In-Person' }),
+      Name: 'Lipids',
+      Venue__c: 'Hall A',
+      City__c: 'Pune',
+      Country__c: 'IN',
+    };
+
+    it('accepts a complete in-person event', () => {
+      expect(validateDraft(base)).toEqual({});
+    });
+
+    it('requires name, type, format, start and end', () => {
+      const errors = validateDraft({ ...base, Name: '  ', Event_Type__c: '', Format__c: '', Start__c: '', End__c: '' });
+      expect(Object.keys(errors).sort()).toEqual(['End__c', 'Event_Type__c', 'Format__c', 'Name', 'Start__c']);
+      expect(errors.Name).toBe('Complete this field.');
+      expect(validateDraft({ ...base, Start__c: 'soon', End__c: 'later' })).toEqual({
+        Start__c: 'Complete this field.',
+        End__c: 'Complete this field.',
+      });
+    });
+
+    it('End_After_Start: the end must be after the start', () => {
+      expect(validateDraft({ ...base, End__c: base.Start__c }).End__c).toBe(
+        'The event must end after it starts. Check the start and end times.',
+      );
+    });
+
+    it('Capacity_Positive and Budget_Not_Negative', () => {
+      expect(validateDraft({ ...base, Capacity__c: '0' }).Capacity__c).toMatch(/at least 1/);
+      expect(validateDraft({ ...base, Capacity__c: '2.5' }).Capacity__c).toMatch(/whole number/);
+      expect(validateDraft({ ...base, Capacity__c: '1', Budget__c: '0' })).toEqual({});
+      expect(validateDraft({ ...base, Budget__c: '-0.01' }).Budget__c).toBe('The budget cannot be negative.');
+      expect(validateDraft({ ...base, Budget__c: 'lots' }).Budget__c).toBe('The budget cannot be negative.');
+    });
+
+    it('Venue_For_In_Person_Formats and Virtual_Url_For_Online_Formats', () => {
+      const hybrid = { ...base, Format__c: 'Hybrid', Venue__c: '', City__c: '', Country__c: '' };
+      expect(Object.keys(validateDraft(hybrid)).sort()).toEqual([
+        'City__c',
+        'Country__c',
+        'Venue__c',
+        'Virtual_Url__c',
+      ]);
+      const virtual = { ...hybrid, Format__c: 'Virtual' };
+      expect(validateDraft(virtual)).toEqual({
+        Virtual_Url__c: 'Virtual and hybrid events need a virtual URL so attendees can join.',
+      });
+      expect(validateDraft({ ...virtual, Virtual_Url__c: 'https://meet.example.com/x' })).toEqual({});
+      expect(validateDraft({ ...virtual, Virtual_Url__c: 'ftp://files.example.com' }).Virtual_Url__c).toMatch(/https/);
+    });
+
+    it('Country_Is_ISO_Code and a known time zone', () => {
+      expect(validateDraft({ ...base, Country__c: 'India' }).Country__c).toMatch(/two-letter ISO code/);
+      expect(validateDraft({ ...base, Country__c: 'in' }).Country__c).toMatch(/two-letter ISO code/);
+      expect(validateDraft({ ...base, Time_Zone__c: 'Asia/Kolkata' })).toEqual({});
+      expect(validateDraft({ ...base, Time_Zone__c: 'IST+5' }).Time_Zone__c).toMatch(/time zone/);
+    });
+  });
+
+  it('turns the form into record fields: trimmed, numbers as numbers, blanks left out', () => {
+    const draft: Record<string, string> = {
+      ...defaultDraft(new Date(2027, 2, 10)),
+      Name: ' Lipids ',
+      Capacity__c: '40',
+      Budget__c: '0',
+      Topic__c: ' ',
+    };
+    const fields = recordFieldsFrom(draft);
+    expect(fields).toEqual({
+      Name: 'Lipids',
+      Start__c: draft.Start__c,
+      End__c: draft.End__c,
+      Capacity__c: 40,
+      Budget__c: 0,
+    });
+    expect(fields).not.toHaveProperty('Status__c');
+  });
+
+  it('splits a createRecord error into field messages and panel messages', () => {
+    expect(serverErrorsFrom(createRecordFieldErrors)).toEqual({
+      fieldErrors: {
+        Venue__c: 'In-person and hybrid events need a venue, a city and a country.',
+        Capacity__c: 'Capacity must be at least 1, or left blank.',
+      },
+      messages: [
+        'An event with this key already exists.',
+        'Use Submit for Approval: only the approval process can set the status to Pending Approval, Approved or Rejected.',
+      ],
+    });
+    expect(
+      serverErrorsFrom({
+        body: {
+          output: {
+            fieldErrors: { Name: [{ message: 'Too long.' }, { message: 'Not unique.' }] },
+          },
+        },
+      }),
+    ).toEqual({ fieldErrors: { Name: 'Too long. Not unique.' }, messages: [] });
+    expect(serverErrorsFrom(createRecordForbidden)).toEqual({
+      fieldErrors: {},
+      messages: ['You do not have access to create CME events.'],
+    });
+    expect(serverErrorsFrom({ body: { message: 'Session expired', output: {} } })).toEqual({
+      fieldErrors: {},
+      messages: ['Session expired'],
+    });
+    expect(serverErrorsFrom(new Error('Failed to fetch'))).toEqual({ fieldErrors: {}, messages: ['Failed to fetch'] });
+  });
+
+  it('names rule packs with their code', () => {
+    expect(rulePackOptions(activeRulePacksTwo)).toEqual([
+      { value: 'a05000000000002AAA', label: 'EU EFPIA (EU-EFPIA)' },
+      { value: 'a05000000000001AAA', label: 'India UCPMP 2024 (IN-UCPMP-2024)' },
+    ]);
+    expect(
+      rulePackOptions({
+        uiapi: {
+          query: {
+            CME_Rule_Pack__c: { edges: [{ node: { Id: 'x', Name: { value: 'EU' }, Code__c: { value: 'EU' } } }] },
+          },
+        },
+      }),
+    ).toEqual([{ value: 'x', label: 'EU' }]);
+  });
+});

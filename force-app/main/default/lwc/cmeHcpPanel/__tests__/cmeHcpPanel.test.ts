@@ -1,0 +1,347 @@
+import { createElement } from 'lwc';
+import CmeHcpPanel from 'c/cmeHcpPanel';
+import { graphql, refreshGraphQL } from 'lightning/graphql';
+
+import panel from './data/panel.json';
+import panelNeverInvited from './data/panelNeverInvited.json';
+import transfers from './data/transfers.json';
+
+// The sfdx-lwc-jest stub of lightning/graphql has no refreshGraphQL; the component calls it to refresh.
+jest.mock('lightning/graphql', () => {
+  const actual = jest.requireActual('lightning/graphql');
+  return { ...actual, refreshGraphQL: jest.fn(() => Promise.resolve()) };
+});
+
+type Config = { variables?: Record<string, unknown> };
+const graphqlAdapter = graphql as unknown as {
+  emit(value: unknown, filter?: (config: Config) => boolean): void;
+  emitErrors(errors: unknown, filter?: (config: Config) => boolean): void;
+};
+const refreshMock = refreshGraphQL as unknown as jest.Mock;
+
+const SHAH = '003000000000002AAA';
+const isPanel = (c: Config) => !!c.variables?.contactId && !c.variables?.eventIds;
+const isTransfers = (c: Config) => Array.isArray(c.variables?.eventIds);
+const NOW = new Date('2026-11-20T09:00:00.000Z');
+
+function flushPromises(): Promise<void> {
+  return [1, 2, 3, 4, 5].reduce((p) => p.then(() => undefined), Promise.resolve());
+}
+
+function wireConfigs(): Config[] {
+  const seen: Config[] = [];
+  graphqlAdapter.emit(undefined, (config) => {
+    seen.push(config);
+    return false;
+  });
+  return seen;
+}
+
+async function mount(props: Record<string, unknown> = {}): Promise<HTMLElement> {
+  const element = createElement('c-cme-hcp-panel', { is: CmeHcpPanel });
+  Object.assign(element, { recordId: SHAH, ...props });
+  document.body.appendChild(element);
+  await flushPromises();
+  return element;
+}
+
+async function loaded(props: Record<string, unknown> = {}, data: unknown = panel): Promise<HTMLElement> {
+  const element = await mount(props);
+  graphqlAdapter.emit(data, isPanel);
+  await flushPromises();
+  graphqlAdapter.emit(transfers, isTransfers);
+  await flushPromises();
+  return element;
+}
+
+/** The panel answer with only some rule packs active (and their rules). */
+function withPacks(codes: string[], change?: (rule: Record<string, { value: unknown }>) => void) {
+  const copy = JSON.parse(JSON.stringify(panel));
+  const q = copy.uiapi.query;
+  q.CME_Rule_Pack__c.edges = q.CME_Rule_Pack__c.edges.filter((e: { node: { Code__c: { value: string } } }) =>
+    codes.includes(e.node.Code__c.value),
+  );
+  q.CME_Rule__c.edges = q.CME_Rule__c.edges.filter((e: { node: { Rule_Key__c: { value: string } } }) =>
+    codes.some((c) => e.node.Rule_Key__c.value.startsWith(`${c}:`)),
+  );
+  if (change) for (const e of q.CME_Rule__c.edges) change(e.node);
+  return copy;
+}
+
+const $ = (el: HTMLElement, selector: string) => el.shadowRoot!.querySelector(selector) as HTMLElement | null;
+const $$ = (el: HTMLElement, selector: string) => [...el.shadowRoot!.querySelectorAll(selector)] as HTMLElement[];
+const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const tile = (el: HTMLElement, id: string) => $(el, `[data-id="${id}"] .tile-value`);
+
+describe('c-cme-hcp-panel', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({
+      now: NOW,
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+        'queueMicrotask',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+        'requestIdleCallback',
+        'cancelIdleCallback',
+        'hrtime',
+        'performance',
+      ],
+    });
+  });
+
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+    jest.useRealTimers();
+  });
+
+  it('shows a spinner while the doctor’s records load, and asks for this contact', async () => {
+    const element = await mount();
+    const spinner = $(element, 'lightning-spinner') as HTMLElement & { alternativeText?: string };
+    expect(spinner.alternativeText).toBe('Loading CME engagement');
+    expect(wireConfigs().filter(isPanel)[0].variables).toEqual({ contactId: SHAH });
+  });
+
+  it('asks for the cap year’s events with all their attendance once the pack is known', async () => {
+    const element = await mount();
+    graphqlAdapter.emit(panel, isPanel);
+    await flushPromises();
+    // FY2026-27 (April–March): the events attended from January (payments can lag) and those with direct lines.
+    expect(wireConfigs().filter(isTransfers)[0].variables).toEqual({
+      contactId: SHAH,
+      eventIds: ['a01000000000001AAA', 'a01000000000002AAA', 'a01000000000003AAA'],
+    });
+    const spinner = $(element, '.transfers lightning-spinner') as HTMLElement & { alternativeText?: string };
+    expect(spinner.alternativeText).toBe('Loading transfers of value');
+  });
+
+  it('shows engagement: attendance rate, minutes, questions, feedback and score', async () => {
+    const element = await loaded();
+    expect(text(tile(element, 'attendance-rate'))).toBe('75%');
+    expect(text($(element, '[data-id="attendance-rate"] .tile-detail'))).toBe('3 of 4 accepted invitations attended');
+    expect(text(tile(element, 'total-minutes'))).toBe('500');
+    expect(text(tile(element, 'questions'))).toBe('6');
+    expect(text(tile(element, 'feedback'))).toBe('4.0 / 5');
+    expect(text($(element, '[data-id="feedback"] .tile-detail'))).toBe('from 3 ratings');
+    expect(text(tile(element, 'score'))).toBe('73 / 100');
+    expect(text($(element, '[data-id="score"] .tile-detail'))).toBe('average of 3 events');
+  });
+
+  it('totals this cap year’s transfers of value against the pack’s cap, by category', async () => {
+    const element = await loaded();
+    expect(text($(element, '[data-id="tov-heading"]'))).toBe('Transfers of value, FY2026-27');
+    expect(text($(element, '[data-id="rule-pack"]'))).toBe(
+      'Cap from India UCPMP 2024 (IN-UCPMP-2024), the rule pack of Heart Failure Update — Mumbai',
+    );
+    // ₹130,000 registration + ₹2,000 (half a shared dinner) + ₹15,000 committed travel; the March
+    // workshop belongs to the previous fiscal year and the virtual attendee shares no venue or meal.
+    expect(text($(element, '[data-id="tov-total"]'))).toBe('₹147,000 of the ₹150,000 annual cap (98%)');
+    const bar = $(element, '[data-id="tov-bar"]')!;
+    expect(bar.getAttribute('role')).toBe('progressbar');
+    expect(bar.getAttribute('aria-valuenow')).toBe('98');
+    expect(bar.getAttribute('aria-label')).toBe('₹147,000 of the ₹150,000 annual cap (98%)');
+    const value = bar.querySelector('.slds-progress-bar__value') as HTMLElement;
+    expect(value.style.width).toBe('98%');
+    expect(value.className).toContain('bar-warning');
+    expect(text($(element, '[data-id="tov-status"]'))).toBe(
+      'At or above the 80% warning level: check before committing more spend.',
+    );
+    expect(text($(element, '.tov-split'))).toBe('₹132,000 paid, ₹15,000 committed');
+    const categories = $$(element, '[data-id="category"]');
+    expect(
+      categories.map((r) => [text(r.querySelector('.category-label')), text(r.querySelector('.category-amount'))]),
+    ).toEqual([
+      ['Registration Fee', '₹130,000'],
+      ['Travel and Lodging', '₹15,000'],
+      ['Food and Beverage', '₹2,000'],
+    ]);
+  });
+
+  it('uses the only active pack when the latest event’s pack is not active, and flags a cap exceeded', async () => {
+    const element = await loaded({}, withPacks(['US-PHRMA-OPENPAYMENTS']));
+    expect(text($(element, '[data-id="rule-pack"]'))).toBe(
+      'Cap from US PhRMA Code and Open Payments (US-PHRMA-OPENPAYMENTS), the only active rule pack',
+    );
+    expect(text($(element, '[data-id="tov-heading"]'))).toBe('Transfers of value, 2026');
+    // Calendar 2026 also counts the March workshop's printed material (₹2,000 shared by four).
+    expect(text($(element, '[data-id="tov-total"]'))).toBe('$147,500 of the $5,000 annual cap (2950%)');
+    const value = $(element, '[data-id="tov-bar"] .slds-progress-bar__value') as HTMLElement;
+    expect(value.style.width).toBe('100%');
+    expect(value.className).toContain('bar-over');
+    expect(text($(element, '[data-id="tov-status"]'))).toBe('Over the annual cap by $142,500.');
+    expect($(element, '[data-id="tov-status"]')!.className).toContain('slds-text-color_error');
+  });
+
+  it('shows the total without a bar when the pack sets no annual cap', async () => {
+    const offCap = withPacks(['IN-UCPMP-2024'], (rule) => {
+      if (rule.Rule_Id__c.value === 'HCP_ANNUAL_CAP') rule.Severity__c.value = 'Off';
+    });
+    const element = await loaded({}, offCap);
+    expect(text($(element, '[data-id="tov-total"]'))).toBe('₹147,000 this year; IN-UCPMP-2024 sets no annual cap.');
+    expect($(element, '[data-id="tov-bar"]')).toBeNull();
+    expect(text($(element, '[data-id="tov-status"]'))).toBe('');
+  });
+
+  it('says when no rule pack applies instead of guessing a cap', async () => {
+    const element = await loaded({}, withPacks(['US-PHRMA-OPENPAYMENTS', 'EU-EFPIA']));
+    expect(text($(element, '[data-id="rule-pack"]'))).toContain('No rule pack applies, so no cap is shown');
+    expect($(element, '[data-id="tov-total"]')).toBeNull();
+    expect(wireConfigs().filter(isTransfers)).toHaveLength(0);
+    // The rest of the panel still shows.
+    expect($$(element, '[data-id="history-row"]')).toHaveLength(8);
+  });
+
+  it('says when nothing was transferred this year', async () => {
+    const quiet = JSON.parse(JSON.stringify(panel));
+    // Only the 2025 walk-in and the declined invitation remain.
+    quiet.uiapi.query.CME_Attendance__c.edges = quiet.uiapi.query.CME_Attendance__c.edges.slice(3);
+    quiet.uiapi.query.CME_Expense__c.edges = [];
+    const element = await loaded({}, quiet);
+    expect(wireConfigs().filter(isTransfers)).toHaveLength(0);
+    expect(text($(element, '.tov-none'))).toBe('No transfers of value in FY2026-27.');
+    expect(text(tile(element, 'attendance-rate'))).toBe('0%');
+  });
+
+  it('shows a transfers error inside its section and keeps the rest', async () => {
+    const element = await mount();
+    graphqlAdapter.emit(panel, isPanel);
+    await flushPromises();
+    graphqlAdapter.emitErrors([{ message: 'Insufficient access to CME_Expense__c' }], isTransfers);
+    await flushPromises();
+    const error = $(element, '.tov-error')!;
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(text(error.querySelector('p'))).toBe('Transfers of value could not be loaded.');
+    expect($$(element, '.tov-error-message').map(text)).toEqual(['Insufficient access to CME_Expense__c']);
+    expect($(element, '.error-panel')).toBeNull();
+    expect(text(tile(element, 'attendance-rate'))).toBe('75%');
+  });
+
+  it('lists upcoming invitations soonest first with their status', async () => {
+    const element = await loaded();
+    const rows = $$(element, '[data-id="upcoming"]');
+    expect(rows.map((r) => text(r.querySelector('.upcoming-name')))).toEqual([
+      'Atrial Fibrillation Masterclass',
+      'Heart Failure Summit 2027',
+    ]);
+    expect(rows.map((r) => text(r.querySelector('.upcoming-status')))).toEqual(['Invited', 'Accepted']);
+    expect(rows.map((r) => text(r.querySelector('.upcoming-role')))).toEqual(['Attendee', 'Speaker']);
+    const date = rows[0].querySelector('lightning-formatted-date-time') as Element & {
+      value?: string;
+      timeZone?: string;
+    };
+    expect(date.value).toBe('2026-12-15T04:30:00.000Z');
+    expect(date.timeZone).toBe('Asia/Kolkata');
+  });
+
+  it('lists the CME history newest first, with walk-ins and no-shows', async () => {
+    const element = await loaded();
+    const rows = $$(element, '[data-id="history-row"]');
+    const cells = (r: HTMLElement) =>
+      ['.event-name', '.status', '.role', '.attended', '.minutes'].map((c) => text(r.querySelector(c)));
+    expect(rows.map(cells)).toEqual([
+      ['Heart Failure Summit 2027', 'Accepted', 'Speaker', 'No', ''],
+      ['Atrial Fibrillation Masterclass', 'Invited', 'Attendee', 'No', ''],
+      ['Heart Failure Update — Mumbai', 'Accepted', 'Attendee', 'Yes', '20'],
+      ['Diabetes Roundtable — Nashik', 'Accepted', 'Attendee', 'No', ''],
+      ['Cardiology Evening — Pune', 'Accepted', 'Attendee', 'Yes', '180'],
+      ['Lipid Management Workshop', 'Accepted', 'Attendee', 'Yes', '240'],
+      ['Oncology Update for Physicians', 'Declined', 'Attendee', 'No', ''],
+      ['Hospital Grand Rounds — KEM', 'Walk-in', '', 'Yes', '60'],
+    ]);
+    expect($$(element, '.history th[scope="col"]').map(text)).toEqual([
+      'Event',
+      'Date',
+      'Status',
+      'Role',
+      'Attended',
+      'Minutes',
+    ]);
+    expect($(element, '[data-id="history-toggle"]')).toBeNull();
+  });
+
+  it('shows the first rows of a long history and the rest on request', async () => {
+    const element = await loaded({ maxHistoryRows: 3 });
+    expect($$(element, '[data-id="history-row"]')).toHaveLength(3);
+    const toggle = $(element, '[data-id="history-toggle"]') as HTMLElement & { label?: string };
+    expect(toggle.label).toBe('Show all 8 events');
+    toggle.click();
+    await flushPromises();
+    expect($$(element, '[data-id="history-row"]')).toHaveLength(8);
+    expect(($(element, '[data-id="history-toggle"]') as HTMLElement & { label?: string }).label).toBe('Show fewer');
+    $(element, '[data-id="history-toggle"]')!.click();
+    await flushPromises();
+    expect($$(element, '[data-id="history-row"]')).toHaveLength(3);
+  });
+
+  it('says what to do for a doctor never invited', async () => {
+    const element = await mount();
+    graphqlAdapter.emit(panelNeverInvited, isPanel);
+    await flushPromises();
+    expect(text($(element, '[data-id="empty"]'))).toBe(
+      "Dr Asha Rao has not been invited to any CME event yet. Invite them from an event's Invite Doctors panel.",
+    );
+    expect($(element, '.engagement')).toBeNull();
+    expect(wireConfigs().filter(isTransfers)).toHaveLength(0);
+  });
+
+  it('shows the error panel when the doctor’s records cannot be loaded, and recovers', async () => {
+    const element = await mount();
+    graphqlAdapter.emitErrors([{ message: 'Insufficient access to CME_Invitation__c' }], isPanel);
+    await flushPromises();
+    expect($(element, '.error-panel')!.getAttribute('role')).toBe('alert');
+    expect(text($(element, '.error-panel p'))).toBe('CME engagement could not be loaded');
+    expect($$(element, '.error-message').map(text)).toEqual(['Insufficient access to CME_Invitation__c']);
+    graphqlAdapter.emit(panel, isPanel);
+    await flushPromises();
+    expect($(element, '.error-panel')).toBeNull();
+  });
+
+  it('names a rule pack that cannot be read', async () => {
+    const bad = JSON.parse(JSON.stringify(panel));
+    bad.uiapi.query.CME_Rule_Pack__c.edges[0].node.Fiscal_Year_Start_Month__c.value = 13;
+    const element = await mount();
+    graphqlAdapter.emit(bad, isPanel);
+    await flushPromises();
+    expect($$(element, '.error-message').map(text)).toEqual([
+      'Rule pack IN-UCPMP-2024: a Fiscal Year pack needs Fiscal_Year_Start_Month__c 1–12.',
+    ]);
+  });
+
+  it('refreshes both queries, and reports a refresh that fails', async () => {
+    const element = await loaded();
+    $(element, '[data-id="refresh"]')!.click();
+    await flushPromises();
+    expect(refreshMock).toHaveBeenCalledTimes(2);
+    refreshMock.mockRejectedValueOnce({ body: { message: 'Session expired' } });
+    $(element, '[data-id="refresh"]')!.click();
+    await flushPromises();
+    expect($$(element, '.error-message').map(text)).toEqual(['Session expired']);
+  });
+
+  it('is accessible in every state', async () => {
+    const element = await mount();
+    await expect(element).toBeAccessible();
+    graphqlAdapter.emit(panel, isPanel);
+    await flushPromises();
+    await expect(element).toBeAccessible();
+    graphqlAdapter.emit(transfers, isTransfers);
+    await flushPromises();
+    await expect(element).toBeAccessible();
+    graphqlAdapter.emitErrors([{ message: 'Failed' }], isTransfers);
+    await flushPromises();
+    await expect(element).toBeAccessible();
+    graphqlAdapter.emit(panelNeverInvited, isPanel);
+    await flushPromises();
+    await expect(element).toBeAccessible();
+    graphqlAdapter.emitErrors([{ message: 'Failed' }], isPanel);
+    await flushPromises();
+    await expect(element).toBeAccessible();
+  });
+});

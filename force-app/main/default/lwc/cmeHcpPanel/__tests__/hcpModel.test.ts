@@ -1,0 +1,316 @@
+import packFile from '../../../../../../config/rule-packs/CME_Rule_Pack__c.json';
+import ruleFile from '../../../../../../config/rule-packs/CME_Rule__c.json';
+import { parseRulePacks, yearWindowOf } from 'c/cmeDomain';
+import type { RulePack, RulePackRecord, RuleRecord, TovAllocation } from 'c/cmeDomain';
+import {
+  PAYMENT_LAG_DAYS,
+  attendanceFrom,
+  capYear,
+  categoryLabels,
+  choosePanelPack,
+  doctorAllocations,
+  engagementStats,
+  eventsOf,
+  historyRows,
+  invitationsFrom,
+  mostRecentEvent,
+  transferEventIds,
+  transferSummary,
+  upcomingInvitations,
+} from '../hcpModel';
+import type { AttendanceRow, InvitationRow } from '../hcpModel';
+import panel from './data/panel.json';
+import transfers from './data/transfers.json';
+
+const PACKS = parseRulePacks(
+  packFile.records as unknown as RulePackRecord[],
+  ruleFile.records as unknown as RuleRecord[],
+);
+const IN = { ...PACKS.get('IN-UCPMP-2024')!, id: 'a05000000000001AAA' } as RulePack;
+const US = { ...PACKS.get('US-PHRMA-OPENPAYMENTS')!, id: 'a05000000000002AAA' } as RulePack;
+const SHAH = '003000000000002AAA';
+const TODAY = '2026-11-20';
+const NOW = Date.parse('2026-11-20T09:00:00.000Z');
+
+const invitations = invitationsFrom(panel);
+const attendance = attendanceFrom(panel);
+
+function inv(id: string, eventId: string, start: string | null, status = 'Accepted'): InvitationRow {
+  return {
+    Id: id,
+    Event__c: eventId,
+    Doctor__c: 'D',
+    Status__c: status as InvitationRow['Status__c'],
+    Event__r: { Name: `Event ${eventId}`, Start__c: start },
+    statusText: status,
+    roleText: 'Attendee',
+  };
+}
+
+function att(id: string, eventId: string, extra: Partial<AttendanceRow> = {}): AttendanceRow {
+  return { Id: id, Event__c: eventId, Doctor__c: 'D', ...extra };
+}
+
+describe('reading the panel query', () => {
+  it('keeps picklist labels beside values', () => {
+    expect(invitations[0]).toMatchObject({ Status__c: 'Accepted', statusText: 'Accepted', roleText: 'Speaker' });
+    expect(invitations[0].Event__r?.Name).toBe('Heart Failure Summit 2027');
+    expect(attendance.map((a) => a.Minutes_Attended__c)).toEqual([20, 180, 240, 60]);
+  });
+});
+
+describe('historyRows', () => {
+  it('joins invitations and attendance per event, newest first', () => {
+    const rows = historyRows(
+      [inv('I1', 'E1', '2026-05-01T00:00:00Z'), inv('I2', 'E2', '2026-07-01T00:00:00Z', 'Declined')],
+      [
+        att('A1', 'E1', { Minutes_Attended__c: 90 }),
+        att('A3', 'E3', { Minutes_Attended__c: null, Event__r: { Name: 'Walk-in event', Start__c: null } }),
+      ],
+    );
+    expect(rows.map((r) => [r.eventId, r.status, r.attended, r.walkIn, r.minutes])).toEqual([
+      ['E2', 'Declined', false, false, null],
+      ['E1', 'Accepted', true, false, 90],
+      // Undated rows sort last.
+      ['E3', '', true, true, 0],
+    ]);
+  });
+
+  it('falls back to the event id when the event cannot be read', () => {
+    const rows = historyRows([{ ...inv('I1', 'E1', null), Event__r: null }], [att('A2', 'E2')]);
+    expect(rows.map((r) => r.eventName)).toEqual(['E1', 'E2']);
+    expect(historyRows([{ ...inv('I', '', null) }], [att('A', '')])).toEqual([]);
+  });
+
+  it('covers the fixture doctor’s eight events', () => {
+    expect(historyRows(invitations, attendance)).toHaveLength(8);
+  });
+});
+
+describe('upcomingInvitations', () => {
+  it('keeps events starting today or later, soonest first', () => {
+    const rows = upcomingInvitations(
+      [
+        inv('I1', 'E1', '2026-12-01T00:00:00Z'),
+        inv('I2', 'E2', '2026-11-20T23:00:00Z', 'Invited'),
+        inv('I3', 'E3', '2026-11-19T23:59:00Z'),
+        inv('I4', 'E4', null),
+      ],
+      TODAY,
+    );
+    expect(rows.map((r) => [r.invitationId, r.status])).toEqual([
+      ['I2', 'Invited'],
+      ['I1', 'Accepted'],
+    ]);
+    expect(
+      upcomingInvitations(
+        [{ ...inv('I5', 'E5', '2027-01-01T00:00:00Z'), Event__r: { Start__c: '2027-01-01T00:00:00Z' } }],
+        TODAY,
+      )[0].eventName,
+    ).toBe('E5');
+  });
+});
+
+describe('engagementStats', () => {
+  it('rates attendance over accepted invitations to events that have started', () => {
+    const stats = engagementStats(
+      [
+        inv('I1', 'E1', '2026-10-01T00:00:00Z'),
+        inv('I2', 'E2', '2026-10-05T00:00:00Z'),
+        inv('I3', 'E3', '2026-12-05T00:00:00Z'),
+        inv('I4', 'E4', '2026-09-05T00:00:00Z', 'Declined'),
+        inv('I5', 'E5', null),
+      ],
+      [
+        att('A1', 'E1', {
+          Minutes_Attended__c: 100,
+          Questions_Asked__c: 2,
+          Feedback_Rating__c: 5,
+          Engagement_Score__c: 80,
+        }),
+        att('A4', 'E4', { Minutes_Attended__c: 30, Feedback_Rating__c: 4, Engagement_Score__c: 55 }),
+        att('A6', 'E6', { Feedback_Rating__c: 4 }),
+      ],
+      NOW,
+    );
+    expect(stats).toEqual({
+      accepted: 2,
+      attendedOfAccepted: 1,
+      attendanceRate: 50,
+      totalMinutes: 130,
+      questions: 2,
+      averageFeedback: 4.3,
+      feedbackCount: 3,
+      averageScore: 68,
+      scoreCount: 2,
+    });
+  });
+
+  it('has no rate, feedback or score before there is any', () => {
+    expect(engagementStats([], [], NOW)).toMatchObject({
+      attendanceRate: null,
+      averageFeedback: null,
+      averageScore: null,
+      totalMinutes: 0,
+    });
+  });
+});
+
+describe('choosing the pack and the year', () => {
+  const events = eventsOf(invitations, attendance);
+
+  it('finds the latest event that has started, else the soonest upcoming one', () => {
+    expect(mostRecentEvent(events, TODAY)?.Name).toBe('Heart Failure Update — Mumbai');
+    expect(mostRecentEvent(events, '2020-01-01')?.Name).toBe('Hospital Grand Rounds — KEM');
+    expect(mostRecentEvent([{ Id: 'E', Start__c: null }], TODAY)).toBeUndefined();
+    expect(mostRecentEvent([], TODAY)).toBeUndefined();
+  });
+
+  it('lists each event once, from invitations and attendance', () => {
+    expect(events).toHaveLength(8);
+    expect(eventsOf([], [att('A', 'E9', { Event__r: null })])).toEqual([{ Id: 'E9' }]);
+  });
+
+  it('uses the pack the latest event names, else the only active pack', () => {
+    expect(choosePanelPack(events, [IN, US], TODAY)).toMatchObject({ pack: IN, source: 'named' });
+    expect(choosePanelPack(events, [US], TODAY)).toMatchObject({ pack: US, source: 'only' });
+    expect(choosePanelPack(events, [US, { ...IN, id: 'other' }], TODAY).pack).toBeUndefined();
+    expect(choosePanelPack([], [US], TODAY)).toMatchObject({ pack: US, source: 'only' });
+  });
+
+  it('takes the pack year today falls in', () => {
+    expect(capYear(IN, TODAY).label).toBe('FY2026-27');
+    expect(capYear(US, TODAY).label).toBe('2026');
+  });
+
+  it('loads the events whose value can fall in the year', () => {
+    const window = yearWindowOf(TODAY, IN);
+    expect(PAYMENT_LAG_DAYS).toBe(90);
+    expect(
+      transferEventIds(
+        [
+          att('A1', 'E1', { Event__r: { Start__c: '2026-01-01T10:00:00Z' } }),
+          att('A2', 'E2', { Event__r: { Start__c: '2025-12-31T10:00:00Z' } }),
+          att('A3', 'E3', { Event__r: { Start__c: '2027-04-01T10:00:00Z' } }),
+          att('A4', 'E4', { Event__r: null }),
+        ],
+        [
+          { Id: 'X1', Event__c: 'E5', Incurred_On__c: '2026-04-01', Event__r: { Start__c: '2026-03-01T00:00:00Z' } },
+          { Id: 'X2', Event__c: 'E6', Incurred_On__c: null, Event__r: { Start__c: '2026-06-01T00:00:00Z' } },
+          { Id: 'X3', Event__c: 'E7', Incurred_On__c: '2026-03-31', Event__r: null },
+          { Id: 'X4', Event__c: 'E1', Incurred_On__c: '2026-05-01' },
+        ],
+        window,
+      ),
+    ).toEqual(['E1', 'E5', 'E6']);
+  });
+});
+
+describe('transfers of value', () => {
+  const allocations = doctorAllocations(transfers, SHAH, invitations);
+
+  it('allocates the events’ lines and keeps the doctor’s part', () => {
+    expect(allocations.every((a) => a.doctorId === SHAH)).toBe(true);
+    // Event by event, as the query listed them; the estimated AV line and the venue and meals of the
+    // hybrid event (attended virtually) give nothing.
+    expect(allocations.map((a) => [a.category, a.amount, a.stage, a.date])).toEqual([
+      ['Travel and Lodging', 15000, 'Committed', '2026-11-10'],
+      ['Registration Fee', 130000, 'Actual', '2026-06-12'],
+      ['Food and Beverage', 2000, 'Actual', '2026-06-12'],
+      ['Printed Material', 500, 'Actual', '2026-03-20'],
+    ]);
+  });
+
+  it('gives children without Event__c their parent event', () => {
+    const data = {
+      uiapi: {
+        query: {
+          CME_Event__c: {
+            edges: [
+              {
+                node: {
+                  Id: 'E1',
+                  Start__c: { value: '2026-06-01T00:00:00Z' },
+                  Attendances__r: { edges: [{ node: { Id: 'A1', Doctor__c: { value: 'D1' } } }] },
+                  Expenses__r: {
+                    edges: [
+                      {
+                        node: {
+                          Id: 'X1',
+                          Amount__c: { value: 90 },
+                          Stage__c: { value: 'Actual' },
+                          Category__c: { value: 'Other' },
+                        },
+                      },
+                    ],
+                  },
+                },
+              },
+              { node: { Id: 'E2' } },
+            ],
+          },
+        },
+      },
+    };
+    expect(doctorAllocations(data, 'D1', []).map((a) => [a.eventId, a.amount])).toEqual([['E1', 90]]);
+    expect(categoryLabels(data)).toEqual(new Map([['Other', 'Other']]));
+  });
+
+  it('reads category labels from the expense rows', () => {
+    expect(categoryLabels(transfers).get('Registration Fee')).toBe('Registration Fee');
+    expect(categoryLabels(undefined).size).toBe(0);
+  });
+
+  it('totals the year against the cap with a warning band', () => {
+    const window = yearWindowOf(TODAY, IN);
+    const summary = transferSummary(allocations, window, IN, new Map([['Registration Fee', 'Frais d’inscription']]));
+    expect(summary).toMatchObject({
+      total: 147000,
+      paid: 132000,
+      committed: 15000,
+      cap: 150000,
+      warnPercent: 80,
+      percentOfCap: 98,
+      over: false,
+      warning: true,
+    });
+    expect(summary.byCategory).toEqual([
+      { category: 'Registration Fee', label: 'Frais d’inscription', amount: 130000 },
+      { category: 'Travel and Lodging', label: 'Travel and Lodging', amount: 15000 },
+      { category: 'Food and Beverage', label: 'Food and Beverage', amount: 2000 },
+    ]);
+  });
+
+  it('flags a total over the cap, and has no warning below it', () => {
+    const window = yearWindowOf(TODAY, US);
+    expect(transferSummary(allocations, window, US)).toMatchObject({
+      total: 147500,
+      percentOfCap: 2950,
+      over: true,
+      warning: false,
+    });
+    const small: TovAllocation[] = [{ ...allocations[0], amount: 100, date: '2026-05-01' }];
+    expect(transferSummary(small, window, US)).toMatchObject({
+      total: 100,
+      percentOfCap: 2,
+      over: false,
+      warning: false,
+    });
+  });
+
+  it('has no cap when the pack switches the rule off', () => {
+    const off = {
+      ...IN,
+      rules: { ...IN.rules, HCP_ANNUAL_CAP: { ...IN.rules.HCP_ANNUAL_CAP, severity: 'Off' as const } },
+    };
+    expect(transferSummary([], yearWindowOf(TODAY, IN), off)).toMatchObject({
+      total: 0,
+      cap: null,
+      percentOfCap: null,
+      warnPercent: null,
+      over: false,
+      warning: false,
+      byCategory: [],
+    });
+  });
+});

@@ -1,0 +1,723 @@
+import { LightningElement, api, wire } from 'lwc';
+import { gql, graphql, refreshGraphQL } from 'lightning/graphql';
+import type { GraphqlResult } from 'lightning/graphql';
+import { formatMoney, hcpName } from 'c/cmeDomain';
+import type { Doctor, Expense, RulePack, YearWindow } from 'c/cmeDomain';
+import { recordsOf, rulePacksFrom } from 'c/cmeRecords';
+import { reduceErrors } from 'c/cmeErrors';
+import type { ErrorLike } from 'c/cmeErrors';
+import { formatLabel } from 'c/cmeUi';
+import {
+  attendanceFrom,
+  capYear,
+  categoryLabels,
+  choosePanelPack,
+  doctorAllocations,
+  engagementStats,
+  eventsOf,
+  historyRows,
+  invitationsFrom,
+  transferEventIds,
+  transferSummary,
+  upcomingInvitations,
+} from './hcpModel';
+import type { AttendanceRow, Engagement, HistoryRow, InvitationRow, PanelPack, TransferSummary } from './hcpModel';
+
+export {
+  capYear,
+  choosePanelPack,
+  engagementStats,
+  historyRows,
+  transferEventIds,
+  transferSummary,
+  upcomingInvitations,
+};
+
+import titleLabel from '@salesforce/label/c.CME_Hcp_Title';
+import loadingLabel from '@salesforce/label/c.CME_Hcp_Loading';
+import errorTitleLabel from '@salesforce/label/c.CME_Hcp_Error_Title';
+import refreshLabel from '@salesforce/label/c.CME_Hcp_Refresh';
+import emptyLabel from '@salesforce/label/c.CME_Hcp_Empty';
+import engagementHeadingLabel from '@salesforce/label/c.CME_Hcp_Engagement_Heading';
+import attendanceRateLabel from '@salesforce/label/c.CME_Hcp_Attendance_Rate';
+import attendanceRateDetailLabel from '@salesforce/label/c.CME_Hcp_Attendance_Rate_Detail';
+import totalMinutesLabel from '@salesforce/label/c.CME_Hcp_Total_Minutes';
+import questionsLabel from '@salesforce/label/c.CME_Hcp_Questions';
+import feedbackLabel from '@salesforce/label/c.CME_Hcp_Feedback';
+import feedbackValueLabel from '@salesforce/label/c.CME_Hcp_Feedback_Value';
+import feedbackDetailLabel from '@salesforce/label/c.CME_Hcp_Feedback_Detail';
+import scoreLabel from '@salesforce/label/c.CME_Hcp_Score';
+import scoreValueLabel from '@salesforce/label/c.CME_Hcp_Score_Value';
+import scoreDetailLabel from '@salesforce/label/c.CME_Hcp_Score_Detail';
+import notYetLabel from '@salesforce/label/c.CME_Hcp_Not_Yet';
+import tovHeadingLabel from '@salesforce/label/c.CME_Hcp_Tov_Heading';
+import tovTotalLabel from '@salesforce/label/c.CME_Hcp_Tov_Total';
+import tovNoCapLabel from '@salesforce/label/c.CME_Hcp_Tov_No_Cap';
+import tovSplitLabel from '@salesforce/label/c.CME_Hcp_Tov_Split';
+import tovOverLabel from '@salesforce/label/c.CME_Hcp_Tov_Over';
+import tovWarningLabel from '@salesforce/label/c.CME_Hcp_Tov_Warning';
+import tovNoneLabel from '@salesforce/label/c.CME_Hcp_Tov_None';
+import tovErrorLabel from '@salesforce/label/c.CME_Hcp_Tov_Error';
+import tovLoadingLabel from '@salesforce/label/c.CME_Hcp_Tov_Loading';
+import columnCategoryLabel from '@salesforce/label/c.CME_Hcp_Column_Category';
+import columnAmountLabel from '@salesforce/label/c.CME_Hcp_Column_Amount';
+import packNamedLabel from '@salesforce/label/c.CME_Hcp_Pack_Named';
+import packOnlyLabel from '@salesforce/label/c.CME_Hcp_Pack_Only';
+import packNoneLabel from '@salesforce/label/c.CME_Hcp_Pack_None';
+import upcomingHeadingLabel from '@salesforce/label/c.CME_Hcp_Upcoming_Heading';
+import upcomingNoneLabel from '@salesforce/label/c.CME_Hcp_Upcoming_None';
+import historyHeadingLabel from '@salesforce/label/c.CME_Hcp_History_Heading';
+import columnEventLabel from '@salesforce/label/c.CME_Hcp_Column_Event';
+import columnDateLabel from '@salesforce/label/c.CME_Hcp_Column_Date';
+import columnStatusLabel from '@salesforce/label/c.CME_Hcp_Column_Status';
+import columnRoleLabel from '@salesforce/label/c.CME_Hcp_Column_Role';
+import columnAttendedLabel from '@salesforce/label/c.CME_Hcp_Column_Attended';
+import columnMinutesLabel from '@salesforce/label/c.CME_Hcp_Column_Minutes';
+import yesLabel from '@salesforce/label/c.CME_Hcp_Yes';
+import noLabel from '@salesforce/label/c.CME_Hcp_No';
+import walkInLabel from '@salesforce/label/c.CME_Hcp_Walk_In';
+import showAllLabel from '@salesforce/label/c.CME_Hcp_Show_All';
+import showFewerLabel from '@salesforce/label/c.CME_Hcp_Show_Fewer';
+
+/** The doctor, their invitations and attendance with each event, their direct expenses, active packs. */
+const PANEL_QUERY = gql`
+  query HcpPanel($contactId: ID) {
+    uiapi {
+      query {
+        Contact(where: { Id: { eq: $contactId } }, first: 1) {
+          edges {
+            node {
+              Id
+              Name {
+                value
+              }
+              CME_Primary_Type__c {
+                value
+              }
+            }
+          }
+        }
+        CME_Invitation__c(
+          where: { Doctor__c: { eq: $contactId } }
+          orderBy: { Event__r: { Start__c: { order: DESC } } }
+          first: 2000
+        ) {
+          edges {
+            node {
+              Id
+              Event__c {
+                value
+              }
+              Doctor__c {
+                value
+              }
+              Status__c {
+                value
+                displayValue
+              }
+              Role__c {
+                value
+                displayValue
+              }
+              Speaking_Hours__c {
+                value
+              }
+              Event__r {
+                Name {
+                  value
+                }
+                Start__c {
+                  value
+                }
+                End__c {
+                  value
+                }
+                Status__c {
+                  value
+                  displayValue
+                }
+                Rule_Pack__c {
+                  value
+                }
+                Time_Zone__c {
+                  value
+                }
+              }
+            }
+          }
+          totalCount
+        }
+        CME_Attendance__c(
+          where: { Doctor__c: { eq: $contactId } }
+          orderBy: { Event__r: { Start__c: { order: DESC } } }
+          first: 2000
+        ) {
+          edges {
+            node {
+              Id
+              Event__c {
+                value
+              }
+              Doctor__c {
+                value
+              }
+              Invitation__c {
+                value
+              }
+              Mode__c {
+                value
+              }
+              Minutes_Attended__c {
+                value
+              }
+              Questions_Asked__c {
+                value
+              }
+              Feedback_Rating__c {
+                value
+              }
+              Engagement_Score__c {
+                value
+              }
+              Walk_In__c {
+                value
+              }
+              Event__r {
+                Name {
+                  value
+                }
+                Start__c {
+                  value
+                }
+                End__c {
+                  value
+                }
+                Status__c {
+                  value
+                  displayValue
+                }
+                Rule_Pack__c {
+                  value
+                }
+                Time_Zone__c {
+                  value
+                }
+              }
+            }
+          }
+          totalCount
+        }
+        CME_Expense__c(where: { Doctor__c: { eq: $contactId } }, first: 2000) {
+          edges {
+            node {
+              Id
+              Event__c {
+                value
+              }
+              Incurred_On__c {
+                value
+              }
+              Event__r {
+                Start__c {
+                  value
+                }
+              }
+            }
+          }
+        }
+        CME_Rule_Pack__c(where: { Active__c: { eq: true } }, orderBy: { Code__c: { order: ASC } }, first: 200) {
+          edges {
+            node {
+              Id
+              Name {
+                value
+              }
+              Code__c {
+                value
+              }
+              Version__c {
+                value
+              }
+              Home_Country__c {
+                value
+              }
+              Currency_Code__c {
+                value
+              }
+              Cap_Year_Basis__c {
+                value
+              }
+              Fiscal_Year_Start_Month__c {
+                value
+              }
+              Disclosure_Standard__c {
+                value
+              }
+              Active__c {
+                value
+              }
+            }
+          }
+        }
+        CME_Rule__c(where: { Rule_Pack__r: { Active__c: { eq: true } } }, first: 2000) {
+          edges {
+            node {
+              Id
+              Rule_Pack__c {
+                value
+              }
+              Rule_Key__c {
+                value
+              }
+              Rule_Id__c {
+                value
+              }
+              Severity__c {
+                value
+              }
+              Limit__c {
+                value
+              }
+              Warn_Percent__c {
+                value
+              }
+              Window_Days__c {
+                value
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** The cap year's events with everyone who attended (for per-capita shares) and their shared and direct lines. */
+const TRANSFERS_QUERY = gql`
+  query HcpTransfers($contactId: ID, $eventIds: [ID]) {
+    uiapi {
+      query {
+        CME_Event__c(where: { Id: { in: $eventIds } }, first: 2000) {
+          edges {
+            node {
+              Id
+              Name {
+                value
+              }
+              Event_Type__c {
+                value
+              }
+              Format__c {
+                value
+              }
+              Status__c {
+                value
+              }
+              Start__c {
+                value
+              }
+              Attendances__r(first: 2000) {
+                edges {
+                  node {
+                    Id
+                    Event__c {
+                      value
+                    }
+                    Doctor__c {
+                      value
+                    }
+                    Mode__c {
+                      value
+                    }
+                    Meal_Opt_Out__c {
+                      value
+                    }
+                  }
+                }
+              }
+              Expenses__r(
+                where: { or: [{ Doctor__c: { eq: null } }, { Doctor__c: { eq: $contactId } }] }
+                first: 2000
+              ) {
+                edges {
+                  node {
+                    Id
+                    Event__c {
+                      value
+                    }
+                    Category__c {
+                      value
+                      displayValue
+                    }
+                    Amount__c {
+                      value
+                    }
+                    Incurred_On__c {
+                      value
+                    }
+                    Doctor__c {
+                      value
+                    }
+                    Stage__c {
+                      value
+                    }
+                    Payment_Form__c {
+                      value
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+interface Loaded {
+  doctor?: Doctor;
+  invitations: InvitationRow[];
+  attendance: AttendanceRow[];
+  directExpenses: (Expense & { Event__r?: { Start__c?: string | null } | null })[];
+  packs: RulePack[];
+}
+
+/** Today in UTC, as the domain core counts days. */
+function utcToday(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export default class CmeHcpPanel extends LightningElement {
+  @api recordId?: string;
+  /** How many history rows show before "Show all". */
+  @api maxHistoryRows = 10;
+
+  panelResult: GraphqlResult | undefined = undefined;
+  transfersResult: GraphqlResult | undefined = undefined;
+  loaded: Loaded | undefined = undefined;
+  errors: string[] = [];
+  transfersData: unknown = undefined;
+  transferErrors: string[] = [];
+  showAllHistory = false;
+
+  // Derived once per answer rather than in every getter render.
+  panelPack: PanelPack = {};
+  capWindow: YearWindow | undefined = undefined;
+  engagement: Engagement | undefined = undefined;
+  transfers: TransferSummary | undefined = undefined;
+  allHistory: HistoryRow[] = [];
+  upcomingRows: ReturnType<typeof upcomingInvitations> = [];
+
+  labels = {
+    titleLabel,
+    loadingLabel,
+    errorTitleLabel,
+    refreshLabel,
+    engagementHeadingLabel,
+    attendanceRateLabel,
+    totalMinutesLabel,
+    questionsLabel,
+    feedbackLabel,
+    scoreLabel,
+    tovErrorLabel,
+    tovLoadingLabel,
+    columnCategoryLabel,
+    columnAmountLabel,
+    upcomingHeadingLabel,
+    upcomingNoneLabel,
+    historyHeadingLabel,
+    columnEventLabel,
+    columnDateLabel,
+    columnStatusLabel,
+    columnRoleLabel,
+    columnAttendedLabel,
+    columnMinutesLabel,
+  };
+
+  // ------------------------------------------------------------------ wires
+
+  get panelVariables(): Record<string, unknown> | undefined {
+    return this.recordId ? { contactId: this.recordId } : undefined;
+  }
+
+  @wire(graphql, { query: PANEL_QUERY, variables: '$panelVariables' })
+  wiredPanel(result: GraphqlResult) {
+    this.panelResult = result;
+    const { data, errors } = result;
+    if (errors && errors.length) {
+      this.loaded = undefined;
+      this.setErrors(errors);
+    } else if (data) {
+      try {
+        this.loaded = {
+          doctor: recordsOf<Doctor>(data, 'Contact')[0],
+          invitations: invitationsFrom(data),
+          attendance: attendanceFrom(data),
+          directExpenses: recordsOf(data, 'CME_Expense__c'),
+          // Throws a RulePackError naming the pack and field when a pack cannot be used.
+          packs: rulePacksFrom(data),
+        };
+        this.errors = [];
+      } catch (error) {
+        this.loaded = undefined;
+        this.setErrors(error);
+      }
+    }
+    this.recompute();
+  }
+
+  private setErrors(error: unknown) {
+    const messages = reduceErrors(error as ErrorLike | ErrorLike[]);
+    this.errors = messages.length ? messages : [errorTitleLabel];
+  }
+
+  get transferEvents(): string[] {
+    const window = this.capWindow;
+    if (!this.loaded || !window) return [];
+    return transferEventIds(this.loaded.attendance, this.loaded.directExpenses, window);
+  }
+
+  get transfersVariables(): Record<string, unknown> | undefined {
+    const eventIds = this.transferEvents;
+    return eventIds.length ? { contactId: this.recordId, eventIds } : undefined;
+  }
+
+  get transfersQuery(): string | undefined {
+    return this.transfersVariables ? TRANSFERS_QUERY : undefined;
+  }
+
+  @wire(graphql, { query: '$transfersQuery', variables: '$transfersVariables' })
+  wiredTransfers(result: GraphqlResult) {
+    this.transfersResult = result;
+    const { data, errors } = result;
+    if (errors && errors.length) {
+      this.transfersData = undefined;
+      this.transferErrors = reduceErrors(errors as ErrorLike[]);
+    } else if (data) {
+      this.transfersData = data;
+      this.transferErrors = [];
+    }
+    this.recompute();
+  }
+
+  private recompute() {
+    const loaded = this.loaded;
+    const today = utcToday();
+    if (!loaded) {
+      this.panelPack = {};
+      this.capWindow = undefined;
+      this.engagement = undefined;
+      this.transfers = undefined;
+      this.allHistory = [];
+      this.upcomingRows = [];
+      return;
+    }
+    this.panelPack = choosePanelPack(eventsOf(loaded.invitations, loaded.attendance), loaded.packs, today);
+    const pack = this.panelPack.pack;
+    this.capWindow = pack ? capYear(pack, today) : undefined;
+    this.engagement = engagementStats(loaded.invitations, loaded.attendance, Date.now());
+    this.allHistory = historyRows(loaded.invitations, loaded.attendance);
+    this.upcomingRows = upcomingInvitations(loaded.invitations, today);
+    this.transfers = undefined;
+    if (!pack || !this.capWindow || !this.recordId) return;
+    // No events in the year: nothing to load, and nothing transferred.
+    const needsData = this.transferEvents.length > 0;
+    const data = needsData ? this.transfersData : undefined;
+    if (needsData && !data) return;
+    const allocations = data ? doctorAllocations(data, this.recordId, loaded.invitations) : [];
+    this.transfers = transferSummary(allocations, this.capWindow, pack, data ? categoryLabels(data) : new Map());
+  }
+
+  // ------------------------------------------------------------------ state
+
+  get isLoading(): boolean {
+    return !this.loaded && this.errors.length === 0;
+  }
+
+  get hasError(): boolean {
+    return this.errors.length > 0;
+  }
+
+  get isEmpty(): boolean {
+    return !!this.loaded && this.loaded.invitations.length === 0 && this.loaded.attendance.length === 0;
+  }
+
+  get hasData(): boolean {
+    return !!this.loaded && !this.isEmpty;
+  }
+
+  get doctorName(): string {
+    const doctor = this.loaded?.doctor;
+    return doctor ? hcpName(doctor, doctor.Id) : '';
+  }
+
+  get emptyText(): string {
+    return formatLabel(emptyLabel, this.doctorName);
+  }
+
+  // ------------------------------------------------------------------ engagement
+
+  get attendanceRateText(): string {
+    const rate = this.engagement?.attendanceRate;
+    return rate === null || rate === undefined ? notYetLabel : `${rate}%`;
+  }
+
+  get attendanceRateDetail(): string {
+    const e = this.engagement;
+    return e && e.accepted ? formatLabel(attendanceRateDetailLabel, e.attendedOfAccepted, e.accepted) : '';
+  }
+
+  get totalMinutesText(): string {
+    return new Intl.NumberFormat('en-US').format(this.engagement?.totalMinutes ?? 0);
+  }
+
+  get questionsText(): string {
+    return String(this.engagement?.questions ?? 0);
+  }
+
+  get feedbackText(): string {
+    const value = this.engagement?.averageFeedback;
+    return value === null || value === undefined ? notYetLabel : formatLabel(feedbackValueLabel, value.toFixed(1));
+  }
+
+  get feedbackDetail(): string {
+    const count = this.engagement?.feedbackCount ?? 0;
+    return count ? formatLabel(feedbackDetailLabel, count) : '';
+  }
+
+  get scoreText(): string {
+    const value = this.engagement?.averageScore;
+    return value === null || value === undefined ? notYetLabel : formatLabel(scoreValueLabel, value);
+  }
+
+  get scoreDetail(): string {
+    const count = this.engagement?.scoreCount ?? 0;
+    return count ? formatLabel(scoreDetailLabel, count) : '';
+  }
+
+  // ------------------------------------------------------------------ transfers of value
+
+  get hasPack(): boolean {
+    return !!this.panelPack.pack;
+  }
+
+  get packText(): string {
+    const { pack, source, event } = this.panelPack;
+    if (!pack) return packNoneLabel;
+    if (source === 'named') return formatLabel(packNamedLabel, pack.name, pack.code, event?.Name ?? '');
+    return formatLabel(packOnlyLabel, pack.name, pack.code);
+  }
+
+  get tovHeading(): string {
+    return formatLabel(tovHeadingLabel, this.capWindow?.label ?? '');
+  }
+
+  get hasTransferError(): boolean {
+    return this.transferErrors.length > 0;
+  }
+
+  get isTransfersLoading(): boolean {
+    return !!this.transfersVariables && !this.transfersData && !this.hasTransferError;
+  }
+
+  private money(amount: number): string {
+    return formatMoney(amount, this.panelPack.pack?.currencyCode ?? 'USD');
+  }
+
+  get hasTransfers(): boolean {
+    return (this.transfers?.total ?? 0) > 0;
+  }
+
+  get tovNoneText(): string {
+    return formatLabel(tovNoneLabel, this.capWindow?.label ?? '');
+  }
+
+  get hasCap(): boolean {
+    return this.transfers?.cap !== null && this.transfers?.cap !== undefined;
+  }
+
+  get tovTotalText(): string {
+    const t = this.transfers;
+    if (!t) return '';
+    if (t.cap === null) return formatLabel(tovNoCapLabel, this.money(t.total), this.panelPack.pack?.code ?? '');
+    return formatLabel(tovTotalLabel, this.money(t.total), this.money(t.cap), t.percentOfCap ?? 0);
+  }
+
+  get tovSplitText(): string {
+    const t = this.transfers;
+    return t ? formatLabel(tovSplitLabel, this.money(t.paid), this.money(t.committed)) : '';
+  }
+
+  get tovStatusText(): string {
+    const t = this.transfers;
+    if (!t || t.cap === null) return '';
+    if (t.over) return formatLabel(tovOverLabel, this.money(t.total - t.cap));
+    return t.warning ? formatLabel(tovWarningLabel, t.warnPercent ?? 0) : '';
+  }
+
+  get tovStatusClass(): string {
+    return this.transfers?.over
+      ? 'tov-status slds-text-color_error slds-text-body_small'
+      : 'tov-status slds-text-body_small';
+  }
+
+  get barValue(): number {
+    return Math.min(100, Math.max(0, this.transfers?.percentOfCap ?? 0));
+  }
+
+  get barStyle(): string {
+    return `width: ${this.barValue}%`;
+  }
+
+  get barClass(): string {
+    const t = this.transfers;
+    if (t?.over) return 'slds-progress-bar__value bar-over';
+    return t?.warning ? 'slds-progress-bar__value bar-warning' : 'slds-progress-bar__value';
+  }
+
+  get categoryRows() {
+    return (this.transfers?.byCategory ?? []).map((c) => ({ ...c, amountText: this.money(c.amount) }));
+  }
+
+  // ------------------------------------------------------------------ upcoming and history
+
+  get hasUpcoming(): boolean {
+    return this.upcomingRows.length > 0;
+  }
+
+  get historyTableRows() {
+    const rows = this.showAllHistory ? this.allHistory : this.allHistory.slice(0, Math.max(1, this.maxHistoryRows));
+    return rows.map((r) => ({
+      ...r,
+      statusText: r.walkIn ? walkInLabel : r.status,
+      attendedText: r.attended ? yesLabel : noLabel,
+      minutesText: r.minutes === null ? '' : String(r.minutes),
+      hasStart: !!r.start,
+    }));
+  }
+
+  get hasMoreHistory(): boolean {
+    return this.allHistory.length > Math.max(1, this.maxHistoryRows);
+  }
+
+  get historyToggleLabel(): string {
+    return this.showAllHistory ? showFewerLabel : formatLabel(showAllLabel, this.allHistory.length);
+  }
+
+  // ------------------------------------------------------------------ actions
+
+  handleToggleHistory() {
+    this.showAllHistory = !this.showAllHistory;
+  }
+
+  async handleRefresh() {
+    try {
+      await Promise.all(
+        [this.panelResult, this.transfersResult].filter((r): r is GraphqlResult => !!r).map((r) => refreshGraphQL(r)),
+      );
+    } catch (error) {
+      this.setErrors(error);
+    }
+  }
+}

@@ -1,0 +1,547 @@
+import { createElement } from 'lwc';
+import CmeMyFollowUps from 'c/cmeMyFollowUps';
+import {
+  countsOf,
+  daysBetween,
+  endOfWeek,
+  eventNamesFrom,
+  filterFollowUps,
+  followUpsFrom,
+  hasKeyPrefix,
+  isFollowUpFilter,
+  localTodayIso,
+  missingEventIds,
+} from '../followUpsModel';
+import { graphql, refreshGraphQL } from 'lightning/graphql';
+import { getObjectInfo } from 'lightning/uiObjectInfoApi';
+import { notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
+
+import myFollowUps from './data/myFollowUps.json';
+import myFollowUpsTruncated from './data/myFollowUpsTruncated.json';
+import myFollowUpsEmpty from './data/myFollowUpsEmpty.json';
+import myFollowUpsOtherObjects from './data/myFollowUpsOtherObjects.json';
+import myFollowUpsNothingOverdue from './data/myFollowUpsNothingOverdue.json';
+import eventNames from './data/eventNames.json';
+import objectInfo from './data/objectInfo.json';
+import graphqlErrors from './data/graphqlErrors.json';
+import updateRecordError from './data/updateRecordError.json';
+
+// The sfdx-lwc-jest graphql stub has no refreshGraphQL; navigation's Navigate is a no-op there.
+jest.mock('lightning/graphql', () => ({
+  ...jest.requireActual('lightning/graphql'),
+  refreshGraphQL: jest.fn(() => Promise.resolve()),
+}));
+
+const mockNavigate = jest.fn();
+jest.mock('lightning/navigation', () => {
+  const Navigate = Symbol('Navigate');
+  const GenerateUrl = Symbol('GenerateUrl');
+  const NavigationMixin = (Base: new () => object) =>
+    class extends Base {
+      [Navigate](pageReference: unknown) {
+        mockNavigate(pageReference);
+      }
+      [GenerateUrl]() {
+        return Promise.resolve('');
+      }
+    };
+  NavigationMixin.Navigate = Navigate;
+  NavigationMixin.GenerateUrl = GenerateUrl;
+  return { NavigationMixin };
+});
+
+type Config = Record<string, unknown>;
+const graphqlAdapter = graphql as unknown as {
+  emit(value: unknown, filter?: (config: Config) => boolean): void;
+  emitErrors(errors: unknown, filter?: (config: Config) => boolean): void;
+};
+const objectInfoAdapter = getObjectInfo as unknown as {
+  emit(value: unknown): void;
+  error(body?: unknown, status?: number, statusText?: string): void;
+};
+
+// @salesforce/user/Id in jest.
+const USER_ID = '005000000000000000';
+const isTasks = (config: Config) => config.operationName === 'MyFollowUps';
+const isEventNames = (config: Config) => config.operationName === 'FollowUpEventNames';
+
+/** Waits a macrotask, so wire emits, re-renders and awaited writes (several microtasks deep) settle. */
+function flushPromises(): Promise<void> {
+  // eslint-disable-next-line @lwc/lwc/no-async-operation
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+type FollowUpsElement = HTMLElement & { defaultFilter?: string; firstDayOfWeek?: string };
+
+async function mount(props: Partial<FollowUpsElement> = {}): Promise<FollowUpsElement> {
+  const element = createElement('c-cme-my-follow-ups', { is: CmeMyFollowUps }) as FollowUpsElement;
+  Object.assign(element, props);
+  document.body.appendChild(element);
+  await flushPromises();
+  return element;
+}
+
+async function mountWith(data: unknown = myFollowUps, props: Partial<FollowUpsElement> = {}) {
+  const element = await mount(props);
+  objectInfoAdapter.emit(objectInfo);
+  graphqlAdapter.emit(data, isTasks);
+  await flushPromises();
+  return element;
+}
+
+function configOf(match: (config: Config) => boolean): Config | undefined {
+  let found: Config | undefined;
+  graphqlAdapter.emit(undefined, (config) => {
+    if (match(config)) found = config;
+    return false;
+  });
+  return found;
+}
+
+const $ = <T extends HTMLElement = HTMLElement>(el: HTMLElement, selector: string) =>
+  el.shadowRoot!.querySelector(selector) as T | null;
+const $$ = <T extends HTMLElement = HTMLElement>(el: HTMLElement, selector: string) =>
+  [...el.shadowRoot!.querySelectorAll(selector)] as T[];
+const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const subjects = (el: HTMLElement) => $$(el, '[data-id="follow-up-row"] .subject').map(text);
+
+function setFilter(element: HTMLElement, value: string): void {
+  const group = $(element, '[data-id="filter"]') as HTMLElement & { value?: string };
+  group.value = value;
+  group.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+}
+
+function row(element: HTMLElement, taskId: string): HTMLElement {
+  return $(element, `[data-id="follow-up-row"][data-task-id="${taskId}"]`)!;
+}
+
+describe('c-cme-my-follow-ups', () => {
+  beforeEach(() => {
+    // Only Date is faked: "today" is Wednesday 10 March 2027.
+    jest.useFakeTimers({
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+        'requestIdleCallback',
+        'cancelIdleCallback',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    });
+    jest.setSystemTime(new Date(2027, 2, 10, 9, 30));
+  });
+
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+    jest.useRealTimers();
+  });
+
+  it('shows a spinner until both the tasks and the event key prefix are known', async () => {
+    const element = await mount();
+    const spinner = $<HTMLElement & { alternativeText?: string }>(element, 'lightning-spinner');
+    expect(spinner!.alternativeText).toBe('Loading your follow-ups');
+    graphqlAdapter.emit(myFollowUps, isTasks);
+    await flushPromises();
+    expect($(element, 'lightning-spinner')).not.toBeNull();
+    objectInfoAdapter.emit(objectInfo);
+    await flushPromises();
+    expect($(element, 'lightning-spinner')).toBeNull();
+  });
+
+  it("asks GraphQL for the user's open Tasks that relate to a record", async () => {
+    await mount();
+    expect(configOf(isTasks)!.variables).toEqual({ ownerId: USER_ID, first: 500 });
+  });
+
+  it('lists only the follow-ups on CME events, by due date, with doctor, event and due date', async () => {
+    const element = await mountWith();
+    expect(subjects(element)).toEqual([
+      'Send CME certificate',
+      "Share the speaker's slides",
+      'Call back about the dosing question',
+      'Confirm travel and lodging',
+      'Remind attendees of the survey',
+      'Send the feedback survey',
+      '(No subject)',
+    ]);
+    // The task on an account is not a CME follow-up.
+    expect(text($(element, '.follow-up-list'))).not.toContain('Quarterly account review');
+    const first = row(element, '00T000000000001AAA');
+    expect(text(first.querySelector('.doctor'))).toBe('Dr Asha Rao');
+    expect(text(first.querySelector('[data-id="open-event"]'))).toBe('Heart Failure Update — Mumbai');
+    expect(first.querySelector('[data-id="open-event"]')!.getAttribute('aria-label')).toBe(
+      'Open event Heart Failure Update — Mumbai',
+    );
+    const due = first.querySelector('lightning-formatted-date-time') as HTMLElement & {
+      value?: string;
+      timeZone?: string;
+    };
+    expect(due.value).toBe('2027-03-05');
+    expect(due.timeZone).toBe('UTC');
+    expect(text(first.querySelector('.priority'))).toBe('High priority');
+    expect(text(row(element, '00T000000000002AAA').querySelector('.doctor'))).toBe('No doctor');
+    expect(row(element, '00T000000000002AAA').querySelector('.priority')).toBeNull();
+    expect(text(row(element, '00T000000000007AAA').querySelector('.no-due-date'))).toBe('No due date');
+    expect(text($(element, '[data-id="follow-up-count"]'))).toBe('7 open follow-ups');
+  });
+
+  it('marks overdue follow-ups in words, not only in colour, and today’s as due today', async () => {
+    const element = await mountWith();
+    const overdue = row(element, '00T000000000001AAA');
+    expect(text(overdue.querySelector('.due-note'))).toBe('Overdue by 5 days');
+    expect(overdue.className).toContain('follow-up_overdue');
+    expect(overdue.querySelector('.due-note')!.className).toContain('slds-text-color_error');
+    expect(text(row(element, '00T000000000002AAA').querySelector('.due-note'))).toBe('Overdue by 1 day');
+    const today = row(element, '00T000000000003AAA');
+    expect(text(today.querySelector('.due-note'))).toBe('Due today');
+    expect(today.className).not.toContain('follow-up_overdue');
+    expect(row(element, '00T000000000006AAA').querySelector('.due-note')).toBeNull();
+  });
+
+  it('filters Overdue / This week / All, with the counts on the buttons', async () => {
+    const element = await mountWith();
+    const group = $(element, '[data-id="filter"]') as HTMLElement & {
+      options?: { label: string; value: string }[];
+      value?: string;
+    };
+    expect(group.options!.map((o) => o.label)).toEqual(['Overdue (2)', 'This week (2)', 'All (7)']);
+    expect(group.value).toBe('all');
+
+    setFilter(element, 'overdue');
+    await flushPromises();
+    expect(subjects(element)).toEqual(['Send CME certificate', "Share the speaker's slides"]);
+
+    setFilter(element, 'week');
+    await flushPromises();
+    // Sunday-started week: today (Wed 10th) to Saturday 13th.
+    expect(subjects(element)).toEqual(['Call back about the dosing question', 'Confirm travel and lodging']);
+
+    setFilter(element, 'nonsense');
+    await flushPromises();
+    expect(subjects(element)).toHaveLength(2);
+
+    setFilter(element, 'all');
+    await flushPromises();
+    expect(subjects(element)).toHaveLength(7);
+  });
+
+  it('ends "This week" on Sunday when weeks start on Monday, and opens on the chosen filter', async () => {
+    const element = await mountWith(myFollowUps, { firstDayOfWeek: 'Monday', defaultFilter: 'This week' });
+    expect(subjects(element)).toEqual([
+      'Call back about the dosing question',
+      'Confirm travel and lodging',
+      'Remind attendees of the survey',
+    ]);
+  });
+
+  it('says when a filter has nothing to show', async () => {
+    const element = await mountWith(myFollowUpsNothingOverdue, { defaultFilter: 'Overdue' });
+    expect($(element, '.follow-up-list')).toBeNull();
+    expect(text($(element, '.filtered-empty'))).toBe('Nothing is overdue. Choose All to see every open follow-up.');
+    setFilter(element, 'all');
+    await flushPromises();
+    expect(subjects(element)).toEqual(['Confirm travel and lodging', 'Send the feedback survey']);
+  });
+
+  it('looks up the names of events the Task query could not name', async () => {
+    const element = await mountWith();
+    const config = configOf(isEventNames)!;
+    expect(config.variables).toEqual({ ids: ['a02000000000003AAA'] });
+    const link = () => row(element, '00T000000000004AAA').querySelector('[data-id="open-event"]');
+    expect(text(link())).toBe('CME event');
+    graphqlAdapter.emit(eventNames, isEventNames);
+    await flushPromises();
+    expect(text(link())).toBe('Asthma Biologics Webinar');
+    // Nothing left to look up: the lookup has no query, so it does not run.
+    expect(configOf(isEventNames)!.variables).toEqual({ ids: [] });
+  });
+
+  it('does not look up names when every event is named', async () => {
+    await mountWith(myFollowUpsTruncated);
+    expect(configOf(isEventNames)!.variables).toEqual({ ids: [] });
+  });
+
+  it('opens the event record', async () => {
+    const element = await mountWith();
+    (row(element, '00T000000000002AAA').querySelector('[data-id="open-event"]') as HTMLElement).click();
+    expect(mockNavigate).toHaveBeenCalledWith({
+      type: 'standard__recordPage',
+      attributes: { recordId: 'a02000000000002AAA', objectApiName: 'CME_Event__c', actionName: 'view' },
+    });
+  });
+
+  it('says when only the first tasks are shown', async () => {
+    const element = await mountWith(myFollowUpsTruncated);
+    expect(text($(element, '.truncated'))).toBe('Showing your first 500 open tasks. Close some to see the rest.');
+  });
+
+  describe('Mark done', () => {
+    const markDone = (element: HTMLElement, taskId: string) =>
+      row(element, taskId).querySelector('[data-id="mark-done"]') as HTMLElement & {
+        disabled?: boolean;
+        title?: string;
+      };
+
+    it('completes the task, confirms it, takes it off the list and refreshes', async () => {
+      (updateRecord as jest.Mock).mockResolvedValue({ id: '00T000000000002AAA' });
+      const focus = jest.spyOn(HTMLElement.prototype, 'focus');
+      const element = await mountWith();
+      const toasts: CustomEvent[] = [];
+      element.addEventListener('lightning__showtoast', (e) => toasts.push(e as CustomEvent));
+      expect(markDone(element, '00T000000000002AAA').getAttribute('aria-label')).toBe(
+        "Mark done: Share the speaker's slides",
+      );
+
+      markDone(element, '00T000000000002AAA').click();
+      await flushPromises();
+
+      expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: '00T000000000002AAA', Status: 'Completed' } });
+      expect(toasts).toHaveLength(1);
+      expect(toasts[0].detail).toMatchObject({
+        title: 'Follow-up done',
+        message: "“Share the speaker's slides” is marked as completed.",
+        variant: 'success',
+      });
+      expect(row(element, '00T000000000002AAA')).toBeNull();
+      expect(text($(element, '[data-id="follow-up-count"]'))).toBe('6 open follow-ups');
+      expect(
+        ($(element, '[data-id="filter"]') as HTMLElement & { options?: { label: string }[] }).options![0].label,
+      ).toBe('Overdue (1)');
+      expect(refreshGraphQL).toHaveBeenCalledWith(expect.objectContaining({ data: myFollowUps }));
+      expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([
+        { recordId: '00T000000000002AAA' },
+        { recordId: 'a02000000000002AAA' },
+      ]);
+      // Focus moves on to the next follow-up's button rather than being lost.
+      expect(focus.mock.contexts[focus.mock.contexts.length - 1]).toBe(markDone(element, '00T000000000003AAA'));
+      focus.mockRestore();
+    });
+
+    it('disables the button while saving and ignores a second tap', async () => {
+      let resolve: (value: unknown) => void = () => undefined;
+      (updateRecord as jest.Mock).mockReturnValue(new Promise((r) => (resolve = r)));
+      const element = await mountWith();
+      markDone(element, '00T000000000001AAA').click();
+      await flushPromises();
+      expect(markDone(element, '00T000000000001AAA').disabled).toBe(true);
+      markDone(element, '00T000000000001AAA').click();
+      expect(updateRecord).toHaveBeenCalledTimes(1);
+      resolve({});
+      await flushPromises();
+      expect(row(element, '00T000000000001AAA')).toBeNull();
+    });
+
+    it('keeps the task and shows an error toast when the update fails', async () => {
+      (updateRecord as jest.Mock).mockRejectedValue(updateRecordError);
+      const element = await mountWith();
+      const toasts: CustomEvent[] = [];
+      element.addEventListener('lightning__showtoast', (e) => toasts.push(e as CustomEvent));
+      markDone(element, '00T000000000003AAA').click();
+      await flushPromises();
+      expect(toasts).toHaveLength(1);
+      expect(toasts[0].detail).toMatchObject({
+        title: 'The follow-up could not be marked done',
+        message: 'This task is locked by an approval process.',
+        variant: 'error',
+        mode: 'sticky',
+      });
+      expect(row(element, '00T000000000003AAA')).not.toBeNull();
+      expect(markDone(element, '00T000000000003AAA').disabled).toBe(false);
+      expect(refreshGraphQL).not.toHaveBeenCalled();
+    });
+
+    it('keeps the task off the list when the refresh after the update fails', async () => {
+      (updateRecord as jest.Mock).mockResolvedValue({});
+      (refreshGraphQL as jest.Mock).mockRejectedValueOnce(new Error('offline'));
+      const element = await mountWith();
+      markDone(element, '00T000000000007AAA').click();
+      await flushPromises();
+      expect(row(element, '00T000000000007AAA')).toBeNull();
+      expect(subjects(element)).toHaveLength(6);
+    });
+
+    it('moves focus to the count when the last follow-up is done', async () => {
+      (updateRecord as jest.Mock).mockResolvedValue({});
+      const focus = jest.spyOn(HTMLElement.prototype, 'focus');
+      const element = await mountWith(myFollowUpsNothingOverdue, { defaultFilter: 'This week' });
+      markDone(element, '00T000000000004AAA').click();
+      await flushPromises();
+      expect(focus.mock.contexts[focus.mock.contexts.length - 1]).toBe($(element, '[data-id="follow-up-count"]'));
+      expect(text($(element, '[data-id="follow-up-count"]'))).toBe('1 open follow-up');
+      expect(text($(element, '.filtered-empty'))).toBe(
+        'Nothing is due this week. Choose All to see every open follow-up.',
+      );
+      focus.mockRestore();
+    });
+  });
+
+  describe('empty and error states', () => {
+    it('says there are no open follow-ups', async () => {
+      const element = await mountWith(myFollowUpsEmpty);
+      expect(text($(element, '.empty-title'))).toBe('No open follow-ups');
+      expect(text($(element, '.empty-body'))).toBe(
+        'You are all caught up. Follow-up tasks you own on CME events appear here.',
+      );
+      expect($(element, '[data-id="filter"]')).toBeNull();
+    });
+
+    it('treats tasks on other objects as no follow-ups', async () => {
+      const element = await mountWith(myFollowUpsOtherObjects);
+      expect(text($(element, '.empty-title'))).toBe('No open follow-ups');
+    });
+
+    it('shows the GraphQL errors in an alert panel and retries', async () => {
+      const element = await mount();
+      objectInfoAdapter.emit(objectInfo);
+      graphqlAdapter.emitErrors(graphqlErrors, isTasks);
+      await flushPromises();
+      const panel = $(element, '.error-panel')!;
+      expect(panel.getAttribute('role')).toBe('alert');
+      expect(text(panel.querySelector('.slds-text-heading_small'))).toBe('Follow-ups could not be loaded');
+      expect($$(element, '.error-message').map(text)).toEqual(["Field 'Task' in type 'RecordQuery' is undefined"]);
+      expect($(element, 'lightning-spinner')).toBeNull();
+
+      ($(element, '[data-id="retry"]') as HTMLElement).click();
+      await flushPromises();
+      expect(refreshGraphQL).toHaveBeenCalledWith(expect.objectContaining({ errors: graphqlErrors }));
+      graphqlAdapter.emit(myFollowUps, isTasks);
+      await flushPromises();
+      expect($(element, '.error-panel')).toBeNull();
+      expect(subjects(element)).toHaveLength(7);
+    });
+
+    it('reports a retry that fails', async () => {
+      (refreshGraphQL as jest.Mock).mockRejectedValueOnce(new Error('Network unreachable'));
+      const element = await mount();
+      graphqlAdapter.emitErrors(graphqlErrors, isTasks);
+      await flushPromises();
+      ($(element, '[data-id="retry"]') as HTMLElement).click();
+      await flushPromises();
+      expect($$(element, '.error-message').map(text)).toEqual(['Network unreachable']);
+    });
+
+    it('shows an error when the event object cannot be described', async () => {
+      const element = await mount();
+      objectInfoAdapter.error(
+        [{ errorCode: 'INSUFFICIENT_ACCESS', message: 'No access to CME Event' }],
+        403,
+        'Forbidden',
+      );
+      graphqlAdapter.emit(myFollowUps, isTasks);
+      await flushPromises();
+      expect($$(element, '.error-message').map(text)).toEqual(['No access to CME Event']);
+      objectInfoAdapter.emit(objectInfo);
+      await flushPromises();
+      expect($(element, '.error-panel')).toBeNull();
+      expect(subjects(element)).toHaveLength(7);
+    });
+  });
+
+  it('is accessible while loading, with data, filtered empty, empty and in error', async () => {
+    const element = await mount();
+    await expect(element).toBeAccessible();
+
+    objectInfoAdapter.emit(objectInfo);
+    graphqlAdapter.emit(myFollowUps, isTasks);
+    await flushPromises();
+    await expect(element).toBeAccessible();
+
+    graphqlAdapter.emit(myFollowUpsNothingOverdue, isTasks);
+    setFilter(element, 'overdue');
+    await flushPromises();
+    expect($(element, '.filtered-empty')).not.toBeNull();
+    await expect(element).toBeAccessible();
+
+    graphqlAdapter.emit(myFollowUpsEmpty, isTasks);
+    await flushPromises();
+    await expect(element).toBeAccessible();
+
+    graphqlAdapter.emitErrors(graphqlErrors, isTasks);
+    await flushPromises();
+    await expect(element).toBeAccessible();
+  });
+});
+
+describe('cmeMyFollowUps helpers', () => {
+  it('recognises event ids by key prefix', () => {
+    expect(hasKeyPrefix('a02000000000001AAA', 'a02')).toBe(true);
+    expect(hasKeyPrefix('001000000000001AAA', 'a02')).toBe(false);
+    expect(hasKeyPrefix(null, 'a02')).toBe(false);
+    expect(hasKeyPrefix('a02000000000001AAA', undefined)).toBe(false);
+    expect(hasKeyPrefix('a02000000000001AAA', 'a0')).toBe(false);
+  });
+
+  it('counts days and finds the end of the week', () => {
+    expect(daysBetween('2027-03-05', '2027-03-10')).toBe(5);
+    expect(daysBetween('2027-03-10', '2027-03-05')).toBe(-5);
+    expect(daysBetween('2027-02-27', '2027-03-01')).toBe(2);
+    // Wednesday 10 March 2027.
+    expect(endOfWeek('2027-03-10', 0)).toBe('2027-03-13');
+    expect(endOfWeek('2027-03-10', 1)).toBe('2027-03-14');
+    expect(endOfWeek('2027-03-13', 0)).toBe('2027-03-13');
+    expect(endOfWeek('2027-03-14', 0)).toBe('2027-03-20');
+    expect(endOfWeek('2027-03-14', 1)).toBe('2027-03-14');
+    expect(localTodayIso(new Date(2027, 11, 31, 23, 59))).toBe('2027-12-31');
+  });
+
+  it('reads follow-ups with their due state', () => {
+    const list = followUpsFrom(myFollowUps, 'a02', '2027-03-10', 0);
+    expect(list.map((f) => f.id)).not.toContain('00T000000000005AAA');
+    expect(list[0]).toEqual({
+      id: '00T000000000001AAA',
+      subject: 'Send CME certificate',
+      status: 'Not Started',
+      priority: 'High',
+      isHighPriority: true,
+      dueDate: '2027-03-05',
+      eventId: 'a02000000000001AAA',
+      eventName: 'Heart Failure Update — Mumbai',
+      doctorId: '003000000000001AAA',
+      doctorName: 'Dr Asha Rao',
+      daysOverdue: 5,
+      isOverdue: true,
+      isDueToday: false,
+      isThisWeek: false,
+    });
+    const undated = list.find((f) => f.id === '00T000000000007AAA')!;
+    expect(undated).toMatchObject({
+      subject: '',
+      dueDate: null,
+      isOverdue: false,
+      isDueToday: false,
+      isThisWeek: false,
+    });
+    expect(list.find((f) => f.id === '00T000000000004AAA')!.eventName).toBeNull();
+    expect(followUpsFrom(myFollowUps, undefined, '2027-03-10', 0)).toEqual([]);
+    expect(followUpsFrom(undefined, 'a02', '2027-03-10', 0)).toEqual([]);
+  });
+
+  it('filters and counts', () => {
+    const list = followUpsFrom(myFollowUps, 'a02', '2027-03-10', 1);
+    expect(countsOf(list)).toEqual({ overdue: 2, week: 3, all: 7 });
+    expect(filterFollowUps(list, 'overdue').map((f) => f.daysOverdue)).toEqual([5, 1]);
+    expect(filterFollowUps(list, 'week').map((f) => f.dueDate)).toEqual(['2027-03-10', '2027-03-12', '2027-03-14']);
+    expect(filterFollowUps(list, 'all')).toHaveLength(7);
+    expect(isFollowUpFilter('week')).toBe(true);
+    expect(isFollowUpFilter('later')).toBe(false);
+  });
+
+  it('finds the events to name and reads their names', () => {
+    const list = followUpsFrom(myFollowUps, 'a02', '2027-03-10', 0);
+    expect(missingEventIds(list)).toEqual(['a02000000000003AAA']);
+    expect(missingEventIds([...list, { ...list[3] }])).toEqual(['a02000000000003AAA']);
+    expect(eventNamesFrom(eventNames)).toEqual({ a02000000000003AAA: 'Asthma Biologics Webinar' });
+    expect(
+      eventNamesFrom({ uiapi: { query: { CME_Event__c: { edges: [{ node: { Id: 'x', Name: { value: null } } }] } } } }),
+    ).toEqual({});
+  });
+});

@@ -1,0 +1,411 @@
+import { LightningElement, api, wire } from 'lwc';
+import { NavigationMixin } from 'lightning/navigation';
+import type { PageReference } from 'lightning/navigation';
+import { gql, graphql, refreshGraphQL } from 'lightning/graphql';
+import type { GraphqlResult } from 'lightning/graphql';
+import { getObjectInfo } from 'lightning/uiObjectInfoApi';
+import type { ObjectInfo } from 'lightning/uiObjectInfoApi';
+import { notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
+import { connectionOf } from 'c/cmeRecords';
+import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
+import type { ErrorLike } from 'c/cmeErrors';
+import { formatLabel } from 'c/cmeUi';
+import USER_ID from '@salesforce/user/Id';
+
+import EVENT_OBJECT from '@salesforce/schema/CME_Event__c';
+import TASK_ID_FIELD from '@salesforce/schema/Task.Id';
+import TASK_STATUS_FIELD from '@salesforce/schema/Task.Status';
+
+import {
+  countsOf,
+  eventNamesFrom,
+  filterFollowUps,
+  followUpsFrom,
+  isFollowUpFilter,
+  localTodayIso,
+  missingEventIds,
+} from './followUpsModel';
+import type { FollowUp, FollowUpFilter } from './followUpsModel';
+
+import titleLabel from '@salesforce/label/c.CME_MyFollowUps_Title';
+import loadingLabel from '@salesforce/label/c.CME_MyFollowUps_Loading';
+import errorTitleLabel from '@salesforce/label/c.CME_MyFollowUps_Error_Title';
+import retryLabel from '@salesforce/label/c.CME_MyFollowUps_Retry';
+import filterLabel from '@salesforce/label/c.CME_MyFollowUps_Filter_Label';
+import filterOverdueLabel from '@salesforce/label/c.CME_MyFollowUps_Filter_Overdue';
+import filterWeekLabel from '@salesforce/label/c.CME_MyFollowUps_Filter_Week';
+import filterAllLabel from '@salesforce/label/c.CME_MyFollowUps_Filter_All';
+import listLabel from '@salesforce/label/c.CME_MyFollowUps_List_Label';
+import emptyLabel from '@salesforce/label/c.CME_MyFollowUps_Empty';
+import emptyBodyLabel from '@salesforce/label/c.CME_MyFollowUps_Empty_Body';
+import emptyOverdueLabel from '@salesforce/label/c.CME_MyFollowUps_Empty_Overdue';
+import emptyWeekLabel from '@salesforce/label/c.CME_MyFollowUps_Empty_Week';
+import doctorLabel from '@salesforce/label/c.CME_MyFollowUps_Doctor';
+import eventLabel from '@salesforce/label/c.CME_MyFollowUps_Event';
+import dueLabel from '@salesforce/label/c.CME_MyFollowUps_Due';
+import noDueDateLabel from '@salesforce/label/c.CME_MyFollowUps_No_Due_Date';
+import noDoctorLabel from '@salesforce/label/c.CME_MyFollowUps_No_Doctor';
+import noSubjectLabel from '@salesforce/label/c.CME_MyFollowUps_No_Subject';
+import unnamedEventLabel from '@salesforce/label/c.CME_MyFollowUps_Unnamed_Event';
+import overdueLabel from '@salesforce/label/c.CME_MyFollowUps_Overdue';
+import overdueOneLabel from '@salesforce/label/c.CME_MyFollowUps_Overdue_One';
+import dueTodayLabel from '@salesforce/label/c.CME_MyFollowUps_Due_Today';
+import highPriorityLabel from '@salesforce/label/c.CME_MyFollowUps_High_Priority';
+import markDoneLabel from '@salesforce/label/c.CME_MyFollowUps_Mark_Done';
+import markDoneA11yLabel from '@salesforce/label/c.CME_MyFollowUps_Mark_Done_Label';
+import openEventA11yLabel from '@salesforce/label/c.CME_MyFollowUps_Open_Event_Label';
+import doneTitleLabel from '@salesforce/label/c.CME_MyFollowUps_Done_Title';
+import doneMessageLabel from '@salesforce/label/c.CME_MyFollowUps_Done_Message';
+import doneErrorLabel from '@salesforce/label/c.CME_MyFollowUps_Done_Error';
+import countOneLabel from '@salesforce/label/c.CME_MyFollowUps_Count_One';
+import countManyLabel from '@salesforce/label/c.CME_MyFollowUps_Count_Many';
+import truncatedLabel from '@salesforce/label/c.CME_MyFollowUps_Truncated';
+
+/**
+ * The user's open Tasks that have a What. GraphQL cannot filter on What.Type, so Tasks on other
+ * objects are dropped by the CME_Event__c key prefix after the answer arrives. What and Who are
+ * polymorphic: their names come through inline fragments.
+ */
+const TASKS_QUERY = gql`
+  query MyFollowUps($ownerId: ID, $first: Int) {
+    uiapi {
+      query {
+        Task(
+          where: { and: [{ OwnerId: { eq: $ownerId } }, { IsClosed: { eq: false } }, { WhatId: { ne: null } }] }
+          orderBy: { ActivityDate: { order: ASC, nulls: LAST } }
+          first: $first
+        ) {
+          edges {
+            node {
+              Id
+              Subject {
+                value
+              }
+              Status {
+                value
+              }
+              Priority {
+                value
+              }
+              ActivityDate {
+                value
+              }
+              WhatId {
+                value
+              }
+              WhoId {
+                value
+              }
+              Who {
+                ... on Contact {
+                  Name {
+                    value
+                  }
+                }
+              }
+              What {
+                ... on CME_Event__c {
+                  Name {
+                    value
+                  }
+                }
+              }
+            }
+          }
+          totalCount
+          pageInfo {
+            hasNextPage
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** Names of the events the Task query could not name (What.Name unavailable). */
+const EVENT_NAMES_QUERY = gql`
+  query FollowUpEventNames($ids: [ID]) {
+    uiapi {
+      query {
+        CME_Event__c(where: { Id: { in: $ids } }, first: 200) {
+          edges {
+            node {
+              Id
+              Name {
+                value
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+const TASK_LIMIT = 500;
+const COMPLETED = 'Completed';
+
+type Navigating = LightningElement & {
+  [NavigationMixin.Navigate](pageReference: PageReference, replace?: boolean): void;
+};
+/** `NavigationMixin(LightningElement)` as tsc should see it. */
+type NavigatingElement = Omit<typeof LightningElement, 'prototype'> & {
+  new (): Navigating;
+  readonly prototype: Navigating;
+};
+
+function filterFromSetting(setting: unknown): FollowUpFilter {
+  const value = String(setting ?? '')
+    .toLowerCase()
+    .replace(/\s+/g, '');
+  if (value === 'overdue') return 'overdue';
+  if (value === 'thisweek' || value === 'week') return 'week';
+  return 'all';
+}
+
+export default class CmeMyFollowUps extends (NavigationMixin(LightningElement) as unknown as NavigatingElement) {
+  /** "All", "Overdue" or "This week": the filter the list opens with. */
+  @api defaultFilter = 'All';
+  /** "Sunday" or "Monday": when "This week" ends. */
+  @api firstDayOfWeek = 'Sunday';
+
+  labels = {
+    titleLabel,
+    loadingLabel,
+    errorTitleLabel,
+    retryLabel,
+    filterLabel,
+    listLabel,
+    emptyLabel,
+    emptyBodyLabel,
+    doctorLabel,
+    eventLabel,
+    dueLabel,
+    noDueDateLabel,
+    highPriorityLabel,
+    markDoneLabel,
+  };
+
+  keyPrefix?: string;
+  objectInfoErrors: string[] = [];
+  tasksData?: unknown;
+  taskErrors: string[] = [];
+  tasksLoaded = false;
+  tasksResult?: GraphqlResult;
+  eventNames: Record<string, string> = {};
+  filter: FollowUpFilter = 'all';
+  savingIds: string[] = [];
+  doneIds: string[] = [];
+  todayIso = localTodayIso();
+  private initialised = false;
+  private focusAfterRender?: number;
+
+  connectedCallback(): void {
+    if (this.initialised) return;
+    this.initialised = true;
+    this.filter = filterFromSetting(this.defaultFilter);
+  }
+
+  renderedCallback(): void {
+    if (this.focusAfterRender === undefined) return;
+    const index = this.focusAfterRender;
+    this.focusAfterRender = undefined;
+    const buttons = this.root.querySelectorAll<HTMLElement>('[data-id="mark-done"]');
+    const target =
+      buttons[Math.min(index, buttons.length - 1)] ?? this.root.querySelector<HTMLElement>('.follow-up-count');
+    target?.focus();
+  }
+
+  private get root(): ShadowRoot {
+    return this.template as ShadowRoot;
+  }
+
+  private get weekStartsOn(): number {
+    return String(this.firstDayOfWeek).toLowerCase() === 'monday' ? 1 : 0;
+  }
+
+  // ---------------------------------------------------------------- data
+
+  @wire(getObjectInfo, { objectApiName: EVENT_OBJECT })
+  wiredObjectInfo({ data, error }: { data?: ObjectInfo & { keyPrefix?: string }; error?: unknown }) {
+    if (data) {
+      this.keyPrefix = data.keyPrefix;
+      this.objectInfoErrors = [];
+    } else if (error) {
+      this.objectInfoErrors = reduceErrors(error as ErrorLike);
+    }
+  }
+
+  get taskVariables(): Record<string, unknown> {
+    return { ownerId: USER_ID, first: TASK_LIMIT };
+  }
+
+  @wire(graphql, { query: TASKS_QUERY, variables: '$taskVariables', operationName: 'MyFollowUps' })
+  wiredTasks(result: GraphqlResult) {
+    this.tasksResult = result;
+    const { data, errors } = result ?? {};
+    if (data) {
+      this.tasksData = data;
+      this.taskErrors = [];
+      this.tasksLoaded = true;
+      this.todayIso = localTodayIso();
+    } else if (errors) {
+      this.taskErrors = reduceErrors(errors as ErrorLike[]);
+      this.tasksLoaded = true;
+    }
+  }
+
+  /** Only asked when some event names are missing (a wire with no query does not fetch). */
+  get eventNamesQuery(): string | undefined {
+    return this.missingIds.length ? EVENT_NAMES_QUERY : undefined;
+  }
+
+  get eventNameVariables(): Record<string, unknown> {
+    return { ids: this.missingIds };
+  }
+
+  @wire(graphql, { query: '$eventNamesQuery', variables: '$eventNameVariables', operationName: 'FollowUpEventNames' })
+  wiredEventNames({ data }: GraphqlResult = {}) {
+    // Without names the list says "CME event": still a working link, so errors need no panel.
+    if (data) this.eventNames = { ...this.eventNames, ...eventNamesFrom(data) };
+  }
+
+  private get allFollowUps(): FollowUp[] {
+    if (!this.keyPrefix || !this.tasksData) return [];
+    return followUpsFrom(this.tasksData, this.keyPrefix, this.todayIso, this.weekStartsOn)
+      .filter((f) => !this.doneIds.includes(f.id))
+      .map((f) => (f.eventName ? f : { ...f, eventName: this.eventNames[f.eventId] ?? null }));
+  }
+
+  private get missingIds(): string[] {
+    return missingEventIds(this.allFollowUps);
+  }
+
+  async handleRetry(): Promise<void> {
+    try {
+      await refreshGraphQL(this.tasksResult);
+    } catch (error) {
+      this.taskErrors = reduceErrors(error as ErrorLike);
+    }
+  }
+
+  // ---------------------------------------------------------------- states
+
+  get errors(): string[] {
+    return [...this.objectInfoErrors, ...this.taskErrors];
+  }
+
+  get hasError(): boolean {
+    return this.errors.length > 0;
+  }
+
+  get isLoading(): boolean {
+    return !this.hasError && !(this.tasksLoaded && this.keyPrefix);
+  }
+
+  get isEmpty(): boolean {
+    return !this.isLoading && !this.hasError && this.allFollowUps.length === 0;
+  }
+
+  get hasFollowUps(): boolean {
+    return !this.isLoading && !this.hasError && this.allFollowUps.length > 0;
+  }
+
+  get counts(): Record<FollowUpFilter, number> {
+    return countsOf(this.allFollowUps);
+  }
+
+  get filterOptions(): { label: string; value: FollowUpFilter }[] {
+    const counts = this.counts;
+    return [
+      { label: formatLabel(filterOverdueLabel, counts.overdue), value: 'overdue' },
+      { label: formatLabel(filterWeekLabel, counts.week), value: 'week' },
+      { label: formatLabel(filterAllLabel, counts.all), value: 'all' },
+    ];
+  }
+
+  get countText(): string {
+    const all = this.counts.all;
+    return all === 1 ? countOneLabel : formatLabel(countManyLabel, all);
+  }
+
+  get truncatedText(): string {
+    const hasMore = Boolean(connectionOf(this.tasksData, 'Task')?.pageInfo?.hasNextPage);
+    return hasMore ? formatLabel(truncatedLabel, TASK_LIMIT) : '';
+  }
+
+  get items() {
+    return filterFollowUps(this.allFollowUps, this.filter).map((f) => {
+      const subject = f.subject || noSubjectLabel;
+      const eventName = f.eventName || unnamedEventLabel;
+      let dueNote = '';
+      if (f.isOverdue) dueNote = f.daysOverdue === 1 ? overdueOneLabel : formatLabel(overdueLabel, f.daysOverdue);
+      else if (f.isDueToday) dueNote = dueTodayLabel;
+      return {
+        ...f,
+        subject,
+        eventName,
+        doctorText: f.doctorName || noDoctorLabel,
+        dueNote,
+        dueNoteClass: f.isOverdue ? 'due-note due-note_overdue slds-text-color_error' : 'due-note',
+        rowClass: f.isOverdue ? 'follow-up follow-up_overdue' : 'follow-up',
+        markDoneText: formatLabel(markDoneA11yLabel, subject),
+        openEventText: formatLabel(openEventA11yLabel, eventName),
+        isSaving: this.savingIds.includes(f.id),
+      };
+    });
+  }
+
+  get hasItems(): boolean {
+    return this.items.length > 0;
+  }
+
+  get filteredEmptyText(): string {
+    return this.filter === 'overdue' ? emptyOverdueLabel : emptyWeekLabel;
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  handleFilterChange(event: CustomEvent<{ value?: string }>): void {
+    const value = event.detail?.value;
+    if (isFollowUpFilter(value)) this.filter = value;
+  }
+
+  handleOpenEvent(event: Event): void {
+    const recordId = (event.currentTarget as HTMLElement).dataset.recordId;
+    if (!recordId) return;
+    this[NavigationMixin.Navigate]({
+      type: 'standard__recordPage',
+      attributes: { recordId, objectApiName: EVENT_OBJECT.objectApiName, actionName: 'view' },
+    });
+  }
+
+  async handleMarkDone(event: Event): Promise<void> {
+    const taskId = (event.currentTarget as HTMLElement).dataset.taskId as string;
+    const index = this.items.findIndex((i) => i.id === taskId);
+    const item = this.items[index];
+    if (!item || this.savingIds.includes(taskId)) return;
+    this.savingIds = [...this.savingIds, taskId];
+    try {
+      await updateRecord({
+        fields: { [TASK_ID_FIELD.fieldApiName]: taskId, [TASK_STATUS_FIELD.fieldApiName]: COMPLETED },
+      });
+    } catch (error) {
+      this.savingIds = this.savingIds.filter((id) => id !== taskId);
+      this.dispatchEvent(errorToast(doneErrorLabel, error as ErrorLike));
+      return;
+    }
+    this.savingIds = this.savingIds.filter((id) => id !== taskId);
+    this.doneIds = [...this.doneIds, taskId];
+    this.focusAfterRender = index;
+    this.dispatchEvent(successToast(doneTitleLabel, formatLabel(doneMessageLabel, item.subject)));
+    try {
+      await Promise.all([
+        refreshGraphQL(this.tasksResult),
+        notifyRecordUpdateAvailable([{ recordId: taskId }, { recordId: item.eventId }]),
+      ]);
+    } catch {
+      // The task is completed and already off the list; the next load agrees.
+    }
+  }
+}

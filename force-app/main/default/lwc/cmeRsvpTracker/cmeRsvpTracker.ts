@@ -1,0 +1,448 @@
+import { LightningElement, api, wire } from 'lwc';
+import { gql, graphql, refreshGraphQL } from 'lightning/graphql';
+import type { GraphqlResult } from 'lightning/graphql';
+import { getFieldValue, getRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
+import type { RecordRepresentation } from 'lightning/uiRecordApi';
+import type { InvitationStatus } from 'c/cmeDomain';
+import { connectionOf } from 'c/cmeRecords';
+import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
+import type { ErrorLike } from 'c/cmeErrors';
+import { formatLabel } from 'c/cmeUi';
+import {
+  STATUSES,
+  canPromote,
+  capacityOf,
+  checkStatusChange,
+  countByStatus,
+  filterByStatus,
+  invitationRowsFrom,
+  mergeRows,
+  nextFromWaitlist,
+  statusUpdateFields,
+  withStatus,
+} from './rsvpModel';
+import type { CapacityState, InvitationRow } from './rsvpModel';
+
+export * from './rsvpModel';
+
+import NAME_FIELD from '@salesforce/schema/CME_Event__c.Name';
+import CAPACITY_FIELD from '@salesforce/schema/CME_Event__c.Capacity__c';
+import STATUS_FIELD from '@salesforce/schema/CME_Event__c.Status__c';
+
+import titleLabel from '@salesforce/label/c.CME_Rsvp_Title';
+import loadingLabel from '@salesforce/label/c.CME_Rsvp_Loading';
+import loadingMoreLabel from '@salesforce/label/c.CME_Rsvp_Loading_More';
+import errorTitleLabel from '@salesforce/label/c.CME_Rsvp_Error_Title';
+import emptyLabel from '@salesforce/label/c.CME_Rsvp_Empty';
+import filterGroupLabel from '@salesforce/label/c.CME_Rsvp_Filter_Label';
+import filterAllLabel from '@salesforce/label/c.CME_Rsvp_Filter_All';
+import filterStatusLabel from '@salesforce/label/c.CME_Rsvp_Filter_Status';
+import filteredEmptyLabel from '@salesforce/label/c.CME_Rsvp_Filtered_Empty';
+import statusInvitedLabel from '@salesforce/label/c.CME_Rsvp_Status_Invited';
+import statusAcceptedLabel from '@salesforce/label/c.CME_Rsvp_Status_Accepted';
+import statusTentativeLabel from '@salesforce/label/c.CME_Rsvp_Status_Tentative';
+import statusDeclinedLabel from '@salesforce/label/c.CME_Rsvp_Status_Declined';
+import statusWaitlistedLabel from '@salesforce/label/c.CME_Rsvp_Status_Waitlisted';
+import statusCancelledLabel from '@salesforce/label/c.CME_Rsvp_Status_Cancelled';
+import capacityLabel from '@salesforce/label/c.CME_Rsvp_Capacity';
+import capacityFullLabel from '@salesforce/label/c.CME_Rsvp_Capacity_Full';
+import overCapacityLabel from '@salesforce/label/c.CME_Rsvp_Over_Capacity';
+import noCapacityLabel from '@salesforce/label/c.CME_Rsvp_No_Capacity';
+import tableCaptionLabel from '@salesforce/label/c.CME_Rsvp_Table_Caption';
+import colDoctorLabel from '@salesforce/label/c.CME_Rsvp_Col_Doctor';
+import colRoleLabel from '@salesforce/label/c.CME_Rsvp_Col_Role';
+import colStatusLabel from '@salesforce/label/c.CME_Rsvp_Col_Status';
+import colInvitedOnLabel from '@salesforce/label/c.CME_Rsvp_Col_Invited_On';
+import colRespondedOnLabel from '@salesforce/label/c.CME_Rsvp_Col_Responded_On';
+import statusForLabel from '@salesforce/label/c.CME_Rsvp_Status_For';
+import notYetLabel from '@salesforce/label/c.CME_Rsvp_Not_Yet';
+import fullRefusedLabel from '@salesforce/label/c.CME_Rsvp_Full_Refused';
+import waitlistInsteadLabel from '@salesforce/label/c.CME_Rsvp_Waitlist_Instead';
+import dismissLabel from '@salesforce/label/c.CME_Rsvp_Dismiss';
+import promoteOfferLabel from '@salesforce/label/c.CME_Rsvp_Promote_Offer';
+import promoteButtonLabel from '@salesforce/label/c.CME_Rsvp_Promote_Button';
+import savedTitleLabel from '@salesforce/label/c.CME_Rsvp_Saved_Title';
+import savedMessageLabel from '@salesforce/label/c.CME_Rsvp_Saved_Message';
+import promotedTitleLabel from '@salesforce/label/c.CME_Rsvp_Promoted_Title';
+import saveErrorLabel from '@salesforce/label/c.CME_Rsvp_Save_Error';
+import savingLabel from '@salesforce/label/c.CME_Rsvp_Saving';
+
+/** The largest GraphQL page; an event with more invitations is read in several pages. */
+export const INVITATION_PAGE_SIZE = 2000;
+
+const EVENT_FIELDS = [NAME_FIELD, CAPACITY_FIELD, STATUS_FIELD];
+
+const INVITATIONS_QUERY = gql`
+  query RsvpTrackerInvitations($eventId: ID, $cursor: String, $pageSize: Int) {
+    uiapi {
+      query {
+        CME_Invitation__c(
+          where: { Event__c: { eq: $eventId } }
+          orderBy: { Invited_On__c: { order: ASC, nulls: LAST } }
+          first: $pageSize
+          after: $cursor
+        ) {
+          edges {
+            node {
+              Id
+              Status__c {
+                value
+                displayValue
+              }
+              Role__c {
+                value
+                displayValue
+              }
+              Invited_On__c {
+                value
+              }
+              Responded_On__c {
+                value
+              }
+              Doctor__c {
+                value
+              }
+              Doctor__r {
+                Name {
+                  value
+                }
+                CME_Primary_Type__c {
+                  value
+                }
+              }
+            }
+          }
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const STATUS_LABELS: Readonly<Record<InvitationStatus, string>> = Object.freeze({
+  Invited: statusInvitedLabel,
+  Accepted: statusAcceptedLabel,
+  Tentative: statusTentativeLabel,
+  Declined: statusDeclinedLabel,
+  Waitlisted: statusWaitlistedLabel,
+  Cancelled: statusCancelledLabel,
+});
+
+type Filter = InvitationStatus | 'All';
+
+interface Pending {
+  status: InvitationStatus;
+  respondedOn: string | null;
+}
+
+interface FilterPill {
+  key: string;
+  label: string;
+  pressed: string;
+  className: string;
+}
+
+interface RowView extends InvitationRow {
+  statusLabel: string;
+  statusFor: string;
+  saving: boolean;
+  hasResponded: boolean;
+}
+
+export default class CmeRsvpTracker extends LightningElement {
+  @api recordId?: string;
+
+  labels = {
+    titleLabel,
+    loadingLabel,
+    errorTitleLabel,
+    emptyLabel,
+    filterGroupLabel,
+    tableCaptionLabel,
+    colDoctorLabel,
+    colRoleLabel,
+    colStatusLabel,
+    colInvitedOnLabel,
+    colRespondedOnLabel,
+    notYetLabel,
+    waitlistInsteadLabel,
+    dismissLabel,
+    promoteButtonLabel,
+    savingLabel,
+  };
+
+  eventRecord?: RecordRepresentation;
+  eventErrors: string[] = [];
+
+  invitations: InvitationRow[] = [];
+  invitationErrors: string[] = [];
+  loaded = false;
+  complete = false;
+  total = 0;
+  cursor: string | null = null;
+  wiredResult?: GraphqlResult;
+
+  pending: Map<string, Pending> = new Map();
+  filter: Filter = 'All';
+  refusal: { id: string; doctorName: string } | null = null;
+
+  @wire(getRecord, { recordId: '$recordId', fields: EVENT_FIELDS })
+  wiredEvent({ data, error }: { data?: RecordRepresentation; error?: unknown }) {
+    if (data) {
+      this.eventRecord = data;
+      this.eventErrors = [];
+    } else if (error) {
+      this.eventErrors = reduceErrors(error as ErrorLike);
+    }
+  }
+
+  get variables(): Record<string, unknown> | undefined {
+    return this.recordId ? { eventId: this.recordId, cursor: this.cursor, pageSize: INVITATION_PAGE_SIZE } : undefined;
+  }
+
+  @wire(graphql, { query: INVITATIONS_QUERY, variables: '$variables' })
+  wiredInvitations(result: GraphqlResult) {
+    this.wiredResult = result;
+    if (result.errors) {
+      this.invitationErrors = reduceErrors(result.errors as ErrorLike[]);
+      return;
+    }
+    if (!result.data) return;
+    const connection = connectionOf(result.data, 'CME_Invitation__c');
+    this.invitations = mergeRows(this.invitations, invitationRowsFrom(result.data));
+    this.total = Math.max(connection?.totalCount ?? 0, this.invitations.length);
+    this.invitationErrors = [];
+    this.loaded = true;
+    const info = connection?.pageInfo;
+    if (info?.hasNextPage && info.endCursor) {
+      if (info.endCursor !== this.cursor) this.cursor = info.endCursor;
+    } else this.complete = true;
+  }
+
+  // ------------------------------------------------------------------------------------ state
+
+  /** The rows as the user sees them: saved state with changes still being saved on top. */
+  get current(): InvitationRow[] {
+    if (this.pending.size === 0) return this.invitations;
+    return this.invitations.map((r) => {
+      const change = this.pending.get(r.id);
+      return change ? { ...r, ...change } : r;
+    });
+  }
+
+  get capacityValue(): number | null {
+    const value = getFieldValue(this.eventRecord, CAPACITY_FIELD);
+    return typeof value === 'number' ? value : null;
+  }
+
+  get capacity(): CapacityState {
+    return capacityOf(this.capacityValue, this.current);
+  }
+
+  get errors(): string[] {
+    return [...this.eventErrors, ...(this.loaded ? [] : this.invitationErrors)];
+  }
+
+  get hasError(): boolean {
+    return this.errors.length > 0;
+  }
+
+  get isLoading(): boolean {
+    return !this.hasError && (!this.loaded || !this.eventRecord);
+  }
+
+  get isEmpty(): boolean {
+    return this.complete && this.invitations.length === 0;
+  }
+
+  get isLoadingMore(): boolean {
+    return this.loaded && !this.complete && this.invitationErrors.length === 0;
+  }
+
+  get loadingMoreText(): string {
+    return formatLabel(loadingMoreLabel, this.invitations.length, this.total);
+  }
+
+  get refreshErrorText(): string {
+    return this.loaded ? this.invitationErrors.join(' ') : '';
+  }
+
+  // ------------------------------------------------------------------------------------ capacity
+
+  get hasCapacity(): boolean {
+    return this.capacity.capacity !== null;
+  }
+
+  get capacityText(): string {
+    const state = this.capacity;
+    if (state.capacity === null) return formatLabel(noCapacityLabel, state.accepted);
+    return formatLabel(capacityLabel, state.accepted, state.capacity);
+  }
+
+  get capacityNote(): string {
+    const state = this.capacity;
+    if (state.over > 0) return formatLabel(overCapacityLabel, state.over);
+    return state.full ? capacityFullLabel : '';
+  }
+
+  get capacityNoteClass(): string {
+    // Full is normal; more accepted than places needs action.
+    return this.capacity.over > 0
+      ? 'capacity-note slds-text-body_small slds-text-color_error'
+      : 'capacity-note slds-text-body_small slds-text-color_weak';
+  }
+
+  get barValue(): number {
+    const state = this.capacity;
+    if (!state.capacity) return state.accepted > 0 ? 100 : 0;
+    return Math.min(100, Math.round((state.accepted / state.capacity) * 100));
+  }
+
+  get barStyle(): string {
+    return `width: ${this.barValue}%`;
+  }
+
+  get barClass(): string {
+    return this.capacity.full ? 'slds-progress-bar__value bar-full' : 'slds-progress-bar__value';
+  }
+
+  // ------------------------------------------------------------------------------------ filters and rows
+
+  get pills(): FilterPill[] {
+    const counts = countByStatus(this.current);
+    const pill = (key: Filter, label: string): FilterPill => ({
+      key,
+      label,
+      pressed: String(this.filter === key),
+      className:
+        this.filter === key
+          ? 'slds-button slds-button_brand filter-pill'
+          : 'slds-button slds-button_neutral filter-pill',
+    });
+    return [
+      pill('All', formatLabel(filterAllLabel, this.current.length)),
+      ...STATUSES.map((s) => pill(s, formatLabel(filterStatusLabel, STATUS_LABELS[s], counts[s]))),
+    ];
+  }
+
+  handleFilter(event: Event): void {
+    this.filter = ((event.currentTarget as HTMLElement).dataset.status as Filter) ?? 'All';
+  }
+
+  get statusOptions(): { label: string; value: string }[] {
+    return STATUSES.map((s) => ({ label: STATUS_LABELS[s], value: s }));
+  }
+
+  get rows(): RowView[] {
+    return filterByStatus(this.current, this.filter).map((row) => ({
+      ...row,
+      statusLabel: STATUS_LABELS[row.status],
+      statusFor: formatLabel(statusForLabel, row.doctorName),
+      saving: this.pending.has(row.id),
+      hasResponded: !!row.respondedOn,
+    }));
+  }
+
+  get hasRows(): boolean {
+    return this.rows.length > 0;
+  }
+
+  get filteredEmptyText(): string {
+    return this.filter === 'All' ? '' : formatLabel(filteredEmptyLabel, STATUS_LABELS[this.filter]);
+  }
+
+  get isSaving(): boolean {
+    return this.pending.size > 0;
+  }
+
+  // ------------------------------------------------------------------------------------ waitlist
+
+  get nextWaitlisted(): InvitationRow | undefined {
+    return canPromote(this.current, this.capacityValue) ? nextFromWaitlist(this.current) : undefined;
+  }
+
+  get showPromote(): boolean {
+    return !!this.nextWaitlisted;
+  }
+
+  get promoteText(): string {
+    return formatLabel(promoteOfferLabel, this.nextWaitlisted?.doctorName ?? '');
+  }
+
+  get promoteDisabled(): boolean {
+    const next = this.nextWaitlisted;
+    return !next || this.pending.has(next.id);
+  }
+
+  async handlePromote(): Promise<void> {
+    const next = this.nextWaitlisted;
+    if (!next || this.pending.has(next.id)) return;
+    await this.saveStatus(next, 'Accepted', promotedTitleLabel);
+  }
+
+  // ------------------------------------------------------------------------------------ status changes
+
+  get refusalText(): string {
+    return this.refusal ? formatLabel(fullRefusedLabel, this.refusal.doctorName, this.capacity.capacity ?? 0) : '';
+  }
+
+  handleDismissRefusal(): void {
+    this.refusal = null;
+  }
+
+  async handleWaitlistInstead(): Promise<void> {
+    const row = this.current.find((r) => r.id === this.refusal?.id);
+    this.refusal = null;
+    if (row && row.status !== 'Waitlisted') await this.saveStatus(row, 'Waitlisted', savedTitleLabel);
+  }
+
+  async handleStatusChange(event: CustomEvent<{ value: InvitationStatus }>): Promise<void> {
+    const combobox = event.target as HTMLElement & { value: string };
+    const id = combobox.dataset.invitationId ?? '';
+    const status = event.detail.value;
+    const rows = this.current;
+    const row = rows.find((r) => r.id === id);
+    /* istanbul ignore if -- every status combobox belongs to a listed invitation */
+    if (!row) return;
+    const check = checkStatusChange(rows, id, status, this.capacityValue);
+    if (!check.allowed) {
+      // Put the picker back: nothing changed.
+      combobox.value = row.status;
+      if (check.reason === 'full') this.refusal = { id, doctorName: row.doctorName };
+      return;
+    }
+    await this.saveStatus(row, status, savedTitleLabel);
+  }
+
+  async saveStatus(row: InvitationRow, status: InvitationStatus, title: string): Promise<void> {
+    const eventId = this.recordId;
+    const fields = statusUpdateFields(row.id, status, new Date().toISOString());
+    const respondedOn = fields.Responded_On__c as string | null;
+    if (this.refusal?.id === row.id) this.refusal = null;
+    this.pending = new Map([...this.pending, [row.id, { status, respondedOn }]]);
+    let saved = false;
+    try {
+      await updateRecord({ fields });
+      this.invitations = withStatus(this.invitations, row.id, status, respondedOn);
+      saved = true;
+    } catch (error) {
+      this.dispatchEvent(errorToast(formatLabel(saveErrorLabel, row.doctorName), error as ErrorLike));
+    } finally {
+      const next = new Map(this.pending);
+      next.delete(row.id);
+      this.pending = next;
+    }
+    if (!saved) return;
+    this.dispatchEvent(successToast(title, formatLabel(savedMessageLabel, row.doctorName, STATUS_LABELS[status])));
+    try {
+      await refreshGraphQL(this.wiredResult);
+      if (eventId) await notifyRecordUpdateAvailable([{ recordId: eventId }]);
+    } catch {
+      // The answer is saved; the counters catch up on the next load.
+    }
+  }
+}

@@ -1,0 +1,110 @@
+// The check-in screen at phone width (375 px) with the keyboard alone: find an invitee by typing,
+// check them in with Enter, sign with the typed-name alternative to the canvas, and nothing on the
+// screen scrolls sideways.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { contextAs, screenshot, startStage } from './harness.ts';
+import type { Stage } from './harness.ts';
+
+let stage: Stage;
+let eventId = '';
+
+async function adminCreate(object: string, fields: Record<string, unknown>): Promise<string> {
+  const res = await fetch(`${stage.org.instanceUrl}/services/data/v66.0/sobjects/${object}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${stage.org.identity.accessToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(fields),
+  });
+  const body = (await res.json()) as { id: string };
+  assert.equal(res.status, 201, JSON.stringify(body));
+  return body.id;
+}
+
+before(async () => {
+  stage = await startStage();
+  // An approved event today with three accepted invitees (the admin may set the status directly).
+  const start = new Date();
+  start.setUTCHours(3, 30, 0, 0);
+  eventId = await adminCreate('CME_Event__c', {
+    Name: 'Hypertension Roundtable',
+    Event_Type__c: 'Roundtable',
+    Format__c: 'In-Person',
+    Status__c: 'Approved',
+    Venue__c: 'Hotel Sayaji',
+    City__c: 'Pune',
+    Country__c: 'IN',
+    Start__c: start.toISOString(),
+    End__c: new Date(start.getTime() + 3 * 3600_000).toISOString(),
+    Budget__c: 50000,
+    Capacity__c: 12,
+    Educational_Need__c: 'Resistant hypertension work-up',
+    Rule_Pack__c: stage.packId,
+  });
+  for (const doctor of stage.doctors.slice(2, 5))
+    await adminCreate('CME_Invitation__c', {
+      Event__c: eventId,
+      Doctor__c: doctor.id,
+      Status__c: 'Accepted',
+      Role__c: 'Attendee',
+      Invitation_Key__c: `${eventId}:${doctor.id}`,
+    });
+});
+
+after(async () => {
+  await stage?.stop();
+});
+
+describe('check-in at 375 px by keyboard', () => {
+  it('checks in and signs an invitee without a pointer, and fits the phone', async () => {
+    const { context, page } = await contextAs(stage, 'rep@cme.local', { width: 375, height: 812 });
+    await page.goto(`${stage.preview.url}#/r/${eventId}`);
+    const checkIn = page.locator('[data-component="c:cmeCheckIn"]');
+    const search = checkIn.locator('[data-id="search"] input');
+    await search.waitFor({ timeout: 20_000 });
+    // Where a user lands after tabbing to the screen; from here on, only keys.
+    await search.focus();
+    const meera = stage.doctors[2];
+    await page.keyboard.type('Meera');
+    await page.keyboard.press('Enter');
+    const attendance = () =>
+      stage.org.engine.db
+        .prepare('SELECT * FROM "CME_Attendance__c" WHERE "Event__c" = ? AND "Doctor__c" = ?')
+        .get(eventId, meera.id) as Record<string, unknown> | undefined;
+    await waitUntil(() => attendance() !== undefined);
+
+    // Enter moved the focus to the signer's name: type it, then Tab to Sign and press Enter.
+    // The innermost focused element's data-id (through shadow roots), read in the page.
+    const focusedId = () =>
+      page.evaluate(() => {
+        interface Focusable {
+          shadowRoot: { activeElement: Focusable | null } | null;
+          closest(selector: string): { getAttribute(name: string): string | null } | null;
+        }
+        const doc = (globalThis as unknown as { document: { activeElement: Focusable | null } }).document;
+        let element = doc.activeElement;
+        while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+        return element?.closest('[data-id]')?.getAttribute('data-id') ?? null;
+      });
+    await waitUntil(async () => (await focusedId()) === 'signed-name');
+    await page.keyboard.type('Meera Iyer');
+    for (let i = 0; i < 5 && (await focusedId()) !== 'sign'; i++) await page.keyboard.press('Tab');
+    assert.equal(await focusedId(), 'sign');
+    await page.keyboard.press('Enter');
+    await waitUntil(() => !!attendance()?.Signature_SHA256__c);
+    assert.equal(attendance()!.Signed_Name__c, 'Meera Iyer');
+    assert.equal(attendance()!.Sign_In_Method__c, 'E-Signature');
+
+    const overflow = await checkIn.evaluate((el) => el.scrollWidth - el.clientWidth);
+    assert.ok(overflow <= 0, `the check-in screen scrolls sideways by ${overflow} px at 375 px`);
+    await screenshot(page, '10-check-in-phone-keyboard');
+    await context.close();
+  });
+});
+
+async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${condition.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
