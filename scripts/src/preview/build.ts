@@ -70,7 +70,8 @@ function stripTypes(): Plugin {
   return {
     name: 'cme-strip-types',
     transform(code, id) {
-      if (!id.endsWith('.ts')) return null;
+      // The LWC plugin asks for modules with a query (`x.ts?specifier=c/x`).
+      if (!id.split('?')[0].endsWith('.ts')) return null;
       return { code: stripTypeScriptTypes(code, { mode: 'strip' }), map: null };
     },
   };
@@ -119,16 +120,11 @@ export async function buildPreview(root: string, outDir = path.join(root, '.prev
       '',
     ].join('\n'),
   );
+  // Always the TypeScript sources (types stripped here), so the preview never shows stale compiled .js.
   const packageComponents = fs
     .readdirSync(lwcDir)
-    .filter(
-      (name) =>
-        fs.existsSync(path.join(lwcDir, name, `${name}.ts`)) || fs.existsSync(path.join(lwcDir, name, `${name}.js`)),
-    )
-    .map((name) => {
-      const js = path.join(lwcDir, name, `${name}.js`);
-      return { name: `c/${name}`, path: fs.existsSync(js) ? js : path.join(lwcDir, name, `${name}.ts`) };
-    });
+    .filter((name) => fs.existsSync(path.join(lwcDir, name, `${name}.ts`)))
+    .map((name) => ({ name: `c/${name}`, path: path.join(lwcDir, name, `${name}.ts`) }));
   const bundle = await rollup({
     input: entry,
     plugins: [

@@ -47,6 +47,13 @@ describe('doctor search', () => {
       search: 'dr asha rao cardiology mumbai west mumbai',
     });
     expect(asha.doctor.CME_Disclosure_Consent__c).toBe(true);
+    // The specialty as users read it: the picklist label, which may differ from the API value.
+    const labelled = doctorEntryFrom({
+      Id: '003000000000097AAA',
+      CME_Specialty__c: { value: 'Obstetrics and Gynecology', displayValue: 'Obstetrics & Gynaecology' },
+    });
+    expect(labelled.specialty).toBe('Obstetrics & Gynaecology');
+    expect(labelled.search).toContain('gynaecology');
     const blank = doctorEntryFrom({ Id: '003000000000099AAA' });
     expect(blank).toMatchObject({ name: 'HCP 003000000000099AAA', specialty: '', territory: '', city: '' });
   });
