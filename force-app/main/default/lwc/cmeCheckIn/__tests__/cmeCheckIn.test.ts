@@ -38,12 +38,6 @@ import attendanceInfoReadOnlyHash from './data/attendanceInfoReadOnlyHash.json';
 import contactInfo from './data/contactInfo.json';
 import specialtyValues from './data/specialtyValues.json';
 
-// The sfdx-lwc-jest stub of lightning/graphql has no refreshGraphQL; the component calls it after writes.
-jest.mock('lightning/graphql', () => {
-  const actual = jest.requireActual('lightning/graphql');
-  return { ...actual, refreshGraphQL: jest.fn(() => Promise.resolve()) };
-});
-
 type Config = { variables?: Record<string, unknown>; objectApiName?: { objectApiName: string } };
 const graphqlAdapter = graphql as unknown as {
   emit(value: unknown, filter?: (config: Config) => boolean): void;

@@ -13,12 +13,6 @@ import eventBadPack from './data/eventBadPack.json';
 import eventMissing from './data/eventMissing.json';
 import graphqlErrors from './data/graphqlErrors.json';
 
-// The sfdx-lwc-jest stub of lightning/graphql has no refreshGraphQL; the component calls it to re-check.
-jest.mock('lightning/graphql', () => {
-  const actual = jest.requireActual('lightning/graphql');
-  return { ...actual, refreshGraphQL: jest.fn(() => Promise.resolve()) };
-});
-
 type Config = { query?: unknown; variables?: Record<string, unknown> };
 const graphqlAdapter = graphql as unknown as {
   emit(value: unknown, filter?: (config: Config) => boolean): void;

@@ -34,12 +34,6 @@ import stageValues from './data/stageValues.json';
 import paymentFormValues from './data/paymentFormValues.json';
 import saveFieldErrors from './data/saveFieldErrors.json';
 
-// The sfdx-lwc-jest stub of lightning/graphql has no refreshGraphQL; the component calls it after writes.
-jest.mock('lightning/graphql', () => {
-  const actual = jest.requireActual('lightning/graphql');
-  return { ...actual, refreshGraphQL: jest.fn(() => Promise.resolve()) };
-});
-
 type Config = { variables?: Record<string, unknown>; fieldApiName?: { fieldApiName: string } };
 const graphqlAdapter = graphql as unknown as {
   emit(value: unknown, filter?: (config: Config) => boolean): void;

@@ -8,12 +8,6 @@ import followUpsEmpty from './data/followUpsEmpty.json';
 import createError from './data/createError.json';
 import updateError from './data/updateError.json';
 
-// The sfdx-lwc-jest stub of lightning/graphql has no refreshGraphQL; the component calls it after writes.
-jest.mock('lightning/graphql', () => {
-  const actual = jest.requireActual('lightning/graphql');
-  return { ...actual, refreshGraphQL: jest.fn(() => Promise.resolve()) };
-});
-
 type Config = { variables?: Record<string, unknown> };
 const graphqlAdapter = graphql as unknown as {
   emit(value: unknown, filter?: (config: Config) => boolean): void;

@@ -53,12 +53,6 @@ import createRecordFieldErrors from './data/createRecordFieldErrors.json';
 import createRecordForbidden from './data/createRecordForbidden.json';
 import createRecordSuccess from './data/createRecordSuccess.json';
 
-// The sfdx-lwc-jest graphql stub has no refreshGraphQL; navigation's Navigate is a no-op there.
-jest.mock('lightning/graphql', () => ({
-  ...jest.requireActual('lightning/graphql'),
-  refreshGraphQL: jest.fn(() => Promise.resolve()),
-}));
-
 const mockNavigate = jest.fn();
 jest.mock('lightning/navigation', () => {
   const Navigate = Symbol('Navigate');

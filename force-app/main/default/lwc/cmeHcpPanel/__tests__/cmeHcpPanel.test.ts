@@ -6,12 +6,6 @@ import panel from './data/panel.json';
 import panelNeverInvited from './data/panelNeverInvited.json';
 import transfers from './data/transfers.json';
 
-// The sfdx-lwc-jest stub of lightning/graphql has no refreshGraphQL; the component calls it to refresh.
-jest.mock('lightning/graphql', () => {
-  const actual = jest.requireActual('lightning/graphql');
-  return { ...actual, refreshGraphQL: jest.fn(() => Promise.resolve()) };
-});
-
 type Config = { variables?: Record<string, unknown> };
 const graphqlAdapter = graphql as unknown as {
   emit(value: unknown, filter?: (config: Config) => boolean): void;

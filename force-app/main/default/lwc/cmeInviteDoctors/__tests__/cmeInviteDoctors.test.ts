@@ -22,12 +22,6 @@ import invitationObjectInfo from './data/invitationObjectInfo.json';
 import duplicateError from './data/duplicateError.json';
 import validationError from './data/validationError.json';
 
-// The sfdx-lwc-jest stub of lightning/graphql has no refreshGraphQL; the component calls it after writes.
-jest.mock('lightning/graphql', () => {
-  const actual = jest.requireActual('lightning/graphql');
-  return { ...actual, refreshGraphQL: jest.fn(() => Promise.resolve()) };
-});
-
 interface WireConfig {
   variables?: Record<string, unknown>;
 }

@@ -26,12 +26,6 @@ import objectInfo from './data/objectInfo.json';
 import graphqlErrors from './data/graphqlErrors.json';
 import updateRecordError from './data/updateRecordError.json';
 
-// The sfdx-lwc-jest graphql stub has no refreshGraphQL; navigation's Navigate is a no-op there.
-jest.mock('lightning/graphql', () => ({
-  ...jest.requireActual('lightning/graphql'),
-  refreshGraphQL: jest.fn(() => Promise.resolve()),
-}));
-
 const mockNavigate = jest.fn();
 jest.mock('lightning/navigation', () => {
   const Navigate = Symbol('Navigate');

@@ -12,12 +12,6 @@ import invitationsPage2 from './data/invitationsPage2.json';
 import invitationsNone from './data/invitationsNone.json';
 import updateError from './data/updateError.json';
 
-// The sfdx-lwc-jest stub of lightning/graphql has no refreshGraphQL; the component calls it after writes.
-jest.mock('lightning/graphql', () => {
-  const actual = jest.requireActual('lightning/graphql');
-  return { ...actual, refreshGraphQL: jest.fn(() => Promise.resolve()) };
-});
-
 interface WireConfig {
   variables?: Record<string, unknown>;
 }
