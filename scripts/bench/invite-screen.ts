@@ -165,7 +165,7 @@ for (let run = 1; run <= RUNS; run++) {
   const matches = await invite.locator('[data-id="match-count"]').innerText();
   console.log(
     `run ${run}: first rows ${first.toFixed(0)} ms, all ${DOCTORS.toLocaleString()} loaded ${all.toFixed(0)} ms; ` +
-      `keystrokes median ${median(timings).toFixed(1)} ms, p95 ${p95(timings).toFixed(1)} ms (${timings.length}); ${matches}`,
+      `keystrokes median ${median(timings).toFixed(1)} ms, p95 ${p95(timings).toFixed(1)} ms, max ${Math.max(...timings).toFixed(1)} ms (${timings.length}); ${matches}`,
   );
   await context.close();
 }
@@ -174,7 +174,7 @@ console.log(`\nInvite screen, ${DOCTORS.toLocaleString()} doctors, ${RUNS} runs,
 console.log(`  first render (first rows on screen): median ${median(firstRows).toFixed(0)} ms (target < 1000 ms)`);
 console.log(`  all doctors loaded and searchable:   median ${median(allLoaded).toFixed(0)} ms`);
 console.log(
-  `  search keystroke to painted result:  median ${median(keystrokes).toFixed(1)} ms, p95 ${p95(keystrokes).toFixed(1)} ms over ${keystrokes.length} keystrokes (target < 50 ms)`,
+  `  search keystroke to painted result:  median ${median(keystrokes).toFixed(1)} ms, p95 ${p95(keystrokes).toFixed(1)} ms, max ${Math.max(...keystrokes).toFixed(1)} ms over ${keystrokes.length} keystrokes (target < 50 ms)`,
 );
 await browser.close();
 await preview.stop();
