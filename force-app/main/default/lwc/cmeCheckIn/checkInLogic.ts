@@ -5,6 +5,7 @@
  */
 import { hcpName } from 'c/cmeDomain';
 import type { Doctor, EventStatus } from 'c/cmeDomain';
+import { hasErrorCode } from 'c/cmeErrors';
 import { displayOf, nodesOf, plainRecord } from 'c/cmeRecords';
 import type { GraphqlNode } from 'c/cmeRecords';
 
@@ -295,24 +296,9 @@ export function checkInMethod(mode: string, configured: string | null | undefine
   return configured === 'Paper Sheet' ? 'Paper Sheet' : 'E-Signature';
 }
 
-interface ErrorBody {
-  errorCode?: string;
-  output?: {
-    errors?: { errorCode?: string }[];
-    fieldErrors?: Record<string, { errorCode?: string }[]>;
-  };
-}
-
-/** Whether a failed write was refused because the unique key already exists (DUPLICATE_VALUE). */
+/** A write refused because the record's unique key is taken (Attendance_Key__c: already checked in). */
 export function isDuplicateError(error: unknown): boolean {
-  const raw = (error as { body?: ErrorBody | ErrorBody[] } | null | undefined)?.body;
-  const bodies = Array.isArray(raw) ? raw : raw ? [raw] : [];
-  return bodies.some(
-    (b) =>
-      b.errorCode === 'DUPLICATE_VALUE' ||
-      (b.output?.errors ?? []).some((e) => e.errorCode === 'DUPLICATE_VALUE') ||
-      Object.values(b.output?.fieldErrors ?? {}).some((list) => list.some((e) => e.errorCode === 'DUPLICATE_VALUE')),
-  );
+  return hasErrorCode(error, 'DUPLICATE_VALUE');
 }
 
 export interface WalkInDraft {

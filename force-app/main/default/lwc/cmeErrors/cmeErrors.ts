@@ -49,6 +49,50 @@ export function reduceErrors(errors: ErrorLike | ErrorLike[]): string[] {
   return [...seen];
 }
 
+/** One error entry as the REST and UI APIs give it. */
+export interface CodedError {
+  errorCode?: string;
+  message?: string;
+}
+
+interface CodedErrorBody extends CodedError {
+  output?: { errors?: CodedError[]; fieldErrors?: Record<string, CodedError[]> };
+}
+
+/** Every entry of an error's body, wherever the API put it: top level, record errors or field errors. */
+export function codedErrorsOf(error: unknown): CodedError[] {
+  const body = (error as { body?: CodedErrorBody | CodedErrorBody[] } | null | undefined)?.body;
+  if (!body) return [];
+  const out: CodedError[] = [];
+  for (const b of Array.isArray(body) ? body : [body]) {
+    if (b.errorCode) out.push(b);
+    out.push(...(b.output?.errors ?? []));
+    for (const list of Object.values(b.output?.fieldErrors ?? {})) out.push(...list);
+  }
+  return out;
+}
+
+/** Whether any entry of the error carries this code (DUPLICATE_VALUE when a unique key is taken). */
+export function hasErrorCode(error: unknown, code: string): boolean {
+  return codedErrorsOf(error).some((e) => e.errorCode === code);
+}
+
+/**
+ * A UI API write error's messages on the record (`output.errors`) and per field
+ * (`output.fieldErrors`), for forms that show field errors under their inputs; undefined when the
+ * error is not a UI API record error.
+ */
+export function recordErrorParts(
+  error: unknown,
+): { errors: string[]; fieldErrors: Record<string, string[]> } | undefined {
+  const body = (error as { body?: UiApiErrorBody | UiApiErrorBody[] } | null | undefined)?.body;
+  const output = body && !Array.isArray(body) ? body.output : undefined;
+  if (!output) return undefined;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const [field, list] of Object.entries(output.fieldErrors ?? {})) fieldErrors[field] = list.map((e) => e.message);
+  return { errors: (output.errors ?? []).map((e) => e.message), fieldErrors };
+}
+
 /** The toast a screen dispatches when a write fails: the title says what failed, the message why. */
 export function errorToast(title: string, error: ErrorLike | ErrorLike[]): ShowToastEvent {
   return new ShowToastEvent({ title, message: reduceErrors(error).join(' '), variant: 'error', mode: 'sticky' });

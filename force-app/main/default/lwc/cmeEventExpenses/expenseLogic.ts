@@ -5,6 +5,7 @@
  */
 import { hcpName, paymentFormFor, sumMoney } from 'c/cmeDomain';
 import type { Doctor, ExpenseCategory, ExpenseStage, PaymentForm } from 'c/cmeDomain';
+import { recordErrorParts } from 'c/cmeErrors';
 import { displayOf, nodesOf, plainRecord } from 'c/cmeRecords';
 import type { GraphqlNode } from 'c/cmeRecords';
 
@@ -255,20 +256,14 @@ export interface ServerErrors {
   general: string[];
 }
 
-interface UiErrorBody {
-  message?: string;
-  output?: { errors?: { message: string }[]; fieldErrors?: Record<string, { message: string }[]> };
-}
-
 /** Splits a UI API write error into messages under the form's fields and the rest. */
 export function serverErrorsOf(error: unknown, formFields: readonly string[]): ServerErrors {
   const out: ServerErrors = { fields: {}, general: [] };
-  const body = (error as { body?: UiErrorBody } | null | undefined)?.body;
-  for (const [field, list] of Object.entries(body?.output?.fieldErrors ?? {})) {
-    const messages = list.map((e) => e.message);
+  const parts = recordErrorParts(error);
+  for (const [field, messages] of Object.entries(parts?.fieldErrors ?? {})) {
     if (formFields.includes(field)) out.fields[field] = [...(out.fields[field] ?? []), ...messages];
     else out.general.push(...messages);
   }
-  for (const e of body?.output?.errors ?? []) out.general.push(e.message);
+  out.general.push(...(parts?.errors ?? []));
   return out;
 }

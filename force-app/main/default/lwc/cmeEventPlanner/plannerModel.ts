@@ -7,7 +7,7 @@
 import { displayOf, nodesOf } from 'c/cmeRecords';
 import type { GraphqlNode } from 'c/cmeRecords';
 import { statusBadgeClass } from 'c/cmeUi';
-import { reduceErrors } from 'c/cmeErrors';
+import { recordErrorParts, reduceErrors } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
 
 import NAME_FIELD from '@salesforce/schema/CME_Event__c.Name';
@@ -476,24 +476,18 @@ export function recordFieldsFrom(draft: EventDraft): Record<string, string | num
   return fields;
 }
 
-interface UiApiOutput {
-  errors?: { message: string }[];
-  fieldErrors?: Record<string, { message: string }[]>;
-}
-
 /**
  * A failed createRecord split into messages for the form's fields (UI API `body.output.fieldErrors`)
  * and messages for the error panel (`body.output.errors`, errors on fields the form does not show,
  * anything else the error says).
  */
 export function serverErrorsFrom(error: unknown): { fieldErrors: DraftErrors; messages: string[] } {
-  const body = (error as { body?: { output?: UiApiOutput } } | null | undefined)?.body;
-  const output = body && !Array.isArray(body) ? body.output : undefined;
-  if (!output) return { fieldErrors: {}, messages: reduceErrors(error as ErrorLike) };
+  const parts = recordErrorParts(error);
+  if (!parts) return { fieldErrors: {}, messages: reduceErrors(error as ErrorLike) };
   const fieldErrors: DraftErrors = {};
-  const messages: string[] = (output.errors ?? []).map((e) => e.message);
-  for (const [field, list] of Object.entries(output.fieldErrors ?? {})) {
-    const text = list.map((e) => e.message).join(' ');
+  const messages: string[] = [...parts.errors];
+  for (const [field, list] of Object.entries(parts.fieldErrors)) {
+    const text = list.join(' ');
     if (isDraftField(field)) fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${text}` : text;
     else messages.push(text);
   }

@@ -3,7 +3,7 @@
  * telling "someone invited them meanwhile" (a duplicate key) from a real failure, and the outcome
  * counts the toast reports. Pure apart from the create function passed in.
  */
-import { reduceErrors } from 'c/cmeErrors';
+import { codedErrorsOf, reduceErrors } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
 
 /** `${eventId}:${doctorId}`: Invitation_Key__c is unique, so a doctor is invited once per event. */
@@ -35,34 +35,12 @@ export function invitationFields(draft: InvitationDraft): Record<string, unknown
   return fields;
 }
 
-interface CodedError {
-  errorCode?: string;
-  message?: string;
-}
-
-interface ErrorBody extends CodedError {
-  output?: { errors?: CodedError[]; fieldErrors?: Record<string, CodedError[]> };
-}
-
-function codedErrors(error: unknown): CodedError[] {
-  const body = (error as { body?: ErrorBody | ErrorBody[] } | null | undefined)?.body;
-  if (!body) return [];
-  const bodies = Array.isArray(body) ? body : [body];
-  const out: CodedError[] = [];
-  for (const b of bodies) {
-    if (b.errorCode) out.push(b);
-    out.push(...(b.output?.errors ?? []));
-    for (const list of Object.values(b.output?.fieldErrors ?? {})) out.push(...list);
-  }
-  return out;
-}
-
 /**
  * Whether a createRecord failure means the invitation already exists: a DUPLICATE_VALUE error (the
  * unique Invitation_Key__c), however the UI API placed it (page error or field error).
  */
 export function isDuplicateInvitation(error: unknown): boolean {
-  return codedErrors(error).some(
+  return codedErrorsOf(error).some(
     (e) => e.errorCode === 'DUPLICATE_VALUE' || /duplicate value found: Invitation_Key__c/i.test(e.message ?? ''),
   );
 }

@@ -1,4 +1,4 @@
-import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
+import { codedErrorsOf, errorToast, hasErrorCode, recordErrorParts, reduceErrors, successToast } from 'c/cmeErrors';
 
 describe('c-cme-errors reduceErrors', () => {
   it('reads UI API output errors and field errors (record writes)', () => {
@@ -47,5 +47,33 @@ describe('c-cme-errors reduceErrors', () => {
       message: '5 doctors',
       variant: 'success',
     });
+  });
+
+  it('finds error codes wherever the API put them', () => {
+    const onField = {
+      body: { output: { fieldErrors: { Key__c: [{ errorCode: 'DUPLICATE_VALUE', message: 'dup' }] } } },
+    };
+    expect(hasErrorCode(onField, 'DUPLICATE_VALUE')).toBe(true);
+    expect(hasErrorCode({ body: [{ errorCode: 'DUPLICATE_VALUE' }] }, 'DUPLICATE_VALUE')).toBe(true);
+    expect(hasErrorCode({ body: { output: { errors: [{ errorCode: 'X' }] } } }, 'DUPLICATE_VALUE')).toBe(false);
+    expect(codedErrorsOf(new Error('plain'))).toEqual([]);
+    expect(codedErrorsOf(onField)).toEqual([{ errorCode: 'DUPLICATE_VALUE', message: 'dup' }]);
+  });
+
+  it('splits a UI API record error into record and field messages', () => {
+    const error = {
+      body: {
+        output: {
+          errors: [{ message: 'The event must end after it starts.' }],
+          fieldErrors: { Budget__c: [{ message: 'Too low.' }, { message: 'Not negative.' }] },
+        },
+      },
+    };
+    expect(recordErrorParts(error)).toEqual({
+      errors: ['The event must end after it starts.'],
+      fieldErrors: { Budget__c: ['Too low.', 'Not negative.'] },
+    });
+    expect(recordErrorParts({ body: [{ message: 'x' }] })).toBeUndefined();
+    expect(recordErrorParts(new Error('x'))).toBeUndefined();
   });
 });
