@@ -16,7 +16,7 @@ import type { ObjectInfo, PicklistValue } from 'lightning/uiObjectInfoApi';
 import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
 import { formatMoney } from 'c/cmeDomain';
-import { formatLabel } from 'c/cmeUi';
+import { formatLabel, localTodayIso } from 'c/cmeUi';
 import {
   SHARED,
   STAGES,
@@ -279,12 +279,6 @@ export function formatDay(day: string | null | undefined): string {
   return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(
     new Date(`${day}T00:00:00Z`),
   );
-}
-
-function todayLocal(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 export default class CmeEventExpenses extends LightningElement {
@@ -769,7 +763,7 @@ export default class CmeEventExpenses extends LightningElement {
     // Moving on a stage is the usual change: Estimated → Committed → Actual.
     const next = STAGES[Math.min(STAGES.indexOf(line.stage as never) + 1, STAGES.length - 1)] ?? line.stage;
     this.stageDraft = next;
-    this.dateDraft = line.incurredOn ?? (next === 'Actual' ? todayLocal() : '');
+    this.dateDraft = line.incurredOn ?? (next === 'Actual' ? localTodayIso() : '');
     this.focusAfterRender = `[data-id="stage-combobox"][data-line-id="${line.id}"]`;
   }
 

@@ -5,7 +5,7 @@ import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightni
 import { recordsOf } from 'c/cmeRecords';
 import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
-import { formatLabel } from 'c/cmeUi';
+import { formatLabel, localTodayIso } from 'c/cmeUi';
 import USER_ID from '@salesforce/user/Id';
 import TASK_OBJECT from '@salesforce/schema/Task';
 import TASK_ID_FIELD from '@salesforce/schema/Task.Id';
@@ -17,7 +17,6 @@ import {
   TEMPLATES,
   attendeesFrom,
   draftFromTemplate,
-  localToday,
   openFollowUpsFrom,
   taskFields,
   templateFor,
@@ -30,7 +29,6 @@ export {
   TEMPLATES,
   attendeesFrom,
   draftFromTemplate,
-  localToday,
   openFollowUpsFrom,
   taskFields,
   templateFor,
@@ -241,7 +239,7 @@ export default class CmeEventFollowUps extends LightningElement {
       this.errors = [];
       this.eventName = recordsOf<{ Name?: string }>(data, 'CME_Event__c')[0]?.Name ?? '';
       this.attendees = attendeesFrom(data);
-      this.followUps = openFollowUpsFrom(data, localToday());
+      this.followUps = openFollowUpsFrom(data, localTodayIso());
       // Keep only selections of doctors still listed.
       this.selectedIds = this.selectedIds.filter((id) => this.attendees.some((a) => a.doctorId === id));
       if (!this.draft) this.applyTemplate(templateFor(this.defaultTemplate) ? this.defaultTemplate : TEMPLATES[0].key);
@@ -253,7 +251,7 @@ export default class CmeEventFollowUps extends LightningElement {
     const template = templateFor(key);
     if (!template) return;
     this.templateKey = key;
-    this.draft = draftFromTemplate(template, this.eventName, localToday());
+    this.draft = draftFromTemplate(template, this.eventName, localTodayIso());
   }
 
   // ------------------------------------------------------------------ view
@@ -311,7 +309,7 @@ export default class CmeEventFollowUps extends LightningElement {
   }
 
   get today(): string {
-    return localToday();
+    return localTodayIso();
   }
 
   get createLabel(): string {
@@ -392,7 +390,7 @@ export default class CmeEventFollowUps extends LightningElement {
 
   /** Shows each field's problem under it; true when there is none. */
   private checkDraft(): boolean {
-    const errors = validateDraft(this.draft as FollowUpDraft, localToday());
+    const errors = validateDraft(this.draft as FollowUpDraft, localTodayIso());
     const fields: [string, string | undefined][] = [
       ['subject', errors.subject],
       ['due-date', errors.dueDate],

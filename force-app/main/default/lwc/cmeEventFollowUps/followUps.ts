@@ -118,12 +118,6 @@ export const PRIORITY_OPTIONS: readonly { label: string; value: TaskPriority }[]
   { label: priorityLowLabel, value: 'Low' },
 ] as { label: string; value: TaskPriority }[]);
 
-/** Today as 'YYYY-MM-DD' in the user's own time zone: a due date is a day on the rep's calendar. */
-export function localToday(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Reading the query
 // ---------------------------------------------------------------------------------------------------

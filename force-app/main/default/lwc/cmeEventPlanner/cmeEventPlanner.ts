@@ -9,7 +9,7 @@ import { createRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi
 import { connectionOf, totalCountOf } from 'c/cmeRecords';
 import { reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
-import { formatLabel } from 'c/cmeUi';
+import { formatLabel, localTodayIso } from 'c/cmeUi';
 import USER_ID from '@salesforce/user/Id';
 
 import EVENT_OBJECT from '@salesforce/schema/CME_Event__c';
@@ -28,7 +28,6 @@ import {
   firstOfMonth,
   hasActiveFilters,
   isDraftField,
-  localTodayIso,
   longDay,
   monthAgenda,
   monthGrid,

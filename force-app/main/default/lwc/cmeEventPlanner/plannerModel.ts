@@ -209,12 +209,6 @@ export function sameMonth(a: string, b: string): boolean {
   return a.slice(0, 7) === b.slice(0, 7);
 }
 
-/** Today in the browser's time zone, YYYY-MM-DD. */
-export function localTodayIso(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /** 0 = Sunday … 6 = Saturday. */
 function weekdayOf(iso: string): number {
   return parseDay(iso).getUTCDay();

@@ -9,7 +9,7 @@ import { notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi
 import { connectionOf } from 'c/cmeRecords';
 import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
-import { formatLabel } from 'c/cmeUi';
+import { formatLabel, localTodayIso } from 'c/cmeUi';
 import USER_ID from '@salesforce/user/Id';
 
 import EVENT_OBJECT from '@salesforce/schema/CME_Event__c';
@@ -22,7 +22,6 @@ import {
   filterFollowUps,
   followUpsFrom,
   isFollowUpFilter,
-  localTodayIso,
   missingEventIds,
 } from './followUpsModel';
 import type { FollowUp, FollowUpFilter } from './followUpsModel';

@@ -62,12 +62,6 @@ export function endOfWeek(todayIso: string, weekStartsOn: number): string {
   return new Date((dayNumber(todayIso) + daysLeft) * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Today in the browser's time zone, YYYY-MM-DD (due dates are calendar days). */
-export function localTodayIso(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /**
  * The open Tasks of a GraphQL answer that relate to a CME event, with their due state on `todayIso`.
  * Tasks on other objects (accounts, opportunities…) are left out.

@@ -1,6 +1,6 @@
 /**
- * Small presentation helpers every CME screen shares: label formatting and the SLDS theme of an
- * event status badge. Pure, no platform imports.
+ * Small presentation helpers every CME screen shares: label formatting, the SLDS theme of an event
+ * status badge, and today in the user's time zone. Pure, no platform imports.
  */
 
 /** Substitutes {0}, {1}… in a custom label, as Salesforce formats labels. */
@@ -25,4 +25,10 @@ const STATUS_THEME: Readonly<Record<string, string>> = {
 /** `slds-badge` plus the status's theme (no theme for Draft or an unknown status). */
 export function statusBadgeClass(status: string | null | undefined, extra = ''): string {
   return ['slds-badge', extra, STATUS_THEME[status ?? ''] ?? ''].filter(Boolean).join(' ');
+}
+
+/** Today as 'YYYY-MM-DD' in the user's own time zone: due dates and the calendar are the user's days. */
+export function localTodayIso(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -16,7 +16,6 @@ import {
   hasActiveFilters,
   isDraftField,
   isValidTimeZone,
-  localTodayIso,
   longDay,
   monthAgenda,
   monthGrid,
@@ -32,6 +31,7 @@ import {
   weekdayNames,
   whereText,
 } from '../plannerModel';
+import { localTodayIso } from 'c/cmeUi';
 import { graphql, refreshGraphQL } from 'lightning/graphql';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { createRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';

@@ -9,9 +9,9 @@ import {
   followUpsFrom,
   hasKeyPrefix,
   isFollowUpFilter,
-  localTodayIso,
   missingEventIds,
 } from '../followUpsModel';
+import { localTodayIso } from 'c/cmeUi';
 import { graphql, refreshGraphQL } from 'lightning/graphql';
 import { getObjectInfo } from 'lightning/uiObjectInfoApi';
 import { notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';

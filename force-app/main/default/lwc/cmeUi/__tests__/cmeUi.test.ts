@@ -1,4 +1,4 @@
-import { formatLabel, statusBadgeClass } from 'c/cmeUi';
+import { formatLabel, localTodayIso, statusBadgeClass } from 'c/cmeUi';
 
 describe('c/cmeUi', () => {
   it('fills numbered placeholders and leaves missing ones visible', () => {
@@ -12,5 +12,9 @@ describe('c/cmeUi', () => {
     expect(statusBadgeClass('Draft', 'status')).toBe('slds-badge status');
     expect(statusBadgeClass('Unknown')).toBe('slds-badge');
     expect(statusBadgeClass(null)).toBe('slds-badge');
+  });
+  it('gives today in the user’s time zone', () => {
+    expect(localTodayIso(new Date(2026, 0, 5, 23, 30))).toBe('2026-01-05');
+    expect(localTodayIso()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });
