@@ -84,7 +84,7 @@ export type {
   UnattributedReason,
 } from './tov';
 
-export { buildRuleContext } from './context';
+export { buildRuleContext, groupByEvent } from './context';
 export type { EvaluateOptions, RuleContext } from './context';
 
 export {

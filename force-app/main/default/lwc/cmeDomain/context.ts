@@ -85,7 +85,8 @@ export function isInactiveEvent(event: CmeEvent): boolean {
   return !!event.Status__c && INACTIVE_STATUSES.has(event.Status__c);
 }
 
-function groupByEvent<T extends { Event__c: string }>(rows: readonly T[] | undefined): Map<string, T[]> {
+/** Rows by their event id, in input order. */
+export function groupByEvent<T extends { Event__c: string }>(rows: readonly T[] | undefined): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const row of rows ?? []) {
     const list = groups.get(row.Event__c);

@@ -4,6 +4,7 @@
  * validation mirroring CME_Event__c's validation rules, record fields, server errors per field).
  * No platform imports except labels, so every rule is unit-tested directly.
  */
+import { addDays } from 'c/cmeDomain';
 import { displayOf, nodesOf } from 'c/cmeRecords';
 import type { GraphqlNode } from 'c/cmeRecords';
 import { statusBadgeClass } from 'c/cmeUi';
@@ -180,12 +181,6 @@ function parseDay(iso: string): Date {
 
 function formatDay(date: Date): string {
   return date.toISOString().slice(0, 10);
-}
-
-export function addDays(iso: string, days: number): string {
-  const date = parseDay(iso);
-  date.setUTCDate(date.getUTCDate() + days);
-  return formatDay(date);
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -11,6 +11,7 @@ import {
   evaluateCompliance,
   formatMoney,
   isRuleOn,
+  groupByEvent,
   isWithinWindow,
   ruleSetting,
   ruleSeverity,
@@ -233,16 +234,6 @@ export function capStatus(total: number, pack: RulePack | undefined): CapStatus 
   else if (total === cap && cap > 0) level = 'reached';
   else if (warnPercent !== null && warnPercent < 100 && total >= (cap * warnPercent) / 100 && total > 0) level = 'near';
   return { cap, percent, level };
-}
-
-function groupByEvent<T extends { Event__c: string }>(rows: readonly T[] | undefined): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const row of rows ?? []) {
-    const list = out.get(row.Event__c);
-    if (list) list.push(row);
-    else out.set(row.Event__c, [row]);
-  }
-  return out;
 }
 
 /** Every event's transfers of value (Actual and Committed) to the given doctors. */

@@ -4,6 +4,7 @@
  * filters and their counts, and the event names a second query fills in when the polymorphic
  * What did not give them.
  */
+import { daysBetween } from 'c/cmeDomain';
 import { nodesOf } from 'c/cmeRecords';
 import type { GraphqlNode } from 'c/cmeRecords';
 
@@ -48,11 +49,6 @@ export function hasKeyPrefix(id: string | null | undefined, keyPrefix: string | 
 function dayNumber(iso: string): number {
   const [y, m, d] = iso.split('-').map(Number);
   return Date.UTC(y, m - 1, d) / 86_400_000;
-}
-
-/** Whole days from `fromIso` to `toIso` (negative when `toIso` is earlier). */
-export function daysBetween(fromIso: string, toIso: string): number {
-  return Math.round(dayNumber(toIso) - dayNumber(fromIso));
 }
 
 /** The last day of the week that holds `todayIso`, for a week starting on `weekStartsOn` (0 Sunday, 1 Monday). */

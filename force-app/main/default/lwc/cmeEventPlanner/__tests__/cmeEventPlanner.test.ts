@@ -4,7 +4,6 @@ import {
   DRAFT_FIELDS,
   F,
   NO_FILTERS,
-  addDays,
   addMonths,
   buildEventWhere,
   dayInZone,
@@ -32,6 +31,7 @@ import {
   whereText,
 } from '../plannerModel';
 import { localTodayIso } from 'c/cmeUi';
+import { addDays } from 'c/cmeDomain';
 import { graphql, refreshGraphQL } from 'lightning/graphql';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { createRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';

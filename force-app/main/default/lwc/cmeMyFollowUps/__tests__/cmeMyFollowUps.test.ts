@@ -2,7 +2,6 @@ import { createElement } from 'lwc';
 import CmeMyFollowUps from 'c/cmeMyFollowUps';
 import {
   countsOf,
-  daysBetween,
   endOfWeek,
   eventNamesFrom,
   filterFollowUps,
@@ -12,6 +11,7 @@ import {
   missingEventIds,
 } from '../followUpsModel';
 import { localTodayIso } from 'c/cmeUi';
+import { daysBetween } from 'c/cmeDomain';
 import { graphql, refreshGraphQL } from 'lightning/graphql';
 import { getObjectInfo } from 'lightning/uiObjectInfoApi';
 import { notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
