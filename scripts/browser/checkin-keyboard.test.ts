@@ -3,29 +3,18 @@
 // screen scrolls sideways.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { contextAs, screenshot, startStage } from './harness.ts';
+import { adminCreate, contextAs, screenshot, startStage, waitUntil } from './harness.ts';
 import type { Stage } from './harness.ts';
 
 let stage: Stage;
 let eventId = '';
-
-async function adminCreate(object: string, fields: Record<string, unknown>): Promise<string> {
-  const res = await fetch(`${stage.org.instanceUrl}/services/data/v66.0/sobjects/${object}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${stage.org.identity.accessToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(fields),
-  });
-  const body = (await res.json()) as { id: string };
-  assert.equal(res.status, 201, JSON.stringify(body));
-  return body.id;
-}
 
 before(async () => {
   stage = await startStage();
   // An approved event today with three accepted invitees (the admin may set the status directly).
   const start = new Date();
   start.setUTCHours(3, 30, 0, 0);
-  eventId = await adminCreate('CME_Event__c', {
+  eventId = await adminCreate(stage.org, 'CME_Event__c', {
     Name: 'Hypertension Roundtable',
     Event_Type__c: 'Roundtable',
     Format__c: 'In-Person',
@@ -41,7 +30,7 @@ before(async () => {
     Rule_Pack__c: stage.packId,
   });
   for (const doctor of stage.doctors.slice(2, 5))
-    await adminCreate('CME_Invitation__c', {
+    await adminCreate(stage.org, 'CME_Invitation__c', {
       Event__c: eventId,
       Doctor__c: doctor.id,
       Status__c: 'Accepted',
@@ -100,11 +89,3 @@ describe('check-in at 375 px by keyboard', () => {
     await context.close();
   });
 });
-
-async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${condition.toString()}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}

@@ -46,22 +46,30 @@ const CAST: [string, string, string, string, string][] = [
   ['Deepak', 'Menon', 'Cardiology', 'Mumbai', 'West-1'],
 ];
 
-async function api(org: LocalOrg, token: string, method: string, url: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${org.instanceUrl}/services/data/v66.0/${url}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+/** Creates a record over REST as the admin (who may load history directly); returns its id. */
+export async function adminCreate(org: LocalOrg, object: string, fields: Record<string, unknown>): Promise<string> {
+  const res = await fetch(`${org.instanceUrl}/services/data/v66.0/sobjects/${object}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${org.identity.accessToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(fields),
   });
   const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
+  if (res.status !== 201) throw new Error(`POST sobjects/${object}: ${res.status} ${text}`);
+  return (JSON.parse(text) as { id: string }).id;
+}
+
+/** Polls until the condition holds (the org or the page catching up), failing after the timeout. */
+export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${condition.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** Doctors, and a completed event earlier this fiscal year that paid one of them over the cap. */
 async function plantData(org: LocalOrg): Promise<{ doctors: Doctor[]; overCap: Doctor; packId: string }> {
-  const admin = org.identity.accessToken;
-  const create = async (object: string, fields: Record<string, unknown>) =>
-    ((await api(org, admin, 'POST', `sobjects/${object}`, fields)) as { id: string }).id;
+  const create = (object: string, fields: Record<string, unknown>) => adminCreate(org, object, fields);
   const doctors: Doctor[] = [];
   for (const [first, last, specialty, city, territory] of CAST) {
     const id = await create('Contact', {

@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { contextAs, screenshot, startStage } from './harness.ts';
+import { adminCreate, contextAs, screenshot, startStage, waitUntil } from './harness.ts';
 import type { Stage } from './harness.ts';
 
 let stage: Stage;
@@ -80,23 +80,6 @@ function attendanceOf(doctorId: string): Record<string, unknown> | undefined {
     .get(eventId, doctorId) as Record<string, unknown> | undefined;
 }
 
-async function adminApi(method: string, url: string, body: unknown): Promise<void> {
-  const res = await fetch(`${stage.org.instanceUrl}/services/data/v66.0/${url}`, {
-    method,
-    headers: { Authorization: `Bearer ${stage.org.identity.accessToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  assert.ok(res.ok, await res.text());
-}
-
-async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${condition.toString()}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 async function approveAs(username: string): Promise<void> {
   const { context, page } = await contextAs(stage, username);
   await page.goto(`${stage.preview.url}#/r/${eventId}`);
@@ -157,7 +140,7 @@ describe('a rep plans, gets approval for, runs and follows up an event', () => {
 
     // A colleague invites the first doctor after this screen loaded.
     const [first, ...others] = stage.doctors.slice(0, 5);
-    await adminApi('POST', 'sobjects/CME_Invitation__c', {
+    await adminCreate(stage.org, 'CME_Invitation__c', {
       Event__c: eventId,
       Doctor__c: first.id,
       Status__c: 'Invited',

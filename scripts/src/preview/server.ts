@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { readBody } from '../localorg/http.ts';
 import type { LocalOrg } from '../localorg/server.ts';
 import { DEMO_USERS, ensureUser, listUsers } from '../localorg/users.ts';
 import type { OrgUser } from '../localorg/users.ts';
@@ -91,15 +92,14 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
 </html>`;
 
   const proxy = async (req: http.IncomingMessage, res: http.ServerResponse, user: OrgUser) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const request = await readBody(req);
     const upstream = await fetch(`${org.instanceUrl}${req.url ?? '/'}`, {
       method: req.method,
       headers: {
         Authorization: `Bearer ${user.accessToken}`,
         'Content-Type': req.headers['content-type'] ?? 'application/json',
       },
-      body: chunks.length ? Buffer.concat(chunks) : undefined,
+      body: request || undefined,
     });
     const body = Buffer.from(await upstream.arrayBuffer());
     res
@@ -112,9 +112,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const route = async () => {
       if (url.pathname.startsWith('/services/')) return proxy(req, res, userOf(req));
       if (url.pathname === '/preview/session' && req.method === 'POST') {
-        const chunks: Buffer[] = [];
-        for await (const chunk of req) chunks.push(chunk as Buffer);
-        const { userId } = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { userId?: string };
+        const { userId } = JSON.parse((await readBody(req)) || '{}') as { userId?: string };
         const user = users().find((u) => u.id === userId);
         if (!user)
           return void res.writeHead(400, { 'Content-Type': 'text/plain' }).end(`Unknown user ${String(userId)}`);
