@@ -1,4 +1,4 @@
-// `npm start`: the product on an embedded default. Compiles the components and the plugin, checks
+// `npm start`: the product on an embedded default. Compiles the plugin, checks
 // the package offline, runs the local org with the compliance rule packs, seeds demo data with
 // `sf cme seed` when the org has no events, and serves the local Lightning preview (the CME app's
 // pages with the real components) with a user picker for the rep, manager and compliance officer.
@@ -17,8 +17,9 @@ import { loginAndLinkPlugin, runSf } from './sf-cli.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-console.log('Compiling the LWC TypeScript and the sf plugin (npm run build)…');
-execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+// The preview bundles the components' TypeScript itself; only the plugin (for sf cme seed) needs building.
+console.log('Compiling the sf plugin (npm run build:plugin)…');
+execFileSync('npm', ['run', 'build:plugin', '--silent'], { cwd: root, stdio: 'inherit' });
 
 const findings = await validateProject(root);
 const project = loadProject(root);

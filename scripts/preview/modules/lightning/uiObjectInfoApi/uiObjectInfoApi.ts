@@ -1,5 +1,5 @@
 // lightning/uiObjectInfoApi for the preview: getObjectInfo and getPicklistValues.
-import { RefreshingAdapter, apiFetch } from 'preview/lds';
+import { RefreshingAdapter, apiFetch, objectInfoOf } from 'preview/lds';
 
 type ObjectRef = string | { objectApiName: string };
 type FieldRef = string | { objectApiName: string; fieldApiName: string };
@@ -16,7 +16,7 @@ export class getObjectInfo extends RefreshingAdapter<{ objectApiName?: ObjectRef
   }
 
   protected async load(config: { objectApiName?: ObjectRef }): Promise<Result> {
-    return { data: await apiFetch(`ui-api/object-info/${objectName(config.objectApiName as ObjectRef)}`) };
+    return { data: await objectInfoOf(objectName(config.objectApiName as ObjectRef)) };
   }
 
   protected failed(error: unknown): Result {

@@ -1,7 +1,7 @@
 // Stand-in for force:detailPanel: every field of the record with its label and display value, read
 // from the UI API and refreshed after writes.
 import { LightningElement, api } from 'lwc';
-import { apiFetch, onRecordsChanged } from 'preview/lds';
+import { apiFetch, objectInfoOf, onRecordsChanged } from 'preview/lds';
 
 interface UiRecord {
   apiName: string;
@@ -37,7 +37,7 @@ export default class Detail extends LightningElement {
     if (!this.recordIdValue) return;
     try {
       const record = (await apiFetch(`ui-api/records/${this.recordIdValue}`)) as UiRecord;
-      const info = (await apiFetch(`ui-api/object-info/${record.apiName}`)) as {
+      const info = (await objectInfoOf(record.apiName)) as {
         fields: Record<string, { label: string }>;
       };
       this.labels = info.fields;

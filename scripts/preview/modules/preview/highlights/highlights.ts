@@ -2,7 +2,7 @@
 // Lightning puts there (Submit for Approval; Approve / Reject for a pending request), which call the
 // org's REST resource process/approvals exactly as Lightning's actions do.
 import { LightningElement, api } from 'lwc';
-import { apiFetch, onRecordsChanged, recordsChanged } from 'preview/lds';
+import { apiFetch, objectInfoOf, onRecordsChanged, recordsChanged } from 'preview/lds';
 
 interface UiRecord {
   apiName: string;
@@ -56,7 +56,7 @@ export default class Highlights extends LightningElement {
     if (!id) return;
     try {
       this.record = (await apiFetch(`ui-api/records/${id}`)) as UiRecord;
-      this.info = (await apiFetch(`ui-api/object-info/${this.record.apiName}`)) as ObjectInfo;
+      this.info = (await objectInfoOf(this.record.apiName)) as ObjectInfo;
       const processes = (await apiFetch('process/approvals')) as { approvals: Record<string, unknown[]> };
       this.approvable = (processes.approvals[this.record.apiName] ?? []).length > 0;
       const soql = `SELECT Id, ActorId, StepName FROM ProcessInstanceWorkitem WHERE ProcessInstance.TargetObjectId = '${id}'`;

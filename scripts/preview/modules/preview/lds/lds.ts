@@ -26,6 +26,23 @@ export async function apiFetch(path: string, init: RequestInit = {}): Promise<un
   return body;
 }
 
+const objectInfos = new Map<string, Promise<unknown>>();
+
+/**
+ * An object's describe from ui-api/object-info, fetched once per page load (object metadata does
+ * not change while the preview runs; record writes do not touch it).
+ */
+export function objectInfoOf(apiName: string): Promise<unknown> {
+  let info = objectInfos.get(apiName);
+  if (!info) {
+    info = apiFetch(`ui-api/object-info/${apiName}`);
+    // A failed fetch is not remembered.
+    info.catch(() => objectInfos.delete(apiName));
+    objectInfos.set(apiName, info);
+  }
+  return info;
+}
+
 type Listener = () => void;
 const listeners = new Set<Listener>();
 
