@@ -10,8 +10,9 @@ import path from 'node:path';
 import type { Connection } from '@salesforce/core';
 import { LocalOrg } from '../../scripts/src/localorg/server.ts';
 import { evaluateCompliance } from '../src/domain/cmeDomain.ts';
+import type { RulePack } from '../src/domain/cmeDomain.ts';
 import { OrgApi, OrgApiError } from '../src/org/api.ts';
-import { ReportError, buildComplianceReport } from '../src/report/build.ts';
+import { ReportError, buildComplianceReport, readRulePacks } from '../src/report/build.ts';
 import type { ComplianceReportOptions } from '../src/report/build.ts';
 import { verifyBag } from '../src/report/bagit.ts';
 import { parseCsv } from '../src/report/csv.ts';
@@ -266,6 +267,27 @@ describe('sf cme report compliance: the audit pack', () => {
         .map((r) => r[3]),
     );
     assert.deepEqual([...packs], ['US-PHRMA-OPENPAYMENTS']);
+  });
+  it('reads the rule packs with their rules in one call, and falls back to a query of rules the org pages', async () => {
+    const whole = api();
+    const packs = await readRulePacks(whole);
+    assert.equal(whole.calls, 1);
+    // The report does not read the rules' notes.
+    const summary = (map: ReadonlyMap<string, RulePack>) =>
+      [...map.values()].map((p) => [p.code, p.version, JSON.stringify(p.rules, (key, value: unknown) => (key === 'notes' ? undefined : value))]).sort();
+    assert.deepEqual(summary(packs), summary(PACKS));
+
+    // The same org answering as if each pack's rules took more than one page.
+    const paged = api();
+    const json = paged.json.bind(paged);
+    paged.json = (async (request: Parameters<OrgApi['json']>[0]) => {
+      const body = (await json(request)) as { records: Record<string, unknown>[] };
+      for (const r of body.records)
+        if (r.Rules__r) r.Rules__r = { ...(r.Rules__r as object), done: false, records: [] };
+      return body;
+    }) as OrgApi['json'];
+    assert.deepEqual(summary(await readRulePacks(paged)), summary(PACKS));
+    assert.equal(paged.calls, 2);
   });
 });
 

@@ -28,31 +28,68 @@ export function soqlOf(spec: QuerySpec): string {
 }
 
 export interface QueryOptions {
-  bulk: boolean;
-  /** Bulk job polling: first wait, growing to at most 2 s (tests pass smaller). */
+  /**
+   * Bulk API 2.0 or REST; 'auto' reads the first REST page and switches to Bulk API 2.0 when the
+   * result has more than `bulkAbove` rows (that first page is then the only call spent on REST).
+   */
+  bulk: boolean | 'auto';
+  bulkAbove?: number;
+  /** Rows the caller expects (from roll-ups, say): bulk jobs are polled when they should be done. */
+  expectedRows?: number;
+  /** Bulk job polling: the first wait; without a row estimate it doubles up to 2 s (tests pass smaller). */
   pollMs?: number;
   /** Gives up on a bulk job after this long. */
   timeoutMs?: number;
 }
 
+/** A query that has been sent: a bulk job runs in the org while the caller reads something else. */
+export interface StartedQuery {
+  readonly via: 'rest' | 'bulk';
+  pages(): AsyncGenerator<FlatRow[]>;
+}
+
 export async function* queryPages(api: OrgApi, spec: QuerySpec, options: QueryOptions): AsyncGenerator<FlatRow[]> {
-  if (options.bulk) yield* bulkPages(api, spec, options);
-  else yield* restPages(api, spec);
+  yield* (await startQuery(api, spec, options)).pages();
+}
+
+/**
+ * Sends a query without reading its results: a bulk job is created now, so several can run in the
+ * org at once; REST is read when its pages are asked for.
+ */
+export async function startQuery(api: OrgApi, spec: QuerySpec, options: QueryOptions): Promise<StartedQuery> {
+  if (options.bulk === true) return startBulk(api, spec, options);
+  if (options.bulk === false) return { via: 'rest', pages: () => restPages(api, spec) };
+  const first = await api.json<RestPage>({ path: api.dataPath(`/query?q=${encodeURIComponent(soqlOf(spec))}`) });
+  if ((first.totalSize ?? 0) > (options.bulkAbove ?? 10_000)) return startBulk(api, spec, options);
+  return { via: 'rest', pages: () => restPages(api, spec, first) };
 }
 
 interface RestPage {
+  totalSize?: number;
   records: Record<string, unknown>[];
   done: boolean;
   nextRecordsUrl?: string;
 }
 
-async function* restPages(api: OrgApi, spec: QuerySpec): AsyncGenerator<FlatRow[]> {
-  let path: string | undefined = api.dataPath(`/query?q=${encodeURIComponent(soqlOf(spec))}`);
+async function* restPages(api: OrgApi, spec: QuerySpec, first?: RestPage): AsyncGenerator<FlatRow[]> {
   const paths = Object.keys(spec.fields);
+  for await (const records of restRecords(api, soqlOf(spec), first))
+    yield records.map((record) => flattenRestRecord(record, paths));
+}
+
+/** The records of a REST query as the API sends them (nested parents and child lists), a page at a time. */
+export async function* restRecords(
+  api: OrgApi,
+  soql: string,
+  first?: RestPage,
+): AsyncGenerator<Record<string, unknown>[]> {
+  let page: RestPage | undefined = first;
+  let path: string | undefined = api.dataPath(`/query?q=${encodeURIComponent(soql)}`);
   while (path) {
-    const page: RestPage = await api.json<RestPage>({ path });
-    yield page.records.map((record) => flattenRestRecord(record, paths));
+    page ??= await api.json<RestPage>({ path });
+    yield page.records;
     path = page.done ? undefined : page.nextRecordsUrl;
+    page = undefined;
   }
 }
 
@@ -75,14 +112,48 @@ interface JobInfo {
   numberRecordsProcessed?: number;
 }
 
-async function* bulkPages(api: OrgApi, spec: QuerySpec, options: QueryOptions): AsyncGenerator<FlatRow[]> {
+const MAX_POLL_MS = 2_000;
+/** With a row estimate, a long job is polled at most this far apart. */
+const MAX_ESTIMATED_POLL_MS = 10_000;
+
+/**
+ * How long to wait before polling a job again. With an estimate of its rows and some progress, when
+ * the job should be done at its rate so far (a little after, so one poll usually finds it done);
+ * otherwise doubling from the first wait.
+ */
+export function nextPollWait(
+  previousWait: number,
+  progress: { elapsedMs: number; processed: number; expected?: number },
+  firstWait: number,
+): number {
+  const { elapsedMs, processed, expected } = progress;
+  if (expected && processed > 0 && processed < expected) {
+    const remaining = ((expected - processed) * elapsedMs) / processed;
+    return Math.round(Math.min(MAX_ESTIMATED_POLL_MS, Math.max(firstWait, remaining * 1.1)));
+  }
+  return Math.min(MAX_POLL_MS, previousWait * 2);
+}
+
+async function startBulk(api: OrgApi, spec: QuerySpec, options: QueryOptions): Promise<StartedQuery> {
   const job = await api.json<JobInfo>({
     method: 'POST',
     path: api.dataPath('/jobs/query'),
     body: { operation: 'query', query: soqlOf(spec) },
   });
-  const started = Date.now();
-  let wait = options.pollMs ?? 100;
+  const created = Date.now();
+  return { via: 'bulk', pages: () => bulkPages(api, spec, job, created, options) };
+}
+
+async function* bulkPages(
+  api: OrgApi,
+  spec: QuerySpec,
+  job: JobInfo,
+  created: number,
+  options: QueryOptions,
+): AsyncGenerator<FlatRow[]> {
+  const firstWait = options.pollMs ?? 100;
+  // A job started a while ago (others were read meanwhile) is asked about at once.
+  let wait = Math.max(0, firstWait - (Date.now() - created));
   for (let info = job; info.state !== 'JobComplete';) {
     if (info.state === 'Failed' || info.state === 'Aborted')
       throw new OrgApiError(
@@ -90,11 +161,15 @@ async function* bulkPages(api: OrgApi, spec: QuerySpec, options: QueryOptions): 
         'BULK_QUERY_FAILED',
         400,
       );
-    if (Date.now() - started > (options.timeoutMs ?? 30 * 60_000))
+    if (Date.now() - created > (options.timeoutMs ?? 30 * 60_000))
       throw new OrgApiError(`Bulk query job ${job.id} did not finish in time.`, 'BULK_QUERY_TIMEOUT', 0);
-    await new Promise((resolve) => setTimeout(resolve, wait));
-    wait = Math.min(2_000, wait * 2);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     info = await api.json<JobInfo>({ path: api.dataPath(`/jobs/query/${job.id}`) });
+    wait = nextPollWait(
+      Math.max(wait, firstWait),
+      { elapsedMs: Date.now() - created, processed: info.numberRecordsProcessed ?? 0, expected: options.expectedRows },
+      firstWait,
+    );
   }
   let locator: string | null = '';
   while (locator !== null) {

@@ -37,8 +37,8 @@ import type {
 } from '../domain/cmeDomain.ts';
 import { OrgApiError } from '../org/api.ts';
 import type { OrgApi } from '../org/api.ts';
-import { queryPages } from '../org/query.ts';
-import type { FlatRow, QuerySpec } from '../org/query.ts';
+import { flattenRestRecord, queryPages, restRecords, startQuery } from '../org/query.ts';
+import type { FlatRow, QueryOptions, QuerySpec, StartedQuery } from '../org/query.ts';
 import { writeBag } from './bagit.ts';
 import type { BagFile } from './bagit.ts';
 import {
@@ -51,7 +51,8 @@ import {
   RULE_PACK_FIELDS,
 } from './fields.ts';
 import { CsvFile } from './files.ts';
-import { writeJsonReport, writePdf, writeXlsx } from './outputs.ts';
+import { writeJsonReport, writePdf } from './outputs.ts';
+import { XlsxInWorker } from './xlsx.ts';
 import type { PackSummary } from './outputs.ts';
 import { SHEETS } from './sheets.ts';
 import type { SheetName } from './sheets.ts';
@@ -188,29 +189,40 @@ async function buildInto(
 ): Promise<Omit<ComplianceReportResult, 'outputDir'>> {
   const readWith: Record<string, 'rest' | 'bulk'> = {};
   const threshold = options.bulkThreshold ?? 10_000;
-  const read = async (spec: QuerySpec, bulk: boolean, each: (rows: FlatRow[]) => void) => {
-    readWith[spec.object] = bulk ? 'bulk' : 'rest';
-    let done = 0;
+  const packageCheck = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
-      for await (const page of queryPages(api, spec, { bulk, pollMs: options.pollMs })) {
-        each(page);
-        done += page.length;
-        progress(`Reading ${spec.object}: ${done.toLocaleString('en-US')} rows`);
-      }
+      return await work();
     } catch (error) {
       throw missingPackage(error) ?? error;
     }
   };
+  /** Sends a query now (a bulk job starts running in the org); its rows are read by `drain`. */
+  const start = (spec: QuerySpec, bulk: QueryOptions['bulk'], expectedRows?: number) =>
+    packageCheck(async () => {
+      const started = await startQuery(api, spec, {
+        bulk,
+        bulkAbove: threshold,
+        expectedRows,
+        pollMs: options.pollMs,
+      });
+      readWith[spec.object] = started.via;
+      return { spec, started };
+    });
+  const drain = (query: { spec: QuerySpec; started: StartedQuery }, each: (rows: FlatRow[]) => void) =>
+    packageCheck(async () => {
+      let done = 0;
+      for await (const page of query.started.pages()) {
+        each(page);
+        done += page.length;
+        progress(`Reading ${query.spec.object}: ${done.toLocaleString('en-US')} rows`);
+      }
+    });
 
-  // Rule packs and events (both small: REST).
+  // Rule packs with their rules, then events (both small: REST).
   progress('Reading rule packs');
-  const packRows: FlatRow[] = [];
-  const ruleRows: FlatRow[] = [];
-  await read({ object: 'CME_Rule_Pack__c', fields: RULE_PACK_FIELDS }, false, (rows) => packRows.push(...rows));
-  await read({ object: 'CME_Rule__c', fields: RULE_FIELDS }, false, (rows) => ruleRows.push(...rows));
-  if (!packRows.length)
-    throw new ReportError('NoRulePacks', 'The org has no CME rule packs (CME_Rule_Pack__c is empty).');
-  const packs = parseRulePacks(packRows as unknown as RulePackRecord[], ruleRows as unknown as RuleRecord[]);
+  const packs = await packageCheck(() => readRulePacks(api));
+  readWith.CME_Rule_Pack__c = 'rest';
+  if (!packs.size) throw new ReportError('NoRulePacks', 'The org has no CME rule packs (CME_Rule_Pack__c is empty).');
   const packById = new Map([...packs.values()].filter((p) => p.id).map((p) => [p.id as string, p]));
   const forced = options.rulePack ? packs.get(options.rulePack) : undefined;
   if (options.rulePack && !forced)
@@ -233,9 +245,11 @@ async function buildInto(
 
   progress('Reading events');
   const events: Row<CmeEvent & { Event_Key__c: string | null }>[] = [];
-  await read(
-    { object: 'CME_Event__c', fields: EVENT_FIELDS, where: inHistory('Start__c'), orderBy: 'Start__c, Id' },
-    false,
+  await drain(
+    await start(
+      { object: 'CME_Event__c', fields: EVENT_FIELDS, where: inHistory('Start__c'), orderBy: 'Start__c, Id' },
+      false,
+    ),
     (rows) => events.push(...(rows as Row<CmeEvent & { Event_Key__c: string | null }>[])),
   );
   const eventById = new Map(events.map((e) => [e.Id, e]));
@@ -249,11 +263,34 @@ async function buildInto(
   const scoped = windowEvents.filter((e) => packOf(e));
   const scopedIds = new Set(scoped.map((e) => e.Id));
 
-  // Children and HCPs: volume decides the API. The events' roll-ups count invitations and attendance.
+  // Children and HCPs, all sent at once so the org prepares the later ones while the first are read.
+  // Volume decides the API: the events' roll-ups count invitations and attendance (and so bound the
+  // invited HCPs); expenses are read by REST unless its first page says there are more than the
+  // threshold.
   const sum = (field: 'Invited_Count__c' | 'Attended_Count__c') =>
     events.reduce((n, e) => n + (Number(e[field]) || 0), 0);
   const childWhere = inHistory('Event__r.Start__c');
-  const expenseCount = await countOf(api, 'CME_Expense__c', childWhere);
+  const invitedRows = sum('Invited_Count__c');
+  const attendedRows = sum('Attended_Count__c');
+  const invitationQuery = await start(
+    { object: 'CME_Invitation__c', fields: INVITATION_FIELDS, where: childWhere },
+    invitedRows > threshold,
+    invitedRows,
+  );
+  const attendanceQuery = await start(
+    { object: 'CME_Attendance__c', fields: ATTENDANCE_FIELDS, where: childWhere },
+    attendedRows > threshold,
+    attendedRows,
+  );
+  const expenseQuery = await start({ object: 'CME_Expense__c', fields: EXPENSE_FIELDS, where: childWhere }, 'auto');
+  const doctorQuery = await start(
+    {
+      object: 'Contact',
+      fields: DOCTOR_FIELDS,
+      where: `Id IN (SELECT Doctor__c FROM CME_Invitation__c WHERE ${childWhere})`,
+    },
+    invitedRows > threshold,
+  );
   const spoolRows = (table: 'invitation' | 'attendance' | 'expense') => (rows: FlatRow[]) =>
     spool.add(
       table,
@@ -263,38 +300,18 @@ async function buildInto(
         json: JSON.stringify(r),
       })),
     );
-  await read(
-    { object: 'CME_Invitation__c', fields: INVITATION_FIELDS, where: childWhere },
-    sum('Invited_Count__c') > threshold,
-    spoolRows('invitation'),
-  );
-  await read(
-    { object: 'CME_Attendance__c', fields: ATTENDANCE_FIELDS, where: childWhere },
-    sum('Attended_Count__c') > threshold,
-    spoolRows('attendance'),
-  );
-  await read(
-    { object: 'CME_Expense__c', fields: EXPENSE_FIELDS, where: childWhere },
-    expenseCount > threshold,
-    spoolRows('expense'),
-  );
+  await drain(invitationQuery, spoolRows('invitation'));
+  await drain(attendanceQuery, spoolRows('attendance'));
+  await drain(expenseQuery, spoolRows('expense'));
+  const doctors = new Map<string, ReportDoctor>();
+  await drain(doctorQuery, (rows) => {
+    for (const r of rows) doctors.set(String(r.Id), compactDoctor(r));
+  });
   progress('Indexing');
   spool.index();
 
-  const doctorIds = spool.doctorIds();
-  const doctors = new Map<string, ReportDoctor>();
-  await read(
-    {
-      object: 'Contact',
-      fields: DOCTOR_FIELDS,
-      where: `Id IN (SELECT Doctor__c FROM CME_Invitation__c WHERE ${childWhere})`,
-    },
-    doctorIds.length > threshold,
-    (rows) => {
-      for (const r of rows) doctors.set(String(r.Id), compactDoctor(r));
-    },
-  );
   // Walk-ins and direct payees who were never invited: fetched by id, 200 at a time.
+  const doctorIds = spool.doctorIds();
   const missing = doctorIds.filter((id) => !doctors.has(id));
   for (let i = 0; i < missing.length; i += 200) {
     const ids = missing.slice(i, i + 200).map((id) => `'${id}'`);
@@ -316,6 +333,12 @@ async function buildInto(
   const csv = Object.fromEntries(
     Object.entries(SHEETS).map(([name, sheet]) => [name, new CsvFile(path.join(csvDir, sheet.file), sheet.columns)]),
   ) as Record<SheetName, CsvFile>;
+  // report.xlsx is written in a worker thread, each table as soon as its CSV is complete.
+  const xlsx = options.formats.includes('xlsx') ? new XlsxInWorker(path.join(work, 'report.xlsx')) : undefined;
+  const complete = (name: SheetName) => {
+    csv[name].close();
+    xlsx?.add(name, csv[name].path);
+  };
 
   try {
     const perEventRules = RULE_IDS.filter((id) => !CROSS_EVENT_RULES.includes(id));
@@ -474,6 +497,8 @@ async function buildInto(
         );
     }
     spool.indexTransfers();
+    complete('attendance');
+    complete('transfers');
 
     // Pass B: HCPs a slice at a time.
     const scopedByPack = groupBy(scoped, packOf);
@@ -545,6 +570,8 @@ async function buildInto(
       }
     }
 
+    complete('hcps');
+
     // Findings in the documented order, then the events with their counts.
     progress('Writing findings');
     const findingsForPdf: string[][] = [];
@@ -552,6 +579,7 @@ async function buildInto(
       csv.findings.add(f as never);
       if (findingsForPdf.length < 200) findingsForPdf.push(f.slice(0, 9).map((v) => (v === null ? '' : String(v))));
     }
+    complete('findings');
     for (const event of windowEvents) {
       const pack = packOf(event);
       const tally = findingsPerEvent.get(event.Id) ?? { all: 0, block: 0 };
@@ -584,7 +612,7 @@ async function buildInto(
         pack ? tally.block : null,
       ]);
     }
-    for (const file of Object.values(csv)) file.close();
+    complete('events');
 
     const usedPacks = [...scopedByPack].map(([pack, list]) => ({
       code: pack.code,
@@ -626,10 +654,6 @@ async function buildInto(
       findings: findingsForPdf,
     };
 
-    if (options.formats.includes('xlsx')) {
-      progress('Writing report.xlsx');
-      await writeXlsx(path.join(work, 'report.xlsx'), csv);
-    }
     if (options.formats.includes('pdf')) {
       progress('Writing summary.pdf');
       await writePdf(path.join(work, 'summary.pdf'), summary);
@@ -637,6 +661,10 @@ async function buildInto(
     if (options.formats.includes('json')) {
       progress('Writing report.json');
       writeJsonReport(path.join(work, 'report.json'), summary, csv);
+    }
+    if (xlsx) {
+      progress('Writing report.xlsx');
+      await xlsx.finish();
     }
 
     progress('Writing the BagIt manifest');
@@ -670,20 +698,36 @@ async function buildInto(
       apiCalls: api.calls,
     };
   } finally {
+    await xlsx?.abort();
     for (const file of Object.values(csv)) file.close();
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-async function countOf(api: OrgApi, object: string, where: string): Promise<number> {
-  try {
-    const result = await api.json<{ totalSize: number }>({
-      path: api.dataPath(`/query?q=${encodeURIComponent(`SELECT COUNT() FROM ${object} WHERE ${where}`)}`),
-    });
-    return result.totalSize;
-  } catch (error) {
-    throw missingPackage(error) ?? error;
+/**
+ * The rule packs with their rules in one query (a pack has a few dozen rules at most; should the org
+ * page a pack's rules, they are read with a query of their own).
+ */
+export async function readRulePacks(api: OrgApi): Promise<ReadonlyMap<string, RulePack>> {
+  const packFields = Object.keys(RULE_PACK_FIELDS);
+  const ruleFields = Object.keys(RULE_FIELDS);
+  const soql = `SELECT ${packFields.join(', ')}, (SELECT ${ruleFields.join(', ')} FROM Rules__r) FROM CME_Rule_Pack__c`;
+  const packRows: FlatRow[] = [];
+  const ruleRows: FlatRow[] = [];
+  let complete = true;
+  for await (const page of restRecords(api, soql))
+    for (const record of page) {
+      packRows.push(flattenRestRecord(record, packFields));
+      const rules = record.Rules__r as { done?: boolean; records?: Record<string, unknown>[] } | null;
+      if (rules && rules.done === false) complete = false;
+      for (const rule of rules?.records ?? []) ruleRows.push(flattenRestRecord(rule, ruleFields));
+    }
+  if (!complete) {
+    ruleRows.length = 0;
+    for await (const page of queryPages(api, { object: 'CME_Rule__c', fields: RULE_FIELDS }, { bulk: false }))
+      ruleRows.push(...page);
   }
+  return parseRulePacks(packRows as unknown as RulePackRecord[], ruleRows as unknown as RuleRecord[]);
 }
 
 /** INVALID_TYPE / INVALID_FIELD on our objects: the package is not (fully) installed. */

@@ -1,13 +1,10 @@
-// The audit pack's other forms, made from its CSV tables: report.xlsx (one sheet per table, streamed
-// with exceljs), report.json (streamed) and summary.pdf (pdfkit: headline figures, three charts and
-// the findings).
+// The audit pack's other forms, made from its CSV tables: report.json (streamed) and summary.pdf
+// (pdfkit: headline figures, three charts and the findings). report.xlsx is in xlsx.ts.
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { neutralise } from './csv.ts';
 import { TextFile, readCsvRecords } from './files.ts';
 import type { CsvFile } from './files.ts';
-import { SHEETS } from './sheets.ts';
+import { SHEETS, numericIndexes } from './sheets.ts';
 import type { SheetName } from './sheets.ts';
 
 export interface PackSummary {
@@ -24,92 +21,6 @@ export interface PackSummary {
   findingsByRule: Record<string, number>;
   /** The first findings (rule, severity, event id, event, doctor id, doctor, amount, limit, message). */
   findings: string[][];
-}
-
-/** Excel's limit is 1,048,576 rows a sheet; longer tables continue on "Name (2)", "Name (3)", … */
-const MAX_DATA_ROWS = 1_048_575;
-
-function typedRecord(record: string[], numeric: ReadonlySet<number>): (string | number | null)[] {
-  return record.map((cell, i) => {
-    if (cell === '') return null;
-    if (numeric.has(i)) {
-      const n = Number(cell);
-      return Number.isFinite(n) ? n : neutralise(cell);
-    }
-    // CSV cells are already neutralised; neutralise() leaves those alone (they start with ').
-    return neutralise(cell);
-  });
-}
-
-function numericIndexes(name: SheetName): Set<number> {
-  const spec = SHEETS[name];
-  return new Set(
-    spec.columns.map((c, i) => ((spec.numeric as readonly string[]).includes(c) ? i : -1)).filter((i) => i >= 0),
-  );
-}
-
-/**
- * exceljs's streaming writer pushes committed rows into the zip entry's stream without waiting for
- * the zip to take them, so a large sheet piles up in memory (measured: a million rows, 646 MB). This
- * waits while more than 4 MB are queued (a million rows then peak at 135 MB, in the same time). It
- * reads exceljs internals; if their shape changes it stops waiting rather than failing.
- */
-async function drained(sheet: ExcelJS.Worksheet): Promise<void> {
-  const queued = () =>
-    (sheet as unknown as { _stream?: { pipes?: { _writableState?: { length?: number } }[] } })._stream?.pipes?.[0]
-      ?._writableState?.length ?? 0;
-  while (queued() > 4 * 1024 * 1024) await new Promise((resolve) => setImmediate(resolve));
-}
-
-export async function writeXlsx(
-  file: string,
-  tables: Readonly<Record<SheetName, CsvFile>>,
-  maxRows = MAX_DATA_ROWS,
-): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: file,
-    // No styles: exceljs computes a style model per cell, which costs more than writing the cell.
-    useStyles: false,
-    useSharedStrings: false,
-    // Fast compression: the sheets are large and mostly repeated text.
-    zip: { zlib: { level: 1 } },
-  } as ExcelJS.stream.xlsx.WorkbookStreamWriterOptions);
-  workbook.creator = 'CME Manager';
-  for (const name of Object.keys(SHEETS) as SheetName[]) {
-    const numeric = numericIndexes(name);
-    let sheet: ExcelJS.Worksheet | undefined;
-    let part = 0;
-    let rows = 0;
-    let header: string[] = [];
-    const open = () => {
-      part++;
-      sheet = workbook.addWorksheet(part === 1 ? SHEETS[name].sheet : `${SHEETS[name].sheet} (${part})`, {
-        views: [{ state: 'frozen', ySplit: 1 }],
-      });
-      sheet.addRow(header).commit();
-      rows = 0;
-    };
-    for (const record of readCsvRecords(tables[name].path)) {
-      if (!header.length) {
-        header = record;
-        open();
-        continue;
-      }
-      if (rows >= maxRows) {
-        (sheet as ExcelJS.Worksheet).commit();
-        open();
-      }
-      (sheet as ExcelJS.Worksheet).addRow(typedRecord(record, numeric)).commit();
-      rows++;
-      if (rows % 500 === 0) await drained(sheet as ExcelJS.Worksheet);
-    }
-    if (!sheet) {
-      header = [...SHEETS[name].columns];
-      open();
-    }
-    (sheet as ExcelJS.Worksheet).commit();
-  }
-  await workbook.commit();
 }
 
 export function writeJsonReport(

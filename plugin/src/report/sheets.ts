@@ -151,3 +151,9 @@ export const SHEETS = {
 } as const satisfies Record<string, SheetSpec>;
 
 export type SheetName = keyof typeof SHEETS;
+
+/** Positions of a table's numeric columns. */
+export function numericIndexes(name: SheetName): Set<number> {
+  const spec: SheetSpec = SHEETS[name];
+  return new Set(spec.columns.map((c, i) => (spec.numeric.includes(c) ? i : -1)).filter((i) => i >= 0));
+}

@@ -485,7 +485,9 @@ export function checkMaxEventsPerHcp(ctx: RuleContext): Finding[] {
         amount: events.length,
         limit: max,
         message: `${ctx.eventName(p.event.Id)} is ${ctx.hcp(p.doctorId)}'s ${ordinal(events.length)} sponsored event in ${year.label}; the limit is ${max}.`,
-        evidence: { year: year.label, eventIds: [...events], count: events.length },
+        // The events that used up the allowance, not every one so far: evidence stays the same
+        // size however far over the limit an HCP goes.
+        evidence: { year: year.label, count: events.length, eventIdsWithinLimit: events.slice(0, max) },
       }),
     );
   }

@@ -487,19 +487,25 @@ describe('MAX_EVENTS_PER_HCP', () => {
         message: "Cardiology Evening 10/2026 is Dr Vikram Shah's 7th sponsored event in FY2026-27; the limit is 6.",
         evidence: {
           year: 'FY2026-27',
-          eventIds: [
+          count: 7,
+          eventIdsWithinLimit: [
             'EVT-2026-04',
             'EVT-2026-05',
             'EVT-2026-06',
             'EVT-2026-07',
             'EVT-2026-08',
             'EVT-2026-09',
-            'EVT-2026-10',
           ],
-          count: 7,
         },
       },
     ]);
+  });
+
+  it('lists as evidence the events within the limit, however many came after', () => {
+    const evidence = run(EU).map((f) => f.evidence);
+    expect(evidence.map((e) => e.count)).toEqual([9, 10]);
+    expect(evidence[1].eventIdsWithinLimit).toEqual(evidence[0].eventIdsWithinLimit);
+    expect(evidence[1].eventIdsWithinLimit).toHaveLength(8);
   });
 
   it('judges only the events asked about, counting the rest as history', () => {

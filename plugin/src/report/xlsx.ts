@@ -1,0 +1,163 @@
+// report.xlsx: one sheet per table of the pack (exceljs's streaming writer), written in a worker
+// thread while the report goes on. A table is handed over as soon as its CSV is complete, so the
+// long per-row sheets (attendance, transfers of value) are written while the HCPs are still being
+// checked; the tabs are put in the pack's order at the end, whatever order the sheets were written in.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import ExcelJS from 'exceljs';
+import { neutralise } from './csv.ts';
+import { readCsvRecords } from './files.ts';
+import { SHEETS, numericIndexes } from './sheets.ts';
+import type { SheetName } from './sheets.ts';
+
+/** Excel's limit is 1,048,576 rows a sheet; longer tables continue on "Name (2)", "Name (3)", … */
+export const MAX_DATA_ROWS = 1_048_575;
+
+export type XlsxMessage = { kind: 'sheet'; name: SheetName; csvPath: string } | { kind: 'finish' };
+export type XlsxReply = { kind: 'done' } | { kind: 'failed'; message: string };
+
+function typedRecord(record: string[], numeric: ReadonlySet<number>): (string | number | null)[] {
+  return record.map((cell, i) => {
+    if (cell === '') return null;
+    if (numeric.has(i)) {
+      const n = Number(cell);
+      return Number.isFinite(n) ? n : neutralise(cell);
+    }
+    // CSV cells are already neutralised; neutralise() leaves those alone (they start with ').
+    return neutralise(cell);
+  });
+}
+
+/**
+ * exceljs's streaming writer pushes committed rows into the zip entry's stream without waiting for
+ * the zip to take them, so a large sheet piles up in memory (measured: a million rows, 646 MB). This
+ * waits while more than 4 MB are queued (a million rows then peak at 135 MB, in the same time). It
+ * reads exceljs internals; if their shape changes it stops waiting rather than failing.
+ */
+async function drained(sheet: ExcelJS.Worksheet): Promise<void> {
+  const queued = () =>
+    (sheet as unknown as { _stream?: { pipes?: { _writableState?: { length?: number } }[] } })._stream?.pipes?.[0]
+      ?._writableState?.length ?? 0;
+  while (queued() > 4 * 1024 * 1024) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The workbook, written one sheet at a time in the order the tables are given. */
+export class XlsxWorkbook {
+  private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  private readonly maxRows: number;
+  private readonly sheetsOf = new Map<SheetName, ExcelJS.Worksheet[]>();
+
+  public constructor(file: string, maxRows = MAX_DATA_ROWS) {
+    this.maxRows = maxRows;
+    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: file,
+      // No styles: exceljs computes a style model per cell, which costs more than writing the cell.
+      useStyles: false,
+      useSharedStrings: false,
+      // Fast compression: the sheets are large and mostly repeated text.
+      zip: { zlib: { level: 1 } },
+    } as ExcelJS.stream.xlsx.WorkbookStreamWriterOptions);
+    this.workbook.creator = 'CME Manager';
+  }
+
+  /** Writes one table (its CSV, header first) as a sheet, continued on further sheets past the limit. */
+  public async addTable(name: SheetName, csvPath: string): Promise<void> {
+    if (this.sheetsOf.has(name)) throw new Error(`The ${name} table was given twice.`);
+    const sheets: ExcelJS.Worksheet[] = [];
+    this.sheetsOf.set(name, sheets);
+    const numeric = numericIndexes(name);
+    let header: string[] = [];
+    let sheet: ExcelJS.Worksheet | undefined;
+    let rows = 0;
+    const open = () => {
+      sheet?.commit();
+      const part = sheets.length + 1;
+      sheet = this.workbook.addWorksheet(part === 1 ? SHEETS[name].sheet : `${SHEETS[name].sheet} (${part})`, {
+        views: [{ state: 'frozen', ySplit: 1 }],
+      });
+      sheets.push(sheet);
+      sheet.addRow(header).commit();
+      rows = 0;
+    };
+    for (const record of readCsvRecords(csvPath)) {
+      if (!sheet) {
+        header = record;
+        open();
+        continue;
+      }
+      if (rows >= this.maxRows) open();
+      const current = sheet as ExcelJS.Worksheet;
+      current.addRow(typedRecord(record, numeric)).commit();
+      rows++;
+      if (rows % 500 === 0) await drained(current);
+    }
+    if (!sheet) {
+      header = [...SHEETS[name].columns];
+      open();
+    }
+    (sheet as ExcelJS.Worksheet).commit();
+  }
+
+  /** Puts the tabs in the pack's order and completes the file. Every table must have been added. */
+  public async commit(): Promise<void> {
+    const missing = (Object.keys(SHEETS) as SheetName[]).filter((name) => !this.sheetsOf.has(name));
+    if (missing.length) throw new Error(`report.xlsx is missing the ${missing.join(', ')} table(s).`);
+    // exceljs lists the tabs in the order of its _worksheets array (sheet id order); the sheets keep
+    // their ids and files, only the listing changes.
+    const internals = this.workbook as unknown as { _worksheets?: unknown };
+    if (Array.isArray(internals._worksheets))
+      internals._worksheets = (Object.keys(SHEETS) as SheetName[]).flatMap((name) => this.sheetsOf.get(name) ?? []);
+    await this.workbook.commit();
+  }
+}
+
+// xlsxWorker.ts next to this file when run from source, xlsxWorker.js when compiled.
+const here = fileURLToPath(import.meta.url);
+const workerFile = path.join(path.dirname(here), `xlsxWorker${path.extname(here)}`);
+
+/**
+ * An XlsxWorkbook in a worker thread: tables are queued with `add` (their CSV files must be complete)
+ * and written while the caller carries on; `finish` resolves when the file is complete.
+ */
+export class XlsxInWorker {
+  private readonly worker: Worker;
+  private readonly outcome: Promise<void>;
+  private settled = false;
+
+  public constructor(file: string, maxRows = MAX_DATA_ROWS) {
+    this.worker = new Worker(workerFile, { workerData: { file, maxRows } });
+    this.outcome = new Promise<void>((resolve, reject) => {
+      this.worker.on('message', (reply: XlsxReply) => {
+        this.settled = true;
+        if (reply.kind === 'done') resolve();
+        else reject(new Error(`Writing report.xlsx failed: ${reply.message}`));
+        void this.worker.terminate();
+      });
+      this.worker.on('error', (error) => {
+        this.settled = true;
+        reject(error);
+      });
+      this.worker.on('exit', (code) => {
+        if (!this.settled) reject(new Error(`The report.xlsx writer stopped (exit code ${code}).`));
+      });
+    });
+    // A failure is reported by finish(); until then it must not count as unhandled.
+    this.outcome.catch(() => {});
+  }
+
+  public add(name: SheetName, csvPath: string): void {
+    this.worker.postMessage({ kind: 'sheet', name, csvPath } satisfies XlsxMessage);
+  }
+
+  public finish(): Promise<void> {
+    this.worker.postMessage({ kind: 'finish' } satisfies XlsxMessage);
+    return this.outcome;
+  }
+
+  /** Stops the writer (the report failed); its partial file goes with the staging folder. */
+  public async abort(): Promise<void> {
+    this.settled = true;
+    await this.worker.terminate();
+  }
+}

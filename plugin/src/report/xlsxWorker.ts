@@ -1,0 +1,27 @@
+// The worker thread behind XlsxInWorker: writes the tables it is sent, in order, then commits.
+import { parentPort, workerData } from 'node:worker_threads';
+import { XlsxWorkbook } from './xlsx.ts';
+import type { XlsxMessage, XlsxReply } from './xlsx.ts';
+
+const { file, maxRows } = workerData as { file: string; maxRows: number };
+const workbook = new XlsxWorkbook(file, maxRows);
+let queue: Promise<void> = Promise.resolve();
+let failed = false;
+
+const reply = (message: XlsxReply) => parentPort?.postMessage(message);
+
+parentPort?.on('message', (message: XlsxMessage) => {
+  queue = queue.then(async () => {
+    if (failed) return;
+    try {
+      if (message.kind === 'sheet') await workbook.addTable(message.name, message.csvPath);
+      else {
+        await workbook.commit();
+        reply({ kind: 'done' });
+      }
+    } catch (error) {
+      failed = true;
+      reply({ kind: 'failed', message: (error as Error).message });
+    }
+  });
+});

@@ -1,0 +1,121 @@
+// report.xlsx: every table as a sheet in the pack's order whatever order they were written in, long
+// tables continued on further sheets, numbers as numbers, formula-like text neutralised; the same
+// through the worker thread, whose failures reach the caller.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { CsvFile } from '../src/report/files.ts';
+import { SHEETS } from '../src/report/sheets.ts';
+import type { SheetName } from '../src/report/sheets.ts';
+import { XlsxInWorker, XlsxWorkbook } from '../src/report/xlsx.ts';
+
+/** Each table with `rows` rows: the first column holds 'name-i', numeric columns i, others text. */
+function writeTables(dir: string, rows: Partial<Record<SheetName, number>>): Record<SheetName, string> {
+  const files = {} as Record<SheetName, string>;
+  for (const [name, spec] of Object.entries(SHEETS) as [SheetName, (typeof SHEETS)[SheetName]][]) {
+    const file = new CsvFile(path.join(dir, spec.file), spec.columns);
+    for (let i = 0; i < (rows[name] ?? 1); i++)
+      file.add(
+        spec.columns.map((column, c) =>
+          c === 0
+            ? `${name}-${i}`
+            : (spec.numeric as readonly string[]).includes(column)
+              ? i
+              : c === 1
+                ? '=HYPERLINK("x")'
+                : c === 2
+                  ? null
+                  : 'text, "quoted"',
+        ),
+      );
+    file.close();
+    files[name] = file.path;
+  }
+  return files;
+}
+
+async function readBack(file: string): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  return workbook;
+}
+
+/** Written in the order the report completes its tables, not the pack's order. */
+const WRITE_ORDER: SheetName[] = ['attendance', 'transfers', 'hcps', 'findings', 'events'];
+
+describe('report.xlsx', () => {
+  let dir: string;
+  let tables: Record<SheetName, string>;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-xlsx-test-'));
+    tables = writeTables(dir, { attendance: 5, transfers: 2 });
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('lists the tables in the pack order, continuing a long table on further sheets', async () => {
+    const file = path.join(dir, 'direct.xlsx');
+    const workbook = new XlsxWorkbook(file, 2);
+    for (const name of WRITE_ORDER) await workbook.addTable(name, tables[name]);
+    await workbook.commit();
+    const back = await readBack(file);
+    assert.deepEqual(
+      back.worksheets.map((s) => [s.name, s.rowCount]),
+      [
+        ['Events', 2],
+        ['Attendance', 3],
+        ['Attendance (2)', 3],
+        ['Attendance (3)', 2],
+        ['Transfers of value', 3],
+        ['HCP summary', 2],
+        ['Findings', 2],
+      ],
+    );
+    const attendance = back.getWorksheet('Attendance (3)') as ExcelJS.Worksheet;
+    assert.deepEqual((attendance.getRow(1).values as unknown[]).slice(1, 3), ['attendance_id', 'event_id']);
+    assert.equal(attendance.getCell('A2').value, 'attendance-4');
+    assert.deepEqual([attendance.views[0].state, (attendance.views[0] as { ySplit?: number }).ySplit], ['frozen', 1]);
+  });
+
+  it('writes numbers as numbers, blanks as empty and formula-like text neutralised', async () => {
+    const file = path.join(dir, 'cells.xlsx');
+    const workbook = new XlsxWorkbook(file);
+    for (const name of WRITE_ORDER) await workbook.addTable(name, tables[name]);
+    await workbook.commit();
+    const findings = (await readBack(file)).getWorksheet('Findings') as ExcelJS.Worksheet;
+    const row = findings.getRow(2);
+    const cell = (column: string) => row.getCell(SHEETS.findings.columns.indexOf(column as never) + 1).value;
+    assert.equal(cell('rule_id'), 'findings-0');
+    assert.equal(cell('severity'), `'=HYPERLINK("x")`);
+    assert.equal(cell('event_id'), null);
+    assert.equal(cell('amount'), 0);
+    assert.equal(typeof cell('limit'), 'number');
+    assert.equal(cell('message'), 'text, "quoted"');
+  });
+
+  it('refuses to complete a workbook that lacks a table', async () => {
+    const workbook = new XlsxWorkbook(path.join(dir, 'short.xlsx'));
+    await workbook.addTable('events', tables.events);
+    await assert.rejects(workbook.commit(), /missing the attendance, transfers, hcps, findings table/);
+  });
+
+  it('writes the same workbook in a worker thread', async () => {
+    const file = path.join(dir, 'worker.xlsx');
+    const writer = new XlsxInWorker(file, 2);
+    for (const name of WRITE_ORDER) writer.add(name, tables[name]);
+    await writer.finish();
+    const back = await readBack(file);
+    assert.deepEqual(
+      back.worksheets.map((s) => s.name),
+      ['Events', 'Attendance', 'Attendance (2)', 'Attendance (3)', 'Transfers of value', 'HCP summary', 'Findings'],
+    );
+  });
+
+  it("reports the worker's failure to the caller", async () => {
+    const writer = new XlsxInWorker(path.join(dir, 'broken.xlsx'));
+    writer.add('events', path.join(dir, 'no-such-table.csv'));
+    await assert.rejects(writer.finish(), /Writing report.xlsx failed: ENOENT/);
+  });
+});
