@@ -118,12 +118,30 @@ function labelOf(spec: YearWindowSpec, startYear: number, startMonth: number): s
   return `FY${startYear}-${pad((startYear + 1) % 100)}`;
 }
 
+/**
+ * Year windows already made: totals and caps ask for the window of every allocation's date, and there
+ * are only a few distinct ones. Frozen because they are shared.
+ */
+const windowCache = new Map<string, YearWindow>();
+
 /** The window of the pack's year that starts in `startYear`. */
 export function yearWindowStarting(startYear: number, spec: YearWindowSpec): YearWindow {
   const month = startMonthOf(spec);
+  const key = `${spec.basis}|${month}|${startYear}`;
+  const known = windowCache.get(key);
+  if (known) return known;
   const start = `${pad(startYear, 4)}-${pad(month)}-01`;
   const nextStart = `${pad(startYear + 1, 4)}-${pad(month)}-01`;
-  return { basis: spec.basis, startYear, start, end: addDays(nextStart, -1), label: labelOf(spec, startYear, month) };
+  const window: YearWindow = Object.freeze({
+    basis: spec.basis,
+    startYear,
+    start,
+    end: addDays(nextStart, -1),
+    label: labelOf(spec, startYear, month),
+  });
+  if (windowCache.size >= DAY_CACHE_SIZE) windowCache.clear();
+  windowCache.set(key, window);
+  return window;
 }
 
 /** The pack year a date (or datetime, taken in UTC) belongs to. */
