@@ -113,6 +113,40 @@ describe('report.xlsx', () => {
     );
   });
 
+  it('follows a table while it is still being written, until it is closed', async () => {
+    const file = path.join(dir, 'followed.xlsx');
+    const writer = new XlsxInWorker(file);
+    const growing = new CsvFile(path.join(dir, 'growing.csv'), SHEETS.transfers.columns);
+    writer.follow('transfers', growing.path);
+    for (const name of WRITE_ORDER.filter((n) => n !== 'transfers')) writer.add(name, tables[name]);
+    // Enough rows that the file is flushed several times while the worker reads it.
+    for (let i = 0; i < 20_000; i++) {
+      growing.add([
+        `transfers-${i}`,
+        'Event',
+        '2026-01-01',
+        'HCP',
+        'Dr A',
+        null,
+        'EXP',
+        'Meals',
+        'Actual',
+        'per-capita',
+        2,
+        10,
+        5,
+      ]);
+      if (i % 5_000 === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    growing.close();
+    writer.completed('transfers');
+    await writer.finish();
+    const sheet = (await readBack(file)).getWorksheet('Transfers of value') as ExcelJS.Worksheet;
+    assert.equal(sheet.rowCount, 20_001);
+    assert.equal(sheet.getCell('A20001').value, 'transfers-19999');
+    assert.equal(sheet.getCell('M20001').value, 5);
+  });
+
   it("reports the worker's failure to the caller", async () => {
     const writer = new XlsxInWorker(path.join(dir, 'broken.xlsx'));
     writer.add('events', path.join(dir, 'no-such-table.csv'));

@@ -335,9 +335,13 @@ async function buildInto(
   ) as Record<SheetName, CsvFile>;
   // report.xlsx is written in a worker thread, each table as soon as its CSV is complete.
   const xlsx = options.formats.includes('xlsx') ? new XlsxInWorker(path.join(work, 'report.xlsx')) : undefined;
+  // The longest table, the transfers of value, goes into it while pass A is still writing it.
+  const followed: SheetName = 'transfers';
+  xlsx?.follow(followed, csv[followed].path);
   const complete = (name: SheetName) => {
     csv[name].close();
-    xlsx?.add(name, csv[name].path);
+    if (name === followed) xlsx?.completed(name);
+    else xlsx?.add(name, csv[name].path);
   };
 
   try {
@@ -497,8 +501,8 @@ async function buildInto(
         );
     }
     spool.indexTransfers();
-    complete('attendance');
     complete('transfers');
+    complete('attendance');
 
     // Pass B: HCPs a slice at a time.
     const scopedByPack = groupBy(scoped, packOf);

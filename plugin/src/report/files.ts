@@ -82,3 +82,31 @@ export function* readCsvRecords(path: string): Generator<string[]> {
     fs.closeSync(fd);
   }
 }
+
+/**
+ * The records of a CSV file that is still being written: what has been written so far, then more as
+ * it comes, until `complete()` says the writer has closed it (checked before the last read, so the
+ * final flush is not missed).
+ */
+export async function* followCsvRecords(path: string, complete: () => boolean, waitMs = 5): AsyncGenerator<string[][]> {
+  const fd = fs.openSync(path, 'r');
+  const buffer = Buffer.alloc(1 << 20);
+  const decoder = new TextDecoder('utf-8');
+  const chunker = new CsvChunker();
+  try {
+    for (;;) {
+      const closed = complete();
+      const read = fs.readSync(fd, buffer, 0, buffer.length, null);
+      if (read > 0) {
+        yield chunker.push(decoder.decode(buffer.subarray(0, read), { stream: true }));
+        continue;
+      }
+      if (closed) break;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+    yield chunker.push(decoder.decode());
+    yield chunker.end();
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -7,14 +7,17 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { neutralise } from './csv.ts';
-import { readCsvRecords } from './files.ts';
+import { followCsvRecords, readCsvRecords } from './files.ts';
 import { SHEETS, numericIndexes } from './sheets.ts';
 import type { SheetName } from './sheets.ts';
 
 /** Excel's limit is 1,048,576 rows a sheet; longer tables continue on "Name (2)", "Name (3)", … */
 export const MAX_DATA_ROWS = 1_048_575;
 
-export type XlsxMessage = { kind: 'sheet'; name: SheetName; csvPath: string } | { kind: 'finish' };
+export type XlsxMessage =
+  | { kind: 'sheet'; name: SheetName; csvPath: string; growing: boolean }
+  | { kind: 'complete'; name: SheetName }
+  | { kind: 'finish' };
 export type XlsxReply = { kind: 'done' } | { kind: 'failed'; message: string };
 
 function typedRecord(record: string[], numeric: ReadonlySet<number>): (string | number | null)[] {
@@ -42,6 +45,18 @@ async function drained(sheet: ExcelJS.Worksheet): Promise<void> {
   while (queued() > 4 * 1024 * 1024) await new Promise((resolve) => setImmediate(resolve));
 }
 
+function* batchesOf<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let batch: T[] = [];
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
 /** The workbook, written one sheet at a time in the order the tables are given. */
 export class XlsxWorkbook {
   private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
@@ -61,8 +76,11 @@ export class XlsxWorkbook {
     this.workbook.creator = 'CME Manager';
   }
 
-  /** Writes one table (its CSV, header first) as a sheet, continued on further sheets past the limit. */
-  public async addTable(name: SheetName, csvPath: string): Promise<void> {
+  /**
+   * Writes one table (its CSV, header first) as a sheet, continued on further sheets past the limit.
+   * Given `complete`, the CSV is still being written: it is followed until `complete()` says it is done.
+   */
+  public async addTable(name: SheetName, csvPath: string, complete?: () => boolean): Promise<void> {
     if (this.sheetsOf.has(name)) throw new Error(`The ${name} table was given twice.`);
     const sheets: ExcelJS.Worksheet[] = [];
     this.sheetsOf.set(name, sheets);
@@ -80,18 +98,20 @@ export class XlsxWorkbook {
       sheet.addRow(header).commit();
       rows = 0;
     };
-    for (const record of readCsvRecords(csvPath)) {
-      if (!sheet) {
-        header = record;
-        open();
-        continue;
+    const batches = complete ? followCsvRecords(csvPath, complete) : batchesOf(readCsvRecords(csvPath), 1000);
+    for await (const records of batches)
+      for (const record of records) {
+        if (!sheet) {
+          header = record;
+          open();
+          continue;
+        }
+        if (rows >= this.maxRows) open();
+        const current = sheet as ExcelJS.Worksheet;
+        current.addRow(typedRecord(record, numeric)).commit();
+        rows++;
+        if (rows % 500 === 0) await drained(current);
       }
-      if (rows >= this.maxRows) open();
-      const current = sheet as ExcelJS.Worksheet;
-      current.addRow(typedRecord(record, numeric)).commit();
-      rows++;
-      if (rows % 500 === 0) await drained(current);
-    }
     if (!sheet) {
       header = [...SHEETS[name].columns];
       open();
@@ -146,8 +166,18 @@ export class XlsxInWorker {
     this.outcome.catch(() => {});
   }
 
+  /** Queues a table whose CSV is complete. */
   public add(name: SheetName, csvPath: string): void {
-    this.worker.postMessage({ kind: 'sheet', name, csvPath } satisfies XlsxMessage);
+    this.worker.postMessage({ kind: 'sheet', name, csvPath, growing: false } satisfies XlsxMessage);
+  }
+
+  /** Queues a table whose CSV is still being written; `completed(name)` says when it is closed. */
+  public follow(name: SheetName, csvPath: string): void {
+    this.worker.postMessage({ kind: 'sheet', name, csvPath, growing: true } satisfies XlsxMessage);
+  }
+
+  public completed(name: SheetName): void {
+    this.worker.postMessage({ kind: 'complete', name } satisfies XlsxMessage);
   }
 
   public finish(): Promise<void> {

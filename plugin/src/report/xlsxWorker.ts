@@ -7,15 +7,23 @@ const { file, maxRows } = workerData as { file: string; maxRows: number };
 const workbook = new XlsxWorkbook(file, maxRows);
 let queue: Promise<void> = Promise.resolve();
 let failed = false;
+/** Tables whose CSV the report has closed: handled at once, not queued, as a followed table waits for it. */
+const closed = new Set<string>();
 
 const reply = (message: XlsxReply) => parentPort?.postMessage(message);
 
 parentPort?.on('message', (message: XlsxMessage) => {
+  if (message.kind === 'complete') {
+    closed.add(message.name);
+    return;
+  }
   queue = queue.then(async () => {
     if (failed) return;
     try {
-      if (message.kind === 'sheet') await workbook.addTable(message.name, message.csvPath);
-      else {
+      if (message.kind === 'sheet') {
+        const { name } = message;
+        await workbook.addTable(name, message.csvPath, message.growing ? () => closed.has(name) : undefined);
+      } else {
         await workbook.commit();
         reply({ kind: 'done' });
       }
