@@ -274,7 +274,13 @@ describe('sf cme report compliance: the audit pack', () => {
     assert.equal(whole.calls, 1);
     // The report does not read the rules' notes.
     const summary = (map: ReadonlyMap<string, RulePack>) =>
-      [...map.values()].map((p) => [p.code, p.version, JSON.stringify(p.rules, (key, value: unknown) => (key === 'notes' ? undefined : value))]).sort();
+      [...map.values()]
+        .map((p) => [
+          p.code,
+          p.version,
+          JSON.stringify(p.rules, (key, value: unknown) => (key === 'notes' ? undefined : value)),
+        ])
+        .sort();
     assert.deepEqual(summary(packs), summary(PACKS));
 
     // The same org answering as if each pack's rules took more than one page.

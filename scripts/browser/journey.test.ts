@@ -225,7 +225,8 @@ describe('a rep plans, gets approval for, runs and follows up an event', () => {
     const text = (await summary.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /3 Accepted/i);
     assert.match(text, /2 Attended/i);
-    assert.match((await byId(expenses, 'budget-summary').innerText()).replace(/\s+/g, ' '), /63,000/);
+    // The form closes before the refreshed expense query lands: wait for the screen, not just the org.
+    await waitUntil(async () => /63,000/.test(await byId(expenses, 'budget-summary').innerText()));
     await screenshot(page, '06-expenses-and-summary');
     await context.close();
   });
