@@ -44,6 +44,28 @@ describe('csv', () => {
   });
 });
 
+describe('csv records', () => {
+  it('reads plain lines, quoted fields, lone CRs, LF or CRLF endings and empty lines alike', () => {
+    const text = 'a,b\r\nc,\n\r\n"q,1",2\nx\ry,z\r\n,\n"e""",f\r\ng,"h\r\ni"\r\nlast';
+    assert.deepEqual(parseCsv(text), [
+      ['a', 'b'],
+      ['c', ''],
+      [''],
+      ['q,1', '2'],
+      ['x'],
+      ['y', 'z'],
+      ['', ''],
+      ['e"', 'f'],
+      ['g', 'h\r\ni'],
+      ['last'],
+    ]);
+    const chunker = new CsvChunker();
+    assert.deepEqual(chunker.push('1,2\r\n3,"4\n'), [['1', '2']], 'a quoted field left open waits for the rest');
+    assert.deepEqual(chunker.push('5"\r\n6,7\r'), [['3', '4\n5']], 'so does a record whose CR may start a CRLF');
+    assert.deepEqual([...chunker.push('\n'), ...chunker.end()], [['6', '7']]);
+  });
+});
+
 describe('report window flags', () => {
   const base = { asOf: '2026-11-24', formats: ['csv'] };
   it('resolves --year, --fiscal-year (April to March, named by its start) and --from/--to', () => {

@@ -57,6 +57,7 @@ import type { PackSummary } from './outputs.ts';
 import { SHEETS } from './sheets.ts';
 import type { SheetName } from './sheets.ts';
 import { Spool } from './spool.ts';
+import type { SpoolRow } from './spool.ts';
 
 export type ReportFormat = 'csv' | 'xlsx' | 'pdf' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['csv', 'xlsx', 'pdf', 'json'];
@@ -135,6 +136,27 @@ function sliceSize(rows: number, keys: number, max: number): number {
   const perKey = keys ? rows / keys : 1;
   return Math.max(1, Math.min(max, Math.floor(ROWS_PER_SLICE / Math.max(1, perKey))));
 }
+
+/** Every field of an allocation, for the spool to keep them as arrays (the compiler checks the list). */
+const TOV_ALLOCATION_KEYS = {
+  eventId: true,
+  expenseId: true,
+  doctorId: true,
+  category: true,
+  stage: true,
+  amount: true,
+  lineAmount: true,
+  basis: true,
+  recipients: true,
+  role: true,
+  faculty: true,
+  paymentDate: true,
+  date: true,
+  paymentForm: true,
+  openPaymentsNature: true,
+  efpiaCategory: true,
+  efpiaHeading: true,
+} satisfies Record<keyof TovAllocation, true>;
 
 type Row<T> = T & FlatRow;
 type ReportDoctor = Doctor & { MailingCity?: string | null; MailingCountry?: string | null };
@@ -291,14 +313,14 @@ async function buildInto(
     },
     invitedRows > threshold,
   );
+  spool.shape('invitation', Object.keys(INVITATION_FIELDS));
+  spool.shape('attendance', Object.keys(ATTENDANCE_FIELDS));
+  spool.shape('expense', Object.keys(EXPENSE_FIELDS));
+  spool.shape('tov', Object.keys(TOV_ALLOCATION_KEYS));
   const spoolRows = (table: 'invitation' | 'attendance' | 'expense') => (rows: FlatRow[]) =>
     spool.add(
       table,
-      rows.map((r) => ({
-        event: String(r.Event__c),
-        doctor: (r.Doctor__c as string | null) ?? null,
-        json: JSON.stringify(r),
-      })),
+      rows.map((r) => ({ event: String(r.Event__c), doctor: (r.Doctor__c as string | null) ?? null, value: r })),
     );
   await drain(invitationQuery, spoolRows('invitation'));
   await drain(attendanceQuery, spoolRows('attendance'));
@@ -364,7 +386,7 @@ async function buildInto(
             event: f.eventId,
             doctor: f.doctorId ?? null,
             rank: findingRank(f, event),
-            json: JSON.stringify([
+            value: [
               f.ruleId,
               f.severity,
               f.eventId,
@@ -376,7 +398,7 @@ async function buildInto(
               f.message,
               pack.code,
               JSON.stringify(f.evidence),
-            ]),
+            ],
           };
         }),
       );
@@ -404,7 +426,7 @@ async function buildInto(
       const attendanceOf = groupBy(attendance, (r) => r.Event__c);
       const expensesOf = groupBy(expenses, (r) => r.Event__c);
 
-      const transfers: { event: string; doctor: string; json: string }[] = [];
+      const transfers: SpoolRow[] = [];
       for (const event of slice) {
         const tov = allocateTransfersOfValue(
           event,
@@ -413,8 +435,7 @@ async function buildInto(
           invitationsOf.get(event.Id) ?? [],
           { includeCommitted: true },
         );
-        for (const a of tov.allocations)
-          transfers.push({ event: event.Id, doctor: a.doctorId, json: JSON.stringify(a) });
+        for (const a of tov.allocations) transfers.push({ event: event.Id, doctor: a.doctorId, value: a });
         if (!scopedIds.has(event.Id)) continue;
         const pack = packOf(event) as RulePack;
         for (const a of tov.allocations) {

@@ -75,7 +75,25 @@ function parseRecords(text: string, final: boolean): { rows: string[][]; consume
   let recordStart = i;
   const n = text.length;
   const partial = () => ({ rows, consumed: recordStart });
+  // Where the next quote and CR are (-1: none left), found again only once passed.
+  let nextQuote = -2;
+  let nextCr = -2;
   while (i < n) {
+    if (!row.length) {
+      // Most records are a line without quotes or a lone CR: one split reads it (the loop below
+      // costs three times as much per record).
+      const lf = text.indexOf('\n', i);
+      if (lf >= 0) {
+        if (nextQuote !== -1 && nextQuote < i) nextQuote = text.indexOf('"', i);
+        if (nextCr !== -1 && nextCr < i) nextCr = text.indexOf('\r', i);
+        if ((nextQuote === -1 || nextQuote > lf) && (nextCr === -1 || nextCr >= lf - 1)) {
+          rows.push(text.slice(i, nextCr === lf - 1 ? lf - 1 : lf).split(','));
+          i = lf + 1;
+          recordStart = i;
+          continue;
+        }
+      }
+    }
     let field: string;
     if (text.charCodeAt(i) === 34) {
       let end = i + 1;

@@ -1,0 +1,95 @@
+// The report's scratch spool: rows kept by event and HCP come back whole, in the order they were
+// added, whether the table keeps them as arrays of values (a shape) or as JSON; findings come back in
+// rank order.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Spool } from '../src/report/spool.ts';
+
+const FIELDS = ['Id', 'Event__c', 'Doctor__c', 'Status__c', 'Speaking_Hours__c', 'Walk_In__c'];
+
+describe('report spool', () => {
+  it('gives back each event’s and each HCP’s rows as they were added, with every field', async () => {
+    const spool = await Spool.open();
+    try {
+      spool.shape('invitation', FIELDS);
+      const rows = [
+        { Id: 'i1', Event__c: 'e1', Doctor__c: 'd1', Status__c: 'Accepted', Speaking_Hours__c: 1.5, Walk_In__c: true },
+        {
+          Id: 'i2',
+          Event__c: 'e2',
+          Doctor__c: 'd1',
+          Status__c: 'Declined, late',
+          Speaking_Hours__c: null,
+          Walk_In__c: false,
+        },
+        { Id: 'i3', Event__c: 'e1', Doctor__c: null, Status__c: 'say "hi"', Speaking_Hours__c: 0, Walk_In__c: null },
+        { Id: 'i4', Event__c: 'e1', Doctor__c: 'd2', Status__c: undefined, Speaking_Hours__c: -2, Walk_In__c: false },
+      ];
+      spool.add(
+        'invitation',
+        rows.slice(0, 2).map((r) => ({ event: r.Event__c, doctor: r.Doctor__c, value: r })),
+      );
+      spool.add(
+        'invitation',
+        rows.slice(2).map((r) => ({ event: r.Event__c, doctor: r.Doctor__c, value: r })),
+      );
+      spool.index();
+      const expected = (ids: string[]) =>
+        rows.filter((r) => ids.includes(r.Id)).map((r) => ({ ...r, Status__c: r.Status__c ?? null }));
+      assert.deepEqual(spool.rowsOf('invitation', 'event', ['e1']), expected(['i1', 'i3', 'i4']));
+      assert.deepEqual(spool.rowsOf('invitation', 'doctor', ['d1', 'd2']), expected(['i1', 'i2', 'i4']));
+      assert.deepEqual(
+        Object.keys(spool.rowsOf<object>('invitation', 'event', ['e2'])[0]),
+        FIELDS,
+        'an undefined field comes back as null, under its own key, in field order',
+      );
+      assert.deepEqual(spool.rowsOf('invitation', 'event', ['nope']), []);
+      assert.deepEqual(spool.doctorIds(), ['d1', 'd2']);
+      assert.equal(spool.count('invitation'), 4);
+    } finally {
+      spool.close();
+    }
+  });
+
+  it('reads 1,200 events at once (more ids than one query takes) and keeps tables without a shape as JSON', async () => {
+    const spool = await Spool.open();
+    try {
+      const allocations = Array.from({ length: 1_200 }, (_, i) => ({
+        eventId: `e${i}`,
+        doctorId: `d${i % 7}`,
+        amount: i / 4,
+        extra: { nested: [i] },
+      }));
+      spool.add(
+        'tov',
+        allocations.map((a) => ({ event: a.eventId, doctor: a.doctorId, value: a })),
+      );
+      spool.indexTransfers();
+      const ids = allocations.map((a) => a.eventId).reverse();
+      assert.deepEqual(
+        spool.rowsOf('tov', 'doctor', ['d3']),
+        allocations.filter((a) => a.doctorId === 'd3'),
+      );
+      assert.equal(spool.rowsOf('tov', 'event', ids).length, 1_200);
+    } finally {
+      spool.close();
+    }
+  });
+
+  it('scans findings in rank order, then in the order they were added', async () => {
+    const spool = await Spool.open();
+    const add = (rank: string, value: unknown[]) => spool.add('finding', [{ rank, event: 'e', doctor: null, value }]);
+    add('1|b', ['warn later']);
+    add('0|z', ['block']);
+    add('1|a', ['warn first']);
+    add('1|b', ['warn later, second']);
+    try {
+      assert.deepEqual(
+        [...spool.scan<unknown[]>('finding')],
+        [['block'], ['warn first'], ['warn later'], ['warn later, second']],
+      );
+    } finally {
+      spool.close();
+    }
+  });
+});
