@@ -65,48 +65,63 @@ export class CsvFile {
 }
 
 /**
- * The records of a CSV file, read in 1 MB chunks. A line break ends a record only outside quotes,
- * so quoted fields with line breaks survive the chunk boundaries.
+ * A CSV file read a 1 MB chunk at a time. A line break ends a record only outside quotes, so quoted
+ * fields with line breaks survive the chunk boundaries.
  */
+class CsvChunkReader {
+  private readonly fd: number;
+  private readonly buffer = Buffer.alloc(1 << 20);
+  private readonly decoder = new TextDecoder('utf-8');
+  private readonly chunker = new CsvChunker();
+
+  public constructor(path: string) {
+    this.fd = fs.openSync(path, 'r');
+  }
+
+  /** The records completed by the next chunk; null when nothing more has been written yet. */
+  public next(): string[][] | null {
+    const read = fs.readSync(this.fd, this.buffer, 0, this.buffer.length, null);
+    return read > 0 ? this.chunker.push(this.decoder.decode(this.buffer.subarray(0, read), { stream: true })) : null;
+  }
+
+  /** The last records, once the file is known to be complete. */
+  public end(): string[][] {
+    return [...this.chunker.push(this.decoder.decode()), ...this.chunker.end()];
+  }
+
+  public close(): void {
+    fs.closeSync(this.fd);
+  }
+}
+
+/** The records of a complete CSV file, one at a time. */
 export function* readCsvRecords(path: string): Generator<string[]> {
-  const fd = fs.openSync(path, 'r');
-  const buffer = Buffer.alloc(1 << 20);
-  const decoder = new TextDecoder('utf-8');
-  const chunker = new CsvChunker();
+  const reader = new CsvChunkReader(path);
   try {
-    for (let read; (read = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0;)
-      yield* chunker.push(decoder.decode(buffer.subarray(0, read), { stream: true }));
-    yield* chunker.push(decoder.decode());
-    yield* chunker.end();
+    for (let records; (records = reader.next()) !== null;) yield* records;
+    yield* reader.end();
   } finally {
-    fs.closeSync(fd);
+    reader.close();
   }
 }
 
 /**
- * The records of a CSV file that is still being written: what has been written so far, then more as
- * it comes, until `complete()` says the writer has closed it (checked before the last read, so the
- * final flush is not missed).
+ * The records of a CSV file, a chunk's worth at a time, while it may still be written: what has been
+ * written so far, then more as it comes, until `complete()` says the writer has closed it (checked
+ * before the last read, so the final flush is not missed).
  */
 export async function* followCsvRecords(path: string, complete: () => boolean, waitMs = 5): AsyncGenerator<string[][]> {
-  const fd = fs.openSync(path, 'r');
-  const buffer = Buffer.alloc(1 << 20);
-  const decoder = new TextDecoder('utf-8');
-  const chunker = new CsvChunker();
+  const reader = new CsvChunkReader(path);
   try {
     for (;;) {
       const closed = complete();
-      const read = fs.readSync(fd, buffer, 0, buffer.length, null);
-      if (read > 0) {
-        yield chunker.push(decoder.decode(buffer.subarray(0, read), { stream: true }));
-        continue;
-      }
-      if (closed) break;
-      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      const records = reader.next();
+      if (records) yield records;
+      else if (closed) break;
+      else await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
-    yield chunker.push(decoder.decode());
-    yield chunker.end();
+    yield reader.end();
   } finally {
-    fs.closeSync(fd);
+    reader.close();
   }
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { neutralise } from './csv.ts';
-import { followCsvRecords, readCsvRecords } from './files.ts';
+import { followCsvRecords } from './files.ts';
 import { SHEETS, numericIndexes } from './sheets.ts';
 import type { SheetName } from './sheets.ts';
 
@@ -43,18 +43,6 @@ async function drained(sheet: ExcelJS.Worksheet): Promise<void> {
     (sheet as unknown as { _stream?: { pipes?: { _writableState?: { length?: number } }[] } })._stream?.pipes?.[0]
       ?._writableState?.length ?? 0;
   while (queued() > 4 * 1024 * 1024) await new Promise((resolve) => setImmediate(resolve));
-}
-
-function* batchesOf<T>(items: Iterable<T>, size: number): Generator<T[]> {
-  let batch: T[] = [];
-  for (const item of items) {
-    batch.push(item);
-    if (batch.length >= size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length) yield batch;
 }
 
 /** The workbook, written one sheet at a time in the order the tables are given. */
@@ -98,8 +86,7 @@ export class XlsxWorkbook {
       sheet.addRow(header).commit();
       rows = 0;
     };
-    const batches = complete ? followCsvRecords(csvPath, complete) : batchesOf(readCsvRecords(csvPath), 1000);
-    for await (const records of batches)
+    for await (const records of followCsvRecords(csvPath, complete ?? (() => true)))
       for (const record of records) {
         if (!sheet) {
           header = record;
