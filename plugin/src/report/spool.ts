@@ -2,7 +2,8 @@
 // the report is built, so memory stays bounded by events and HCPs however many attendance, invitation
 // and expense rows there are. Rows are kept as JSON under the keys the passes look them up by; a table
 // with a known shape keeps each row as an array of its values in field order, which is half the text
-// of a JSON object and a third quicker to write and read back (scripts/bench/phase-profile.ts).
+// of a JSON object and quicker both ways (measured on 300k attendance rows: writing 4.7 → 2.4 µs a
+// row, reading back 3.7 → 2.9).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,7 +28,7 @@ class RowShape {
   public constructor(fields: readonly string[]) {
     this.fields = fields;
     // One object literal for every row read back: they share one hidden class, and building them
-    // costs a quarter of setting the keys one by one. The keys are our own field names.
+    // costs about two thirds of setting the keys one by one. The keys are our own field names.
     this.build = new Function(
       'v',
       `return {${fields.map((field, i) => `${JSON.stringify(field)}: v[${i}]`).join(', ')}};`,
