@@ -254,6 +254,35 @@ describe('local org: what Salesforce enforces', () => {
       assert.deepEqual(e.fields, ['End__c']);
     }));
 
+  it('hands Percent fields to formulas as decimals (80 % is 0.8): Warn At 150 % is refused, 80 % and 100 % pass', () =>
+    withOrg(async (api, org) => {
+      const pack = await create(api, 'CME_Rule_Pack__c', { Name: 'Pct', Code__c: 'PCT-T', Currency_Code__c: 'EUR' });
+      const rule = (id: string, warn: number) => ({
+        Name: id,
+        Rule_Id__c: id,
+        Rule_Key__c: `PCT-T:${id}`,
+        Rule_Pack__c: pack,
+        Severity__c: 'Warn',
+        Limit__c: 1000,
+        Warn_Percent__c: warn,
+      });
+      const refused = await api('POST', 'sobjects/CME_Rule__c', rule('HCP_ANNUAL_CAP', 150));
+      assert.equal(refused.status, 400);
+      assert.equal(errorOf(refused).errorCode, 'FIELD_CUSTOM_VALIDATION_EXCEPTION');
+      assert.deepEqual(errorOf(refused).fields, ['Warn_Percent__c']);
+      const accepted = await api('POST', 'sobjects/CME_Rule__c', rule('HCP_ANNUAL_CAP', 80));
+      assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
+      // The API shows the value as entered (80); a formula sees 0.8.
+      const id = (accepted.body as { id: string }).id;
+      assert.equal(
+        ((await api('GET', `sobjects/CME_Rule__c/${id}`)).body as { Warn_Percent__c: number }).Warn_Percent__c,
+        80,
+      );
+      assert.equal(org.engine.evaluateOn('CME_Rule__c', id, 'Warn_Percent__c', org.currentUserId()), 0.8);
+      assert.equal((await api('POST', 'sobjects/CME_Rule__c', rule('MEAL_CAP', 100))).status, 201);
+      assert.equal((await api('POST', 'sobjects/CME_Rule__c', rule('REPEAT_TOPIC', 0))).status, 400);
+    }));
+
   it('evaluates cross-object and PRIORVALUE rules: invitations only on approved events; approved events locked', () =>
     withOrg(async (api, org) => {
       const draft = await create(api, 'CME_Event__c', event());

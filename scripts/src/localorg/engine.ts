@@ -650,6 +650,9 @@ function formatAutoNumber(displayFormat: string, n: number): string {
 function formulaValue(field: FieldDef, stored: StoredValue | undefined): unknown {
   if (stored === null || stored === undefined) return field.type === 'boolean' ? false : null;
   if (field.type === 'boolean') return stored === 1;
+  // A Percent field reaches a formula as a decimal: 90 % is 0.9 (Salesforce Help, "Tips for Using
+  // Number Fields in Formulas": "IF(Probability = 0.9 ...) for 90% probability").
+  if (field.type === 'percent' && typeof stored === 'number') return stored / 100;
   return stored;
 }
 
