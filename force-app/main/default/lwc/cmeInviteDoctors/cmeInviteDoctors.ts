@@ -1,5 +1,5 @@
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql, refreshGraphQL } from 'lightning/graphql';
+import { gql, graphql } from 'lightning/graphql';
 import type { GraphqlResult } from 'lightning/graphql';
 import { createRecord, getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
@@ -944,7 +944,9 @@ export default class CmeInviteDoctors extends LightningElement {
     }
     this.batch = failed.batch;
     try {
-      await refreshGraphQL(failed.stage === 'history' ? this.historyResult : this.sharedResult);
+      // lightning/graphql refreshes through the `refresh` function on the wire's emitted result
+      // (lwc-recipes graphqlRefresh; the sfdx-lwc-jest stub's emit puts it there).
+      await (failed.stage === 'history' ? this.historyResult : this.sharedResult)?.refresh?.();
     } catch (error) {
       this.failBatch(failed.batch, failed.stage, error);
     }
@@ -1243,7 +1245,8 @@ export default class CmeInviteDoctors extends LightningElement {
     this.dispatchEvent(this.outcomeToast(outcome));
     if (outcome.invited.length || outcome.alreadyInvited.length) {
       try {
-        await refreshGraphQL(this.invitationsResult);
+        // The wire result's own refresh (lightning/graphql has no refreshGraphQL export).
+        await this.invitationsResult?.refresh?.();
         await notifyRecordUpdateAvailable([{ recordId: eventId }]);
       } catch {
         // The invitations exist; a failed refresh only delays the counters, which refresh on reload.

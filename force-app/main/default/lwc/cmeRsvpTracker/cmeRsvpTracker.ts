@@ -1,5 +1,5 @@
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql, refreshGraphQL } from 'lightning/graphql';
+import { gql, graphql } from 'lightning/graphql';
 import type { GraphqlResult } from 'lightning/graphql';
 import { getFieldValue, getRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
@@ -439,7 +439,9 @@ export default class CmeRsvpTracker extends LightningElement {
     if (!saved) return;
     this.dispatchEvent(successToast(title, formatLabel(savedMessageLabel, row.doctorName, STATUS_LABELS[status])));
     try {
-      await refreshGraphQL(this.wiredResult);
+      // lightning/graphql refreshes through the `refresh` function on the wire's emitted result
+      // (lwc-recipes graphqlRefresh); it has no refreshGraphQL export.
+      await this.wiredResult?.refresh?.();
       if (eventId) await notifyRecordUpdateAvailable([{ recordId: eventId }]);
     } catch {
       // The answer is saved; the counters catch up on the next load.

@@ -1,6 +1,6 @@
 import { createElement } from 'lwc';
 import CmeInviteDoctors, { INSIGHT_DELAY_MS } from 'c/cmeInviteDoctors';
-import { graphql, refreshGraphQL } from 'lightning/graphql';
+import { graphql } from 'lightning/graphql';
 import { createRecord, getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 
@@ -27,10 +27,16 @@ interface WireConfig {
 }
 type Filter = (config: WireConfig) => boolean;
 
+type Refresh = () => Promise<void>;
+// sfdx-lwc-jest's graphql stub: emit(value, filterFn, refreshFn) puts `refresh: refreshFn` on the
+// result, as lightning/graphql does; the component refreshes through it.
 const gqlWire = graphql as unknown as {
-  emit(value: unknown, filter?: Filter): void;
-  emitErrors(errors: unknown, filter?: Filter): void;
+  emit(value: unknown, filter?: Filter, refresh?: Refresh): void;
+  emitErrors(errors: unknown, filter?: Filter, refresh?: Refresh): void;
 };
+const refreshInvitations = jest.fn(() => Promise.resolve());
+const refreshHistory = jest.fn(() => Promise.resolve());
+const refreshShared = jest.fn(() => Promise.resolve());
 const recordWire = getRecord as unknown as { emit(v: unknown): void; error(body?: unknown, status?: number): void };
 const objectInfoWire = getObjectInfo as unknown as { emit(v: unknown): void };
 const picklistWire = getPicklistValues as unknown as {
@@ -98,7 +104,7 @@ interface LoadOptions {
 async function load(options: LoadOptions = {}): Promise<void> {
   recordWire.emit(options.event ?? eventApproved);
   gqlWire.emit(options.packs ?? rulePacks, PACKS);
-  gqlWire.emit(options.invitations ?? eventInvitations, INVITATIONS);
+  gqlWire.emit(options.invitations ?? eventInvitations, INVITATIONS, refreshInvitations);
   gqlWire.emit(doctorsPage1, DOCTORS);
   await flush();
   if (options.page2 !== false) {
@@ -468,14 +474,14 @@ describe('c-cme-invite-doctors', () => {
     it('says when the history cannot be loaded and retries on request', async () => {
       const element = await mount({ rowsPerPage: 3 });
       await load();
-      gqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY);
+      gqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
       await flush();
       expect(text($(element, '.insight-error p'))).toBe("Doctors' history could not be loaded: Too many requests");
       expect(text($(rowOf(element, D1), '.not-available'))).toBe('Not available');
       await expect(element).toBeAccessible();
 
       await click(element, 'retry-insights');
-      expect(refreshGraphQL).toHaveBeenCalledTimes(1);
+      expect(refreshHistory).toHaveBeenCalledTimes(1);
       expect($(element, '.insight-error')).toBeNull();
       gqlWire.emit(history, HISTORY);
       await flush();
@@ -489,11 +495,11 @@ describe('c-cme-invite-doctors', () => {
       await load();
       gqlWire.emit(history, HISTORY);
       await flush();
-      gqlWire.emitErrors([{ message: 'Timeout' }], SHARED);
+      gqlWire.emitErrors([{ message: 'Timeout' }], SHARED, refreshShared);
       await flush();
       expect(text($(element, '.insight-error p'))).toBe("Doctors' history could not be loaded: Timeout");
       await click(element, 'retry-insights');
-      expect(refreshGraphQL).toHaveBeenCalledTimes(1);
+      expect(refreshShared).toHaveBeenCalledTimes(1);
       gqlWire.emit(sharedCosts, SHARED);
       await flush();
       expect(text($(rowOf(element, D1), '.tov-text'))).toBe('₹85,000 of ₹1,00,000 (85%)');
@@ -502,21 +508,21 @@ describe('c-cme-invite-doctors', () => {
     it('starts a fresh batch on retry when other rows are on screen by then', async () => {
       const element = await mount({ rowsPerPage: 3 });
       await load();
-      gqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY);
+      gqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
       await flush();
       await typeSearch(element, 'oncology');
       await click(element, 'retry-insights');
       await afterRowsSettle();
-      expect(refreshGraphQL).not.toHaveBeenCalled();
+      expect(refreshHistory).not.toHaveBeenCalled();
       expect(configOf(HISTORY)!.variables!.ids).toEqual([D4]);
     });
 
     it('reports a failed refresh on retry as a history error again', async () => {
       const element = await mount({ rowsPerPage: 3 });
       await load();
-      gqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY);
+      gqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
       await flush();
-      (refreshGraphQL as jest.Mock).mockRejectedValueOnce(new Error('Offline'));
+      refreshHistory.mockRejectedValueOnce(new Error('Offline'));
       await click(element, 'retry-insights');
       expect(text($(element, '.insight-error p'))).toBe("Doctors' history could not be loaded: Offline");
     });
@@ -707,7 +713,7 @@ describe('c-cme-invite-doctors', () => {
       expect(toasts).toEqual([
         { title: 'Invitations sent', message: 'Invited: 2. Already invited: 0. Failed: 0.', variant: 'success' },
       ]);
-      expect(refreshGraphQL).toHaveBeenCalledTimes(1);
+      expect(refreshInvitations).toHaveBeenCalledTimes(1);
       expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: EVENT }]);
       // Marked invited at once, selection cleared.
       expect(text($(rowOf(element, D1), '.invited-badge'))).toBe('Invited');
@@ -754,7 +760,7 @@ describe('c-cme-invite-doctors', () => {
       await toggle(checkbox(element, D1), true);
       await click(element, 'invite-button');
       expect(toasts[0].message).toBe('Invited: 0. Already invited: 0. Failed: 1. Dr Asha Rao: Insufficient access');
-      expect(refreshGraphQL).not.toHaveBeenCalled();
+      expect(refreshInvitations).not.toHaveBeenCalled();
       expect(notifyRecordUpdateAvailable).not.toHaveBeenCalled();
     });
 
@@ -770,7 +776,7 @@ describe('c-cme-invite-doctors', () => {
 
     it('still confirms the invitations when the refresh afterwards fails', async () => {
       (createRecord as jest.Mock).mockResolvedValue({ id: 'a02000000000001AAA' });
-      (refreshGraphQL as jest.Mock).mockRejectedValueOnce(new Error('offline'));
+      refreshInvitations.mockRejectedValueOnce(new Error('offline'));
       const element = await mount();
       const toasts = collectToasts(element);
       await load();
