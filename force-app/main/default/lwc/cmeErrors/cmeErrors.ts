@@ -3,15 +3,35 @@
  * messages a user can read. Components show the result in an error panel or a toast.
  */
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import entityLockedLabel from '@salesforce/label/c.CME_Error_Entity_Locked';
+
+interface ErrorEntry {
+  message: string;
+  errorCode?: string;
+}
 
 interface UiApiErrorBody {
   message?: string;
+  errorCode?: string;
   output?: {
-    errors?: { message: string }[];
-    fieldErrors?: Record<string, { message: string }[]>;
+    errors?: ErrorEntry[];
+    fieldErrors?: Record<string, ErrorEntry[]>;
   };
-  pageErrors?: { message: string }[];
-  fieldErrors?: Record<string, { message: string }[]>;
+  pageErrors?: ErrorEntry[];
+  fieldErrors?: Record<string, ErrorEntry[]>;
+}
+
+/**
+ * Error codes whose server message says little to a user, with what to say instead. ENTITY_IS_LOCKED:
+ * a record locked by an approval process (Salesforce locks a record submitted for approval and, for
+ * master-detail children, the children with it) is written to.
+ */
+const READABLE_CODES: Readonly<Record<string, string>> = Object.freeze({
+  ENTITY_IS_LOCKED: entityLockedLabel,
+});
+
+function readable(entry: ErrorEntry | UiApiErrorBody): string {
+  return (entry.errorCode && READABLE_CODES[entry.errorCode]) || entry.message || '';
 }
 
 export type ErrorLike =
@@ -19,12 +39,12 @@ export type ErrorLike =
 
 function messagesFromBody(body: UiApiErrorBody): string[] {
   const out: string[] = [];
-  for (const e of body.output?.errors ?? []) out.push(e.message);
-  for (const list of Object.values(body.output?.fieldErrors ?? {})) for (const e of list) out.push(e.message);
-  for (const e of body.pageErrors ?? []) out.push(e.message);
-  for (const list of Object.values(body.fieldErrors ?? {})) for (const e of list) out.push(e.message);
+  for (const e of body.output?.errors ?? []) out.push(readable(e));
+  for (const list of Object.values(body.output?.fieldErrors ?? {})) for (const e of list) out.push(readable(e));
+  for (const e of body.pageErrors ?? []) out.push(readable(e));
+  for (const list of Object.values(body.fieldErrors ?? {})) for (const e of list) out.push(readable(e));
   // The generic top-level message only when nothing more specific was given.
-  if (out.length === 0 && body.message) out.push(body.message);
+  if (out.length === 0 && (body.message || body.errorCode)) out.push(readable(body));
   return out;
 }
 

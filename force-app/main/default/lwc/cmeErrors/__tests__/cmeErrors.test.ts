@@ -25,6 +25,29 @@ describe('c-cme-errors reduceErrors', () => {
     expect(reduceErrors({ statusText: 'Service Unavailable' })).toEqual(['Service Unavailable']);
   });
 
+  it('says why a record locked by an approval cannot be written (ENTITY_IS_LOCKED), wherever the API puts it', () => {
+    const locked =
+      'This record is locked while its event is waiting for approval. Try again once the approval is decided.';
+    // UI API record write: output.errors.
+    expect(
+      reduceErrors({
+        body: {
+          message: 'An error occurred while trying to update the record.',
+          output: { errors: [{ errorCode: 'ENTITY_IS_LOCKED', message: 'entity is locked for editing' }] },
+        },
+      }),
+    ).toEqual([locked]);
+    // REST: an array of { errorCode, message }.
+    expect(
+      reduceErrors({ body: [{ errorCode: 'ENTITY_IS_LOCKED', message: 'entity is locked for editing' }] }),
+    ).toEqual([locked]);
+    // Other codes keep the server's words.
+    expect(reduceErrors({ body: [{ errorCode: 'INVALID_FIELD', message: 'No such column' }] })).toEqual([
+      'No such column',
+    ]);
+    expect(hasErrorCode({ body: [{ errorCode: 'ENTITY_IS_LOCKED', message: 'x' }] }, 'ENTITY_IS_LOCKED')).toBe(true);
+  });
+
   it('accepts lists, strings and blanks and drops duplicates', () => {
     expect(reduceErrors(['Same', 'Same', '  ', null, undefined, { body: { message: 'Other' } }])).toEqual([
       'Same',
