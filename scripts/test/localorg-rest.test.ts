@@ -285,15 +285,16 @@ describe('local org: what Salesforce enforces', () => {
 
   it('evaluates cross-object and PRIORVALUE rules: invitations only on approved events; approved events locked', () =>
     withOrg(async (api, org) => {
-      const draft = await create(api, 'CME_Event__c', event());
-      const doctor = await create(api, 'Contact', { LastName: 'Iyer' });
-      // The admin holds the lifecycle bypass; a rep without it is refused.
+      // The admin holds the lifecycle bypass; a rep without it is refused. The rep owns the records she
+      // writes to (sharing: a Private event and an account-less contact are visible to their owner).
       const rep = org.engine.insert(
         'User',
         { Username: 'rep@cme.local', LastName: 'Rep', Email: 'rep@cme.local', Alias: 'rep' },
         { userId: org.identity.userId },
       );
       org.engine.assignPermissionSet(rep, 'CME_Field_Rep');
+      const draft = await create(api, 'CME_Event__c', event({ OwnerId: rep }));
+      const doctor = await create(api, 'Contact', { LastName: 'Iyer', OwnerId: rep });
       assert.throws(
         () =>
           org.engine.insert(
@@ -304,6 +305,7 @@ describe('local org: what Salesforce enforces', () => {
         /Doctors can be invited only once the event is approved/,
       );
       const approved = await approvedEvent(api);
+      org.engine.update('CME_Event__c', approved, { OwnerId: rep }, { userId: org.identity.userId });
       assert.ok(
         org.engine.insert(
           'CME_Invitation__c',

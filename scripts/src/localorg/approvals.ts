@@ -106,7 +106,8 @@ export class ApprovalEngine {
     const process = this.processFor(object.name, String(record.Id), request, userId);
     if (process.allowedSubmitters.includes('owner') && record.OwnerId !== userId && !this.isAdmin(userId))
       throw new SfError('INSUFFICIENT_ACCESS_OR_READONLY', 'Only the record owner can submit it for approval.');
-    const ctx = { userId };
+    // Approval history is written by the platform, not with the submitter's permissions.
+    const ctx = { userId, system: true };
     const instanceId = this.engine.insert('ProcessInstance', {}, ctx);
     this.writeSystem('ProcessInstance', instanceId, {
       TargetObjectId: String(record.Id),
@@ -239,7 +240,7 @@ export class ApprovalEngine {
       actors = [manager.ManagerId];
     }
     return actors.map((actorId) => {
-      const id = this.engine.insert('ProcessInstanceWorkitem', {}, { userId: submitterId });
+      const id = this.engine.insert('ProcessInstanceWorkitem', {}, { userId: submitterId, system: true });
       this.writeSystem('ProcessInstanceWorkitem', id, {
         ProcessInstanceId: instanceId,
         ActorId: actorId,
@@ -274,7 +275,7 @@ export class ApprovalEngine {
     stepName: string | null,
     comments?: string,
   ): void {
-    const id = this.engine.insert('ProcessInstanceStep', {}, { userId: actorId });
+    const id = this.engine.insert('ProcessInstanceStep', {}, { userId: actorId, system: true });
     this.writeSystem('ProcessInstanceStep', id, {
       ProcessInstanceId: instanceId,
       StepStatus: status,
@@ -347,24 +348,11 @@ export class ApprovalEngine {
   }
 
   private isAdmin(userId: string): boolean {
-    const row = this.engine.db
-      .prepare('SELECT p."Name" AS name FROM "User" u JOIN "Profile" p ON p."Id" = u."ProfileId" WHERE u."Id" = ?')
-      .get(userId) as { name: string } | undefined;
-    return row?.name === 'System Administrator';
+    return this.engine.security.forUser(userId).admin;
   }
 
   /** The actor itself, a member of the actor queue (directly or through a public group), or an admin. */
   private canAct(userId: string, actorId: string): boolean {
-    if (actorId === userId || this.isAdmin(userId)) return true;
-    const seen = new Set<string>();
-    const contains = (groupId: string): boolean => {
-      if (seen.has(groupId)) return false;
-      seen.add(groupId);
-      const members = this.engine.db
-        .prepare('SELECT "UserOrGroupId" AS id FROM "GroupMember" WHERE "GroupId" = ? AND "IsDeleted" = 0')
-        .all(groupId) as { id: string }[];
-      return members.some((m) => m.id === userId || (m.id.startsWith('00G') && contains(m.id)));
-    };
-    return actorId.startsWith('00G') && contains(actorId);
+    return this.engine.security.canActAs(this.engine.security.forUser(userId), actorId);
   }
 }

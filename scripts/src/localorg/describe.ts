@@ -1,5 +1,10 @@
-// describeGlobal and sObject describe in the shapes jsforce, the sf CLI and LDS read.
+// describeGlobal and sObject describe in the shapes jsforce, the sf CLI and LDS read, as the running
+// user sees them: objects they cannot read are absent, and so are fields they cannot read; the
+// createable/updateable/deletable flags say what their permissions allow ("fields that are not
+// visible to a given user are not returned in a query() or describeSObjects() call": Object Reference,
+// Factors that Affect Data Access).
 import type { FieldDef, ObjectDef, OrgSchema } from './schema.ts';
+import type { UserAccess } from './security.ts';
 
 const urlsOf = (object: ObjectDef, v: string) => ({
   sobject: `/services/data/v${v}/sobjects/${object.name}`,
@@ -7,13 +12,14 @@ const urlsOf = (object: ObjectDef, v: string) => ({
   rowTemplate: `/services/data/v${v}/sobjects/${object.name}/{ID}`,
 });
 
-function basics(object: ObjectDef, v: string) {
+function basics(object: ObjectDef, v: string, access?: UserAccess) {
+  const p = access?.objectPermissions(object);
   return {
     activateable: false,
-    createable: object.createable,
+    createable: object.createable && (!p || p.allowCreate),
     custom: object.custom,
     customSetting: false,
-    deletable: object.deletable,
+    deletable: object.deletable && (!p || p.allowDelete),
     deprecatedAndHidden: false,
     feedEnabled: false,
     hasSubtypes: false,
@@ -31,16 +37,18 @@ function basics(object: ObjectDef, v: string) {
     searchable: true,
     triggerable: true,
     undeletable: true,
-    updateable: object.updateable,
+    updateable: object.updateable && (!p || p.allowEdit),
     urls: urlsOf(object, v),
   };
 }
 
-export function describeGlobal(schema: OrgSchema, v: string) {
-  return { encoding: 'UTF-8', maxBatchSize: 200, sobjects: [...schema.objects.values()].map((o) => basics(o, v)) };
+/** Without `access` (the admin) every object; otherwise those the user can read. */
+export function describeGlobal(schema: OrgSchema, v: string, access?: UserAccess) {
+  const objects = [...schema.objects.values()].filter((o) => !access || access.canReadObject(o));
+  return { encoding: 'UTF-8', maxBatchSize: 200, sobjects: objects.map((o) => basics(o, v, access)) };
 }
 
-function describeField(field: FieldDef) {
+function describeField(field: FieldDef, editable = true) {
   const isText = [
     'string',
     'textarea',
@@ -60,7 +68,7 @@ function describeField(field: FieldDef) {
     calculatedFormula: field.formula ?? null,
     cascadeDelete: field.masterDetail,
     caseSensitive: field.caseSensitive,
-    createable: field.createable,
+    createable: field.createable && editable,
     custom: field.custom,
     defaultValue: field.defaultValue ?? null,
     defaultedOnCreate:
@@ -84,7 +92,7 @@ function describeField(field: FieldDef) {
     nameField: field.nameField,
     namePointing: field.referenceTo.length > 1,
     nillable: field.nillable,
-    permissionable: field.custom && field.nillable,
+    permissionable: field.permissionable === true,
     picklistValues: (field.picklistValues ?? []).map((p) => ({
       active: p.active,
       defaultValue: p.defaultValue,
@@ -102,8 +110,8 @@ function describeField(field: FieldDef) {
     sortable: field.type !== 'textarea' || (field.length ?? 0) <= 255,
     type: field.type,
     unique: field.unique,
-    updateable: field.updateable,
-    writeRequiresMasterRead: false,
+    updateable: field.updateable && editable,
+    writeRequiresMasterRead: field.writeRequiresMasterRead === true,
   };
 }
 
@@ -122,11 +130,15 @@ function soapTypeOf(field: FieldDef): string {
   return map[field.type] ?? 'xsd:string';
 }
 
-export function describeSObject(object: ObjectDef, v: string) {
+export function describeSObject(object: ObjectDef, v: string, access?: UserAccess, schema?: OrgSchema) {
+  const readableChild = (c: ObjectDef['childRelationships'][number]) => {
+    const child = schema?.objects.get(c.childSObject);
+    return !access || !child || (access.canReadObject(child) && access.canReadField(child, child.fields.get(c.field)!));
+  };
   return {
-    ...basics(object, v),
+    ...basics(object, v, access),
     actionOverrides: [],
-    childRelationships: object.childRelationships.map((c) => ({
+    childRelationships: object.childRelationships.filter(readableChild).map((c) => ({
       cascadeDelete: c.cascadeDelete,
       childSObject: c.childSObject,
       deprecatedAndHidden: false,
@@ -137,7 +149,9 @@ export function describeSObject(object: ObjectDef, v: string) {
       restrictedDelete: c.restrictedDelete,
     })),
     compactLayoutable: true,
-    fields: [...object.fields.values()].map(describeField),
+    fields: [...object.fields.values()]
+      .filter((f) => !access || access.canReadField(object, f))
+      .map((f) => describeField(f, !access || access.canEditField(object, f))),
     namedLayoutInfos: [],
     networkScopeFieldName: null,
     recordTypeInfos: [

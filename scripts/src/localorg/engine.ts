@@ -11,6 +11,14 @@ import { keyPrefixOf, makeId, normaliseId } from './ids.ts';
 import { findField, findObject, findRelationship } from './schema.ts';
 import type { FieldDef, ObjectDef, OrgSchema } from './schema.ts';
 import { createTables, quoteIdent } from './storage.ts';
+import {
+  SECURITY_OBJECTS,
+  Security,
+  entityIsLocked,
+  insufficientAccess,
+  insufficientCrossReference,
+} from './security.ts';
+import type { UserAccess } from './security.ts';
 import { decodeValue, encodeValue } from './values.ts';
 import type { StoredValue } from './values.ts';
 
@@ -23,6 +31,8 @@ export interface WriteContext {
    * rules for them (they are how a record reaches states users may not set by hand).
    */
   automated?: boolean;
+  /** The org itself (bootstrap, approval history): no user's permissions apply. */
+  system?: boolean;
 }
 
 export interface UpsertResult {
@@ -35,6 +45,8 @@ const q = quoteIdent;
 export class Engine {
   readonly db: DatabaseSync;
   readonly schema: OrgSchema;
+  /** Who may see and change what (permission sets, sharing, approval locks). */
+  readonly security: Security;
   private readonly formulas = new Map<string, FormulaAst>();
   private readonly statements = new Map<string, StatementSync>();
   /** Parents whose roll-ups need recalculating before the transaction commits: key → [parent, id, child, fk]. */
@@ -46,6 +58,7 @@ export class Engine {
   constructor(db: DatabaseSync, schema: OrgSchema) {
     this.db = db;
     this.schema = schema;
+    this.security = new Security(this);
     createTables(db, schema);
     db.exec('CREATE TABLE IF NOT EXISTS _sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL)');
     db.exec(
@@ -89,9 +102,11 @@ export class Engine {
 
   // ---------------------------------------------------------------- lookups
 
-  object(name: string): ObjectDef {
+  /** The object by API name; one the user cannot read does not exist for them. */
+  object(name: string, access?: UserAccess): ObjectDef {
     const object = findObject(this.schema, name);
-    if (!object) throw new SfError('NOT_FOUND', `The requested resource does not exist`, [], 404);
+    if (!object || (access && !access.canReadObject(object)))
+      throw new SfError('NOT_FOUND', `The requested resource does not exist`, [], 404);
     return object;
   }
 
@@ -107,15 +122,26 @@ export class Engine {
     return this.statement(sql).get(id) as Row | undefined;
   }
 
-  /** A record in the REST shape, with the requested fields (default: all). */
-  retrieve(objectName: string, rawId: string, fieldNames?: string[], apiVersion = '66.0'): Record<string, unknown> {
-    const object = this.object(objectName);
+  /**
+   * A record in the REST shape, with the requested fields (default: all the user may read). With a
+   * user, a record they cannot see does not exist for them, and neither do fields they cannot read.
+   */
+  retrieve(
+    objectName: string,
+    rawId: string,
+    fieldNames?: string[],
+    apiVersion = '66.0',
+    userId?: string,
+  ): Record<string, unknown> {
+    const access = userId ? this.security.restricted(userId) : undefined;
+    const object = this.object(objectName, access);
     const id = normaliseId(rawId);
     const row = id ? this.row(object, id) : undefined;
-    if (!row) throw new SfError('NOT_FOUND', 'The requested resource does not exist', [], 404);
+    if (!row || (access && !this.security.hasRecordAccess(access, object, id!, 'read')))
+      throw new SfError('NOT_FOUND', 'The requested resource does not exist', [], 404);
     const fields = fieldNames?.length
-      ? fieldNames.map((n) => this.requireField(object, n))
-      : [...object.fields.values()];
+      ? fieldNames.map((n) => this.requireField(object, n, access))
+      : [...object.fields.values()].filter((f) => !access || access.canReadField(object, f));
     const record: Record<string, unknown> = {
       attributes: { type: object.name, url: `/services/data/v${apiVersion}/sobjects/${object.name}/${id}` },
     };
@@ -123,9 +149,9 @@ export class Engine {
     return record;
   }
 
-  private requireField(object: ObjectDef, name: string): FieldDef {
+  private requireField(object: ObjectDef, name: string, access?: UserAccess): FieldDef {
     const field = findField(object, name);
-    if (!field)
+    if (!field || (access && !access.canReadField(object, field)))
       throw new SfError('INVALID_FIELD', `No such column '${name}' on sobject of type ${object.name}`, [], 400);
     return field;
   }
@@ -150,6 +176,7 @@ export class Engine {
       userId,
       permissionSet,
     );
+    this.security.invalidate();
   }
 
   permissionSetsOf(userId: string): string[] {
@@ -169,34 +196,52 @@ export class Engine {
   // ---------------------------------------------------------------- writes
 
   insert(objectName: string, values: Record<string, unknown>, ctx: WriteContext): string {
-    const object = this.object(objectName);
+    const access = this.accessOf(ctx);
+    const object = this.object(objectName, access);
+    if (access && !access.objectPermissions(object).allowCreate) throw insufficientAccess();
     return this.transaction(() => {
-      const changes = this.resolveValues(object, values, 'create');
+      const changes = this.resolveValues(object, values, 'create', undefined, access);
       const id = this.newId(object);
       const row = this.withCreateDefaults(object, id, changes, ctx);
-      this.checkRecord(object, row, undefined, ctx);
+      if (access && this.security.lockingApproval(access, object, row)) throw entityIsLocked();
+      this.checkRecord(object, row, undefined, ctx, access);
       const columns = Object.keys(row);
       this.statement(
         `INSERT INTO ${q(object.name)} (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
       ).run(...columns.map((c) => row[c]));
       this.afterWrite(object, row, undefined);
+      if (SECURITY_OBJECTS.has(object.name)) this.security.invalidate();
       return id;
     });
   }
 
+  /** The user's access to check, or undefined when nothing is checked (admins, automation, the org). */
+  private accessOf(ctx: WriteContext): UserAccess | undefined {
+    if (ctx.system || ctx.automated) return undefined;
+    return this.security.restricted(ctx.userId);
+  }
+
   update(objectName: string, rawId: string, values: Record<string, unknown>, ctx: WriteContext): void {
-    const object = this.object(objectName);
+    const access = this.accessOf(ctx);
+    const object = this.object(objectName, access);
     const id = this.existingId(object, rawId);
+    if (
+      access &&
+      !(access.objectPermissions(object).allowEdit && this.security.hasRecordAccess(access, object, id, 'edit'))
+    )
+      throw insufficientAccess();
     this.transaction(() => {
       const old = this.row(object, id)!;
-      const changes = this.resolveValues(object, values, 'update', old);
+      if (access && this.security.lockingApproval(access, object, old)) throw entityIsLocked();
+      const changes = this.resolveValues(object, values, 'update', old, access);
       delete changes.Id;
       const row: Row = { ...old, ...changes };
       this.stampModified(object, row, ctx);
       this.computeDerived(object, row);
-      this.checkRecord(object, row, old, ctx);
+      this.checkRecord(object, row, old, ctx, access);
       this.writeRow(object, row);
       this.afterWrite(object, row, old);
+      if (SECURITY_OBJECTS.has(object.name)) this.security.invalidate();
     });
   }
 
@@ -241,9 +286,18 @@ export class Engine {
   }
 
   remove(objectName: string, rawId: string, ctx: WriteContext): void {
-    const object = this.object(objectName);
+    const access = this.accessOf(ctx);
+    const object = this.object(objectName, access);
     const id = this.existingId(object, rawId);
+    if (access) {
+      if (!(
+        access.objectPermissions(object).allowDelete && this.security.hasRecordAccess(access, object, id, 'delete')
+      ))
+        throw insufficientAccess();
+      if (this.security.lockingApproval(access, object, this.row(object, id)!)) throw entityIsLocked();
+    }
     this.transaction(() => this.deleteCascade(object, id, ctx, new Set()));
+    if (SECURITY_OBJECTS.has(object.name)) this.security.invalidate();
   }
 
   private existingId(object: ObjectDef, rawId: string): string {
@@ -272,19 +326,30 @@ export class Engine {
   }
 
   /** API body → stored column values, resolving relationship external ids (Event__r: { Event_Key__c }). */
-  private resolveValues(object: ObjectDef, values: Record<string, unknown>, mode: 'create' | 'update', old?: Row): Row {
+  private resolveValues(
+    object: ObjectDef,
+    values: Record<string, unknown>,
+    mode: 'create' | 'update',
+    old?: Row,
+    access?: UserAccess,
+  ): Row {
     const out: Row = {};
     const errors: SfError[] = [];
     for (const [key, raw] of Object.entries(values)) {
       if (key === 'attributes') continue;
       try {
-        const field = findField(object, key);
-        if (field) {
+        const field = findField(object, key) ?? findRelationship(object, key);
+        // A field the user cannot read does not exist for them.
+        if (access && field && !access.canReadField(object, field))
+          throw new SfError('INVALID_FIELD', `No such column '${key}' on sobject of type ${object.name}`, []);
+        if (field && field.name.toLowerCase() === key.toLowerCase()) {
           if (field.name === 'Id' && mode === 'update') continue;
           const value = encodeValue(field, raw);
           // Loads that upsert detail records carry the master each time; the unchanged master is accepted.
           const sameMaster = field.masterDetail && old !== undefined && old[field.name] === value;
-          const allowed = mode === 'create' ? field.createable : field.updateable || sameMaster;
+          const allowed =
+            (mode === 'create' ? field.createable : field.updateable || sameMaster) &&
+            (!access || sameMaster || access.canEditField(object, field));
           if (!allowed)
             throw new SfError(
               'INVALID_FIELD_FOR_INSERT_UPDATE',
@@ -406,18 +471,18 @@ export class Engine {
 
   // ---------------------------------------------------------------- checks
 
-  private checkRecord(object: ObjectDef, row: Row, old: Row | undefined, ctx: WriteContext): void {
+  private checkRecord(object: ObjectDef, row: Row, old: Row | undefined, ctx: WriteContext, access?: UserAccess): void {
     const missing = [...object.fields.values()]
       .filter((f) => f.required && (row[f.name] === null || row[f.name] === undefined))
       .map((f) => f.name);
     if (missing.length)
       throw new SfError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
-    this.checkReferences(object, row, old);
+    this.checkReferences(object, row, old, access);
     if (!ctx.automated) this.checkValidationRules(object, row, old, ctx);
     this.checkUnique(object, row, old);
   }
 
-  private checkReferences(object: ObjectDef, row: Row, old: Row | undefined): void {
+  private checkReferences(object: ObjectDef, row: Row, old: Row | undefined, access?: UserAccess): void {
     for (const field of object.fields.values()) {
       if (field.type !== 'reference' || field.system) continue;
       const id = row[field.name];
@@ -431,6 +496,13 @@ export class Engine {
       const targetRow = this.row(target, String(id), true);
       if (!targetRow) throw new SfError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [field.name]);
       if (targetRow.IsDeleted === 1) throw new SfError('ENTITY_IS_DELETED', `entity is deleted`, [field.name]);
+      // A master-detail needs read (writeRequiresMasterRead) or edit access to the master; a lookup, read
+      // access to the record it points to ("insufficient access rights on cross-reference id").
+      if (access) {
+        const needed = field.masterDetail && !field.writeRequiresMasterRead ? 'edit' : 'read';
+        if (!access.canReadObject(target) || !this.security.hasRecordAccess(access, target, String(id), needed))
+          throw insufficientCrossReference(field.name);
+      }
     }
   }
 

@@ -41,7 +41,7 @@ export function bootstrapOrg(engine: Engine, options: BootstrapOptions): OrgIden
     };
   }
   return engine.transaction(() => {
-    const system = { userId: '005000000000000AAA' };
+    const system = { userId: '005000000000000AAA', system: true };
     const orgId = engine.insert(
       'Organization',
       {

@@ -36,12 +36,15 @@ export class QueryResources {
   prepare(soql: string, includeDeleted: boolean): PreparedQuery {
     const org = this.engine.db.prepare('SELECT "FiscalYearStartMonth" AS m FROM "Organization" LIMIT 1').get() as
       { m: number } | undefined;
+    const userId = this.userId();
     try {
       return prepareQuery(this.engine.schema, soql, {
         includeDeleted,
         now: this.engine.now(),
         fiscalYearStartMonth: org?.m ?? 1,
-        userId: this.userId(),
+        userId,
+        // The user's object, field and record access; none for the admin (no filters, no cost).
+        security: this.engine.security.restricted(userId),
       });
     } catch (error) {
       if (error instanceof SoqlError) throw new SfError(error.errorCode, error.message, [], 400);

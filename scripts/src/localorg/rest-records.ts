@@ -56,7 +56,7 @@ export class RecordResources {
       ?.split(',')
       .map((f) => f.trim())
       .filter(Boolean);
-    return json(200, this.engine.retrieve(objectName, id, fields, req.version));
+    return json(200, this.engine.retrieve(objectName, id, fields, req.version, this.ctx().userId));
   }
 
   update(objectName: string, id: string, body: unknown): ApiResponse {
@@ -76,7 +76,7 @@ export class RecordResources {
   }
 
   getByExternalId(objectName: string, field: string, value: string, req: ApiRequest): ApiResponse {
-    const object = this.engine.object(objectName);
+    const object = this.engine.object(objectName, this.engine.security.restricted(this.ctx().userId));
     const id = this.idByExternalId(object, field, value);
     return this.get(object.name, id, req);
   }
@@ -197,7 +197,7 @@ export class RecordResources {
       200,
       ids.map((id) => {
         try {
-          return this.engine.retrieve(objectName, id, fields, req.version);
+          return this.engine.retrieve(objectName, id, fields, req.version, this.ctx().userId);
         } catch {
           return null;
         }

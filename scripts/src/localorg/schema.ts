@@ -75,6 +75,13 @@ export interface FieldDef {
   nameField: boolean;
   /** System fields (Id, CreatedDate…) are set by the server only. */
   system: boolean;
+  /**
+   * Field-level security applies (a custom field that is not universally required): only such fields
+   * appear in permission sets' fieldPermissions (Metadata API, PermissionSetFieldPermissions).
+   */
+  permissionable?: boolean;
+  /** Master-detail: read access to the master suffices to create, edit or delete the detail. */
+  writeRequiresMasterRead?: boolean;
 }
 
 export interface ChildRelationship {
@@ -112,10 +119,41 @@ export interface ObjectDef {
   queryable: boolean;
 }
 
+export interface ObjectPermissionsDef {
+  allowCreate: boolean;
+  allowRead: boolean;
+  allowEdit: boolean;
+  allowDelete: boolean;
+  viewAllRecords: boolean;
+  modifyAllRecords: boolean;
+}
+
+export interface PermissionSetDef {
+  label: string;
+  customPermissions: string[];
+  /** objectPermissions by object API name. */
+  objects: Map<string, ObjectPermissionsDef>;
+  /** fieldPermissions by 'Object.Field'. */
+  fields: Map<string, { readable: boolean; editable: boolean }>;
+}
+
+/** A criteria-based sharing rule (SharingRules metadata, sharingCriteriaRules). */
+export interface SharingRuleDef {
+  object: string;
+  name: string;
+  accessLevel: 'Read' | 'Edit';
+  /** allInternalUsers, group, role, roleAndSubordinates, roleAndSubordinatesInternal with a DeveloperName. */
+  sharedTo: { type: string; name?: string }[];
+  criteria: { field: string; operation: string; value: string }[];
+  booleanFilter?: string;
+}
+
 export interface OrgSchema {
   objects: Map<string, ObjectDef>;
-  /** Permission sets of the package with the custom permissions each grants. */
-  permissionSets: Map<string, { label: string; customPermissions: string[] }>;
+  /** Permission sets of the package: custom permissions, object and field permissions. */
+  permissionSets: Map<string, PermissionSetDef>;
+  /** Criteria-based sharing rules of the package (sharingRules/*). */
+  sharingRules: SharingRuleDef[];
   /** Active and inactive approval processes of the package (approvalProcesses/*). */
   approvalProcesses: ApprovalProcessDef[];
   /** Workflow field updates by full name (workflows/*), the actions approval processes run. */
@@ -144,6 +182,8 @@ export interface ApprovalProcessDef {
   finalApprovalActions: string[];
   finalRejectionActions: string[];
   recallActions: string[];
+  /** Who may edit the record while it is pending: AdminOnly (the default) or AdminOrCurrentApprover. */
+  recordEditability: 'AdminOnly' | 'AdminOrCurrentApprover';
 }
 
 export interface FieldUpdateDef {
@@ -309,79 +349,122 @@ function standardObjects(): ObjectDef[] {
     make('Profile', 'Profile', 'Profiles', '00e', [
       text('Name', 'Name', 255, { nameField: true, required: true, nillable: false }),
     ]),
-    make('User', 'User', 'Users', '005', [
-      text('Username', 'Username', 80, { required: true, nillable: false, unique: true }),
-      text('FirstName', 'First Name', 40),
-      text('LastName', 'Last Name', 80, { required: true, nillable: false }),
-      text('Name', 'Full Name', 121, { nameField: true, calculated: true, createable: false, updateable: false }),
-      baseField('Email', 'Email', 'email', { length: 128, required: true, nillable: false }),
-      text('Alias', 'Alias', 8, { required: true, nillable: false }),
-      baseField('IsActive', 'Active', 'boolean', { defaultValue: true }),
-      baseField('ManagerId', 'Manager ID', 'reference', {
-        referenceTo: ['User'],
-        relationshipName: 'Manager',
-        deleteConstraint: 'SetNull',
-      }),
-      baseField('ProfileId', 'Profile ID', 'reference', { referenceTo: ['Profile'], relationshipName: 'Profile' }),
-      text('TimeZoneSidKey', 'Time Zone', 40),
-      text('LocaleSidKey', 'Locale', 40),
-      text('LanguageLocaleKey', 'Language', 40),
-      text('EmailEncodingKey', 'Email Encoding', 40),
-      text('Title', 'Title', 80),
-    ]),
+    make(
+      'User',
+      'User',
+      'Users',
+      '005',
+      [
+        text('Username', 'Username', 80, { required: true, nillable: false, unique: true }),
+        text('FirstName', 'First Name', 40),
+        text('LastName', 'Last Name', 80, { required: true, nillable: false }),
+        text('Name', 'Full Name', 121, { nameField: true, calculated: true, createable: false, updateable: false }),
+        baseField('Email', 'Email', 'email', { length: 128, required: true, nillable: false }),
+        text('Alias', 'Alias', 8, { required: true, nillable: false }),
+        baseField('IsActive', 'Active', 'boolean', { defaultValue: true }),
+        baseField('ManagerId', 'Manager ID', 'reference', {
+          referenceTo: ['User'],
+          relationshipName: 'Manager',
+          deleteConstraint: 'SetNull',
+        }),
+        baseField('ProfileId', 'Profile ID', 'reference', { referenceTo: ['Profile'], relationshipName: 'Profile' }),
+        text('TimeZoneSidKey', 'Time Zone', 40),
+        text('LocaleSidKey', 'Locale', 40),
+        text('LanguageLocaleKey', 'Language', 40),
+        text('EmailEncodingKey', 'Email Encoding', 40),
+        text('Title', 'Title', 80),
+        baseField('UserRoleId', 'Role ID', 'reference', {
+          referenceTo: ['UserRole'],
+          relationshipName: 'UserRole',
+          deleteConstraint: 'SetNull',
+        }),
+      ],
+      'Read',
+    ),
+    // The role hierarchy (Object Reference, UserRole: Name, DeveloperName, ParentRoleId).
+    make(
+      'UserRole',
+      'Role',
+      'Roles',
+      '00E',
+      [
+        text('Name', 'Name', 80, { nameField: true, required: true, nillable: false }),
+        text('DeveloperName', 'Developer Name', 80),
+        baseField('ParentRoleId', 'Parent Role ID', 'reference', {
+          referenceTo: ['UserRole'],
+          relationshipName: 'ParentRole',
+          deleteConstraint: 'SetNull',
+        }),
+      ],
+      'Read',
+    ),
     make('Account', 'Account', 'Accounts', '001', [
       text('Name', 'Account Name', 255, { nameField: true, required: true, nillable: false }),
       ownerField(),
       ...address('Billing', 'Billing'),
     ]),
-    make('Contact', 'Contact', 'Contacts', '003', [
-      picklist('Salutation', 'Salutation', ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.']),
-      text('FirstName', 'First Name', 40),
-      text('LastName', 'Last Name', 80, { required: true, nillable: false }),
-      text('Name', 'Full Name', 121, { nameField: true, calculated: true, createable: false, updateable: false }),
-      baseField('Email', 'Email', 'email', { length: 80 }),
-      baseField('Phone', 'Business Phone', 'phone', { length: 40 }),
-      baseField('MobilePhone', 'Mobile Phone', 'phone', { length: 40 }),
-      text('Title', 'Title', 128),
-      text('Department', 'Department', 80),
-      baseField('AccountId', 'Account ID', 'reference', {
-        referenceTo: ['Account'],
-        relationshipName: 'Account',
-        deleteConstraint: 'SetNull',
-      }),
-      ownerField(),
-      ...address('Mailing', 'Mailing'),
-    ]),
-    make('Task', 'Task', 'Tasks', '00T', [
-      text('Subject', 'Subject', 255),
-      picklist(
-        'Status',
-        'Status',
-        ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'],
-        'Not Started',
-        { required: false, nillable: false },
-      ),
-      picklist('Priority', 'Priority', ['High', 'Normal', 'Low'], 'Normal', { nillable: false }),
-      baseField('ActivityDate', 'Due Date Only', 'date'),
-      baseField('WhatId', 'Related To ID', 'reference', {
-        referenceTo: [],
-        relationshipName: 'What',
-        deleteConstraint: 'SetNull',
-      }),
-      baseField('WhoId', 'Name ID', 'reference', {
-        referenceTo: ['Contact'],
-        relationshipName: 'Who',
-        deleteConstraint: 'SetNull',
-      }),
-      baseField('Description', 'Description', 'textarea', { length: 32000 }),
-      baseField('IsClosed', 'Closed', 'boolean', {
-        calculated: true,
-        createable: false,
-        updateable: false,
-        formula: 'ISPICKVAL(Status, "Completed")',
-      }),
-      ownerField(),
-    ]),
+    make(
+      'Contact',
+      'Contact',
+      'Contacts',
+      '003',
+      [
+        picklist('Salutation', 'Salutation', ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.']),
+        text('FirstName', 'First Name', 40),
+        text('LastName', 'Last Name', 80, { required: true, nillable: false }),
+        text('Name', 'Full Name', 121, { nameField: true, calculated: true, createable: false, updateable: false }),
+        baseField('Email', 'Email', 'email', { length: 80 }),
+        baseField('Phone', 'Business Phone', 'phone', { length: 40 }),
+        baseField('MobilePhone', 'Mobile Phone', 'phone', { length: 40 }),
+        text('Title', 'Title', 128),
+        text('Department', 'Department', 80),
+        baseField('AccountId', 'Account ID', 'reference', {
+          referenceTo: ['Account'],
+          relationshipName: 'Account',
+          deleteConstraint: 'SetNull',
+        }),
+        ownerField(),
+        ...address('Mailing', 'Mailing'),
+      ],
+      'ControlledByParent',
+    ),
+    make(
+      'Task',
+      'Task',
+      'Tasks',
+      '00T',
+      [
+        text('Subject', 'Subject', 255),
+        picklist(
+          'Status',
+          'Status',
+          ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'],
+          'Not Started',
+          { required: false, nillable: false },
+        ),
+        picklist('Priority', 'Priority', ['High', 'Normal', 'Low'], 'Normal', { nillable: false }),
+        baseField('ActivityDate', 'Due Date Only', 'date'),
+        baseField('WhatId', 'Related To ID', 'reference', {
+          referenceTo: [],
+          relationshipName: 'What',
+          deleteConstraint: 'SetNull',
+        }),
+        baseField('WhoId', 'Name ID', 'reference', {
+          referenceTo: ['Contact'],
+          relationshipName: 'Who',
+          deleteConstraint: 'SetNull',
+        }),
+        baseField('Description', 'Description', 'textarea', { length: 32000 }),
+        baseField('IsClosed', 'Closed', 'boolean', {
+          calculated: true,
+          createable: false,
+          updateable: false,
+          formula: 'ISPICKVAL(Status, "Completed")',
+        }),
+        ownerField(),
+      ],
+      'ControlledByParent',
+    ),
     make('Group', 'Group', 'Groups', '00G', [
       text('Name', 'Name', 40, { nameField: true, required: true, nillable: false }),
       text('DeveloperName', 'Developer Name', 80),
@@ -555,6 +638,9 @@ function customField(info: FieldInfo): FieldDef {
     relationshipName: info.referenceTo ? info.name.replace(/__c$/, '__r') : undefined,
     childRelationshipName: info.relationshipName ? `${info.relationshipName}__r` : undefined,
     masterDetail,
+    // Universally required fields and master-detail fields have no field-level security.
+    permissionable: !masterDetail && !info.required,
+    writeRequiresMasterRead: masterDetail ? childText(el, 'writeRequiresMasterRead') === 'true' : undefined,
     deleteConstraint: masterDetail
       ? 'Cascade'
       : ((childText(el, 'deleteConstraint') as FieldDef['deleteConstraint']) ??
@@ -707,20 +793,67 @@ export function loadSchema(root: string, sourceDir = 'force-app'): OrgSchema {
   const whatId = task?.fields.get('WhatId');
   if (whatId)
     whatId.referenceTo = [...objects.values()].filter((o) => o.activities && o.name !== 'Contact').map((o) => o.name);
-  const permissionSets = new Map<string, { label: string; customPermissions: string[] }>();
+  const permissionSets = new Map<string, PermissionSetDef>();
   for (const file of project.files) {
     const match = /\/permissionsets\/([^/]+)\.permissionset-meta\.xml$/.exec(file.file);
     if (!match) continue;
     const granted = childrenNamed(file.root, 'customPermissions').filter((p) => childText(p, 'enabled') === 'true');
+    const flag = (el: XmlElement, name: string) => childText(el, name) === 'true';
     permissionSets.set(match[1], {
       label: childText(file.root, 'label') ?? match[1],
       customPermissions: granted.map((p) => childText(p, 'name') ?? ''),
+      objects: new Map(
+        childrenNamed(file.root, 'objectPermissions').map((p) => [
+          childText(p, 'object') ?? '',
+          {
+            allowCreate: flag(p, 'allowCreate'),
+            allowRead: flag(p, 'allowRead'),
+            allowEdit: flag(p, 'allowEdit'),
+            allowDelete: flag(p, 'allowDelete'),
+            viewAllRecords: flag(p, 'viewAllRecords'),
+            modifyAllRecords: flag(p, 'modifyAllRecords'),
+          },
+        ]),
+      ),
+      fields: new Map(
+        childrenNamed(file.root, 'fieldPermissions').map((p) => [
+          childText(p, 'field') ?? '',
+          { readable: flag(p, 'readable'), editable: flag(p, 'editable') },
+        ]),
+      ),
     });
   }
-  return { objects, permissionSets, ...automation(project.files) };
+  return { objects, permissionSets, sharingRules: sharingRules(project.files), ...automation(project.files) };
 }
 
 type ProjectFiles = ReturnType<typeof loadProject>['files'];
+
+/** Criteria-based sharing rules (Metadata API SharingRules: sharingCriteriaRules with criteriaItems). */
+function sharingRules(files: ProjectFiles): SharingRuleDef[] {
+  const rules: SharingRuleDef[] = [];
+  for (const file of files) {
+    const match = /\/sharingRules\/([^/]+)\.sharingRules-meta\.xml$/.exec(file.file);
+    if (!match) continue;
+    for (const rule of childrenNamed(file.root, 'sharingCriteriaRules')) {
+      const sharedTo = childrenNamed(rule, 'sharedTo').flatMap((to) =>
+        to.children.map((c) => ({ type: c.name, name: c.text.trim() || undefined })),
+      );
+      rules.push({
+        object: match[1],
+        name: childText(rule, 'fullName') ?? '',
+        accessLevel: childText(rule, 'accessLevel') === 'Edit' ? 'Edit' : 'Read',
+        sharedTo,
+        criteria: childrenNamed(rule, 'criteriaItems').map((c) => ({
+          field: childText(c, 'field') ?? '',
+          operation: childText(c, 'operation') ?? 'equals',
+          value: childText(c, 'value') ?? '',
+        })),
+        booleanFilter: childText(rule, 'booleanFilter'),
+      });
+    }
+  }
+  return rules;
+}
 
 /** Approval processes, workflow field updates, queues and groups from the package source. */
 function automation(files: ProjectFiles): Pick<OrgSchema, 'approvalProcesses' | 'fieldUpdates' | 'groups'> {
@@ -757,6 +890,11 @@ function automation(files: ProjectFiles): Pick<OrgSchema, 'approvalProcesses' | 
         finalApprovalActions: actions(file.root, 'finalApprovalActions'),
         finalRejectionActions: actions(file.root, 'finalRejectionActions'),
         recallActions: actions(file.root, 'recallActions'),
+        // Metadata API ApprovalProcess.recordEditability: AdminOnly or AdminOrCurrentApprover.
+        recordEditability:
+          childText(file.root, 'recordEditability') === 'AdminOrCurrentApprover'
+            ? 'AdminOrCurrentApprover'
+            : 'AdminOnly',
       });
       continue;
     }

@@ -23,8 +23,8 @@ import { BulkApi, flattenRecord } from './bulk.ts';
 import { loadSchema } from './schema.ts';
 import { ApprovalEngine } from './approvals.ts';
 import type { ApprovalRequest } from './approvals.ts';
-import { ensureGroups, ensureUser, listUsers, userForToken } from './users.ts';
-import type { UserSpec } from './users.ts';
+import { ensureGroups, ensureRole, ensureUser, listRoles, listUsers, userForToken } from './users.ts';
+import type { RoleSpec, UserSpec } from './users.ts';
 
 /** Versions /services/data lists; older ones down to 20.0 are still answered, as Salesforce does. */
 export const API_VERSIONS = Array.from({ length: 66 - 31 + 1 }, (_, i) => `${31 + i}.0`);
@@ -103,6 +103,11 @@ export class LocalOrg {
     return this.session.getStore() ?? this.identity.userId;
   }
 
+  /** The current user's access to check, or undefined for the admin (who sees everything). */
+  private access() {
+    return this.engine.security.restricted(this.currentUserId());
+  }
+
   get instanceUrl(): string {
     return this.baseUrl;
   }
@@ -144,15 +149,16 @@ export class LocalOrg {
     const SEG = '([^/]+)';
     this.route('GET', '', (req) => json(200, this.versionRoot(req.version)));
     this.route('GET', 'limits', () => json(200, this.limits()));
-    this.route('GET', 'sobjects', (req) => json(200, describeGlobal(this.engine.schema, req.version)));
+    this.route('GET', 'sobjects', (req) => json(200, describeGlobal(this.engine.schema, req.version, this.access())));
     this.route('GET', `sobjects/${OBJ}/describe`, (req, [o]) =>
-      json(200, describeSObject(this.engine.object(o), req.version)),
+      json(200, describeSObject(this.engine.object(o, this.access()), req.version, this.access(), this.engine.schema)),
     );
     this.route('GET', `sobjects/${OBJ}`, (req, [o]) =>
       json(200, {
         objectDescribe: describeGlobal(
-          { ...this.engine.schema, objects: new Map([[o, this.engine.object(o)]]) },
+          { ...this.engine.schema, objects: new Map([[o, this.engine.object(o, this.access())]]) },
           req.version,
+          this.access(),
         ).sobjects[0],
         recentItems: [],
       }),
@@ -501,7 +507,24 @@ export class LocalOrg {
         return json(400, [
           { errorCode: 'REQUIRED_FIELD_MISSING', message: 'username, firstName and lastName are required', fields: [] },
         ]);
-      return json(200, ensureUser(this.engine, body, { userId: this.identity.userId }));
+      try {
+        return json(200, ensureUser(this.engine, body, { userId: this.identity.userId }));
+      } catch (error) {
+        return errorResponse(error);
+      }
+    }
+    if (pathname === '/__admin/roles' && method === 'GET') return json(200, listRoles(this.engine));
+    if (pathname === '/__admin/roles' && method === 'POST') {
+      const body = parseJsonBody(await readBody(req)) as RoleSpec | undefined;
+      try {
+        const id = ensureRole(this.engine, body ?? { developerName: '' }, { userId: this.identity.userId });
+        return json(
+          200,
+          listRoles(this.engine).find((r) => r.id === id),
+        );
+      } catch (error) {
+        return errorResponse(error);
+      }
     }
     if (pathname === '/__admin/faults' && method === 'POST') {
       const body = parseJsonBody(await readBody(req)) as Partial<FaultOptions> | undefined;
@@ -511,7 +534,7 @@ export class LocalOrg {
       {
         errorCode: 'NOT_FOUND',
         message:
-          'Unknown admin resource: GET /__admin/stats, POST /__admin/stats/reset, POST /__admin/faults, GET|POST /__admin/users',
+          'Unknown admin resource: GET /__admin/stats, POST /__admin/stats/reset, POST /__admin/faults, GET|POST /__admin/users, GET|POST /__admin/roles',
         fields: [],
       },
     ]);

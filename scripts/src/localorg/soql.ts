@@ -66,6 +66,24 @@ export interface QueryContext {
   fiscalYearStartMonth: number;
   /** The running user (USING SCOPE mine). */
   userId: string;
+  /**
+   * The running user's object, field and record access; absent for users who see everything (the
+   * admin), whose queries then carry no access filter at all.
+   */
+  security?: QuerySecurity;
+}
+
+/** What the running user may see: objects, fields, and records as an SQL condition. */
+export interface QuerySecurity {
+  canReadObject(object: ObjectDef): boolean;
+  canReadField(object: ObjectDef, field: FieldDef): boolean;
+  /** SQL condition on `alias` for the rows the user may read; undefined when all rows qualify. */
+  recordFilter(
+    object: ObjectDef,
+    alias: string,
+    access: 'read',
+    param: (value: string | number | null) => string,
+  ): string | undefined;
 }
 
 /** One record (or AggregateResult) in the REST JSON shape. */
@@ -187,7 +205,7 @@ export function prepareQuery(schema: OrgSchema, soql: string, context: QueryCont
   const query = parseSoql(soql);
   const comp: Compilation = { schema, context, params: new ParamBag(), aliases: { next: 0 } };
   rejectUnsupportedClauses(query);
-  const object = resolveObject(schema, query.sObject ?? '');
+  const object = resolveObject(schema, query.sObject ?? '', context.security);
   checkLimitAndOffset(query);
   const scope = new Scope(comp, object, query.sObjectAlias);
   if (isCountOnly(query)) return new PreparedQuery(planCountOnly(comp, scope, query));
@@ -268,9 +286,10 @@ function checkLimitAndOffset(query: QueryBase): void {
     throw malformed(`Maximum SOQL offset allowed is ${MAX_OFFSET}`);
 }
 
-function resolveObject(schema: OrgSchema, name: string): ObjectDef {
+/** An object the user cannot read does not exist for them (INVALID_TYPE, as for an unknown name). */
+function resolveObject(schema: OrgSchema, name: string, security?: QuerySecurity): ObjectDef {
   const object = findObject(schema, name);
-  if (!object || !object.queryable) throw unknownObject(name);
+  if (!object || !object.queryable || (security && !security.canReadObject(object))) throw unknownObject(name);
   return object;
 }
 
@@ -396,7 +415,7 @@ class Scope {
       if (previous && previous.targets.length !== 1)
         throw unsupported(`Traversing the polymorphic relationship ${previous.relationshipName} (use of TYPEOF)`);
       const fk = findRelationship(object, name);
-      if (!fk) throw unknownRelationship(name);
+      if (!fk || !this.#readable(object, fk)) throw unknownRelationship(name);
       const join = this.#join(parentKey, fromAlias, fk);
       uses.add(join);
       chain.push(join);
@@ -408,7 +427,7 @@ class Scope {
     const canonical = chain.map((j) => j.relationshipName);
     if (parent && parent.targets.length !== 1) return this.#polymorphicField(parent, last, chain, canonical);
     const field = findField(object, last);
-    if (!field) throw noSuchColumn(last, object.name);
+    if (!field || !this.#readable(object, field)) throw noSuchColumn(last, object.name);
     return { sql: `${fromAlias}.${quoteIdent(field.name)}`, field, path: [...canonical, field.name], chain };
   }
 
@@ -434,6 +453,16 @@ class Scope {
       ),
     );
     return [`${quoteIdent(this.object.name)} ${this.alias}`, ...sql].join(' ');
+  }
+
+  /** Field-level security: a field the user cannot read does not exist for them; nor does a relationship to an object they cannot read. */
+  #readable(object: ObjectDef, field: FieldDef): boolean {
+    const security = this.#comp.context.security;
+    if (!security) return true;
+    if (!security.canReadField(object, field)) return false;
+    if (field.type !== 'reference' || field.referenceTo.length !== 1) return true;
+    const target = this.#comp.schema.objects.get(field.referenceTo[0]);
+    return !target || security.canReadObject(target);
   }
 
   #withoutAlias(segments: string[]): string[] {
@@ -498,6 +527,9 @@ function sqlString(value: string): string {
 /** Filters every query level applies: soft-deleted rows (unless queryAll) and USING SCOPE. */
 function baseFilters(comp: Compilation, scope: Scope, usingScope: string | undefined): string[] {
   const filters = comp.context.includeDeleted ? [] : [`${scope.alias}."IsDeleted" = 0`];
+  // Sharing: only the rows the running user may read (no condition at all for those who see everything).
+  const visible = comp.context.security?.recordFilter(scope.object, scope.alias, 'read', (v) => comp.params.add(v));
+  if (visible !== undefined) filters.push(visible);
   const mode = usingScope?.toLowerCase();
   if (mode === undefined || mode === 'everything') return filters;
   if (mode !== 'mine') throw unsupported(`USING SCOPE ${usingScope}`);
@@ -1043,7 +1075,7 @@ function semiJoinSelect(comp: Compilation, sub: Query): string {
   if (sub.orderBy || sub.limit !== undefined || sub.offset !== undefined || sub.groupBy || sub.having) {
     throw malformed('ORDER BY, LIMIT, OFFSET, GROUP BY and HAVING are not allowed in semi join sub-selects');
   }
-  const object = resolveObject(comp.schema, sub.sObject ?? '');
+  const object = resolveObject(comp.schema, sub.sObject ?? '', comp.context.security);
   const fields = sub.fields ?? [];
   const only = fields[0];
   if (fields.length !== 1 || (only.type !== 'Field' && only.type !== 'FieldRelationship'))
@@ -1245,7 +1277,7 @@ function planRecord(
     subqueries: [],
   };
   const seen = new Set<string>();
-  for (const { item, expanded } of expandFieldsFunctions(fields, scope.object, options.limit)) {
+  for (const { item, expanded } of expandFieldsFunctions(fields, scope.object, options.limit, comp.context.security)) {
     if (item.type === 'FieldSubquery') {
       if (!options.allowSubqueries) throw malformed('Nested subqueries are not supported');
       const child = planChild(comp, scope, item.subquery, options.limit);
@@ -1279,7 +1311,12 @@ interface SelectItem {
   expanded: boolean;
 }
 
-function expandFieldsFunctions(fields: FieldType[], object: ObjectDef, limit: number | undefined): SelectItem[] {
+function expandFieldsFunctions(
+  fields: FieldType[],
+  object: ObjectDef,
+  limit: number | undefined,
+  security: QuerySecurity | undefined,
+): SelectItem[] {
   return fields.flatMap((item): SelectItem[] => {
     if (item.type !== 'FieldFunctionExpression' || item.functionName.toUpperCase() !== 'FIELDS')
       return [{ item, expanded: false }];
@@ -1288,7 +1325,10 @@ function expandFieldsFunctions(fields: FieldType[], object: ObjectDef, limit: nu
     if (which !== 'STANDARD' && which !== 'CUSTOM') throw malformed(`unexpected token: '${which}'`);
     if (which === 'CUSTOM' && (limit === undefined || limit > 200))
       throw malformed('The SOQL FIELDS function must have a LIMIT of at most 200');
-    const selected = [...object.fields.values()].filter((f) => f.custom === (which === 'CUSTOM'));
+    // Only the fields the user can read (FIELDS() never names a field the user cannot see).
+    const selected = [...object.fields.values()].filter(
+      (f) => f.custom === (which === 'CUSTOM') && (!security || security.canReadField(object, f)),
+    );
     return selected.map((f) => ({ item: { type: 'Field', field: f.name } as FieldType, expanded: true }));
   });
 }
@@ -1324,7 +1364,12 @@ function addToTree(scope: Scope, columns: ColumnList, root: OutNode[], resolved:
 function planChild(comp: Compilation, parent: Scope, sub: Subquery, parentLimit: number | undefined): ChildPlan {
   const relationship = findChildRelationship(parent.object, sub.relationshipName);
   const object = relationship && comp.schema.objects.get(relationship.childSObject);
-  if (!relationship || !object) throw unknownChildRelationship(sub.relationshipName);
+  const security = comp.context.security;
+  const hidden =
+    !!security &&
+    !!object &&
+    (!security.canReadObject(object) || !security.canReadField(object, object.fields.get(relationship!.field)!));
+  if (!relationship || !object || hidden) throw unknownChildRelationship(sub.relationshipName);
   rejectUnsupportedClauses(sub);
   checkLimitAndOffset(sub);
   if (sub.groupBy || sub.having || (sub.fields ?? []).some(isAggregateFunction))

@@ -17,6 +17,7 @@ import { normaliseId } from './ids.ts';
 import { findField, findObject } from './schema.ts';
 import type { FieldDef, ObjectDef } from './schema.ts';
 import type { PreparedQuery } from './soql.ts';
+import type { UserAccess } from './security.ts';
 
 /** The master record type every object has when it defines none. */
 export const MASTER_RECORD_TYPE_ID = '012000000000000AAA';
@@ -203,9 +204,20 @@ export class UiApiResources {
     return this.options.engine;
   }
 
+  /** The running user's access (undefined for the admin, who sees everything). */
+  private get access(): UserAccess | undefined {
+    return this.engine.security.restricted(this.options.userId());
+  }
+
+  private readable(object: ObjectDef, field: FieldDef): boolean {
+    return this.access?.canReadField(object, field) ?? true;
+  }
+
+  /** An object the user cannot read does not exist for them. */
   readonly objectOf: ObjectLookup = (name) => {
     const object = findObject(this.engine.schema, name);
-    if (!object) throw new SfError('NOT_FOUND', `The requested resource does not exist: object ${name}`, [], 404);
+    if (!object || (this.access && !this.access.canReadObject(object)))
+      throw new SfError('NOT_FOUND', `The requested resource does not exist: object ${name}`, [], 404);
     return object;
   };
 
@@ -233,7 +245,7 @@ export class UiApiResources {
   getRecord(req: ApiRequest, rawId: string): ApiResponse {
     const id = normaliseId(rawId);
     const object = id ? this.engine.objectForId(id) : undefined;
-    if (!id || !object || !this.engine.row(object, id))
+    if (!id || !object || !this.engine.row(object, id) || (this.access && !this.access.canReadObject(object)))
       throw new SfError('NOT_FOUND', 'The requested resource does not exist', [], 404);
     const list = (name: string) =>
       (req.query.get(name) ?? '')
@@ -315,23 +327,34 @@ export class UiApiResources {
         (f) => f.relationshipName?.toLowerCase() === parts[i].toLowerCase(),
       );
       const target = reference?.referenceTo[0] && findObject(this.engine.schema, reference.referenceTo[0]);
-      if (!target) return false;
+      if (!target || !reference || !this.readable(current, reference)) return false;
+      if (this.access && !this.access.canReadObject(target)) return false;
       current = target;
     }
-    return !!findField(current, parts[parts.length - 1]);
+    const field = findField(current, parts[parts.length - 1]);
+    return !!field && this.readable(current, field);
   }
 
+  /** Every field the user can read (layoutTypes=Full). */
   private allFieldPaths(object: ObjectDef): string[] {
-    return [...object.fields.values()].map((f) => f.name);
+    return [...object.fields.values()].filter((f) => this.readable(object, f)).map((f) => f.name);
   }
 
+  /**
+   * Object info as the user sees it: fields they cannot read are absent; createable, updateable and
+   * deletable (object and field) say what their permissions allow.
+   */
   objectInfo(object: ObjectDef): Record<string, unknown> {
+    const access = this.access;
+    const editable = (f: FieldDef) => !access || access.canEditField(object, f);
+    const p = access?.objectPermissions(object);
     const fields: Record<string, unknown> = {};
-    for (const f of object.fields.values())
+    for (const f of object.fields.values()) {
+      if (!this.readable(object, f)) continue;
       fields[f.name] = {
         apiName: f.name,
         calculated: f.calculated,
-        createable: f.createable,
+        createable: f.createable && editable(f),
         custom: f.custom,
         dataType: uiDataType(f),
         externalId: f.externalId,
@@ -347,19 +370,24 @@ export class UiApiResources {
         sortable: f.type !== 'textarea',
         filterable: f.type !== 'textarea',
         unique: f.unique,
-        updateable: f.updateable,
+        updateable: f.updateable && editable(f),
       };
+    }
+    const readableChild = (c: ObjectDef['childRelationships'][number]) => {
+      const child = this.engine.schema.objects.get(c.childSObject);
+      return !access || !child || (access.canReadObject(child) && this.readable(child, child.fields.get(c.field)!));
+    };
     return {
       apiName: object.name,
-      childRelationships: object.childRelationships.map((c) => ({
+      childRelationships: object.childRelationships.filter(readableChild).map((c) => ({
         childObjectApiName: c.childSObject,
         fieldName: c.field,
         relationshipName: c.relationshipName ?? null,
       })),
-      createable: object.createable,
+      createable: object.createable && (!p || p.allowCreate),
       custom: object.custom,
       defaultRecordTypeId: MASTER_RECORD_TYPE_ID,
-      deletable: object.deletable,
+      deletable: object.deletable && (!p || p.allowDelete),
       fields,
       keyPrefix: object.keyPrefix,
       label: object.label,
@@ -375,14 +403,14 @@ export class UiApiResources {
           recordTypeId: MASTER_RECORD_TYPE_ID,
         },
       },
-      updateable: object.updateable,
+      updateable: object.updateable && (!p || p.allowEdit),
     };
   }
 
   private picklists(object: ObjectDef): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const f of object.fields.values())
-      if (f.picklistValues?.length)
+      if (f.picklistValues?.length && this.readable(object, f))
         out[f.name] = {
           controllerValues: {},
           defaultValue: null,

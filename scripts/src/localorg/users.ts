@@ -5,6 +5,15 @@ import { randomBytes } from 'node:crypto';
 import type { Engine } from './engine.ts';
 import { SfError } from './errors.ts';
 
+/** A role of the role hierarchy (UserRole): managers see what the users in the roles below theirs own. */
+export interface RoleSpec {
+  developerName: string;
+  /** Label; defaults to the developer name with spaces. */
+  name?: string;
+  /** DeveloperName of the parent role (it must exist). */
+  parent?: string;
+}
+
 export interface UserSpec {
   username: string;
   firstName: string;
@@ -16,6 +25,8 @@ export interface UserSpec {
   permissionSets?: string[];
   /** DeveloperNames of public groups the user belongs to (queues include groups). */
   groups?: string[];
+  /** The user's role: the DeveloperName of an existing role, or a role to create if it does not exist. */
+  role?: string | RoleSpec;
 }
 
 export interface OrgUser {
@@ -25,6 +36,53 @@ export interface OrgUser {
   title: string | null;
   accessToken: string;
   permissionSets: string[];
+  /** DeveloperName of the user's role, or null. */
+  role: string | null;
+}
+
+const roleIdOf = (engine: Engine, developerName: string) =>
+  (
+    engine.db
+      .prepare('SELECT "Id" FROM "UserRole" WHERE "DeveloperName" = ? AND "IsDeleted" = 0')
+      .get(developerName) as { Id: string } | undefined
+  )?.Id;
+
+/** Creates the role (or updates its name and parent); returns its id. */
+export function ensureRole(engine: Engine, spec: RoleSpec, ctx: { userId: string }): string {
+  if (!spec.developerName || !/^[A-Za-z][A-Za-z0-9_]*$/.test(spec.developerName))
+    throw new SfError('INVALID_FIELD', 'A role needs a developerName (letters, digits and underscores).', [
+      'DeveloperName',
+    ]);
+  return engine.transaction(() => {
+    let parentId: string | null = null;
+    if (spec.parent) {
+      parentId = roleIdOf(engine, spec.parent) ?? null;
+      if (!parentId)
+        throw new SfError('INVALID_CROSS_REFERENCE_KEY', `Parent role ${spec.parent} does not exist; create it first.`);
+    }
+    const values = {
+      Name: spec.name ?? spec.developerName.replace(/_/g, ' '),
+      DeveloperName: spec.developerName,
+      ParentRoleId: parentId,
+    };
+    const existing = roleIdOf(engine, spec.developerName);
+    if (existing) {
+      engine.update('UserRole', existing, values, ctx);
+      return existing;
+    }
+    return engine.insert('UserRole', values, ctx);
+  });
+}
+
+/** Every role with its parent's DeveloperName. */
+export function listRoles(
+  engine: Engine,
+): { id: string; developerName: string; name: string; parent: string | null }[] {
+  return engine.db
+    .prepare(
+      'SELECT r."Id" AS id, r."DeveloperName" AS developerName, r."Name" AS name, p."DeveloperName" AS parent FROM "UserRole" r LEFT JOIN "UserRole" p ON p."Id" = r."ParentRoleId" WHERE r."IsDeleted" = 0 ORDER BY r."CreatedDate", r."Id"',
+    )
+    .all() as { id: string; developerName: string; name: string; parent: string | null }[];
 }
 
 function ensureTables(engine: Engine): void {
@@ -82,6 +140,12 @@ export function ensureUser(engine: Engine, spec: UserSpec, ctx: { userId: string
         engine.db.prepare('SELECT "Id" FROM "Profile" WHERE "Name" = ?').get('Standard User') as
           { Id: string } | undefined
       )?.Id ?? engine.insert('Profile', { Name: 'Standard User' }, ctx);
+    let roleId: string | null | undefined;
+    if (typeof spec.role === 'string') {
+      roleId = roleIdOf(engine, spec.role);
+      if (!roleId)
+        throw new SfError('INVALID_CROSS_REFERENCE_KEY', `Role ${spec.role} does not exist; create it first.`);
+    } else if (spec.role) roleId = ensureRole(engine, spec.role, ctx);
     const values = {
       FirstName: spec.firstName,
       LastName: spec.lastName,
@@ -93,6 +157,7 @@ export function ensureUser(engine: Engine, spec: UserSpec, ctx: { userId: string
       Title: spec.title ?? null,
       ManagerId: managerId,
       IsActive: true,
+      ...(roleId !== undefined ? { UserRoleId: roleId } : {}),
     };
     let id = find(spec.username);
     if (id) engine.update('User', id, values, ctx);
@@ -125,11 +190,11 @@ export function ensureUser(engine: Engine, spec: UserSpec, ctx: { userId: string
 }
 
 function describeUser(engine: Engine, id: string): OrgUser {
-  const row = engine.db.prepare('SELECT "Username", "Name", "Title" FROM "User" WHERE "Id" = ?').get(id) as {
-    Username: string;
-    Name: string;
-    Title: string | null;
-  };
+  const row = engine.db
+    .prepare(
+      'SELECT u."Username", u."Name", u."Title", r."DeveloperName" AS role FROM "User" u LEFT JOIN "UserRole" r ON r."Id" = u."UserRoleId" WHERE u."Id" = ?',
+    )
+    .get(id) as { Username: string; Name: string; Title: string | null; role: string | null };
   return {
     id,
     username: row.Username,
@@ -137,6 +202,7 @@ function describeUser(engine: Engine, id: string): OrgUser {
     title: row.Title,
     accessToken: sessionTokenFor(engine, id),
     permissionSets: engine.permissionSetsOf(id),
+    role: row.role ?? null,
   };
 }
 
@@ -169,8 +235,9 @@ export function listUsers(engine: Engine): OrgUser[] {
 }
 
 /**
- * The demo cast: a field rep reporting to an event manager, and a compliance officer in the
- * compliance review queue's group — enough to walk an event through both approval steps.
+ * The demo cast: a field rep reporting to an event manager (her role is below his in the role
+ * hierarchy, so he sees and edits what she owns), and a compliance officer in the compliance review
+ * queue's group and a role of her own — enough to walk an event through both approval steps.
  */
 export const DEMO_USERS: UserSpec[] = [
   {
@@ -179,6 +246,7 @@ export const DEMO_USERS: UserSpec[] = [
     lastName: 'Mehta',
     title: 'Event Manager',
     permissionSets: ['CME_Event_Manager'],
+    role: { developerName: 'CME_Event_Manager_Role', name: 'CME Event Manager' },
   },
   {
     username: 'rep@cme.local',
@@ -187,6 +255,7 @@ export const DEMO_USERS: UserSpec[] = [
     title: 'Field Representative',
     manager: 'manager@cme.local',
     permissionSets: ['CME_Field_Rep'],
+    role: { developerName: 'CME_Field_Rep_Role', name: 'CME Field Rep', parent: 'CME_Event_Manager_Role' },
   },
   {
     username: 'compliance@cme.local',
@@ -195,5 +264,6 @@ export const DEMO_USERS: UserSpec[] = [
     title: 'Compliance Officer',
     permissionSets: ['CME_Compliance_Officer'],
     groups: ['CME_Compliance_Officers'],
+    role: { developerName: 'CME_Compliance_Role', name: 'CME Compliance' },
   },
 ];
