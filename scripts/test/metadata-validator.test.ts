@@ -413,6 +413,48 @@ describe('metadata validator', () => {
     });
   });
 
+  describe('sharing rules', () => {
+    const RULES = 'force-app/main/default/sharingRules/CME_Event__c.sharingRules-meta.xml';
+
+    it('names a criteria field, a picklist value and a group that do not exist', async () => {
+      const findings = await findingsAfter((dir) =>
+        edit(dir, RULES, (t) =>
+          t
+            .replace('<field>Status__c</field>', '<field>Stage__c</field>')
+            .replace('<allInternalUsers />', '<group>CME_No_Such_Group</group>'),
+        ),
+      );
+      expectFinding(findings, RULES, 'sharing-rule', /CME_Event__c\.Stage__c, which does not exist/);
+      expectFinding(findings, RULES, 'sharing-rule', /group CME_No_Such_Group, which does not exist/);
+      const picklist = await findingsAfter((dir) =>
+        edit(dir, RULES, (t) => t.replace('Approved,Completed,Closed', 'Approved,Finished')),
+      );
+      expectFinding(picklist, RULES, 'sharing-rule', /"Finished" is not a value of picklist CME_Event__c\.Status__c/);
+    });
+
+    it('refuses a rule without includeRecordsOwnedByAll, an unknown element and a Controlled by Parent object', async () => {
+      const findings = await findingsAfter((dir) => {
+        edit(dir, RULES, (t) =>
+          t
+            .replace(/\s*<includeRecordsOwnedByAll>true<\/includeRecordsOwnedByAll>/, '')
+            .replace('<accessLevel>Read</accessLevel>', '<accessLevel>Read</accessLevel><shareWith>All</shareWith>'),
+        );
+        fs.copyFileSync(
+          path.join(dir, RULES),
+          path.join(dir, 'force-app/main/default/sharingRules/CME_Expense__c.sharingRules-meta.xml'),
+        );
+      });
+      expectFinding(findings, RULES, 'sharing-rule', /includeRecordsOwnedByAll \(true or false\) is required/);
+      expectFinding(findings, RULES, 'element', /unknown element "shareWith"/);
+      expectFinding(
+        findings,
+        'force-app/main/default/sharingRules/CME_Expense__c.sharingRules-meta.xml',
+        'sharing-rule',
+        /Controlled by Parent/,
+      );
+    });
+  });
+
   describe('seed data', () => {
     it('reports rule pack records that would not load', async () => {
       const file = 'config/rule-packs/CME_Rule__c.json';

@@ -13,6 +13,7 @@ import { checkFieldCoverage, checkPermissionSets } from './checks-security.ts';
 import { checkApprovalAndWorkflow, checkFlexipages, checkLayouts, checkTabsAndApps } from './checks-ui.ts';
 import { checkLabels, checkLwc, readBundles } from './checks-lwc.ts';
 import { checkSeedData } from './checks-data.ts';
+import { checkSharingRules, isSharingRulesFile } from './checks-sharing.ts';
 
 export type { Finding } from './finding.ts';
 
@@ -45,6 +46,7 @@ export function checkXmlAndElements(project: Project): Finding[] {
     finding(m.file, 'xml', `not well-formed XML at ${m.line}:${m.column}: ${m.message}`),
   );
   for (const { file, root } of project.files) {
+    if (isSharingRulesFile(file)) continue; // checks-sharing.ts checks their elements
     const type = expectedRoot(file);
     if (!type) {
       out.push(
@@ -108,6 +110,7 @@ export async function validateProject(root: string, sourceDir = 'force-app'): Pr
     ...checkLwc(project),
     ...checkLabels(project),
     ...checkSeedData(project),
+    ...checkSharingRules(project),
     ...(await checkSourceConversion(project)),
   ];
   return findings.sort((a, b) => a.file.localeCompare(b.file) || a.check.localeCompare(b.check));
