@@ -1,7 +1,10 @@
 // Lightning web components: bundle shape, js-meta.xml targets, and every platform import they make
-// (@salesforce/schema, @salesforce/label, @salesforce/customPermission, c/…) resolves in the package.
+// (@salesforce/schema, @salesforce/label, @salesforce/customPermission, c/…) resolves in the package,
+// and every name imported from a platform module (lightning/*, @salesforce/*) is one Salesforce's own
+// stubs or type definitions export (see platform-modules.ts for those sources).
 import fs from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { finding } from './finding.ts';
 import type { Finding } from './finding.ts';
 import { checkWellFormed, childText, childrenNamed, descendants, parseXml } from './xml.ts';
@@ -9,6 +12,7 @@ import { filesMatching, resolveFieldPath, toPosix } from './project.ts';
 import type { Project } from './project.ts';
 import { customPermissionNames } from './checks-objects.ts';
 import type { LwcBundleInfo } from './checks-ui.ts';
+import { isPlatformModule, officialExports } from './platform-modules.ts';
 
 const KNOWN_TARGETS = new Set([
   'lightning__AppPage',
@@ -112,6 +116,7 @@ export function checkLwc(project: Project): Finding[] {
           if (!bundles.has(camel(m[1]))) fail(`template uses <c-${m[1]}>, but no bundle ${camel(m[1])} exists`);
         continue;
       }
+      if (!isTestSource(file)) for (const problem of platformImportProblems(file, source)) fail(problem);
       for (const m of source.matchAll(/from\s+['"]([^'"]+)['"]/g)) {
         const spec = m[1];
         const schema = /^@salesforce\/schema\/([^.]+)(?:\.(.+))?$/.exec(spec);
@@ -139,12 +144,56 @@ export function checkLwc(project: Project): Finding[] {
   return out;
 }
 
+/** Jest tests may import what they like from the stubs (e.g. `emit` helpers); the org never runs them. */
+function isTestSource(file: string): boolean {
+  return toPosix(file).split('/').includes('__tests__') || /\.(test|spec)\.[jt]s$/.test(file);
+}
+
+const shortSource = (s: string) => s.replace(/^.*node_modules[\\/]/, '');
+
+/**
+ * Each import from a platform module whose names Salesforce's stubs / type definitions do not export.
+ * Type-only imports are skipped: the compiler erases them, so the org never looks them up.
+ */
+export function platformImportProblems(file: string, source: string): string[] {
+  const problems: string[] = [];
+  const kind = file.endsWith('.js') ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, kind);
+  for (const s of sf.statements) {
+    if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier)) continue;
+    const spec = s.moduleSpecifier.text;
+    const clause = s.importClause;
+    if (!isPlatformModule(spec) || !clause || clause.isTypeOnly) continue;
+    const official = officialExports(spec);
+    if (!official) {
+      problems.push(
+        `${spec} is not a module that sfdx-lwc-jest's stubs, the LWC jest transformer or @salesforce/lightning-types know of`,
+      );
+      continue;
+    }
+    const from = official.sources.map(shortSource).join(', ');
+    if (clause.name && !official.hasDefault) problems.push(`${spec} has no default export (per ${from})`);
+    const bindings = clause.namedBindings;
+    if (!bindings || !ts.isNamedImports(bindings)) continue;
+    for (const element of bindings.elements) {
+      if (element.isTypeOnly) continue;
+      const name = (element.propertyName ?? element.name).text;
+      if (official.values.has(name)) continue;
+      const offered = [...official.values].sort().join(', ') || 'only a default export';
+      problems.push(`${spec} does not export ${name} (it exports ${offered}, per ${from})`);
+    }
+  }
+  return problems;
+}
+
 function listSources(dir: string): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...listSources(full));
     else if (/\.(ts|html)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(full);
+    // A hand-written .js (one with no .ts beside it; the others are compiled from the .ts).
+    else if (entry.name.endsWith('.js') && !fs.existsSync(full.slice(0, -3) + '.ts')) out.push(full);
   }
   return out;
 }
