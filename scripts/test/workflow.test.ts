@@ -282,6 +282,7 @@ function problemsOf(text: string): string[] {
   const order: [string, number | undefined][] = [
     ['org login sfdx-url', firstStep('org:login:sfdx-url')],
     ['org create scratch', firstStep('org:create:scratch')],
+    ['npm run deploy:validate', npmRuns.find((r) => r.script === 'deploy:validate')?.step],
     ['project deploy start', firstStep('project:deploy:start')],
     ['org assign permset', firstStep('org:assign:permset')],
     ['data import tree', firstStep('data:import:tree')],
