@@ -1,6 +1,7 @@
 // NUTs (non-unit tests) of `sf cme` against a real Salesforce org, with @salesforce/cli-plugins-testkit.
-// They are not part of `npm test` (no org is reachable there) and have never run here: run them with
-// `npm run test:nuts --workspace plugin` (it builds the plugin first), with one of
+// They are not part of `npm test` and have never run against a real org: none is reachable from this
+// project's machines (their code was tried once on the local org emulator, which says nothing about a real
+// org). Run them with `npm run test:nuts --workspace plugin` (it builds the plugin first), with one of
 //   - TESTKIT_ORG_USERNAME=<username> of an org with force-app deployed, CME_Admin assigned to that user and
 //     the rule packs loaded (what .github/workflows/scratch-org-nuts.yml prepares); its auth is read from
 //     TESTKIT_HOMEDIR (default: your home folder). The org is left as it is, with the NUTs' seed data.
