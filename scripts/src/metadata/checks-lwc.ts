@@ -13,6 +13,7 @@ import type { Project } from './project.ts';
 import { customPermissionNames } from './checks-objects.ts';
 import type { LwcBundleInfo } from './checks-ui.ts';
 import { isPlatformModule, officialExports } from './platform-modules.ts';
+import { FORM_FACTORS_BY_TARGET } from './facts-form-factors.ts';
 
 const KNOWN_TARGETS = new Set([
   'lightning__AppPage',
@@ -213,6 +214,24 @@ function checkBundleMeta(project: Project, file: string, source: string): Findin
       if (!targets.includes(t)) fail(`targetConfig for ${t}, which is not in <targets>`);
     for (const o of descendants(config, 'object'))
       if (!project.objects.has(o.text.trim())) fail(`targetConfig names object ${o.text.trim()}, which does not exist`);
+    // Form factors per page type: the LWC Developer Guide, "Configure Your Component for Different Form
+    // Factors" (facts-form-factors.ts). Home pages are Large only, so Small there never renders.
+    const formFactors = descendants(config, 'supportedFormFactor').map((f) => (f.attributes.type ?? '').trim());
+    if (!formFactors.length) continue;
+    for (const t of (config.attributes.targets ?? '').split(',').map((x) => x.trim())) {
+      const supported = FORM_FACTORS_BY_TARGET.get(t);
+      if (!supported) {
+        fail(
+          `targetConfig for ${t} declares supportedFormFactors, but the LWC docs document form factors only for ${[...FORM_FACTORS_BY_TARGET.keys()].join(', ')}`,
+        );
+        continue;
+      }
+      for (const f of formFactors)
+        if (!supported.includes(f))
+          fail(
+            `form factor ${f} is not supported for ${t}, which supports only ${supported.join(', ')} (LWC Developer Guide, "Configure Your Component for Different Form Factors")`,
+          );
+    }
   }
   return out;
 }

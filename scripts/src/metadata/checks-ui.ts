@@ -2,10 +2,13 @@
 import { finding } from './finding.ts';
 import type { Finding } from './finding.ts';
 import { childText, childrenNamed, descendants } from './xml.ts';
+import type { XmlElement } from './xml.ts';
 import { baseName, filesMatching, resolveFieldPath } from './project.ts';
 import type { Project } from './project.ts';
 import { checkFormulaText, customPermissionNames } from './checks-objects.ts';
 import { tabNames } from './checks-security.ts';
+import { TAB_MOTIFS } from './facts-tab-motifs.ts';
+import { FORM_FACTORS_BY_TARGET, TARGET_OF_FLEXIPAGE_TYPE } from './facts-form-factors.ts';
 
 const STANDARD_RELATED_LISTS = new Set([
   'RelatedActivityList',
@@ -74,7 +77,12 @@ export function checkTabsAndApps(project: Project): Finding[] {
     const tab = baseName(file, '.tab-meta.xml');
     if (childText(root, 'customObject') === 'true' && !project.objects.get(tab)?.el)
       out.push(finding(file, 'tab', `tab ${tab} is for a custom object that does not exist`));
-    if (!childText(root, 'motif')) out.push(finding(file, 'tab', 'a custom object tab needs a motif (icon)'));
+    const motif = childText(root, 'motif');
+    if (!motif) out.push(finding(file, 'tab', 'a custom object tab needs a motif (icon)'));
+    else {
+      const problem = motifProblem(motif);
+      if (problem) out.push(finding(file, 'tab', problem));
+    }
   }
   const tabs = tabNames(project);
   for (const { file, root } of filesMatching(project, /\.app-meta\.xml$/)) {
@@ -87,6 +95,8 @@ export function checkTabsAndApps(project: Project): Finding[] {
       const content = childText(o, 'content');
       if (childText(o, 'type') === 'Flexipage' && content && !flexipages.has(content))
         out.push(finding(file, 'app', `action override uses flexipage ${content}, which does not exist`));
+      const problem = overrideFormFactorProblem(o, flexipages);
+      if (problem) out.push(finding(file, 'app', problem));
     }
   }
   for (const object of project.objects.values()) {
@@ -95,6 +105,8 @@ export function checkTabsAndApps(project: Project): Finding[] {
       if (childText(o, 'type') !== 'Flexipage') continue;
       const content = childText(o, 'content') ?? '';
       const page = flexipages.get(content);
+      const problem = overrideFormFactorProblem(o, flexipages);
+      if (problem) out.push(finding(object.file, 'object', problem));
       if (!page)
         out.push(finding(object.file, 'object', `action override uses flexipage ${content}, which does not exist`));
       else if (childText(page, 'sobjectType') !== object.name)
@@ -102,6 +114,33 @@ export function checkTabsAndApps(project: Project): Finding[] {
     }
   }
   return out;
+}
+
+/** Why a tab's <motif> is not one of Salesforce's `CustomNN: Name` pairs (facts-tab-motifs.ts), if it is not. */
+function motifProblem(motif: string): string | undefined {
+  const m = /^Custom(\d+):\s*(.+)$/.exec(motif.trim());
+  const name = m ? TAB_MOTIFS.get(Number(m[1])) : undefined;
+  if (m && name === m[2].trim()) return undefined;
+  const hint = name
+    ? ` (Custom${m?.[1]} is "Custom${m?.[1]}: ${name}")`
+    : ' (Salesforce offers Custom1 to Custom100, each with one fixed name)';
+  return `motif "${motif}" is not one of Salesforce's tab styles${hint}; see salesforcecli/plugin-sobject src/commands/schema/generate/tab.ts`;
+}
+
+/**
+ * Why an app or object action override assigns a Lightning page to a form factor its page type does not
+ * support (LWC Developer Guide, see facts-form-factors.ts: Home pages are Large only), if it does.
+ */
+function overrideFormFactorProblem(o: XmlElement, flexipages: Map<string, XmlElement>): string | undefined {
+  const formFactor = childText(o, 'formFactor');
+  const content = childText(o, 'content') ?? '';
+  const page = childText(o, 'type') === 'Flexipage' ? flexipages.get(content) : undefined;
+  if (!formFactor || !page) return undefined;
+  const pageType = childText(page, 'type') ?? '';
+  const target = TARGET_OF_FLEXIPAGE_TYPE.get(pageType);
+  const supported = target ? FORM_FACTORS_BY_TARGET.get(target) : undefined;
+  if (!supported || supported.includes(formFactor)) return undefined;
+  return `action override assigns ${pageType} ${content} to form factor ${formFactor}, but ${pageType}s support only ${supported.join(', ')} (LWC Developer Guide, "Configure Your Component for Different Form Factors")`;
 }
 
 /** Names of LWC bundles with the targets (and objects) they are exposed for. */
