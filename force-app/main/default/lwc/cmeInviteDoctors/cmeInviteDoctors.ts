@@ -10,12 +10,13 @@ import { connectionOf, mergeComplianceInputs, recordsOf, rulePackFor, rulePacksF
 import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
 import { formatLabel } from 'c/cmeUi';
-import { appendDoctors, distinctValues, doctorEntryFrom, filterDoctors, isFiltered } from './doctorSearch';
-import type { DoctorEntry, FilterResult } from './doctorSearch';
+import { appendDoctors, doctorEntryFrom, doctorWhere, isFiltered, sameFilter } from './doctorSearch';
+import type { DoctorEntry, DoctorFilter, SpecialtyOption } from './doctorSearch';
 import {
   attendedEventIds,
   capWindowOf,
   computeInsights,
+  hasMoreRecords,
   historyInputFrom,
   historyRange,
   historyVariables,
@@ -34,6 +35,8 @@ export * from './inviteActions';
 import userId from '@salesforce/user/Id';
 import INVITATION_OBJECT from '@salesforce/schema/CME_Invitation__c';
 import CHANNEL_FIELD from '@salesforce/schema/CME_Invitation__c.Channel__c';
+import CONTACT_OBJECT from '@salesforce/schema/Contact';
+import SPECIALTY_FIELD from '@salesforce/schema/Contact.CME_Specialty__c';
 import EVENT_NAME_FIELD from '@salesforce/schema/CME_Event__c.Name';
 import EVENT_STATUS_FIELD from '@salesforce/schema/CME_Event__c.Status__c';
 import EVENT_START_FIELD from '@salesforce/schema/CME_Event__c.Start__c';
@@ -53,7 +56,12 @@ import searchPlaceholderLabel from '@salesforce/label/c.CME_Invite_Search_Placeh
 import specialtyLabel from '@salesforce/label/c.CME_Invite_Specialty_Label';
 import territoryLabel from '@salesforce/label/c.CME_Invite_Territory_Label';
 import allSpecialtiesLabel from '@salesforce/label/c.CME_Invite_All_Specialties';
-import allTerritoriesLabel from '@salesforce/label/c.CME_Invite_All_Territories';
+import territoryPlaceholderLabel from '@salesforce/label/c.CME_Invite_Territory_Placeholder';
+import searchingLabel from '@salesforce/label/c.CME_Invite_Searching';
+import searchErrorLabel from '@salesforce/label/c.CME_Invite_Search_Error';
+import refineSearchLabel from '@salesforce/label/c.CME_Invite_Refine_Search';
+import historyTooLargeLabel from '@salesforce/label/c.CME_Invite_History_Too_Large';
+import lockedReasonLabel from '@salesforce/label/c.CME_Invite_Locked_Reason';
 import matchCountLabel from '@salesforce/label/c.CME_Invite_Match_Count';
 import loadingMoreLabel from '@salesforce/label/c.CME_Invite_Loading_More';
 import loadIncompleteLabel from '@salesforce/label/c.CME_Invite_Load_Incomplete';
@@ -102,14 +110,25 @@ import toastSummaryLabel from '@salesforce/label/c.CME_Invite_Toast_Summary';
 import toastFailureLineLabel from '@salesforce/label/c.CME_Invite_Toast_Failure_Line';
 import unknownErrorLabel from '@salesforce/label/c.CME_Invite_Unknown_Error';
 
-/** The largest page GraphQL returns; the candidate list is loaded in pages of this size. */
-export const DOCTOR_PAGE_SIZE = 2000;
-/** The first page is small so the first rows show at once; the rest follow in full pages. */
-export const FIRST_PAGE_SIZE = 200;
 /** How long the rows on screen must stay the same before their history is fetched. */
 export const INSIGHT_DELAY_MS = 250;
-/** Rows rendered at a time (more with "Show more"); 25 keeps every search keystroke under 50 ms with 10,000 doctors (bench:invite). */
+/** How long typing must pause before the search goes to the server (one request per pause, not per key). */
+export const SEARCH_DELAY_MS = 300;
+/** Doctors per page of search results (more with "Show more", by cursor). */
 export const DEFAULT_ROWS = 25;
+/** The largest page the screen asks for (GraphQL allows up to 2,000; a screen needs far fewer). */
+export const MAX_PAGE_ROWS = 200;
+/**
+ * The most result rows the screen holds: past this it asks the user to narrow the search. Cursor
+ * paging without upperBound stops at 4,000 records (developer.salesforce.com/docs/platform/graphql/guide/paginate-use.html),
+ * and the invitations of the rows on screen are read with one `in` over their ids, so 500 keeps both
+ * far inside the limits (at most 500 invitations: one per doctor per event, Invitation_Key__c).
+ */
+export const MAX_LOADED_ROWS = 500;
+/** Doctors whose history one request reads (an `in` over their ids). */
+export const HISTORY_BATCH_SIZE = 50;
+/** The approval status during which Salesforce locks the event and its invitations. */
+export const PENDING_APPROVAL = 'Pending Approval';
 
 const EVENT_FIELDS = [
   EVENT_NAME_FIELD,
@@ -124,13 +143,14 @@ const EVENT_FIELDS = [
   EVENT_COUNTRY_FIELD,
 ];
 
-// Every HCP: a contact with an HCP type or a specialty, in pages chained by the cursor.
+// One page of the HCPs matching the search (the where is built by doctorWhere), with how many match
+// in all; "Show more" follows the cursor.
 const DOCTORS_QUERY = gql`
-  query InviteDoctorsCandidates($cursor: String, $pageSize: Int) {
+  query InviteDoctorsSearch($where: Contact_Filter, $cursor: String, $pageSize: Int) {
     uiapi {
       query {
         Contact(
-          where: { or: [{ CME_Primary_Type__c: { ne: null } }, { CME_Specialty__c: { ne: null } }] }
+          where: $where
           orderBy: { LastName: { order: ASC }, FirstName: { order: ASC } }
           first: $pageSize
           after: $cursor
@@ -176,12 +196,16 @@ const DOCTORS_QUERY = gql`
   }
 `;
 
-// This event's invitations: who is invited already.
+// This event's invitations of the doctors on screen: who is invited already. At most one per doctor
+// (Invitation_Key__c is unique) and at most MAX_LOADED_ROWS doctors, so one page holds them all.
 const EVENT_INVITATIONS_QUERY = gql`
-  query InviteDoctorsExisting($eventId: ID) {
+  query InviteDoctorsExisting($eventId: ID, $doctorIds: [ID]) {
     uiapi {
       query {
-        CME_Invitation__c(where: { Event__c: { eq: $eventId } }, first: 2000) {
+        CME_Invitation__c(where: { Event__c: { eq: $eventId }, Doctor__c: { in: $doctorIds } }, first: 2000) {
+          pageInfo {
+            hasNextPage
+          }
           edges {
             node {
               Id
@@ -242,6 +266,9 @@ const RULE_PACKS_QUERY = gql`
           }
         }
         CME_Rule__c(where: { Rule_Pack__r: { Active__c: { eq: $active } } }, first: 2000) {
+          pageInfo {
+            hasNextPage
+          }
           edges {
             node {
               Id
@@ -284,6 +311,9 @@ const HISTORY_QUERY = gql`
           where: { Doctor__c: { in: $ids }, Event__r: { Start__c: { gte: { value: $from }, lte: { value: $to } } } }
           first: 2000
         ) {
+          pageInfo {
+            hasNextPage
+          }
           edges {
             node {
               Id
@@ -312,6 +342,9 @@ const HISTORY_QUERY = gql`
           where: { Doctor__c: { in: $ids }, Event__r: { Start__c: { gte: { value: $from }, lte: { value: $to } } } }
           first: 2000
         ) {
+          pageInfo {
+            hasNextPage
+          }
           edges {
             node {
               Id
@@ -347,6 +380,9 @@ const HISTORY_QUERY = gql`
           }
           first: 2000
         ) {
+          pageInfo {
+            hasNextPage
+          }
           edges {
             node {
               Id
@@ -413,6 +449,9 @@ const SHARED_COSTS_QUERY = gql`
     uiapi {
       query {
         CME_Event__c(where: { Id: { in: $eventIds } }, first: 2000) {
+          pageInfo {
+            hasNextPage
+          }
           edges {
             node {
               Id
@@ -438,6 +477,9 @@ const SHARED_COSTS_QUERY = gql`
                 value
               }
               Attendances__r(first: 2000) {
+                pageInfo {
+                  hasNextPage
+                }
                 edges {
                   node {
                     Id
@@ -457,6 +499,9 @@ const SHARED_COSTS_QUERY = gql`
                 }
               }
               Expenses__r(where: { Doctor__c: { eq: null }, Stage__c: { in: ["Actual", "Committed"] } }, first: 2000) {
+                pageInfo {
+                  hasNextPage
+                }
                 edges {
                   node {
                     Id
@@ -542,13 +587,6 @@ interface Option {
   value: string;
 }
 
-/** The picker's options, or the same list when nothing changed (the combobox then does not re-render). */
-function optionsFor(allLabel: string, values: readonly string[], current: Option[]): Option[] {
-  const next = [{ label: allLabel, value: '' }, ...values.map((v) => ({ label: v, value: v }))];
-  const same = next.length === current.length && next.every((o, i) => o.value === current[i].value);
-  return same ? current : next;
-}
-
 /** What a row shows of a doctor's insight, formatted once when the insight is computed. */
 interface InsightView {
   tovText: string;
@@ -604,7 +642,7 @@ function insightView(insight: DoctorInsight, currency: string | undefined): Insi
 
 export default class CmeInviteDoctors extends LightningElement {
   @api recordId?: string;
-  /** Doctors rendered at a time; "Show more" adds as many again. */
+  /** Doctors per page of results; "Show more" adds as many again. */
   @api rowsPerPage = DEFAULT_ROWS;
 
   labels = {
@@ -615,6 +653,7 @@ export default class CmeInviteDoctors extends LightningElement {
     searchPlaceholderLabel,
     specialtyLabel,
     territoryLabel,
+    territoryPlaceholderLabel,
     noDoctorsLabel,
     noMatchesLabel,
     clearFiltersLabel,
@@ -637,6 +676,7 @@ export default class CmeInviteDoctors extends LightningElement {
     channelLabel,
     clearSelectionLabel,
     sendingLabel,
+    searchingLabel,
   };
 
   // The event, and whether it is open for invitations
@@ -650,28 +690,36 @@ export default class CmeInviteDoctors extends LightningElement {
   packErrors: string[] = [];
   packVariables = { active: true };
 
-  // This event's invitations
+  // This event's invitations of the doctors on screen
   invitedDoctorIds: Set<string> = new Set();
   invitedRoles: Map<string, InvitationRole> = new Map();
   invitationsErrors: string[] = [];
   invitationsResult?: GraphqlWireResult;
+  invitationVars?: { eventId: string; doctorIds: string[] };
 
-  // The candidate list
+  // The search and its results
+  /** What the search box holds (sent to the server once typing pauses). */
+  searchText = '';
+  territoryText = '';
+  specialty = '';
+  /** The filter the results on screen answer. */
+  applied: DoctorFilter = { text: '', specialty: '', territory: '' };
+  specialtyValues: SpecialtyOption[] = [];
+  specialtyOptions: Option[] = [{ label: allSpecialtiesLabel, value: '' }];
+  contactRecordTypeId?: string;
+  doctorVars?: { where: Record<string, unknown>; cursor: string | null; pageSize: number };
+  doctorsResult?: GraphqlWireResult;
   doctors: DoctorEntry[] = [];
+  /** Every doctor seen in this session, for toasts and insight batches after the rows changed. */
+  known: Map<string, DoctorEntry> = new Map();
   doctorsTotal = 0;
   doctorsLoaded = false;
-  doctorsComplete = false;
+  nextCursor: string | null = null;
+  searching = false;
+  loadingMore = false;
   doctorErrors: string[] = [];
-  cursor: string | null = null;
-
-  // Search
-  searchText = '';
-  specialtyOptions: Option[] = [{ label: allSpecialtiesLabel, value: '' }];
-  territoryOptions: Option[] = [{ label: allTerritoriesLabel, value: '' }];
-  specialty = '';
-  territory = '';
-  shownLimit = DEFAULT_ROWS;
-  result: FilterResult = { shown: [], total: 0 };
+  moreErrors: string[] = [];
+  searchTimer?: number;
 
   // Selection and sending
   selectedIds: Set<string> = new Set();
@@ -698,50 +746,53 @@ export default class CmeInviteDoctors extends LightningElement {
   insightTimer?: number;
 
   connectedCallback(): void {
-    this.shownLimit = this.pageRows;
+    this.requestDoctors(null);
   }
 
   get pageRows(): number {
     const n = Number(this.rowsPerPage);
-    return Number.isInteger(n) && n > 0 ? n : DEFAULT_ROWS;
+    return Number.isInteger(n) && n > 0 ? Math.min(n, MAX_PAGE_ROWS) : DEFAULT_ROWS;
   }
 
   // ------------------------------------------------------------------------------------ wires
 
-  // Declared first so the doctors' first page is the first request out: rows show before the rest.
-  get doctorVariables(): Record<string, unknown> {
-    return { cursor: this.cursor, pageSize: this.cursor ? DOCTOR_PAGE_SIZE : FIRST_PAGE_SIZE };
+  /** Asks for a page of the applied search: the first (cursor null) or the one after `cursor`. */
+  requestDoctors(cursor: string | null): void {
+    this.doctorVars = {
+      where: doctorWhere(this.applied, this.specialtyValues),
+      cursor,
+      pageSize: this.pageRows,
+    };
   }
 
-  @wire(graphql, { query: DOCTORS_QUERY, variables: '$doctorVariables' })
-  wiredDoctors({ data, errors }: GraphqlWireResult) {
-    if (errors) {
-      this.doctorErrors = reduceErrors(errors as ErrorLike[]);
+  // Declared first so the doctors' first page is the first request out.
+  @wire(graphql, { query: DOCTORS_QUERY, variables: '$doctorVars' })
+  wiredDoctors(result: GraphqlWireResult) {
+    this.doctorsResult = result;
+    const firstPage = !this.doctorVars?.cursor;
+    if (result.errors) {
+      const messages = reduceErrors(result.errors as ErrorLike[]);
+      if (firstPage) this.doctorErrors = messages;
+      else this.moreErrors = messages;
+      this.searching = false;
+      this.loadingMore = false;
       return;
     }
-    if (!data) return;
-    const connection = connectionOf(data, 'Contact');
+    if (!result.data) return;
+    const connection = connectionOf(result.data, 'Contact');
     const page = (connection?.edges ?? []).map((e) => doctorEntryFrom(e.node));
-    this.doctors = appendDoctors(this.doctors, page);
+    for (const entry of page) this.known.set(entry.id, entry);
+    this.doctors = firstPage ? page : appendDoctors(this.doctors, page);
     this.doctorsTotal = Math.max(connection?.totalCount ?? 0, this.doctors.length);
+    const info = connection?.pageInfo;
+    this.nextCursor = info?.hasNextPage && info.endCursor ? info.endCursor : null;
     this.doctorsLoaded = true;
     this.doctorErrors = [];
-    const info = connection?.pageInfo;
-    if (info?.hasNextPage && info.endCursor) {
-      // The next page: the wire fetches again when the cursor variable changes.
-      if (info.endCursor !== this.cursor) this.cursor = info.endCursor;
-    } else this.doctorsComplete = true;
-    this.specialtyOptions = optionsFor(
-      allSpecialtiesLabel,
-      distinctValues(this.doctors, 'specialty'),
-      this.specialtyOptions,
-    );
-    this.territoryOptions = optionsFor(
-      allTerritoriesLabel,
-      distinctValues(this.doctors, 'territory'),
-      this.territoryOptions,
-    );
-    this.applyFilter(false);
+    this.moreErrors = [];
+    this.searching = false;
+    this.loadingMore = false;
+    this.askInvitations();
+    this.scheduleInsights();
   }
 
   @wire(getRecord, { recordId: '$recordId', fields: EVENT_FIELDS })
@@ -750,6 +801,7 @@ export default class CmeInviteDoctors extends LightningElement {
       this.eventRecord = data;
       this.eventErrors = [];
       this.updateBlock();
+      this.askInvitations();
       this.scheduleInsights();
     } else if (error) {
       this.eventRecord = undefined;
@@ -778,19 +830,34 @@ export default class CmeInviteDoctors extends LightningElement {
     }
   }
 
-  get invitationVariables(): Record<string, unknown> | undefined {
-    return this.recordId ? { eventId: this.recordId } : undefined;
+  /** Asks for this event's invitations of the doctors on screen when they changed. */
+  askInvitations(): void {
+    const eventId = this.recordId;
+    if (!eventId || this.doctors.length === 0) return;
+    const doctorIds = this.doctors.map((d) => d.id);
+    const current = this.invitationVars;
+    if (current?.eventId === eventId && current.doctorIds.join() === doctorIds.join()) return;
+    this.invitationVars = { eventId, doctorIds };
   }
 
-  @wire(graphql, { query: EVENT_INVITATIONS_QUERY, variables: '$invitationVariables' })
+  @wire(graphql, { query: EVENT_INVITATIONS_QUERY, variables: '$invitationVars' })
   wiredInvitations(result: GraphqlWireResult) {
     this.invitationsResult = result;
     if (result.errors) {
       this.invitationsErrors = reduceErrors(result.errors as ErrorLike[]);
     } else if (result.data) {
       const rows = recordsOf<{ Doctor__c: string; Role__c?: InvitationRole | null }>(result.data, 'CME_Invitation__c');
-      this.invitedDoctorIds = new Set(rows.map((r) => r.Doctor__c).filter(Boolean));
-      this.invitedRoles = new Map(rows.filter((r) => r.Doctor__c && r.Role__c).map((r) => [r.Doctor__c, r.Role__c!]));
+      // The answer is the truth for the doctors asked about; what is known of others stays.
+      const asked = new Set(this.invitationVars?.doctorIds ?? []);
+      const invited = new Set([...this.invitedDoctorIds].filter((id) => !asked.has(id)));
+      const roles = new Map([...this.invitedRoles].filter(([id]) => !asked.has(id)));
+      for (const row of rows) {
+        if (!row.Doctor__c) continue;
+        invited.add(row.Doctor__c);
+        if (row.Role__c) roles.set(row.Doctor__c, row.Role__c);
+      }
+      this.invitedDoctorIds = invited;
+      this.invitedRoles = roles;
       this.invitationsErrors = [];
     }
   }
@@ -808,6 +875,21 @@ export default class CmeInviteDoctors extends LightningElement {
       this.channel = data.defaultValue?.value ?? data.values[0]?.value ?? '';
   }
 
+  // The specialty picker lists the picklist's values (not the values of the doctors loaded so far).
+  @wire(getObjectInfo, { objectApiName: CONTACT_OBJECT })
+  wiredContactInfo({ data }: { data?: ObjectInfo; error?: unknown }) {
+    if (data) this.contactRecordTypeId = data.defaultRecordTypeId;
+  }
+
+  @wire(getPicklistValues, { recordTypeId: '$contactRecordTypeId', fieldApiName: SPECIALTY_FIELD })
+  wiredSpecialties({ data }: { data?: { values: PicklistValue[] }; error?: unknown }) {
+    if (!data) return;
+    this.specialtyValues = data.values.map((v) => ({ label: v.label, value: v.value }));
+    this.specialtyOptions = [{ label: allSpecialtiesLabel, value: '' }, ...this.specialtyValues];
+    // Words typed before the labels arrived can now match specialties too.
+    if (this.applied.text?.trim()) this.startSearch();
+  }
+
   get historyQuery(): unknown {
     return this.historyVars ? HISTORY_QUERY : undefined;
   }
@@ -822,6 +904,16 @@ export default class CmeInviteDoctors extends LightningElement {
       return;
     }
     if (!result.data) return;
+    if (hasMoreRecords(result.data)) {
+      // More than one page of history: ask again for half the doctors (the rest follow in the next
+      // batch); one doctor with more than a page is reported rather than summed from a cut list.
+      if (batch.ids.length > 1) {
+        this.startBatch(batch.ids.slice(0, Math.ceil(batch.ids.length / 2)));
+        return;
+      }
+      this.failBatch(batch, 'history', historyTooLargeLabel);
+      return;
+    }
     let history: ComplianceInput;
     try {
       history = historyInputFrom(result.data);
@@ -849,6 +941,11 @@ export default class CmeInviteDoctors extends LightningElement {
       return;
     }
     if (!result.data) return;
+    if (hasMoreRecords(result.data)) {
+      // An event with more attendance or shared lines than a page: its split cannot be computed here.
+      this.failBatch(batch, 'shared', historyTooLargeLabel);
+      return;
+    }
     const shared = sharedInputFrom(result.data);
     this.sharedInput = mergeComplianceInputs(this.sharedInput, shared);
     this.sharedEventIds = new Set([...this.sharedEventIds, ...shared.events.map((e) => e.Id)]);
@@ -867,8 +964,8 @@ export default class CmeInviteDoctors extends LightningElement {
 
   /** Starts loading history for shown doctors without insights, one batch at a time. */
   scheduleInsights(): void {
-    // Only once the rows on screen have been stable for a moment: while someone types, the
-    // keystrokes get the main thread and no history is fetched for rows that vanish a letter later.
+    // Only once the rows on screen have been stable for a moment: rows that vanish with the next
+    // search are not worth a request.
     window.clearTimeout(this.insightTimer);
     this.insightTimer = undefined;
     if (this.batch || this.failedBatch || !this.eventRecord || !this.packsSettled) return;
@@ -876,13 +973,15 @@ export default class CmeInviteDoctors extends LightningElement {
     this.insightTimer = window.setTimeout(() => this.startBatch(), INSIGHT_DELAY_MS);
   }
 
-  startBatch(): void {
+  /** Asks for the history of these doctors, or of the next shown doctors without insights. */
+  startBatch(ids?: string[]): void {
     this.insightTimer = undefined;
-    /* istanbul ignore if -- the timer is cleared whenever a batch starts or fails */
-    if (this.batch || this.failedBatch) return;
-    const missing = this.result.shown
-      .map((e) => e.id)
-      .filter((id) => !this.insights.has(id) && !this.failedInsightIds.has(id));
+    const missing =
+      ids ??
+      this.doctors
+        .map((e) => e.id)
+        .filter((id) => !this.insights.has(id) && !this.failedInsightIds.has(id))
+        .slice(0, HISTORY_BATCH_SIZE);
     if (missing.length === 0) return;
     this.batch = { ids: missing };
     this.historyVars = historyVariables(missing, historyRange(this.event, this.pack, todayIso()));
@@ -890,7 +989,9 @@ export default class CmeInviteDoctors extends LightningElement {
 
   disconnectedCallback(): void {
     window.clearTimeout(this.insightTimer);
+    window.clearTimeout(this.searchTimer);
     this.insightTimer = undefined;
+    this.searchTimer = undefined;
   }
 
   completeBatch(): void {
@@ -898,8 +999,7 @@ export default class CmeInviteDoctors extends LightningElement {
     const event = this.event;
     /* istanbul ignore if -- a batch only starts once the event is loaded */
     if (!batch?.history || !event) return;
-    const ids = new Set(batch.ids);
-    const doctors = this.doctors.filter((d) => ids.has(d.id)).map((d) => d.doctor);
+    const doctors = batch.ids.map((id) => this.known.get(id)?.doctor).filter((d) => d !== undefined);
     try {
       const computed = computeInsights(mergeComplianceInputs(batch.history, this.sharedInput), {
         event,
@@ -936,7 +1036,7 @@ export default class CmeInviteDoctors extends LightningElement {
     this.failedInsightIds = new Set();
     this.failedBatch = null;
     if (!failed) return;
-    const stillShown = new Set(this.result.shown.map((e) => e.id));
+    const stillShown = new Set(this.doctors.map((e) => e.id));
     if (!failed.batch.ids.every((id) => stillShown.has(id)) && failed.stage === 'history') {
       // Different rows now: a fresh batch for what is on screen.
       this.scheduleInsights();
@@ -954,44 +1054,74 @@ export default class CmeInviteDoctors extends LightningElement {
 
   // ------------------------------------------------------------------------------------ search
 
-  applyFilter(resetLimit: boolean): void {
-    if (resetLimit) this.shownLimit = this.pageRows;
-    this.result = filterDoctors(
-      this.doctors,
-      { text: this.searchText, specialty: this.specialty, territory: this.territory },
-      this.shownLimit,
-    );
-    this.scheduleInsights();
+  get typedFilter(): DoctorFilter {
+    return { text: this.searchText, specialty: this.specialty, territory: this.territoryText };
+  }
+
+  /** Sends the typed filter to the server unless the results already answer it. */
+  applyTyped(): void {
+    window.clearTimeout(this.searchTimer);
+    this.searchTimer = undefined;
+    if (sameFilter(this.typedFilter, this.applied)) return;
+    this.applied = this.typedFilter;
+    this.startSearch();
+  }
+
+  startSearch(): void {
+    this.searching = true;
+    this.moreErrors = [];
+    this.requestDoctors(null);
+  }
+
+  /** Typing: the search goes out once the keys pause, not on every key. */
+  debounceSearch(): void {
+    window.clearTimeout(this.searchTimer);
+    // eslint-disable-next-line @lwc/lwc/no-async-operation
+    this.searchTimer = window.setTimeout(() => this.applyTyped(), SEARCH_DELAY_MS);
   }
 
   handleSearch(event: CustomEvent<{ value?: string }>): void {
     this.searchText = event.detail?.value ?? (event.target as HTMLInputElement).value ?? '';
-    this.applyFilter(true);
+    this.debounceSearch();
+  }
+
+  handleTerritory(event: CustomEvent<{ value?: string }>): void {
+    this.territoryText = event.detail?.value ?? (event.target as HTMLInputElement).value ?? '';
+    this.debounceSearch();
   }
 
   handleSpecialty(event: CustomEvent<{ value: string }>): void {
     this.specialty = event.detail.value ?? '';
-    this.applyFilter(true);
-  }
-
-  handleTerritory(event: CustomEvent<{ value: string }>): void {
-    this.territory = event.detail.value ?? '';
-    this.applyFilter(true);
+    this.applyTyped();
   }
 
   handleClearFilters(): void {
-    // The search box is not bound to searchText (binding would re-render it on every keystroke).
-    const box = this.template?.querySelector('[data-id="search-input"]') as HTMLInputElement | null;
-    if (box) box.value = '';
+    // The text boxes are not bound to their fields (binding would re-render them on every keystroke).
+    for (const id of ['search-input', 'territory-filter']) {
+      const box = this.template?.querySelector(`[data-id="${id}"]`) as HTMLInputElement | null;
+      if (box) box.value = '';
+    }
     this.searchText = '';
+    this.territoryText = '';
     this.specialty = '';
-    this.territory = '';
-    this.applyFilter(true);
+    this.applyTyped();
   }
 
   handleShowMore(): void {
-    this.shownLimit += this.pageRows;
-    this.applyFilter(false);
+    if (!this.nextCursor || this.loadingMore) return;
+    this.loadingMore = true;
+    this.moreErrors = [];
+    this.requestDoctors(this.nextCursor);
+  }
+
+  async handleRetrySearch(): Promise<void> {
+    this.doctorErrors = [];
+    this.moreErrors = [];
+    try {
+      await this.doctorsResult?.refresh?.();
+    } catch (error) {
+      this.doctorErrors = reduceErrors(error as ErrorLike);
+    }
   }
 
   get hasChannels(): boolean {
@@ -1017,23 +1147,25 @@ export default class CmeInviteDoctors extends LightningElement {
   }
 
   get hasNoDoctors(): boolean {
-    return this.doctorsLoaded && this.doctorsComplete && this.doctors.length === 0;
+    return this.doctorsLoaded && !this.searching && !isFiltered(this.applied) && this.doctors.length === 0;
   }
 
   get hasMatches(): boolean {
-    return this.result.total > 0;
+    return this.doctors.length > 0;
   }
 
   get isFilterSet(): boolean {
-    return isFiltered({ text: this.searchText, specialty: this.specialty, territory: this.territory });
+    return isFiltered(this.applied);
   }
 
   get matchCountText(): string {
-    return formatLabel(matchCountLabel, numberText(this.result.shown.length), numberText(this.result.total));
+    return formatLabel(matchCountLabel, numberText(this.doctors.length), numberText(this.doctorsTotal));
   }
 
-  get isLoadingMore(): boolean {
-    return this.doctorsLoaded && !this.doctorsComplete && this.doctorErrors.length === 0;
+  get searchErrorText(): string {
+    return this.doctorsLoaded && this.doctorErrors.length
+      ? formatLabel(searchErrorLabel, this.doctorErrors.join(' '))
+      : '';
   }
 
   get loadingMoreText(): string {
@@ -1041,25 +1173,34 @@ export default class CmeInviteDoctors extends LightningElement {
   }
 
   get loadIncompleteText(): string {
-    return this.doctorsLoaded && this.doctorErrors.length
+    return this.moreErrors.length
       ? formatLabel(
           loadIncompleteLabel,
           numberText(this.doctors.length),
           numberText(this.doctorsTotal),
-          this.doctorErrors.join(' '),
+          this.moreErrors.join(' '),
         )
       : '';
   }
 
+  /** Past MAX_LOADED_ROWS the screen asks for a narrower search instead of more pages. */
+  get atRowLimit(): boolean {
+    return !!this.nextCursor && this.doctors.length >= MAX_LOADED_ROWS;
+  }
+
+  get refineText(): string {
+    return this.atRowLimit
+      ? formatLabel(refineSearchLabel, numberText(this.doctors.length), numberText(this.doctorsTotal))
+      : '';
+  }
+
   get hasMore(): boolean {
-    return this.result.total > this.result.shown.length;
+    return !!this.nextCursor && !this.atRowLimit && !this.loadingMore;
   }
 
   get showMoreText(): string {
-    return formatLabel(
-      showMoreLabel,
-      numberText(Math.min(this.pageRows, this.result.total - this.result.shown.length)),
-    );
+    const left = Math.max(0, this.doctorsTotal - this.doctors.length);
+    return formatLabel(showMoreLabel, numberText(Math.min(this.pageRows, left || this.pageRows)));
   }
 
   get packErrorText(): string {
@@ -1100,7 +1241,13 @@ export default class CmeInviteDoctors extends LightningElement {
     return !!this.eventRecord && this.block.blocked;
   }
 
+  /** Pending approval: Salesforce locks the event and its invitations until the approval is decided. */
+  get isLocked(): boolean {
+    return this.eventRecord?.fields.Status__c?.value === PENDING_APPROVAL;
+  }
+
   get blockedReason(): string {
+    if (this.isLocked) return lockedReasonLabel;
     const status = this.eventRecord?.fields.Status__c;
     return formatLabel(blockedReasonLabel, status?.displayValue ?? String(status?.value ?? ''));
   }
@@ -1122,7 +1269,7 @@ export default class CmeInviteDoctors extends LightningElement {
 
   get rows(): DoctorRow[] {
     const canSelect = this.canSelect;
-    return this.result.shown.map((entry) => {
+    return this.doctors.map((entry) => {
       const invited = this.isInvited(entry.id);
       const insight = this.insightViews.get(entry.id);
       const failed = !insight && this.failedInsightIds.has(entry.id);
@@ -1146,6 +1293,13 @@ export default class CmeInviteDoctors extends LightningElement {
     });
   }
 
+  get tableClass(): string {
+    // Rows of the previous search stay until the new ones arrive, dimmed.
+    return this.searching
+      ? 'doctor-table is-searching slds-table slds-table_bordered slds-table_cell-buffer slds-max-medium-table_stacked'
+      : 'doctor-table slds-table slds-table_bordered slds-table_cell-buffer slds-max-medium-table_stacked';
+  }
+
   // ------------------------------------------------------------------------------------ selection
 
   /** Selected doctors who can still be invited (not invited meanwhile). */
@@ -1154,7 +1308,7 @@ export default class CmeInviteDoctors extends LightningElement {
   }
 
   get selectableShownIds(): string[] {
-    return this.result.shown.filter((e) => !this.isInvited(e.id)).map((e) => e.id);
+    return this.doctors.filter((e) => !this.isInvited(e.id)).map((e) => e.id);
   }
 
   get allShownSelected(): boolean {
@@ -1262,11 +1416,10 @@ export default class CmeInviteDoctors extends LightningElement {
       numberText(outcome.failed.length),
     );
     if (outcome.failed.length === 0) return successToast(toastSuccessTitleLabel, summary);
-    const names = new Map(this.doctors.map((d) => [d.id, d.name]));
     const lines = outcome.failed.map((f) =>
       formatLabel(
         toastFailureLineLabel,
-        names.get(f.doctorId) ?? f.doctorId,
+        this.known.get(f.doctorId)?.name ?? f.doctorId,
         f.messages.join(' ') || unknownErrorLabel,
       ),
     );

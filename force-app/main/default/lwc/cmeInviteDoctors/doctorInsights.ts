@@ -420,3 +420,18 @@ export function inviteBlock(event: CmeEvent | undefined, pack: RulePack | undefi
   }
   return { blocked: event.Status__c !== 'Approved' || domainBlocks, detail };
 }
+
+/**
+ * Whether any connection in a GraphQL result says more records follow (`pageInfo.hasNextPage`): a
+ * page holds at most 2,000 records ("Paginate with Record Connections",
+ * developer.salesforce.com/docs/platform/graphql/guide/paginate-use.html), and a doctor's value
+ * against the cap must never be summed from a cut list.
+ */
+export function hasMoreRecords(data: unknown): boolean {
+  if (!data || typeof data !== 'object') return false;
+  if (Array.isArray(data)) return data.some((item) => hasMoreRecords(item));
+  const record = data as Record<string, unknown>;
+  const info = record.pageInfo as { hasNextPage?: boolean } | null | undefined;
+  if (info?.hasNextPage === true) return true;
+  return Object.values(record).some((value) => hasMoreRecords(value));
+}

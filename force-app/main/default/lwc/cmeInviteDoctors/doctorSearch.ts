@@ -1,7 +1,14 @@
 /**
- * The in-memory doctor search of "Invite doctors": every HCP is loaded once, given one precomputed
- * lower-case search text (name, specialty, territory, city), and filtered on each keystroke without a
- * round trip. Pure functions, so they are unit-tested and fast to reason about with 10,000 doctors.
+ * The doctor search of "Invite doctors", run by the server: the user's words, the specialty and the
+ * territory become one GraphQL `where` (a Contact_Filter), so an org with 50,000 HCPs sends back one
+ * page of matches and their count, never the whole list. Pure functions, unit-tested.
+ *
+ * Why a server search and not paging through every HCP: Salesforce's GraphQL API returns at most
+ * 2,000 records per page (`first`) and cursor paging without `upperBound` stops at 4,000 records
+ * ("Paginate with Record Connections", developer.salesforce.com/docs/platform/graphql/guide/paginate-use.html);
+ * `upperBound` lifts that ("Paginate with Upper-Bound Limit", …/paginate-use-upperbound.html) but
+ * loading 50,000 contacts into a browser to search them there is slow and heavy on a phone. A rep looks
+ * for a few doctors by name, specialty, territory or city; the server answers that from its indexes.
  */
 import { hcpName } from 'c/cmeDomain';
 import type { Doctor } from 'c/cmeDomain';
@@ -13,7 +20,7 @@ export interface DoctorRecord extends Doctor {
   MailingCity?: string | null;
 }
 
-/** One doctor of the candidate list, ready to filter and show. */
+/** One doctor of the result list, ready to show. */
 export interface DoctorEntry {
   id: string;
   /** "Dr Asha Rao". */
@@ -23,55 +30,95 @@ export interface DoctorEntry {
   city: string;
   /** The record as the domain core reads it. */
   doctor: DoctorRecord;
-  /** Name, specialty, territory and city, lower-case and without accents. */
-  search: string;
 }
 
 export interface DoctorFilter {
   /** Free text: every word must appear in the name, specialty, territory or city. */
   text?: string;
-  /** Exact specialty, '' for all. */
+  /** Exact specialty (API value), '' for all. */
   specialty?: string;
-  /** Exact territory, '' for all. */
+  /** Territory text, '' for all. */
   territory?: string;
 }
 
-export interface FilterResult {
-  /** The first `limit` matches, in list order. */
-  shown: DoctorEntry[];
-  /** How many doctors match in all. */
-  total: number;
+/** A picklist value as getPicklistValues gives it. */
+export interface SpecialtyOption {
+  label: string;
+  value: string;
 }
 
 const ACCENTS = /[\u0300-\u036f]/g;
 
-/** Lower case without diacritics, so "jose" finds "José" and "MUMBAI" finds "Mumbai". */
+/** Lower case without diacritics, so "jose" finds the "José" label and "MUMBAI" finds "Mumbai". */
 export function normaliseText(text: string | null | undefined): string {
   return (text ?? '').normalize('NFD').replace(ACCENTS, '').toLowerCase();
 }
 
-/** The words of a search, normalised; empty for blank input. */
+/**
+ * The words of a search as typed (the server compares case-insensitively), empty for blank input.
+ * LIKE's wildcards `%` and `_` (and the escape `\`) separate words: a user's `%` never widens a search.
+ */
 export function searchTokens(text: string | null | undefined): string[] {
-  const normalised = normaliseText(text).trim();
-  return normalised ? normalised.split(/\s+/) : [];
+  const cleaned = (text ?? '').replace(/[%_\\]/g, ' ').trim();
+  return cleaned ? cleaned.split(/\s+/) : [];
+}
+
+/** `%word%`: contains, in SOQL LIKE as the GraphQL `like` operator passes it on. */
+export function likePattern(token: string): string {
+  return `%${token}%`;
+}
+
+/**
+ * The specialty values whose label contains the word (accents and case ignored). Specialty is a
+ * picklist: the GraphQL filter compares its API value, while users type what they read (the label),
+ * so the word is matched against the labels here and sent as an `in` over their values.
+ */
+export function specialtyValuesMatching(token: string, options: readonly SpecialtyOption[]): string[] {
+  const word = normaliseText(token);
+  return options.filter((o) => o.value && normaliseText(o.label).includes(word)).map((o) => o.value);
+}
+
+/** An HCP: a contact with an HCP type or a specialty. */
+export const HCP_FILTER: Readonly<Record<string, unknown>> = Object.freeze({
+  or: [{ CME_Primary_Type__c: { ne: null } }, { CME_Specialty__c: { ne: null } }],
+});
+
+/**
+ * The Contact_Filter of a search: HCPs only, and for each word an `or` of `like` over Name,
+ * territory and city plus the specialties whose label contains it; the specialty picker as `eq`,
+ * the territory box as `like`. Field operators as in "Field Operators" and "Boolean Operators"
+ * (developer.salesforce.com/docs/platform/graphql/guide/filter-fields.html).
+ */
+export function doctorWhere(filter: DoctorFilter, specialties: readonly SpecialtyOption[]): Record<string, unknown> {
+  const parts: Record<string, unknown>[] = [HCP_FILTER as Record<string, unknown>];
+  for (const token of searchTokens(filter.text)) {
+    const pattern = likePattern(token);
+    const any: Record<string, unknown>[] = [
+      { Name: { like: pattern } },
+      { CME_Territory__c: { like: pattern } },
+      { MailingCity: { like: pattern } },
+    ];
+    const values = specialtyValuesMatching(token, specialties);
+    if (values.length) any.push({ CME_Specialty__c: { in: values } });
+    parts.push({ or: any });
+  }
+  if (filter.specialty) parts.push({ CME_Specialty__c: { eq: filter.specialty } });
+  const territory = searchTokens(filter.territory).join(' ');
+  if (territory) parts.push({ CME_Territory__c: { like: likePattern(territory) } });
+  return parts.length === 1 ? parts[0] : { and: parts };
 }
 
 /** A doctor entry from one GraphQL Contact node. */
 export function doctorEntryFrom(node: GraphqlNode): DoctorEntry {
   const doctor = plainRecord<DoctorRecord>(node);
-  const name = hcpName(doctor, doctor.Id);
-  // The picklist's label, as users read it (the API value when the query has no display value).
-  const specialty = displayOf(node, 'CME_Specialty__c');
-  const territory = doctor.CME_Territory__c ?? '';
-  const city = doctor.MailingCity ?? '';
   return {
     id: doctor.Id,
-    name,
-    specialty,
-    territory,
-    city,
+    name: hcpName(doctor, doctor.Id),
+    // The picklist's label, as users read it (the API value when the query has no display value).
+    specialty: displayOf(node, 'CME_Specialty__c'),
+    territory: doctor.CME_Territory__c ?? '',
+    city: doctor.MailingCity ?? '',
     doctor,
-    search: normaliseText([name, specialty, territory, city].join(' ')),
   };
 }
 
@@ -93,40 +140,16 @@ export function appendDoctors(list: readonly DoctorEntry[], page: readonly Docto
   return out;
 }
 
-/** Whether a doctor matches the filter (tokens already normalised). */
-function matches(entry: DoctorEntry, tokens: readonly string[], specialty: string, territory: string): boolean {
-  if (specialty && entry.specialty !== specialty) return false;
-  if (territory && entry.territory !== territory) return false;
-  for (const token of tokens) if (!entry.search.includes(token)) return false;
-  return true;
-}
-
-/**
- * The doctors matching a filter: the first `limit` of them to show and how many match in all. One
- * pass over the list with plain substring tests (about a millisecond for 10,000 doctors).
- */
-export function filterDoctors(entries: readonly DoctorEntry[], filter: DoctorFilter, limit: number): FilterResult {
-  const tokens = searchTokens(filter.text);
-  const specialty = filter.specialty ?? '';
-  const territory = filter.territory ?? '';
-  const shown: DoctorEntry[] = [];
-  let total = 0;
-  for (const entry of entries) {
-    if (!matches(entry, tokens, specialty, territory)) continue;
-    if (shown.length < limit) shown.push(entry);
-    total += 1;
-  }
-  return { shown, total };
-}
-
 /** Whether any filter is set. */
 export function isFiltered(filter: DoctorFilter): boolean {
-  return searchTokens(filter.text).length > 0 || !!filter.specialty || !!filter.territory;
+  return searchTokens(filter.text).length > 0 || !!filter.specialty || searchTokens(filter.territory).length > 0;
 }
 
-/** The distinct non-blank values of a field across the list, sorted for a picker. */
-export function distinctValues(entries: readonly DoctorEntry[], field: 'specialty' | 'territory' | 'city'): string[] {
-  const values = new Set<string>();
-  for (const entry of entries) if (entry[field]) values.add(entry[field]);
-  return [...values].sort((a, b) => a.localeCompare(b));
+/** Whether two filters ask the same thing (so a keystroke that changes nothing sends nothing). */
+export function sameFilter(a: DoctorFilter, b: DoctorFilter): boolean {
+  return (
+    searchTokens(a.text).join(' ') === searchTokens(b.text).join(' ') &&
+    (a.specialty ?? '') === (b.specialty ?? '') &&
+    searchTokens(a.territory).join(' ') === searchTokens(b.territory).join(' ')
+  );
 }

@@ -1,5 +1,5 @@
 import { createElement } from 'lwc';
-import CmeInviteDoctors, { INSIGHT_DELAY_MS } from 'c/cmeInviteDoctors';
+import CmeInviteDoctors, { HCP_FILTER, INSIGHT_DELAY_MS, MAX_LOADED_ROWS, SEARCH_DELAY_MS } from 'c/cmeInviteDoctors';
 import { graphql } from 'lightning/graphql';
 import { createRecord, getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
@@ -10,6 +10,8 @@ import eventNotFound from './data/eventNotFound.json';
 import doctorsPage1 from './data/doctorsPage1.json';
 import doctorsPage2 from './data/doctorsPage2.json';
 import doctorsNone from './data/doctorsNone.json';
+import specialtyPicklist from './data/specialtyPicklist.json';
+import contactObjectInfo from './data/contactObjectInfo.json';
 import eventInvitations from './data/eventInvitations.json';
 import rulePacks from './data/rulePacks.json';
 import rulePacksInvalid from './data/rulePacksInvalid.json';
@@ -35,21 +37,31 @@ const gqlWire = graphql as unknown as {
   emitErrors(errors: unknown, filter?: Filter, refresh?: Refresh): void;
 };
 const refreshInvitations = jest.fn(() => Promise.resolve());
+const refreshDoctors = jest.fn(() => Promise.resolve());
 const refreshHistory = jest.fn(() => Promise.resolve());
 const refreshShared = jest.fn(() => Promise.resolve());
 const recordWire = getRecord as unknown as { emit(v: unknown): void; error(body?: unknown, status?: number): void };
-const objectInfoWire = getObjectInfo as unknown as { emit(v: unknown): void };
+type LdsFilter = (config: Record<string, unknown>) => boolean;
+const objectInfoWire = getObjectInfo as unknown as { emit(v: unknown, filter?: LdsFilter): void };
 const picklistWire = getPicklistValues as unknown as {
-  emit(v: unknown): void;
-  getLastConfig(): Record<string, unknown>;
+  emit(v: unknown, filter?: LdsFilter): void;
 };
+// Schema imports reach the wires as { objectApiName, fieldApiName } objects.
+const onObject =
+  (name: string): LdsFilter =>
+  (config) =>
+    (config.objectApiName as { objectApiName?: string } | undefined)?.objectApiName === name;
+const onField =
+  (name: string): LdsFilter =>
+  (config) =>
+    (config.fieldApiName as { fieldApiName?: string } | undefined)?.fieldApiName === name;
 
 // Each GraphQL wire of the component has its own variables, so a test can address one of them.
 const has =
   (key: string): Filter =>
   (config) =>
     !!config.variables && key in config.variables;
-const DOCTORS = has('cursor');
+const DOCTORS = has('where');
 const INVITATIONS = has('eventId');
 const PACKS = has('active');
 const HISTORY = has('ids');
@@ -94,6 +106,26 @@ async function mount(props: Partial<Element> = {}): Promise<Element> {
   return element;
 }
 
+type Node = (typeof doctorsPage1)['uiapi']['query']['Contact']['edges'][number]['node'];
+const NODES: Node[] = [...doctorsPage1.uiapi.query.Contact.edges, ...doctorsPage2.uiapi.query.Contact.edges].map(
+  (e) => e.node,
+);
+
+/** A page of the doctors query with these doctors, as the server would answer a search. */
+function pageOf(ids: string[], options: { total?: number; next?: string | null } = {}): unknown {
+  return {
+    uiapi: {
+      query: {
+        Contact: {
+          edges: ids.map((id) => ({ node: NODES.find((n) => n.Id === id)! })),
+          totalCount: options.total ?? ids.length,
+          pageInfo: { hasNextPage: !!options.next, endCursor: options.next ?? null },
+        },
+      },
+    },
+  };
+}
+
 interface LoadOptions {
   event?: unknown;
   packs?: unknown;
@@ -101,27 +133,56 @@ interface LoadOptions {
   page2?: boolean;
 }
 
-async function load(options: LoadOptions = {}): Promise<void> {
+/** The event, the packs, the first page of doctors and (unless page2 is false) the second, then invitations. */
+async function load(options: LoadOptions = {}, element?: HTMLElement): Promise<void> {
   recordWire.emit(options.event ?? eventApproved);
   gqlWire.emit(options.packs ?? rulePacks, PACKS);
-  gqlWire.emit(options.invitations ?? eventInvitations, INVITATIONS, refreshInvitations);
-  gqlWire.emit(doctorsPage1, DOCTORS);
+  gqlWire.emit(doctorsPage1, DOCTORS, refreshDoctors);
   await flush();
   if (options.page2 !== false) {
-    gqlWire.emit(doctorsPage2, (c) => DOCTORS(c) && c.variables!.cursor === 'djE6Mw==');
+    const el = element ?? (document.body.querySelector('c-cme-invite-doctors') as HTMLElement);
+    await click(el, 'show-more');
+    gqlWire.emit(doctorsPage2, DOCTORS, refreshDoctors);
     await flush();
   }
+  gqlWire.emit(options.invitations ?? eventInvitations, INVITATIONS, refreshInvitations);
+  await flush();
   await afterRowsSettle();
 }
 
-/** Loads everything and answers the history and shared-cost queries for the first rows. */
+/** Loads the first three doctors and answers the history and shared-cost queries for them. */
 async function loadWithInsights(options: LoadOptions = {}): Promise<void> {
-  await load(options);
-  gqlWire.emit(history, HISTORY);
+  await load({ page2: false, ...options });
+  gqlWire.emit(history, HISTORY, refreshHistory);
   await flush();
-  gqlWire.emit(sharedCosts, SHARED);
+  gqlWire.emit(sharedCosts, SHARED, refreshShared);
   await flush();
 }
+
+/** Waits for the pause after which the typed search goes to the server. */
+function afterTypingPause(): Promise<void> {
+  // eslint-disable-next-line @lwc/lwc/no-async-operation
+  return new Promise((resolve) => setTimeout(resolve, SEARCH_DELAY_MS + 20));
+}
+
+/** The search labels: the picker's values and the words that match specialties. */
+async function giveSpecialties(): Promise<void> {
+  objectInfoWire.emit(contactObjectInfo, onObject('Contact'));
+  await flush();
+  picklistWire.emit(specialtyPicklist, onField('CME_Specialty__c'));
+  await flush();
+}
+
+/** The where the doctors query was last asked with. */
+const whereOf = () => configOf(DOCTORS)!.variables!.where;
+const word = (w: string, specialties: string[] = []) => ({
+  or: [
+    { Name: { like: `%${w}%` } },
+    { CME_Territory__c: { like: `%${w}%` } },
+    { MailingCity: { like: `%${w}%` } },
+    ...(specialties.length ? [{ CME_Specialty__c: { in: specialties } }] : []),
+  ],
+});
 
 // Inside the component's shadow root, or inside an element already found there (a row).
 const $ = (el: HTMLElement, selector: string) => (el.shadowRoot ?? el).querySelector(selector) as HTMLElement | null;
@@ -133,8 +194,17 @@ const names = (el: HTMLElement) => $$(el, '.doctor-name').map((n) => n.textConte
 const checkbox = (el: HTMLElement, doctorId: string) =>
   $(el, `input[data-id="row-checkbox"][data-doctor-id="${doctorId}"]`) as HTMLInputElement;
 
-async function typeSearch(el: HTMLElement, value: string): Promise<void> {
-  $(el, '[data-id="search-input"]')!.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+/** Types into a text box (no pause: the search waits for one). */
+async function type(el: HTMLElement, value: string, dataId = 'search-input'): Promise<void> {
+  $(el, `[data-id="${dataId}"]`)!.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+  await flush();
+}
+
+/** Types, waits for the pause and answers the search with these doctors. */
+async function search(el: HTMLElement, value: string, ids: string[], dataId = 'search-input'): Promise<void> {
+  await type(el, value, dataId);
+  await afterTypingPause();
+  gqlWire.emit(pageOf(ids), DOCTORS, refreshDoctors);
   await flush();
 }
 
@@ -203,35 +273,53 @@ describe('c-cme-invite-doctors', () => {
       await expect(element).toBeAccessible();
     });
 
-    it('asks for a small first page of doctors, the event, its invitations and the active packs', async () => {
+    it('asks the server for one page of HCPs, the event and the active packs', async () => {
       await mount();
-      // A small first page shows rows at once; the rest come in pages of 2000.
-      expect(configOf(DOCTORS)!.variables).toEqual({ cursor: null, pageSize: 200 });
-      expect(configOf(INVITATIONS)!.variables).toEqual({ eventId: EVENT });
+      // HCPs only, a page of rowsPerPage: never the whole list.
+      expect(configOf(DOCTORS)!.variables).toEqual({ where: HCP_FILTER, cursor: null, pageSize: 25 });
       expect(configOf(PACKS)!.variables).toEqual({ active: true });
-      // No history is asked for before there is anything to show.
+      // Invitations and history are asked for the doctors on screen, so not before there are any.
+      expect(configOf(INVITATIONS)?.variables).toBeUndefined();
       expect(configOf(HISTORY)?.variables).toBeUndefined();
       const recordConfig = (getRecord as unknown as { getLastConfig(): Record<string, unknown> }).getLastConfig();
       expect(recordConfig.recordId).toBe(EVENT);
     });
 
-    it('shows the first page at once and chains the next page by its cursor', async () => {
+    it('caps a page at 200 rows and ignores a rowsPerPage that is not a positive whole number', async () => {
+      await mount({ rowsPerPage: 5000 });
+      expect(configOf(DOCTORS)!.variables!.pageSize).toBe(200);
+      document.body.removeChild(document.body.firstChild!);
+      await mount({ rowsPerPage: -3 });
+      expect(configOf(DOCTORS)!.variables!.pageSize).toBe(25);
+    });
+
+    it('shows the first page with the count of all matches and loads the next page by its cursor', async () => {
       const element = await mount();
       await load({ page2: false });
       expect($(element, 'lightning-spinner')).toBeNull();
       expect(names(element)).toEqual(['Dr Asha Rao', 'Dr Vikram Shah', 'Dr José Fernandes']);
-      expect(text($(element, '[data-id="match-count"]'))).toBe('Showing 3 of 3 matches');
+      expect(text($(element, '[data-id="match-count"]'))).toBe('Showing 3 of 5 matches');
+      // The invitations of exactly the doctors on screen.
+      expect(configOf(INVITATIONS)!.variables).toEqual({ eventId: EVENT, doctorIds: [D1, D2, D3] });
+      const more = $(element, '[data-id="show-more"]') as HTMLElement & { label: string };
+      expect(more.label).toBe('Show 2 more');
+
+      await click(element, 'show-more');
+      expect(configOf(DOCTORS)!.variables).toEqual({ where: HCP_FILTER, cursor: 'djE6Mw==', pageSize: 25 });
       expect(text($(element, '[data-id="loading-more"]'))).toBe('Loading more doctors: 3 of 5 loaded…');
-      expect(configOf(DOCTORS)!.variables).toEqual({ cursor: 'djE6Mw==', pageSize: 2000 });
+      expect($(element, '[data-id="show-more"]')).toBeNull();
+      await expect(element).toBeAccessible();
 
       gqlWire.emit(doctorsPage2, DOCTORS);
       await flush();
       expect(names(element)).toHaveLength(5);
       expect($(element, '[data-id="loading-more"]')).toBeNull();
+      expect($(element, '[data-id="show-more"]')).toBeNull();
       expect(text($(element, '[data-id="match-count"]'))).toBe('Showing 5 of 5 matches');
+      expect(configOf(INVITATIONS)!.variables!.doctorIds).toEqual([D1, D2, D3, D4, '003000000000005AAA']);
     });
 
-    it('does not list a doctor twice when a page is fetched again', async () => {
+    it('does not list a doctor twice when a page arrives again', async () => {
       const element = await mount();
       await load();
       gqlWire.emit(doctorsPage2, DOCTORS);
@@ -275,64 +363,137 @@ describe('c-cme-invite-doctors', () => {
       expect($(element, 'table')).toBeNull();
     });
 
-    it('keeps what it has and says so when a later page fails', async () => {
+    it('keeps what it has and says so when the next page fails, and lets the user ask again', async () => {
       const element = await mount();
       await load({ page2: false });
+      await click(element, 'show-more');
       gqlWire.emitErrors([{ message: 'Request timed out' }], DOCTORS);
       await flush();
       expect(names(element)).toHaveLength(3);
       expect(text($(element, '.load-incomplete'))).toBe('Only 3 of 5 doctors could be loaded: Request timed out');
       expect($(element, '[data-id="loading-more"]')).toBeNull();
+      expect($(element, '[data-id="show-more"]')).not.toBeNull();
+    });
+
+    it(`stops at ${MAX_LOADED_ROWS} rows and asks for a narrower search`, async () => {
+      const element = await mount({ rowsPerPage: 200 });
+      recordWire.emit(eventApproved);
+      const many = Array.from({ length: MAX_LOADED_ROWS }, (_, i) => ({
+        node: { ...NODES[0], Id: `003${String(i).padStart(12, '0')}AAA` },
+      }));
+      gqlWire.emit(
+        {
+          uiapi: {
+            query: {
+              Contact: { edges: many, totalCount: 50000, pageInfo: { hasNextPage: true, endCursor: 'djE6NTAw' } },
+            },
+          },
+        },
+        DOCTORS,
+      );
+      await flush();
+      expect(names(element)).toHaveLength(MAX_LOADED_ROWS);
+      expect(text($(element, '[data-id="match-count"]'))).toBe('Showing 500 of 50,000 matches');
+      expect($(element, '[data-id="show-more"]')).toBeNull();
+      expect(text($(element, '[data-id="refine"]'))).toBe(
+        'Showing the first 500 of 50,000 matches. Narrow the search to find the others.',
+      );
     });
   });
 
   describe('search', () => {
-    it('filters in memory by name, specialty, territory and city as the user types', async () => {
+    it('sends the words to the server once typing pauses, each word in the name, territory, city or specialty', async () => {
       const element = await mount();
-      await load();
-      await typeSearch(element, 'cardio');
-      expect(names(element)).toEqual(['Dr Asha Rao', 'Dr Vikram Shah']);
-      expect(text($(element, '[data-id="match-count"]'))).toBe('Showing 2 of 2 matches');
+      await load({ page2: false });
+      await giveSpecialties();
+      const before = configOf(DOCTORS)!.variables;
+      // Keystrokes: nothing goes out while the user types.
+      await type(element, 'c');
+      await type(element, 'card');
+      await type(element, 'cardio mum');
+      expect(configOf(DOCTORS)!.variables).toBe(before);
+      await afterTypingPause();
+      expect(whereOf()).toEqual({ and: [HCP_FILTER, word('cardio', ['Cardiology']), word('mum')] });
+      expect(configOf(DOCTORS)!.variables!.cursor).toBeNull();
+      // The rows of the previous search stay, dimmed, until the answer arrives.
+      expect(text($(element, '[data-id="searching"]'))).toBe('Searching…');
+      expect($(element, 'table')!.className).toContain('is-searching');
+      await expect(element).toBeAccessible();
 
-      await typeSearch(element, 'MUMBAI');
+      gqlWire.emit(pageOf([D1]), DOCTORS);
+      await flush();
       expect(names(element)).toEqual(['Dr Asha Rao']);
-
-      await typeSearch(element, 'chennai south');
-      expect(names(element)).toEqual(['Dr Meera Iyer']);
-
-      // Accents do not matter.
-      await typeSearch(element, 'jose goa');
-      expect(names(element)).toEqual(['Dr José Fernandes']);
-      // No new request for filtering: still the same doctors query.
-      expect(configOf(DOCTORS)!.variables).toEqual({ cursor: 'djE6Mw==', pageSize: 2000 });
+      expect(text($(element, '[data-id="match-count"]'))).toBe('Showing 1 of 1 matches');
+      expect($(element, '[data-id="searching"]')).toBeNull();
+      expect($(element, 'table')!.className).not.toContain('is-searching');
     });
 
-    it('filters by the specialty and territory pickers built from the doctors', async () => {
+    it('matches what users read in the specialty label, accents and case aside', async () => {
       const element = await mount();
-      await load();
+      await load({ page2: false });
+      await giveSpecialties();
+      await type(element, 'GYNAE');
+      await afterTypingPause();
+      expect(whereOf()).toEqual({ and: [HCP_FILTER, word('GYNAE', ['Obstetrics and Gynecology'])] });
+    });
+
+    it('searches again when the specialty labels arrive after the words were typed', async () => {
+      const element = await mount();
+      await load({ page2: false });
+      await type(element, 'onco');
+      await afterTypingPause();
+      expect(whereOf()).toEqual({ and: [HCP_FILTER, word('onco')] });
+      await giveSpecialties();
+      expect(whereOf()).toEqual({ and: [HCP_FILTER, word('onco', ['Oncology'])] });
+    });
+
+    it('does not send the same search twice, and keeps LIKE wildcards out of it', async () => {
+      const element = await mount();
+      await load({ page2: false });
+      await type(element, 'rao');
+      await afterTypingPause();
+      const sent = configOf(DOCTORS)!.variables;
+      await type(element, '  rao ');
+      await afterTypingPause();
+      expect(configOf(DOCTORS)!.variables).toBe(sent);
+      await type(element, '100%_rao');
+      await afterTypingPause();
+      expect(whereOf()).toEqual({ and: [HCP_FILTER, word('100'), word('rao')] });
+    });
+
+    it('filters by the specialty picker at once and by the territory box after a pause', async () => {
+      const element = await mount();
+      await load({ page2: false });
+      await giveSpecialties();
       const specialty = $(element, '[data-id="specialty-filter"]') as HTMLElement & {
         options: { label: string; value: string }[];
       };
+      // The picklist's values, not just those of the doctors on screen.
       expect(specialty.options.map((o) => o.label)).toEqual([
         'All specialties',
         'Cardiology',
         'Endocrinology',
-        'Neurology',
         'Oncology',
+        'Neurology',
+        'Obstetrics & Gynaecology',
       ]);
       await pick(element, 'specialty-filter', 'Cardiology');
+      expect(whereOf()).toEqual({ and: [HCP_FILTER, { CME_Specialty__c: { eq: 'Cardiology' } }] });
+      gqlWire.emit(pageOf([D1, D2]), DOCTORS);
+      await flush();
       expect(names(element)).toEqual(['Dr Asha Rao', 'Dr Vikram Shah']);
-      await pick(element, 'territory-filter', 'Pune Central');
+
+      await search(element, 'pune', [D2], 'territory-filter');
+      expect(whereOf()).toEqual({
+        and: [HCP_FILTER, { CME_Specialty__c: { eq: 'Cardiology' } }, { CME_Territory__c: { like: '%pune%' } }],
+      });
       expect(names(element)).toEqual(['Dr Vikram Shah']);
-      await pick(element, 'specialty-filter', '');
-      await pick(element, 'territory-filter', '');
-      expect(names(element)).toHaveLength(5);
     });
 
     it('shows the empty search state and clears the filters from it', async () => {
       const element = await mount();
       await load();
-      await typeSearch(element, 'zzz');
+      await search(element, 'zzz', []);
       expect($(element, 'table')).toBeNull();
       expect(text($(element, '[data-id="no-matches"] p'))).toBe(
         'No doctors match your search. Try fewer words or clear the filters.',
@@ -340,32 +501,59 @@ describe('c-cme-invite-doctors', () => {
       expect(text($(element, '[data-id="match-count"]'))).toBe('Showing 0 of 0 matches');
       await expect(element).toBeAccessible();
       await click(element, 'clear-filters');
-      expect(names(element)).toHaveLength(5);
+      expect(whereOf()).toEqual(HCP_FILTER);
       expect(($(element, '[data-id="search-input"]') as HTMLInputElement).value).toBe('');
+      gqlWire.emit(pageOf([D1, D2, D3], { total: 5, next: 'djE6Mw==' }), DOCTORS);
+      await flush();
+      expect(names(element)).toHaveLength(3);
     });
 
-    it('renders a page of rows at a time with "Show more"', async () => {
+    it('says when a search fails, keeps the rows and retries through the wire’s refresh', async () => {
+      const element = await mount();
+      await load({ page2: false });
+      await type(element, 'asha');
+      await afterTypingPause();
+      gqlWire.emitErrors([{ message: 'Query timed out' }], DOCTORS, refreshDoctors);
+      await flush();
+      expect(text($(element, '[data-id="search-error"] p'))).toBe('The search could not be run: Query timed out');
+      expect($(element, '[data-id="search-error"]')!.getAttribute('role')).toBe('alert');
+      expect(names(element)).toHaveLength(3);
+      expect($(element, '[data-id="searching"]')).toBeNull();
+      await expect(element).toBeAccessible();
+
+      await click(element, 'retry-search');
+      expect(refreshDoctors).toHaveBeenCalledTimes(1);
+      expect($(element, '[data-id="search-error"]')).toBeNull();
+      gqlWire.emit(pageOf([D1]), DOCTORS);
+      await flush();
+      expect(names(element)).toEqual(['Dr Asha Rao']);
+    });
+
+    it('reports a retry that fails', async () => {
+      const element = await mount();
+      await load({ page2: false });
+      await type(element, 'asha');
+      await afterTypingPause();
+      gqlWire.emitErrors([{ message: 'Query timed out' }], DOCTORS, refreshDoctors);
+      await flush();
+      refreshDoctors.mockRejectedValueOnce(new Error('Offline'));
+      await click(element, 'retry-search');
+      expect(text($(element, '[data-id="search-error"] p'))).toBe('The search could not be run: Offline');
+    });
+
+    it('starts a new search from its first page', async () => {
       const element = await mount({ rowsPerPage: 2 });
-      await load();
+      await load({ page2: false });
+      await search(element, 'dr', [D1, D2]);
+      expect(configOf(DOCTORS)!.variables!.cursor).toBeNull();
+      expect(configOf(DOCTORS)!.variables!.pageSize).toBe(2);
       expect(names(element)).toEqual(['Dr Asha Rao', 'Dr Vikram Shah']);
-      expect(text($(element, '[data-id="match-count"]'))).toBe('Showing 2 of 5 matches');
-      const more = $(element, '[data-id="show-more"]') as HTMLElement & { label: string };
-      expect(more.label).toBe('Show 2 more');
-      await click(element, 'show-more');
-      expect(names(element)).toHaveLength(4);
-      expect(($(element, '[data-id="show-more"]') as HTMLElement & { label: string }).label).toBe('Show 1 more');
-      await click(element, 'show-more');
-      expect($(element, '[data-id="show-more"]')).toBeNull();
-      // A new search starts from one page again.
-      await typeSearch(element, 'dr');
-      expect(names(element)).toHaveLength(2);
     });
   });
-
   describe('transfers of value and warnings', () => {
     it('loads the history of the doctors on screen only, for the cap year and the repeat-topic window', async () => {
       const element = await mount({ rowsPerPage: 3 });
-      await load();
+      await load({ page2: false });
       expect(configOf(HISTORY)!.variables).toEqual({
         ids: [D1, D2, D3],
         from: '2026-01-15T00:00:00.000Z',
@@ -427,6 +615,8 @@ describe('c-cme-invite-doctors', () => {
       const element = await mount({ rowsPerPage: 3 });
       await loadWithInsights();
       await click(element, 'show-more');
+      gqlWire.emit(doctorsPage2, DOCTORS);
+      await flush();
       await afterRowsSettle();
       expect(configOf(HISTORY)!.variables!.ids).toEqual([D4, '003000000000005AAA']);
       gqlWire.emit(historyEmpty, HISTORY);
@@ -438,16 +628,20 @@ describe('c-cme-invite-doctors', () => {
 
     it('waits until the rows stop changing before fetching their history', async () => {
       const element = await mount({ rowsPerPage: 3 });
-      await load();
+      await load({ page2: false });
       const first = configOf(HISTORY)!.variables;
       expect(first!.ids).toEqual([D1, D2, D3]);
       gqlWire.emit(historyEmpty, HISTORY);
       await flush();
-      // Typing: Meera, then Rahul are on screen for a moment each; nothing is asked for meanwhile.
-      await typeSearch(element, 'onc');
+      // Two answers in quick succession: Meera, then Rahul are on screen for a moment each.
+      await type(element, 'onc');
+      await afterTypingPause();
+      gqlWire.emit(pageOf([D4]), DOCTORS);
+      await flush();
       expect(names(element)).toEqual(['Dr Meera Iyer']);
       expect(configOf(HISTORY)!.variables).toBe(first);
-      await typeSearch(element, 'neuro');
+      gqlWire.emit(pageOf(['003000000000005AAA']), DOCTORS);
+      await flush();
       expect(configOf(HISTORY)!.variables).toBe(first);
       await afterRowsSettle();
       // One request, for the row that stayed on screen.
@@ -456,13 +650,20 @@ describe('c-cme-invite-doctors', () => {
 
     it('reuses shared costs it already has instead of asking again', async () => {
       const element = await mount({ rowsPerPage: 1 });
-      await load();
+      recordWire.emit(eventApproved);
+      gqlWire.emit(rulePacks, PACKS);
+      gqlWire.emit(pageOf([D1], { total: 5, next: 'djE6MQ==' }), DOCTORS);
+      await flush();
+      await afterRowsSettle();
       gqlWire.emit(history, HISTORY);
       await flush();
       gqlWire.emit(sharedCosts, SHARED);
       await flush();
       await click(element, 'show-more');
+      gqlWire.emit(pageOf([D2], { total: 5, next: 'djE6Mg==' }), DOCTORS);
+      await flush();
       await afterRowsSettle();
+      expect(configOf(HISTORY)!.variables!.ids).toEqual([D2]);
       const sharedBefore = configOf(SHARED)!.variables;
       // Vikram's history names the same attended event; its costs are known.
       gqlWire.emit(history, HISTORY);
@@ -473,7 +674,7 @@ describe('c-cme-invite-doctors', () => {
 
     it('says when the history cannot be loaded and retries on request', async () => {
       const element = await mount({ rowsPerPage: 3 });
-      await load();
+      await load({ page2: false });
       gqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
       await flush();
       expect(text($(element, '.insight-error p'))).toBe("Doctors' history could not be loaded: Too many requests");
@@ -492,7 +693,7 @@ describe('c-cme-invite-doctors', () => {
 
     it('retries a failed shared-cost query by refreshing it', async () => {
       const element = await mount({ rowsPerPage: 3 });
-      await load();
+      await load({ page2: false });
       gqlWire.emit(history, HISTORY);
       await flush();
       gqlWire.emitErrors([{ message: 'Timeout' }], SHARED, refreshShared);
@@ -507,10 +708,10 @@ describe('c-cme-invite-doctors', () => {
 
     it('starts a fresh batch on retry when other rows are on screen by then', async () => {
       const element = await mount({ rowsPerPage: 3 });
-      await load();
+      await load({ page2: false });
       gqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
       await flush();
-      await typeSearch(element, 'oncology');
+      await search(element, 'oncology', [D4]);
       await click(element, 'retry-insights');
       await afterRowsSettle();
       expect(refreshHistory).not.toHaveBeenCalled();
@@ -519,7 +720,7 @@ describe('c-cme-invite-doctors', () => {
 
     it('reports a failed refresh on retry as a history error again', async () => {
       const element = await mount({ rowsPerPage: 3 });
-      await load();
+      await load({ page2: false });
       gqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
       await flush();
       refreshHistory.mockRejectedValueOnce(new Error('Offline'));
@@ -540,7 +741,7 @@ describe('c-cme-invite-doctors', () => {
 
     it('says when the rule packs cannot be read and still lists doctors', async () => {
       const element = await mount({ rowsPerPage: 3 });
-      await load({ packs: rulePacksInvalid });
+      await load({ packs: rulePacksInvalid, page2: false });
       expect(text($(element, '.pack-error'))).toBe(
         'Compliance rules could not be loaded, so warnings are not shown: Rule pack IN-UCPMP-2024: Currency_Code__c must be an ISO 4217 code such as INR.',
       );
@@ -548,6 +749,61 @@ describe('c-cme-invite-doctors', () => {
       gqlWire.emitErrors([{ message: 'No access to CME_Rule__c' }], PACKS);
       await flush();
       expect(text($(element, '.pack-error'))).toContain('No access to CME_Rule__c');
+    });
+  });
+
+  describe('more history than one page', () => {
+    /** The history fixture with one connection saying more records follow. */
+    const cut = (data: unknown, object: string) => {
+      const copy = JSON.parse(JSON.stringify(data));
+      copy.uiapi.query[object].pageInfo = { hasNextPage: true };
+      return copy;
+    };
+
+    it('asks again for half the doctors when their history fills a page, never summing a cut list', async () => {
+      const element = await mount({ rowsPerPage: 3 });
+      await load({ page2: false });
+      expect(configOf(HISTORY)!.variables!.ids).toEqual([D1, D2, D3]);
+      gqlWire.emit(cut(history, 'CME_Expense__c'), HISTORY);
+      await flush();
+      expect(configOf(HISTORY)!.variables!.ids).toEqual([D1, D2]);
+      expect($(rowOf(element, D1), '.tov-text')).toBeNull();
+      gqlWire.emit(history, HISTORY);
+      await flush();
+      gqlWire.emit(sharedCosts, SHARED);
+      await flush();
+      expect(text($(rowOf(element, D1), '.tov-text'))).toBe('₹85,000 of ₹1,00,000 (85%)');
+      // The doctor left out comes in the next batch.
+      await afterRowsSettle();
+      expect(configOf(HISTORY)!.variables!.ids).toEqual([D3]);
+    });
+
+    it('reports a single doctor whose history fills a page', async () => {
+      const element = await mount({ rowsPerPage: 1 });
+      recordWire.emit(eventApproved);
+      gqlWire.emit(rulePacks, PACKS);
+      gqlWire.emit(pageOf([D1], { total: 1 }), DOCTORS);
+      await flush();
+      await afterRowsSettle();
+      gqlWire.emit(cut(history, 'CME_Invitation__c'), HISTORY);
+      await flush();
+      expect(text($(element, '.insight-error p'))).toBe(
+        "Doctors' history could not be loaded: There are too many records to check this doctor's value and events here. Ask compliance for a report.",
+      );
+      expect(text($(rowOf(element, D1), '.not-available'))).toBe('Not available');
+    });
+
+    it('reports an attended event whose attendance or shared lines fill a page', async () => {
+      const element = await mount({ rowsPerPage: 3 });
+      await load({ page2: false });
+      gqlWire.emit(history, HISTORY);
+      await flush();
+      const big = JSON.parse(JSON.stringify(sharedCosts));
+      big.uiapi.query.CME_Event__c.edges[0].node.Attendances__r.pageInfo = { hasNextPage: true };
+      gqlWire.emit(big, SHARED);
+      await flush();
+      expect(text($(element, '.insight-error p'))).toContain('There are too many records to check');
+      expect($(rowOf(element, D1), '.tov-text')).toBeNull();
     });
   });
 
@@ -563,8 +819,21 @@ describe('c-cme-invite-doctors', () => {
       expect(checkbox(element, D1).disabled).toBe(true);
       expect(($(element, '[data-id="select-all"]') as HTMLInputElement).disabled).toBe(true);
       expect(($(element, '[data-id="invite-button"]') as HTMLElement & { disabled: boolean }).disabled).toBe(true);
-      await typeSearch(element, 'cardio');
+      await search(element, 'cardio', [D1, D2]);
       expect(names(element)).toHaveLength(2);
+      await expect(element).toBeAccessible();
+    });
+
+    it('says invitations are locked while the event is pending approval, and disables inviting', async () => {
+      const element = await mount();
+      const pending = JSON.parse(JSON.stringify(eventApproved));
+      pending.fields.Status__c = { value: 'Pending Approval', displayValue: 'Pending Approval' };
+      await load({ event: pending });
+      expect(text($(element, '[data-id="invite-blocked"] .blocked-reason'))).toBe(
+        'This event is waiting for approval, so its invitations are locked: doctors can be invited once it is approved. You can still search doctors and check their history.',
+      );
+      expect(checkbox(element, D1).disabled).toBe(true);
+      expect(($(element, '[data-id="invite-button"]') as HTMLElement & { disabled: boolean }).disabled).toBe(true);
       await expect(element).toBeAccessible();
     });
 
@@ -653,11 +922,11 @@ describe('c-cme-invite-doctors', () => {
       const element = await mount();
       await load();
       await toggle(checkbox(element, D1), true);
-      await typeSearch(element, 'oncology');
+      await search(element, 'oncology', [D4]);
       expect(($(element, '[data-id="invite-button"]') as HTMLElement & { label: string }).label).toBe(
         'Invite 1 doctor',
       );
-      await typeSearch(element, '');
+      await search(element, '', [D1, D2, D3]);
       expect(checkbox(element, D1).checked).toBe(true);
     });
 
@@ -821,6 +1090,25 @@ describe('c-cme-invite-doctors', () => {
       expect(text($(rowOf(element, D1), '.invited-badge'))).toBe('Invited');
       expect(($(element, '[data-id="invite-button"]') as HTMLElement & { label: string }).label).toBe(
         'Invite 0 doctors',
+      );
+    });
+
+    it('explains a write refused because the event is locked by its approval (ENTITY_IS_LOCKED)', async () => {
+      (createRecord as jest.Mock).mockRejectedValue({
+        ok: false,
+        status: 400,
+        body: {
+          message: 'An error occurred while trying to update the record. Please try again.',
+          output: { errors: [{ errorCode: 'ENTITY_IS_LOCKED', message: 'entity is locked for editing' }] },
+        },
+      });
+      const element = await mount();
+      const toasts = collectToasts(element);
+      await load();
+      await toggle(checkbox(element, D1), true);
+      await click(element, 'invite-button');
+      expect(toasts[0].message).toBe(
+        'Invited: 0. Already invited: 0. Failed: 1. Dr Asha Rao: This record is locked while its event is waiting for approval. Try again once the approval is decided.',
       );
     });
 

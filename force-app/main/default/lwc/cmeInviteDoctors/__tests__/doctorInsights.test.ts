@@ -13,6 +13,7 @@ import {
   moneyLocale,
   moneyText,
   sharedInputFrom,
+  hasMoreRecords,
 } from 'c/cmeInviteDoctors';
 import { mergeComplianceInputs, rulePacksFrom } from 'c/cmeRecords';
 import type { CmeEvent, Doctor, RulePack } from 'c/cmeDomain';
@@ -145,6 +146,21 @@ describe('history results', () => {
       Invited_On__c: NOW,
     });
     expect(hypotheticalInvitation(EVENT, D1, 'Speaker', NOW).Role__c).toBe('Speaker');
+  });
+});
+
+describe('cut results', () => {
+  it('sees a connection, top-level or child, that says more records follow', () => {
+    expect(hasMoreRecords(historyData)).toBe(false);
+    expect(hasMoreRecords(sharedData)).toBe(false);
+    expect(hasMoreRecords(null)).toBe(false);
+    expect(
+      hasMoreRecords({ uiapi: { query: { CME_Expense__c: { pageInfo: { hasNextPage: true }, edges: [] } } } }),
+    ).toBe(true);
+    const child = JSON.parse(JSON.stringify(sharedData));
+    child.uiapi.query.CME_Event__c.edges[0].node.Expenses__r.pageInfo = { hasNextPage: true };
+    expect(hasMoreRecords(child)).toBe(true);
+    expect(hasMoreRecords({ a: { pageInfo: { hasNextPage: false } } })).toBe(false);
   });
 });
 
