@@ -1,15 +1,41 @@
 // The UI API GraphQL endpoint (what `lightning/graphql` sends), for record queries:
-//   query { uiapi { query { Object(where: …, orderBy: …, first: n, after: cursor) {
-//     edges { node { Id Field { value displayValue } Parent__r { Name { value } }
+//   query { uiapi { query { Object(where: …, orderBy: …, first: n, after: cursor, upperBound: m) {
+//     edges { node { Id Field @optional { value displayValue } Parent__r { Name { value } }
 //                    Children__r(first: n, where: …, orderBy: …) { edges { node { … } } } } cursor }
 //     totalCount pageInfo { hasNextPage endCursor } } } } }
 // Each connection is translated to one SOQL query and run by the org's SOQL engine, so the schema
 // checks, filters and ordering are the ones REST clients get. Filters: eq ne lt lte gt gte like in nin
 // includes excludes, and/or/not, parent relationships, { value: … } and { literal: TODAY }-style
-// date literals. Variables, aliases and fragments work; mutations and aggregates are refused with an
-// error naming them (never a silently different answer).
+// date literals. Variables, aliases, fragments and @include/@skip work; mutations and aggregates are
+// refused with an error naming them (never a silently different answer).
+//
+// Paging, as Salesforce's GraphQL API Developer Guide documents it ("Paginate with Record Connections",
+// developer.salesforce.com/docs/platform/graphql/guide/paginate-use.html, and "Paginate with
+// Upper-Bound Limit", …/paginate-use-upperbound.html):
+// - `first` defaults to 10 and is at most 2,000 (each subquery returns up to 2,000 records,
+//   …/query-limits.html).
+// - Without `upperBound`, cursor paging is SOQL LIMIT/OFFSET, and "LIMIT and OFFSET clauses can work for
+//   up to 2,000 results only": a cursor further than 2,000 records in is refused as SOQL refuses
+//   OFFSET > 2000 (NUMBER_OUTSIDE_VALID_RANGE), so at most 4,000 records are reachable ("Using
+//   pagination without an upper-bound limit lets you retrieve up to 4,000 records only"). hasNextPage
+//   still says whether more records exist: the next page is reached by adding `upperBound` (API v60.0+
+//   lets a subsequent query switch to upper-bound paging).
+// - With `upperBound`, `first` "can have a value from 200 to 2000 only", paging goes up to `upperBound`
+//   records ("acts as LIMIT on the initial SOQL query"), and if the parent query uses `upperBound` its
+//   child connections must too.
+// The guide gives no wording for these refusals (nor a maximum for upperBound, so none is imposed);
+// the messages below are the local org's.
+//
+// Field-level security: the schema "reflects the user's Field Level Security" (GraphQL API overview),
+// so a field the user cannot read is undefined for them: selecting, filtering or ordering by it fails
+// the query with "Field 'X' in type 'Y' is undefined" (…/query-limits.html), unless the selection
+// carries `@optional`, which omits the field from the response instead (API v65.0+; Salesforce's
+// forcedotcom/afv-library skill using-webapp-salesforce-data, "Field-Level Security and @optional":
+// on scalar fields, parent and child relationships). Which fields a user reads comes from
+// `canReadField` (the org's field-level security); without it every field of the schema is readable.
 import { Kind, parse } from 'graphql';
 import type {
+  DirectiveNode,
   DocumentNode,
   FieldNode,
   FragmentDefinitionNode,
@@ -37,10 +63,16 @@ export interface GraphqlDeps {
   schema: OrgSchema;
   db: QueryDatabase;
   prepare: (soql: string) => PreparedQuery;
+  /** Field-level security of the requesting user; absent, every field is readable. */
+  canReadField?: (objectName: string, fieldName: string) => boolean;
 }
 
 const DEFAULT_FIRST = 10;
 const MAX_FIRST = 2000;
+/** `first` with `upperBound`: "from 200 to 2000 only" (paginate-use-upperbound.html). */
+const MIN_UPPER_BOUND_FIRST = 200;
+/** SOQL's maximum OFFSET, which record-connection paging (no upperBound) is bound by. */
+const MAX_OFFSET = 2000;
 
 class GraphqlError extends Error {}
 
@@ -81,6 +113,15 @@ export function runGraphql(request: GraphqlRequest, deps: GraphqlDeps): GraphqlR
 interface Selected {
   key: string;
   node: FieldNode;
+}
+
+/** How one connection is paged. */
+interface Paging {
+  first: number;
+  /** Records before this page (the `after` cursor's position + 1). */
+  skip: number;
+  /** `upperBound`, when given. */
+  upperBound?: number;
 }
 
 class Run {
@@ -129,9 +170,11 @@ class Run {
 
   // ------------------------------------------------------------------ selections
 
+  /** The selected fields, fragments expanded, without those @include/@skip leave out (GraphQL spec). */
   private fields(set: SelectionSetNode | undefined): Selected[] {
     const out: Selected[] = [];
     for (const s of set?.selections ?? []) {
+      if (!this.included(s.directives)) continue;
       if (s.kind === Kind.FIELD) out.push({ key: s.alias?.value ?? s.name.value, node: s });
       else if (s.kind === Kind.INLINE_FRAGMENT) out.push(...this.fields(s.selectionSet));
       else {
@@ -141,6 +184,19 @@ class Run {
       }
     }
     return out;
+  }
+
+  private included(directives: readonly DirectiveNode[] | undefined): boolean {
+    for (const d of directives ?? []) {
+      const name = d.name.value;
+      if (name !== 'include' && name !== 'skip') continue;
+      const condition = d.arguments?.find((a) => a.name.value === 'if');
+      if (!condition) throw new GraphqlError(`Directive '${name}' is missing its 'if' argument`);
+      const value = this.value(condition.value);
+      if (typeof value !== 'boolean') throw new GraphqlError(`Directive '${name}' needs a Boolean 'if' argument`);
+      if (name === 'include' ? !value : value) return false;
+    }
+    return true;
   }
 
   private args(node: FieldNode): Record<string, unknown> {
@@ -179,43 +235,82 @@ class Run {
     return undefined;
   }
 
+  // ------------------------------------------------------------------ the user's schema
+
+  private readable(object: ObjectDef, field: FieldDef): boolean {
+    return field.name === 'Id' || !this.deps.canReadField || this.deps.canReadField(object.name, field.name);
+  }
+
+  /** A field of the object as this user's schema has it: undefined when absent or hidden by FLS. */
+  private scalarField(object: ObjectDef, name: string): FieldDef | undefined {
+    const field = findField(object, name);
+    return field && this.readable(object, field) ? field : undefined;
+  }
+
+  /** The lookup field behind a parent relationship the user can read, and the parent object. */
+  private parent(object: ObjectDef, name: string): { field: FieldDef; target: ObjectDef } | undefined {
+    const field = parentField(object, name);
+    if (!field || !this.readable(object, field)) return undefined;
+    const target = findObject(this.deps.schema, field.referenceTo[0] ?? '');
+    if (!target) throw new GraphqlError(`${object.name}.${name} points to an unknown object`);
+    return { field, target };
+  }
+
+  /** A child relationship whose lookup field (on the child) the user can read. */
+  private child(object: ObjectDef, name: string): { relationshipName: string; target: ObjectDef } | undefined {
+    const child = object.childRelationships.find((c) => c.relationshipName?.toLowerCase() === name.toLowerCase());
+    if (!child?.relationshipName) return undefined;
+    const target = findObject(this.deps.schema, child.childSObject);
+    if (!target) throw new GraphqlError(`${object.name}.${name} points to an unknown object`);
+    const lookup = findField(target, child.field);
+    if (lookup && !this.readable(target, lookup)) return undefined;
+    return { relationshipName: child.relationshipName, target };
+  }
+
   // ------------------------------------------------------------------ SOQL
 
-  /** SOQL select items for a node selection, with prefix for parent paths. */
-  private selectList(object: ObjectDef, set: SelectionSetNode | undefined, prefix: string): string[] {
+  /**
+   * SOQL select items for a node selection, with prefix for parent paths. A field the user's schema
+   * does not have is an error, or left out when the selection is @optional.
+   */
+  private selectList(
+    object: ObjectDef,
+    set: SelectionSetNode | undefined,
+    prefix: string,
+    parentUpperBound = false,
+  ): string[] {
     const items = new Set<string>([`${prefix}Id`]);
     for (const { node } of this.fields(set)) {
       const name = node.name.value;
       if (name === 'Id' || name === '__typename' || name === 'ApiName' || name === 'WeakEtag') continue;
-      const field = findField(object, name);
+      const field = this.scalarField(object, name);
       if (field) {
         items.add(`${prefix}${field.name}`);
         continue;
       }
-      const parent = parentField(object, name);
+      const parent = this.parent(object, name);
       if (parent) {
-        const target = findObject(this.deps.schema, parent.referenceTo[0] ?? '');
-        if (!target) throw new GraphqlError(`${object.name}.${name} points to an unknown object`);
-        for (const item of this.selectList(target, node.selectionSet, `${prefix}${parent.relationshipName}.`))
+        for (const item of this.selectList(
+          parent.target,
+          node.selectionSet,
+          `${prefix}${parent.field.relationshipName}.`,
+        ))
           items.add(item);
         continue;
       }
-      const child = object.childRelationships.find((c) => c.relationshipName?.toLowerCase() === name.toLowerCase());
-      if (child && !prefix) {
-        const childObject = findObject(this.deps.schema, child.childSObject);
-        if (!childObject) throw new GraphqlError(`${object.name}.${name} points to an unknown object`);
+      const child = prefix ? undefined : this.child(object, name);
+      if (child) {
         const args = this.args(node);
-        const where = args.where ? ` WHERE ${this.condition(childObject, args.where, '')}` : '';
-        const orderBy = args.orderBy ? ` ORDER BY ${this.ordering(childObject, args.orderBy, '')}` : '';
-        const first = limitOf(args.first);
+        const where = args.where ? ` WHERE ${this.condition(child.target, args.where, '')}` : '';
+        const orderBy = args.orderBy ? ` ORDER BY ${this.ordering(child.target, args.orderBy, '')}` : '';
+        const paging = pagingOf(child.target, args, parentUpperBound);
         items.add(
-          `(SELECT ${this.selectList(childObject, this.nodeSelection(node), '').join(', ')} FROM ${child.relationshipName}${where}${orderBy} LIMIT ${first})`,
+          `(SELECT ${this.selectList(child.target, this.nodeSelection(node), '').join(', ')} FROM ${child.relationshipName}${where}${orderBy} LIMIT ${paging.first})`,
         );
         continue;
       }
-      throw new GraphqlError(
-        `Validation error (FieldUndefined@[${object.name}/${name}]) : Field '${name}' in type '${object.name}' is undefined`,
-      );
+      if (isOptional(node)) continue;
+      throw undefinedField(object, name);
     }
     return [...items];
   }
@@ -235,7 +330,7 @@ class Run {
         parts.push(`(NOT (${this.condition(object, spec, prefix)}))`);
         continue;
       }
-      const field = key === 'Id' ? findField(object, 'Id') : findField(object, key);
+      const field = this.scalarField(object, key);
       if (field) {
         for (const [op, operand] of Object.entries(spec as Record<string, unknown>)) {
           const sqlOp = OPERATORS[op];
@@ -247,13 +342,12 @@ class Run {
         }
         continue;
       }
-      const parent = parentField(object, key);
-      const target = parent && findObject(this.deps.schema, parent.referenceTo[0] ?? '');
-      if (parent && target) {
-        parts.push(this.condition(target, spec, `${prefix}${parent.relationshipName}.`));
+      const parent = this.parent(object, key);
+      if (parent) {
+        parts.push(this.condition(parent.target, spec, `${prefix}${parent.field.relationshipName}.`));
         continue;
       }
-      throw new GraphqlError(`Field '${key}' in filter of ${object.name} is undefined`);
+      throw new GraphqlError(`Field '${key}' in type '${object.name}' is undefined`);
     }
     return parts.length ? parts.join(' AND ') : 'Id != null';
   }
@@ -261,17 +355,16 @@ class Run {
   private ordering(object: ObjectDef, orderBy: unknown, prefix: string): string {
     const parts: string[] = [];
     for (const [key, spec] of Object.entries((orderBy ?? {}) as Record<string, Record<string, unknown>>)) {
-      const field = findField(object, key);
+      const field = this.scalarField(object, key);
       if (field) {
         const direction = String(spec.order ?? 'ASC').toUpperCase() === 'DESC' ? 'DESC' : 'ASC';
         const nulls = spec.nulls ? ` NULLS ${String(spec.nulls).toUpperCase() === 'LAST' ? 'LAST' : 'FIRST'}` : '';
         parts.push(`${prefix}${field.name} ${direction}${nulls}`);
         continue;
       }
-      const parent = parentField(object, key);
-      const target = parent && findObject(this.deps.schema, parent.referenceTo[0] ?? '');
-      if (!parent || !target) throw new GraphqlError(`Field '${key}' in orderBy of ${object.name} is undefined`);
-      parts.push(this.ordering(target, spec, `${prefix}${parent.relationshipName}.`));
+      const parent = this.parent(object, key);
+      if (!parent) throw new GraphqlError(`Field '${key}' in type '${object.name}' is undefined`);
+      parts.push(this.ordering(parent.target, spec, `${prefix}${parent.field.relationshipName}.`));
     }
     return parts.join(', ');
   }
@@ -280,22 +373,25 @@ class Run {
 
   private topConnection(object: ObjectDef, node: FieldNode): unknown {
     const args = this.args(node);
-    const first = limitOf(args.first);
-    const skip = args.after ? cursorOffset(String(args.after)) : 0;
+    const paging = pagingOf(object, args, false);
     const where = args.where ? ` WHERE ${this.condition(object, args.where, '')}` : '';
     const orderBy = args.orderBy ? ` ORDER BY ${this.ordering(object, args.orderBy, '')}` : '';
-    const soql = `SELECT ${this.selectList(object, this.nodeSelection(node), '').join(', ')} FROM ${object.name}${where}${orderBy}`;
-    const prepared = this.deps.prepare(soql);
+    const columns = this.selectList(object, this.nodeSelection(node), '', paging.upperBound !== undefined);
+    const prepared = this.deps.prepare(`SELECT ${columns.join(', ')} FROM ${object.name}${where}${orderBy}`);
+    // With upperBound the result set ends at upperBound records; this page takes what is left of it.
+    const room = paging.upperBound === undefined ? Infinity : Math.max(paging.upperBound - paging.skip, 0);
+    const wanted = Math.min(paging.first, room);
     const records: QueryRecord[] = [];
-    for (const r of prepared.records(this.deps.db, '66.0', skip)) {
-      records.push(r);
-      if (records.length > first) break;
-    }
-    const hasNextPage = records.length > first;
-    const page = records.slice(0, first);
+    if (wanted > 0 || room > 0)
+      for (const r of prepared.records(this.deps.db, '66.0', paging.skip)) {
+        records.push(r);
+        if (records.length > wanted) break;
+      }
+    const hasNextPage = records.length > wanted && wanted < room;
+    const page = records.slice(0, wanted);
     const wantsTotal = this.fields(node.selectionSet).some((f) => f.node.name.value === 'totalCount');
     const total = wantsTotal ? prepared.totalSize(this.deps.db) : page.length;
-    return this.connection(object, node, page, { skip, hasNextPage, total });
+    return this.connection(object, node, page, { skip: paging.skip, hasNextPage, total });
   }
 
   private connection(
@@ -312,7 +408,7 @@ class Run {
           const edge: Record<string, unknown> = {};
           for (const e of this.fields(part.node.selectionSet))
             if (e.node.name.value === 'node') edge[e.key] = this.record(object, e.node.selectionSet, r);
-            else if (e.node.name.value === 'cursor') edge[e.key] = cursorOf(page.skip + i + 1);
+            else if (e.node.name.value === 'cursor') edge[e.key] = cursorOf(page.skip + i);
             else if (e.node.name.value === '__typename') edge[e.key] = `${object.name}Edge`;
           return edge;
         });
@@ -323,8 +419,9 @@ class Run {
           const field = p.node.name.value;
           if (field === 'hasNextPage') info[p.key] = page.hasNextPage;
           else if (field === 'hasPreviousPage') info[p.key] = page.skip > 0;
-          else if (field === 'startCursor') info[p.key] = records.length ? cursorOf(page.skip + 1) : null;
-          else if (field === 'endCursor') info[p.key] = records.length ? cursorOf(page.skip + records.length) : null;
+          else if (field === 'startCursor') info[p.key] = records.length ? cursorOf(page.skip) : null;
+          else if (field === 'endCursor')
+            info[p.key] = records.length ? cursorOf(page.skip + records.length - 1) : null;
         }
         out[part.key] = info;
       } else if (name === '__typename') out[part.key] = `${object.name}Connection`;
@@ -332,6 +429,7 @@ class Run {
     return out;
   }
 
+  /** A record as the selection asks for it; @optional fields the user's schema lacks are left out. */
   private record(object: ObjectDef, set: SelectionSetNode | undefined, rest: QueryRecord): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const { key, node } of this.fields(set)) {
@@ -341,7 +439,7 @@ class Run {
       else if (name === 'ApiName') out[key] = object.name;
       else if (name === 'WeakEtag') out[key] = 0;
       else {
-        const field = findField(object, name);
+        const field = this.scalarField(object, name);
         if (field) {
           const value = uiValueOf(field, rest[field.name]);
           const scalar: Record<string, unknown> = {};
@@ -356,24 +454,22 @@ class Run {
           out[key] = scalar;
           continue;
         }
-        const parent = parentField(object, name);
+        const parent = this.parent(object, name);
         if (parent) {
-          const nested = rest[parent.relationshipName as string] as QueryRecord | null | undefined;
-          const target = findObject(this.deps.schema, parent.referenceTo[0] ?? '') as ObjectDef;
-          out[key] = nested ? this.record(target, node.selectionSet, nested) : null;
+          const nested = rest[parent.field.relationshipName as string] as QueryRecord | null | undefined;
+          out[key] = nested ? this.record(parent.target, node.selectionSet, nested) : null;
           continue;
         }
-        const child = object.childRelationships.find((c) => c.relationshipName?.toLowerCase() === name.toLowerCase());
+        const child = this.child(object, name);
         if (child) {
-          const childObject = findObject(this.deps.schema, child.childSObject) as ObjectDef;
-          const children =
-            (rest[child.relationshipName as string] as { records?: QueryRecord[] } | null)?.records ?? [];
-          out[key] = this.connection(childObject, node, children, {
+          const children = (rest[child.relationshipName] as { records?: QueryRecord[] } | null)?.records ?? [];
+          out[key] = this.connection(child.target, node, children, {
             skip: 0,
             hasNextPage: false,
             total: children.length,
           });
         }
+        // Anything else was refused by selectList unless @optional: omitted.
       }
     }
     return out;
@@ -386,6 +482,16 @@ function parentField(object: ObjectDef, name: string): FieldDef | undefined {
   return undefined;
 }
 
+function isOptional(node: FieldNode): boolean {
+  return (node.directives ?? []).some((d) => d.name.value === 'optional');
+}
+
+function undefinedField(object: ObjectDef, name: string): GraphqlError {
+  return new GraphqlError(
+    `Validation error (FieldUndefined@[${object.name}/${name}]) : Field '${name}' in type '${object.name}' is undefined`,
+  );
+}
+
 function limitOf(first: unknown): number {
   if (first === undefined || first === null) return DEFAULT_FIRST;
   const n = Number(first);
@@ -394,14 +500,42 @@ function limitOf(first: unknown): number {
   return n;
 }
 
-function cursorOf(position: number): string {
-  return Buffer.from(`v1:${position}`).toString('base64');
+/** first/after/upperBound of a connection, checked as the paging guide says (see the top of this file). */
+function pagingOf(object: ObjectDef, args: Record<string, unknown>, parentUpperBound: boolean): Paging {
+  const first = limitOf(args.first);
+  const skip = args.after ? cursorOffset(String(args.after)) : 0;
+  if (args.upperBound === undefined || args.upperBound === null) {
+    if (parentUpperBound)
+      throw new GraphqlError(
+        `${object.name}: a child connection must use upperBound when its parent query uses upperBound`,
+      );
+    if (skip > MAX_OFFSET)
+      throw new GraphqlError(
+        `NUMBER_OUTSIDE_VALID_RANGE: Maximum SOQL offset allowed for apiName ${object.name} is ${MAX_OFFSET}; page further with upperBound`,
+      );
+    return { first, skip };
+  }
+  const upperBound = Number(args.upperBound);
+  if (!Number.isInteger(upperBound) || upperBound < 1)
+    throw new GraphqlError(`upperBound must be a positive integer, not ${String(args.upperBound)}`);
+  if (first < MIN_UPPER_BOUND_FIRST)
+    throw new GraphqlError(
+      `first must be between ${MIN_UPPER_BOUND_FIRST} and ${MAX_FIRST} when upperBound is used (it is ${first})`,
+    );
+  return { first, skip, upperBound };
 }
 
+/** Cursors are base64 of `v1:<index>`, the index of the record from 0 (the guide's endCursor of a
+ *  first page of 10 is djE6OQ==, "v1:9"). */
+function cursorOf(index: number): string {
+  return Buffer.from(`v1:${index}`).toString('base64');
+}
+
+/** Records before the page that follows a cursor. */
 function cursorOffset(cursor: string): number {
   const m = /^v1:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
   if (!m) throw new GraphqlError(`Invalid cursor ${cursor}`);
-  return Number(m[1]);
+  return Number(m[1]) + 1;
 }
 
 const QUOTED_TYPES = new Set([
