@@ -66,14 +66,25 @@ import savedMessageLabel from '@salesforce/label/c.CME_Rsvp_Saved_Message';
 import promotedTitleLabel from '@salesforce/label/c.CME_Rsvp_Promoted_Title';
 import saveErrorLabel from '@salesforce/label/c.CME_Rsvp_Save_Error';
 import savingLabel from '@salesforce/label/c.CME_Rsvp_Saving';
+import lockedLabel from '@salesforce/label/c.CME_Rsvp_Locked';
+import truncatedLabel from '@salesforce/label/c.CME_Rsvp_Truncated';
 
 /** The largest GraphQL page; an event with more invitations is read in several pages. */
 export const INVITATION_PAGE_SIZE = 2000;
+/**
+ * How many invitations the tracker reads at most. Cursor paging without `upperBound` stops at 4,000
+ * records; with it, pages of 200–2,000 (`first`) run up to `upperBound` records, which acts as the
+ * SOQL LIMIT ("Paginate with Upper-Bound Limit", developer.salesforce.com/docs/platform/graphql/guide/paginate-use-upperbound.html;
+ * API v59.0+). Capacity and the counts need every invitation, so the bound is far above any event.
+ */
+export const INVITATION_UPPER_BOUND = 50000;
+/** The approval status during which Salesforce locks the event and its invitations. */
+export const PENDING_APPROVAL = 'Pending Approval';
 
 const EVENT_FIELDS = [NAME_FIELD, CAPACITY_FIELD, STATUS_FIELD];
 
 const INVITATIONS_QUERY = gql`
-  query RsvpTrackerInvitations($eventId: ID, $cursor: String, $pageSize: Int) {
+  query RsvpTrackerInvitations($eventId: ID, $cursor: String, $pageSize: Int, $upperBound: Int) {
     uiapi {
       query {
         CME_Invitation__c(
@@ -81,6 +92,7 @@ const INVITATIONS_QUERY = gql`
           orderBy: { Invited_On__c: { order: ASC, nulls: LAST } }
           first: $pageSize
           after: $cursor
+          upperBound: $upperBound
         ) {
           edges {
             node {
@@ -150,6 +162,8 @@ interface RowView extends InvitationRow {
   statusLabel: string;
   statusFor: string;
   saving: boolean;
+  /** Saving, or locked by a pending approval: the status cannot be changed now. */
+  locked: boolean;
   hasResponded: boolean;
 }
 
@@ -173,6 +187,7 @@ export default class CmeRsvpTracker extends LightningElement {
     dismissLabel,
     promoteButtonLabel,
     savingLabel,
+    lockedLabel,
   };
 
   eventRecord?: RecordRepresentation;
@@ -201,7 +216,14 @@ export default class CmeRsvpTracker extends LightningElement {
   }
 
   get variables(): Record<string, unknown> | undefined {
-    return this.recordId ? { eventId: this.recordId, cursor: this.cursor, pageSize: INVITATION_PAGE_SIZE } : undefined;
+    return this.recordId
+      ? {
+          eventId: this.recordId,
+          cursor: this.cursor,
+          pageSize: INVITATION_PAGE_SIZE,
+          upperBound: INVITATION_UPPER_BOUND,
+        }
+      : undefined;
   }
 
   @wire(graphql, { query: INVITATIONS_QUERY, variables: '$variables' })
@@ -269,6 +291,20 @@ export default class CmeRsvpTracker extends LightningElement {
 
   get refreshErrorText(): string {
     return this.loaded ? this.invitationErrors.join(' ') : '';
+  }
+
+  /** All pages read, yet the server counts more (past the upper bound): the counts say so. */
+  get truncatedText(): string {
+    return this.complete && this.total > this.invitations.length
+      ? formatLabel(truncatedLabel, this.invitations.length, this.total)
+      : '';
+  }
+
+  // ------------------------------------------------------------------------------------ approval lock
+
+  /** Pending approval: Salesforce locks the event and its invitations until the approval is decided. */
+  get isLocked(): boolean {
+    return getFieldValue(this.eventRecord, STATUS_FIELD) === PENDING_APPROVAL;
   }
 
   // ------------------------------------------------------------------------------------ capacity
@@ -343,6 +379,7 @@ export default class CmeRsvpTracker extends LightningElement {
       statusLabel: STATUS_LABELS[row.status],
       statusFor: formatLabel(statusForLabel, row.doctorName),
       saving: this.pending.has(row.id),
+      locked: this.pending.has(row.id) || this.isLocked,
       hasResponded: !!row.respondedOn,
     }));
   }
@@ -375,12 +412,12 @@ export default class CmeRsvpTracker extends LightningElement {
 
   get promoteDisabled(): boolean {
     const next = this.nextWaitlisted;
-    return !next || this.pending.has(next.id);
+    return !next || this.pending.has(next.id) || this.isLocked;
   }
 
   async handlePromote(): Promise<void> {
     const next = this.nextWaitlisted;
-    if (!next || this.pending.has(next.id)) return;
+    if (!next || this.promoteDisabled) return;
     await this.saveStatus(next, 'Accepted', promotedTitleLabel);
   }
 
@@ -419,6 +456,8 @@ export default class CmeRsvpTracker extends LightningElement {
   }
 
   async saveStatus(row: InvitationRow, status: InvitationStatus, title: string): Promise<void> {
+    /* istanbul ignore if -- every control that saves is disabled while the event is locked */
+    if (this.isLocked) return;
     const eventId = this.recordId;
     const fields = statusUpdateFields(row.id, status, new Date().toISOString());
     const respondedOn = fields.Responded_On__c as string | null;

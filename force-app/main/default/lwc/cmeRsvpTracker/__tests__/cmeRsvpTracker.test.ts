@@ -126,9 +126,14 @@ describe('c-cme-rsvp-tracker', () => {
       expect($(element, 'lightning-spinner')).not.toBeNull();
     });
 
-    it('asks for the event’s invitations in pages of 2000', async () => {
+    it('asks for the event’s invitations in pages of 2000 with an upper bound, so paging goes past 4,000', async () => {
       await mount();
-      expect(gqlWire.getLastConfig().variables).toEqual({ eventId: EVENT, cursor: null, pageSize: 2000 });
+      expect(gqlWire.getLastConfig().variables).toEqual({
+        eventId: EVENT,
+        cursor: null,
+        pageSize: 2000,
+        upperBound: 50000,
+      });
     });
 
     it('points to the invite component when nobody is invited yet', async () => {
@@ -174,11 +179,27 @@ describe('c-cme-rsvp-tracker', () => {
       await load(eventFull, invitationsPage1);
       expect(doctorNames(element)).toHaveLength(4);
       expect(text($(element, '.loading-more'))).toBe('Loading more invitations: 4 of 7 loaded…');
-      expect(gqlWire.getLastConfig().variables).toEqual({ eventId: EVENT, cursor: 'djE6NA==', pageSize: 2000 });
+      expect(gqlWire.getLastConfig().variables).toEqual({
+        eventId: EVENT,
+        cursor: 'djE6NA==',
+        pageSize: 2000,
+        upperBound: 50000,
+      });
       gqlWire.emit(invitationsPage2);
       await flush();
       expect(doctorNames(element)).toHaveLength(7);
       expect($(element, '.loading-more')).toBeNull();
+      expect($(element, '[data-id="truncated"]')).toBeNull();
+    });
+
+    it('says so when the server counts more invitations than it returned', async () => {
+      const element = await mount();
+      const beyond = JSON.parse(JSON.stringify(invitations));
+      beyond.uiapi.query.CME_Invitation__c.totalCount = 50007;
+      await load(eventFull, beyond);
+      expect(text($(element, '[data-id="truncated"]'))).toBe(
+        'Only the first 7 of 50007 invitations are shown and counted.',
+      );
     });
   });
 
@@ -379,6 +400,64 @@ describe('c-cme-rsvp-tracker', () => {
       await load();
       await choose(element, JOSE, 'Declined');
       expect(toasts.map((t) => t.variant)).toEqual(['success']);
+    });
+  });
+
+  describe('approval lock', () => {
+    const pendingEvent = () => {
+      const event = JSON.parse(JSON.stringify(eventFull));
+      event.fields.Status__c = { value: 'Pending Approval', displayValue: 'Pending Approval' };
+      event.fields.Capacity__c.value = 3;
+      return event;
+    };
+
+    it('says why answers cannot change while the event is pending approval and disables every change', async () => {
+      const element = await mount();
+      await load(pendingEvent());
+      expect(text($(element, '[data-id="locked"]'))).toBe(
+        'This event is waiting for approval, so its invitations are locked: answers can be changed once the approval is decided.',
+      );
+      for (const combobox of $$(element, '[data-id="status-select"]') as Combobox[])
+        expect(combobox.disabled).toBe(true);
+      // A place is free and someone waits, but promoting is a change too.
+      const promote = $(element, '[data-id="promote-next"]') as HTMLElement & { disabled: boolean };
+      expect(promote.disabled).toBe(true);
+      promote.click();
+      await flush();
+      expect(updateRecord).not.toHaveBeenCalled();
+      // Browsing still works.
+      await click(element, '[data-status="Waitlisted"]');
+      expect(doctorNames(element)).toEqual(['Dr Rahul Das', 'Dr Meera Iyer']);
+      await expect(element).toBeAccessible();
+    });
+
+    it('is not shown for an approved event', async () => {
+      const element = await mount();
+      await load();
+      expect($(element, '[data-id="locked"]')).toBeNull();
+      expect(statusOf(element, JOSE).disabled).toBe(false);
+    });
+
+    it('explains a save refused by the server because the invitation is locked (ENTITY_IS_LOCKED)', async () => {
+      (updateRecord as jest.Mock).mockRejectedValue({
+        ok: false,
+        status: 400,
+        body: {
+          message: 'An error occurred while trying to update the record. Please try again.',
+          output: { errors: [{ errorCode: 'ENTITY_IS_LOCKED', message: 'entity is locked for editing' }] },
+        },
+      });
+      const element = await mount();
+      const toasts = collectToasts(element);
+      await load();
+      await choose(element, JOSE, 'Declined');
+      expect(toasts[0]).toMatchObject({
+        title: 'The answer of Dr José Fernandes could not be saved',
+        message:
+          'This record is locked while its event is waiting for approval. Try again once the approval is decided.',
+        variant: 'error',
+      });
+      expect(statusOf(element, JOSE).value).toBe('Invited');
     });
   });
 
