@@ -349,6 +349,19 @@ describe('metadata validator', () => {
       expectFinding(findings, app, 'app', /app tab CME_Packs__c does not exist/);
       expectFinding(findings, object, 'object', /flexipage CME_Event_Page, which does not exist/);
     });
+
+    it("refuses a tab motif that is not one of Salesforce's CustomNN: Name pairs", async () => {
+      const tab = 'force-app/main/default/tabs/CME_Rule_Pack__c.tab-meta.xml';
+      const findings = await findingsAfter((d) =>
+        edit(d, tab, (t) => t.replace(/<motif>[^<]*<\/motif>/, '<motif>Custom20: Calendar</motif>')),
+      );
+      expectFinding(
+        findings,
+        tab,
+        'tab',
+        /motif "Custom20: Calendar" is not one of Salesforce's tab styles \(Custom20 is "Custom20: Airplane"\)/,
+      );
+    });
   });
 
   describe('approval process and workflow', () => {
@@ -410,6 +423,75 @@ describe('metadata validator', () => {
       });
       expectFinding(findings, ts, 'lwc-import', /c\/cmeShared: no bundle cmeShared/);
       expectFinding(findings, ts, 'lwc-import', /c\/cmeErrors is missing from compilerOptions.paths/);
+    });
+
+    it('refuses platform-module imports that the official stubs and lightning-types do not export', async () => {
+      const errors = 'force-app/main/default/lwc/cmeErrors/cmeErrors.ts';
+      const findings = await findingsAfter((d) => {
+        // refreshGraphQL is the real mistake this catches: it is in lightning/uiGraphQLApi, not lightning/graphql.
+        edit(d, ts, (t) =>
+          t.replace(
+            "from 'c/cmeErrors';",
+            "from 'c/cmeErrors';\nimport { graphql, refreshGraphQL as refresh } from 'lightning/graphql';\nimport type { Invented } from 'lightning/graphql';",
+          ),
+        );
+        edit(d, errors, (t) =>
+          t.replace(
+            "import { ShowToastEvent } from 'lightning/platformShowToastEvent';",
+            "import ShowToast, { ShowToastEvent } from 'lightning/platformShowToastEvent';\nimport { toast } from 'lightning/toastService';\nimport { Id } from '@salesforce/user/Id';",
+          ),
+        );
+      });
+      expectFinding(
+        findings,
+        ts,
+        'lwc-import',
+        /lightning\/graphql does not export refreshGraphQL \(it exports gql, graphql, per /,
+      );
+      expectFinding(findings, errors, 'lwc-import', /lightning\/platformShowToastEvent has no default export/);
+      expectFinding(
+        findings,
+        errors,
+        'lwc-import',
+        /lightning\/toastService is not a module that sfdx-lwc-jest's stubs/,
+      );
+      expectFinding(
+        findings,
+        errors,
+        'lwc-import',
+        /@salesforce\/user\/Id does not export Id \(it exports only a default export/,
+      );
+      // Type-only imports are erased by the compiler, so they are not looked up.
+      assert.ok(
+        !findings.some((f) => /Invented|does not export graphql/.test(f.message)),
+        'type import or graphql reported',
+      );
+    });
+
+    it('refuses a form factor the page type does not support (Home pages are Large only)', async () => {
+      const meta = 'force-app/main/default/lwc/cmeMyFollowUps/cmeMyFollowUps.js-meta.xml';
+      const app = 'force-app/main/default/applications/CME.app-meta.xml';
+      const findings = await findingsAfter((d) => {
+        edit(d, meta, (t) =>
+          t.replace(
+            '<supportedFormFactor type="Large" />\n            </supportedFormFactors>',
+            '<supportedFormFactor type="Large" />\n                <supportedFormFactor type="Small" />\n            </supportedFormFactors>',
+          ),
+        );
+        edit(d, app, (t) =>
+          t.replace(
+            '<content>CME_Home_Page</content>\n        <formFactor>Large</formFactor>',
+            '<content>CME_Home_Page</content>\n        <formFactor>Small</formFactor>',
+          ),
+        );
+      });
+      expectFinding(
+        findings,
+        meta,
+        'lwc',
+        /form factor Small is not supported for lightning__HomePage, which supports only Large/,
+      );
+      expectFinding(findings, app, 'app', /assigns HomePage CME_Home_Page to form factor Small/);
     });
   });
 
