@@ -997,7 +997,22 @@ describe('ORDER BY, LIMIT and OFFSET', () => {
     assert.deepEqual([offsetOnly.totalSize, offsetOnly.records.map((r) => r.Name)], [1, ['Webinar_100% Live']]);
     assert.equal(run('SELECT Name FROM CME_Event__c').totalSize, 3);
     assert.equal(run('SELECT Name FROM CME_Event__c OFFSET 2000').totalSize, 0);
-    rejects('SELECT Name FROM CME_Event__c OFFSET 2001', 'MALFORMED_QUERY', 'Maximum SOQL offset allowed is 2000');
+  });
+
+  it('an OFFSET over 2,000 is NUMBER_OUTSIDE_VALID_RANGE naming the object, in a subquery too', () => {
+    // SOQL and SOSL Reference, OFFSET: "Requesting an offset greater than 2,000 results in a
+    // NUMBER_OUTSIDE_VALID_RANGE error"; the message as orgs send it (trailheadapps/dreamhouse-lwc#660).
+    rejects(
+      'SELECT Name FROM CME_Event__c OFFSET 2001',
+      'NUMBER_OUTSIDE_VALID_RANGE',
+      'Maximum SOQL offset allowed for apiName CME_Event__c is 2000',
+    );
+    rejects(
+      `SELECT Name, (SELECT Name FROM Invitations__r LIMIT 1 OFFSET 2001) FROM CME_Event__c WHERE Id = '${E_SUMMIT}' LIMIT 1`,
+      'NUMBER_OUTSIDE_VALID_RANGE',
+      'Maximum SOQL offset allowed for apiName CME_Invitation__c is 2000',
+    );
+    assert.equal(run('SELECT Name FROM CME_Event__c LIMIT 10 OFFSET 2000').totalSize, 0);
   });
 
   it('records(…, skip) resumes after delivered rows within the query’s own LIMIT/OFFSET', () => {

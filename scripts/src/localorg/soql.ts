@@ -44,7 +44,8 @@ import { quoteIdent } from './storage.ts';
 // Public API
 // ---------------------------------------------------------------------------------------------
 
-export type SoqlErrorCode = 'MALFORMED_QUERY' | 'INVALID_FIELD' | 'INVALID_TYPE' | 'INVALID_QUERY_FILTER_OPERATOR';
+export type SoqlErrorCode =
+  'MALFORMED_QUERY' | 'INVALID_FIELD' | 'INVALID_TYPE' | 'INVALID_QUERY_FILTER_OPERATOR' | 'NUMBER_OUTSIDE_VALID_RANGE';
 
 /** A query Salesforce would refuse; `errorCode` and `message` are what the REST API answers. */
 export class SoqlError extends Error {
@@ -206,7 +207,7 @@ export function prepareQuery(schema: OrgSchema, soql: string, context: QueryCont
   const comp: Compilation = { schema, context, params: new ParamBag(), aliases: { next: 0 } };
   rejectUnsupportedClauses(query);
   const object = resolveObject(schema, query.sObject ?? '', context.security);
-  checkLimitAndOffset(query);
+  checkLimitAndOffset(query, object.name);
   const scope = new Scope(comp, object, query.sObjectAlias);
   if (isCountOnly(query)) return new PreparedQuery(planCountOnly(comp, scope, query));
   if (isAggregateQuery(query)) return new PreparedQuery(planAggregate(comp, scope, query));
@@ -274,7 +275,7 @@ function rejectUnsupportedClauses(query: QueryBase): void {
   if (query.update) throw unsupported(`UPDATE ${query.update}`);
 }
 
-function checkLimitAndOffset(query: QueryBase): void {
+function checkLimitAndOffset(query: QueryBase, apiName: string): void {
   for (const [clause, value] of [
     ['LIMIT', query.limit],
     ['OFFSET', query.offset],
@@ -282,8 +283,13 @@ function checkLimitAndOffset(query: QueryBase): void {
     if (value !== undefined && (!Number.isSafeInteger(value) || value < 0))
       throw malformed(`unexpected token: '${clause} ${value}'`);
   }
+  // "Requesting an offset greater than 2,000 results in a NUMBER_OUTSIDE_VALID_RANGE error" (SOQL and SOSL
+  // Reference, OFFSET); the message as orgs send it (trailheadapps/dreamhouse-lwc#660, SalesforceLabs/OrgCheck#448).
   if (query.offset !== undefined && query.offset > MAX_OFFSET)
-    throw malformed(`Maximum SOQL offset allowed is ${MAX_OFFSET}`);
+    throw new SoqlError(
+      'NUMBER_OUTSIDE_VALID_RANGE',
+      `Maximum SOQL offset allowed for apiName ${apiName} is ${MAX_OFFSET}`,
+    );
 }
 
 /** An object the user cannot read does not exist for them (INVALID_TYPE, as for an unknown name). */
@@ -1371,7 +1377,7 @@ function planChild(comp: Compilation, parent: Scope, sub: Subquery, parentLimit:
     (!security.canReadObject(object) || !security.canReadField(object, object.fields.get(relationship!.field)!));
   if (!relationship || !object || hidden) throw unknownChildRelationship(sub.relationshipName);
   rejectUnsupportedClauses(sub);
-  checkLimitAndOffset(sub);
+  checkLimitAndOffset(sub, object.name);
   if (sub.groupBy || sub.having || (sub.fields ?? []).some(isAggregateFunction))
     throw unsupported('Aggregate functions in a subquery');
   if (sub.offset !== undefined && parentLimit !== 1)
