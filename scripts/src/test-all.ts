@@ -40,6 +40,8 @@ const steps: Step[] = [
   { name: 'lint (eslint)', ...cmd(npm('run', 'lint', '--silent')) },
   { name: 'types (tsc --noEmit)', ...cmd(npm('run', 'typecheck', '--silent')) },
   { name: 'build (LWC + plugin)', ...cmd(npm('run', 'build', '--silent')) },
+  // Salesforce Code Analyzer over force-app (compiled LWC JS included, hence after the build); needs Java.
+  { name: 'code analyzer', ...cmd([process.execPath, ['scripts/src/code-analyzer.ts']]) },
   { name: 'metadata validator', ...cmd([process.execPath, ['scripts/src/metadata/cli.ts']]) },
   { name: 'LWC jest', ...cmd(npx('sfdx-lwc-jest', '--', '--coverage')), count: jestCounts },
   {
