@@ -33,6 +33,7 @@ describe('seed → local org → compliance', () => {
     assert.deepEqual(
       first.map((r) => [r.object, r.created]),
       [
+        ['Account', data.accounts.length],
         ['Contact', data.contacts.length],
         ['CME_Event__c', data.events.length],
         ['CME_Invitation__c', data.invitations.length],
@@ -40,6 +41,19 @@ describe('seed → local org → compliance', () => {
         ['CME_Expense__c', data.expenses.length],
       ],
     );
+    // Every doctor is a Contact of an HCO in her own city and country (a Contact without an Account is private).
+    const orphans = await conn.query('SELECT Id FROM Contact WHERE AccountId = null');
+    assert.equal(orphans.totalSize, 0);
+    const elsewhere = (
+      await conn.query<{
+        MailingCity: string;
+        MailingCountry: string;
+        Account: { BillingCity: string; BillingCountry: string };
+      }>('SELECT MailingCity, MailingCountry, Account.BillingCity, Account.BillingCountry FROM Contact', {
+        autoFetch: true,
+      })
+    ).records.filter((c) => c.MailingCity !== c.Account.BillingCity || c.MailingCountry !== c.Account.BillingCountry);
+    assert.deepEqual(elsewhere, []);
     const stamp = org.engine.db.prepare('SELECT MAX("SystemModstamp") AS m FROM "CME_Event__c"').get() as { m: string };
     const second = await loadSeedData(connectionOrg(conn), data);
     assert.deepEqual(
@@ -104,6 +118,7 @@ describe('seed through Bulk API 2.0, with faults injected', () => {
       assert.deepEqual(
         first.map((r) => [r.object, r.created, r.updated, r.failed]),
         [
+          ['Account', data.accounts.length, 0, 0],
           ['Contact', data.contacts.length, 0, 0],
           ['CME_Event__c', data.events.length, 0, 0],
           ['CME_Invitation__c', data.invitations.length, 0, 0],

@@ -187,3 +187,18 @@ export const VENDORS = [
   'PrintHouse',
   'CME Accreditation Services',
 ];
+
+/**
+ * Healthcare organisations (HCOs: hospitals and clinics) by country, three per seeded city: each doctor
+ * belongs to one, as a real CRM parents its Contacts to Accounts (and EFPIA disclosure names the HCO).
+ * `{city}` is replaced by the city's name.
+ */
+export const HCO_NAMES: Record<string, [string, string, string]> = {
+  IN: ['{city} Multispeciality Hospital', '{city} Institute of Medical Sciences', 'Sanjeevani Clinic, {city}'],
+  US: ['{city} Medical Center', '{city} Memorial Hospital', '{city} Family Health Clinic'],
+  DE: ['Klinikum {city}', 'Universitätsklinikum {city}', 'Praxisklinik {city}-Mitte'],
+  FR: ['Centre Hospitalier de {city}', 'Hôpital Universitaire de {city}', 'Clinique du Parc, {city}'],
+  ES: ['Hospital Universitario de {city}', 'Hospital General de {city}', 'Clínica San Rafael, {city}'],
+  IT: ['Ospedale Maggiore di {city}', 'Policlinico di {city}', 'Clinica San Giuseppe, {city}'],
+  NL: ['Medisch Centrum {city}', 'Ziekenhuis {city}-Zuid', 'Huisartsenpraktijk {city}-Centrum'],
+};

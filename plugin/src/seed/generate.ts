@@ -7,7 +7,7 @@ import { Faker, de, en, en_IN, en_US, es, fr, it, nl } from '@faker-js/faker';
 import { isRuleOn, npiCheckDigit, ruleLimit } from '../domain/cmeDomain.ts';
 import type { RulePack } from '../domain/cmeDomain.ts';
 import type { SeedPlan } from '../schema/seedPlan.ts';
-import { ACCREDITORS, EVENT_TYPES, REGIONS, THERAPY_AREAS, US_STATES, VENDORS, VENUES } from './catalog.ts';
+import { ACCREDITORS, EVENT_TYPES, HCO_NAMES, REGIONS, THERAPY_AREAS, US_STATES, VENDORS, VENUES } from './catalog.ts';
 import type { City, Region } from './catalog.ts';
 
 export type SeedRecord = Record<string, unknown>;
@@ -35,6 +35,8 @@ export interface PlantedProblem {
 }
 
 export interface SeedData {
+  /** HCOs (hospitals and clinics) as Accounts: the parent of every seeded Contact. */
+  accounts: SeedRecord[];
   contacts: SeedRecord[];
   events: SeedRecord[];
   invitations: SeedRecord[];
@@ -80,11 +82,12 @@ export function generateSeedData(plan: SeedPlan, packs: ReadonlyMap<string, Rule
   const regionOf = regionPicker(rng, plan.regions);
   const doctors = generateDoctors(rng, names, regionOf, plan.doctors);
   const contacts = doctors.map((d) => d.record);
+  const accounts = generateAccounts(doctors.map((d) => d.doctor.city));
   const byRegion = groupBy(
     doctors.map((d) => d.doctor),
     (d) => d.region,
   );
-  const data: SeedData = { contacts, events: [], invitations: [], attendance: [], expenses: [], planted: [] };
+  const data: SeedData = { accounts, contacts, events: [], invitations: [], attendance: [], expenses: [], planted: [] };
   const { windowStart, windowEnd, pivot } = seedWindow(plan);
   for (let n = 1; n <= plan.events; n++) {
     let region = regionOf();
@@ -177,10 +180,41 @@ function generateDoctors(
       MailingCountry: city.country,
       MailingPostalCode: namer.location.zipCode(),
       ...registration(rng, region, n),
+      // The doctor's HCO in her city, chosen by her number (no draw from rng: the rest of the data stays as it was).
+      Account: { CME_HCO_Key__c: hcoKey(city, (n - 1) % 3) },
     };
     out.push({ doctor: { key, region, specialty, city, name: `${firstName} ${lastName}` }, record });
   }
   return out;
+}
+
+// ------------------------------------------------------------------ HCOs (Accounts)
+
+/** `HCO-IN-MUMBAI-1`: stable for a city and its n-th HCO, whatever the plan. */
+export function hcoKey(city: City, index: number): string {
+  return `HCO-${city.country}-${slug(city.city).toUpperCase()}-${index + 1}`;
+}
+
+/** The three HCOs of every city a doctor practises in, in catalog order of first use. */
+function generateAccounts(cities: City[]): SeedRecord[] {
+  const seen = new Set<string>();
+  const out: SeedRecord[] = [];
+  for (const city of cities) {
+    const id = `${city.country}:${city.city}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const names = HCO_NAMES[city.country] ?? ['{city} General Hospital', '{city} Medical Center', '{city} Clinic'];
+    names.forEach((template, index) =>
+      out.push({
+        CME_HCO_Key__c: hcoKey(city, index),
+        Name: template.replace('{city}', city.city),
+        BillingCity: city.city,
+        BillingState: city.state,
+        BillingCountry: city.country,
+      }),
+    );
+  }
+  return out.sort((a, b) => String(a.CME_HCO_Key__c).localeCompare(String(b.CME_HCO_Key__c)));
 }
 
 function slug(text: string): string {

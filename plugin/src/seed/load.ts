@@ -55,6 +55,7 @@ export interface LoadOptions {
 }
 
 export const LOAD_ORDER: { object: string; key: string; pick: (d: SeedData) => SeedRecord[] }[] = [
+  { object: 'Account', key: 'CME_HCO_Key__c', pick: (d) => d.accounts },
   { object: 'Contact', key: 'CME_HCP_Key__c', pick: (d) => d.contacts },
   { object: 'CME_Event__c', key: 'Event_Key__c', pick: (d) => d.events },
   { object: 'CME_Invitation__c', key: 'Invitation_Key__c', pick: (d) => d.invitations },
@@ -176,14 +177,27 @@ export async function withRetry<T>(call: () => Promise<T>, options: LoadOptions 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const backoff = (attempt: number) => Math.min(8_000, 250 * 2 ** attempt);
 
+/**
+ * A reference by external id: a custom relationship (`Event__r: { Event_Key__c }`, or `Event__r: null`
+ * to clear it) or a standard one (`Account: { CME_HCO_Key__c }`), as the REST API takes them.
+ */
+function isReference(field: string, value: unknown): boolean {
+  return field.endsWith('__r') || (value !== null && typeof value === 'object' && !Array.isArray(value));
+}
+
+/** The id field behind a relationship: `Event__r` → `Event__c`, `Account` → `AccountId`. */
+export function referenceIdField(relationship: string): string {
+  return relationship.endsWith('__r') ? relationship.replace(/__r$/, '__c') : `${relationship}Id`;
+}
+
 /** The field paths a batch sets: `Status__c`, and `Event__r.Event_Key__c` for references by external id. */
 export function fieldPaths(records: readonly SeedRecord[]): string[] {
   const paths = new Set<string>();
   for (const r of records) {
     for (const [field, value] of Object.entries(r)) {
-      if (field.endsWith('__r') && value && typeof value === 'object')
+      if (isReference(field, value) && value && typeof value === 'object')
         for (const k of Object.keys(value)) paths.add(`${field}.${k}`);
-      else if (field.endsWith('__r')) paths.add(`${field.replace(/__r$/, '__c')}`);
+      else if (isReference(field, value)) paths.add(referenceIdField(field));
       else paths.add(field);
     }
   }
@@ -209,10 +223,10 @@ function normalise(value: unknown): unknown {
 
 function sameValues(seed: SeedRecord, existing: Record<string, unknown>): boolean {
   for (const [field, value] of Object.entries(seed)) {
-    if (field.endsWith('__r')) {
+    if (isReference(field, value)) {
       if (value === null) {
-        if (existing[field.replace(/__r$/, '__c')] !== null && existing[field.replace(/__r$/, '__c')] !== undefined)
-          return false;
+        const idField = referenceIdField(field);
+        if (existing[idField] !== null && existing[idField] !== undefined) return false;
         continue;
       }
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {

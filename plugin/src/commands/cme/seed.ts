@@ -7,7 +7,11 @@ import type { RulePack, RulePackRecord, RuleRecord } from '../../domain/cmeDomai
 import { parseSeedPlan } from '../../schema/seedPlan.ts';
 import type { SeedPlan } from '../../schema/seedPlan.ts';
 import { generateSeedData } from '../../seed/generate.ts';
-import type { PlantedProblem } from '../../seed/generate.ts';
+import type { PlantedProblem, SeedData } from '../../seed/generate.ts';
+import { addressCodes, withAddressCodes } from '../../seed/address.ts';
+import type { DescribeFields } from '../../seed/address.ts';
+import { EVENT_OWNERS_SOQL, assignEventOwners, eventOwnersFrom } from '../../seed/owners.ts';
+import type { EventOwner } from '../../seed/owners.ts';
 import { LOAD_ORDER, loadSeedData } from '../../seed/load.ts';
 import type { ObjectLoadResult } from '../../seed/load.ts';
 import { connectionOrg, countApiCalls } from '../../seed/connectionOrg.ts';
@@ -25,6 +29,13 @@ export interface CmeSeedResult {
   planted: PlantedProblem[];
   /** API calls the command made: REST reads and collections upserts, and Bulk API 2.0 jobs above --bulk-threshold. */
   apiCalls: number;
+  /**
+   * Usernames that own the seeded events, round robin (holders of CME_Field_Rep or CME_Event_Manager);
+   * empty when the org has none and the running user owns them.
+   */
+  eventOwners: string[];
+  /** `codes`: the org has State and Country/Territory Picklists and the seed wrote the code fields. */
+  addressFields: 'codes' | 'text';
 }
 
 export default class CmeSeed extends SfCommand<CmeSeedResult> {
@@ -56,7 +67,9 @@ export default class CmeSeed extends SfCommand<CmeSeedResult> {
     const api = countApiCalls(conn);
     const bulkApi = new OrgApi(conn);
     const packs = await readRulePacks(conn);
-    const data = generateSeedData(plan, packs);
+    const owners = await this.readEventOwners(conn);
+    const { data, addressFields } = await withOrgShape(conn, generateSeedData(plan, packs), owners);
+    this.log(messages.getMessage(addressFields === 'codes' ? 'info.addressCodes' : 'info.addressText'));
     this.log(
       messages.getMessage('info.plan', [
         plan.doctors,
@@ -91,6 +104,8 @@ export default class CmeSeed extends SfCommand<CmeSeedResult> {
         })),
         planted: data.planted,
         apiCalls: api.calls,
+        eventOwners: owners.map((o) => o.username),
+        addressFields,
       };
     }
     const total = LOAD_ORDER.reduce((n, step) => n + step.pick(data).length, 0);
@@ -122,7 +137,32 @@ export default class CmeSeed extends SfCommand<CmeSeedResult> {
     }
     const apiCalls = api.calls + bulkApi.calls;
     this.log(messages.getMessage('info.apiCalls', [apiCalls]));
-    return { plan, dryRun: false, objects, planted: data.planted, apiCalls };
+    return {
+      plan,
+      dryRun: false,
+      objects,
+      planted: data.planted,
+      apiCalls,
+      eventOwners: owners.map((o) => o.username),
+      addressFields,
+    };
+  }
+
+  /** Field reps and event managers of the org, who will own the events; says who, or why the running user does. */
+  private async readEventOwners(conn: Connection): Promise<EventOwner[]> {
+    let owners: EventOwner[];
+    try {
+      owners = eventOwnersFrom(
+        (await conn.query<Record<string, unknown>>(EVENT_OWNERS_SOQL, { autoFetch: true })).records,
+      );
+    } catch (error) {
+      this.log(messages.getMessage('info.ownersUnreadable', [(error as Error).message.split('\n')[0]]));
+      return [];
+    }
+    if (owners.length)
+      this.log(messages.getMessage('info.owners', [owners.length, owners.map((o) => o.username).join(', ')]));
+    else this.log(messages.getMessage('info.noOwners'));
+    return owners;
   }
 
   /** Plan file, then flags over it, validated as one plan so every problem is reported at once. */
@@ -156,6 +196,32 @@ export default class CmeSeed extends SfCommand<CmeSeedResult> {
       throw messages.createError('error.invalidPlan', [result.problems.map((p) => `  ${p}`).join('\n')]);
     return result.plan;
   }
+}
+
+/**
+ * The generated data fitted to the org: event owners round robin, and addresses on the code fields where
+ * the org has State and Country/Territory Picklists (read from the describe of Contact and Account).
+ */
+async function withOrgShape(
+  conn: Connection,
+  data: SeedData,
+  owners: readonly EventOwner[],
+): Promise<{ data: SeedData; addressFields: 'codes' | 'text' }> {
+  const [contact, account] = await Promise.all([
+    conn.describe('Contact') as Promise<unknown> as Promise<DescribeFields>,
+    conn.describe('Account') as Promise<unknown> as Promise<DescribeFields>,
+  ]);
+  const mailing = addressCodes(contact, 'Mailing');
+  const billing = addressCodes(account, 'Billing');
+  return {
+    data: {
+      ...data,
+      accounts: data.accounts.map((r) => withAddressCodes(r, 'Billing', billing)),
+      contacts: data.contacts.map((r) => withAddressCodes(r, 'Mailing', mailing)),
+      events: assignEventOwners(data.events, owners),
+    },
+    addressFields: mailing || billing ? 'codes' : 'text',
+  };
 }
 
 /** The org's rule packs, by code; a clear error when the package or its packs are missing. */
