@@ -64,10 +64,16 @@ declare module 'lightning/platformShowToastEvent' {
   }
 }
 
+// @salesforce/lightning-types has no lightning/graphql. Exports follow sfdx-lwc-jest's official stub
+// (src/lightning-stubs/graphql/graphql.js): `graphql` and `gql`; `refreshGraphQL` is lightning/uiGraphQLApi's.
 declare module 'lightning/graphql' {
   export interface GraphqlResult<T = unknown> {
     data?: T;
     errors?: unknown[];
+    /**
+     * Re-runs the wire's query; resolves once the new result is in. On each emitted result (the stub's
+     * `emit(value, filterFn, refreshFn)`; lwc-recipes graphqlRefresh), absent until the wire has one.
+     */
     refresh?: () => Promise<void>;
   }
   /** Tags a GraphQL query for the `graphql` wire adapter. */
@@ -77,7 +83,6 @@ declare module 'lightning/graphql' {
     { query?: string; variables?: Record<string, unknown>; operationName?: string },
     GraphqlResult
   >;
-  export function refreshGraphQL(result: GraphqlResult | undefined): Promise<void>;
 }
 
 declare module 'lightning/uiObjectInfoApi' {

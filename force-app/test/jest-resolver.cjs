@@ -44,7 +44,6 @@ const LWC_DIR = path.join(ROOT, 'force-app/main/default/lwc') + path.sep;
 module.exports = function resolve(modulePath, options) {
   const label = /^@salesforce\/label\/c\.(\w+)$/.exec(modulePath);
   if (label) return labelModule(label[1]);
-  if (modulePath === 'lightning/graphql') return path.join(ROOT, 'force-app/test/jest-mocks/graphql.js');
   const resolved = baseResolver(modulePath, options);
   // Components are tested (and covered) from their TypeScript sources, even when `npm run build`
   // has left the compiled .js beside them.

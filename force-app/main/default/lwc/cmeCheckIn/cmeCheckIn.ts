@@ -1,5 +1,5 @@
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql, refreshGraphQL } from 'lightning/graphql';
+import { gql, graphql } from 'lightning/graphql';
 import type { GraphqlResult } from 'lightning/graphql';
 import {
   createRecord,
@@ -468,7 +468,11 @@ export default class CmeCheckIn extends LightningElement {
   eventErrors: string[] = [];
   eventLoaded = false;
 
-  wiredRoster?: GraphqlResult;
+  /**
+   * The roster wire's `refresh`: lightning/graphql puts it on each emitted result (lwc-recipes
+   * graphqlRefresh keeps the latest one). Undefined before the first result, when nothing is stale.
+   */
+  refreshRoster?: () => Promise<void>;
   rosterData?: unknown;
   rosterErrors: string[] = [];
   rosterLoaded = false;
@@ -569,8 +573,8 @@ export default class CmeCheckIn extends LightningElement {
 
   @wire(graphql, { query: ROSTER_QUERY, variables: '$rosterVariables' })
   wiredRosterResult(result: GraphqlResult) {
-    this.wiredRoster = result;
-    const { data, errors } = result ?? {};
+    const { data, errors, refresh } = result ?? {};
+    if (refresh) this.refreshRoster = refresh;
     if (data) {
       this.rosterData = data;
       this.rosterErrors = [];
@@ -1017,8 +1021,10 @@ export default class CmeCheckIn extends LightningElement {
 
   private async refresh(): Promise<void> {
     try {
-      await refreshGraphQL(this.wiredRoster);
-      if (this.recordId) await notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
+      await Promise.all([
+        this.refreshRoster?.(),
+        this.recordId ? notifyRecordUpdateAvailable([{ recordId: this.recordId }]) : undefined,
+      ]);
     } catch {
       // The write succeeded; the list catches up on the next load.
     }

@@ -1,5 +1,5 @@
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql, refreshGraphQL } from 'lightning/graphql';
+import { gql, graphql } from 'lightning/graphql';
 import type { GraphqlResult } from 'lightning/graphql';
 import { evaluateCompliance, ruleSetting } from 'c/cmeDomain';
 import type { CmeEvent, ComplianceInput, RulePack } from 'c/cmeDomain';
@@ -570,9 +570,13 @@ export default class CmeCompliancePreflight extends LightningElement {
   expandedKeys: string[] = [];
   refreshing = false;
 
-  eventResult: GraphqlResult | undefined = undefined;
-  historyResult: GraphqlResult | undefined = undefined;
-  historyEventsResult: GraphqlResult | undefined = undefined;
+  /**
+   * Each wire's `refresh`: lightning/graphql puts it on each emitted result (lwc-recipes
+   * graphqlRefresh keeps the latest one). Undefined before a wire's first result, when nothing is stale.
+   */
+  refreshEvent?: () => Promise<void>;
+  refreshHistory?: () => Promise<void>;
+  refreshHistoryEvents?: () => Promise<void>;
 
   labels = {
     titleLabel,
@@ -596,8 +600,8 @@ export default class CmeCompliancePreflight extends LightningElement {
 
   @wire(graphql, { query: EVENT_QUERY, variables: '$eventVariables' })
   wiredEvent(result: GraphqlResult) {
-    this.eventResult = result;
-    const { data, errors } = result;
+    const { data, errors, refresh } = result;
+    if (refresh) this.refreshEvent = refresh;
     if (errors && errors.length) {
       this.stageOne = undefined;
       this.setErrors('event', errors);
@@ -639,8 +643,8 @@ export default class CmeCompliancePreflight extends LightningElement {
 
   @wire(graphql, { query: '$historyQuery', variables: '$historyVariables' })
   wiredHistory(result: GraphqlResult) {
-    this.historyResult = result;
-    const { data, errors } = result;
+    const { data, errors, refresh } = result;
+    if (refresh) this.refreshHistory = refresh;
     if (errors && errors.length) {
       this.history = undefined;
       this.setErrors('history', errors);
@@ -664,8 +668,8 @@ export default class CmeCompliancePreflight extends LightningElement {
 
   @wire(graphql, { query: '$historyEventsQuery', variables: '$historyEventsVariables' })
   wiredHistoryEvents(result: GraphqlResult) {
-    this.historyEventsResult = result;
-    const { data, errors } = result;
+    const { data, errors, refresh } = result;
+    if (refresh) this.refreshHistoryEvents = refresh;
     if (errors && errors.length) {
       this.historyEvents = undefined;
       this.setErrors('historyEvents', errors);
@@ -854,11 +858,7 @@ export default class CmeCompliancePreflight extends LightningElement {
   async handleRefresh() {
     this.refreshing = true;
     try {
-      await Promise.all(
-        [this.eventResult, this.historyResult, this.historyEventsResult]
-          .filter((r): r is GraphqlResult => !!r)
-          .map((r) => refreshGraphQL(r)),
-      );
+      await Promise.all([this.refreshEvent?.(), this.refreshHistory?.(), this.refreshHistoryEvents?.()]);
     } catch (error) {
       this.setErrors('event', error);
     } finally {

@@ -1,5 +1,5 @@
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql, refreshGraphQL } from 'lightning/graphql';
+import { gql, graphql } from 'lightning/graphql';
 import type { GraphqlResult } from 'lightning/graphql';
 import {
   createRecord,
@@ -288,7 +288,11 @@ export default class CmeEventExpenses extends LightningElement {
   eventErrors: string[] = [];
   eventLoaded = false;
 
-  wiredExpenses?: GraphqlResult;
+  /**
+   * The expenses wire's `refresh`: lightning/graphql puts it on each emitted result (lwc-recipes
+   * graphqlRefresh keeps the latest one). Undefined before the first result, when nothing is stale.
+   */
+  refreshExpenses?: () => Promise<void>;
   expensesData?: unknown;
   dataErrors: string[] = [];
   dataLoaded = false;
@@ -376,8 +380,8 @@ export default class CmeEventExpenses extends LightningElement {
 
   @wire(graphql, { query: EXPENSES_QUERY, variables: '$variables' })
   wiredExpensesResult(result: GraphqlResult) {
-    this.wiredExpenses = result;
-    const { data, errors } = result ?? {};
+    const { data, errors, refresh } = result ?? {};
+    if (refresh) this.refreshExpenses = refresh;
     if (data) {
       this.expensesData = data;
       this.dataErrors = [];
@@ -741,8 +745,10 @@ export default class CmeEventExpenses extends LightningElement {
 
   private async refresh(): Promise<void> {
     try {
-      await refreshGraphQL(this.wiredExpenses);
-      if (this.recordId) await notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
+      await Promise.all([
+        this.refreshExpenses?.(),
+        this.recordId ? notifyRecordUpdateAvailable([{ recordId: this.recordId }]) : undefined,
+      ]);
     } catch {
       // The write succeeded; the list catches up on the next load.
     }

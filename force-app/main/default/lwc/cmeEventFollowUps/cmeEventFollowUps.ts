@@ -1,5 +1,5 @@
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql, refreshGraphQL } from 'lightning/graphql';
+import { gql, graphql } from 'lightning/graphql';
 import type { GraphqlResult } from 'lightning/graphql';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import { recordsOf } from 'c/cmeRecords';
@@ -182,7 +182,11 @@ export default class CmeEventFollowUps extends LightningElement {
   /** The template picked when the card opens (slides, thanks, certificate, visit or question). */
   @api defaultTemplate = 'slides';
 
-  wiredResult: GraphqlResult | undefined = undefined;
+  /**
+   * The wire's `refresh`: lightning/graphql puts it on each emitted result (lwc-recipes
+   * graphqlRefresh keeps the latest one). Undefined before the first result, when nothing is stale.
+   */
+  refreshFollowUps?: () => Promise<void>;
   loaded = false;
   errors: string[] = [];
   eventName = '';
@@ -229,8 +233,8 @@ export default class CmeEventFollowUps extends LightningElement {
 
   @wire(graphql, { query: FOLLOW_UPS_QUERY, variables: '$variables' })
   wiredFollowUps(result: GraphqlResult) {
-    this.wiredResult = result;
-    const { data, errors } = result;
+    const { data, errors, refresh } = result;
+    if (refresh) this.refreshFollowUps = refresh;
     if (errors && errors.length) {
       this.errors = reduceErrors(errors as ErrorLike[]);
       if (!this.errors.length) this.errors = [errorTitleLabel];
@@ -469,7 +473,7 @@ export default class CmeEventFollowUps extends LightningElement {
   private async refresh(taskId?: string) {
     const ids = [this.recordId, taskId].filter((id): id is string => !!id).map((recordId) => ({ recordId }));
     try {
-      await Promise.all([refreshGraphQL(this.wiredResult), notifyRecordUpdateAvailable(ids)]);
+      await Promise.all([this.refreshFollowUps?.(), notifyRecordUpdateAvailable(ids)]);
     } catch (error) {
       // The write worked; a failed reload must not read as a failed write.
       this.errors = reduceErrors(error as ErrorLike);

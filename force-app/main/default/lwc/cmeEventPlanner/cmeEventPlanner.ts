@@ -1,7 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
 import type { PageReference } from 'lightning/navigation';
-import { gql, graphql, refreshGraphQL } from 'lightning/graphql';
+import { gql, graphql } from 'lightning/graphql';
 import type { GraphqlResult } from 'lightning/graphql';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import type { ObjectInfo, PicklistValue } from 'lightning/uiObjectInfoApi';
@@ -310,7 +310,12 @@ export default class CmeEventPlanner extends (NavigationMixin(LightningElement) 
   loaded = false;
   refreshing = false;
   limit = 200;
-  eventsResult?: GraphqlResult;
+  /**
+   * The events wire's `refresh`: lightning/graphql puts it on each emitted result (lwc-recipes
+   * graphqlRefresh keeps the latest one). Undefined before the wire has emitted one; there is then
+   * nothing stale to refresh, as the wire's first result is fresh.
+   */
+  refreshEvents?: () => Promise<void>;
 
   eventTypeFilter = '';
   formatFilter = '';
@@ -405,8 +410,8 @@ export default class CmeEventPlanner extends (NavigationMixin(LightningElement) 
 
   @wire(graphql, { query: EVENTS_QUERY, variables: '$variables', operationName: 'UpcomingEvents' })
   wiredEvents(result: GraphqlResult) {
-    this.eventsResult = result;
-    const { data, errors } = result ?? {};
+    const { data, errors, refresh } = result ?? {};
+    if (refresh) this.refreshEvents = refresh;
     if (data) {
       this.events = eventsFrom(data, onlineLabel);
       this.totalCount = totalCountOf(data, 'CME_Event__c') || this.events.length;
@@ -472,9 +477,11 @@ export default class CmeEventPlanner extends (NavigationMixin(LightningElement) 
   async handleRetry(): Promise<void> {
     this.refreshing = true;
     try {
-      await refreshGraphQL(this.eventsResult);
+      // Resolves once the query has run again and the wire has its new result.
+      await this.refreshEvents?.();
     } catch (error) {
       this.loadErrors = reduceErrors(error as ErrorLike);
+    } finally {
       this.refreshing = false;
     }
   }
@@ -849,7 +856,7 @@ export default class CmeEventPlanner extends (NavigationMixin(LightningElement) 
     this.isFormOpen = false;
     this.dispatchEvent(successToast(createdTitleLabel, formatLabel(createdMessageLabel, name)));
     try {
-      await Promise.all([refreshGraphQL(this.eventsResult), notifyRecordUpdateAvailable([{ recordId }])]);
+      await Promise.all([this.refreshEvents?.(), notifyRecordUpdateAvailable([{ recordId }])]);
     } catch {
       // The event is saved; the list shows it on its next load and the wire reports its own errors.
     }

@@ -1,5 +1,5 @@
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql, refreshGraphQL } from 'lightning/graphql';
+import { gql, graphql } from 'lightning/graphql';
 import type { GraphqlResult } from 'lightning/graphql';
 import { formatMoney, hcpName } from 'c/cmeDomain';
 import type { Doctor, Expense, RulePack, YearWindow } from 'c/cmeDomain';
@@ -393,8 +393,12 @@ export default class CmeHcpPanel extends LightningElement {
   /** How many history rows show before "Show all". */
   @api maxHistoryRows = 10;
 
-  panelResult: GraphqlResult | undefined = undefined;
-  transfersResult: GraphqlResult | undefined = undefined;
+  /**
+   * Each wire's `refresh`: lightning/graphql puts it on each emitted result (lwc-recipes
+   * graphqlRefresh keeps the latest one). Undefined before a wire's first result, when nothing is stale.
+   */
+  refreshPanel?: () => Promise<void>;
+  refreshTransfers?: () => Promise<void>;
   loaded: Loaded | undefined = undefined;
   errors: string[] = [];
   transfersData: unknown = undefined;
@@ -443,8 +447,8 @@ export default class CmeHcpPanel extends LightningElement {
 
   @wire(graphql, { query: PANEL_QUERY, variables: '$panelVariables' })
   wiredPanel(result: GraphqlResult) {
-    this.panelResult = result;
-    const { data, errors } = result;
+    const { data, errors, refresh } = result;
+    if (refresh) this.refreshPanel = refresh;
     if (errors && errors.length) {
       this.loaded = undefined;
       this.setErrors(errors);
@@ -489,8 +493,8 @@ export default class CmeHcpPanel extends LightningElement {
 
   @wire(graphql, { query: '$transfersQuery', variables: '$transfersVariables' })
   wiredTransfers(result: GraphqlResult) {
-    this.transfersResult = result;
-    const { data, errors } = result;
+    const { data, errors, refresh } = result;
+    if (refresh) this.refreshTransfers = refresh;
     if (errors && errors.length) {
       this.transfersData = undefined;
       this.transferErrors = reduceErrors(errors as ErrorLike[]);
@@ -713,9 +717,7 @@ export default class CmeHcpPanel extends LightningElement {
 
   async handleRefresh() {
     try {
-      await Promise.all(
-        [this.panelResult, this.transfersResult].filter((r): r is GraphqlResult => !!r).map((r) => refreshGraphQL(r)),
-      );
+      await Promise.all([this.refreshPanel?.(), this.refreshTransfers?.()]);
     } catch (error) {
       this.setErrors(error);
     }

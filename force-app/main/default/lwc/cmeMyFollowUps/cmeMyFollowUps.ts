@@ -1,7 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
 import type { PageReference } from 'lightning/navigation';
-import { gql, graphql, refreshGraphQL } from 'lightning/graphql';
+import { gql, graphql } from 'lightning/graphql';
 import type { GraphqlResult } from 'lightning/graphql';
 import { getObjectInfo } from 'lightning/uiObjectInfoApi';
 import type { ObjectInfo } from 'lightning/uiObjectInfoApi';
@@ -190,7 +190,11 @@ export default class CmeMyFollowUps extends (NavigationMixin(LightningElement) a
   tasksData?: unknown;
   taskErrors: string[] = [];
   tasksLoaded = false;
-  tasksResult?: GraphqlResult;
+  /**
+   * The tasks wire's `refresh`: lightning/graphql puts it on each emitted result (lwc-recipes
+   * graphqlRefresh keeps the latest one). Undefined before the first result, when nothing is stale.
+   */
+  refreshTasks?: () => Promise<void>;
   eventNames: Record<string, string> = {};
   filter: FollowUpFilter = 'all';
   savingIds: string[] = [];
@@ -241,8 +245,8 @@ export default class CmeMyFollowUps extends (NavigationMixin(LightningElement) a
 
   @wire(graphql, { query: TASKS_QUERY, variables: '$taskVariables', operationName: 'MyFollowUps' })
   wiredTasks(result: GraphqlResult) {
-    this.tasksResult = result;
-    const { data, errors } = result ?? {};
+    const { data, errors, refresh } = result ?? {};
+    if (refresh) this.refreshTasks = refresh;
     if (data) {
       this.tasksData = data;
       this.taskErrors = [];
@@ -282,7 +286,7 @@ export default class CmeMyFollowUps extends (NavigationMixin(LightningElement) a
 
   async handleRetry(): Promise<void> {
     try {
-      await refreshGraphQL(this.tasksResult);
+      await this.refreshTasks?.();
     } catch (error) {
       this.taskErrors = reduceErrors(error as ErrorLike);
     }
@@ -400,7 +404,7 @@ export default class CmeMyFollowUps extends (NavigationMixin(LightningElement) a
     this.dispatchEvent(successToast(doneTitleLabel, formatLabel(doneMessageLabel, item.subject)));
     try {
       await Promise.all([
-        refreshGraphQL(this.tasksResult),
+        this.refreshTasks?.(),
         notifyRecordUpdateAvailable([{ recordId: taskId }, { recordId: item.eventId }]),
       ]);
     } catch {

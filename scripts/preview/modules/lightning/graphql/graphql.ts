@@ -1,5 +1,8 @@
-// lightning/graphql for the preview: gql, the graphql wire adapter and refreshGraphQL, over the local
-// org's ui-api/graphql endpoint.
+// lightning/graphql for the preview, over the local org's ui-api/graphql endpoint. It exports what
+// sfdx-lwc-jest's official stub exports (src/lightning-stubs/graphql/graphql.js): `graphql` and `gql`.
+// Each emitted result carries `refresh`, which re-runs that wire's query (the stub's third emit
+// argument; lwc-recipes graphqlRefresh calls it). `refreshGraphQL` belongs to the older
+// lightning/uiGraphQLApi and is not exported here.
 import { RefreshingAdapter, apiFetch } from 'preview/lds';
 
 interface GraphqlConfig {
@@ -41,8 +44,4 @@ export class graphql extends RefreshingAdapter<GraphqlConfig, GraphqlResult> {
   protected failed(error: unknown): GraphqlResult {
     return { data: undefined, errors: [error], refresh: () => this.refresh() };
   }
-}
-
-export async function refreshGraphQL(result: GraphqlResult | undefined): Promise<void> {
-  await result?.refresh?.();
 }

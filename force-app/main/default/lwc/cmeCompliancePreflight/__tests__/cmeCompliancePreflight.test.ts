@@ -1,6 +1,6 @@
 import { createElement } from 'lwc';
 import CmeCompliancePreflight from 'c/cmeCompliancePreflight';
-import { graphql, refreshGraphQL } from 'lightning/graphql';
+import { graphql } from 'lightning/graphql';
 
 import eventCompleted from './data/eventCompleted.json';
 import historyDoctors from './data/historyDoctors.json';
@@ -14,11 +14,15 @@ import eventMissing from './data/eventMissing.json';
 import graphqlErrors from './data/graphqlErrors.json';
 
 type Config = { query?: unknown; variables?: Record<string, unknown> };
+/** sfdx-lwc-jest's graphql stub: the third argument becomes the emitted result's `refresh`. */
 const graphqlAdapter = graphql as unknown as {
-  emit(value: unknown, filter?: (config: Config) => boolean): void;
-  emitErrors(errors: unknown, filter?: (config: Config) => boolean): void;
+  emit(value: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
+  emitErrors(errors: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
 };
-const refreshMock = refreshGraphQL as unknown as jest.Mock;
+/** Each wire's `refresh`, which lightning/graphql puts on each result it emits. */
+const refreshEvent = jest.fn((): Promise<void> => Promise.resolve());
+const refreshHistory = jest.fn((): Promise<void> => Promise.resolve());
+const refreshHistoryEvents = jest.fn((): Promise<void> => Promise.resolve());
 
 const EVENT_ID = 'a01000000000001AAA';
 // Each of the three queries has its own variables, so a test answers exactly one of them.
@@ -61,11 +65,11 @@ function wireConfigs(): Config[] {
 
 /** The completed event with its doctors' history, as the three queries answer in turn. */
 async function loadCompleted(element: HTMLElement): Promise<void> {
-  graphqlAdapter.emit(eventCompleted, isEvent);
+  graphqlAdapter.emit(eventCompleted, isEvent, refreshEvent);
   await flushPromises();
-  graphqlAdapter.emit(historyDoctors, isHistory);
+  graphqlAdapter.emit(historyDoctors, isHistory, refreshHistory);
   await flushPromises();
-  graphqlAdapter.emit(historyEvents, isHistoryEvents);
+  graphqlAdapter.emit(historyEvents, isHistoryEvents, refreshHistoryEvents);
   await flushPromises();
   expect($(element, 'lightning-spinner')).toBeNull();
 }
@@ -372,13 +376,27 @@ describe('c-cme-compliance-preflight', () => {
     expect(button.alternativeText).toBe('Check again');
     button.click();
     await flushPromises();
-    expect(refreshMock).toHaveBeenCalledTimes(3);
+    expect(refreshEvent).toHaveBeenCalledTimes(1);
+    expect(refreshHistory).toHaveBeenCalledTimes(1);
+    expect(refreshHistoryEvents).toHaveBeenCalledTimes(1);
+  });
+
+  it('re-runs only the queries whose results carried a refresh', async () => {
+    const element = await mount();
+    graphqlAdapter.emitErrors(graphqlErrors, isEvent, refreshEvent);
+    await flushPromises();
+    $(element, '[data-id="refresh"]')!.click();
+    await flushPromises();
+    expect(refreshEvent).toHaveBeenCalledTimes(1);
+    expect(refreshHistory).not.toHaveBeenCalled();
+    expect(refreshHistoryEvents).not.toHaveBeenCalled();
+    expect($(element, '.error-panel')).not.toBeNull();
   });
 
   it('reports a refresh that fails', async () => {
     const element = await mount();
     await loadCompleted(element);
-    refreshMock.mockRejectedValueOnce({ body: { message: 'Session expired' } });
+    refreshHistory.mockRejectedValueOnce({ body: { message: 'Session expired' } });
     $(element, '[data-id="refresh"]')!.click();
     await flushPromises();
     expect($$(element, '.error-message').map(text)).toEqual(['Session expired']);

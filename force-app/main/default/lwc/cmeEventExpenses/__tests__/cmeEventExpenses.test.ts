@@ -13,7 +13,7 @@ import {
   suggestedPaymentForm,
   totalsOf,
 } from 'c/cmeEventExpenses';
-import { graphql, refreshGraphQL } from 'lightning/graphql';
+import { graphql } from 'lightning/graphql';
 import {
   createRecord,
   deleteRecord,
@@ -35,9 +35,10 @@ import paymentFormValues from './data/paymentFormValues.json';
 import saveFieldErrors from './data/saveFieldErrors.json';
 
 type Config = { variables?: Record<string, unknown>; fieldApiName?: { fieldApiName: string } };
+/** sfdx-lwc-jest's graphql stub: the third argument becomes the emitted result's `refresh`. */
 const graphqlAdapter = graphql as unknown as {
-  emit(value: unknown, filter?: (config: Config) => boolean): void;
-  emitErrors(errors: unknown[], filter?: (config: Config) => boolean): void;
+  emit(value: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
+  emitErrors(errors: unknown[], filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
 };
 const getRecordAdapter = getRecord as unknown as {
   emit(value: unknown): void;
@@ -49,7 +50,8 @@ const picklistAdapter = getPicklistValues as unknown as { emit(value: unknown, f
 const createRecordMock = createRecord as unknown as jest.Mock;
 const updateRecordMock = updateRecord as unknown as jest.Mock;
 const deleteRecordMock = deleteRecord as unknown as jest.Mock;
-const refreshMock = refreshGraphQL as unknown as jest.Mock;
+/** The expenses wire's `refresh`, which lightning/graphql puts on each result it emits. */
+const refreshMock = jest.fn((): Promise<void> => Promise.resolve());
 const notifyMock = notifyRecordUpdateAvailable as unknown as jest.Mock;
 
 const EVENT_ID = 'a01000000000001AAA';
@@ -89,11 +91,13 @@ async function ready({
   event = eventWithBudget as unknown,
   data = expenses as unknown,
   info = objectInfo as unknown,
+  /** null: the result carries no refresh. */
+  refresh = refreshMock as (() => Promise<void>) | null,
 } = {}): Promise<HTMLElement> {
   const element = mount();
   await flush(1);
   getRecordAdapter.emit(event);
-  graphqlAdapter.emit(data);
+  graphqlAdapter.emit(data, undefined, refresh ?? undefined);
   objectInfoAdapter.emit(info);
   await flush(1);
   const picklist = (name: string) => (config: Config) => config.fieldApiName?.fieldApiName === name;
@@ -458,7 +462,7 @@ describe('c-cme-event-expenses: adding a line', () => {
     ]);
     expect($(element, '[data-id="expense-form"]')).toBeNull();
     expect(element.shadowRoot!.activeElement).toBe($(element, '[data-id="add-expense"]'));
-    expect(refreshMock).toHaveBeenCalled();
+    expect(refreshMock).toHaveBeenCalledTimes(1);
     expect(notifyMock).toHaveBeenCalledWith([{ recordId: EVENT_ID }]);
   });
 
@@ -548,7 +552,7 @@ describe('c-cme-event-expenses: changing and deleting lines', () => {
     expect(rowOf(element, VENUE).querySelector('.stage-badge')!.textContent).toBe('Actual');
     expect(texts(element, '.legend-text')[0]).toBe('Actual: ₹268,500.50 · 3 lines');
     expect(element.shadowRoot!.activeElement).toBe($(element, `tr[data-line-id="${VENUE}"] [data-id="edit-stage"]`));
-    expect(refreshMock).toHaveBeenCalled();
+    expect(refreshMock).toHaveBeenCalledTimes(1);
     // The refreshed query replaces the local change.
     graphqlAdapter.emit(expenses);
     await flush();
@@ -652,6 +656,7 @@ describe('c-cme-event-expenses: changing and deleting lines', () => {
     ]);
     expect(rowOf(element, FOOD)).toBeNull();
     expect(texts(element, '.legend-text')[2]).toBe('Estimated: ₹40,000 · 1 line');
+    expect(refreshMock).toHaveBeenCalledTimes(1);
     expect(notifyMock).toHaveBeenCalledWith([{ recordId: EVENT_ID }]);
   });
 
@@ -699,6 +704,19 @@ describe('c-cme-event-expenses: changing and deleting lines', () => {
     await flush();
     expect(toasts.map((t) => t.variant)).toEqual(['success']);
     expect(rowOf(element, FOOD)).toBeNull();
+    expect(refreshMock).toHaveBeenCalledTimes(1);
+    expect(notifyMock).toHaveBeenCalledWith([{ recordId: EVENT_ID }]);
+  });
+
+  it('still tells the page after a write when no result has carried a refresh', async () => {
+    const element = await ready({ refresh: null });
+    click(element, `tr[data-line-id="${FOOD}"] [data-id="delete-line"]`);
+    await flush(1);
+    click(element, '[data-id="confirm-delete"]');
+    await flush();
+    expect(deleteRecordMock).toHaveBeenCalledWith(FOOD);
+    expect(refreshMock).not.toHaveBeenCalled();
+    expect(notifyMock).toHaveBeenCalledWith([{ recordId: EVENT_ID }]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { createElement } from 'lwc';
 import CmeEventFollowUps from 'c/cmeEventFollowUps';
-import { graphql, refreshGraphQL } from 'lightning/graphql';
+import { graphql } from 'lightning/graphql';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 
 import followUps from './data/followUps.json';
@@ -9,12 +9,14 @@ import createError from './data/createError.json';
 import updateError from './data/updateError.json';
 
 type Config = { variables?: Record<string, unknown> };
+/** sfdx-lwc-jest's graphql stub: the third argument becomes the emitted result's `refresh`. */
 const graphqlAdapter = graphql as unknown as {
-  emit(value: unknown, filter?: (config: Config) => boolean): void;
-  emitErrors(errors: unknown, filter?: (config: Config) => boolean): void;
+  emit(value: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
+  emitErrors(errors: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
   getLastConfig(): Config;
 };
-const refreshMock = refreshGraphQL as unknown as jest.Mock;
+/** The wire's `refresh`, which lightning/graphql puts on each result it emits. */
+const refreshMock = jest.fn((): Promise<void> => Promise.resolve());
 const createMock = createRecord as unknown as jest.Mock;
 const updateMock = updateRecord as unknown as jest.Mock;
 const notifyMock = notifyRecordUpdateAvailable as unknown as jest.Mock;
@@ -48,7 +50,7 @@ async function mount(props: Record<string, unknown> = {}): Promise<HTMLElement> 
 
 async function loaded(props: Record<string, unknown> = {}, data: unknown = followUps): Promise<HTMLElement> {
   const element = await mount(props);
-  graphqlAdapter.emit(data);
+  graphqlAdapter.emit(data, undefined, refreshMock);
   await flushPromises();
   return element;
 }
@@ -389,6 +391,18 @@ describe('c-cme-event-follow-ups', () => {
     $$(element, '[data-id="mark-done"]')[0].click();
     await flushPromises();
     expect($$(element, '.error-message').map(text)).toEqual(['Session expired']);
+  });
+
+  it('still tells the page after a write when no result has carried a refresh', async () => {
+    updateMock.mockResolvedValueOnce({});
+    const element = await mount();
+    graphqlAdapter.emit(followUps);
+    await flushPromises();
+    $$(element, '[data-id="mark-done"]')[0].click();
+    await flushPromises();
+    expect(notifyMock).toHaveBeenCalledWith([{ recordId: EVENT_ID }, { recordId: '00T000000000001AAA' }]);
+    expect(refreshMock).not.toHaveBeenCalled();
+    expect($(element, '.error-panel')).toBeNull();
   });
 
   it('says what to do when nobody attended and nothing is open', async () => {

@@ -32,7 +32,7 @@ import {
 } from '../plannerModel';
 import { localTodayIso } from 'c/cmeUi';
 import { addDays } from 'c/cmeDomain';
-import { graphql, refreshGraphQL } from 'lightning/graphql';
+import { graphql } from 'lightning/graphql';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { createRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 
@@ -72,9 +72,10 @@ jest.mock('lightning/navigation', () => {
 });
 
 type Config = Record<string, unknown>;
+/** sfdx-lwc-jest's graphql stub: the third argument becomes the emitted result's `refresh`. */
 interface TestAdapter {
-  emit(value: unknown, filter?: (config: Config) => boolean): void;
-  emitErrors(errors: unknown, filter?: (config: Config) => boolean): void;
+  emit(value: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
+  emitErrors(errors: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
   getLastConfig(): Config;
 }
 interface LdsAdapter {
@@ -87,6 +88,9 @@ const picklistAdapter = getPicklistValues as unknown as LdsAdapter;
 
 // @salesforce/user/Id in jest.
 const USER_ID = '005000000000000000';
+
+/** The events wire's `refresh`, which lightning/graphql puts on each result it emits. */
+const refreshEvents = jest.fn((): Promise<void> => Promise.resolve());
 
 const isEvents = (config: Config) => config.operationName === 'UpcomingEvents';
 const isRulePacks = (config: Config) => config.operationName === 'ActiveRulePacks';
@@ -128,7 +132,7 @@ async function mountWithEvents(data: unknown = upcomingEvents, props: Partial<Pl
   const element = await mount(props);
   emitOptions();
   await flushPromises();
-  graphqlAdapter.emit(data, isEvents);
+  graphqlAdapter.emit(data, isEvents, refreshEvents);
   await flushPromises();
   return element;
 }
@@ -469,7 +473,7 @@ describe('c-cme-event-planner', () => {
 
     it('shows the GraphQL errors in an alert panel and retries on request', async () => {
       const element = await mount();
-      graphqlAdapter.emitErrors(graphqlErrors, isEvents);
+      graphqlAdapter.emitErrors(graphqlErrors, isEvents, refreshEvents);
       await flushPromises();
       const panel = $(element, '.error-panel')!;
       expect(panel.getAttribute('role')).toBe('alert');
@@ -480,21 +484,42 @@ describe('c-cme-event-planner', () => {
 
       click($(element, '[data-id="retry"]'));
       await flushPromises();
-      expect(refreshGraphQL).toHaveBeenCalledWith(expect.objectContaining({ errors: graphqlErrors }));
-      graphqlAdapter.emit(upcomingEvents, isEvents);
+      expect(refreshEvents).toHaveBeenCalledTimes(1);
+      graphqlAdapter.emit(upcomingEvents, isEvents, refreshEvents);
       await flushPromises();
       expect($(element, '.error-panel')).toBeNull();
       expect($$(element, '[data-id="event-row"]')).toHaveLength(4);
     });
 
     it('reports a retry that fails', async () => {
-      (refreshGraphQL as jest.Mock).mockRejectedValueOnce(new Error('Network unreachable'));
+      refreshEvents.mockRejectedValueOnce(new Error('Network unreachable'));
+      const element = await mount();
+      graphqlAdapter.emitErrors(graphqlErrors, isEvents, refreshEvents);
+      await flushPromises();
+      click($(element, '[data-id="retry"]'));
+      await flushPromises();
+      expect(refreshEvents).toHaveBeenCalledTimes(1);
+      expect($$(element, '.error-message').map(text)).toEqual(['Network unreachable']);
+      expect($(element, '.refresh-spinner')).toBeNull();
+    });
+
+    it('retries through the refresh of the latest result, and without one stops the spinner', async () => {
       const element = await mount();
       graphqlAdapter.emitErrors(graphqlErrors, isEvents);
       await flushPromises();
       click($(element, '[data-id="retry"]'));
       await flushPromises();
-      expect($$(element, '.error-message').map(text)).toEqual(['Network unreachable']);
+      expect($(element, '.refresh-spinner')).toBeNull();
+      expect($(element, '.error-panel')).not.toBeNull();
+
+      const older = jest.fn((): Promise<void> => Promise.resolve());
+      graphqlAdapter.emitErrors(graphqlErrors, isEvents, older);
+      graphqlAdapter.emitErrors(graphqlErrors, isEvents, refreshEvents);
+      await flushPromises();
+      click($(element, '[data-id="retry"]'));
+      await flushPromises();
+      expect(refreshEvents).toHaveBeenCalledTimes(1);
+      expect(older).not.toHaveBeenCalled();
     });
   });
 
@@ -853,7 +878,7 @@ describe('c-cme-event-planner', () => {
           '“Lipids Masterclass” is saved as a draft. Invite doctors and submit it for approval when it is ready.',
         variant: 'success',
       });
-      expect(refreshGraphQL).toHaveBeenCalledWith(expect.objectContaining({ data: upcomingEvents }));
+      expect(refreshEvents).toHaveBeenCalledTimes(1);
       expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: 'a02000000000099AAA' }]);
       expect(mockNavigate).toHaveBeenCalledWith({
         type: 'standard__recordPage',
@@ -864,7 +889,7 @@ describe('c-cme-event-planner', () => {
 
     it('still opens the new event when the list refresh fails', async () => {
       (createRecord as jest.Mock).mockResolvedValue(createRecordSuccess);
-      (refreshGraphQL as jest.Mock).mockRejectedValueOnce(new Error('offline'));
+      refreshEvents.mockRejectedValueOnce(new Error('offline'));
       const element = await mountWithEvents();
       await openForm(element);
       await fill(element, VALID_IN_PERSON);

@@ -1,17 +1,20 @@
 import { createElement } from 'lwc';
 import CmeHcpPanel from 'c/cmeHcpPanel';
-import { graphql, refreshGraphQL } from 'lightning/graphql';
+import { graphql } from 'lightning/graphql';
 
 import panel from './data/panel.json';
 import panelNeverInvited from './data/panelNeverInvited.json';
 import transfers from './data/transfers.json';
 
 type Config = { variables?: Record<string, unknown> };
+/** sfdx-lwc-jest's graphql stub: the third argument becomes the emitted result's `refresh`. */
 const graphqlAdapter = graphql as unknown as {
-  emit(value: unknown, filter?: (config: Config) => boolean): void;
-  emitErrors(errors: unknown, filter?: (config: Config) => boolean): void;
+  emit(value: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
+  emitErrors(errors: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
 };
-const refreshMock = refreshGraphQL as unknown as jest.Mock;
+/** Each wire's `refresh`, which lightning/graphql puts on each result it emits. */
+const refreshPanel = jest.fn((): Promise<void> => Promise.resolve());
+const refreshTransfers = jest.fn((): Promise<void> => Promise.resolve());
 
 const SHAH = '003000000000002AAA';
 const isPanel = (c: Config) => !!c.variables?.contactId && !c.variables?.eventIds;
@@ -41,9 +44,9 @@ async function mount(props: Record<string, unknown> = {}): Promise<HTMLElement> 
 
 async function loaded(props: Record<string, unknown> = {}, data: unknown = panel): Promise<HTMLElement> {
   const element = await mount(props);
-  graphqlAdapter.emit(data, isPanel);
+  graphqlAdapter.emit(data, isPanel, refreshPanel);
   await flushPromises();
-  graphqlAdapter.emit(transfers, isTransfers);
+  graphqlAdapter.emit(transfers, isTransfers, refreshTransfers);
   await flushPromises();
   return element;
 }
@@ -312,11 +315,24 @@ describe('c-cme-hcp-panel', () => {
     const element = await loaded();
     $(element, '[data-id="refresh"]')!.click();
     await flushPromises();
-    expect(refreshMock).toHaveBeenCalledTimes(2);
-    refreshMock.mockRejectedValueOnce({ body: { message: 'Session expired' } });
+    expect(refreshPanel).toHaveBeenCalledTimes(1);
+    expect(refreshTransfers).toHaveBeenCalledTimes(1);
+    refreshTransfers.mockRejectedValueOnce({ body: { message: 'Session expired' } });
     $(element, '[data-id="refresh"]')!.click();
     await flushPromises();
+    expect(refreshPanel).toHaveBeenCalledTimes(2);
     expect($$(element, '.error-message').map(text)).toEqual(['Session expired']);
+  });
+
+  it('refreshes only the wires that have given a result with a refresh', async () => {
+    const element = await mount();
+    graphqlAdapter.emitErrors([{ message: 'Insufficient access to CME_Invitation__c' }], isPanel, refreshPanel);
+    await flushPromises();
+    $(element, '[data-id="refresh"]')!.click();
+    await flushPromises();
+    expect(refreshPanel).toHaveBeenCalledTimes(1);
+    expect(refreshTransfers).not.toHaveBeenCalled();
+    expect($$(element, '.error-message').map(text)).toEqual(['Insufficient access to CME_Invitation__c']);
   });
 
   it('is accessible in every state', async () => {

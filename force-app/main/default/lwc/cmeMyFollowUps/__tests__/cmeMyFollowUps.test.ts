@@ -12,7 +12,7 @@ import {
 } from '../followUpsModel';
 import { localTodayIso } from 'c/cmeUi';
 import { daysBetween } from 'c/cmeDomain';
-import { graphql, refreshGraphQL } from 'lightning/graphql';
+import { graphql } from 'lightning/graphql';
 import { getObjectInfo } from 'lightning/uiObjectInfoApi';
 import { notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 
@@ -45,10 +45,13 @@ jest.mock('lightning/navigation', () => {
 });
 
 type Config = Record<string, unknown>;
+/** sfdx-lwc-jest's graphql stub: the third argument becomes the emitted result's `refresh`. */
 const graphqlAdapter = graphql as unknown as {
-  emit(value: unknown, filter?: (config: Config) => boolean): void;
-  emitErrors(errors: unknown, filter?: (config: Config) => boolean): void;
+  emit(value: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
+  emitErrors(errors: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
 };
+/** The tasks wire's `refresh`, which lightning/graphql puts on each result it emits. */
+const refreshTasks = jest.fn((): Promise<void> => Promise.resolve());
 const objectInfoAdapter = getObjectInfo as unknown as {
   emit(value: unknown): void;
   error(body?: unknown, status?: number, statusText?: string): void;
@@ -78,7 +81,7 @@ async function mount(props: Partial<FollowUpsElement> = {}): Promise<FollowUpsEl
 async function mountWith(data: unknown = myFollowUps, props: Partial<FollowUpsElement> = {}) {
   const element = await mount(props);
   objectInfoAdapter.emit(objectInfo);
-  graphqlAdapter.emit(data, isTasks);
+  graphqlAdapter.emit(data, isTasks, refreshTasks);
   await flushPromises();
   return element;
 }
@@ -310,7 +313,7 @@ describe('c-cme-my-follow-ups', () => {
       expect(
         ($(element, '[data-id="filter"]') as HTMLElement & { options?: { label: string }[] }).options![0].label,
       ).toBe('Overdue (1)');
-      expect(refreshGraphQL).toHaveBeenCalledWith(expect.objectContaining({ data: myFollowUps }));
+      expect(refreshTasks).toHaveBeenCalledTimes(1);
       expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([
         { recordId: '00T000000000002AAA' },
         { recordId: 'a02000000000002AAA' },
@@ -344,18 +347,18 @@ describe('c-cme-my-follow-ups', () => {
       expect(toasts).toHaveLength(1);
       expect(toasts[0].detail).toMatchObject({
         title: 'The follow-up could not be marked done',
-        message: 'This task is locked by an approval process.',
+        message: 'insufficient access rights on object id',
         variant: 'error',
         mode: 'sticky',
       });
       expect(row(element, '00T000000000003AAA')).not.toBeNull();
       expect(markDone(element, '00T000000000003AAA').disabled).toBe(false);
-      expect(refreshGraphQL).not.toHaveBeenCalled();
+      expect(refreshTasks).not.toHaveBeenCalled();
     });
 
     it('keeps the task off the list when the refresh after the update fails', async () => {
       (updateRecord as jest.Mock).mockResolvedValue({});
-      (refreshGraphQL as jest.Mock).mockRejectedValueOnce(new Error('offline'));
+      refreshTasks.mockRejectedValueOnce(new Error('offline'));
       const element = await mountWith();
       markDone(element, '00T000000000007AAA').click();
       await flushPromises();
@@ -396,7 +399,7 @@ describe('c-cme-my-follow-ups', () => {
     it('shows the GraphQL errors in an alert panel and retries', async () => {
       const element = await mount();
       objectInfoAdapter.emit(objectInfo);
-      graphqlAdapter.emitErrors(graphqlErrors, isTasks);
+      graphqlAdapter.emitErrors(graphqlErrors, isTasks, refreshTasks);
       await flushPromises();
       const panel = $(element, '.error-panel')!;
       expect(panel.getAttribute('role')).toBe('alert');
@@ -406,7 +409,7 @@ describe('c-cme-my-follow-ups', () => {
 
       ($(element, '[data-id="retry"]') as HTMLElement).click();
       await flushPromises();
-      expect(refreshGraphQL).toHaveBeenCalledWith(expect.objectContaining({ errors: graphqlErrors }));
+      expect(refreshTasks).toHaveBeenCalledTimes(1);
       graphqlAdapter.emit(myFollowUps, isTasks);
       await flushPromises();
       expect($(element, '.error-panel')).toBeNull();
@@ -414,13 +417,25 @@ describe('c-cme-my-follow-ups', () => {
     });
 
     it('reports a retry that fails', async () => {
-      (refreshGraphQL as jest.Mock).mockRejectedValueOnce(new Error('Network unreachable'));
+      refreshTasks.mockRejectedValueOnce(new Error('Network unreachable'));
       const element = await mount();
+      graphqlAdapter.emitErrors(graphqlErrors, isTasks, refreshTasks);
+      await flushPromises();
+      ($(element, '[data-id="retry"]') as HTMLElement).click();
+      await flushPromises();
+      expect(refreshTasks).toHaveBeenCalledTimes(1);
+      expect($$(element, '.error-message').map(text)).toEqual(['Network unreachable']);
+    });
+
+    it('keeps the error panel when retrying before any result carried a refresh', async () => {
+      const element = await mount();
+      objectInfoAdapter.emit(objectInfo);
       graphqlAdapter.emitErrors(graphqlErrors, isTasks);
       await flushPromises();
       ($(element, '[data-id="retry"]') as HTMLElement).click();
       await flushPromises();
-      expect($$(element, '.error-message').map(text)).toEqual(['Network unreachable']);
+      expect(refreshTasks).not.toHaveBeenCalled();
+      expect($$(element, '.error-message').map(text)).toEqual(["Field 'Task' in type 'RecordQuery' is undefined"]);
     });
 
     it('shows an error when the event object cannot be described', async () => {
