@@ -8,6 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LocalOrg } from '../src/localorg/server.ts';
 import { runGraphql } from '../src/localorg/graphql.ts';
+import { canReadField } from '../src/localorg/security.ts';
+import { ensureUser } from '../src/localorg/users.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TOKEN = 'gql-limits-token';
@@ -266,5 +268,28 @@ describe('GraphQL field-level security and @optional', () => {
     const refused = await gql('{ uiapi { query { Contact(first: 1) { edges { node { Nope__c { value } } } } } } }');
     assert.equal(refused.data, null);
     assert.match(refused.errors[0].message, /Field 'Nope__c' in type 'Contact' is undefined/);
+  });
+
+  it("with the org's field-level security, a custom field no permission set grants is @optional-omitted", () => {
+    const ctx = { userId: org.identity.userId };
+    const user = ensureUser(org.engine, { username: 'no-fls@example.com', firstName: 'No', lastName: 'Fls' }, ctx);
+    assert.equal(canReadField(org.engine, user.id, 'Contact', 'CME_Specialty__c'), false);
+    assert.equal(canReadField(org.engine, user.id, 'Contact', 'LastName'), true);
+    const run = (query: string): Body =>
+      runGraphql(
+        { query },
+        {
+          schema: org.engine.schema,
+          db: org.engine.db,
+          prepare: (soql) => org.queries.prepare(soql, false),
+          canReadField: (objectName, fieldName) => canReadField(org.engine, user.id, objectName, fieldName),
+        },
+      );
+    const node = (directive: string) =>
+      `{ uiapi { query { Contact(first: 1) { edges { node { LastName { value } CME_Specialty__c ${directive} { value } } } } } } }`;
+    assert.match(run(node('')).errors[0].message, /Field 'CME_Specialty__c' in type 'Contact' is undefined/);
+    const optional = run(node('@optional'));
+    assert.deepEqual(optional.errors, []);
+    assert.deepEqual(Object.keys(contactsOf(optional).edges[0].node), ['LastName']);
   });
 });
