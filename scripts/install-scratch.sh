@@ -2,8 +2,10 @@
 # Install CME Manager into a new scratch org with the Salesforce CLI (sf v2).
 #
 # Steps: build the TypeScript LWC, create the scratch org, deploy force-app,
-# assign the CME_Admin permission set, load the compliance rule packs, open the
-# CME app. Run with --help for the options, --dry-run to see the exact commands.
+# assign the CME_Admin permission set, load the compliance rule packs, create the
+# demo cast (a manager and a rep reporting to them; the manager also becomes your
+# manager, so you can submit events for approval), open the CME app. Run with
+# --help for the options, --dry-run to see the exact commands.
 #
 # Exit codes: 0 success (or --help / --dry-run), 1 a preflight check or a step
 # failed, 2 usage error.
@@ -26,6 +28,16 @@ readonly OTHER_PERMSETS=(CME_Field_Rep CME_Event_Manager CME_Compliance_Officer)
 readonly CREATE_WAIT=15
 readonly DEPLOY_WAIT=30
 readonly LOGIN_HINT="sf org login web --set-default-dev-hub --alias devhub"
+# The demo cast: user definition files (Salesforce DX Developer Guide, "User Definition File for
+# Customizing a Scratch Org User": any User field plus profileName and permsets). A scratch org
+# allows two users besides its admin by default. The approval process's first step is the
+# submitter's manager (User.ManagerId): a fresh scratch org's admin has none, so without this
+# Submit for Approval fails.
+readonly MANAGER_DEF="config/users/manager.json"
+readonly REP_DEF="config/users/rep.json"
+# Placeholders in the plan for values earlier steps print: filled in as the run goes.
+readonly MANAGER_ID_SLOT="<manager-id>"
+readonly ADMIN_SLOT="<your-username>"
 
 usage() {
   cat <<EOF
@@ -33,7 +45,10 @@ Usage: scripts/$PROG [options]
 
 Install CME Manager into a new scratch org: build the LWC, create the scratch
 org, deploy force-app, assign the $ADMIN_PERMSET permission set to you, load the
-compliance rule packs and open the CME app. Works from any directory.
+compliance rule packs, create the demo cast (a manager and a rep reporting to
+them; the manager also becomes your manager, because the approval process sends
+a submitted event to the submitter's manager first) and open the CME app. Works
+from any directory.
 
 Options:
   --dev-hub ALIAS         Dev Hub username or alias (default: the configured
@@ -42,6 +57,9 @@ Options:
   --duration-days N       days until the scratch org expires, 1-30 (default: $DEFAULT_DURATION)
   --definition-file PATH  scratch org definition file
                           (default: $DEFAULT_DEFINITION)
+  --no-demo-users         do not create the demo manager and rep (you then need
+                          a manager of your own before you can submit events
+                          for approval)
   --no-open               do not open the org in a browser at the end
   --dry-run               print the numbered plan of exact commands and exit
                           without changing anything
@@ -79,6 +97,7 @@ DURATION="$DEFAULT_DURATION"
 DEFINITION_OPT=""
 OPEN_ORG=1
 DRY_RUN=0
+DEMO_USERS=1
 
 need_value() { # option-name, remaining-arg-count, next-arg
   if (($2 < 2)) || [[ ${3:-} == --* ]]; then usage_error "option $1 needs a value"; fi
@@ -113,10 +132,11 @@ while (($# > 0)); do
         --definition-file) DEFINITION_OPT=$value ;;
       esac
       ;;
-    --no-open | --dry-run | -h | --help)
+    --no-open | --no-demo-users | --dry-run | -h | --help)
       if ((has_inline == 1)); then usage_error "option $arg takes no value"; fi
       case $arg in
         --no-open) OPEN_ORG=0 ;;
+        --no-demo-users) DEMO_USERS=0 ;;
         --dry-run) DRY_RUN=1 ;;
         -h | --help)
           usage
@@ -277,6 +297,14 @@ if [[ ! -f $RULE_PACK_PLAN ]]; then
   preflight_fail "the rule pack import plan '$RULE_PACK_PLAN' does not exist." \
     "Restore it from the repository (git checkout -- $RULE_PACK_PLAN)."
 fi
+if ((DEMO_USERS == 1)); then
+  for def in "$MANAGER_DEF" "$REP_DEF"; do
+    if [[ ! -f $def ]]; then
+      preflight_fail "the demo user definition file '$def' does not exist." \
+        "Restore it from the repository (git checkout -- $def), or pass --no-demo-users."
+    fi
+  done
+fi
 
 DEV_HUB=""
 if ((SF_OK == 1 && NODE_OK == 1)); then
@@ -346,6 +374,20 @@ add_step "Assign the $ADMIN_PERMSET permission set to you (the org's admin user)
   sf org assign permset --name "$ADMIN_PERMSET" --target-org "$ALIAS"
 add_step "Load the compliance rule packs" \
   sf data import tree --plan "$RULE_PACK_PLAN" --target-org "$ALIAS"
+MANAGER_INDEX=-1
+if ((DEMO_USERS == 1)); then
+  MANAGER_INDEX=${#STEP_TITLES[@]}
+  add_step "Create the demo manager (Arjun Mehta, CME_Event_Manager)" \
+    sf org create user --target-org "$ALIAS" --definition-file "$MANAGER_DEF" --set-unique-username \
+    --set-alias "$ALIAS-manager" --json
+  add_step "Create the demo rep (Riya Sharma, CME_Field_Rep), reporting to the manager" \
+    sf org create user --target-org "$ALIAS" --definition-file "$REP_DEF" --set-unique-username \
+    --set-alias "$ALIAS-rep" --json "ManagerId=$MANAGER_ID_SLOT"
+  add_step "Make the demo manager your manager, so your events can be submitted for approval" \
+    sf data update record --sobject User --where "Username=$ADMIN_SLOT" --values "ManagerId=$MANAGER_ID_SLOT" \
+    --target-org "$ALIAS"
+fi
+readonly MANAGER_INDEX
 if ((OPEN_ORG == 1)); then
   add_step "Open the CME app" \
     sf org open --target-org "$ALIAS" --path "$APP_PATH"
@@ -353,10 +395,22 @@ fi
 readonly TOTAL=${#STEP_TITLES[@]}
 readonly CREATE_INDEX=1
 
+USERNAME=""
+MANAGER_ID=""
+# Fill the placeholders of WORDS with what earlier steps printed (left as they are until then).
+fill_slots() {
+  local k
+  for k in "${!WORDS[@]}"; do
+    if [[ -n $MANAGER_ID ]]; then WORDS[k]=${WORDS[k]//"$MANAGER_ID_SLOT"/$MANAGER_ID}; fi
+    if [[ -n $USERNAME ]]; then WORDS[k]=${WORDS[k]//"$ADMIN_SLOT"/$USERNAME}; fi
+  done
+}
+
 print_commands_from() { # first index, indent
   local i
   for ((i = $1; i < TOTAL; i++)); do
     step_words "$i"
+    fill_slots
     printf '%s%d. %s\n' "$2" "$((i + 1))" "$(quote_cmd "${WORDS[@]}")"
   done
 }
@@ -368,6 +422,13 @@ if ((DRY_RUN == 1)); then
     printf '  %d. %s\n' "$((i + 1))" "${STEP_TITLES[$i]}"
     printf '     %s\n' "$(quote_cmd "${WORDS[@]}")"
   done
+  if ((DEMO_USERS == 1)); then
+    printf '\n  %s is the Id step %d prints; %s is the admin username step 2 prints.\n' \
+      "$MANAGER_ID_SLOT" "$((MANAGER_INDEX + 1))" "$ADMIN_SLOT"
+  else
+    printf '\n  Without the demo users your user has no manager, so Submit for Approval fails\n'
+    printf '  until you set one (see the message at the end of a real run).\n'
+  fi
   if ((${#WARNINGS[@]} > 0)); then
     printf '\n'
     for w in "${WARNINGS[@]}"; do warn "$w"; done
@@ -394,9 +455,9 @@ fail_step() { # index, exit code, detail
   exit 1
 }
 
-USERNAME=""
 for ((i = 0; i < TOTAL; i++)); do
   step_words "$i"
+  fill_slots
   printf '\n[%d/%d] %s\n' "$((i + 1))" "$TOTAL" "${STEP_TITLES[$i]}"
   printf '  $ %s\n' "$(quote_cmd "${WORDS[@]}")"
   rc=0
@@ -416,6 +477,19 @@ for ((i = 0; i < TOTAL; i++)); do
     if [[ -n $USERNAME ]]; then
       printf "  Created scratch org '%s' (username %s).\n" "$ALIAS" "$USERNAME"
     fi
+  elif ((i == MANAGER_INDEX)); then
+    out_file=$(mktemp)
+    "${WORDS[@]}" >"$out_file" || rc=$?
+    MANAGER_ID=$(json_get "$out_file" result.fields.id)
+    manager_username=$(json_get "$out_file" result.fields.username)
+    if ((rc != 0)) || [[ -z $MANAGER_ID ]]; then
+      detail=$(json_get "$out_file" message)
+      [[ -n $detail ]] || detail=$(tail -n 20 "$out_file")
+      rm -f "$out_file"
+      fail_step "$i" "$rc" "$detail"
+    fi
+    rm -f "$out_file"
+    printf '  Created the demo manager %s (Id %s).\n' "$manager_username" "$MANAGER_ID"
   else
     "${WORDS[@]}" || rc=$?
     if ((rc != 0)); then fail_step "$i" "$rc"; fi
@@ -429,6 +503,19 @@ printf 'the other permission sets with --on-behalf-of (username or alias of an e
 for ps in "${OTHER_PERMSETS[@]}"; do
   printf '  %s\n' "$(quote_cmd sf org assign permset --name "$ps" --target-org "$ALIAS" --on-behalf-of user@example.com)"
 done
+if ((DEMO_USERS == 1)); then
+  printf 'The demo cast: the manager (alias %s) and the rep reporting to them (alias %s); the manager is\n' \
+    "$ALIAS-manager" "$ALIAS-rep"
+  printf 'also your manager, so events you submit go to them first. Open the app as the rep with:\n'
+  printf '  %s\n' "$(quote_cmd sf org open --target-org "$ALIAS-rep" --path "$APP_PATH")"
+  printf 'Seed demo data (events owned by the rep and the manager) with:\n'
+  printf '  %s\n' "$(quote_cmd sf cme seed --target-org "$ALIAS")"
+else
+  printf 'Your user has no manager, so Submit for Approval fails (the first approval step is the\n'
+  printf "submitter's manager). Give yourself one, with the Id of a user of the org:\n"
+  printf '  %s\n' "$(quote_cmd sf data update record --sobject User --where "Username=${USERNAME:-$ADMIN_SLOT}" \
+    --values "ManagerId=<user-id>" --target-org "$ALIAS")"
+fi
 if ((OPEN_ORG == 0)); then
   printf 'Open the app with:\n  %s\n' "$(quote_cmd sf org open --target-org "$ALIAS" --path "$APP_PATH")"
 fi

@@ -64,7 +64,16 @@ case "$1 $2" in
     fi
     ;;
   "org create")
-    echo '{"status":0,"result":{"username":"test-abc123@example.com","orgId":"00D000000000003EAA","scratchOrgInfo":{},"authFields":{},"warnings":[]},"warnings":[]}'
+    if [[ "$3" == user ]]; then
+      # As plugin-user answers: the new user's fields under result.fields, keys lower-cased.
+      if [[ " $* " == *" config/users/manager.json "* ]]; then
+        echo '{"status":0,"result":{"orgId":"00D000000000003EAA","permissionSetAssignments":["CME_Event_Manager"],"fields":{"id":"005000000000MGRAAA","username":"arjun.mehta@cme-demo.example.com.00d000000000003eaa"}},"warnings":[]}'
+      else
+        echo '{"status":0,"result":{"orgId":"00D000000000003EAA","permissionSetAssignments":["CME_Field_Rep"],"fields":{"id":"005000000000REPAAA","username":"riya.sharma@cme-demo.example.com.00d000000000003eaa"}},"warnings":[]}'
+      fi
+    else
+      echo '{"status":0,"result":{"username":"test-abc123@example.com","orgId":"00D000000000003EAA","scratchOrgInfo":{},"authFields":{},"warnings":[]},"warnings":[]}'
+    fi
     ;;
   *)
     echo "fake sf: $*"
@@ -156,6 +165,9 @@ before(() => {
   writeFileSync(join(repo, 'sfdx-project.json'), '{"packageDirectories":[{"path":"force-app","default":true}]}\n');
   writeFileSync(join(repo, 'config', 'project-scratch-def.json'), '{"orgName":"CME test","edition":"Developer"}\n');
   writeFileSync(join(repo, 'config', 'rule-packs', 'plan.json'), '[]\n');
+  mkdirSync(join(repo, 'config', 'users'), { recursive: true });
+  for (const user of ['manager.json', 'rep.json'])
+    copyFileSync(join(SCRIPT, '..', '..', 'config', 'users', user), join(repo, 'config', 'users', user));
   writeFileSync(join(root, 'custom-def.json'), '{"orgName":"custom","edition":"Developer"}\n');
   // Fake tools, plus the Node that runs these tests (the script parses JSON with node).
   bin = join(root, 'bin');
@@ -279,6 +291,9 @@ describe('install-scratch.sh --dry-run', () => {
       'sf project deploy start --source-dir force-app --target-org cme-demo --wait 30',
       'sf org assign permset --name CME_Admin --target-org cme-demo',
       'sf data import tree --plan config/rule-packs/plan.json --target-org cme-demo',
+      'sf org create user --target-org cme-demo --definition-file config/users/manager.json --set-unique-username --set-alias cme-demo-manager --json',
+      'sf org create user --target-org cme-demo --definition-file config/users/rep.json --set-unique-username --set-alias cme-demo-rep --json ManagerId=\\<manager-id\\>',
+      'sf data update record --sobject User --where Username=\\<your-username\\> --values ManagerId=\\<manager-id\\> --target-org cme-demo',
       'sf org open --target-org cme-demo --path lightning/app/c__CME',
     ];
     let last = -1;
@@ -354,9 +369,57 @@ describe('install-scratch.sh full run (fake sf and npm)', () => {
       ['sf', 'project', 'deploy', 'start', '--source-dir', 'force-app', '--target-org', 'cme-it', '--wait', '30'],
       ['sf', 'org', 'assign', 'permset', '--name', 'CME_Admin', '--target-org', 'cme-it'],
       ['sf', 'data', 'import', 'tree', '--plan', 'config/rule-packs/plan.json', '--target-org', 'cme-it'],
+      [
+        'sf',
+        'org',
+        'create',
+        'user',
+        '--target-org',
+        'cme-it',
+        '--definition-file',
+        'config/users/manager.json',
+        '--set-unique-username',
+        '--set-alias',
+        'cme-it-manager',
+        '--json',
+      ],
+      [
+        'sf',
+        'org',
+        'create',
+        'user',
+        '--target-org',
+        'cme-it',
+        '--definition-file',
+        'config/users/rep.json',
+        '--set-unique-username',
+        '--set-alias',
+        'cme-it-rep',
+        '--json',
+        'ManagerId=005000000000MGRAAA',
+      ],
+      [
+        'sf',
+        'data',
+        'update',
+        'record',
+        '--sobject',
+        'User',
+        '--where',
+        'Username=test-abc123@example.com',
+        '--values',
+        'ManagerId=005000000000MGRAAA',
+        '--target-org',
+        'cme-it',
+      ],
       ['sf', 'org', 'open', '--target-org', 'cme-it', '--path', 'lightning/app/c__CME'],
     ]);
-    for (let i = 1; i <= 6; i++) assert.match(r.stdout, new RegExp(`\\[${i}/6\\] `), `progress line ${i}`);
+    for (let i = 1; i <= 9; i++) assert.match(r.stdout, new RegExp(`\\[${i}/9\\] `), `progress line ${i}`);
+    assert.match(
+      r.stdout,
+      /Created the demo manager arjun\.mehta@cme-demo\.example\.com\.00d000000000003eaa \(Id 005000000000MGRAAA\)/,
+    );
+    assert.match(r.stdout, /sf org open --target-org cme-it-rep --path lightning\/app\/c__CME/);
     assert.match(r.stdout, /test-abc123@example\.com/);
     for (const ps of ['CME_Field_Rep', 'CME_Event_Manager', 'CME_Compliance_Officer']) {
       assert.ok(
@@ -374,14 +437,14 @@ describe('install-scratch.sh full run (fake sf and npm)', () => {
     assert.equal(create[create.indexOf('--target-dev-hub') + 1], 'admin@hub.example.com');
     assert.equal(create[create.indexOf('--definition-file') + 1], 'config/project-scratch-def.json');
     assert.ok(!r.calls.some((c) => c[1] === 'org' && c[2] === 'open'));
-    assert.match(r.stdout, /\[5\/5\] Load the compliance rule packs/);
+    assert.match(r.stdout, /\[5\/8\] Load the compliance rule packs/);
     assert.match(r.stdout, /sf org open --target-org cme-scratch --path lightning\/app\/c__CME/);
   });
 
   test('a failed deploy exits non-zero, names the step and prints the delete hint', () => {
     const r = run(['--alias', 'cme-fail'], { devHub: true, fail: 'project deploy start' });
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /step 3\/6 failed: Deploy force-app to 'cme-fail'/);
+    assert.match(r.stderr, /step 3\/9 failed: Deploy force-app to 'cme-fail'/);
     assert.match(r.stderr, /sf org delete scratch --target-org cme-fail --no-prompt/);
     assert.match(r.stderr, /4\. sf org assign permset --name CME_Admin --target-org cme-fail/);
     const subs = r.calls.map((c) => c.slice(0, 3).join(' '));
@@ -391,16 +454,42 @@ describe('install-scratch.sh full run (fake sf and npm)', () => {
   test('a failed scratch org creation shows the CLI message and the delete hint', () => {
     const r = run([], { devHub: true, fail: 'org create scratch' });
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /step 2\/6 failed: Create scratch org 'cme-scratch'/);
+    assert.match(r.stderr, /step 2\/9 failed: Create scratch org 'cme-scratch'/);
     assert.match(r.stderr, /fake failure of org create scratch/);
     assert.match(r.stderr, /sf org delete scratch --target-org cme-scratch --no-prompt/);
     assert.equal(r.calls.length, 3);
   });
 
+  test('without a manager id from step 6 the install stops there, with the commands left to run', () => {
+    const r = run([], { devHub: true, fail: 'org create user' });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /step 6\/9 failed: Create the demo manager/);
+    assert.match(r.stderr, /fake failure of org create user/);
+    // The admin username is known by then and filled in; the manager id is not.
+    assert.match(
+      r.stderr,
+      /8\. sf data update record --sobject User --where Username=test-abc123@example\.com --values ManagerId=\\<manager-id\\>/,
+    );
+    assert.ok(!r.calls.some((c) => c[1] === 'data' && c[2] === 'update'));
+  });
+
+  test('--no-demo-users creates no users and says that Submit for Approval needs a manager', () => {
+    const r = run(['--no-demo-users', '--no-open'], { devHub: true });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(!r.calls.some((c) => c[1] === 'org' && c[2] === 'create' && c[3] === 'user'));
+    assert.ok(!r.calls.some((c) => c[1] === 'data' && c[2] === 'update'));
+    assert.match(r.stdout, /\[5\/5\] Load the compliance rule packs/);
+    assert.match(r.stdout, /Your user has no manager, so Submit for Approval fails/);
+    assert.match(
+      r.stdout,
+      /sf data update record --sobject User --where Username=test-abc123@example\.com --values ManagerId=\\<user-id\\> --target-org cme-scratch/,
+    );
+  });
+
   test('a failed build stops before any org is created, without a delete hint', () => {
     const r = run([], { devHub: true, fail: 'npm' });
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /step 1\/6 failed: Build the TypeScript LWC/);
+    assert.match(r.stderr, /step 1\/9 failed: Build the TypeScript LWC/);
     assert.ok(!r.stderr.includes('org delete scratch'));
     assert.deepEqual(
       r.calls.map((c) => c[0] + ' ' + c[1]),
