@@ -205,6 +205,57 @@ describe('GraphQL searches a screen sends', () => {
     assert.equal(found.pageInfo.hasNextPage, false);
   });
 
+  it('ninq and inq filter on another object: HCPs not yet invited to an event, and those invited', async () => {
+    const ctx = { userId: org.identity.userId };
+    const event = org.engine.insert(
+      'CME_Event__c',
+      {
+        Name: 'Cardiology Update',
+        Event_Type__c: 'Conference',
+        Format__c: 'In-Person',
+        Venue__c: 'Taj',
+        City__c: 'Mumbai',
+        Country__c: 'IN',
+        Start__c: '2027-03-14T04:00:00.000Z',
+        End__c: '2027-03-14T12:00:00.000Z',
+      },
+      ctx,
+    );
+    const doctors = (await gql(PAGE, { first: 3 })).data.uiapi.query.Contact.edges.map((e: Body) => e.node.Id);
+    for (const [i, doctor] of doctors.slice(0, 2).entries())
+      org.engine.insert(
+        'CME_Invitation__c',
+        {
+          Event__c: event,
+          Doctor__c: doctor,
+          Status__c: 'Invited',
+          Role__c: 'Attendee',
+          Invitation_Key__c: `${event}-${i}`,
+        },
+        ctx,
+      );
+    const search = (op: string) =>
+      gql(
+        `query q($event: ID) { uiapi { query { Contact(first: 3, orderBy: { LastName: { order: ASC } },
+          where: { Id: { ${op}: { CME_Invitation__c: { Event__c: { eq: $event } }, ApiName: "Doctor__c" } } }) {
+          edges { node { Id } } totalCount } } } }`,
+        { event },
+      );
+    const invited = await search('inq');
+    assert.deepEqual(invited.errors, []);
+    assert.deepEqual(
+      contactsOf(invited).edges.map((e: Body) => e.node.Id),
+      doctors.slice(0, 2),
+    );
+    const notInvited = await search('ninq');
+    assert.equal(contactsOf(notInvited).totalCount, CONTACTS - 2);
+    assert.equal(contactsOf(notInvited).edges[0].node.Id, doctors[2]);
+    const bad = await gql(
+      '{ uiapi { query { Contact(where: { Id: { inq: { Nope__c: {}, ApiName: "Doctor__c" } } }) { totalCount } } } }',
+    );
+    assert.match(bad.errors[0].message, /Nope__c/);
+  });
+
   it('@include and @skip decide whether a field is selected', async () => {
     const body = await gql(
       `query q($withCity: Boolean!) { uiapi { query { Contact(first: 1, orderBy: { LastName: { order: ASC } }) {

@@ -5,8 +5,8 @@
 //     totalCount pageInfo { hasNextPage endCursor } } } } }
 // Each connection is translated to one SOQL query and run by the org's SOQL engine, so the schema
 // checks, filters and ordering are the ones REST clients get. Filters: eq ne lt lte gt gte like in nin
-// includes excludes, and/or/not, parent relationships, { value: … } and { literal: TODAY }-style
-// date literals. Variables, aliases, fragments and @include/@skip work; mutations and aggregates are
+// includes excludes, inq/ninq (semi- and anti-joins), and/or/not, parent relationships, { value: … }
+// and { literal: TODAY }-style date literals. Variables, aliases, fragments and @include/@skip work; mutations and aggregates are
 // refused with an error naming them (never a silently different answer).
 //
 // Paging, as Salesforce's GraphQL API Developer Guide documents it ("Paginate with Record Connections",
@@ -333,6 +333,12 @@ class Run {
       const field = this.scalarField(object, key);
       if (field) {
         for (const [op, operand] of Object.entries(spec as Record<string, unknown>)) {
+          if (op === 'inq' || op === 'ninq') {
+            parts.push(
+              `${prefix}${field.name} ${op === 'inq' ? 'IN' : 'NOT IN'} (${this.joinQuery(object, key, operand)})`,
+            );
+            continue;
+          }
           const sqlOp = OPERATORS[op];
           if (!sqlOp) throw new GraphqlError(`Unknown filter operator ${op} on ${object.name}.${key}`);
           const literal = Array.isArray(operand)
@@ -350,6 +356,26 @@ class Run {
       throw new GraphqlError(`Field '${key}' in type '${object.name}' is undefined`);
     }
     return parts.length ? parts.join(' AND ') : 'Id != null';
+  }
+
+  /**
+   * The sub-select of a semi-join (inq) or anti-join (ninq): `{ <Object>: { …filter… }, ApiName: "<field>" }`
+   * selects that field of the object's records matching the filter ({} matches all). GraphQL API Developer
+   * Guide, "Semi-Join and Anti-Join Filters" (…/graphql/guide/filter-joins.html); the SOQL engine applies
+   * SOQL's semi-join rules to the result.
+   */
+  private joinQuery(object: ObjectDef, key: string, operand: unknown): string {
+    const spec = (operand ?? {}) as Record<string, unknown>;
+    const apiName = spec.ApiName;
+    const targets = Object.keys(spec).filter((k) => k !== 'ApiName');
+    if (typeof apiName !== 'string' || targets.length !== 1)
+      throw new GraphqlError(`${object.name}.${key}: a join filter names one object and its ApiName field`);
+    const target = findObject(this.deps.schema, targets[0]);
+    if (!target)
+      throw new GraphqlError(`Field '${targets[0]}' in type '${object.name}_${key}_JoinFilter' is undefined`);
+    const field = this.scalarField(target, apiName);
+    if (!field) throw new GraphqlError(`Field '${apiName}' in type '${target.name}' is undefined`);
+    return `SELECT ${field.name} FROM ${target.name} WHERE ${this.condition(target, spec[targets[0]] ?? {}, '')}`;
   }
 
   private ordering(object: ObjectDef, orderBy: unknown, prefix: string): string {
