@@ -1,8 +1,11 @@
 // Benchmark: the invite screen (cmeInviteDoctors) with 10,000 doctors in Chromium, in the local
-// Lightning preview over the local org. Prints the first render (navigation to the first doctor rows
-// on screen, and to all doctors loaded) and search-as-you-type latency per keystroke (input event to
-// the next animation frame after the re-render: what the user sees), median and p95.
-// Target (issue 5): first render under 1 s, each keystroke under 50 ms.
+// Lightning preview over the local org. The screen searches on the server (a page of matches and
+// their count per search, the search sent once typing pauses), so it prints:
+//   - first render: navigation to the first doctor rows on screen, and to the match count shown;
+//   - keystroke: input event to the next animation frame (what typing feels like), median and p95;
+//   - search: last keystroke of a word to its results painted (the typing pause, SEARCH_DELAY_MS,
+//     plus the round trip and the render), median and p95.
+// Targets: first render under 1 s, each keystroke under 50 ms, each search under 1 s.
 // Usage: node scripts/bench/invite-screen.ts [--doctors 10000] [--runs 3]
 import fs from 'node:fs';
 import os from 'node:os';
@@ -65,10 +68,16 @@ const packId = (
 ).Id;
 let started = performance.now();
 org.engine.transaction(() => {
+  // Each doctor belongs to a practice (the HCO), as in a real org where a Contact without an Account
+  // is private to its owner and the rep would not see the admin's doctors.
+  const practices = new Map(
+    CITIES.map((city) => [city, org.engine.insert('Account', { Name: `${city} City Hospital` }, admin)]),
+  );
   for (let i = 0; i < DOCTORS; i++)
     org.engine.insert(
       'Contact',
       {
+        AccountId: practices.get(CITIES[i % CITIES.length]),
         Salutation: 'Dr.',
         FirstName: FIRST[i % FIRST.length],
         LastName: `${LAST[Math.floor(i / FIRST.length) % LAST.length]}-${i}`,
@@ -113,8 +122,9 @@ const browser = await chromium.launch({
 const rep = preview.users.find((u) => u.username === 'rep@cme.local')!;
 
 const firstRows: number[] = [];
-const allLoaded: number[] = [];
+const countShown: number[] = [];
 const keystrokes: number[] = [];
+const searches: number[] = [];
 const QUERIES = ['sharma', 'priya', 'cardio', 'pune'];
 
 for (let run = 1; run <= RUNS; run++) {
@@ -131,50 +141,78 @@ for (let run = 1; run <= RUNS; run++) {
   }, `#/r/${eventId}`);
   await invite.locator('tr[data-doctor-id]').first().waitFor({ timeout: 60_000 });
   const first = performance.now() - t0;
+  // The first page carries the count of all matches (totalCount): every doctor here.
   await invite
     .locator('[data-id="match-count"]', { hasText: DOCTORS.toLocaleString('en-US') })
-    .waitFor({ timeout: 120_000 });
-  const all = performance.now() - t0;
+    .waitFor({ timeout: 60_000 });
+  const counted = performance.now() - t0;
   firstRows.push(first);
-  allLoaded.push(all);
+  countShown.push(counted);
 
   const input = invite.locator('[data-id="search-input"] input');
   const timings = await input.evaluate(async (element, queries) => {
-    const field = element as unknown as { value: string; dispatchEvent(e: unknown): void; focus(): void };
+    type Node = {
+      getRootNode(): { host?: Node };
+      tagName?: string;
+      shadowRoot?: { querySelector(s: string): unknown };
+    };
+    const field = element as unknown as Node & { value: string; dispatchEvent(e: unknown): void; focus(): void };
     const win = globalThis as unknown as {
       requestAnimationFrame(cb: () => void): void;
+      setTimeout(cb: () => void, ms: number): void;
       Event: new (type: string, init: { bubbles: boolean; composed: boolean }) => unknown;
     };
+    // The component's shadow root, above the lightning-input's own.
+    let host: Node | undefined = field;
+    while (host && host.tagName !== 'C-CME-INVITE-DOCTORS') host = host.getRootNode().host;
+    const root = host!.shadowRoot!;
     const frame = () => new Promise<void>((resolve) => win.requestAnimationFrame(() => resolve()));
+    const pause = (ms: number) => new Promise<void>((resolve) => win.setTimeout(resolve, ms));
+    /** Frames until the search has gone out ("Searching…" shown) and its answer is painted (gone again). */
+    const answered = async () => {
+      const deadline = performance.now() + 10_000;
+      while (!root.querySelector('[data-id="searching"]') && performance.now() < deadline) await frame();
+      while (root.querySelector('[data-id="searching"]') && performance.now() < deadline) await frame();
+    };
     field.focus();
-    const out: number[] = [];
+    const keys: number[] = [];
+    const results: number[] = [];
     for (const query of queries) {
-      const steps = [...query].map((_, i) => query.slice(0, i + 1));
-      for (const text of [...steps, ...steps.slice(0, -1).reverse(), '']) {
-        const t = performance.now();
+      let last = 0;
+      for (const text of [...query].map((_, i) => query.slice(0, i + 1))) {
+        last = performance.now();
         field.value = text;
         field.dispatchEvent(new win.Event('input', { bubbles: true, composed: true }));
-        // LWC re-renders in a microtask; the next frame is when the user sees the result.
+        // LWC re-renders in a microtask; the next frame is when the user sees it.
         await frame();
-        out.push(performance.now() - t);
+        keys.push(performance.now() - last);
+        // A typist's gap between keys (under the screen's typing pause, so one search per word).
+        await pause(80);
       }
+      await answered();
+      results.push(performance.now() - last);
     }
-    return out;
+    return { keys, results };
   }, QUERIES);
-  keystrokes.push(...timings);
+  keystrokes.push(...timings.keys);
+  searches.push(...timings.results);
   const matches = await invite.locator('[data-id="match-count"]').innerText();
   console.log(
-    `run ${run}: first rows ${first.toFixed(0)} ms, all ${DOCTORS.toLocaleString()} loaded ${all.toFixed(0)} ms; ` +
-      `keystrokes median ${median(timings).toFixed(1)} ms, p95 ${p95(timings).toFixed(1)} ms, max ${Math.max(...timings).toFixed(1)} ms (${timings.length}); ${matches}`,
+    `run ${run}: first rows ${first.toFixed(0)} ms, count shown ${counted.toFixed(0)} ms; ` +
+      `keystrokes median ${median(timings.keys).toFixed(1)} ms, p95 ${p95(timings.keys).toFixed(1)} ms (${timings.keys.length}); ` +
+      `searches median ${median(timings.results).toFixed(0)} ms, max ${Math.max(...timings.results).toFixed(0)} ms (${timings.results.length}); last: ${matches}`,
   );
   await context.close();
 }
 
 console.log(`\nInvite screen, ${DOCTORS.toLocaleString()} doctors, ${RUNS} runs, Chromium (headless):`);
 console.log(`  first render (first rows on screen): median ${median(firstRows).toFixed(0)} ms (target < 1000 ms)`);
-console.log(`  all doctors loaded and searchable:   median ${median(allLoaded).toFixed(0)} ms`);
+console.log(`  match count of all doctors shown:    median ${median(countShown).toFixed(0)} ms`);
 console.log(
-  `  search keystroke to painted result:  median ${median(keystrokes).toFixed(1)} ms, p95 ${p95(keystrokes).toFixed(1)} ms, max ${Math.max(...keystrokes).toFixed(1)} ms over ${keystrokes.length} keystrokes (target < 50 ms)`,
+  `  keystroke to next frame:             median ${median(keystrokes).toFixed(1)} ms, p95 ${p95(keystrokes).toFixed(1)} ms, max ${Math.max(...keystrokes).toFixed(1)} ms over ${keystrokes.length} keystrokes (target < 50 ms)`,
+);
+console.log(
+  `  last keystroke to results painted:   median ${median(searches).toFixed(0)} ms, p95 ${p95(searches).toFixed(0)} ms over ${searches.length} searches (includes the typing pause, SEARCH_DELAY_MS; target < 1000 ms)`,
 );
 await browser.close();
 await preview.stop();
