@@ -10,6 +10,7 @@ import { filesMatching, loadProject } from './metadata/project.ts';
 import { validateProject } from './metadata/validate.ts';
 import { loadPlan } from './localorg/config-data.ts';
 import { runLocalOrg } from './localorg/run.ts';
+import { DEMO_USERS, ensureUser } from './localorg/users.ts';
 import type { LocalOrg } from './localorg/server.ts';
 import { buildPreview } from './preview/build.ts';
 import { startPreviewServer } from './preview/server.ts';
@@ -51,6 +52,8 @@ const org = await runLocalOrg({
       userId: started.identity.userId,
     });
     console.log(`Rule packs loaded: ${loaded.created} created, ${loaded.updated} already present.`);
+    // The demo cast before the seed: sf cme seed gives events to the org's reps and managers.
+    for (const spec of DEMO_USERS) ensureUser(started.engine, spec, { userId: started.identity.userId });
     await seedWhenEmpty(started);
   },
 });
