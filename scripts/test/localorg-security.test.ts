@@ -255,7 +255,12 @@ describe('field-level security', () => {
     assert.deepEqual([approvedOn.createable, approvedOn.updateable], [false, false]);
     const adminDescribe = (await call('admin', 'GET', 'sobjects/CME_Event__c/describe')).body;
     assert.equal(adminDescribe.fields.find((f: Body) => f.name === 'Approved_On__c').updateable, true);
-    const write = await call('rep', 'POST', 'sobjects/CME_Event__c', event({ Approved_On__c: '2027-01-01T00:00:00.000Z' }));
+    const write = await call(
+      'rep',
+      'POST',
+      'sobjects/CME_Event__c',
+      event({ Approved_On__c: '2027-01-01T00:00:00.000Z' }),
+    );
     assert.equal(write.status, 400);
     assert.equal(errorCode(write), 'INVALID_FIELD_FOR_INSERT_UPDATE');
     assert.deepEqual(write.body[0].fields, ['Approved_On__c']);
@@ -395,6 +400,19 @@ describe('record access (sharing)', () => {
       Invitation_Key__c: `${approved}:${privateContact}`,
     });
     assert.equal(errorCode(lookup), 'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY');
+    // A parent the user cannot read comes back as null; the lookup's id stays.
+    const invitation = await create('admin', 'CME_Invitation__c', {
+      Event__c: approved,
+      Doctor__c: privateContact,
+      Invitation_Key__c: `${approved}:${privateContact}:admin`,
+    });
+    const soqlParent = `SELECT Doctor__c, Doctor__r.Name, Event__r.Name FROM CME_Invitation__c WHERE Id = '${invitation}'`;
+    const [viaRep2] = (await query('rep2', soqlParent)).body.records;
+    assert.equal(viaRep2.Doctor__c, privateContact);
+    assert.equal(viaRep2.Doctor__r, null);
+    assert.equal(viaRep2.Event__r.Name, 'Approved for all');
+    const [viaOwner] = (await query('rep', soqlParent)).body.records;
+    assert.equal(viaOwner.Doctor__r.Name, 'Private');
     // With an account (Public Read/Write), the contact is visible to every user with Contact access.
     const account = await create('admin', 'Account', { Name: 'Apollo Pune' });
     const parented = await create('rep', 'Contact', { LastName: 'Parented', AccountId: account });

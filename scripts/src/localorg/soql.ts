@@ -25,6 +25,11 @@
 // soft-deleted rows are invisible unless queryAll; the org's time zone is UTC and weeks start on
 // Sunday (en_US). Rows without ORDER BY come in insertion order, and ties under ORDER BY are broken
 // by it, so re-running a query with `skip` gives the next page.
+// Security (QueryContext.security, absent for the admin): an object or field the running user cannot
+// read does not exist for them (INVALID_TYPE, INVALID_FIELD "No such column"; FIELDS() leaves it out),
+// and every level (main query, child subqueries, semi-joins) sees only the rows they may read, through
+// an SQL condition, so COUNT() and aggregates count visible rows only; a parent record the user cannot
+// read comes back as null (relationship queries do not bypass record-level security).
 //
 // MALFORMED_QUERY naming the construct (never a silently different result): FIELDS(ALL), TYPEOF,
 // FORMAT(), toLabel(), convertCurrency(), convertTimezone(), date functions (CALENDAR_YEAR(), DAY_ONLY(),
@@ -362,6 +367,8 @@ interface JoinNode {
   relationshipName: string;
   targets: ObjectDef[];
   aliases: string[];
+  /** Per target: the running user's read condition on the parent row (a parent they cannot see is null). */
+  visible: (string | undefined)[];
 }
 
 type JoinUses = Set<JoinNode>;
@@ -455,7 +462,7 @@ class Scope {
     const sql = joins.flatMap((j) =>
       j.targets.map(
         (t, i) =>
-          `LEFT JOIN ${quoteIdent(t.name)} ${j.aliases[i]} ON ${j.aliases[i]}."Id" = ${j.fromAlias}.${quoteIdent(j.fk.name)}`,
+          `LEFT JOIN ${quoteIdent(t.name)} ${j.aliases[i]} ON ${j.aliases[i]}."Id" = ${j.fromAlias}.${quoteIdent(j.fk.name)}${j.visible[i] === undefined ? '' : ` AND ${j.visible[i]}`}`,
       ),
     );
     return [`${quoteIdent(this.object.name)} ${this.alias}`, ...sql].join(' ');
@@ -484,13 +491,16 @@ class Scope {
     const targets = fk.referenceTo
       .map((name) => this.#comp.schema.objects.get(name))
       .filter((o): o is ObjectDef => o !== undefined);
+    const aliases = targets.map(() => newAlias(this.#comp));
+    const security = this.#comp.context.security;
     const join: JoinNode = {
       key,
       fromAlias,
       fk,
       relationshipName: fk.relationshipName!,
       targets,
-      aliases: targets.map(() => newAlias(this.#comp)),
+      aliases,
+      visible: targets.map((t, i) => security?.recordFilter(t, aliases[i], 'read', (v) => this.#comp.params.add(v))),
     };
     this.#joins.set(key, join);
     return join;
