@@ -240,6 +240,13 @@ const APEX_NAMED_EXPORTS = ['refreshApex', 'getSObjectValue'];
  * covers it (for `lightning/*` and `@salesforce/*` ids only).
  */
 export function officialExports(moduleId: string): ModuleExports | undefined {
+  if (!officialCache.has(moduleId)) officialCache.set(moduleId, readOfficialExports(moduleId));
+  return officialCache.get(moduleId);
+}
+
+const officialCache = new Map<string, ModuleExports | undefined>();
+
+function readOfficialExports(moduleId: string): ModuleExports | undefined {
   let result: ModuleExports | undefined;
   const add = (e: ModuleExports): void => {
     if (!result) result = { values: new Set(), types: new Set(), hasDefault: false, sources: [] };
