@@ -62,6 +62,7 @@ import searchErrorLabel from '@salesforce/label/c.CME_Invite_Search_Error';
 import refineSearchLabel from '@salesforce/label/c.CME_Invite_Refine_Search';
 import historyTooLargeLabel from '@salesforce/label/c.CME_Invite_History_Too_Large';
 import lockedReasonLabel from '@salesforce/label/c.CME_Invite_Locked_Reason';
+import packTooLargeLabel from '@salesforce/label/c.CME_Invite_Pack_Too_Large';
 import matchCountLabel from '@salesforce/label/c.CME_Invite_Match_Count';
 import loadingMoreLabel from '@salesforce/label/c.CME_Invite_Loading_More';
 import loadIncompleteLabel from '@salesforce/label/c.CME_Invite_Load_Incomplete';
@@ -818,6 +819,8 @@ export default class CmeInviteDoctors extends LightningElement {
       this.updateBlock();
     } else if (data) {
       try {
+        // A pack judged on part of its rules would warn wrongly: more than a page of rules is an error.
+        if (hasMoreRecords(data)) throw new Error(packTooLargeLabel);
         this.packs = rulePacksFrom(data);
         this.packErrors = [];
       } catch (error) {

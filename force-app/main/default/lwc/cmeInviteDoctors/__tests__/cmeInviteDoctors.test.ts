@@ -750,6 +750,17 @@ describe('c-cme-invite-doctors', () => {
       await flush();
       expect(text($(element, '.pack-error'))).toContain('No access to CME_Rule__c');
     });
+
+    it('does not judge by part of the rules when they fill more than a page', async () => {
+      const element = await mount({ rowsPerPage: 3 });
+      const cut = JSON.parse(JSON.stringify(rulePacks));
+      cut.uiapi.query.CME_Rule__c.pageInfo = { hasNextPage: true };
+      await load({ packs: cut, page2: false });
+      expect(text($(element, '.pack-error'))).toBe(
+        'Compliance rules could not be loaded, so warnings are not shown: The active rule packs have more rules than this screen reads at once.',
+      );
+      expect(names(element)).toHaveLength(3);
+    });
   });
 
   describe('more history than one page', () => {
