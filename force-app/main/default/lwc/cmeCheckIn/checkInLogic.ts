@@ -247,7 +247,7 @@ export function countRoster(entries: readonly RosterEntry[]): CheckInCounts {
   return counts;
 }
 
-export type CheckInAvailability = 'open' | 'late' | 'not-yet' | 'cancelled' | 'closed' | 'unknown';
+export type CheckInAvailability = 'open' | 'late' | 'not-yet' | 'locked' | 'cancelled' | 'closed' | 'unknown';
 
 /**
  * Whether attendance can be recorded. The Attendance_Only_On_Held_Events rule accepts only events
@@ -261,9 +261,11 @@ export function checkInAvailability(status: EventStatus | string | null | undefi
     case 'Completed':
       return 'late';
     case 'Draft':
-    case 'Pending Approval':
     case 'Rejected':
       return 'not-yet';
+    // Salesforce locks an event in approval and its master-detail children (attendance among them).
+    case 'Pending Approval':
+      return 'locked';
     case 'Cancelled':
       return 'cancelled';
     case 'Closed':

@@ -126,6 +126,7 @@ import modeLabel from '@salesforce/label/c.CME_CheckIn_Mode_Label';
 import modeInPersonLabel from '@salesforce/label/c.CME_CheckIn_Mode_In_Person';
 import modeVirtualLabel from '@salesforce/label/c.CME_CheckIn_Mode_Virtual';
 import notYetLabel from '@salesforce/label/c.CME_CheckIn_Not_Yet';
+import lockedLabel from '@salesforce/label/c.CME_CheckIn_Locked';
 import cancelledLabel from '@salesforce/label/c.CME_CheckIn_Cancelled';
 import closedLabel from '@salesforce/label/c.CME_CheckIn_Closed';
 import lateLabel from '@salesforce/label/c.CME_CheckIn_Late';
@@ -683,6 +684,8 @@ export default class CmeCheckIn extends LightningElement {
         return lateLabel;
       case 'not-yet':
         return formatLabel(notYetLabel, getFieldDisplayValue(this.eventRecord, EVENT_STATUS_FIELD) ?? this.eventStatus);
+      case 'locked':
+        return lockedLabel;
       case 'cancelled':
         return cancelledLabel;
       case 'closed':

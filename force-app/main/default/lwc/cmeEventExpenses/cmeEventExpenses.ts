@@ -13,7 +13,7 @@ import {
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import type { ObjectInfo, PicklistValue } from 'lightning/uiObjectInfoApi';
-import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
+import { errorToast, hasErrorCode, reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
 import { formatMoney } from 'c/cmeDomain';
 import { formatLabel, localTodayIso } from 'c/cmeUi';
@@ -50,6 +50,7 @@ export {
 import EVENT_NAME_FIELD from '@salesforce/schema/CME_Event__c.Name';
 import EVENT_BUDGET_FIELD from '@salesforce/schema/CME_Event__c.Budget__c';
 import EVENT_CURRENCY_FIELD from '@salesforce/schema/CME_Event__c.Rule_Pack__r.Currency_Code__c';
+import EVENT_STATUS_FIELD from '@salesforce/schema/CME_Event__c.Status__c';
 
 import EXPENSE_OBJECT from '@salesforce/schema/CME_Expense__c';
 import EVENT_FIELD from '@salesforce/schema/CME_Expense__c.Event__c';
@@ -120,6 +121,13 @@ import deletedTitleLabel from '@salesforce/label/c.CME_Expenses_Deleted_Title';
 import deletedLabel from '@salesforce/label/c.CME_Expenses_Deleted';
 import deleteFailedLabel from '@salesforce/label/c.CME_Expenses_Delete_Failed';
 import lineNameLabel from '@salesforce/label/c.CME_Expenses_Line_Name';
+import lockedLabel from '@salesforce/label/c.CME_Expenses_Locked';
+
+/**
+ * While an event waits for approval, Salesforce locks it and its master-detail children (the
+ * expense lines) for all but admins and the approver: a write answers ENTITY_IS_LOCKED.
+ */
+const LOCKED_STATUS = 'Pending Approval';
 
 /** The event's expense lines, and its invitees and attendees (the doctors a line can be paid to). */
 const EXPENSES_QUERY = gql`
@@ -351,6 +359,7 @@ export default class CmeEventExpenses extends LightningElement {
     confirmDeleteLabel,
     keepLabel,
     saveFailedLabel,
+    lockedLabel,
   };
 
   private focusAfterRender?: string;
@@ -360,7 +369,7 @@ export default class CmeEventExpenses extends LightningElement {
   @wire(getRecord, {
     recordId: '$recordId',
     fields: [EVENT_NAME_FIELD, EVENT_BUDGET_FIELD],
-    optionalFields: [EVENT_CURRENCY_FIELD],
+    optionalFields: [EVENT_CURRENCY_FIELD, EVENT_STATUS_FIELD],
   })
   wiredEvent({ data, error }: { data?: RecordRepresentation; error?: unknown }) {
     if (data) {
@@ -451,6 +460,28 @@ export default class CmeEventExpenses extends LightningElement {
 
   get showAddButton(): boolean {
     return this.isReady && this.canCreate && !this.showForm;
+  }
+
+  /** The event is pending approval, so its lines are locked: the actions show, disabled, with the reason. */
+  get isLocked(): boolean {
+    return getFieldValue(this.eventRecord, EVENT_STATUS_FIELD) === LOCKED_STATUS;
+  }
+
+  get saveDisabled(): boolean {
+    return this.saving || this.isLocked;
+  }
+
+  get stageSaveDisabled(): boolean {
+    return this.savingStage || this.isLocked;
+  }
+
+  get deleteDisabled(): boolean {
+    return this.deleting || this.isLocked;
+  }
+
+  /** The notice's id, for the disabled actions' aria-describedby. */
+  get lockedDescribedBy(): string | undefined {
+    return this.isLocked ? 'expenses-locked' : undefined;
   }
 
   /** The rule pack's ISO currency, when the event has a pack the user can read. */
@@ -646,6 +677,7 @@ export default class CmeEventExpenses extends LightningElement {
   // ------------------------------------------------------------------ add
 
   handleAdd() {
+    if (this.isLocked) return;
     this.draft = { ...EMPTY_DRAFT };
     this.paymentFormTouched = false;
     this.formErrors = [];
@@ -692,6 +724,11 @@ export default class CmeEventExpenses extends LightningElement {
   async handleSave(event?: Event): Promise<void> {
     event?.preventDefault();
     if (this.saving || !this.recordId) return;
+    if (this.isLocked) {
+      this.formErrors = [lockedLabel];
+      this.focusAfterRender = '[data-id="form-errors"]';
+      return;
+    }
     const draft = this.draft;
     const problems = expenseProblems(draft);
     const messages: Record<string, string> = {};
@@ -733,8 +770,12 @@ export default class CmeEventExpenses extends LightningElement {
       const server = serverErrorsOf(error, FORM_FIELDS);
       const fieldMessages: Record<string, string> = {};
       for (const [field, list] of Object.entries(server.fields)) fieldMessages[field] = list.join(' ');
+      // ENTITY_IS_LOCKED (the event went to approval meanwhile) reads through c/cmeErrors' sentence.
+      const locked = hasErrorCode(error, 'ENTITY_IS_LOCKED');
       const general =
-        server.general.length || Object.keys(fieldMessages).length ? server.general : reduceErrors(error as ErrorLike);
+        !locked && (server.general.length || Object.keys(fieldMessages).length)
+          ? server.general
+          : reduceErrors(error as ErrorLike);
       this.formErrors = general;
       this.showFieldMessages(fieldMessages);
       if (!Object.keys(fieldMessages).length) this.focusAfterRender = '[data-id="form-errors"]';
@@ -763,7 +804,7 @@ export default class CmeEventExpenses extends LightningElement {
 
   handleEditStage(event: Event) {
     const line = this.lineOf(event);
-    if (!line) return;
+    if (!line || this.isLocked) return;
     this.confirmDeleteId = null;
     this.editingId = line.id;
     // Moving on a stage is the usual change: Estimated → Committed → Actual.
@@ -791,7 +832,7 @@ export default class CmeEventExpenses extends LightningElement {
 
   async handleSaveStage(): Promise<void> {
     const line = this.lines.find((l) => l.id === this.editingId);
-    if (!line || this.savingStage) return;
+    if (!line || this.savingStage || this.isLocked) return;
     const problem = stageChangeProblem(this.stageDraft, this.dateDraft);
     if (problem) {
       const selector = problem === 'actualDate' ? '[data-id="stage-date"]' : '[data-id="stage-combobox"]';
@@ -832,7 +873,7 @@ export default class CmeEventExpenses extends LightningElement {
 
   handleAskDelete(event: Event) {
     const line = this.lineOf(event);
-    if (!line) return;
+    if (!line || this.isLocked) return;
     this.editingId = null;
     this.confirmDeleteId = line.id;
     this.focusAfterRender = `[data-id="keep-line"][data-line-id="${line.id}"]`;
@@ -846,7 +887,7 @@ export default class CmeEventExpenses extends LightningElement {
 
   async handleConfirmDelete(): Promise<void> {
     const line = this.lines.find((l) => l.id === this.confirmDeleteId);
-    if (!line || this.deleting) return;
+    if (!line || this.deleting || this.isLocked) return;
     this.deleting = true;
     try {
       await deleteRecord(line.id);

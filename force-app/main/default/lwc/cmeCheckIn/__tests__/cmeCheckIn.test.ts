@@ -589,7 +589,11 @@ describe('c-cme-check-in: checking in', () => {
   });
 
   it.each([
-    ['Pending Approval', 'Check-in opens once the event is approved. It is Pending Approval now.'],
+    [
+      'Pending Approval',
+      'This event is waiting for approval, so its attendance is locked. Check-in opens once the event is approved.',
+    ],
+    ['Rejected', 'Check-in opens once the event is approved. It is Rejected now.'],
     ['Draft', 'Check-in opens once the event is approved. It is Draft now.'],
     ['Cancelled', 'This event was cancelled, so attendance cannot be recorded.'],
     ['Closed', 'This event is closed. Attendance can no longer be recorded or changed.'],
@@ -617,6 +621,40 @@ describe('c-cme-check-in: checking in', () => {
     key(search, 'Enter');
     await flush(1);
     expect($(element, '[data-id="walk-in-form"]')).toBeNull();
+  });
+
+  it('explains ENTITY_IS_LOCKED when the event went to approval after the screen loaded', async () => {
+    createRecordMock.mockRejectedValue({
+      status: 400,
+      body: {
+        message: 'An error occurred while trying to update the record. Please try again.',
+        enhancedErrorType: 'RecordError',
+        output: {
+          errors: [
+            {
+              errorCode: 'ENTITY_IS_LOCKED',
+              message: 'This record is locked. If you need to edit it, contact your admin.',
+            },
+          ],
+          fieldErrors: {},
+        },
+      },
+    });
+    const element = await ready({ signInMethod: 'Paper Sheet' });
+    const toasts = collectToasts(element);
+    ($(element, `li[data-key="${JOSE}"] [data-id="check-in"]`) as HTMLButtonElement).click();
+    await flush();
+    expect(toasts).toEqual([
+      expect.objectContaining({
+        title: 'Check-in failed',
+        // c/cmeErrors' sentence for ENTITY_IS_LOCKED (label CME_Error_Entity_Locked).
+        message:
+          'This record is locked while its event is waiting for approval. Try again once the approval is decided.',
+        variant: 'error',
+      }),
+    ]);
+    expect($(element, `li[data-key="${JOSE}"] [data-id="check-in"]`)).not.toBeNull();
+    expect(refreshMock).not.toHaveBeenCalled();
   });
 
   it('accepts late entries for a completed event and says so', async () => {
@@ -1304,12 +1342,15 @@ describe('cmeCheckIn helpers', () => {
     expect(checkInAvailability('Approved')).toBe('open');
     expect(checkInAvailability('Completed')).toBe('late');
     expect(checkInAvailability('Rejected')).toBe('not-yet');
+    expect(checkInAvailability('Pending Approval')).toBe('locked');
     expect(checkInAvailability('Cancelled')).toBe('cancelled');
     expect(checkInAvailability('Closed')).toBe('closed');
     expect(checkInAvailability(undefined)).toBe('unknown');
     expect(
-      ['open', 'late', 'not-yet', 'cancelled', 'closed', 'unknown'].map((a) => canRecordAttendance(a as never)),
-    ).toEqual([true, true, false, false, false, false]);
+      ['open', 'late', 'not-yet', 'locked', 'cancelled', 'closed', 'unknown'].map((a) =>
+        canRecordAttendance(a as never),
+      ),
+    ).toEqual([true, true, false, false, false, false, false]);
   });
 
   it('builds the attendance key, mode and sign-in method', () => {

@@ -33,6 +33,7 @@ import categoryValues from './data/categoryValues.json';
 import stageValues from './data/stageValues.json';
 import paymentFormValues from './data/paymentFormValues.json';
 import saveFieldErrors from './data/saveFieldErrors.json';
+import entityLocked from './data/entityLocked.json';
 
 type Config = { variables?: Record<string, unknown>; fieldApiName?: { fieldApiName: string } };
 /** sfdx-lwc-jest's graphql stub: the third argument becomes the emitted result's `refresh`. */
@@ -77,6 +78,18 @@ function eventWith(budget: number | null, display: string | null = null) {
   copy.fields.Budget__c = { value: budget, displayValue: display };
   return copy;
 }
+
+function eventWithStatus(status: string) {
+  const copy = JSON.parse(JSON.stringify(eventWithBudget));
+  copy.fields.Status__c = { value: status, displayValue: status };
+  return copy;
+}
+
+const LOCKED_TEXT =
+  'This event is waiting for approval, so its expenses are locked. Lines can be added, changed or deleted again once the approval is decided.';
+// c/cmeErrors' sentence for ENTITY_IS_LOCKED (label CME_Error_Entity_Locked).
+const ENTITY_LOCKED_TEXT =
+  'This record is locked while its event is waiting for approval. Try again once the approval is decided.';
 
 function mount(): HTMLElement {
   const element = createElement('c-cme-event-expenses', { is: CmeEventExpenses }) as HTMLElement & {
@@ -170,14 +183,16 @@ describe('c-cme-event-expenses: states', () => {
     expect($(element, '[data-id="add-expense"]')).toBeNull();
   });
 
-  it('reads the budget and the rule pack currency from the event and the lines by event id', async () => {
+  it('reads the budget, the rule pack currency and the status from the event and the lines by event id', async () => {
     mount();
     await flush(1);
     const config = getRecordAdapter.getLastConfig();
     expect(config.recordId).toBe(EVENT_ID);
     expect((config.fields as { fieldApiName: string }[]).map((f) => f.fieldApiName)).toContain('Budget__c');
+    // Optional: a user who cannot read the pack or the status still sees the lines.
     expect((config.optionalFields as { fieldApiName: string }[]).map((f) => f.fieldApiName)).toEqual([
       'Rule_Pack__r.Currency_Code__c',
+      'Status__c',
     ]);
     const seen: unknown[] = [];
     graphqlAdapter.emit(expensesEmpty, (c) => {
@@ -717,6 +732,119 @@ describe('c-cme-event-expenses: changing and deleting lines', () => {
     expect(deleteRecordMock).toHaveBeenCalledWith(FOOD);
     expect(refreshMock).not.toHaveBeenCalled();
     expect(notifyMock).toHaveBeenCalledWith([{ recordId: EVENT_ID }]);
+  });
+});
+
+describe('c-cme-event-expenses: approval lock', () => {
+  const button = (element: HTMLElement, selector: string) => $<HTMLButtonElement>(element, selector)!;
+
+  it('says why lines cannot change while the event is pending approval, with every action disabled', async () => {
+    const element = await ready({ event: eventWithStatus('Pending Approval') });
+    const notice = $(element, '[data-id="locked-notice"]')!;
+    expect(notice.getAttribute('role')).toBe('status');
+    expect(notice.textContent!.trim()).toBe(LOCKED_TEXT);
+    const actions = [
+      button(element, '[data-id="add-expense"]'),
+      ...$$(element, '[data-id="edit-stage"]'),
+      ...$$(element, '[data-id="delete-line"]'),
+    ] as HTMLButtonElement[];
+    expect(actions).toHaveLength(11);
+    for (const action of actions) {
+      expect(action.disabled).toBe(true);
+      expect(action.getAttribute('aria-describedby')).toBe(notice.getAttribute('id'));
+    }
+    // The lines and the budget still show.
+    expect($$(element, '.expense-row')).toHaveLength(5);
+    expect($(element, '[data-id="budget-summary"]')).not.toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it.each(['Draft', 'Approved', 'Rejected', 'Completed'])(
+    'offers the actions for an event that is %s',
+    async (status) => {
+      const element = await ready({ event: eventWithStatus(status) });
+      expect($(element, '[data-id="locked-notice"]')).toBeNull();
+      expect(button(element, '[data-id="add-expense"]').disabled).toBe(false);
+      expect(button(element, '[data-id="add-expense"]').getAttribute('aria-describedby')).toBeNull();
+      expect(($$(element, '[data-id="edit-stage"]') as HTMLButtonElement[]).every((b) => !b.disabled)).toBe(true);
+      expect(($$(element, '[data-id="delete-line"]') as HTMLButtonElement[]).every((b) => !b.disabled)).toBe(true);
+    },
+  );
+
+  it('locks an open form and stage change when the event goes to approval', async () => {
+    const element = await ready({ event: eventWithStatus('Draft') });
+    await openForm(element);
+    fill(element, { category: 'Printed Material', amount: '1200' });
+    click(element, `tr[data-line-id="${VENUE}"] [data-id="edit-stage"]`);
+    await flush(1);
+
+    getRecordAdapter.emit(eventWithStatus('Pending Approval'));
+    await flush();
+    expect($(element, '[data-id="locked-notice"]')).not.toBeNull();
+    expect(button(element, '[data-id="expense-save"]').disabled).toBe(true);
+    expect(button(element, '[data-id="save-stage"]').disabled).toBe(true);
+
+    // A submit that still gets through (Enter in a field) says why instead of writing.
+    submit(element);
+    await flush();
+    expect(createRecordMock).not.toHaveBeenCalled();
+    expect(texts(element, '.form-error')).toEqual([LOCKED_TEXT]);
+    expect(element.shadowRoot!.activeElement).toBe($(element, '[data-id="form-errors"]'));
+    await expect(element).toBeAccessible();
+  });
+
+  it('disables a delete confirmation opened before the lock', async () => {
+    const element = await ready({ event: eventWithStatus('Approved') });
+    click(element, `tr[data-line-id="${FOOD}"] [data-id="delete-line"]`);
+    await flush(1);
+    getRecordAdapter.emit(eventWithStatus('Pending Approval'));
+    await flush();
+    expect(button(element, '[data-id="confirm-delete"]').disabled).toBe(true);
+    expect(button(element, '[data-id="keep-line"]').disabled).toBe(false);
+  });
+
+  it('explains ENTITY_IS_LOCKED from the server when a line is added', async () => {
+    createRecordMock.mockRejectedValue(entityLocked);
+    const element = await ready();
+    await openForm(element);
+    fill(element, { category: 'Printed Material', amount: '1200' });
+    submit(element);
+    await flush();
+    expect(createRecordMock).toHaveBeenCalledTimes(1);
+    expect(texts(element, '.form-error')).toEqual([ENTITY_LOCKED_TEXT]);
+    expect(refreshMock).not.toHaveBeenCalled();
+  });
+
+  it('explains ENTITY_IS_LOCKED from the server when a stage change or a delete is refused', async () => {
+    updateRecordMock.mockRejectedValue(entityLocked);
+    deleteRecordMock.mockRejectedValue({
+      status: 400,
+      body: [{ errorCode: 'ENTITY_IS_LOCKED', message: 'entity is locked' }],
+    });
+    const element = await ready();
+    const toasts = collectToasts(element);
+    click(element, `tr[data-line-id="${VENUE}"] [data-id="edit-stage"]`);
+    await flush(1);
+    click(element, '[data-id="save-stage"]');
+    await flush();
+    click(element, `tr[data-line-id="${FOOD}"] [data-id="delete-line"]`);
+    await flush(1);
+    click(element, '[data-id="confirm-delete"]');
+    await flush();
+    expect(toasts).toEqual([
+      expect.objectContaining({
+        title: 'The stage could not be changed',
+        message: ENTITY_LOCKED_TEXT,
+        variant: 'error',
+      }),
+      expect.objectContaining({
+        title: 'The expense could not be deleted',
+        message: ENTITY_LOCKED_TEXT,
+        variant: 'error',
+      }),
+    ]);
+    expect(rowOf(element, FOOD)).not.toBeNull();
+    expect(refreshMock).not.toHaveBeenCalled();
   });
 });
 
