@@ -8,6 +8,10 @@ import type { XmlElement } from './xml.ts';
 import { baseName, filesMatching, objectOfFile, resolveFieldPath } from './project.ts';
 import type { FieldInfo, ObjectInfo, Project } from './project.ts';
 
+// Custom field types: Metadata API Developer Guide, "Metadata Field Types", FieldType
+// (https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_field_types.htm). The
+// versions of that page read for this list spell the geolocation type Geolocation and do not list Time;
+// `Location` (what source files use) and `Time` are kept as the project had them, not verified there.
 const FIELD_TYPES = new Set([
   'AutoNumber',
   'Checkbox',

@@ -19,6 +19,8 @@ const STANDARD_RELATED_LISTS = new Set([
   'RelatedContentNoteList',
   'RelatedProcessHistoryList',
 ]);
+// Layout item behaviors: the Metadata.UiBehavior enum (Apex Reference, "UiBehavior Enum",
+// https://developer.salesforce.com/docs/platform/apex-ref/references/apex-ref/apex-enum-metadata-uibehavior.html).
 const BEHAVIORS = new Set(['Edit', 'Required', 'Readonly']);
 
 function fieldExists(project: Project, object: string, field: string): boolean {
