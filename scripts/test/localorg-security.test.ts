@@ -479,8 +479,15 @@ describe('approval locks', () => {
     locked(await call('manager', 'PATCH', `sobjects/CME_Event__c/${id}`, { Venue__c: 'Elsewhere' }));
     const ui = await call('rep', 'PATCH', `ui-api/records/${line}`, { fields: { Amount__c: 900 } });
     assert.equal(ui.body.output.errors[0].errorCode, 'ENTITY_IS_LOCKED');
-    // The admin may edit a locked record.
+    // The admin may edit a locked record, and so may a user with Modify All on the object.
     assert.equal((await call('admin', 'PATCH', `sobjects/CME_Expense__c/${line}`, { Amount__c: 600 })).status, 204);
+    users.cmeAdmin = await adminUser({
+      username: 'cme-admin@cme.local',
+      firstName: 'Ana',
+      lastName: 'Admin',
+      permissionSets: ['CME_Admin'],
+    });
+    assert.equal((await call('cmeAdmin', 'PATCH', `sobjects/CME_Event__c/${id}`, { Venue__c: 'Leela' })).status, 204);
 
     // With AdminOrCurrentApprover, the current approver may edit; others still may not.
     const process = org.engine.schema.approvalProcesses.find((p) => p.name === 'CME_Event_Approval')!;

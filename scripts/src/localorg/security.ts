@@ -22,8 +22,9 @@
 // - Metadata API, SharingRules (sharingCriteriaRules: accessLevel, sharedTo, criteriaItems).
 // - Object Reference, ProcessDefinition.LockType: a record in an approval process is locked and only
 //   an administrator can edit it, or the currently assigned approver when the process allows it
-//   (ApprovalProcess.recordEditability AdminOrCurrentApprover); the error is ENTITY_IS_LOCKED
-//   "the entity is locked for editing".
+//   (ApprovalProcess.recordEditability AdminOrCurrentApprover); "administrator" covers Modify All Data
+//   and Modify All on the object (Help, "Approval Considerations for Approvers"); the error is
+//   ENTITY_IS_LOCKED "the entity is locked for editing".
 import type { Engine } from './engine.ts';
 import { SfError } from './errors.ts';
 import { findField, findObject } from './schema.ts';
@@ -413,7 +414,7 @@ export class Security {
    * the current approvers may still edit.
    */
   lockingApproval(access: UserAccess, object: ObjectDef, row: Record<string, unknown>): string | undefined {
-    if (access.admin) return undefined;
+    if (access.reachesAll(object, 'edit')) return undefined;
     const targets = [String(row.Id)];
     for (const field of object.fields.values())
       if (field.masterDetail && typeof row[field.name] === 'string') targets.push(String(row[field.name]));
