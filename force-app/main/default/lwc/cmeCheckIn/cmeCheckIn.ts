@@ -184,7 +184,12 @@ import minutesSavedLabel from '@salesforce/label/c.CME_CheckIn_Minutes_Saved';
 import updateFailedLabel from '@salesforce/label/c.CME_CheckIn_Update_Failed';
 import savingLabel from '@salesforce/label/c.CME_CheckIn_Saving';
 
-/** The event's invitations (with the doctor) and its attendance, walk-ins included. */
+/**
+ * The event's invitations (with the doctor) and its attendance, walk-ins included.
+ * Standard Contact fields a profile may hide (MailingCity, Email) are `@optional`: the server leaves
+ * out a field the user cannot read instead of failing the whole query (API v65.0+; Salesforce's
+ * forcedotcom/afv-library skill using-ui-bundle-salesforce-data). A missing city or email reads as none.
+ */
 const ROSTER_QUERY = gql`
   query CmeCheckInRoster($eventId: ID) {
     uiapi {
@@ -222,7 +227,7 @@ const ROSTER_QUERY = gql`
                   value
                   displayValue
                 }
-                MailingCity {
+                MailingCity @optional {
                   value
                 }
                 CME_Registration_Number__c {
@@ -290,7 +295,7 @@ const ROSTER_QUERY = gql`
                   value
                   displayValue
                 }
-                MailingCity {
+                MailingCity @optional {
                   value
                 }
                 CME_Registration_Number__c {
@@ -328,7 +333,7 @@ const CONTACT_BY_REGISTRATION = gql`
               CME_Registration_Number__c {
                 value
               }
-              Email {
+              Email @optional {
                 value
               }
             }
@@ -359,7 +364,7 @@ const CONTACT_BY_EMAIL = gql`
               CME_Registration_Number__c {
                 value
               }
-              Email {
+              Email @optional {
                 value
               }
             }
@@ -393,7 +398,7 @@ const CONTACT_BY_REGISTRATION_OR_EMAIL = gql`
               CME_Registration_Number__c {
                 value
               }
-              Email {
+              Email @optional {
                 value
               }
             }

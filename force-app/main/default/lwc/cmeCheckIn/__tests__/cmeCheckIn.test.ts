@@ -21,7 +21,7 @@ import {
   splitName,
   walkInProblems,
 } from 'c/cmeCheckIn';
-import { graphql } from 'lightning/graphql';
+import { gql, graphql } from 'lightning/graphql';
 import { createRecord, getRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 
@@ -56,6 +56,24 @@ const updateRecordMock = updateRecord as unknown as jest.Mock;
 /** The roster wire's `refresh`, which lightning/graphql puts on each result it emits. */
 const refreshMock = jest.fn((): Promise<void> => Promise.resolve());
 const notifyMock = notifyRecordUpdateAvailable as unknown as jest.Mock;
+
+/**
+ * The query texts the component tagged with gql (the official stub's gql is a jest.fn), read before
+ * any test clears the mocks.
+ */
+const QUERIES = (gql as unknown as jest.Mock).mock.calls.map(([strings]: [readonly string[]]) => strings.join(''));
+
+/** A copy of a GraphQL answer without one field on every node that has it (as @optional leaves it out). */
+function without(data: unknown, field: string): unknown {
+  return JSON.parse(JSON.stringify(data), (key, value) => {
+    if (value && typeof value === 'object' && !Array.isArray(value) && field in value) {
+      const rest = { ...value };
+      delete rest[field];
+      return rest;
+    }
+    return value;
+  });
+}
 
 const EVENT_ID = 'a01000000000001AAA';
 const isRoster = (config: Config) => config.variables?.eventId === EVENT_ID;
@@ -313,6 +331,27 @@ describe('c-cme-check-in: states', () => {
 
     graphqlAdapter.emitErrors([{ message: 'Boom' }], isRoster);
     await flush();
+    await expect(element).toBeAccessible();
+  });
+});
+
+describe('c-cme-check-in: Contact fields a profile may hide', () => {
+  it('asks for the doctor’s city and email as @optional, so a hidden one does not fail the query', () => {
+    const roster = QUERIES.find((q) => q.includes('query CmeCheckInRoster'))!;
+    expect(roster.match(/MailingCity @optional \{/g)).toHaveLength(2);
+    expect(roster).not.toMatch(/MailingCity \{/);
+    const lookups = QUERIES.filter((q) => q.includes('query CmeWalkIn'));
+    expect(lookups).toHaveLength(3);
+    for (const lookup of lookups) {
+      expect(lookup).toMatch(/Email @optional \{/);
+      expect(lookup).not.toMatch(/Email \{/);
+    }
+  });
+
+  it('lists doctors without a city when the city is left out', async () => {
+    const element = await ready({}, { roster: without(rosterData, 'MailingCity') });
+    expect(rowOf(element, ASHA).querySelector('.row-meta')!.textContent).toBe('Cardiology · Reg. MMC-1001');
+    expect($$(element, '.row-name')).toHaveLength(7);
     await expect(element).toBeAccessible();
   });
 });
@@ -708,6 +747,21 @@ describe('c-cme-check-in: walk-ins', () => {
       new CustomEvent('submit', { cancelable: true, bubbles: true }),
     );
   }
+
+  it('still finds a walk-in by registration number when the email is left out', async () => {
+    const element = await ready();
+    await openWalkIn(element);
+    fill(element, { 'first-name': 'Anil', 'last-name': 'Kapoor', registration: 'MMC-9009' });
+    submit(element);
+    await flush();
+    graphqlAdapter.emit(without(contactFound, 'Email'), isLookup);
+    await flush();
+    expect(createRecordMock).toHaveBeenCalledTimes(1);
+    expect(createRecordMock.mock.calls[0][0].fields).toMatchObject({
+      Doctor__c: '003000000000009AAA',
+      Walk_In__c: true,
+    });
+  });
 
   it('finds no existing doctor, creates the Contact and checks the walk-in in without an invitation', async () => {
     const element = await ready({ signInMethod: 'Paper Sheet' });
