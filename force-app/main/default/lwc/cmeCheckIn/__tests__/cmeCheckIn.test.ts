@@ -65,7 +65,7 @@ const QUERIES = (gql as unknown as jest.Mock).mock.calls.map(([strings]: [readon
 
 /** A copy of a GraphQL answer without one field on every node that has it (as @optional leaves it out). */
 function without(data: unknown, field: string): unknown {
-  return JSON.parse(JSON.stringify(data), (key, value) => {
+  return JSON.parse(JSON.stringify(data), (_name, value) => {
     if (value && typeof value === 'object' && !Array.isArray(value) && field in value) {
       const rest = { ...value };
       delete rest[field];
