@@ -110,6 +110,8 @@ declare module 'lightning/uiObjectInfoApi' {
 }
 
 declare module 'lightning/navigation' {
+  // Only what is marked export is exported (without this, every declaration in the block would be).
+  export {};
   export interface PageReference {
     type: string;
     attributes?: Record<string, unknown>;

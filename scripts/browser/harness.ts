@@ -70,9 +70,21 @@ export async function waitUntil(condition: () => boolean | Promise<boolean>, tim
 /** Doctors, and a completed event earlier this fiscal year that paid one of them over the cap. */
 async function plantData(org: LocalOrg): Promise<{ doctors: Doctor[]; overCap: Doctor; packId: string }> {
   const create = (object: string, fields: Record<string, unknown>) => adminCreate(org, object, fields);
+  // Each doctor belongs to a practice (the HCO), as in a real CRM: a Contact without an Account is
+  // private to its owner, so the rep would not see the admin's doctors at all.
+  const practices = new Map<string, string>();
+  const practiceIn = async (city: string) => {
+    let id = practices.get(city);
+    if (!id) {
+      id = await create('Account', { Name: `${city} City Hospital` });
+      practices.set(city, id);
+    }
+    return id;
+  };
   const doctors: Doctor[] = [];
   for (const [first, last, specialty, city, territory] of CAST) {
     const id = await create('Contact', {
+      AccountId: await practiceIn(city),
       Salutation: 'Dr.',
       FirstName: first,
       LastName: last,

@@ -10,7 +10,7 @@ interface PageReference {
 const Navigate = Symbol('Navigate');
 const GenerateUrl = Symbol('GenerateUrl');
 
-export function hashFor(ref: PageReference): string {
+function hashFor(ref: PageReference): string {
   const a = ref.attributes ?? {};
   switch (ref.type) {
     case 'standard__recordPage':
@@ -25,7 +25,7 @@ export function hashFor(ref: PageReference): string {
   }
 }
 
-export function pageReferenceOf(hash: string): PageReference {
+function pageReferenceOf(hash: string): PageReference {
   const record = /^#\/r\/(\w+)/.exec(hash);
   if (record)
     return { type: 'standard__recordPage', attributes: { recordId: record[1], actionName: 'view' }, state: {} };
