@@ -73,6 +73,7 @@ export default class CmeSeed extends SfCommand<CmeSeedResult> {
     this.log(
       messages.getMessage('info.plan', [
         plan.doctors,
+        data.accounts.length,
         plan.events,
         plan.from,
         plan.months,
