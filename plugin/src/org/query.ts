@@ -4,8 +4,10 @@
 import { CsvChunker } from '../report/csv.ts';
 import { OrgApiError } from './api.ts';
 import type { OrgApi } from './api.ts';
+import { FieldValueError, canonicalDateTime } from './datetime.ts';
 
-export type FieldKind = 'string' | 'number' | 'boolean';
+/** How a field is read; 'datetime' values come out as 2026-03-14T04:00:00.000Z from either API. */
+export type FieldKind = 'string' | 'number' | 'boolean' | 'datetime';
 export type FlatValue = string | number | boolean | null;
 export type FlatRow = Record<string, FlatValue>;
 
@@ -72,9 +74,8 @@ interface RestPage {
 }
 
 async function* restPages(api: OrgApi, spec: QuerySpec, first?: RestPage): AsyncGenerator<FlatRow[]> {
-  const paths = Object.keys(spec.fields);
   for await (const records of restRecords(api, soqlOf(spec), first))
-    yield records.map((record) => flattenRestRecord(record, paths));
+    yield records.map((record) => flattenRestRecord(record, spec.fields, spec.object));
 }
 
 /** The records of a REST query as the API sends them (nested parents and child lists), a page at a time. */
@@ -93,14 +94,22 @@ export async function* restRecords(
   }
 }
 
-/** { Event__r: { Name: 'x' } } → { 'Event__r.Name': 'x' }; a blank parent gives null. */
-export function flattenRestRecord(record: Record<string, unknown>, paths: readonly string[]): FlatRow {
+/**
+ * { Event__r: { Name: 'x' } } → { 'Event__r.Name': 'x' }; a blank parent gives null. DateTime fields
+ * are put in their canonical form; `object` names the field in the error when one is not a datetime.
+ */
+export function flattenRestRecord(
+  record: Record<string, unknown>,
+  fields: QuerySpec['fields'],
+  object = 'record',
+): FlatRow {
   const row: FlatRow = {};
-  for (const path of paths) {
+  for (const [path, kind] of Object.entries(fields)) {
     let value: unknown = record;
     for (const part of path.split('.'))
       value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : null;
-    row[path] = value === undefined ? null : (value as FlatValue);
+    if (value === undefined || value === null) row[path] = null;
+    else row[path] = kind === 'datetime' ? canonicalDateTime(value, `${object}.${path}`) : (value as FlatValue);
   }
   return row;
 }
@@ -177,7 +186,7 @@ async function* bulkPages(
       `/jobs/query/${job.id}/results${locator ? `?locator=${encodeURIComponent(locator)}` : ''}`,
     );
     let next: string | null = null;
-    for await (const rows of streamPage(api, path, spec.fields, (n) => (next = n))) yield rows;
+    for await (const rows of streamPage(api, path, spec, (n) => (next = n))) yield rows;
     locator = next && next !== 'null' ? next : null;
   }
 }
@@ -192,7 +201,7 @@ const ROWS_PER_PIECE = 5_000;
 async function* streamPage(
   api: OrgApi,
   path: string,
-  kinds: QuerySpec['fields'],
+  spec: QuerySpec,
   onLocator: (next: string | null) => void,
 ): AsyncGenerator<FlatRow[]> {
   let delivered = 0;
@@ -201,18 +210,22 @@ async function* streamPage(
     onLocator(response.headers.get('sforce-locator'));
     const chunker = new CsvChunker();
     const decoder = new TextDecoder('utf-8');
-    let header: string[] | undefined;
+    let columns: { name: string; kind: FieldKind; field: string }[] | undefined;
     let seen = 0;
     let pending: FlatRow[] = [];
     const take = (records: string[][]) => {
       for (const cells of records) {
-        if (!header) {
-          header = cells;
+        if (!columns) {
+          columns = cells.map((name) => ({
+            name,
+            kind: spec.fields[name] ?? 'string',
+            field: `${spec.object}.${name}`,
+          }));
           continue;
         }
         if (seen++ < delivered) continue;
         const row: FlatRow = {};
-        header.forEach((name, i) => (row[name] = typedCell(cells[i] ?? '', kinds[name] ?? 'string')));
+        columns.forEach(({ name, kind, field }, i) => (row[name] = typedCell(cells[i] ?? '', kind, field)));
         pending.push(row);
       }
     };
@@ -230,7 +243,8 @@ async function* streamPage(
       take(chunker.push(decoder.decode()));
       take(chunker.end());
     } catch (error) {
-      if (attempt >= 3) throw error;
+      // A value of the wrong type is in the page itself: reading it again would not change it.
+      if (error instanceof FieldValueError || attempt >= 3) throw error;
       // Rows parsed but not yet handed on are parsed again from the retried page.
       continue;
     }
@@ -239,9 +253,11 @@ async function* streamPage(
   }
 }
 
-function typedCell(text: string, kind: FieldKind): FlatValue {
+/** A Bulk API CSV cell as the value REST would have given (a blank cell is null); `field` names it in errors. */
+export function typedCell(text: string, kind: FieldKind, field: string): FlatValue {
   if (text === '') return null;
   if (kind === 'number') return Number(text);
   if (kind === 'boolean') return text === 'true';
+  if (kind === 'datetime') return canonicalDateTime(text, field);
   return text;
 }

@@ -734,18 +734,16 @@ async function buildInto(
  * page a pack's rules, they are read with a query of their own).
  */
 export async function readRulePacks(api: OrgApi): Promise<ReadonlyMap<string, RulePack>> {
-  const packFields = Object.keys(RULE_PACK_FIELDS);
-  const ruleFields = Object.keys(RULE_FIELDS);
-  const soql = `SELECT ${packFields.join(', ')}, (SELECT ${ruleFields.join(', ')} FROM Rules__r) FROM CME_Rule_Pack__c`;
+  const soql = `SELECT ${Object.keys(RULE_PACK_FIELDS).join(', ')}, (SELECT ${Object.keys(RULE_FIELDS).join(', ')} FROM Rules__r) FROM CME_Rule_Pack__c`;
   const packRows: FlatRow[] = [];
   const ruleRows: FlatRow[] = [];
   let complete = true;
   for await (const page of restRecords(api, soql))
     for (const record of page) {
-      packRows.push(flattenRestRecord(record, packFields));
+      packRows.push(flattenRestRecord(record, RULE_PACK_FIELDS, 'CME_Rule_Pack__c'));
       const rules = record.Rules__r as { done?: boolean; records?: Record<string, unknown>[] } | null;
       if (rules && rules.done === false) complete = false;
-      for (const rule of rules?.records ?? []) ruleRows.push(flattenRestRecord(rule, ruleFields));
+      for (const rule of rules?.records ?? []) ruleRows.push(flattenRestRecord(rule, RULE_FIELDS, 'CME_Rule__c'));
     }
   if (!complete) {
     ruleRows.length = 0;

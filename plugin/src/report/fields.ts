@@ -1,10 +1,14 @@
 // The fields the compliance report reads from each object, and how to type them when they come back
-// as Bulk API CSV text. The names are the package's API names, as the domain core's records use them.
+// as Bulk API CSV text (and DateTime fields from REST too: both APIs' forms become one, see
+// org/datetime.ts). The names are the package's API names, as the domain core's records use them.
+// Every DateTime field of the package is 'datetime'; Date fields (Incurred_On__c, CME_Consent_Date__c)
+// are 2026-03-14 from both APIs and stay text.
 import type { FieldKind } from '../org/query.ts';
 
 type Fields = Readonly<Record<string, FieldKind>>;
 
 const text = (...names: string[]) => Object.fromEntries(names.map((n) => [n, 'string' as const]));
+const datetimes = (...names: string[]) => Object.fromEntries(names.map((n) => [n, 'datetime' as const]));
 
 export const RULE_PACK_FIELDS: Fields = {
   ...text('Id', 'Name', 'Code__c', 'Version__c', 'Home_Country__c', 'Currency_Code__c', 'Cap_Year_Basis__c'),
@@ -28,8 +32,6 @@ export const EVENT_FIELDS: Fields = {
     'Event_Type__c',
     'Format__c',
     'Status__c',
-    'Start__c',
-    'End__c',
     'Time_Zone__c',
     'Venue__c',
     'City__c',
@@ -42,9 +44,8 @@ export const EVENT_FIELDS: Fields = {
     'Educational_Need__c',
     'Accreditation_Provider__c',
     'Rule_Pack__c',
-    'Submitted_On__c',
-    'Approved_On__c',
   ),
+  ...datetimes('Start__c', 'End__c', 'Submitted_On__c', 'Approved_On__c'),
   Accredited__c: 'boolean',
   Capacity__c: 'number',
   Budget__c: 'number',
@@ -59,7 +60,8 @@ export const EVENT_FIELDS: Fields = {
 };
 
 export const INVITATION_FIELDS: Fields = {
-  ...text('Id', 'Event__c', 'Doctor__c', 'Status__c', 'Role__c', 'Invited_On__c', 'Responded_On__c', 'Channel__c'),
+  ...text('Id', 'Event__c', 'Doctor__c', 'Status__c', 'Role__c', 'Channel__c'),
+  ...datetimes('Invited_On__c', 'Responded_On__c'),
   Speaking_Hours__c: 'number',
 };
 
@@ -70,13 +72,11 @@ export const ATTENDANCE_FIELDS: Fields = {
     'Invitation__c',
     'Doctor__c',
     'Mode__c',
-    'Checked_In_At__c',
-    'Checked_Out_At__c',
     'Sign_In_Method__c',
     'Signature_SHA256__c',
-    'Signed_At__c',
     'Signed_Name__c',
   ),
+  ...datetimes('Checked_In_At__c', 'Checked_Out_At__c', 'Signed_At__c'),
   Minutes_Attended__c: 'number',
   Meal_Opt_Out__c: 'boolean',
   Walk_In__c: 'boolean',
