@@ -12,6 +12,7 @@ import { LocalOrg } from '../../scripts/src/localorg/server.ts';
 import { evaluateCompliance } from '../src/domain/cmeDomain.ts';
 import type { RulePack } from '../src/domain/cmeDomain.ts';
 import { OrgApi, OrgApiError } from '../src/org/api.ts';
+import { FieldValueError } from '../src/org/datetime.ts';
 import { ReportError, buildComplianceReport, readRulePacks } from '../src/report/build.ts';
 import type { ComplianceReportOptions } from '../src/report/build.ts';
 import { verifyBag } from '../src/report/bagit.ts';
@@ -24,6 +25,34 @@ import { PACKS } from './packs.ts';
 import { plantedPlan, readWorld, startOrgWithPacks } from './localOrg.ts';
 
 const FINDINGS_HEADER = 'rule_id,severity,event_id,event_name,doctor_id,doctor_name,amount,limit,message';
+
+/** A UTC datetime as the local org writes it in Bulk CSV (+0000, as REST does) or as Z. */
+const DATETIME_IN_CSV = /(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3})(?:\+0000|Z)/g;
+
+/** Other ways a Bulk API could write the same instant (each ISO 8601). */
+const BULK_DATETIME_FORMS: Record<string, (utc: Date) => string> = {
+  Z: (utc) => utc.toISOString(),
+  'plus-0530-no-millis': (utc) => `${new Date(utc.getTime() + 330 * 60_000).toISOString().slice(0, 19)}+05:30`,
+};
+
+/** The CSV with each UTC datetime in it written by `write`; `onEach` counts them. */
+function rewriteDatetimes(csv: string, write: (utc: Date) => string, onEach: () => void): string {
+  return csv.replace(DATETIME_IN_CSV, (_, local: string) => {
+    onEach();
+    return write(new Date(`${local}Z`));
+  });
+}
+
+/** The API with its Bulk API 2.0 results pages (CSV) passed through `rewrite` on their way in. */
+function bulkCsvRewritten(api: OrgApi, rewrite: (csv: string) => string): OrgApi {
+  const send = api.send.bind(api);
+  api.send = async (request) => {
+    const response = await send(request);
+    if (request.accept !== 'text/csv') return response;
+    return new Response(rewrite(await response.text()), { status: response.status, headers: response.headers });
+  };
+  return api;
+}
 
 describe('sf cme report compliance: the audit pack', () => {
   let org: LocalOrg;
@@ -148,6 +177,73 @@ describe('sf cme report compliance: the audit pack', () => {
     assert.equal(result.readWith.CME_Invitation__c, 'bulk');
     for (const file of ['events.csv', 'attendance.csv', 'transfers-of-value.csv', 'hcp-summary.csv', 'findings.csv'])
       assert.equal(read(bulkPack, file), read(restPack, file), file);
+  });
+
+  it("writes every datetime column as ISO 8601 UTC with Z, the REST API's +0000 converted", async () => {
+    const restStarts = new Map(
+      (await conn.query<{ Id: string; Start__c: string }>('SELECT Id, Start__c FROM CME_Event__c')).records.map((e) => [
+        e.Id,
+        e.Start__c,
+      ]),
+    );
+    const events = parseCsv(read(restPack, 'events.csv'));
+    const column = (rows: string[][], name: string) => rows.slice(1).map((r) => r[rows[0].indexOf(name)]);
+    const ids = column(events, 'event_id');
+    column(events, 'start').forEach((start, i) => {
+      const rest = restStarts.get(ids[i]) as string;
+      assert.match(rest, /\+0000$/, 'the REST API gives +0000');
+      assert.equal(start, `${rest.slice(0, -'+0000'.length)}Z`);
+    });
+    const canonical = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+    const attendance = parseCsv(read(restPack, 'attendance.csv'));
+    for (const [rows, name] of [
+      [events, 'start'],
+      [events, 'end'],
+      [events, 'submitted_on'],
+      [events, 'approved_on'],
+      [attendance, 'checked_in_at'],
+      [attendance, 'checked_out_at'],
+      [attendance, 'signed_at'],
+    ] as const) {
+      const values = column(rows, name).filter(Boolean);
+      assert.ok(values.length > 0, `${name} has values`);
+      for (const value of values) assert.match(value, canonical, name);
+    }
+  });
+
+  it('gives the same files whatever form the Bulk API writes its datetimes in (Z, +05:30 without milliseconds)', async () => {
+    for (const [form, write] of Object.entries(BULK_DATETIME_FORMS)) {
+      const out = path.join(work, `bulk-${form}`);
+      let rewritten = 0;
+      const reading = bulkCsvRewritten(api(), (csv) => rewriteDatetimes(csv, write, () => rewritten++));
+      const result = await buildComplianceReport(reading, options(out, { bulkThreshold: 0 }));
+      assert.equal(result.readWith.CME_Attendance__c, 'bulk');
+      assert.ok(rewritten > 100, `${form}: ${rewritten} datetimes rewritten`);
+      for (const file of ['events.csv', 'attendance.csv', 'transfers-of-value.csv', 'hcp-summary.csv', 'findings.csv'])
+        assert.equal(read(out, file), read(restPack, file), `${form}: ${file}`);
+    }
+  });
+
+  it('refuses a Bulk API datetime it cannot read, naming the field and the value, and writes nothing', async () => {
+    const out = path.join(work, 'bulk-bad-datetime');
+    let spoiled = false;
+    const reading = bulkCsvRewritten(api(), (csv) => {
+      // The attendance results: the first datetime in them becomes a day/month/year text.
+      if (spoiled || !csv.split('\n', 1)[0].includes('Checked_In_At__c')) return csv;
+      spoiled = true;
+      return csv.replace(new RegExp(DATETIME_IN_CSV.source), '14/03/2026 04:00');
+    });
+    await assert.rejects(buildComplianceReport(reading, options(out, { bulkThreshold: 0 })), (e: Error) => {
+      assert.ok(e instanceof FieldValueError, String(e));
+      assert.match(
+        e.message,
+        /^CME_Attendance__c\.(Checked_In_At__c|Checked_Out_At__c|Signed_At__c) holds "14\/03\/2026 04:00", which is not a datetime/,
+      );
+      return true;
+    });
+    assert.ok(spoiled, 'the attendance results were read');
+    assert.equal(fs.existsSync(out), false);
+    assert.deepEqual(leftovers(), []);
   });
 
   it('verify accepts the pack and names any file that was changed, removed or added', () => {
