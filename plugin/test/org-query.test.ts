@@ -47,6 +47,16 @@ describe('query results through REST and Bulk API 2.0', () => {
     assert.deepEqual(byKey(bulk), byKey(rest));
   });
 
+  it('gives DateTime fields in one form, ISO 8601 UTC with Z, through REST and Bulk API 2.0', async () => {
+    const dated: QuerySpec = { ...spec, fields: { ...spec.fields, CreatedDate: 'datetime' } };
+    const byKey = (rows: FlatRow[]) => rows.map((r) => `${r.CME_HCP_Key__c}|${r.CreatedDate}`).sort();
+    const rest = await rowsOf(queryPages(new OrgApi(conn), dated, { bulk: false }));
+    const bulk = await rowsOf(queryPages(new OrgApi(conn), dated, { bulk: true, pollMs: 5 }));
+    assert.equal(rest.length, CONTACTS);
+    for (const row of rest) assert.match(String(row.CreatedDate), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    assert.deepEqual(byKey(bulk), byKey(rest));
+  });
+
   it("'auto' keeps to REST under the threshold, spending no call on a count", async () => {
     const api = new OrgApi(conn);
     const started = await startQuery(api, spec, { bulk: 'auto', bulkAbove: CONTACTS });
