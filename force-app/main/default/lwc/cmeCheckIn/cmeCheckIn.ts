@@ -434,6 +434,8 @@ interface RowView {
   statusText: string;
   evidenceText: string;
   canCheckIn: boolean;
+  /** Pending approval: the check-in button shows, disabled and described by the lock notice. */
+  checkInLocked: boolean;
   canOpenDetails: boolean;
   busy: boolean;
   checkInText: string;
@@ -798,6 +800,7 @@ export default class CmeCheckIn extends LightningElement {
       statusText: a ? formatLabel(checkedInAtLabel, formatClock(a.checkedInAt, this.timeZone)) : notCheckedInLabel,
       evidenceText: a ? this.evidenceText(a) : '',
       canCheckIn,
+      checkInLocked: !a && this.availability === 'locked',
       canOpenDetails: !!a,
       busy,
       checkInText: busy ? checkingInLabel : checkInLabel,

@@ -662,6 +662,28 @@ describe('c-cme-check-in: checking in', () => {
     expect($(element, '[data-id="walk-in-form"]')).toBeNull();
   });
 
+  it('shows check-in disabled, with the reason, while the event is pending approval', async () => {
+    const element = await ready({}, { event: eventWith({ Status__c: 'Pending Approval' }) });
+    const notice = $(element, '[data-id="availability"]')!;
+    const locked = $$(element, '[data-id="check-in-locked"]') as HTMLButtonElement[];
+    // Everyone not yet checked in: José, Vikram, Rahul and Kavya.
+    expect(locked).toHaveLength(4);
+    for (const button of locked) {
+      expect(button.disabled).toBe(true);
+      expect(button.getAttribute('aria-describedby')).toBe(notice.getAttribute('id'));
+    }
+    expect(rowOf(element, JOSE).querySelector('[data-id="check-in-locked"]')!.getAttribute('aria-label')).toBe(
+      'Check in Dr José Fernandes',
+    );
+    expect(rowOf(element, ASHA).querySelector('[data-id="check-in-locked"]')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it.each(['Draft', 'Approved', 'Cancelled'])('offers no locked check-in when the event is %s', async (status) => {
+    const element = await ready({}, { event: eventWith({ Status__c: status }) });
+    expect($$(element, '[data-id="check-in-locked"]')).toHaveLength(0);
+  });
+
   it('explains ENTITY_IS_LOCKED when the event went to approval after the screen loaded', async () => {
     createRecordMock.mockRejectedValue({
       status: 400,
