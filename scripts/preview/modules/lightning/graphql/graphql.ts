@@ -23,6 +23,12 @@ export function gql(strings: TemplateStringsArray, ...values: unknown[]): string
 }
 
 export class graphql extends RefreshingAdapter<GraphqlConfig, GraphqlResult> {
+  // A GraphQL result is re-run only through its `refresh` (lwc-recipes graphqlRefresh calls it after a
+  // change; a list does not gain a record created meanwhile without it). Re-running it on every record
+  // write, as the getRecord stand-in does, would hide a component that forgets to refresh. (Real LDS
+  // may also update an edited record inside a cached result in place; that is not emulated.)
+  connect(): void {}
+
   protected ready(config: GraphqlConfig): boolean {
     return !!config.query;
   }
