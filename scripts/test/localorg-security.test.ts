@@ -228,6 +228,27 @@ describe('field-level security', () => {
     assert.ok(ui.fields.LastName && !ui.fields.CME_NPI__c);
   });
 
+  it('leaves a field the user cannot read out of GraphQL with @optional, and refuses it without', async () => {
+    await create('plain', 'Contact', { LastName: 'Graph' });
+    const gql = (field: string) =>
+      call('plain', 'POST', 'ui-api/graphql', {
+        query: `{ uiapi { query { Contact(first: 1) { edges { node { Id LastName { value } ${field} } } } } } }`,
+      });
+    const optional = await gql('CME_NPI__c @optional { value }');
+    assert.equal(optional.status, 200);
+    assert.deepEqual(optional.body.errors ?? [], [], JSON.stringify(optional.body));
+    const node = optional.body.data.uiapi.query.Contact.edges[0].node;
+    assert.ok(node.LastName);
+    assert.ok(!('CME_NPI__c' in node));
+    const required = await gql('CME_NPI__c { value }');
+    assert.ok(required.body.errors?.length, JSON.stringify(required.body));
+    await create('rep', 'Contact', { LastName: 'Graph' });
+    const forRep = await call('rep', 'POST', 'ui-api/graphql', {
+      query: '{ uiapi { query { Contact(first: 1) { edges { node { CME_NPI__c @optional { value } } } } } } }',
+    });
+    assert.ok('CME_NPI__c' in forRep.body.data.uiapi.query.Contact.edges[0].node);
+  });
+
   it('answers INVALID_FIELD for a field the user cannot read, in SOQL, REST reads and writes', async () => {
     const soql = await query('plain', 'SELECT Id, CME_NPI__c FROM Contact');
     assert.equal(soql.status, 400);

@@ -23,6 +23,7 @@ import { BulkApi, flattenRecord } from './bulk.ts';
 import { loadSchema } from './schema.ts';
 import { ApprovalEngine } from './approvals.ts';
 import type { ApprovalRequest } from './approvals.ts';
+import { canReadField } from './security.ts';
 import { ensureGroups, ensureRole, ensureUser, listRoles, listUsers, userForToken } from './users.ts';
 import type { RoleSpec, UserSpec } from './users.ts';
 
@@ -201,6 +202,9 @@ export class LocalOrg {
           schema: this.engine.schema,
           db: this.engine.db,
           prepare: (soql) => this.queries.prepare(soql, false),
+          // @optional leaves out the fields the requesting user cannot read.
+          canReadField: (objectName, fieldName) =>
+            canReadField(this.engine, this.currentUserId(), objectName, fieldName),
         }),
       ),
     );
