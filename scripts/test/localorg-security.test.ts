@@ -152,6 +152,23 @@ describe('roles', () => {
   });
 });
 
+describe('permission set assignments', () => {
+  it('answers who holds a permission set, as PermissionSetAssignment rows (what sf cme seed asks)', async () => {
+    const res = await query(
+      'admin',
+      "SELECT AssigneeId, Assignee.Username FROM PermissionSetAssignment WHERE PermissionSet.Name IN ('CME_Field_Rep', 'CME_Event_Manager') AND Assignee.IsActive = true ORDER BY Assignee.Username",
+    );
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const holders = new Map((res.body.records as Body[]).map((r) => [r.AssigneeId as string, r.Assignee.Username]));
+    assert.equal(holders.get(users.manager.id), 'manager@cme.local');
+    assert.equal(holders.get(users.rep.id), 'rep@cme.local');
+    assert.ok(!holders.has(users.compliance.id), 'the compliance officer holds neither set');
+    assert.ok(!holders.has(org.identity.userId), 'the admin holds CME_Admin only');
+    const sets = await query('admin', "SELECT Name, Label FROM PermissionSet WHERE Name = 'CME_Admin'");
+    assert.equal(sets.body.records.length, 1);
+  });
+});
+
 describe('object permissions', () => {
   it('hides custom objects from a standard user without a permission set (INVALID_TYPE, NOT_FOUND)', async () => {
     const soql = await query('plain', 'SELECT Id FROM CME_Event__c');

@@ -176,7 +176,43 @@ export class Engine {
       userId,
       permissionSet,
     );
+    this.recordAssignment(userId, permissionSet);
     this.security.invalidate();
+  }
+
+  /**
+   * The assignment as a queryable PermissionSetAssignment row (and its PermissionSet row), so what a
+   * real org answers to "who holds CME_Field_Rep" is answered here too (`sf cme seed` asks it).
+   */
+  private recordAssignment(userId: string, permissionSet: string): void {
+    const system = { userId, system: true };
+    const find = (sql: string, ...params: string[]) =>
+      (this.statement(sql).get(...params) as { Id: string } | undefined)?.Id;
+    const permissionSetId =
+      find('SELECT "Id" FROM "PermissionSet" WHERE "Name" = ?', permissionSet) ??
+      this.insert(
+        'PermissionSet',
+        { Name: permissionSet, Label: this.schema.permissionSets.get(permissionSet)?.label ?? permissionSet },
+        system,
+      );
+    if (
+      !find(
+        'SELECT "Id" FROM "PermissionSetAssignment" WHERE "AssigneeId" = ? AND "PermissionSetId" = ? AND "IsDeleted" = 0',
+        userId,
+        permissionSetId,
+      )
+    )
+      this.insert('PermissionSetAssignment', { AssigneeId: userId, PermissionSetId: permissionSetId }, system);
+  }
+
+  /** Rows for assignments recorded before PermissionSetAssignment was queryable (older org files). */
+  syncPermissionSetAssignments(): void {
+    const rows = this.statement('SELECT user_id, permission_set FROM _permission_set_assignments').all() as {
+      user_id: string;
+      permission_set: string;
+    }[];
+    for (const row of rows)
+      if (this.schema.permissionSets.has(row.permission_set)) this.recordAssignment(row.user_id, row.permission_set);
   }
 
   permissionSetsOf(userId: string): string[] {

@@ -381,6 +381,39 @@ function standardObjects(): ObjectDef[] {
       ],
       'Read',
     ),
+    // Permission sets and who holds them (Object Reference, PermissionSet: Name, Label; key prefix 0PS;
+    // PermissionSetAssignment: AssigneeId, PermissionSetId; key prefix 0Pa). Read-only over the API here:
+    // the org's own users API assigns them.
+    make(
+      'PermissionSet',
+      'Permission Set',
+      'Permission Sets',
+      '0PS',
+      [
+        text('Name', 'Name', 80, { required: true, nillable: false, unique: true }),
+        text('Label', 'Label', 80, { nameField: true }),
+      ],
+      'Read',
+    ),
+    make(
+      'PermissionSetAssignment',
+      'Permission Set Assignment',
+      'Permission Set Assignments',
+      '0Pa',
+      [
+        baseField('AssigneeId', 'Assignee ID', 'reference', {
+          referenceTo: ['User'],
+          relationshipName: 'Assignee',
+          nillable: false,
+        }),
+        baseField('PermissionSetId', 'Permission Set ID', 'reference', {
+          referenceTo: ['PermissionSet'],
+          relationshipName: 'PermissionSet',
+          nillable: false,
+        }),
+      ],
+      'Read',
+    ),
     // The role hierarchy (Object Reference, UserRole: Name, DeveloperName, ParentRoleId).
     make(
       'UserRole',

@@ -75,7 +75,15 @@ const STANDARD_USER_OBJECTS: Record<string, ObjectPermissionsDef> = {
 };
 
 /** Objects whose rows decide who has access: a write to them invalidates the cached access. */
-export const SECURITY_OBJECTS = new Set(['User', 'UserRole', 'Profile', 'Group', 'GroupMember']);
+export const SECURITY_OBJECTS = new Set([
+  'User',
+  'UserRole',
+  'Profile',
+  'Group',
+  'GroupMember',
+  'PermissionSet',
+  'PermissionSetAssignment',
+]);
 
 /** One user's effective permissions and the facts record access needs, computed once per change. */
 export class UserAccess {

@@ -73,6 +73,7 @@ export class LocalOrg {
       accessToken: options.accessToken,
     });
     ensureGroups(this.engine, { userId: this.identity.userId });
+    this.engine.syncPermissionSetAssignments();
     this.approvals = new ApprovalEngine(this.engine);
     this.faults = new FaultInjector(options.faults);
     this.records = new RecordResources(this.engine, () => ({ userId: this.currentUserId() }));
