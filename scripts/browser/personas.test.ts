@@ -13,7 +13,6 @@ import type { Stage } from './harness.ts';
 let stage: Stage;
 const ids: Record<string, string> = {};
 
-const byId = (page: Page, id: string) => page.locator(`[data-id="${id}"]`);
 const component = (page: Page, name: string) => page.locator(`[data-component="c:${name}"]`);
 
 function userId(username: string): string {
@@ -157,7 +156,7 @@ describe('each persona sees and may do what the security model allows', () => {
     assert.match(await notice.innerText(), /approval/i);
     const enabled = await expenses
       .locator('button:not([disabled]), input:not([disabled]), select:not([disabled])')
-      .evaluateAll((els) => els.filter((el) => !(el as HTMLElement).closest('[data-id="locked-notice"]')).length);
+      .evaluateAll((els) => els.filter((el) => !el.closest('[data-id="locked-notice"]')).length);
     assert.equal(enabled, 0, 'an expense control is enabled on a locked event');
     await screenshot(page, '23-rep-locked-expenses');
     await context.close();
