@@ -57,7 +57,8 @@ const LIST_VIEW_PSEUDO_COLUMNS = new Set([
   'LAST_UPDATE',
   'RECORDTYPE',
 ]);
-const FILTER_OPERATIONS = new Set([
+/** FilterOperation values (Metadata API: list view filters and sharing rule criteria). */
+export const FILTER_OPERATIONS = new Set([
   'equals',
   'notEqual',
   'lessThan',

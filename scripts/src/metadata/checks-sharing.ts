@@ -7,6 +7,7 @@
 // its FilterOperation enumeration. Salesforce Help "Sharing Rules": sharing rules only widen access, so
 // an object whose org-wide default already grants the rule's access level (or is Controlled by Parent)
 // cannot have them.
+import { FILTER_OPERATIONS } from './checks-objects.ts';
 import { checkElements } from './elements.ts';
 import { finding } from './finding.ts';
 import type { Finding } from './finding.ts';
@@ -17,20 +18,6 @@ import type { XmlElement } from './xml.ts';
 
 const SUFFIX = '.sharingRules-meta.xml';
 const RULE_KINDS = ['sharingCriteriaRules', 'sharingOwnerRules', 'sharingGuestRules', 'sharingTerritoryRules'];
-const FILTER_OPERATIONS = new Set([
-  'equals',
-  'notEqual',
-  'lessThan',
-  'greaterThan',
-  'lessOrEqual',
-  'greaterOrEqual',
-  'contains',
-  'notContain',
-  'startsWith',
-  'includes',
-  'excludes',
-  'within',
-]);
 /** Access a rule can grant on a custom object, and the org-wide defaults under which it widens access. */
 const WIDENS: Record<string, string[]> = { Read: ['Private'], Edit: ['Private', 'Read'] };
 
