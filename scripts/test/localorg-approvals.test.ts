@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { LocalOrg } from '../src/localorg/server.ts';
 import { DEMO_USERS } from '../src/localorg/users.ts';
 import type { OrgUser } from '../src/localorg/users.ts';
+import { restCall, submittableEventFields } from './localorg-fixtures.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ADMIN = 'approvals-admin-token';
@@ -20,20 +21,7 @@ let org: LocalOrg;
 let base = '';
 const users: Record<string, OrgUser> = {};
 
-async function call(
-  token: string,
-  method: string,
-  url: string,
-  body?: unknown,
-): Promise<{ status: number; body: Body }> {
-  const res = await fetch(`${base}/services/data/v66.0/${url}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = (token: string, method: string, url: string, body?: unknown) => restCall(base, token, method, url, body);
 
 const as = (who: string) => (who === 'admin' ? ADMIN : users[who].accessToken);
 const approvals = (who: string, ...requests: Record<string, unknown>[]) =>
@@ -43,20 +31,12 @@ const soql = async (who: string, q: string) =>
 
 async function newEvent(who: string, extra: Record<string, unknown> = {}): Promise<string> {
   const packs = await soql(who, "SELECT Id FROM CME_Rule_Pack__c WHERE Code__c = 'IN-UCPMP-2024'");
-  const created = await call(as(who), 'POST', 'sobjects/CME_Event__c', {
-    Name: 'Diabetes Update',
-    Event_Type__c: 'Workshop',
-    Format__c: 'In-Person',
-    Venue__c: 'Taj',
-    City__c: 'Pune',
-    Country__c: 'IN',
-    Start__c: '2027-02-10T04:00:00.000Z',
-    End__c: '2027-02-10T10:00:00.000Z',
-    Budget__c: 150000,
-    Educational_Need__c: 'New guidelines on insulin titration',
-    Rule_Pack__c: packs[0]?.Id ?? null,
-    ...extra,
-  });
+  const created = await call(
+    as(who),
+    'POST',
+    'sobjects/CME_Event__c',
+    submittableEventFields(packs[0]?.Id ?? null, extra),
+  );
   assert.equal(created.status, 201, JSON.stringify(created.body));
   return created.body.id;
 }

@@ -10,6 +10,7 @@ import { LocalOrg } from '../src/localorg/server.ts';
 import { runGraphql } from '../src/localorg/graphql.ts';
 import { canReadField } from '../src/localorg/security.ts';
 import { ensureUser } from '../src/localorg/users.ts';
+import { cmeEventFields, restCall } from './localorg-fixtures.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TOKEN = 'gql-limits-token';
@@ -23,13 +24,9 @@ let org: LocalOrg;
 let base = '';
 
 async function gql(query: string, variables: Record<string, unknown> = {}): Promise<Body> {
-  const res = await fetch(`${base}/services/data/v66.0/ui-api/graphql`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
+  const res = await restCall(base, TOKEN, 'POST', 'ui-api/graphql', { query, variables });
   assert.equal(res.status, 200);
-  return res.json();
+  return res.body;
 }
 
 /** The same endpoint with a field-level security stub: `hidden` lists Object.Field the user cannot read. */
@@ -207,20 +204,7 @@ describe('GraphQL searches a screen sends', () => {
 
   it('ninq and inq filter on another object: HCPs not yet invited to an event, and those invited', async () => {
     const ctx = { userId: org.identity.userId };
-    const event = org.engine.insert(
-      'CME_Event__c',
-      {
-        Name: 'Cardiology Update',
-        Event_Type__c: 'Conference',
-        Format__c: 'In-Person',
-        Venue__c: 'Taj',
-        City__c: 'Mumbai',
-        Country__c: 'IN',
-        Start__c: '2027-03-14T04:00:00.000Z',
-        End__c: '2027-03-14T12:00:00.000Z',
-      },
-      ctx,
-    );
+    const event = org.engine.insert('CME_Event__c', cmeEventFields(), ctx);
     const doctors = (await gql(PAGE, { first: 3 })).data.uiapi.query.Contact.edges.map((e: Body) => e.node.Id);
     for (const [i, doctor] of doctors.slice(0, 2).entries())
       org.engine.insert(

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LocalOrg } from '../src/localorg/server.ts';
 import { caseSafeSuffix, makeId, normaliseId } from '../src/localorg/ids.ts';
+import { cmeEventFields, restCall } from './localorg-fixtures.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TOKEN = 'test-token';
@@ -16,18 +17,8 @@ interface Call {
 }
 
 function client(base: string) {
-  return async (method: string, url: string, body?: unknown, token = TOKEN): Promise<Call> => {
-    const res = await fetch(
-      `${base}${url.startsWith('/services') || url.startsWith('/__') ? url : `/services/data/v66.0/${url}`}`,
-      {
-        method,
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      },
-    );
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
+  return (method: string, url: string, body?: unknown, token = TOKEN): Promise<Call> =>
+    restCall(base, token, method, url, body);
 }
 
 type Api = ReturnType<typeof client>;
@@ -47,18 +38,6 @@ async function withOrg(fn: (api: Api, org: LocalOrg) => Promise<void>): Promise<
   }
 }
 
-const event = (extra: Record<string, unknown> = {}) => ({
-  Name: 'Cardiology Update',
-  Event_Type__c: 'Conference',
-  Format__c: 'In-Person',
-  Venue__c: 'Taj',
-  City__c: 'Mumbai',
-  Country__c: 'IN',
-  Start__c: '2027-03-14T04:00:00.000Z',
-  End__c: '2027-03-14T12:00:00.000Z',
-  ...extra,
-});
-
 async function create(api: Api, object: string, values: Record<string, unknown>): Promise<string> {
   const call = await api('POST', `sobjects/${object}`, values);
   assert.equal(call.status, 201, JSON.stringify(call.body));
@@ -75,7 +54,7 @@ async function approvedEvent(api: Api): Promise<string> {
   return create(
     api,
     'CME_Event__c',
-    event({
+    cmeEventFields({
       Status__c: 'Approved',
       Budget__c: 100000,
       Educational_Need__c: 'Heart failure guideline update',
@@ -181,14 +160,14 @@ describe('local org: what Salesforce enforces', () => {
 
   it('STRING_TOO_LONG for text over its length', () =>
     withOrg(async (api) => {
-      const e = errorOf(await api('POST', 'sobjects/CME_Event__c', event({ Country__c: 'IND' })));
+      const e = errorOf(await api('POST', 'sobjects/CME_Event__c', cmeEventFields({ Country__c: 'IND' })));
       assert.equal(e.errorCode, 'STRING_TOO_LONG');
       assert.match(e.message, /Country: data value too large: IND \(max length=2\)/);
     }));
 
   it('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST for a value not in a restricted picklist', () =>
     withOrg(async (api) => {
-      const e = errorOf(await api('POST', 'sobjects/CME_Event__c', event({ Format__c: 'Online' })));
+      const e = errorOf(await api('POST', 'sobjects/CME_Event__c', cmeEventFields({ Format__c: 'Online' })));
       assert.equal(e.errorCode, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
       assert.deepEqual(e.fields, ['Format__c']);
     }));
@@ -196,11 +175,11 @@ describe('local org: what Salesforce enforces', () => {
   it('rejects wrong types: JSON_PARSER_ERROR for a bad date, NUMBER_OUTSIDE_VALID_RANGE for too many digits', () =>
     withOrg(async (api) => {
       assert.equal(
-        errorOf(await api('POST', 'sobjects/CME_Event__c', event({ Start__c: 'next tuesday' }))).errorCode,
+        errorOf(await api('POST', 'sobjects/CME_Event__c', cmeEventFields({ Start__c: 'next tuesday' }))).errorCode,
         'JSON_PARSER_ERROR',
       );
       assert.equal(
-        errorOf(await api('POST', 'sobjects/CME_Event__c', event({ Capacity__c: 12345678 }))).errorCode,
+        errorOf(await api('POST', 'sobjects/CME_Event__c', cmeEventFields({ Capacity__c: 12345678 }))).errorCode,
         'NUMBER_OUTSIDE_VALID_RANGE',
       );
     }));
@@ -208,11 +187,11 @@ describe('local org: what Salesforce enforces', () => {
   it('INVALID_FIELD for an unknown field; INVALID_FIELD_FOR_INSERT_UPDATE for a calculated one', () =>
     withOrg(async (api) => {
       assert.equal(
-        errorOf(await api('POST', 'sobjects/CME_Event__c', event({ Colour__c: 'red' }))).errorCode,
+        errorOf(await api('POST', 'sobjects/CME_Event__c', cmeEventFields({ Colour__c: 'red' }))).errorCode,
         'INVALID_FIELD',
       );
       assert.equal(
-        errorOf(await api('POST', 'sobjects/CME_Event__c', event({ Actual_Spend__c: 10 }))).errorCode,
+        errorOf(await api('POST', 'sobjects/CME_Event__c', cmeEventFields({ Actual_Spend__c: 10 }))).errorCode,
         'INVALID_FIELD_FOR_INSERT_UPDATE',
       );
     }));
@@ -246,7 +225,7 @@ describe('local org: what Salesforce enforces', () => {
 
   it('FIELD_CUSTOM_VALIDATION_EXCEPTION with the rule message and display field', () =>
     withOrg(async (api) => {
-      const call = await api('POST', 'sobjects/CME_Event__c', event({ End__c: '2027-03-13T12:00:00.000Z' }));
+      const call = await api('POST', 'sobjects/CME_Event__c', cmeEventFields({ End__c: '2027-03-13T12:00:00.000Z' }));
       const e = errorOf(call);
       assert.equal(call.status, 400);
       assert.equal(e.errorCode, 'FIELD_CUSTOM_VALIDATION_EXCEPTION');
@@ -293,7 +272,7 @@ describe('local org: what Salesforce enforces', () => {
         { userId: org.identity.userId },
       );
       org.engine.assignPermissionSet(rep, 'CME_Field_Rep');
-      const draft = await create(api, 'CME_Event__c', event({ OwnerId: rep }));
+      const draft = await create(api, 'CME_Event__c', cmeEventFields({ OwnerId: rep }));
       const doctor = await create(api, 'Contact', { LastName: 'Iyer', OwnerId: rep });
       assert.throws(
         () =>
@@ -361,7 +340,7 @@ describe('local org: what Salesforce enforces', () => {
 
   it('upserts on an external id: 201 created, then 200 updated; relationship by external id', () =>
     withOrg(async (api) => {
-      const first = await api('PATCH', 'sobjects/CME_Event__c/Event_Key__c/EV-1', event());
+      const first = await api('PATCH', 'sobjects/CME_Event__c/Event_Key__c/EV-1', cmeEventFields());
       assert.equal(first.status, 201);
       assert.equal((first.body as { created: boolean }).created, true);
       const second = await api('PATCH', 'sobjects/CME_Event__c/Event_Key__c/EV-1', { Name: 'Renamed' });
@@ -372,11 +351,15 @@ describe('local org: what Salesforce enforces', () => {
       const byRef = await api(
         'PATCH',
         'sobjects/CME_Event__c/Event_Key__c/EV-2',
-        event({ Rule_Pack__r: { Code__c: 'us-x' } }),
+        cmeEventFields({ Rule_Pack__r: { Code__c: 'us-x' } }),
       );
       assert.equal(byRef.status, 201, JSON.stringify(byRef.body));
       const missing = errorOf(
-        await api('PATCH', 'sobjects/CME_Event__c/Event_Key__c/EV-3', event({ Rule_Pack__r: { Code__c: 'NOPE' } })),
+        await api(
+          'PATCH',
+          'sobjects/CME_Event__c/Event_Key__c/EV-3',
+          cmeEventFields({ Rule_Pack__r: { Code__c: 'NOPE' } }),
+        ),
       );
       assert.match(missing.message, /Foreign key external ID: NOPE not found/);
     }));

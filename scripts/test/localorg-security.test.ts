@@ -12,6 +12,7 @@ import { LocalOrg } from '../src/localorg/server.ts';
 import { DEMO_USERS } from '../src/localorg/users.ts';
 import type { OrgUser, UserSpec } from '../src/localorg/users.ts';
 import { canReadField } from '../src/localorg/security.ts';
+import { restCall, submittableEventFields } from './localorg-fixtures.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ADMIN = 'security-admin-token';
@@ -24,15 +25,7 @@ let base = '';
 const users: Record<string, OrgUser> = {};
 let pack = '';
 
-async function call(who: string, method: string, url: string, body?: unknown): Promise<{ status: number; body: Body }> {
-  const res = await fetch(`${base}/services/data/v66.0/${url}`, {
-    method,
-    headers: { Authorization: `Bearer ${as(who)}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = (who: string, method: string, url: string, body?: unknown) => restCall(base, as(who), method, url, body);
 
 const as = (who: string) => (who === 'admin' ? ADMIN : users[who].accessToken);
 const query = (who: string, soql: string, all = false) =>
@@ -56,20 +49,7 @@ async function create(who: string, object: string, values: Record<string, unknow
   return res.body.id;
 }
 
-const event = (extra: Record<string, unknown> = {}) => ({
-  Name: 'Diabetes Update',
-  Event_Type__c: 'Workshop',
-  Format__c: 'In-Person',
-  Venue__c: 'Taj',
-  City__c: 'Pune',
-  Country__c: 'IN',
-  Start__c: '2027-02-10T04:00:00.000Z',
-  End__c: '2027-02-10T10:00:00.000Z',
-  Budget__c: 150000,
-  Educational_Need__c: 'New guidelines on insulin titration',
-  Rule_Pack__c: pack,
-  ...extra,
-});
+const event = (extra: Record<string, unknown> = {}) => submittableEventFields(pack, extra);
 
 /** An approved event owned by the admin (who holds the lifecycle bypass). */
 const approvedEvent = (extra: Record<string, unknown> = {}) =>

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LocalOrg } from '../src/localorg/server.ts';
+import { cmeEventFields, restCall } from './localorg-fixtures.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TOKEN = 'ui-token';
@@ -17,30 +18,12 @@ type Body = any;
 let org: LocalOrg;
 let base = '';
 
-async function call(method: string, url: string, body?: unknown): Promise<{ status: number; body: Body }> {
-  const res = await fetch(`${base}/services/data/v66.0/${url}`, {
-    method,
-    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = (method: string, url: string, body?: unknown) => restCall(base, TOKEN, method, url, body);
 
 const gql = async (query: string, variables: Record<string, unknown> = {}) =>
   (await call('POST', 'ui-api/graphql', { query, variables })).body;
 
-const EVENT = {
-  Name: 'Cardiology Update',
-  Event_Type__c: 'Conference',
-  Format__c: 'In-Person',
-  Venue__c: 'Taj',
-  City__c: 'Mumbai',
-  Country__c: 'IN',
-  Start__c: '2027-03-14T04:00:00.000Z',
-  End__c: '2027-03-14T12:00:00.000Z',
-  Budget__c: 250000,
-};
+const EVENT = cmeEventFields({ Budget__c: 250000 });
 
 let eventId = '';
 const doctorIds: string[] = [];
