@@ -133,6 +133,24 @@ describe('each persona sees and may do what the security model allows', () => {
     assert.equal((seen.body as { Status__c: string }).Status__c, 'Pending Approval');
   });
 
+  it('offers Approve and Reject only to the approver of the pending step, not to the submitter', async () => {
+    const buttonsFor = async (username: string) => {
+      const { context, page } = await contextAs(stage, username);
+      await page.goto(`${stage.preview.url}#/r/${ids.repDraft}`);
+      await page.locator('[data-id="approval-step"]').waitFor({ timeout: 20_000 });
+      // The step line is written after the check of who may act, so the buttons are settled now.
+      const shown = {
+        approve: await page.locator('[data-id="approve"]').count(),
+        reject: await page.locator('[data-id="reject"]').count(),
+      };
+      await context.close();
+      return shown;
+    };
+    assert.deepEqual(await buttonsFor('rep@cme.local'), { approve: 0, reject: 0 });
+    assert.deepEqual(await buttonsFor('compliance@cme.local'), { approve: 0, reject: 0 });
+    assert.deepEqual(await buttonsFor('manager@cme.local'), { approve: 1, reject: 1 });
+  });
+
   it('the rep finds the practices’ doctors to invite, not a Contact without an Account', async () => {
     const { context, page } = await contextAs(stage, 'rep@cme.local');
     await page.goto(`${stage.preview.url}#/r/${ids.approvedByManager}`);

@@ -19,6 +19,12 @@ interface Workitem {
   id: string;
   stepLabel: string;
   actorName: string;
+  /** Whether the user looking at the page may approve or reject it. */
+  mine: boolean;
+}
+
+interface Rows<T> {
+  records: T[];
 }
 
 const HIGHLIGHTS = ['Status__c', 'Start__c', 'City__c', 'Budget__c', 'CME_Specialty__c', 'MailingCity', 'Email'];
@@ -65,11 +71,43 @@ export default class Highlights extends LightningElement {
       };
       const item = items.records[0];
       this.pending = item
-        ? { id: item.Id, stepLabel: item.StepName.replace(/_/g, ' '), actorName: await this.actorName(item.ActorId) }
+        ? {
+            id: item.Id,
+            stepLabel: item.StepName.replace(/_/g, ' '),
+            actorName: await this.actorName(item.ActorId),
+            mine: await this.mayAct(item.ActorId),
+          }
         : undefined;
     } catch (error) {
       this.toast('Could not load the record', error, 'error');
     }
+  }
+
+  /**
+   * Lightning offers Approve / Reject to the assigned approver (a user, or a member of the queue,
+   * directly or through a public group in it) and to administrators, who may act on any request
+   * (Salesforce Help, "Approval Considerations for Approvers"); everyone else only sees it pending.
+   */
+  private async mayAct(actorId: string): Promise<boolean> {
+    const me = ((await fetch('/services/oauth2/userinfo').then((r) => r.json())) as { user_id: string }).user_id;
+    if (actorId === me) return true;
+    const profile = await this.query<{ Profile: { Name: string } | null }>(
+      `SELECT Profile.Name FROM User WHERE Id = '${me}'`,
+    );
+    if (profile[0]?.Profile?.Name === 'System Administrator') return true;
+    let groups = [actorId];
+    for (let depth = 0; depth < 3 && groups.length && actorId.startsWith('00G'); depth++) {
+      const members = await this.query<{ UserOrGroupId: string }>(
+        `SELECT UserOrGroupId FROM GroupMember WHERE GroupId IN ('${groups.join("','")}')`,
+      );
+      if (members.some((m) => m.UserOrGroupId === me)) return true;
+      groups = members.map((m) => m.UserOrGroupId).filter((id) => id.startsWith('00G'));
+    }
+    return false;
+  }
+
+  private async query<T>(soql: string): Promise<T[]> {
+    return ((await apiFetch(`query?q=${encodeURIComponent(soql)}`)) as Rows<T>).records;
   }
 
   private async actorName(actorId: string): Promise<string> {
@@ -96,6 +134,10 @@ export default class Highlights extends LightningElement {
       label: this.info?.fields[f]?.label ?? f,
       value: record.fields[f].displayValue ?? String(record.fields[f].value ?? ''),
     }));
+  }
+
+  get canAct(): boolean {
+    return this.pending?.mine === true;
   }
 
   get canSubmit(): boolean {
