@@ -24,6 +24,7 @@ import {
 import { gql, graphql } from 'lightning/graphql';
 import { createRecord, getRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
+import { entityLockedError } from '../../../../../test/ldsErrors';
 
 import rosterData from './data/roster.json';
 import rosterEmpty from './data/rosterEmpty.json';
@@ -149,6 +150,12 @@ function key(target: HTMLElement, name: string) {
 
 function rowOf(element: HTMLElement, doctorId: string): HTMLElement {
   return $(element, `li[data-key="${doctorId}"]`)!;
+}
+
+/** Presses the row's check-in button and lets the write and what follows it settle. */
+async function checkIn(element: HTMLElement, doctorId: string): Promise<void> {
+  ($(element, `li[data-key="${doctorId}"] [data-id="check-in"]`) as HTMLButtonElement).click();
+  await flush();
 }
 
 /** Records setCustomValidity messages of the base-component stubs (their methods do nothing). */
@@ -512,8 +519,7 @@ describe('c-cme-check-in: finding an invitee', () => {
 describe('c-cme-check-in: checking in', () => {
   it('checks in from the row with the paper sheet as evidence and keeps focus on the row', async () => {
     const element = await ready({ signInMethod: 'Paper Sheet' });
-    ($(element, `li[data-key="${JOSE}"] [data-id="check-in"]`) as HTMLButtonElement).click();
-    await flush();
+    await checkIn(element, JOSE);
     expect(createRecordMock.mock.calls[0][0].fields).toMatchObject({
       Doctor__c: JOSE,
       Sign_In_Method__c: 'Paper Sheet',
@@ -565,8 +571,7 @@ describe('c-cme-check-in: checking in', () => {
     createRecordMock.mockRejectedValue(duplicateError);
     const element = await ready();
     const toasts = collectToasts(element);
-    ($(element, `li[data-key="${JOSE}"] [data-id="check-in"]`) as HTMLButtonElement).click();
-    await flush();
+    await checkIn(element, JOSE);
     expect(toasts).toEqual([
       {
         title: 'Already checked in',
@@ -592,8 +597,7 @@ describe('c-cme-check-in: checking in', () => {
     createRecordMock.mockRejectedValue(validationError);
     const element = await ready();
     const toasts = collectToasts(element);
-    ($(element, `li[data-key="${JOSE}"] [data-id="check-in"]`) as HTMLButtonElement).click();
-    await flush();
+    await checkIn(element, JOSE);
     expect(toasts).toEqual([
       expect.objectContaining({
         title: 'Check-in failed',
@@ -609,8 +613,7 @@ describe('c-cme-check-in: checking in', () => {
     refreshMock.mockRejectedValueOnce(new Error('offline'));
     const element = await ready({ signInMethod: 'Paper Sheet' });
     const toasts = collectToasts(element);
-    ($(element, `li[data-key="${JOSE}"] [data-id="check-in"]`) as HTMLButtonElement).click();
-    await flush();
+    await checkIn(element, JOSE);
     expect(toasts.map((t) => t.variant)).toEqual(['success']);
     expect(rowOf(element, JOSE).querySelector('[data-id="details"]')).not.toBeNull();
     expect(refreshMock).toHaveBeenCalledTimes(1);
@@ -619,8 +622,7 @@ describe('c-cme-check-in: checking in', () => {
 
   it('still tells the page after a check-in when no roster result has carried a refresh', async () => {
     const element = await ready({ signInMethod: 'Paper Sheet' }, { refresh: null });
-    ($(element, `li[data-key="${JOSE}"] [data-id="check-in"]`) as HTMLButtonElement).click();
-    await flush();
+    await checkIn(element, JOSE);
     expect(createRecordMock).toHaveBeenCalledTimes(1);
     expect(refreshMock).not.toHaveBeenCalled();
     expect(notifyMock).toHaveBeenCalledWith([{ recordId: EVENT_ID }]);
@@ -685,26 +687,10 @@ describe('c-cme-check-in: checking in', () => {
   });
 
   it('explains ENTITY_IS_LOCKED when the event went to approval after the screen loaded', async () => {
-    createRecordMock.mockRejectedValue({
-      status: 400,
-      body: {
-        message: 'An error occurred while trying to update the record. Please try again.',
-        enhancedErrorType: 'RecordError',
-        output: {
-          errors: [
-            {
-              errorCode: 'ENTITY_IS_LOCKED',
-              message: 'This record is locked. If you need to edit it, contact your admin.',
-            },
-          ],
-          fieldErrors: {},
-        },
-      },
-    });
+    createRecordMock.mockRejectedValue(entityLockedError());
     const element = await ready({ signInMethod: 'Paper Sheet' });
     const toasts = collectToasts(element);
-    ($(element, `li[data-key="${JOSE}"] [data-id="check-in"]`) as HTMLButtonElement).click();
-    await flush();
+    await checkIn(element, JOSE);
     expect(toasts).toEqual([
       expect.objectContaining({
         title: 'Check-in failed',
@@ -730,8 +716,7 @@ describe('c-cme-check-in: checking in', () => {
   it('checks in online attendees of a virtual event without a sign-in method until minutes are known', async () => {
     const element = await ready({}, { event: eventWith({ Format__c: 'Virtual' }) });
     expect($(element, '[data-id="mode"]')).toBeNull();
-    ($(element, `li[data-key="${JOSE}"] [data-id="check-in"]`) as HTMLButtonElement).click();
-    await flush();
+    await checkIn(element, JOSE);
     expect(createRecordMock.mock.calls[0][0].fields).toMatchObject({ Mode__c: 'Virtual', Sign_In_Method__c: null });
     expect(rowOf(element, JOSE).querySelector('.row-evidence')!.textContent).toBe('Minutes attended needed');
   });
@@ -743,13 +728,11 @@ describe('c-cme-check-in: checking in', () => {
     expect(mode.options.map((o) => o.value)).toEqual(['In-Person', 'Virtual']);
     mode.dispatchEvent(new CustomEvent('change', { detail: { value: 'Virtual' } }));
     await flush(1);
-    ($(element, `li[data-key="${JOSE}"] [data-id="check-in"]`) as HTMLButtonElement).click();
-    await flush();
+    await checkIn(element, JOSE);
     expect(createRecordMock.mock.calls[0][0].fields.Mode__c).toBe('Virtual');
     mode.dispatchEvent(new CustomEvent('change', { detail: { value: 'In-Person' } }));
     await flush(1);
-    ($(element, `li[data-key="${VIKRAM}"] [data-id="check-in"]`) as HTMLButtonElement).click();
-    await flush();
+    await checkIn(element, VIKRAM);
     expect(createRecordMock.mock.calls[1][0].fields.Mode__c).toBe('In-Person');
   });
 });
@@ -1251,8 +1234,7 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
       'You cannot save e-signatures: the signature fingerprint field is read-only for you. Ask your Salesforce admin.',
     );
     // A check-in does not open a signature step the user cannot complete.
-    ($(element, `li[data-key="${JOSE}"] [data-id="check-in"]`) as HTMLButtonElement).click();
-    await flush();
+    await checkIn(element, JOSE);
     expect(rowOf(element, JOSE).querySelector('.details')).toBeNull();
     expect(element.shadowRoot!.activeElement).toBe($(element, `li[data-key="${JOSE}"] [data-id="details"]`));
   });

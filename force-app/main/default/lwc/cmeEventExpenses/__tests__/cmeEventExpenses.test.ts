@@ -33,7 +33,7 @@ import categoryValues from './data/categoryValues.json';
 import stageValues from './data/stageValues.json';
 import paymentFormValues from './data/paymentFormValues.json';
 import saveFieldErrors from './data/saveFieldErrors.json';
-import entityLocked from './data/entityLocked.json';
+import { entityLockedError } from '../../../../../test/ldsErrors';
 
 type Config = { variables?: Record<string, unknown>; fieldApiName?: { fieldApiName: string } };
 /** sfdx-lwc-jest's graphql stub: the third argument becomes the emitted result's `refresh`. */
@@ -145,6 +145,30 @@ function trackValidity(input: HTMLElement): string[] {
 async function openForm(element: HTMLElement) {
   click(element, '[data-id="add-expense"]');
   await flush(1);
+}
+
+/** Opens the stage editor of a line. */
+async function editStage(element: HTMLElement, lineId: string) {
+  click(element, `tr[data-line-id="${lineId}"] [data-id="edit-stage"]`);
+  await flush(1);
+}
+
+/** Saves the open stage editor and lets the write settle. */
+async function saveStage(element: HTMLElement) {
+  click(element, '[data-id="save-stage"]');
+  await flush();
+}
+
+/** Asks to delete a line: the confirmation opens. */
+async function askToDelete(element: HTMLElement, lineId: string) {
+  click(element, `tr[data-line-id="${lineId}"] [data-id="delete-line"]`);
+  await flush(1);
+}
+
+/** Confirms the open delete and lets it settle. */
+async function confirmDelete(element: HTMLElement) {
+  click(element, '[data-id="confirm-delete"]');
+  await flush();
 }
 
 function fill(element: HTMLElement, values: Record<string, string>) {
@@ -347,10 +371,8 @@ describe('c-cme-event-expenses: states', () => {
     const element = await ready({ event: eventWith(250000) });
     await expect(element).toBeAccessible();
     await openForm(element);
-    click(element, `tr[data-line-id="${VENUE}"] [data-id="edit-stage"]`);
-    await flush(1);
-    click(element, `tr[data-line-id="${FOOD}"] [data-id="delete-line"]`);
-    await flush(1);
+    await editStage(element, VENUE);
+    await askToDelete(element, FOOD);
     await expect(element).toBeAccessible();
     document.body.removeChild(element);
 
@@ -544,16 +566,14 @@ describe('c-cme-event-expenses: changing and deleting lines', () => {
     const element = await ready();
     const toasts = collectToasts(element);
     const focus = jest.spyOn(HTMLElement.prototype, 'focus');
-    click(element, `tr[data-line-id="${VENUE}"] [data-id="edit-stage"]`);
-    await flush(1);
+    await editStage(element, VENUE);
     const stage = $(element, '[data-id="stage-combobox"]') as HTMLElement & { value: string };
     const date = $(element, '[data-id="stage-date"]') as HTMLElement & { value: string; required: boolean };
     expect(stage.value).toBe('Actual');
     expect(date.value).toBe('2027-03-14');
     expect(date.required).toBe(true);
     expect(focus.mock.contexts).toContain(stage);
-    click(element, '[data-id="save-stage"]');
-    await flush();
+    await saveStage(element);
     expect(updateRecordMock).toHaveBeenCalledWith({
       fields: { Id: VENUE, Stage__c: 'Actual', Incurred_On__c: '2027-03-14' },
     });
@@ -576,8 +596,7 @@ describe('c-cme-event-expenses: changing and deleting lines', () => {
 
   it('proposes today for an estimate moved to Actual and insists on a date', async () => {
     const element = await ready();
-    click(element, `tr[data-line-id="${FOOD}"] [data-id="edit-stage"]`);
-    await flush(1);
+    await editStage(element, FOOD);
     const stage = $(element, '[data-id="stage-combobox"]')!;
     const date = $(element, '[data-id="stage-date"]') as HTMLElement & { value: string };
     expect((stage as HTMLElement & { value: string }).value).toBe('Committed');
@@ -585,13 +604,11 @@ describe('c-cme-event-expenses: changing and deleting lines', () => {
     change(stage, 'Actual');
     const dateMessages = trackValidity(date);
     await flush(1);
-    click(element, '[data-id="save-stage"]');
-    await flush();
+    await saveStage(element);
     expect(dateMessages).toEqual(['Enter the date the cost was incurred before marking it Actual.']);
     expect(updateRecordMock).not.toHaveBeenCalled();
     change(date, '2027-03-13');
-    click(element, '[data-id="save-stage"]');
-    await flush();
+    await saveStage(element);
     expect(updateRecordMock).toHaveBeenCalledWith({
       fields: { Id: FOOD, Stage__c: 'Actual', Incurred_On__c: '2027-03-13' },
     });
@@ -602,8 +619,7 @@ describe('c-cme-event-expenses: changing and deleting lines', () => {
     const undated = JSON.parse(JSON.stringify(expenses));
     undated.uiapi.query.CME_Expense__c.edges[0].node.Incurred_On__c = { value: null, displayValue: null };
     const element = await ready({ data: undated });
-    click(element, `tr[data-line-id="${VENUE}"] [data-id="edit-stage"]`);
-    await flush(1);
+    await editStage(element, VENUE);
     const now = new Date();
     const today = [now.getFullYear(), now.getMonth() + 1, now.getDate()]
       .map((n) => String(n).padStart(2, '0'))
@@ -614,14 +630,12 @@ describe('c-cme-event-expenses: changing and deleting lines', () => {
   it('needs a stage, keeps the line on Cancel and reports a refused change', async () => {
     const element = await ready();
     const toasts = collectToasts(element);
-    click(element, `tr[data-line-id="${HONORARIUM}"] [data-id="edit-stage"]`);
-    await flush(1);
+    await editStage(element, HONORARIUM);
     const stage = $(element, '[data-id="stage-combobox"]')!;
     expect((stage as HTMLElement & { value: string }).value).toBe('Actual');
     const stageMessages = trackValidity(stage);
     change(stage, '');
-    click(element, '[data-id="save-stage"]');
-    await flush();
+    await saveStage(element);
     expect(stageMessages.at(-1)).toBe('Complete this field.');
     click(element, '[data-id="cancel-stage"]');
     await flush(1);
@@ -640,10 +654,8 @@ describe('c-cme-event-expenses: changing and deleting lines', () => {
         },
       },
     });
-    click(element, `tr[data-line-id="${VENUE}"] [data-id="edit-stage"]`);
-    await flush(1);
-    click(element, '[data-id="save-stage"]');
-    await flush();
+    await editStage(element, VENUE);
+    await saveStage(element);
     expect(toasts).toEqual([
       expect.objectContaining({
         title: 'The stage could not be changed',
@@ -657,14 +669,12 @@ describe('c-cme-event-expenses: changing and deleting lines', () => {
   it('deletes a line after confirmation', async () => {
     const element = await ready();
     const toasts = collectToasts(element);
-    click(element, `tr[data-line-id="${FOOD}"] [data-id="delete-line"]`);
-    await flush(1);
+    await askToDelete(element, FOOD);
     expect($(element, '.confirm-text')!.textContent!.trim()).toBe(
       'Delete Food and Beverage, ₹60,000? This cannot be undone.',
     );
     expect(element.shadowRoot!.activeElement).toBe($(element, '[data-id="keep-line"]'));
-    click(element, '[data-id="confirm-delete"]');
-    await flush();
+    await confirmDelete(element);
     expect(deleteRecordMock).toHaveBeenCalledWith(FOOD);
     expect(toasts).toEqual([
       expect.objectContaining({ title: 'Expense deleted', message: 'Food and Beverage, ₹60,000 was deleted.' }),
@@ -678,8 +688,7 @@ describe('c-cme-event-expenses: changing and deleting lines', () => {
   it('keeps the line when the rep changes their mind or the delete is refused', async () => {
     const element = await ready();
     const toasts = collectToasts(element);
-    click(element, `tr[data-line-id="${FOOD}"] [data-id="delete-line"]`);
-    await flush(1);
+    await askToDelete(element, FOOD);
     click(element, '[data-id="keep-line"]');
     await flush(1);
     expect($(element, '.confirm-text')).toBeNull();
@@ -687,10 +696,8 @@ describe('c-cme-event-expenses: changing and deleting lines', () => {
     expect(deleteRecordMock).not.toHaveBeenCalled();
 
     deleteRecordMock.mockRejectedValue({ body: { message: 'insufficient access rights on object id' }, status: 403 });
-    click(element, `tr[data-line-id="${FOOD}"] [data-id="delete-line"]`);
-    await flush(1);
-    click(element, '[data-id="confirm-delete"]');
-    await flush();
+    await askToDelete(element, FOOD);
+    await confirmDelete(element);
     expect(toasts).toEqual([
       expect.objectContaining({
         title: 'The expense could not be deleted',
@@ -713,10 +720,8 @@ describe('c-cme-event-expenses: changing and deleting lines', () => {
     refreshMock.mockRejectedValueOnce(new Error('offline'));
     const element = await ready();
     const toasts = collectToasts(element);
-    click(element, `tr[data-line-id="${FOOD}"] [data-id="delete-line"]`);
-    await flush(1);
-    click(element, '[data-id="confirm-delete"]');
-    await flush();
+    await askToDelete(element, FOOD);
+    await confirmDelete(element);
     expect(toasts.map((t) => t.variant)).toEqual(['success']);
     expect(rowOf(element, FOOD)).toBeNull();
     expect(refreshMock).toHaveBeenCalledTimes(1);
@@ -725,10 +730,8 @@ describe('c-cme-event-expenses: changing and deleting lines', () => {
 
   it('still tells the page after a write when no result has carried a refresh', async () => {
     const element = await ready({ refresh: null });
-    click(element, `tr[data-line-id="${FOOD}"] [data-id="delete-line"]`);
-    await flush(1);
-    click(element, '[data-id="confirm-delete"]');
-    await flush();
+    await askToDelete(element, FOOD);
+    await confirmDelete(element);
     expect(deleteRecordMock).toHaveBeenCalledWith(FOOD);
     expect(refreshMock).not.toHaveBeenCalled();
     expect(notifyMock).toHaveBeenCalledWith([{ recordId: EVENT_ID }]);
@@ -775,8 +778,7 @@ describe('c-cme-event-expenses: approval lock', () => {
     const element = await ready({ event: eventWithStatus('Draft') });
     await openForm(element);
     fill(element, { category: 'Printed Material', amount: '1200' });
-    click(element, `tr[data-line-id="${VENUE}"] [data-id="edit-stage"]`);
-    await flush(1);
+    await editStage(element, VENUE);
 
     getRecordAdapter.emit(eventWithStatus('Pending Approval'));
     await flush();
@@ -795,8 +797,7 @@ describe('c-cme-event-expenses: approval lock', () => {
 
   it('disables a delete confirmation opened before the lock', async () => {
     const element = await ready({ event: eventWithStatus('Approved') });
-    click(element, `tr[data-line-id="${FOOD}"] [data-id="delete-line"]`);
-    await flush(1);
+    await askToDelete(element, FOOD);
     getRecordAdapter.emit(eventWithStatus('Pending Approval'));
     await flush();
     expect(button(element, '[data-id="confirm-delete"]').disabled).toBe(true);
@@ -804,7 +805,7 @@ describe('c-cme-event-expenses: approval lock', () => {
   });
 
   it('explains ENTITY_IS_LOCKED from the server when a line is added', async () => {
-    createRecordMock.mockRejectedValue(entityLocked);
+    createRecordMock.mockRejectedValue(entityLockedError());
     const element = await ready();
     await openForm(element);
     fill(element, { category: 'Printed Material', amount: '1200' });
@@ -816,21 +817,17 @@ describe('c-cme-event-expenses: approval lock', () => {
   });
 
   it('explains ENTITY_IS_LOCKED from the server when a stage change or a delete is refused', async () => {
-    updateRecordMock.mockRejectedValue(entityLocked);
+    updateRecordMock.mockRejectedValue(entityLockedError());
     deleteRecordMock.mockRejectedValue({
       status: 400,
       body: [{ errorCode: 'ENTITY_IS_LOCKED', message: 'entity is locked' }],
     });
     const element = await ready();
     const toasts = collectToasts(element);
-    click(element, `tr[data-line-id="${VENUE}"] [data-id="edit-stage"]`);
-    await flush(1);
-    click(element, '[data-id="save-stage"]');
-    await flush();
-    click(element, `tr[data-line-id="${FOOD}"] [data-id="delete-line"]`);
-    await flush(1);
-    click(element, '[data-id="confirm-delete"]');
-    await flush();
+    await editStage(element, VENUE);
+    await saveStage(element);
+    await askToDelete(element, FOOD);
+    await confirmDelete(element);
     expect(toasts).toEqual([
       expect.objectContaining({
         title: 'The stage could not be changed',

@@ -3,6 +3,7 @@ import CmeInviteDoctors, { HCP_FILTER, INSIGHT_DELAY_MS, MAX_LOADED_ROWS, SEARCH
 import { graphql } from 'lightning/graphql';
 import { createRecord, getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
+import { entityLockedError } from '../../../../../test/ldsErrors';
 
 import eventApproved from './data/eventApproved.json';
 import eventDraft from './data/eventDraft.json';
@@ -45,6 +46,7 @@ type LdsFilter = (config: Record<string, unknown>) => boolean;
 const objectInfoWire = getObjectInfo as unknown as { emit(v: unknown, filter?: LdsFilter): void };
 const picklistWire = getPicklistValues as unknown as {
   emit(v: unknown, filter?: LdsFilter): void;
+  getLastConfig(): Record<string, unknown>;
 };
 // Schema imports reach the wires as { objectApiName, fieldApiName } objects.
 const onObject =
@@ -150,6 +152,13 @@ async function load(options: LoadOptions = {}, element?: HTMLElement): Promise<v
   await afterRowsSettle();
 }
 
+/** Mounts the screen and loads the event, the packs, the first page of doctors and the invitations. */
+async function mountFirstPage(): Promise<Element> {
+  const element = await mount();
+  await load({ page2: false });
+  return element;
+}
+
 /** Loads the first three doctors and answers the history and shared-cost queries for them. */
 async function loadWithInsights(options: LoadOptions = {}): Promise<void> {
   await load({ page2: false, ...options });
@@ -200,10 +209,15 @@ async function type(el: HTMLElement, value: string, dataId = 'search-input'): Pr
   await flush();
 }
 
-/** Types, waits for the pause and answers the search with these doctors. */
-async function search(el: HTMLElement, value: string, ids: string[], dataId = 'search-input'): Promise<void> {
+/** Types and waits for the pause: the search goes to the server, unanswered. */
+async function typeAndPause(el: HTMLElement, value: string, dataId = 'search-input'): Promise<void> {
   await type(el, value, dataId);
   await afterTypingPause();
+}
+
+/** Types, waits for the pause and answers the search with these doctors. */
+async function search(el: HTMLElement, value: string, ids: string[], dataId = 'search-input'): Promise<void> {
+  await typeAndPause(el, value, dataId);
   gqlWire.emit(pageOf(ids), DOCTORS, refreshDoctors);
   await flush();
 }
@@ -294,8 +308,7 @@ describe('c-cme-invite-doctors', () => {
     });
 
     it('shows the first page with the count of all matches and loads the next page by its cursor', async () => {
-      const element = await mount();
-      await load({ page2: false });
+      const element = await mountFirstPage();
       expect($(element, 'lightning-spinner')).toBeNull();
       expect(names(element)).toEqual(['Dr Asha Rao', 'Dr Vikram Shah', 'Dr José Fernandes']);
       expect(text($(element, '[data-id="match-count"]'))).toBe('Showing 3 of 5 matches');
@@ -364,8 +377,7 @@ describe('c-cme-invite-doctors', () => {
     });
 
     it('keeps what it has and says so when the next page fails, and lets the user ask again', async () => {
-      const element = await mount();
-      await load({ page2: false });
+      const element = await mountFirstPage();
       await click(element, 'show-more');
       gqlWire.emitErrors([{ message: 'Request timed out' }], DOCTORS);
       await flush();
@@ -403,8 +415,7 @@ describe('c-cme-invite-doctors', () => {
 
   describe('search', () => {
     it('sends the words to the server once typing pauses, each word in the name, territory, city or specialty', async () => {
-      const element = await mount();
-      await load({ page2: false });
+      const element = await mountFirstPage();
       await giveSpecialties();
       const before = configOf(DOCTORS)!.variables;
       // Keystrokes: nothing goes out while the user types.
@@ -429,41 +440,32 @@ describe('c-cme-invite-doctors', () => {
     });
 
     it('matches what users read in the specialty label, accents and case aside', async () => {
-      const element = await mount();
-      await load({ page2: false });
+      const element = await mountFirstPage();
       await giveSpecialties();
-      await type(element, 'GYNAE');
-      await afterTypingPause();
+      await typeAndPause(element, 'GYNAE');
       expect(whereOf()).toEqual({ and: [HCP_FILTER, word('GYNAE', ['Obstetrics and Gynecology'])] });
     });
 
     it('searches again when the specialty labels arrive after the words were typed', async () => {
-      const element = await mount();
-      await load({ page2: false });
-      await type(element, 'onco');
-      await afterTypingPause();
+      const element = await mountFirstPage();
+      await typeAndPause(element, 'onco');
       expect(whereOf()).toEqual({ and: [HCP_FILTER, word('onco')] });
       await giveSpecialties();
       expect(whereOf()).toEqual({ and: [HCP_FILTER, word('onco', ['Oncology'])] });
     });
 
     it('does not send the same search twice, and keeps LIKE wildcards out of it', async () => {
-      const element = await mount();
-      await load({ page2: false });
-      await type(element, 'rao');
-      await afterTypingPause();
+      const element = await mountFirstPage();
+      await typeAndPause(element, 'rao');
       const sent = configOf(DOCTORS)!.variables;
-      await type(element, '  rao ');
-      await afterTypingPause();
+      await typeAndPause(element, '  rao ');
       expect(configOf(DOCTORS)!.variables).toBe(sent);
-      await type(element, '100%_rao');
-      await afterTypingPause();
+      await typeAndPause(element, '100%_rao');
       expect(whereOf()).toEqual({ and: [HCP_FILTER, word('100'), word('rao')] });
     });
 
     it('filters by the specialty picker at once and by the territory box after a pause', async () => {
-      const element = await mount();
-      await load({ page2: false });
+      const element = await mountFirstPage();
       await giveSpecialties();
       const specialty = $(element, '[data-id="specialty-filter"]') as HTMLElement & {
         options: { label: string; value: string }[];
@@ -509,10 +511,8 @@ describe('c-cme-invite-doctors', () => {
     });
 
     it('says when a search fails, keeps the rows and retries through the wire’s refresh', async () => {
-      const element = await mount();
-      await load({ page2: false });
-      await type(element, 'asha');
-      await afterTypingPause();
+      const element = await mountFirstPage();
+      await typeAndPause(element, 'asha');
       gqlWire.emitErrors([{ message: 'Query timed out' }], DOCTORS, refreshDoctors);
       await flush();
       expect(text($(element, '[data-id="search-error"] p'))).toBe('The search could not be run: Query timed out');
@@ -530,10 +530,8 @@ describe('c-cme-invite-doctors', () => {
     });
 
     it('reports a retry that fails', async () => {
-      const element = await mount();
-      await load({ page2: false });
-      await type(element, 'asha');
-      await afterTypingPause();
+      const element = await mountFirstPage();
+      await typeAndPause(element, 'asha');
       gqlWire.emitErrors([{ message: 'Query timed out' }], DOCTORS, refreshDoctors);
       await flush();
       refreshDoctors.mockRejectedValueOnce(new Error('Offline'));
@@ -634,8 +632,7 @@ describe('c-cme-invite-doctors', () => {
       gqlWire.emit(historyEmpty, HISTORY);
       await flush();
       // Two answers in quick succession: Meera, then Rahul are on screen for a moment each.
-      await type(element, 'onc');
-      await afterTypingPause();
+      await typeAndPause(element, 'onc');
       gqlWire.emit(pageOf([D4]), DOCTORS);
       await flush();
       expect(names(element)).toEqual(['Dr Meera Iyer']);
@@ -1105,14 +1102,7 @@ describe('c-cme-invite-doctors', () => {
     });
 
     it('explains a write refused because the event is locked by its approval (ENTITY_IS_LOCKED)', async () => {
-      (createRecord as jest.Mock).mockRejectedValue({
-        ok: false,
-        status: 400,
-        body: {
-          message: 'An error occurred while trying to update the record. Please try again.',
-          output: { errors: [{ errorCode: 'ENTITY_IS_LOCKED', message: 'entity is locked for editing' }] },
-        },
-      });
+      (createRecord as jest.Mock).mockRejectedValue(entityLockedError());
       const element = await mount();
       const toasts = collectToasts(element);
       await load();
@@ -1124,8 +1114,7 @@ describe('c-cme-invite-doctors', () => {
     });
 
     it('says when existing invitations cannot be loaded', async () => {
-      const element = await mount();
-      await load({ page2: false });
+      const element = await mountFirstPage();
       gqlWire.emitErrors([{ message: 'No access' }], INVITATIONS);
       await flush();
       expect(text($(element, '.invitations-error'))).toBe(

@@ -2,6 +2,7 @@ import { createElement } from 'lwc';
 import CmeRsvpTracker from 'c/cmeRsvpTracker';
 import { graphql } from 'lightning/graphql';
 import { getRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
+import { entityLockedError } from '../../../../../test/ldsErrors';
 
 import eventFull from './data/eventFull.json';
 import eventNoCapacity from './data/eventNoCapacity.json';
@@ -439,14 +440,7 @@ describe('c-cme-rsvp-tracker', () => {
     });
 
     it('explains a save refused by the server because the invitation is locked (ENTITY_IS_LOCKED)', async () => {
-      (updateRecord as jest.Mock).mockRejectedValue({
-        ok: false,
-        status: 400,
-        body: {
-          message: 'An error occurred while trying to update the record. Please try again.',
-          output: { errors: [{ errorCode: 'ENTITY_IS_LOCKED', message: 'entity is locked for editing' }] },
-        },
-      });
+      (updateRecord as jest.Mock).mockRejectedValue(entityLockedError());
       const element = await mount();
       const toasts = collectToasts(element);
       await load();
