@@ -49,6 +49,12 @@ export default [
     ...js.configs.recommended,
     languageOptions: { globals: { ...globals.node } },
   },
+  // Test helpers shared by the component tests (TypeScript beside the jest setup).
+  ...tseslint.configs.recommended.map((config) => ({ ...config, files: ['force-app/test/**/*.ts'] })),
+  {
+    files: ['force-app/test/**/*.ts'],
+    languageOptions: { globals: { ...globals.jest, ...globals.node } },
+  },
   ...tseslint.configs.recommended.map((config) => ({ ...config, files: ['scripts/**/*.ts'] })),
   {
     files: ['scripts/**/*.ts'],
