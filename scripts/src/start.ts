@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { filesMatching, loadProject } from './metadata/project.ts';
+import { filesMatching, loadProject } from './sfmodel/project.ts';
 import { validateProject } from './metadata/validate.ts';
 import { loadPlan } from './localorg/config-data.ts';
 import { runLocalOrg } from './localorg/run.ts';

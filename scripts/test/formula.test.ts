@@ -7,8 +7,8 @@ import {
   FormulaSyntaxError,
   FUNCTIONS,
   parseFormula,
-} from '../src/metadata/formula.ts';
-import type { FormulaAst, FormulaContext, FormulaValue } from '../src/metadata/formula.ts';
+} from '../src/sfmodel/formula.ts';
+import type { FormulaAst, FormulaContext, FormulaValue } from '../src/sfmodel/formula.ts';
 
 // Realistic CME Manager validation rules (error condition formulas).
 const RULES = {

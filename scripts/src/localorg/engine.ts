@@ -4,8 +4,8 @@
 // rules, autonumbers, system fields, formula fields, roll-up summaries and master-detail cascades.
 // Writes are transactional: a failing record changes nothing.
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { evaluateFormula, parseFormula } from '../metadata/formula.ts';
-import type { FormulaAst, FormulaContext } from '../metadata/formula.ts';
+import { evaluateFormula, parseFormula } from '../sfmodel/formula.ts';
+import type { FormulaAst, FormulaContext } from '../sfmodel/formula.ts';
 import { SfError, SfErrors } from './errors.ts';
 import { keyPrefixOf, makeId, normaliseId } from './ids.ts';
 import { findField, findObject, findRelationship } from './schema.ts';

@@ -1,9 +1,9 @@
 // The local org's schema: every object the package defines (read from force-app at start) plus the
 // standard objects the package and the sf CLI touch, in the shapes describe and the engine need.
-import { loadProject } from '../metadata/project.ts';
-import type { FieldInfo, ObjectInfo } from '../metadata/project.ts';
-import { childText, childrenNamed, descendants } from '../metadata/xml.ts';
-import type { XmlElement } from '../metadata/xml.ts';
+import { loadProject } from '../sfmodel/project.ts';
+import type { FieldInfo, ObjectInfo } from '../sfmodel/project.ts';
+import { childText, childrenNamed, descendants } from '../sfmodel/xml.ts';
+import type { XmlElement } from '../sfmodel/xml.ts';
 
 /** Field types as describe reports them. */
 export type SoapType =

@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { finding } from './finding.ts';
 import type { Finding } from './finding.ts';
-import { childText, childrenNamed } from './xml.ts';
-import { toPosix } from './project.ts';
-import type { FieldInfo, Project } from './project.ts';
+import { childText, childrenNamed } from '../sfmodel/xml.ts';
+import { toPosix } from '../sfmodel/project.ts';
+import type { FieldInfo, Project } from '../sfmodel/project.ts';
 
 interface TreeRecord {
   attributes?: { type?: string; referenceId?: string };

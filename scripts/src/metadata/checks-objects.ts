@@ -1,12 +1,12 @@
 // Objects, fields, formulas, roll-ups, validation rules, list views and compact layouts.
-import { checkFormula } from './formula.ts';
-import type { FormulaAst } from './formula.ts';
+import { checkFormula } from '../sfmodel/formula.ts';
+import type { FormulaAst } from '../sfmodel/formula.ts';
 import { finding } from './finding.ts';
 import type { Finding } from './finding.ts';
-import { childText, childrenNamed, descendants } from './xml.ts';
-import type { XmlElement } from './xml.ts';
-import { baseName, filesMatching, objectOfFile, resolveFieldPath } from './project.ts';
-import type { FieldInfo, ObjectInfo, Project } from './project.ts';
+import { childText, childrenNamed, descendants } from '../sfmodel/xml.ts';
+import type { XmlElement } from '../sfmodel/xml.ts';
+import { baseName, filesMatching, objectOfFile, resolveFieldPath } from '../sfmodel/project.ts';
+import type { FieldInfo, ObjectInfo, Project } from '../sfmodel/project.ts';
 
 // Custom field types: Metadata API Developer Guide, "Metadata Field Types", FieldType
 // (https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_field_types.htm). The

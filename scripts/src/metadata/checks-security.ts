@@ -2,9 +2,9 @@
 // every non-required custom field of an object a permission set can read is listed (explicit FLS).
 import { finding } from './finding.ts';
 import type { Finding } from './finding.ts';
-import { childText, childrenNamed } from './xml.ts';
-import { baseName, filesMatching } from './project.ts';
-import type { FieldInfo, Project } from './project.ts';
+import { childText, childrenNamed } from '../sfmodel/xml.ts';
+import { baseName, filesMatching } from '../sfmodel/project.ts';
+import type { FieldInfo, Project } from '../sfmodel/project.ts';
 import { customPermissionNames } from './checks-objects.ts';
 
 /** Fields the platform refuses in fieldPermissions: universally required and master-detail fields. */

@@ -11,10 +11,10 @@ import { FILTER_OPERATIONS } from './checks-objects.ts';
 import { checkElements } from './elements.ts';
 import { finding } from './finding.ts';
 import type { Finding } from './finding.ts';
-import { baseName, filesMatching } from './project.ts';
-import type { Project } from './project.ts';
-import { childText, childrenNamed } from './xml.ts';
-import type { XmlElement } from './xml.ts';
+import { baseName, filesMatching } from '../sfmodel/project.ts';
+import type { Project } from '../sfmodel/project.ts';
+import { childText, childrenNamed } from '../sfmodel/xml.ts';
+import type { XmlElement } from '../sfmodel/xml.ts';
 
 const SUFFIX = '.sharingRules-meta.xml';
 const RULE_KINDS = ['sharingCriteriaRules', 'sharingOwnerRules', 'sharingGuestRules', 'sharingTerritoryRules'];

@@ -1,10 +1,10 @@
 // Layouts, tabs, the app, flexipages, the approval process with its field updates, queues and groups.
 import { finding } from './finding.ts';
 import type { Finding } from './finding.ts';
-import { childText, childrenNamed, descendants } from './xml.ts';
-import type { XmlElement } from './xml.ts';
-import { baseName, filesMatching, resolveFieldPath } from './project.ts';
-import type { Project } from './project.ts';
+import { childText, childrenNamed, descendants } from '../sfmodel/xml.ts';
+import type { XmlElement } from '../sfmodel/xml.ts';
+import { baseName, filesMatching, resolveFieldPath } from '../sfmodel/project.ts';
+import type { Project } from '../sfmodel/project.ts';
 import { checkFormulaText, customPermissionNames } from './checks-objects.ts';
 import { tabNames } from './checks-security.ts';
 import { TAB_MOTIFS } from './facts-tab-motifs.ts';

@@ -1,6 +1,6 @@
 // Checks every element of a metadata file against its type: known names, WSDL order, single
 // occurrence of non-list elements, required elements, and simple values (booleans, numbers).
-import type { XmlElement } from './xml.ts';
+import type { XmlElement } from '../sfmodel/xml.ts';
 import { elementsOf, isComplex, isKnownType } from './schema.ts';
 
 const SIMPLE_TYPES = new Set(['string', 'boolean', 'number', 'any']);

@@ -6,8 +6,8 @@ import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retri
 import { checkElements } from './elements.ts';
 import { finding } from './finding.ts';
 import type { Finding } from './finding.ts';
-import { loadProject } from './project.ts';
-import type { Project } from './project.ts';
+import { loadProject } from '../sfmodel/project.ts';
+import type { Project } from '../sfmodel/project.ts';
 import { checkFields, checkListViewsAndCompactLayouts, checkObjects, checkValidationRules } from './checks-objects.ts';
 import { checkFieldCoverage, checkPermissionSets } from './checks-security.ts';
 import { checkApprovalAndWorkflow, checkFlexipages, checkLayouts, checkTabsAndApps } from './checks-ui.ts';

@@ -1,5 +1,6 @@
-// Reads force-app into a model the cross-reference checks can query: objects and their fields,
-// validation rules, list views, compact layouts, and every other metadata file by type.
+// Reads force-app into a model the validator's cross-reference checks and the local org's schema
+// query: objects and their fields, validation rules, list views, compact layouts, and every other
+// metadata file by type.
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkWellFormed, childText, childrenNamed, parseXml } from './xml.ts';

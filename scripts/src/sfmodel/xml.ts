@@ -1,5 +1,6 @@
-// XML reading for the metadata validator: well-formedness with positions, and an ordered element tree
-// (order matters: the Metadata API deserializer rejects elements out of their WSDL sequence).
+// XML reading for the metadata validator and the local org's schema: well-formedness with positions,
+// and an ordered element tree (order matters: the Metadata API deserializer rejects elements out of
+// their WSDL sequence).
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 export interface XmlElement {
