@@ -6,8 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { loadSchema } from '../src/localorg/schema.ts';
 import type { OrgSchema } from '../src/localorg/schema.ts';
 import { createTables } from '../src/localorg/storage.ts';
-import { CHILD_BATCH_SIZE, dateLiteralRange, prepareQuery, SoqlError } from '../src/localorg/soql.ts';
-import type { QueryContext, QueryDatabase, QueryRecord, QueryStatement, SoqlErrorCode } from '../src/localorg/soql.ts';
+import { CHILD_BATCH_SIZE, dateLiteralRange, prepareQuery, SoqlError } from '../src/localorg/soql/index.ts';
+import type {
+  QueryContext,
+  QueryDatabase,
+  QueryRecord,
+  QueryStatement,
+  SoqlErrorCode,
+} from '../src/localorg/soql/index.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

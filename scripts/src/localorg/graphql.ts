@@ -45,7 +45,7 @@ import type {
 } from 'graphql';
 import { findField, findObject } from './schema.ts';
 import type { FieldDef, ObjectDef, OrgSchema } from './schema.ts';
-import type { PreparedQuery, QueryDatabase, QueryRecord } from './soql.ts';
+import type { PreparedQuery, QueryDatabase, QueryRecord } from './soql/index.ts';
 import { displayValueOf, uiValueOf } from './ui-api.ts';
 
 export interface GraphqlRequest {

@@ -5,8 +5,8 @@ import type { Engine } from './engine.ts';
 import { SfError } from './errors.ts';
 import { json } from './http.ts';
 import type { ApiRequest, ApiResponse } from './http.ts';
-import { SoqlError, prepareQuery } from './soql.ts';
-import type { PreparedQuery } from './soql.ts';
+import { SoqlError, prepareQuery } from './soql/index.ts';
+import type { PreparedQuery } from './soql/index.ts';
 
 const DEFAULT_BATCH = 2000;
 const MIN_BATCH = 200;

@@ -16,7 +16,7 @@ import type { ApiRequest, ApiResponse } from './http.ts';
 import { normaliseId } from './ids.ts';
 import { findField, findObject } from './schema.ts';
 import type { FieldDef, ObjectDef } from './schema.ts';
-import type { PreparedQuery } from './soql.ts';
+import type { PreparedQuery } from './soql/index.ts';
 import type { UserAccess } from './security.ts';
 
 /** The master record type every object has when it defines none. */
