@@ -1,0 +1,67 @@
+import CmeStatePanel from 'c/cmeStatePanel';
+import {
+  $,
+  $$,
+  collectToasts,
+  fakeDateOnly,
+  flushMicrotasks,
+  flushPromises,
+  mount,
+  resetDom,
+  stateEmpty,
+  stateErrorPanel,
+  stateErrors,
+  stateErrorTitle,
+  stateRetry,
+  stateSpinner,
+  text,
+  texts,
+} from '../lwcTest';
+
+// The shared helpers, on a component that nests another (a host holding the state panel).
+describe('lwcTest helpers', () => {
+  afterEach(() => {
+    resetDom();
+    jest.useRealTimers();
+  });
+
+  it('mounts with props, queries shadow roots and steps into nested ones', async () => {
+    const host = document.createElement('div');
+    host.attachShadow({ mode: 'open' });
+    document.body.appendChild(host);
+    const panel = mount('c-cme-state-panel', CmeStatePanel, { errors: ['A', 'B'], retryable: true });
+    host.shadowRoot!.appendChild(panel);
+    await flushPromises();
+    expect($(host, 'c-cme-state-panel')).toBe(panel);
+    expect(texts(host, 'c-cme-state-panel', '.error-message')).toEqual(['A', 'B']);
+    expect($$(host, 'c-cme-state-panel', 'li')).toHaveLength(2);
+    expect($(host, 'c-none', '.error-message')).toBeNull();
+    expect($$(host, 'c-none', 'li')).toEqual([]);
+    expect(stateErrors(host)).toEqual(['A', 'B']);
+    expect(stateErrorTitle(host)).toBe('Something went wrong');
+    expect(stateErrorPanel(host)!.getAttribute('role')).toBe('alert');
+    expect(stateRetry(host)).not.toBeNull();
+    expect(stateSpinner(host)).toBeNull();
+    expect(stateEmpty(host)).toBeNull();
+    expect(text(null)).toBe('');
+    resetDom();
+    expect(document.body.childNodes).toHaveLength(0);
+  });
+
+  it('collects the toasts an element dispatches', () => {
+    const el = document.createElement('div');
+    const toasts = collectToasts(el);
+    el.dispatchEvent(new CustomEvent('lightning__showtoast', { detail: { title: 'Saved', variant: 'success' } }));
+    expect(toasts).toEqual([{ title: 'Saved', variant: 'success' }]);
+  });
+
+  it('fakes only the date: timers and microtasks still run', async () => {
+    fakeDateOnly('2027-03-10T09:30:00.000Z');
+    expect(new Date().toISOString()).toBe('2027-03-10T09:30:00.000Z');
+    let ran = false;
+    Promise.resolve().then(() => (ran = true));
+    await flushMicrotasks();
+    expect(ran).toBe(true);
+    await flushPromises();
+  });
+});

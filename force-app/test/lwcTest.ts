@@ -1,0 +1,210 @@
+// What every component test needs: mounting, waiting for re-renders, shadow-root queries, the state
+// panel's parts and typed handles on the official wire-adapter stubs. Neither a test (jest runs
+// __tests__/**/*.test.ts only), nor covered (coverage counts lwc/**/*.ts), nor deployed (.forceignore
+// keeps every .ts out); tests import it by relative path, e.g. '../../../../../test/lwcTest'.
+import { createElement } from 'lwc';
+import { graphql } from 'lightning/graphql';
+
+// ------------------------------------------------------------------ mounting and waiting
+
+/**
+ * Waits a macrotask: wire emits, re-renders and awaited promises (however many microtasks deep)
+ * settle. Needs real setTimeout (see fakeDateOnly).
+ */
+export function flushPromises(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * Waits a few microtask turns only (a wire's new config, its data and the re-render each take one),
+ * for tests that look at a state a pending promise holds before it settles.
+ */
+export function flushMicrotasks(turns = 5): Promise<void> {
+  let p = Promise.resolve();
+  for (let i = 0; i < turns; i++) p = p.then(() => undefined);
+  return p;
+}
+
+/** Creates the component, sets its public properties and appends it to the document. */
+export function mount<Props extends object = Record<string, unknown>>(
+  tag: string,
+  Component: Parameters<typeof createElement>[1]['is'],
+  props: Partial<Props> = {},
+): HTMLElement & Props {
+  const element = createElement(tag, { is: Component }) as unknown as HTMLElement & Props;
+  Object.assign(element, props);
+  document.body.appendChild(element);
+  return element;
+}
+
+/** Removes every mounted component (for afterEach), so a test starts from an empty document. */
+export function resetDom(): void {
+  while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+}
+
+/**
+ * Fakes only Date (today is `now`); timers, microtasks and animation frames stay real, so LWC,
+ * flushPromises and axe run as usual.
+ */
+export function fakeDateOnly(now: Date | string | number): void {
+  jest.useFakeTimers({
+    now: new Date(now),
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'requestIdleCallback',
+      'cancelIdleCallback',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
+}
+
+// ------------------------------------------------------------------ queries
+
+function rootOf(node: Element | ShadowRoot | null | undefined): Element | ShadowRoot | null {
+  if (!node) return null;
+  return (node as Element).shadowRoot ?? node;
+}
+
+/** The element of the last path's parts nested in shadow roots: the first match at every level. */
+function scope(root: Element | null | undefined, path: string[]): Element | ShadowRoot | null {
+  let current = rootOf(root);
+  for (const selector of path) current = rootOf(current?.querySelector(selector));
+  return current;
+}
+
+/**
+ * The first match of the last selector in the shadow root of `root`; earlier selectors step into
+ * child components' shadow roots: `$(element, 'c-cme-state-panel', '.error-message')`.
+ */
+export function $<T extends HTMLElement = HTMLElement>(
+  root: Element | null | undefined,
+  ...selectors: string[]
+): T | null {
+  const last = selectors[selectors.length - 1];
+  return (scope(root, selectors.slice(0, -1))?.querySelector(last) as T | null) ?? null;
+}
+
+/** Every match of the last selector, with the same stepping as $. */
+export function $$<T extends HTMLElement = HTMLElement>(root: Element | null | undefined, ...selectors: string[]): T[] {
+  const last = selectors[selectors.length - 1];
+  return [...(scope(root, selectors.slice(0, -1))?.querySelectorAll(last) ?? [])] as T[];
+}
+
+/** An element's text with its white space collapsed ('' for none). */
+export function text(el: Element | null | undefined): string {
+  return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The texts of every match, as $$ finds them. */
+export function texts(root: Element | null | undefined, ...selectors: string[]): string[] {
+  return $$(root, ...selectors).map(text);
+}
+
+/** Clicks an element found by $ (a lightning-button stub handles `click` like a button). */
+export function click(el: Element | null | undefined): void {
+  if (!el) throw new Error('click: no element');
+  (el as HTMLElement).click();
+}
+
+/** Fires the `change` a lightning input stub would, with this detail. */
+export function change(el: Element | null | undefined, detail: Record<string, unknown>): void {
+  if (!el) throw new Error('change: no element');
+  el.dispatchEvent(new CustomEvent('change', { detail }));
+}
+
+/** The toasts (ShowToastEvent details) the element dispatches from now on. */
+export function collectToasts(
+  element: Element,
+): { title: string; message?: string; variant?: string; mode?: string }[] {
+  const seen: { title: string; message?: string; variant?: string; mode?: string }[] = [];
+  element.addEventListener('lightning__showtoast', (e) => seen.push((e as CustomEvent).detail));
+  return seen;
+}
+
+// ------------------------------------------------------------------ the state panel (c-cme-state-panel)
+
+const STATE_PANEL = 'c-cme-state-panel';
+type Spinner = HTMLElement & { alternativeText?: string };
+
+/** The screen's state panel spinner (null when the panel shows none). */
+export function stateSpinner(root: Element): Spinner | null {
+  return $<Spinner>(root, STATE_PANEL, 'lightning-spinner');
+}
+
+/** The screen's state panel error panel (null when it shows no error). */
+export function stateErrorPanel(root: Element): HTMLElement | null {
+  return $(root, STATE_PANEL, '[data-id="error-panel"]');
+}
+
+/** The error panel's heading text. */
+export function stateErrorTitle(root: Element): string {
+  return text($(root, STATE_PANEL, '.error-title'));
+}
+
+/** The messages the error panel lists. */
+export function stateErrors(root: Element): string[] {
+  return texts(root, STATE_PANEL, '.error-message');
+}
+
+/** The error panel's Retry button (null when it offers none). */
+export function stateRetry(root: Element): HTMLElement | null {
+  return $(root, STATE_PANEL, '[data-id="retry"]');
+}
+
+/** The empty state (null when the panel shows none). */
+export function stateEmpty(root: Element): HTMLElement | null {
+  return $(root, STATE_PANEL, '[data-id="empty"]');
+}
+
+// ------------------------------------------------------------------ wire adapters (official stubs)
+
+/** A wire's config as the component gives it (graphql: query, variables, operationName). */
+export type WireConfig = Record<string, unknown> & { variables?: Record<string, unknown>; operationName?: string };
+type Refresh = () => Promise<void>;
+
+/**
+ * sfdx-lwc-jest's lightning/graphql stub: `emit(value, filterFn, refreshFn)` emits `{ data: value,
+ * errors: undefined, refresh: refreshFn }` to the wires `filterFn` accepts (all without one);
+ * `emitErrors(errors, filterFn, refreshFn)` emits `{ data: undefined, errors }`.
+ */
+export const graphqlWire = graphql as unknown as {
+  emit(value: unknown, filter?: (config: WireConfig) => boolean, refresh?: Refresh): void;
+  emitErrors(errors: unknown, filter?: (config: WireConfig) => boolean, refresh?: Refresh): void;
+  getLastConfig(): WireConfig;
+};
+
+/** The current config of every graphql wire (the filter sees each one and lets none through). */
+export function graphqlConfigs(): WireConfig[] {
+  const seen: WireConfig[] = [];
+  graphqlWire.emit(undefined, (config) => {
+    seen.push(config);
+    return false;
+  });
+  return seen;
+}
+
+/** An LDS adapter stub (createLdsTestWireAdapter: getRecord, getObjectInfo, getPicklistValues…). */
+export interface LdsWire {
+  emit(value: unknown, filter?: (config: WireConfig) => boolean): void;
+  emitError(
+    error: { body?: unknown; status?: number; statusText?: string },
+    filter?: (config: WireConfig) => boolean,
+  ): void;
+  error(body?: unknown, status?: number, statusText?: string): void;
+  getLastConfig(): WireConfig;
+}
+
+/** The test handle of an LDS wire adapter the component imports (`ldsWire(getRecord)`). */
+export function ldsWire(adapter: unknown): LdsWire {
+  return adapter as LdsWire;
+}
