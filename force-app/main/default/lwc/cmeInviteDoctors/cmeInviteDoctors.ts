@@ -51,12 +51,6 @@ import EVENT_COUNTRY_FIELD from '@salesforce/schema/CME_Event__c.Country__c';
 import titleLabel from '@salesforce/label/c.CME_Invite_Title';
 import loadingLabel from '@salesforce/label/c.CME_Invite_Loading';
 import errorTitleLabel from '@salesforce/label/c.CME_Invite_Error_Title';
-import searchLabel from '@salesforce/label/c.CME_Invite_Search_Label';
-import searchPlaceholderLabel from '@salesforce/label/c.CME_Invite_Search_Placeholder';
-import specialtyLabel from '@salesforce/label/c.CME_Invite_Specialty_Label';
-import territoryLabel from '@salesforce/label/c.CME_Invite_Territory_Label';
-import allSpecialtiesLabel from '@salesforce/label/c.CME_Invite_All_Specialties';
-import territoryPlaceholderLabel from '@salesforce/label/c.CME_Invite_Territory_Placeholder';
 import searchingLabel from '@salesforce/label/c.CME_Invite_Searching';
 import searchErrorLabel from '@salesforce/label/c.CME_Invite_Search_Error';
 import refineSearchLabel from '@salesforce/label/c.CME_Invite_Refine_Search';
@@ -113,8 +107,6 @@ import unknownErrorLabel from '@salesforce/label/c.CME_Invite_Unknown_Error';
 
 /** How long the rows on screen must stay the same before their history is fetched. */
 export const INSIGHT_DELAY_MS = 250;
-/** How long typing must pause before the search goes to the server (one request per pause, not per key). */
-export const SEARCH_DELAY_MS = 300;
 /** Doctors per page of search results (more with "Show more", by cursor). */
 export const DEFAULT_ROWS = 25;
 /** The largest page the screen asks for (GraphQL allows up to 2,000; a screen needs far fewer). */
@@ -650,11 +642,6 @@ export default class CmeInviteDoctors extends LightningElement {
     titleLabel,
     loadingLabel,
     errorTitleLabel,
-    searchLabel,
-    searchPlaceholderLabel,
-    specialtyLabel,
-    territoryLabel,
-    territoryPlaceholderLabel,
     noDoctorsLabel,
     noMatchesLabel,
     clearFiltersLabel,
@@ -698,15 +685,10 @@ export default class CmeInviteDoctors extends LightningElement {
   invitationsResult?: GraphqlWireResult;
   invitationVars?: { eventId: string; doctorIds: string[] };
 
-  // The search and its results
-  /** What the search box holds (sent to the server once typing pauses). */
-  searchText = '';
-  territoryText = '';
-  specialty = '';
+  // The search (the filter bar emits it once typing pauses) and its results
   /** The filter the results on screen answer. */
   applied: DoctorFilter = { text: '', specialty: '', territory: '' };
   specialtyValues: SpecialtyOption[] = [];
-  specialtyOptions: Option[] = [{ label: allSpecialtiesLabel, value: '' }];
   contactRecordTypeId?: string;
   doctorVars?: { where: Record<string, unknown>; cursor: string | null; pageSize: number };
   doctorsResult?: GraphqlWireResult;
@@ -720,7 +702,6 @@ export default class CmeInviteDoctors extends LightningElement {
   loadingMore = false;
   doctorErrors: string[] = [];
   moreErrors: string[] = [];
-  searchTimer?: number;
 
   // Selection and sending
   selectedIds: Set<string> = new Set();
@@ -888,7 +869,6 @@ export default class CmeInviteDoctors extends LightningElement {
   wiredSpecialties({ data }: { data?: { values: PicklistValue[] }; error?: unknown }) {
     if (!data) return;
     this.specialtyValues = data.values.map((v) => ({ label: v.label, value: v.value }));
-    this.specialtyOptions = [{ label: allSpecialtiesLabel, value: '' }, ...this.specialtyValues];
     // Words typed before the labels arrived can now match specialties too.
     if (this.applied.text?.trim()) this.startSearch();
   }
@@ -992,9 +972,7 @@ export default class CmeInviteDoctors extends LightningElement {
 
   disconnectedCallback(): void {
     window.clearTimeout(this.insightTimer);
-    window.clearTimeout(this.searchTimer);
     this.insightTimer = undefined;
-    this.searchTimer = undefined;
   }
 
   completeBatch(): void {
@@ -1057,16 +1035,11 @@ export default class CmeInviteDoctors extends LightningElement {
 
   // ------------------------------------------------------------------------------------ search
 
-  get typedFilter(): DoctorFilter {
-    return { text: this.searchText, specialty: this.specialty, territory: this.territoryText };
-  }
-
-  /** Sends the typed filter to the server unless the results already answer it. */
-  applyTyped(): void {
-    window.clearTimeout(this.searchTimer);
-    this.searchTimer = undefined;
-    if (sameFilter(this.typedFilter, this.applied)) return;
-    this.applied = this.typedFilter;
+  /** The filter bar's filter: sent to the server unless the results already answer it. */
+  handleFilter(event: CustomEvent<DoctorFilter>): void {
+    const filter = { ...event.detail };
+    if (sameFilter(filter, this.applied)) return;
+    this.applied = filter;
     this.startSearch();
   }
 
@@ -1076,38 +1049,8 @@ export default class CmeInviteDoctors extends LightningElement {
     this.requestDoctors(null);
   }
 
-  /** Typing: the search goes out once the keys pause, not on every key. */
-  debounceSearch(): void {
-    window.clearTimeout(this.searchTimer);
-    // eslint-disable-next-line @lwc/lwc/no-async-operation
-    this.searchTimer = window.setTimeout(() => this.applyTyped(), SEARCH_DELAY_MS);
-  }
-
-  handleSearch(event: CustomEvent<{ value?: string }>): void {
-    this.searchText = event.detail?.value ?? (event.target as HTMLInputElement).value ?? '';
-    this.debounceSearch();
-  }
-
-  handleTerritory(event: CustomEvent<{ value?: string }>): void {
-    this.territoryText = event.detail?.value ?? (event.target as HTMLInputElement).value ?? '';
-    this.debounceSearch();
-  }
-
-  handleSpecialty(event: CustomEvent<{ value: string }>): void {
-    this.specialty = event.detail.value ?? '';
-    this.applyTyped();
-  }
-
   handleClearFilters(): void {
-    // The text boxes are not bound to their fields (binding would re-render them on every keystroke).
-    for (const id of ['search-input', 'territory-filter']) {
-      const box = this.template?.querySelector(`[data-id="${id}"]`) as HTMLInputElement | null;
-      if (box) box.value = '';
-    }
-    this.searchText = '';
-    this.territoryText = '';
-    this.specialty = '';
-    this.applyTyped();
+    (this.template?.querySelector('c-cme-doctor-filters') as (HTMLElement & { clear(): void }) | null)?.clear();
   }
 
   handleShowMore(): void {

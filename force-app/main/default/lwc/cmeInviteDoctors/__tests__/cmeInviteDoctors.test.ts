@@ -1,5 +1,6 @@
 import { createElement } from 'lwc';
-import CmeInviteDoctors, { HCP_FILTER, INSIGHT_DELAY_MS, MAX_LOADED_ROWS, SEARCH_DELAY_MS } from 'c/cmeInviteDoctors';
+import CmeInviteDoctors, { HCP_FILTER, INSIGHT_DELAY_MS, MAX_LOADED_ROWS } from 'c/cmeInviteDoctors';
+import { SEARCH_DELAY_MS } from 'c/cmeDoctorFilters';
 import { graphql } from 'lightning/graphql';
 import { createRecord, getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
@@ -198,6 +199,9 @@ const $ = (el: HTMLElement, selector: string) => (el.shadowRoot ?? el).querySele
 const $$ = (el: HTMLElement, selector: string) =>
   [...(el.shadowRoot ?? el).querySelectorAll(selector)] as HTMLElement[];
 const text = (el: HTMLElement | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+/** The filter bar (c-cme-doctor-filters), and a control inside it. */
+const filters = (el: HTMLElement) => $(el, 'c-cme-doctor-filters');
+const filterControl = (el: HTMLElement, dataId: string) => $(filters(el)!, `[data-id="${dataId}"]`);
 const rowOf = (el: HTMLElement, doctorId: string) => $(el, `tr[data-doctor-id="${doctorId}"]`)!;
 const names = (el: HTMLElement) => $$(el, '.doctor-name').map((n) => n.textContent);
 const checkbox = (el: HTMLElement, doctorId: string) =>
@@ -205,7 +209,7 @@ const checkbox = (el: HTMLElement, doctorId: string) =>
 
 /** Types into a text box (no pause: the search waits for one). */
 async function type(el: HTMLElement, value: string, dataId = 'search-input'): Promise<void> {
-  $(el, `[data-id="${dataId}"]`)!.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+  filterControl(el, dataId)!.dispatchEvent(new CustomEvent('change', { detail: { value } }));
   await flush();
 }
 
@@ -223,7 +227,9 @@ async function search(el: HTMLElement, value: string, ids: string[], dataId = 's
 }
 
 async function pick(el: HTMLElement, dataId: string, value: string): Promise<void> {
-  $(el, `[data-id="${dataId}"]`)!.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+  // The channel is the screen's own; the specialty picker is in the filter bar.
+  const control = $(el, `[data-id="${dataId}"]`) ?? filterControl(el, dataId);
+  control!.dispatchEvent(new CustomEvent('change', { detail: { value } }));
   await flush();
 }
 
@@ -348,7 +354,7 @@ describe('c-cme-invite-doctors', () => {
       expect(text($(element, '[data-id="no-doctors"]'))).toBe(
         'No doctors found. Doctors are contacts with a specialty or an HCP type; ask your admin to load them.',
       );
-      expect($(element, '[data-id="search-input"]')).toBeNull();
+      expect(filters(element)).toBeNull();
       await expect(element).toBeAccessible();
     });
 
@@ -467,7 +473,7 @@ describe('c-cme-invite-doctors', () => {
     it('filters by the specialty picker at once and by the territory box after a pause', async () => {
       const element = await mountFirstPage();
       await giveSpecialties();
-      const specialty = $(element, '[data-id="specialty-filter"]') as HTMLElement & {
+      const specialty = filterControl(element, 'specialty-filter') as HTMLElement & {
         options: { label: string; value: string }[];
       };
       // The picklist's values, not just those of the doctors on screen.
@@ -504,7 +510,7 @@ describe('c-cme-invite-doctors', () => {
       await expect(element).toBeAccessible();
       await click(element, 'clear-filters');
       expect(whereOf()).toEqual(HCP_FILTER);
-      expect(($(element, '[data-id="search-input"]') as HTMLInputElement).value).toBe('');
+      expect((filterControl(element, 'search-input') as HTMLInputElement).value).toBe('');
       gqlWire.emit(pageOf([D1, D2, D3], { total: 5, next: 'djE6Mw==' }), DOCTORS);
       await flush();
       expect(names(element)).toHaveLength(3);
