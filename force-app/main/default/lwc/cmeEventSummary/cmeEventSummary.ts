@@ -3,8 +3,7 @@ import { getRecord, getFieldValue, getFieldDisplayValue } from 'lightning/uiReco
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
 import { reduceErrors } from 'c/cmeErrors';
 import { formatLabel, statusBadgeClass } from 'c/cmeUi';
-
-export { formatLabel };
+import { LABELS } from './labels';
 
 import NAME_FIELD from '@salesforce/schema/CME_Event__c.Name';
 import STATUS_FIELD from '@salesforce/schema/CME_Event__c.Status__c';
@@ -21,19 +20,6 @@ import UTILIZATION_FIELD from '@salesforce/schema/CME_Event__c.Budget_Utilizatio
 import INVITED_FIELD from '@salesforce/schema/CME_Event__c.Invited_Count__c';
 import ACCEPTED_FIELD from '@salesforce/schema/CME_Event__c.Accepted_Count__c';
 import ATTENDED_FIELD from '@salesforce/schema/CME_Event__c.Attended_Count__c';
-
-import titleLabel from '@salesforce/label/c.CME_Summary_Title';
-import loadingLabel from '@salesforce/label/c.CME_Summary_Loading';
-import errorTitleLabel from '@salesforce/label/c.CME_Summary_Error_Title';
-import funnelLabel from '@salesforce/label/c.CME_Summary_Funnel';
-import invitedLabel from '@salesforce/label/c.CME_Summary_Invited';
-import acceptedLabel from '@salesforce/label/c.CME_Summary_Accepted';
-import attendedLabel from '@salesforce/label/c.CME_Summary_Attended';
-import noInvitationsLabel from '@salesforce/label/c.CME_Summary_No_Invitations';
-import budgetLabel from '@salesforce/label/c.CME_Summary_Budget';
-import noBudgetLabel from '@salesforce/label/c.CME_Summary_No_Budget';
-import overBudgetLabel from '@salesforce/label/c.CME_Summary_Over_Budget';
-import capacityLabel from '@salesforce/label/c.CME_Summary_Capacity';
 
 const FIELDS = [
   NAME_FIELD,
@@ -68,9 +54,9 @@ function asNumber(value: unknown): number {
 /** Invited → accepted → attended, each step with its conversion from the one before. */
 export function buildFunnel(invited: number, accepted: number, attended: number): FunnelStep[] {
   const steps: [string, string, number][] = [
-    ['invited', invitedLabel, invited],
-    ['accepted', acceptedLabel, accepted],
-    ['attended', attendedLabel, attended],
+    ['invited', LABELS.invitedLabel, invited],
+    ['accepted', LABELS.acceptedLabel, accepted],
+    ['attended', LABELS.attendedLabel, attended],
   ];
   return steps.map(([key, label, count], i) => {
     const previous = i === 0 ? 0 : steps[i - 1][2];
@@ -86,7 +72,7 @@ export default class CmeEventSummary extends LightningElement {
   errors: string[] = [];
   loaded = false;
 
-  labels = { titleLabel, loadingLabel, errorTitleLabel, funnelLabel, noInvitationsLabel, noBudgetLabel };
+  labels = LABELS;
 
   @wire(getRecord, { recordId: '$recordId', fields: FIELDS })
   wiredEvent({ data, error }: { data?: RecordRepresentation; error?: unknown }) {
@@ -103,10 +89,6 @@ export default class CmeEventSummary extends LightningElement {
 
   get isLoading(): boolean {
     return !this.loaded;
-  }
-
-  get hasError(): boolean {
-    return this.errors.length > 0;
   }
 
   get hasRecord(): boolean {
@@ -165,7 +147,7 @@ export default class CmeEventSummary extends LightningElement {
   get capacityText(): string {
     const capacity = getFieldValue(this.record, CAPACITY_FIELD);
     if (typeof capacity !== 'number') return '';
-    return formatLabel(capacityLabel, asNumber(getFieldValue(this.record, ACCEPTED_FIELD)), capacity);
+    return formatLabel(LABELS.capacityLabel, asNumber(getFieldValue(this.record, ACCEPTED_FIELD)), capacity);
   }
 
   get hasBudget(): boolean {
@@ -199,10 +181,10 @@ export default class CmeEventSummary extends LightningElement {
       String(asNumber(getFieldValue(this.record, ACTUAL_SPEND_FIELD)));
     const budget =
       getFieldDisplayValue(this.record, BUDGET_FIELD) ?? String(asNumber(getFieldValue(this.record, BUDGET_FIELD)));
-    return formatLabel(budgetLabel, actual, budget, this.utilization.toFixed(1));
+    return formatLabel(LABELS.budgetLabel, actual, budget, this.utilization.toFixed(1));
   }
 
   get overBudgetText(): string {
-    return formatLabel(overBudgetLabel, (this.utilization - 100).toFixed(1));
+    return formatLabel(LABELS.overBudgetLabel, (this.utilization - 100).toFixed(1));
   }
 }

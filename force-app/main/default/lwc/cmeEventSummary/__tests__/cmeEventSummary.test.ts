@@ -1,47 +1,41 @@
-import { createElement } from 'lwc';
 import CmeEventSummary from 'c/cmeEventSummary';
-import { buildFunnel, formatLabel } from 'c/cmeEventSummary';
+import { buildFunnel } from 'c/cmeEventSummary';
 import { getRecord } from 'lightning/uiRecordApi';
+import {
+  $,
+  $$,
+  flushPromises,
+  ldsWire,
+  mount as mountComponent,
+  resetDom,
+  stateErrorPanel,
+  stateErrors,
+  stateSpinner,
+} from '../../../../../test/lwcTest';
 
 import approved from './data/getRecordApproved.json';
 import draftEmpty from './data/getRecordDraftEmpty.json';
 import overBudget from './data/getRecordOverBudget.json';
 import notFound from './data/getRecordError.json';
 
-// The sfdx-lwc-jest stub of getRecord is a test wire adapter with emit()/error().
-const getRecordAdapter = getRecord as unknown as {
-  emit(value: unknown): void;
-  error(body?: unknown, status?: number, statusText?: string): void;
-  getLastConfig(): Record<string, unknown>;
-};
-
-// Lets LWC re-render after wire data arrives (lwc-recipes' helper).
-function flushPromises(): Promise<void> {
-  return Promise.resolve();
-}
+const getRecordAdapter = ldsWire(getRecord);
 
 function mount(recordId = 'a01000000000001AAA'): HTMLElement & { recordId?: string } {
-  const element = createElement('c-cme-event-summary', { is: CmeEventSummary }) as HTMLElement & { recordId?: string };
-  element.recordId = recordId;
-  document.body.appendChild(element);
-  return element;
+  return mountComponent<{ recordId?: string }>('c-cme-event-summary', CmeEventSummary, { recordId });
 }
-
-const $ = (el: HTMLElement, selector: string) => el.shadowRoot!.querySelector(selector) as HTMLElement | null;
-const $$ = (el: HTMLElement, selector: string) => [...el.shadowRoot!.querySelectorAll(selector)] as HTMLElement[];
 
 describe('c-cme-event-summary', () => {
   afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    resetDom();
     jest.clearAllMocks();
   });
 
   it('shows a spinner while the record loads', async () => {
     const element = mount();
     await flushPromises();
-    const spinner = $(element, 'lightning-spinner') as HTMLElement & { alternativeText?: string };
+    const spinner = stateSpinner(element);
     expect(spinner).not.toBeNull();
-    expect(spinner.alternativeText).toBe('Loading event summary');
+    expect(spinner!.alternativeText).toBe('Loading event summary');
     expect($(element, '.funnel')).toBeNull();
   });
 
@@ -67,7 +61,7 @@ describe('c-cme-event-summary', () => {
     getRecordAdapter.emit(approved);
     await flushPromises();
 
-    expect($(element, 'lightning-spinner')).toBeNull();
+    expect(stateSpinner(element)).toBeNull();
     expect($(element, '.event-name')!.textContent).toBe('Heart Failure Update — Mumbai');
     const status = $(element, '.status')!;
     expect(status.textContent).toBe('Approved');
@@ -132,11 +126,11 @@ describe('c-cme-event-summary', () => {
     const element = mount();
     getRecordAdapter.error(notFound.body, notFound.status, 'Not Found');
     await flushPromises();
-    const panel = $(element, '.error-panel')!;
+    const panel = stateErrorPanel(element)!;
     expect(panel.getAttribute('role')).toBe('alert');
-    expect($$(element, '.error-message').map((m) => m.textContent)).toEqual(['The requested resource does not exist']);
+    expect(stateErrors(element)).toEqual(['The requested resource does not exist']);
     expect($(element, '.funnel')).toBeNull();
-    expect($(element, 'lightning-spinner')).toBeNull();
+    expect(stateSpinner(element)).toBeNull();
   });
 
   it('recovers from an error when fresh data arrives', async () => {
@@ -145,7 +139,7 @@ describe('c-cme-event-summary', () => {
     await flushPromises();
     getRecordAdapter.emit(approved);
     await flushPromises();
-    expect($(element, '.error-panel')).toBeNull();
+    expect(stateErrorPanel(element)).toBeNull();
     expect($(element, '.status')!.textContent).toBe('Approved');
   });
 
@@ -170,10 +164,5 @@ describe('cmeEventSummary helpers', () => {
     expect(buildFunnel(10, 4, 3).map((s) => s.conversion)).toEqual([null, 40, 75]);
     expect(buildFunnel(0, 0, 0).map((s) => s.conversion)).toEqual([null, null, null]);
     expect(buildFunnel(3, 0, 0).map((s) => s.conversion)).toEqual([null, 0, null]);
-  });
-
-  it('fills {n} placeholders of a label and leaves unknown ones', () => {
-    expect(formatLabel('{0} of {1}', 3, 'ten')).toBe('3 of ten');
-    expect(formatLabel('{0} and {2}', 'a')).toBe('a and {2}');
   });
 });
