@@ -25,55 +25,7 @@ import {
 } from './followUps';
 import type { Attendee, FollowUpDraft, OpenFollowUp, TaskPriority } from './followUps';
 
-export {
-  TEMPLATES,
-  attendeesFrom,
-  draftFromTemplate,
-  openFollowUpsFrom,
-  taskFields,
-  templateFor,
-  toggleSelection,
-  validateDraft,
-};
-
-import titleLabel from '@salesforce/label/c.CME_FollowUps_Title';
-import loadingLabel from '@salesforce/label/c.CME_FollowUps_Loading';
-import errorTitleLabel from '@salesforce/label/c.CME_FollowUps_Error_Title';
-import newHeadingLabel from '@salesforce/label/c.CME_FollowUps_New_Heading';
-import attendeesLegendLabel from '@salesforce/label/c.CME_FollowUps_Attendees_Legend';
-import selectAllLabel from '@salesforce/label/c.CME_FollowUps_Select_All';
-import selectedCountLabel from '@salesforce/label/c.CME_FollowUps_Selected_Count';
-import templateLabel from '@salesforce/label/c.CME_FollowUps_Template';
-import subjectLabel from '@salesforce/label/c.CME_FollowUps_Subject';
-import dueDateLabel from '@salesforce/label/c.CME_FollowUps_Due_Date';
-import priorityLabel from '@salesforce/label/c.CME_FollowUps_Priority';
-import descriptionLabel from '@salesforce/label/c.CME_FollowUps_Description';
-import createOneLabel from '@salesforce/label/c.CME_FollowUps_Create_One';
-import createManyLabel from '@salesforce/label/c.CME_FollowUps_Create_Many';
-import createNoneLabel from '@salesforce/label/c.CME_FollowUps_Create_None';
-import savingLabel from '@salesforce/label/c.CME_FollowUps_Saving';
-import createdTitleLabel from '@salesforce/label/c.CME_FollowUps_Created_Title';
-import createdOneLabel from '@salesforce/label/c.CME_FollowUps_Created_One';
-import createdManyLabel from '@salesforce/label/c.CME_FollowUps_Created_Many';
-import partialTitleLabel from '@salesforce/label/c.CME_FollowUps_Partial_Title';
-import failedTitleLabel from '@salesforce/label/c.CME_FollowUps_Failed_Title';
-import failuresHeadingLabel from '@salesforce/label/c.CME_FollowUps_Failures_Heading';
-import failureItemLabel from '@salesforce/label/c.CME_FollowUps_Failure_Item';
-import openHeadingLabel from '@salesforce/label/c.CME_FollowUps_Open_Heading';
-import columnDoctorLabel from '@salesforce/label/c.CME_FollowUps_Column_Doctor';
-import columnSubjectLabel from '@salesforce/label/c.CME_FollowUps_Column_Subject';
-import columnDueLabel from '@salesforce/label/c.CME_FollowUps_Column_Due';
-import columnOwnerLabel from '@salesforce/label/c.CME_FollowUps_Column_Owner';
-import columnActionLabel from '@salesforce/label/c.CME_FollowUps_Column_Action';
-import markDoneLabel from '@salesforce/label/c.CME_FollowUps_Mark_Done';
-import markDoneAltLabel from '@salesforce/label/c.CME_FollowUps_Mark_Done_Alt';
-import doneTitleLabel from '@salesforce/label/c.CME_FollowUps_Done_Title';
-import doneMessageLabel from '@salesforce/label/c.CME_FollowUps_Done_Message';
-import doneErrorLabel from '@salesforce/label/c.CME_FollowUps_Done_Error';
-import overdueLabel from '@salesforce/label/c.CME_FollowUps_Overdue';
-import noDueLabel from '@salesforce/label/c.CME_FollowUps_No_Due';
-import noAttendeesLabel from '@salesforce/label/c.CME_FollowUps_No_Attendees';
-import noOpenLabel from '@salesforce/label/c.CME_FollowUps_No_Open';
+import { LABELS } from './labels';
 
 /** The event's name, who attended, and the event's open tasks. */
 const FOLLOW_UPS_QUERY = gql`
@@ -199,30 +151,7 @@ export default class CmeEventFollowUps extends LightningElement {
   failures: Failure[] = [];
   completing: string[] = [];
 
-  labels = {
-    titleLabel,
-    loadingLabel,
-    errorTitleLabel,
-    newHeadingLabel,
-    attendeesLegendLabel,
-    templateLabel,
-    subjectLabel,
-    dueDateLabel,
-    priorityLabel,
-    descriptionLabel,
-    savingLabel,
-    failuresHeadingLabel,
-    columnDoctorLabel,
-    columnSubjectLabel,
-    columnDueLabel,
-    columnOwnerLabel,
-    columnActionLabel,
-    markDoneLabel,
-    overdueLabel,
-    noDueLabel,
-    noAttendeesLabel,
-    noOpenLabel,
-  };
+  labels = LABELS;
 
   subjectMaxLength = SUBJECT_MAX_LENGTH;
   priorityOptions = PRIORITY_OPTIONS;
@@ -237,7 +166,7 @@ export default class CmeEventFollowUps extends LightningElement {
     if (refresh) this.refreshFollowUps = refresh;
     if (errors && errors.length) {
       this.errors = reduceErrors(errors as ErrorLike[]);
-      if (!this.errors.length) this.errors = [errorTitleLabel];
+      if (!this.errors.length) this.errors = [LABELS.errorTitleLabel];
       this.loaded = true;
     } else if (data) {
       this.errors = [];
@@ -264,12 +193,8 @@ export default class CmeEventFollowUps extends LightningElement {
     return !this.loaded;
   }
 
-  get hasError(): boolean {
-    return this.errors.length > 0;
-  }
-
   get isReady(): boolean {
-    return this.loaded && !this.hasError;
+    return this.loaded && this.errors.length === 0;
   }
 
   get hasAttendees(): boolean {
@@ -285,11 +210,11 @@ export default class CmeEventFollowUps extends LightningElement {
   }
 
   get selectAllLabel(): string {
-    return formatLabel(selectAllLabel, this.attendees.length);
+    return formatLabel(LABELS.selectAllLabel, this.attendees.length);
   }
 
   get selectedCountText(): string {
-    return formatLabel(selectedCountLabel, this.selectedIds.length, this.attendees.length);
+    return formatLabel(LABELS.selectedCountLabel, this.selectedIds.length, this.attendees.length);
   }
 
   get templateOptions() {
@@ -318,8 +243,8 @@ export default class CmeEventFollowUps extends LightningElement {
 
   get createLabel(): string {
     const n = this.selectedIds.length;
-    if (n === 0) return createNoneLabel;
-    return n === 1 ? createOneLabel : formatLabel(createManyLabel, n);
+    if (n === 0) return LABELS.createNoneLabel;
+    return n === 1 ? LABELS.createOneLabel : formatLabel(LABELS.createManyLabel, n);
   }
 
   get createDisabled(): boolean {
@@ -335,7 +260,7 @@ export default class CmeEventFollowUps extends LightningElement {
   }
 
   get openHeading(): string {
-    return formatLabel(openHeadingLabel, this.followUps.length);
+    return formatLabel(LABELS.openHeadingLabel, this.followUps.length);
   }
 
   get followUpRows() {
@@ -343,7 +268,7 @@ export default class CmeEventFollowUps extends LightningElement {
       ...f,
       hasDue: !!f.due,
       busy: this.completing.includes(f.id),
-      markDoneAlt: formatLabel(markDoneAltLabel, f.subject, f.doctor),
+      markDoneAlt: formatLabel(LABELS.markDoneAltLabel, f.subject, f.doctor),
     }));
   }
 
@@ -431,19 +356,24 @@ export default class CmeEventFollowUps extends LightningElement {
     const created = targets.length - failed.length;
     this.failures = failed.map(({ attendee, error }) => ({
       doctorId: attendee.doctorId,
-      text: formatLabel(failureItemLabel, attendee.name, reduceErrors(error as ErrorLike).join(' ')),
+      text: formatLabel(LABELS.failureItemLabel, attendee.name, reduceErrors(error as ErrorLike).join(' ')),
     }));
     // Failed doctors stay selected so the rep can retry them; the others are done.
     this.selectedIds = failed.map((f) => f.attendee.doctorId);
 
     if (failed.length === 0)
       this.dispatchEvent(
-        successToast(createdTitleLabel, created === 1 ? createdOneLabel : formatLabel(createdManyLabel, created)),
+        successToast(
+          LABELS.createdTitleLabel,
+          created === 1 ? LABELS.createdOneLabel : formatLabel(LABELS.createdManyLabel, created),
+        ),
       );
     else
       this.dispatchEvent(
         errorToast(
-          created === 0 ? failedTitleLabel : formatLabel(partialTitleLabel, created, targets.length, failed.length),
+          created === 0
+            ? LABELS.failedTitleLabel
+            : formatLabel(LABELS.partialTitleLabel, created, targets.length, failed.length),
           failed.map((f) => f.error as ErrorLike),
         ),
       );
@@ -460,10 +390,12 @@ export default class CmeEventFollowUps extends LightningElement {
       await updateRecord({
         fields: { [TASK_ID_FIELD.fieldApiName]: taskId, [TASK_STATUS_FIELD.fieldApiName]: STATUS_COMPLETED },
       });
-      this.dispatchEvent(successToast(doneTitleLabel, formatLabel(doneMessageLabel, task.subject, task.doctor)));
+      this.dispatchEvent(
+        successToast(LABELS.doneTitleLabel, formatLabel(LABELS.doneMessageLabel, task.subject, task.doctor)),
+      );
       await this.refresh(taskId);
     } catch (error) {
-      this.dispatchEvent(errorToast(doneErrorLabel, error as ErrorLike));
+      this.dispatchEvent(errorToast(LABELS.doneErrorLabel, error as ErrorLike));
     } finally {
       this.completing = this.completing.filter((id) => id !== taskId);
     }

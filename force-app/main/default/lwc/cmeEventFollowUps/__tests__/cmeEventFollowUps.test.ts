@@ -1,20 +1,27 @@
-import { createElement } from 'lwc';
 import CmeEventFollowUps from 'c/cmeEventFollowUps';
-import { graphql } from 'lightning/graphql';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
+import {
+  $ as query,
+  $$ as queryAll,
+  change,
+  collectToasts,
+  fakeDateOnly,
+  flushPromises,
+  graphqlWire,
+  mount as mountComponent,
+  resetDom,
+  stateErrorPanel,
+  stateErrorTitle,
+  stateErrors,
+  stateSpinner,
+  text,
+} from '../../../../../test/lwcTest';
 
 import followUps from './data/followUps.json';
 import followUpsEmpty from './data/followUpsEmpty.json';
 import createError from './data/createError.json';
 import updateError from './data/updateError.json';
 
-type Config = { variables?: Record<string, unknown> };
-/** sfdx-lwc-jest's graphql stub: the third argument becomes the emitted result's `refresh`. */
-const graphqlAdapter = graphql as unknown as {
-  emit(value: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
-  emitErrors(errors: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
-  getLastConfig(): Config;
-};
 /** The wire's `refresh`, which lightning/graphql puts on each result it emits. */
 const refreshMock = jest.fn((): Promise<void> => Promise.resolve());
 const createMock = createRecord as unknown as jest.Mock;
@@ -36,38 +43,21 @@ type Input = HTMLElement & {
   reportValidity: () => boolean;
 };
 
-function flushPromises(): Promise<void> {
-  return [1, 2, 3, 4, 5].reduce((p) => p.then(() => undefined), Promise.resolve());
-}
-
 async function mount(props: Record<string, unknown> = {}): Promise<HTMLElement> {
-  const element = createElement('c-cme-event-follow-ups', { is: CmeEventFollowUps });
-  Object.assign(element, { recordId: EVENT_ID, ...props });
-  document.body.appendChild(element);
+  const element = mountComponent('c-cme-event-follow-ups', CmeEventFollowUps, { recordId: EVENT_ID, ...props });
   await flushPromises();
   return element;
 }
 
 async function loaded(props: Record<string, unknown> = {}, data: unknown = followUps): Promise<HTMLElement> {
   const element = await mount(props);
-  graphqlAdapter.emit(data, undefined, refreshMock);
+  graphqlWire.emit(data, undefined, refreshMock);
   await flushPromises();
   return element;
 }
 
-const $ = (el: HTMLElement, selector: string) => el.shadowRoot!.querySelector(selector) as Input | null;
-const $$ = (el: HTMLElement, selector: string) => [...el.shadowRoot!.querySelectorAll(selector)] as Input[];
-const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-function toasts(element: HTMLElement) {
-  const seen: { title: string; message?: string; variant?: string }[] = [];
-  element.addEventListener('lightning__showtoast', (e) => seen.push((e as CustomEvent).detail));
-  return seen;
-}
-
-function change(input: Input, detail: Record<string, unknown>) {
-  input.dispatchEvent(new CustomEvent('change', { detail }));
-}
+const $ = (el: HTMLElement, selector: string) => query<Input>(el, selector);
+const $$ = (el: HTMLElement, selector: string) => queryAll<Input>(el, selector);
 
 async function select(element: HTMLElement, ...doctorIds: string[]) {
   for (const id of doctorIds) change($(element, `[data-doctor-id="${id}"]`)!, { checked: true });
@@ -79,38 +69,19 @@ const KIRAN = '003000000000004AAA';
 
 describe('c-cme-event-follow-ups', () => {
   beforeEach(() => {
-    jest.useFakeTimers({
-      now: NOW,
-      doNotFake: [
-        'nextTick',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'hrtime',
-        'performance',
-      ],
-    });
+    fakeDateOnly(NOW);
   });
 
   afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    resetDom();
     jest.clearAllMocks();
     jest.useRealTimers();
   });
 
   it('shows a spinner while loading and asks for this event', async () => {
     const element = await mount();
-    const spinner = $(element, 'lightning-spinner') as Input & { alternativeText?: string };
-    expect(spinner.alternativeText).toBe('Loading follow-ups');
-    expect(graphqlAdapter.getLastConfig().variables).toEqual({ eventId: EVENT_ID });
+    expect(stateSpinner(element)!.alternativeText).toBe('Loading follow-ups');
+    expect(graphqlWire.getLastConfig().variables).toEqual({ eventId: EVENT_ID });
   });
 
   it('lists the doctors who attended, by name, with what they asked', async () => {
@@ -198,7 +169,7 @@ describe('c-cme-event-follow-ups', () => {
   it('creates one task per selected doctor with the edited subject and due date', async () => {
     createMock.mockResolvedValueOnce({ id: '00T000000000010AAA' }).mockResolvedValueOnce({ id: '00T000000000011AAA' });
     const element = await loaded();
-    const seen = toasts(element);
+    const seen = collectToasts(element);
     await select(element, ASHA, KIRAN);
     change($(element, '[data-id="subject"]')!, { value: '  Slides and references  ' });
     change($(element, '[data-id="due-date"]')!, { value: '2026-11-25' });
@@ -254,7 +225,7 @@ describe('c-cme-event-follow-ups', () => {
   it('says which doctors failed, keeps them selected, and reports the counts', async () => {
     createMock.mockResolvedValueOnce({ id: '00T000000000010AAA' }).mockRejectedValueOnce(createError);
     const element = await loaded();
-    const seen = toasts(element);
+    const seen = collectToasts(element);
     await select(element, ASHA, KIRAN);
     $(element, '[data-id="create"]')!.click();
     await flushPromises();
@@ -279,7 +250,7 @@ describe('c-cme-event-follow-ups', () => {
   it('says nothing was created when every write fails, and does not reload', async () => {
     createMock.mockRejectedValue({ body: { message: 'You do not have permission to create tasks.' } });
     const element = await loaded();
-    const seen = toasts(element);
+    const seen = collectToasts(element);
     await select(element, ASHA);
     $(element, '[data-id="create"]')!.click();
     await flushPromises();
@@ -351,7 +322,7 @@ describe('c-cme-event-follow-ups', () => {
   it('marks a follow-up done and reloads the list', async () => {
     updateMock.mockResolvedValueOnce({});
     const element = await loaded();
-    const seen = toasts(element);
+    const seen = collectToasts(element);
     $$(element, '[data-id="mark-done"]')[1].click();
     await flushPromises();
     expect(updateMock).toHaveBeenCalledWith({ fields: { Id: '00T000000000002AAA', Status: 'Completed' } });
@@ -370,7 +341,7 @@ describe('c-cme-event-follow-ups', () => {
   it('reports a follow-up that cannot be marked done', async () => {
     updateMock.mockRejectedValueOnce(updateError);
     const element = await loaded();
-    const seen = toasts(element);
+    const seen = collectToasts(element);
     $$(element, '[data-id="mark-done"]')[0].click();
     await flushPromises();
     expect(seen).toEqual([
@@ -390,19 +361,19 @@ describe('c-cme-event-follow-ups', () => {
     const element = await loaded();
     $$(element, '[data-id="mark-done"]')[0].click();
     await flushPromises();
-    expect($$(element, '.error-message').map(text)).toEqual(['Session expired']);
+    expect(stateErrors(element)).toEqual(['Session expired']);
   });
 
   it('still tells the page after a write when no result has carried a refresh', async () => {
     updateMock.mockResolvedValueOnce({});
     const element = await mount();
-    graphqlAdapter.emit(followUps);
+    graphqlWire.emit(followUps);
     await flushPromises();
     $$(element, '[data-id="mark-done"]')[0].click();
     await flushPromises();
     expect(notifyMock).toHaveBeenCalledWith([{ recordId: EVENT_ID }, { recordId: '00T000000000001AAA' }]);
     expect(refreshMock).not.toHaveBeenCalled();
-    expect($(element, '.error-panel')).toBeNull();
+    expect(stateErrorPanel(element)).toBeNull();
   });
 
   it('says what to do when nobody attended and nothing is open', async () => {
@@ -419,18 +390,18 @@ describe('c-cme-event-follow-ups', () => {
 
   it('shows the error panel when loading fails', async () => {
     const element = await mount();
-    graphqlAdapter.emitErrors([{ message: 'Task is not supported in this release' }]);
+    graphqlWire.emitErrors([{ message: 'Task is not supported in this release' }]);
     await flushPromises();
-    expect($(element, '.error-panel')!.getAttribute('role')).toBe('alert');
-    expect(text($(element, '.error-panel p'))).toBe('Follow-ups could not be loaded');
-    expect($$(element, '.error-message').map(text)).toEqual(['Task is not supported in this release']);
-    expect($(element, 'lightning-spinner')).toBeNull();
+    expect(stateErrorPanel(element)!.getAttribute('role')).toBe('alert');
+    expect(stateErrorTitle(element)).toBe('Follow-ups could not be loaded');
+    expect(stateErrors(element)).toEqual(['Task is not supported in this release']);
+    expect(stateSpinner(element)).toBeNull();
   });
 
   it('is accessible in every state', async () => {
     const element = await mount();
     await expect(element).toBeAccessible();
-    graphqlAdapter.emit(followUps);
+    graphqlWire.emit(followUps);
     await flushPromises();
     await select(element, ASHA);
     await expect(element).toBeAccessible();
@@ -438,10 +409,10 @@ describe('c-cme-event-follow-ups', () => {
     $(element, '[data-id="create"]')!.click();
     await flushPromises();
     await expect(element).toBeAccessible();
-    graphqlAdapter.emit(followUpsEmpty);
+    graphqlWire.emit(followUpsEmpty);
     await flushPromises();
     await expect(element).toBeAccessible();
-    graphqlAdapter.emitErrors([{ message: 'Failed' }]);
+    graphqlWire.emitErrors([{ message: 'Failed' }]);
     await flushPromises();
     await expect(element).toBeAccessible();
   });
