@@ -19,7 +19,7 @@ import type { GraphqlRequest } from './graphql.ts';
 import { UiApiResources } from './ui-api.ts';
 import { RecordResources } from './rest-records.ts';
 import { QueryResources } from './rest-query.ts';
-import { BulkApi, flattenRecord } from './bulk.ts';
+import { BulkApi, flattenRecord } from './bulk/index.ts';
 import { loadSchema } from './schema.ts';
 import { ApprovalEngine } from './approvals.ts';
 import type { ApprovalRequest } from './approvals.ts';
