@@ -1,37 +1,16 @@
 import { createElement } from 'lwc';
 import CmeEventPlanner from 'c/cmeEventPlanner';
 import {
-  DRAFT_FIELDS,
-  F,
   NO_FILTERS,
-  addMonths,
   buildEventWhere,
   dayInZone,
-  defaultDraft,
-  defaultStart,
-  endAfterMovingStart,
   eventsFrom,
-  firstOfMonth,
   hasActiveFilters,
-  isDraftField,
   isValidTimeZone,
-  longDay,
-  monthAgenda,
-  monthGrid,
-  monthTitle,
-  moveFocusDate,
-  optionsWithBlank,
-  recordFieldsFrom,
   rulePackOptions,
-  sameMonth,
-  serverErrorsFrom,
-  startOfWeek,
-  validateDraft,
-  weekdayNames,
   whereText,
 } from '../plannerModel';
 import { localTodayIso } from 'c/cmeUi';
-import { addDays } from 'c/cmeDomain';
 import { graphql } from 'lightning/graphql';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { createRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
@@ -49,9 +28,9 @@ import picklistEventType from './data/picklistEventType.json';
 import picklistFormat from './data/picklistFormat.json';
 import picklistStatus from './data/picklistStatus.json';
 import picklistTherapyArea from './data/picklistTherapyArea.json';
-import createRecordFieldErrors from './data/createRecordFieldErrors.json';
-import createRecordForbidden from './data/createRecordForbidden.json';
-import createRecordSuccess from './data/createRecordSuccess.json';
+import createRecordFieldErrors from '../../cmeNewEventForm/__tests__/data/createRecordFieldErrors.json';
+import createRecordForbidden from '../../cmeNewEventForm/__tests__/data/createRecordForbidden.json';
+import createRecordSuccess from '../../cmeNewEventForm/__tests__/data/createRecordSuccess.json';
 
 const mockNavigate = jest.fn();
 jest.mock('lightning/navigation', () => {
@@ -146,10 +125,31 @@ function lastEventsConfig(): { variables: { where: { and: Config[] }; first: num
   return found as unknown as { variables: { where: { and: Config[] }; first: number } };
 }
 
+/** The planner's shadow root and those of its child components (c-*), parents first. */
+function shadowRoots(el: HTMLElement): ShadowRoot[] {
+  const roots: ShadowRoot[] = [];
+  const visit = (root: ShadowRoot) => {
+    roots.push(root);
+    for (const child of root.querySelectorAll<HTMLElement>('*')) {
+      if (child.tagName.startsWith('C-') && child.shadowRoot) visit(child.shadowRoot);
+    }
+  };
+  visit(el.shadowRoot!);
+  return roots;
+}
+/** Queries the planner and the children it is made of (filter bar, calendar, form). */
 const $ = <T extends HTMLElement = HTMLElement>(el: HTMLElement, selector: string) =>
-  el.shadowRoot!.querySelector(selector) as T | null;
+  (shadowRoots(el)
+    .map((root) => root.querySelector(selector))
+    .find(Boolean) ?? null) as T | null;
 const $$ = <T extends HTMLElement = HTMLElement>(el: HTMLElement, selector: string) =>
-  [...el.shadowRoot!.querySelectorAll(selector)] as T[];
+  shadowRoots(el).flatMap((root) => [...root.querySelectorAll(selector)]) as T[];
+/** The focused element, looked up through the child components' shadow roots. */
+function activeElement(el: HTMLElement): Element | null {
+  let active = el.shadowRoot!.activeElement;
+  while (active?.shadowRoot?.activeElement && active.tagName.startsWith('C-')) active = active.shadowRoot.activeElement;
+  return active;
+}
 const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 function change(target: HTMLElement, detail: Record<string, unknown>): void {
@@ -597,26 +597,26 @@ describe('c-cme-event-planner', () => {
       expect(key(start, 'ArrowRight').defaultPrevented).toBe(true);
       await flushPromises();
       expect(cell(element, '2027-03-11').getAttribute('tabindex')).toBe('0');
-      expect(element.shadowRoot!.activeElement).toBe(cell(element, '2027-03-11'));
+      expect(activeElement(element)).toBe(cell(element, '2027-03-11'));
 
       key(cell(element, '2027-03-11'), 'ArrowDown');
       await flushPromises();
-      expect(element.shadowRoot!.activeElement).toBe(cell(element, '2027-03-18'));
+      expect(activeElement(element)).toBe(cell(element, '2027-03-18'));
       key(cell(element, '2027-03-18'), 'ArrowUp');
       await flushPromises();
       key(cell(element, '2027-03-11'), 'ArrowLeft');
       await flushPromises();
       key(cell(element, '2027-03-10'), 'Home');
       await flushPromises();
-      expect(element.shadowRoot!.activeElement).toBe(cell(element, '2027-03-07'));
+      expect(activeElement(element)).toBe(cell(element, '2027-03-07'));
       key(cell(element, '2027-03-07'), 'End');
       await flushPromises();
-      expect(element.shadowRoot!.activeElement).toBe(cell(element, '2027-03-13'));
+      expect(activeElement(element)).toBe(cell(element, '2027-03-13'));
 
       key(cell(element, '2027-03-13'), 'PageDown');
       await flushPromises();
       expect(text($(element, '.month-title'))).toBe('April 2027');
-      expect(element.shadowRoot!.activeElement).toBe(cell(element, '2027-04-13'));
+      expect(activeElement(element)).toBe(cell(element, '2027-04-13'));
       key(cell(element, '2027-04-13'), 'PageUp');
       await flushPromises();
       expect(text($(element, '.month-title'))).toBe('March 2027');
@@ -629,7 +629,7 @@ describe('c-cme-event-planner', () => {
       key(cell(element, '2027-03-27'), 'ArrowDown');
       await flushPromises();
       expect(text($(element, '.month-title'))).toBe('April 2027');
-      expect(element.shadowRoot!.activeElement).toBe(cell(element, '2027-04-03'));
+      expect(activeElement(element)).toBe(cell(element, '2027-04-03'));
     });
 
     it('leaves other keys, and keys typed on an event, alone', async () => {
@@ -991,7 +991,10 @@ describe('c-cme-event-planner', () => {
       const close = $(element, '[data-id="form-close"]')!;
       const save = $(element, '[data-id="form-save"]')!;
       let active: Element | null = save;
-      Object.defineProperty(element.shadowRoot, 'activeElement', { configurable: true, get: () => active });
+      Object.defineProperty($(element, 'c-cme-new-event-form')!.shadowRoot, 'activeElement', {
+        configurable: true,
+        get: () => active,
+      });
 
       const tab = (shiftKey: boolean) => {
         const event = new KeyboardEvent('keydown', { key: 'Tab', shiftKey, bubbles: true, cancelable: true });
@@ -1072,14 +1075,6 @@ describe('cmeEventPlanner helpers', () => {
     expect(hasActiveFilters({ ...NO_FILTERS, therapyArea: 'Oncology' })).toBe(true);
   });
 
-  it('leads picklist options with a blank option', () => {
-    expect(optionsWithBlank('All', [{ label: 'Webinar', value: 'Webinar' }])).toEqual([
-      { label: 'All', value: '' },
-      { label: 'Webinar', value: 'Webinar' },
-    ]);
-    expect(optionsWithBlank('None', undefined)).toEqual([{ label: 'None', value: '' }]);
-  });
-
   it('reads the events of a GraphQL answer', () => {
     const events = eventsFrom(upcomingEvents, 'Online');
     expect(events[0]).toEqual({
@@ -1119,226 +1114,6 @@ describe('cmeEventPlanner helpers', () => {
     expect(dayInZone('not a date')).toBe('');
     expect(isValidTimeZone('Europe/Berlin')).toBe(true);
     expect(isValidTimeZone('Europe/Atlantis')).toBe(false);
-  });
-
-  it('does date arithmetic on calendar days', () => {
-    expect(addDays('2027-02-28', 1)).toBe('2027-03-01');
-    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
-    expect(addMonths('2027-01-31', 1)).toBe('2027-02-28');
-    expect(addMonths('2027-03-31', -1)).toBe('2027-02-28');
-    expect(addMonths('2027-12-15', 1)).toBe('2028-01-15');
-    expect(firstOfMonth('2027-03-19')).toBe('2027-03-01');
-    expect(sameMonth('2027-03-01', '2027-03-31')).toBe(true);
-    expect(sameMonth('2027-03-31', '2027-04-01')).toBe(false);
-    expect(startOfWeek('2027-03-10', 0)).toBe('2027-03-07');
-    expect(startOfWeek('2027-03-10', 1)).toBe('2027-03-08');
-    expect(startOfWeek('2027-03-07', 1)).toBe('2027-03-01');
-    expect(localTodayIso(new Date(2027, 0, 5, 23, 59))).toBe('2027-01-05');
-  });
-
-  it('lays out a month in whole weeks from the chosen first weekday', () => {
-    const events = eventsFrom(upcomingEvents, 'Online');
-    const sunday = monthGrid('2027-03-19', events, '2027-03-10', 0);
-    expect(sunday).toHaveLength(5);
-    expect(sunday.every((w) => w.days.length === 7)).toBe(true);
-    expect(sunday[0].key).toBe('2027-02-28');
-    expect(sunday[4].days[6].iso).toBe('2027-04-03');
-    const days = sunday.flatMap((w) => w.days);
-    expect(days.filter((d) => d.isToday).map((d) => d.iso)).toEqual(['2027-03-10']);
-    expect(days.filter((d) => !d.inMonth).map((d) => d.iso)).toEqual([
-      '2027-02-28',
-      '2027-04-01',
-      '2027-04-02',
-      '2027-04-03',
-    ]);
-    // Days of the neighbouring months show their events too.
-    expect(days.find((d) => d.iso === '2027-04-02')!.events.map((e) => e.id)).toEqual(['a02000000000004AAA']);
-    expect(days.find((d) => d.iso === '2027-03-14')!.events).toHaveLength(2);
-    // February 2026 starts on a Sunday and fills exactly four weeks.
-    expect(monthGrid('2026-02-01', [], '2027-03-10', 0)).toHaveLength(4);
-    // May 2027 from Monday: Saturday the 1st pushes the month over six weeks.
-    expect(monthGrid('2027-05-01', [], '2027-03-10', 1)).toHaveLength(6);
-    expect(
-      monthGrid('2027-03-01', [{ ...events[0], day: '' }], '2027-03-10', 0)
-        .flatMap((w) => w.days)
-        .some((d) => d.events.length),
-    ).toBe(false);
-  });
-
-  it('lists the month as an agenda of days with events', () => {
-    const events = eventsFrom(upcomingEvents, 'Online');
-    expect(monthAgenda('2027-03-01', events, '2027-03-14').map((d) => [d.iso, d.isToday, d.events.length])).toEqual([
-      ['2027-03-14', true, 2],
-      ['2027-03-20', false, 1],
-    ]);
-    expect(monthAgenda('2027-05-01', events, '2027-03-14')).toEqual([]);
-  });
-
-  it('moves the calendar focus by key', () => {
-    expect(moveFocusDate('2027-03-10', 'ArrowLeft', 0)).toBe('2027-03-09');
-    expect(moveFocusDate('2027-03-10', 'ArrowRight', 0)).toBe('2027-03-11');
-    expect(moveFocusDate('2027-03-10', 'ArrowUp', 0)).toBe('2027-03-03');
-    expect(moveFocusDate('2027-03-10', 'ArrowDown', 0)).toBe('2027-03-17');
-    expect(moveFocusDate('2027-03-10', 'Home', 1)).toBe('2027-03-08');
-    expect(moveFocusDate('2027-03-10', 'End', 1)).toBe('2027-03-14');
-    expect(moveFocusDate('2027-03-31', 'PageUp', 0)).toBe('2027-02-28');
-    expect(moveFocusDate('2027-03-31', 'PageDown', 0)).toBe('2027-04-30');
-    expect(moveFocusDate('2027-03-10', 'Enter', 0)).toBeUndefined();
-  });
-
-  it('names weekdays, months and days', () => {
-    expect(weekdayNames(1, 'en-US').map((d) => d.short)).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
-    expect(weekdayNames(0, 'de-DE')[0].long).toBe('Sonntag');
-    expect(monthTitle('2027-12-31', 'en-US')).toBe('December 2027');
-    expect(longDay('2027-03-14', 'en-US')).toBe('Sunday, March 14');
-  });
-
-  it('starts a new event next week from 09:00 to 17:00', () => {
-    const now = new Date(2027, 2, 10, 16, 45);
-    expect(defaultStart(now)).toEqual(new Date(2027, 2, 17, 9, 0));
-    const draft = defaultDraft(now, {
-      eventType: 'Webinar',
-      format: 'Virtual',
-      rulePackId: 'a05',
-      timeZone: 'Asia/Kolkata',
-    });
-    expect(draft).toMatchObject({
-      Name: '',
-      Event_Type__c: 'Webinar',
-      Format__c: 'Virtual',
-      Start__c: new Date(2027, 2, 17, 9, 0).toISOString(),
-      End__c: new Date(2027, 2, 17, 17, 0).toISOString(),
-      Time_Zone__c: 'Asia/Kolkata',
-      Rule_Pack__c: 'a05',
-      Capacity__c: '',
-    });
-    expect(Object.keys(draft)).toEqual([...DRAFT_FIELDS]);
-    expect(defaultDraft(now)).toMatchObject({ Event_Type__c: '', Format__c: '', Rule_Pack__c: '', Time_Zone__c: '' });
-    expect(F.rulePack).toBe('Rule_Pack__c');
-    expect(isDraftField('Budget__c')).toBe(true);
-    expect(isDraftField('Status__c')).toBe(false);
-  });
-
-  it('keeps the event length when the start moves past the end', () => {
-    const s = '2027-03-17T09:00:00.000Z';
-    const e = '2027-03-17T11:00:00.000Z';
-    expect(endAfterMovingStart(s, e, '2027-03-17T10:00:00.000Z')).toBe(e);
-    expect(endAfterMovingStart(s, e, '2027-03-18T09:00:00.000Z')).toBe('2027-03-18T11:00:00.000Z');
-    // No usable earlier length: a full day.
-    expect(endAfterMovingStart('', e, '2027-03-18T09:00:00.000Z')).toBe('2027-03-18T17:00:00.000Z');
-    expect(endAfterMovingStart(s, e, '')).toBe(e);
-    expect(endAfterMovingStart(s, '', '2027-03-18T09:00:00.000Z')).toBe('');
-  });
-
-  describe('validateDraft (mirrors the CME_Event__c validation rules)', () => {
-    const base: Record<string, string> = {
-      ...defaultDraft(new Date(2027, 2, 10), { eventType: 'Conference', format: 'In-Person' }),
-      Name: 'Lipids',
-      Venue__c: 'Hall A',
-      City__c: 'Pune',
-      Country__c: 'IN',
-    };
-
-    it('accepts a complete in-person event', () => {
-      expect(validateDraft(base)).toEqual({});
-    });
-
-    it('requires name, type, format, start and end', () => {
-      const errors = validateDraft({ ...base, Name: '  ', Event_Type__c: '', Format__c: '', Start__c: '', End__c: '' });
-      expect(Object.keys(errors).sort()).toEqual(['End__c', 'Event_Type__c', 'Format__c', 'Name', 'Start__c']);
-      expect(errors.Name).toBe('Complete this field.');
-      expect(validateDraft({ ...base, Start__c: 'soon', End__c: 'later' })).toEqual({
-        Start__c: 'Complete this field.',
-        End__c: 'Complete this field.',
-      });
-    });
-
-    it('End_After_Start: the end must be after the start', () => {
-      expect(validateDraft({ ...base, End__c: base.Start__c }).End__c).toBe(
-        'The event must end after it starts. Check the start and end times.',
-      );
-    });
-
-    it('Capacity_Positive and Budget_Not_Negative', () => {
-      expect(validateDraft({ ...base, Capacity__c: '0' }).Capacity__c).toMatch(/at least 1/);
-      expect(validateDraft({ ...base, Capacity__c: '2.5' }).Capacity__c).toMatch(/whole number/);
-      expect(validateDraft({ ...base, Capacity__c: '1', Budget__c: '0' })).toEqual({});
-      expect(validateDraft({ ...base, Budget__c: '-0.01' }).Budget__c).toBe('The budget cannot be negative.');
-      expect(validateDraft({ ...base, Budget__c: 'lots' }).Budget__c).toBe('The budget cannot be negative.');
-    });
-
-    it('Venue_For_In_Person_Formats and Virtual_Url_For_Online_Formats', () => {
-      const hybrid = { ...base, Format__c: 'Hybrid', Venue__c: '', City__c: '', Country__c: '' };
-      expect(Object.keys(validateDraft(hybrid)).sort()).toEqual([
-        'City__c',
-        'Country__c',
-        'Venue__c',
-        'Virtual_Url__c',
-      ]);
-      const virtual = { ...hybrid, Format__c: 'Virtual' };
-      expect(validateDraft(virtual)).toEqual({
-        Virtual_Url__c: 'Virtual and hybrid events need a virtual URL so attendees can join.',
-      });
-      expect(validateDraft({ ...virtual, Virtual_Url__c: 'https://meet.example.com/x' })).toEqual({});
-      expect(validateDraft({ ...virtual, Virtual_Url__c: 'ftp://files.example.com' }).Virtual_Url__c).toMatch(/https/);
-    });
-
-    it('Country_Is_ISO_Code and a known time zone', () => {
-      expect(validateDraft({ ...base, Country__c: 'India' }).Country__c).toMatch(/two-letter ISO code/);
-      expect(validateDraft({ ...base, Country__c: 'in' }).Country__c).toMatch(/two-letter ISO code/);
-      expect(validateDraft({ ...base, Time_Zone__c: 'Asia/Kolkata' })).toEqual({});
-      expect(validateDraft({ ...base, Time_Zone__c: 'IST+5' }).Time_Zone__c).toMatch(/time zone/);
-    });
-  });
-
-  it('turns the form into record fields: trimmed, numbers as numbers, blanks left out', () => {
-    const draft: Record<string, string> = {
-      ...defaultDraft(new Date(2027, 2, 10)),
-      Name: ' Lipids ',
-      Capacity__c: '40',
-      Budget__c: '0',
-      Topic__c: ' ',
-    };
-    const fields = recordFieldsFrom(draft);
-    expect(fields).toEqual({
-      Name: 'Lipids',
-      Start__c: draft.Start__c,
-      End__c: draft.End__c,
-      Capacity__c: 40,
-      Budget__c: 0,
-    });
-    expect(fields).not.toHaveProperty('Status__c');
-  });
-
-  it('splits a createRecord error into field messages and panel messages', () => {
-    expect(serverErrorsFrom(createRecordFieldErrors)).toEqual({
-      fieldErrors: {
-        Venue__c: 'In-person and hybrid events need a venue, a city and a country.',
-        Capacity__c: 'Capacity must be at least 1, or left blank.',
-      },
-      messages: [
-        'An event with this key already exists.',
-        'Use Submit for Approval: only the approval process can set the status to Pending Approval, Approved or Rejected.',
-      ],
-    });
-    expect(
-      serverErrorsFrom({
-        body: {
-          output: {
-            fieldErrors: { Name: [{ message: 'Too long.' }, { message: 'Not unique.' }] },
-          },
-        },
-      }),
-    ).toEqual({ fieldErrors: { Name: 'Too long. Not unique.' }, messages: [] });
-    expect(serverErrorsFrom(createRecordForbidden)).toEqual({
-      fieldErrors: {},
-      messages: ['You do not have access to create CME events.'],
-    });
-    expect(serverErrorsFrom({ body: { message: 'Session expired', output: {} } })).toEqual({
-      fieldErrors: {},
-      messages: ['Session expired'],
-    });
-    expect(serverErrorsFrom(new Error('Failed to fetch'))).toEqual({ fieldErrors: {}, messages: ['Failed to fetch'] });
   });
 
   it('names rule packs with their code', () => {

@@ -1,0 +1,132 @@
+import CmeEventCalendar from 'c/cmeEventCalendar';
+import { $, $$, click, fakeDateOnly, flushPromises, mount, resetDom, text, texts } from '../../../../../test/lwcTest';
+import eventsData from './data/events.json';
+
+type CalendarElement = HTMLElement & { events?: unknown[]; weekStartsOn?: number; month?: string };
+
+async function calendar(props: Partial<CalendarElement> = {}): Promise<CalendarElement> {
+  const element = mount<CalendarElement>('c-cme-event-calendar', CmeEventCalendar, { events: eventsData, ...props });
+  await flushPromises();
+  return element;
+}
+
+const cell = (element: HTMLElement, iso: string) => $(element, `td[data-date="${iso}"]`)!;
+
+function key(el: HTMLElement, keyName: string): KeyboardEvent {
+  const event = new KeyboardEvent('keydown', { key: keyName, bubbles: true, cancelable: true });
+  el.dispatchEvent(event);
+  return event;
+}
+
+/** The details of `name` events the element dispatches from now on. */
+function emitted(element: HTMLElement, name: string): unknown[] {
+  const seen: unknown[] = [];
+  element.addEventListener(name, (e) => seen.push((e as CustomEvent).detail));
+  return seen;
+}
+
+describe('c-cme-event-calendar', () => {
+  // Today is Wednesday 10 March 2027.
+  beforeEach(() => fakeDateOnly(new Date(2027, 2, 10, 10, 0, 0)));
+  afterEach(() => {
+    resetDom();
+    jest.useRealTimers();
+  });
+
+  it('opens on the current month: weekday headers, the events on their start days, today marked', async () => {
+    const element = await calendar();
+    expect(text($(element, '.month-title'))).toBe('March 2027');
+    expect(texts(element, 'th[scope="col"]')).toEqual(['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']);
+    expect($$(element, 'tbody tr')).toHaveLength(5);
+    expect([...cell(element, '2027-03-14').querySelectorAll('.calendar-event-name')].map(text)).toEqual([
+      'Heart Failure Update — Mumbai',
+      'Insulin Titration Workshop',
+    ]);
+    const today = cell(element, '2027-03-10');
+    expect(today.getAttribute('aria-current')).toBe('date');
+    expect(today.getAttribute('tabindex')).toBe('0');
+    expect($$(element, 'td[tabindex="0"]')).toHaveLength(1);
+    expect(texts(element, '.agenda-day-title')).toEqual(['Sunday, March 14', 'Saturday, March 20']);
+  });
+
+  it('starts the week on Monday and opens on the month it is given', async () => {
+    const element = await calendar({ weekStartsOn: 1, month: '2027-04-19' });
+    expect(text($(element, '.month-title'))).toBe('April 2027');
+    expect(text($$(element, 'th[scope="col"]')[0])).toBe('Mon');
+    expect($$(element, 'td')[0].dataset.date).toBe('2027-03-29');
+    expect(cell(element, '2027-04-01').getAttribute('tabindex')).toBe('0');
+    expect(element.month).toBe('2027-04-01');
+    // The same month again changes nothing; no month is no change.
+    element.month = '2027-04-30';
+    element.month = '';
+    await flushPromises();
+    expect(text($(element, '.month-title'))).toBe('April 2027');
+  });
+
+  it('emits the month it changes to, with the buttons and "Today"', async () => {
+    const element = await calendar();
+    const months = emitted(element, 'monthchange');
+    click($(element, '[data-id="next-month"]'));
+    await flushPromises();
+    expect(text($(element, '.month-title'))).toBe('April 2027');
+    click($(element, '[data-id="previous-month"]'));
+    click($(element, '[data-id="previous-month"]'));
+    await flushPromises();
+    click($(element, '[data-id="today"]'));
+    await flushPromises();
+    expect(months).toEqual([
+      { month: '2027-04-01' },
+      { month: '2027-03-01' },
+      { month: '2027-02-01' },
+      { month: '2027-03-01' },
+    ]);
+    expect(cell(element, '2027-03-10').getAttribute('tabindex')).toBe('0');
+  });
+
+  it('moves the focus with the keys and leaves the month by them', async () => {
+    const element = await calendar();
+    const months = emitted(element, 'monthchange');
+    expect(key(cell(element, '2027-03-10'), 'ArrowRight').defaultPrevented).toBe(true);
+    await flushPromises();
+    expect(element.shadowRoot!.activeElement).toBe(cell(element, '2027-03-11'));
+    key(cell(element, '2027-03-11'), 'PageDown');
+    await flushPromises();
+    expect(text($(element, '.month-title'))).toBe('April 2027');
+    expect(element.shadowRoot!.activeElement).toBe(cell(element, '2027-04-11'));
+    expect(months).toEqual([{ month: '2027-04-01' }]);
+    expect(key(cell(element, '2027-04-11'), 'x').defaultPrevented).toBe(false);
+    const eventButton = cell(element, '2027-04-02').querySelector('button') as HTMLElement;
+    expect(key(eventButton, 'ArrowLeft').defaultPrevented).toBe(false);
+  });
+
+  it('moves the tab stop to a focused day of the month', async () => {
+    const element = await calendar();
+    cell(element, '2027-03-22').dispatchEvent(new FocusEvent('focus'));
+    cell(element, '2027-04-01').dispatchEvent(new FocusEvent('focus'));
+    await flushPromises();
+    expect(cell(element, '2027-03-22').getAttribute('tabindex')).toBe('0');
+    expect(cell(element, '2027-04-01').getAttribute('tabindex')).toBe('-1');
+  });
+
+  it('emits the event chosen in the grid or the agenda', async () => {
+    const element = await calendar();
+    const chosen = emitted(element, 'eventselect');
+    click(cell(element, '2027-03-20').querySelector('[data-id="calendar-event"]'));
+    click($$(element, '[data-id="agenda-event"]')[0]);
+    expect(chosen).toEqual([{ recordId: 'a02000000000003AAA' }, { recordId: 'a02000000000001AAA' }]);
+  });
+
+  it('says when no event starts in the month', async () => {
+    const element = await calendar({ events: [] });
+    expect($$(element, '.calendar-event')).toHaveLength(0);
+    expect(text($(element, '.agenda-empty'))).toBe('No upcoming events start this month.');
+  });
+
+  it('is accessible with events and without', async () => {
+    const element = await calendar();
+    await expect(element).toBeAccessible();
+    element.events = [];
+    await flushPromises();
+    await expect(element).toBeAccessible();
+  });
+});

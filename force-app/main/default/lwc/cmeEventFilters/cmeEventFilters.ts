@@ -1,0 +1,58 @@
+import { LightningElement, api } from 'lwc';
+import type { PicklistValue } from 'lightning/uiObjectInfoApi';
+
+import { isFilterName, optionsWithBlank } from './filterOptions';
+import type { ComboboxOption, EventFilters } from './filterOptions';
+import { LABELS } from './labels';
+
+const NONE: EventFilters = Object.freeze({ eventType: '', format: '', status: '', therapyArea: '', mineOnly: false });
+
+/**
+ * The planner's filter bar: event type, format, status and therapy area ("All" or one value) and
+ * "Only my events". Shows the filters it is given and emits `filterchange` with the one the user
+ * changed ({ changes: { format: 'Virtual' } }); the parent owns the filters and merges the change.
+ */
+export default class CmeEventFilters extends LightningElement {
+  /** Picklist values of Event_Type__c, Format__c, Status__c and Therapy_Area__c. */
+  @api typeValues: PicklistValue[] = [];
+  @api formatValues: PicklistValue[] = [];
+  @api statusValues: PicklistValue[] = [];
+  @api therapyAreaValues: PicklistValue[] = [];
+  /** The filters in force. */
+  @api filters: EventFilters = NONE;
+
+  labels = LABELS;
+
+  get typeOptions(): ComboboxOption[] {
+    return optionsWithBlank(LABELS.filterAllLabel, this.typeValues);
+  }
+
+  get formatOptions(): ComboboxOption[] {
+    return optionsWithBlank(LABELS.filterAllLabel, this.formatValues);
+  }
+
+  get statusOptions(): ComboboxOption[] {
+    return optionsWithBlank(LABELS.filterAllLabel, this.statusValues);
+  }
+
+  get therapyAreaOptions(): ComboboxOption[] {
+    return optionsWithBlank(LABELS.filterAllLabel, this.therapyAreaValues);
+  }
+
+  handleFilterChange(event: Event): void {
+    const filter = (event.currentTarget as HTMLElement).dataset.filter;
+    if (!isFilterName(filter)) return;
+    const detail = (event as CustomEvent<{ value?: unknown }>).detail;
+    const raw = detail && detail.value !== undefined ? detail.value : (event.target as HTMLInputElement).value;
+    this.emit({ [filter]: raw === null || raw === undefined ? '' : String(raw) });
+  }
+
+  handleMineChange(event: Event): void {
+    const detail = (event as CustomEvent<{ checked?: boolean }>).detail;
+    this.emit({ mineOnly: Boolean(detail?.checked ?? (event.target as HTMLInputElement).checked) });
+  }
+
+  private emit(changes: Partial<EventFilters>): void {
+    this.dispatchEvent(new CustomEvent('filterchange', { detail: { changes } }));
+  }
+}

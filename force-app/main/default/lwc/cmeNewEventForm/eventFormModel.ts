@@ -1,0 +1,187 @@
+/**
+ * The new-event form's pure logic: its fields, defaults, validation mirroring CME_Event__c's
+ * validation rules, the record fields for createRecord and a createRecord error split per field.
+ * No platform imports except schema and labels (./labels), so every rule is unit-tested directly.
+ */
+import { recordErrorParts, reduceErrors } from 'c/cmeErrors';
+import type { ErrorLike } from 'c/cmeErrors';
+import { LABELS } from './labels';
+
+import NAME_FIELD from '@salesforce/schema/CME_Event__c.Name';
+import TYPE_FIELD from '@salesforce/schema/CME_Event__c.Event_Type__c';
+import FORMAT_FIELD from '@salesforce/schema/CME_Event__c.Format__c';
+import START_FIELD from '@salesforce/schema/CME_Event__c.Start__c';
+import END_FIELD from '@salesforce/schema/CME_Event__c.End__c';
+import TIME_ZONE_FIELD from '@salesforce/schema/CME_Event__c.Time_Zone__c';
+import VENUE_FIELD from '@salesforce/schema/CME_Event__c.Venue__c';
+import CITY_FIELD from '@salesforce/schema/CME_Event__c.City__c';
+import COUNTRY_FIELD from '@salesforce/schema/CME_Event__c.Country__c';
+import VIRTUAL_URL_FIELD from '@salesforce/schema/CME_Event__c.Virtual_Url__c';
+import THERAPY_AREA_FIELD from '@salesforce/schema/CME_Event__c.Therapy_Area__c';
+import TOPIC_FIELD from '@salesforce/schema/CME_Event__c.Topic__c';
+import EDUCATIONAL_NEED_FIELD from '@salesforce/schema/CME_Event__c.Educational_Need__c';
+import CAPACITY_FIELD from '@salesforce/schema/CME_Event__c.Capacity__c';
+import BUDGET_FIELD from '@salesforce/schema/CME_Event__c.Budget__c';
+import RULE_PACK_FIELD from '@salesforce/schema/CME_Event__c.Rule_Pack__c';
+
+/** Whether `timeZone` is an IANA zone this browser knows. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    return Boolean(new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone);
+  } catch {
+    return false;
+  }
+}
+
+/** The form's fields by role; the values are the API names the form's inputs and createRecord use. */
+export const F = Object.freeze({
+  name: NAME_FIELD.fieldApiName,
+  eventType: TYPE_FIELD.fieldApiName,
+  format: FORMAT_FIELD.fieldApiName,
+  start: START_FIELD.fieldApiName,
+  end: END_FIELD.fieldApiName,
+  timeZone: TIME_ZONE_FIELD.fieldApiName,
+  venue: VENUE_FIELD.fieldApiName,
+  city: CITY_FIELD.fieldApiName,
+  country: COUNTRY_FIELD.fieldApiName,
+  virtualUrl: VIRTUAL_URL_FIELD.fieldApiName,
+  therapyArea: THERAPY_AREA_FIELD.fieldApiName,
+  topic: TOPIC_FIELD.fieldApiName,
+  educationalNeed: EDUCATIONAL_NEED_FIELD.fieldApiName,
+  capacity: CAPACITY_FIELD.fieldApiName,
+  budget: BUDGET_FIELD.fieldApiName,
+  rulePack: RULE_PACK_FIELD.fieldApiName,
+});
+
+export const DRAFT_FIELDS: readonly string[] = Object.values(F);
+
+/** The form's values by field API name, as the inputs give them (text). */
+export type EventDraft = Record<string, string>;
+/** Error message per field API name. */
+export type DraftErrors = Record<string, string>;
+
+export function isDraftField(name: string): boolean {
+  return DRAFT_FIELDS.includes(name);
+}
+
+/** Next week, same weekday, at 09:00 in the browser's time zone. */
+export function defaultStart(now: Date): Date {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 7, 9, 0, 0, 0);
+}
+
+/** A full day: 09:00 to 17:00. */
+export const DEFAULT_DURATION_MS = 8 * 60 * 60 * 1000;
+
+export interface DraftDefaults {
+  eventType?: string;
+  format?: string;
+  rulePackId?: string;
+  timeZone?: string;
+}
+
+/** The form of a new event: next week 09:00–17:00 in the user's time zone, the picklists' defaults. */
+export function defaultDraft(now: Date, defaults: DraftDefaults = {}): EventDraft {
+  const start = defaultStart(now);
+  const draft: EventDraft = Object.fromEntries(DRAFT_FIELDS.map((f) => [f, '']));
+  draft[F.eventType] = defaults.eventType ?? '';
+  draft[F.format] = defaults.format ?? '';
+  draft[F.start] = start.toISOString();
+  draft[F.end] = new Date(start.getTime() + DEFAULT_DURATION_MS).toISOString();
+  draft[F.timeZone] = defaults.timeZone ?? '';
+  draft[F.rulePack] = defaults.rulePackId ?? '';
+  return draft;
+}
+
+/**
+ * When the start moves, the end keeps the event's length if it would otherwise no longer be after
+ * the start (a planner who moves a full-day event to Thursday expects it to end on Thursday).
+ */
+export function endAfterMovingStart(previousStart: string, end: string, newStart: string): string {
+  const s0 = Date.parse(previousStart);
+  const e = Date.parse(end);
+  const s1 = Date.parse(newStart);
+  if (Number.isNaN(s1) || Number.isNaN(e) || e > s1) return end;
+  const duration = !Number.isNaN(s0) && e > s0 ? e - s0 : DEFAULT_DURATION_MS;
+  return new Date(s1 + duration).toISOString();
+}
+
+const IN_PERSON_FORMATS = new Set(['In-Person', 'Hybrid']);
+const ONLINE_FORMATS = new Set(['Virtual', 'Hybrid']);
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The form's errors per field, mirroring the object's required fields and validation rules
+ * (End_After_Start, Capacity_Positive, Budget_Not_Negative, Venue_For_In_Person_Formats,
+ * Virtual_Url_For_Online_Formats, Country_Is_ISO_Code), so the user sees them before saving.
+ */
+export function validateDraft(draft: EventDraft): DraftErrors {
+  const errors: DraftErrors = {};
+  const value = (field: string) => (draft[field] ?? '').trim();
+  for (const field of [F.name, F.eventType, F.format, F.start, F.end])
+    if (!value(field)) errors[field] = LABELS.errorRequiredLabel;
+
+  const start = Date.parse(value(F.start));
+  const end = Date.parse(value(F.end));
+  if (!errors[F.start] && Number.isNaN(start)) errors[F.start] = LABELS.errorRequiredLabel;
+  if (!errors[F.end] && Number.isNaN(end)) errors[F.end] = LABELS.errorRequiredLabel;
+  if (!errors[F.start] && !errors[F.end] && end <= start) errors[F.end] = LABELS.errorEndAfterStartLabel;
+
+  if (value(F.capacity)) {
+    const capacity = Number(value(F.capacity));
+    if (!Number.isInteger(capacity) || capacity < 1) errors[F.capacity] = LABELS.errorCapacityLabel;
+  }
+  if (value(F.budget)) {
+    const budget = Number(value(F.budget));
+    if (!Number.isFinite(budget) || budget < 0) errors[F.budget] = LABELS.errorBudgetLabel;
+  }
+
+  const format = value(F.format);
+  if (IN_PERSON_FORMATS.has(format))
+    for (const field of [F.venue, F.city, F.country]) if (!value(field)) errors[field] = LABELS.errorVenueLabel;
+  if (value(F.country) && !/^[A-Z]{2}$/.test(value(F.country))) errors[F.country] = LABELS.errorCountryLabel;
+
+  if (value(F.virtualUrl) && !isHttpUrl(value(F.virtualUrl))) errors[F.virtualUrl] = LABELS.errorUrlInvalidLabel;
+  else if (ONLINE_FORMATS.has(format) && !value(F.virtualUrl)) errors[F.virtualUrl] = LABELS.errorVirtualUrlLabel;
+
+  if (value(F.timeZone) && !isValidTimeZone(value(F.timeZone))) errors[F.timeZone] = LABELS.errorTimeZoneLabel;
+  return errors;
+}
+
+/** The record fields to create: trimmed text, numbers as numbers, blanks left out (Status__c: the org's default, Draft). */
+export function recordFieldsFrom(draft: EventDraft): Record<string, string | number> {
+  const numbers = new Set<string>([F.capacity, F.budget]);
+  const fields: Record<string, string | number> = {};
+  for (const field of DRAFT_FIELDS) {
+    const text = (draft[field] ?? '').trim();
+    if (!text) continue;
+    fields[field] = numbers.has(field) ? Number(text) : text;
+  }
+  return fields;
+}
+
+/**
+ * A failed createRecord split into messages for the form's fields (UI API `body.output.fieldErrors`)
+ * and messages for the error panel (`body.output.errors`, errors on fields the form does not show,
+ * anything else the error says).
+ */
+export function serverErrorsFrom(error: unknown): { fieldErrors: DraftErrors; messages: string[] } {
+  const parts = recordErrorParts(error);
+  if (!parts) return { fieldErrors: {}, messages: reduceErrors(error as ErrorLike) };
+  const fieldErrors: DraftErrors = {};
+  const messages: string[] = [...parts.errors];
+  for (const [field, list] of Object.entries(parts.fieldErrors)) {
+    const text = list.join(' ');
+    if (isDraftField(field)) fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${text}` : text;
+    else messages.push(text);
+  }
+  if (!messages.length && !Object.keys(fieldErrors).length) messages.push(...reduceErrors(error as ErrorLike));
+  return { fieldErrors, messages };
+}
