@@ -23,61 +23,7 @@ import {
 } from './hcpModel';
 import type { AttendanceRow, Engagement, HistoryRow, InvitationRow, PanelPack, TransferSummary } from './hcpModel';
 
-export {
-  capYear,
-  choosePanelPack,
-  engagementStats,
-  historyRows,
-  transferEventIds,
-  transferSummary,
-  upcomingInvitations,
-};
-
-import titleLabel from '@salesforce/label/c.CME_Hcp_Title';
-import loadingLabel from '@salesforce/label/c.CME_Hcp_Loading';
-import errorTitleLabel from '@salesforce/label/c.CME_Hcp_Error_Title';
-import refreshLabel from '@salesforce/label/c.CME_Hcp_Refresh';
-import emptyLabel from '@salesforce/label/c.CME_Hcp_Empty';
-import engagementHeadingLabel from '@salesforce/label/c.CME_Hcp_Engagement_Heading';
-import attendanceRateLabel from '@salesforce/label/c.CME_Hcp_Attendance_Rate';
-import attendanceRateDetailLabel from '@salesforce/label/c.CME_Hcp_Attendance_Rate_Detail';
-import totalMinutesLabel from '@salesforce/label/c.CME_Hcp_Total_Minutes';
-import questionsLabel from '@salesforce/label/c.CME_Hcp_Questions';
-import feedbackLabel from '@salesforce/label/c.CME_Hcp_Feedback';
-import feedbackValueLabel from '@salesforce/label/c.CME_Hcp_Feedback_Value';
-import feedbackDetailLabel from '@salesforce/label/c.CME_Hcp_Feedback_Detail';
-import scoreLabel from '@salesforce/label/c.CME_Hcp_Score';
-import scoreValueLabel from '@salesforce/label/c.CME_Hcp_Score_Value';
-import scoreDetailLabel from '@salesforce/label/c.CME_Hcp_Score_Detail';
-import notYetLabel from '@salesforce/label/c.CME_Hcp_Not_Yet';
-import tovHeadingLabel from '@salesforce/label/c.CME_Hcp_Tov_Heading';
-import tovTotalLabel from '@salesforce/label/c.CME_Hcp_Tov_Total';
-import tovNoCapLabel from '@salesforce/label/c.CME_Hcp_Tov_No_Cap';
-import tovSplitLabel from '@salesforce/label/c.CME_Hcp_Tov_Split';
-import tovOverLabel from '@salesforce/label/c.CME_Hcp_Tov_Over';
-import tovWarningLabel from '@salesforce/label/c.CME_Hcp_Tov_Warning';
-import tovNoneLabel from '@salesforce/label/c.CME_Hcp_Tov_None';
-import tovErrorLabel from '@salesforce/label/c.CME_Hcp_Tov_Error';
-import tovLoadingLabel from '@salesforce/label/c.CME_Hcp_Tov_Loading';
-import columnCategoryLabel from '@salesforce/label/c.CME_Hcp_Column_Category';
-import columnAmountLabel from '@salesforce/label/c.CME_Hcp_Column_Amount';
-import packNamedLabel from '@salesforce/label/c.CME_Hcp_Pack_Named';
-import packOnlyLabel from '@salesforce/label/c.CME_Hcp_Pack_Only';
-import packNoneLabel from '@salesforce/label/c.CME_Hcp_Pack_None';
-import upcomingHeadingLabel from '@salesforce/label/c.CME_Hcp_Upcoming_Heading';
-import upcomingNoneLabel from '@salesforce/label/c.CME_Hcp_Upcoming_None';
-import historyHeadingLabel from '@salesforce/label/c.CME_Hcp_History_Heading';
-import columnEventLabel from '@salesforce/label/c.CME_Hcp_Column_Event';
-import columnDateLabel from '@salesforce/label/c.CME_Hcp_Column_Date';
-import columnStatusLabel from '@salesforce/label/c.CME_Hcp_Column_Status';
-import columnRoleLabel from '@salesforce/label/c.CME_Hcp_Column_Role';
-import columnAttendedLabel from '@salesforce/label/c.CME_Hcp_Column_Attended';
-import columnMinutesLabel from '@salesforce/label/c.CME_Hcp_Column_Minutes';
-import yesLabel from '@salesforce/label/c.CME_Hcp_Yes';
-import noLabel from '@salesforce/label/c.CME_Hcp_No';
-import walkInLabel from '@salesforce/label/c.CME_Hcp_Walk_In';
-import showAllLabel from '@salesforce/label/c.CME_Hcp_Show_All';
-import showFewerLabel from '@salesforce/label/c.CME_Hcp_Show_Fewer';
+import { LABELS } from './labels';
 
 /** The doctor, their invitations and attendance with each event, their direct expenses, active packs. */
 const PANEL_QUERY = gql`
@@ -413,31 +359,7 @@ export default class CmeHcpPanel extends LightningElement {
   allHistory: HistoryRow[] = [];
   upcomingRows: ReturnType<typeof upcomingInvitations> = [];
 
-  labels = {
-    titleLabel,
-    loadingLabel,
-    errorTitleLabel,
-    refreshLabel,
-    engagementHeadingLabel,
-    attendanceRateLabel,
-    totalMinutesLabel,
-    questionsLabel,
-    feedbackLabel,
-    scoreLabel,
-    tovErrorLabel,
-    tovLoadingLabel,
-    columnCategoryLabel,
-    columnAmountLabel,
-    upcomingHeadingLabel,
-    upcomingNoneLabel,
-    historyHeadingLabel,
-    columnEventLabel,
-    columnDateLabel,
-    columnStatusLabel,
-    columnRoleLabel,
-    columnAttendedLabel,
-    columnMinutesLabel,
-  };
+  labels = LABELS;
 
   // ------------------------------------------------------------------ wires
 
@@ -473,7 +395,7 @@ export default class CmeHcpPanel extends LightningElement {
 
   private setErrors(error: unknown) {
     const messages = reduceErrors(error as ErrorLike | ErrorLike[]);
-    this.errors = messages.length ? messages : [errorTitleLabel];
+    this.errors = messages.length ? messages : [LABELS.errorTitleLabel];
   }
 
   get transferEvents(): string[] {
@@ -539,16 +461,13 @@ export default class CmeHcpPanel extends LightningElement {
     return !this.loaded && this.errors.length === 0;
   }
 
-  get hasError(): boolean {
-    return this.errors.length > 0;
-  }
-
   get isEmpty(): boolean {
     return !!this.loaded && this.loaded.invitations.length === 0 && this.loaded.attendance.length === 0;
   }
 
+  /** The content shows once loaded and not empty; an error (a failed refresh) replaces it. */
   get hasData(): boolean {
-    return !!this.loaded && !this.isEmpty;
+    return !!this.loaded && !this.isEmpty && this.errors.length === 0;
   }
 
   get doctorName(): string {
@@ -557,19 +476,19 @@ export default class CmeHcpPanel extends LightningElement {
   }
 
   get emptyText(): string {
-    return formatLabel(emptyLabel, this.doctorName);
+    return formatLabel(LABELS.emptyLabel, this.doctorName);
   }
 
   // ------------------------------------------------------------------ engagement
 
   get attendanceRateText(): string {
     const rate = this.engagement?.attendanceRate;
-    return rate === null || rate === undefined ? notYetLabel : `${rate}%`;
+    return rate === null || rate === undefined ? LABELS.notYetLabel : `${rate}%`;
   }
 
   get attendanceRateDetail(): string {
     const e = this.engagement;
-    return e && e.accepted ? formatLabel(attendanceRateDetailLabel, e.attendedOfAccepted, e.accepted) : '';
+    return e && e.accepted ? formatLabel(LABELS.attendanceRateDetailLabel, e.attendedOfAccepted, e.accepted) : '';
   }
 
   get totalMinutesText(): string {
@@ -582,22 +501,24 @@ export default class CmeHcpPanel extends LightningElement {
 
   get feedbackText(): string {
     const value = this.engagement?.averageFeedback;
-    return value === null || value === undefined ? notYetLabel : formatLabel(feedbackValueLabel, value.toFixed(1));
+    return value === null || value === undefined
+      ? LABELS.notYetLabel
+      : formatLabel(LABELS.feedbackValueLabel, value.toFixed(1));
   }
 
   get feedbackDetail(): string {
     const count = this.engagement?.feedbackCount ?? 0;
-    return count ? formatLabel(feedbackDetailLabel, count) : '';
+    return count ? formatLabel(LABELS.feedbackDetailLabel, count) : '';
   }
 
   get scoreText(): string {
     const value = this.engagement?.averageScore;
-    return value === null || value === undefined ? notYetLabel : formatLabel(scoreValueLabel, value);
+    return value === null || value === undefined ? LABELS.notYetLabel : formatLabel(LABELS.scoreValueLabel, value);
   }
 
   get scoreDetail(): string {
     const count = this.engagement?.scoreCount ?? 0;
-    return count ? formatLabel(scoreDetailLabel, count) : '';
+    return count ? formatLabel(LABELS.scoreDetailLabel, count) : '';
   }
 
   // ------------------------------------------------------------------ transfers of value
@@ -608,13 +529,13 @@ export default class CmeHcpPanel extends LightningElement {
 
   get packText(): string {
     const { pack, source, event } = this.panelPack;
-    if (!pack) return packNoneLabel;
-    if (source === 'named') return formatLabel(packNamedLabel, pack.name, pack.code, event?.Name ?? '');
-    return formatLabel(packOnlyLabel, pack.name, pack.code);
+    if (!pack) return LABELS.packNoneLabel;
+    if (source === 'named') return formatLabel(LABELS.packNamedLabel, pack.name, pack.code, event?.Name ?? '');
+    return formatLabel(LABELS.packOnlyLabel, pack.name, pack.code);
   }
 
   get tovHeading(): string {
-    return formatLabel(tovHeadingLabel, this.capWindow?.label ?? '');
+    return formatLabel(LABELS.tovHeadingLabel, this.capWindow?.label ?? '');
   }
 
   get hasTransferError(): boolean {
@@ -634,7 +555,7 @@ export default class CmeHcpPanel extends LightningElement {
   }
 
   get tovNoneText(): string {
-    return formatLabel(tovNoneLabel, this.capWindow?.label ?? '');
+    return formatLabel(LABELS.tovNoneLabel, this.capWindow?.label ?? '');
   }
 
   get hasCap(): boolean {
@@ -644,20 +565,20 @@ export default class CmeHcpPanel extends LightningElement {
   get tovTotalText(): string {
     const t = this.transfers;
     if (!t) return '';
-    if (t.cap === null) return formatLabel(tovNoCapLabel, this.money(t.total), this.panelPack.pack?.code ?? '');
-    return formatLabel(tovTotalLabel, this.money(t.total), this.money(t.cap), t.percentOfCap ?? 0);
+    if (t.cap === null) return formatLabel(LABELS.tovNoCapLabel, this.money(t.total), this.panelPack.pack?.code ?? '');
+    return formatLabel(LABELS.tovTotalLabel, this.money(t.total), this.money(t.cap), t.percentOfCap ?? 0);
   }
 
   get tovSplitText(): string {
     const t = this.transfers;
-    return t ? formatLabel(tovSplitLabel, this.money(t.paid), this.money(t.committed)) : '';
+    return t ? formatLabel(LABELS.tovSplitLabel, this.money(t.paid), this.money(t.committed)) : '';
   }
 
   get tovStatusText(): string {
     const t = this.transfers;
     if (!t || t.cap === null) return '';
-    if (t.over) return formatLabel(tovOverLabel, this.money(t.total - t.cap));
-    return t.warning ? formatLabel(tovWarningLabel, t.warnPercent ?? 0) : '';
+    if (t.over) return formatLabel(LABELS.tovOverLabel, this.money(t.total - t.cap));
+    return t.warning ? formatLabel(LABELS.tovWarningLabel, t.warnPercent ?? 0) : '';
   }
 
   get tovStatusClass(): string {
@@ -694,8 +615,8 @@ export default class CmeHcpPanel extends LightningElement {
     const rows = this.showAllHistory ? this.allHistory : this.allHistory.slice(0, Math.max(1, this.maxHistoryRows));
     return rows.map((r) => ({
       ...r,
-      statusText: r.walkIn ? walkInLabel : r.status,
-      attendedText: r.attended ? yesLabel : noLabel,
+      statusText: r.walkIn ? LABELS.walkInLabel : r.status,
+      attendedText: r.attended ? LABELS.yesLabel : LABELS.noLabel,
       minutesText: r.minutes === null ? '' : String(r.minutes),
       hasStart: !!r.start,
     }));
@@ -706,7 +627,7 @@ export default class CmeHcpPanel extends LightningElement {
   }
 
   get historyToggleLabel(): string {
-    return this.showAllHistory ? showFewerLabel : formatLabel(showAllLabel, this.allHistory.length);
+    return this.showAllHistory ? LABELS.showFewerLabel : formatLabel(LABELS.showAllLabel, this.allHistory.length);
   }
 
   // ------------------------------------------------------------------ actions

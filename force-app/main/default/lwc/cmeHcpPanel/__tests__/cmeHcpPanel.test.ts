@@ -1,17 +1,26 @@
-import { createElement } from 'lwc';
 import CmeHcpPanel from 'c/cmeHcpPanel';
-import { graphql } from 'lightning/graphql';
+import {
+  $,
+  $$,
+  fakeDateOnly,
+  flushPromises,
+  graphqlConfigs,
+  graphqlWire,
+  mount as mountComponent,
+  resetDom,
+  stateEmpty,
+  stateErrorPanel,
+  stateErrorTitle,
+  stateErrors,
+  stateSpinner,
+  text,
+} from '../../../../../test/lwcTest';
+import type { WireConfig as Config } from '../../../../../test/lwcTest';
 
 import panel from './data/panel.json';
 import panelNeverInvited from './data/panelNeverInvited.json';
 import transfers from './data/transfers.json';
 
-type Config = { variables?: Record<string, unknown> };
-/** sfdx-lwc-jest's graphql stub: the third argument becomes the emitted result's `refresh`. */
-const graphqlAdapter = graphql as unknown as {
-  emit(value: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
-  emitErrors(errors: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
-};
 /** Each wire's `refresh`, which lightning/graphql puts on each result it emits. */
 const refreshPanel = jest.fn((): Promise<void> => Promise.resolve());
 const refreshTransfers = jest.fn((): Promise<void> => Promise.resolve());
@@ -21,32 +30,17 @@ const isPanel = (c: Config) => !!c.variables?.contactId && !c.variables?.eventId
 const isTransfers = (c: Config) => Array.isArray(c.variables?.eventIds);
 const NOW = new Date('2026-11-20T09:00:00.000Z');
 
-function flushPromises(): Promise<void> {
-  return [1, 2, 3, 4, 5].reduce((p) => p.then(() => undefined), Promise.resolve());
-}
-
-function wireConfigs(): Config[] {
-  const seen: Config[] = [];
-  graphqlAdapter.emit(undefined, (config) => {
-    seen.push(config);
-    return false;
-  });
-  return seen;
-}
-
 async function mount(props: Record<string, unknown> = {}): Promise<HTMLElement> {
-  const element = createElement('c-cme-hcp-panel', { is: CmeHcpPanel });
-  Object.assign(element, { recordId: SHAH, ...props });
-  document.body.appendChild(element);
+  const element = mountComponent('c-cme-hcp-panel', CmeHcpPanel, { recordId: SHAH, ...props });
   await flushPromises();
   return element;
 }
 
 async function loaded(props: Record<string, unknown> = {}, data: unknown = panel): Promise<HTMLElement> {
   const element = await mount(props);
-  graphqlAdapter.emit(data, isPanel, refreshPanel);
+  graphqlWire.emit(data, isPanel, refreshPanel);
   await flushPromises();
-  graphqlAdapter.emit(transfers, isTransfers, refreshTransfers);
+  graphqlWire.emit(transfers, isTransfers, refreshTransfers);
   await flushPromises();
   return element;
 }
@@ -65,53 +59,31 @@ function withPacks(codes: string[], change?: (rule: Record<string, { value: unkn
   return copy;
 }
 
-const $ = (el: HTMLElement, selector: string) => el.shadowRoot!.querySelector(selector) as HTMLElement | null;
-const $$ = (el: HTMLElement, selector: string) => [...el.shadowRoot!.querySelectorAll(selector)] as HTMLElement[];
-const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const tile = (el: HTMLElement, id: string) => $(el, `[data-id="${id}"] .tile-value`);
 
 describe('c-cme-hcp-panel', () => {
   beforeEach(() => {
-    jest.useFakeTimers({
-      now: NOW,
-      doNotFake: [
-        'nextTick',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'hrtime',
-        'performance',
-      ],
-    });
+    fakeDateOnly(NOW);
   });
 
   afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    resetDom();
     jest.clearAllMocks();
     jest.useRealTimers();
   });
 
   it('shows a spinner while the doctor’s records load, and asks for this contact', async () => {
     const element = await mount();
-    const spinner = $(element, 'lightning-spinner') as HTMLElement & { alternativeText?: string };
-    expect(spinner.alternativeText).toBe('Loading CME engagement');
-    expect(wireConfigs().filter(isPanel)[0].variables).toEqual({ contactId: SHAH });
+    expect(stateSpinner(element)!.alternativeText).toBe('Loading CME engagement');
+    expect(graphqlConfigs().filter(isPanel)[0].variables).toEqual({ contactId: SHAH });
   });
 
   it('asks for the cap year’s events with all their attendance once the pack is known', async () => {
     const element = await mount();
-    graphqlAdapter.emit(panel, isPanel);
+    graphqlWire.emit(panel, isPanel);
     await flushPromises();
     // FY2026-27 (April–March): the events attended from January (payments can lag) and those with direct lines.
-    expect(wireConfigs().filter(isTransfers)[0].variables).toEqual({
+    expect(graphqlConfigs().filter(isTransfers)[0].variables).toEqual({
       contactId: SHAH,
       eventIds: ['a01000000000001AAA', 'a01000000000002AAA', 'a01000000000003AAA'],
     });
@@ -190,7 +162,7 @@ describe('c-cme-hcp-panel', () => {
     const element = await loaded({}, withPacks(['US-PHRMA-OPENPAYMENTS', 'EU-EFPIA']));
     expect(text($(element, '[data-id="rule-pack"]'))).toContain('No rule pack applies, so no cap is shown');
     expect($(element, '[data-id="tov-total"]')).toBeNull();
-    expect(wireConfigs().filter(isTransfers)).toHaveLength(0);
+    expect(graphqlConfigs().filter(isTransfers)).toHaveLength(0);
     // The rest of the panel still shows.
     expect($$(element, '[data-id="history-row"]')).toHaveLength(8);
   });
@@ -201,22 +173,22 @@ describe('c-cme-hcp-panel', () => {
     quiet.uiapi.query.CME_Attendance__c.edges = quiet.uiapi.query.CME_Attendance__c.edges.slice(3);
     quiet.uiapi.query.CME_Expense__c.edges = [];
     const element = await loaded({}, quiet);
-    expect(wireConfigs().filter(isTransfers)).toHaveLength(0);
+    expect(graphqlConfigs().filter(isTransfers)).toHaveLength(0);
     expect(text($(element, '.tov-none'))).toBe('No transfers of value in FY2026-27.');
     expect(text(tile(element, 'attendance-rate'))).toBe('0%');
   });
 
   it('shows a transfers error inside its section and keeps the rest', async () => {
     const element = await mount();
-    graphqlAdapter.emit(panel, isPanel);
+    graphqlWire.emit(panel, isPanel);
     await flushPromises();
-    graphqlAdapter.emitErrors([{ message: 'Insufficient access to CME_Expense__c' }], isTransfers);
+    graphqlWire.emitErrors([{ message: 'Insufficient access to CME_Expense__c' }], isTransfers);
     await flushPromises();
     const error = $(element, '.tov-error')!;
     expect(error.getAttribute('role')).toBe('alert');
     expect(text(error.querySelector('p'))).toBe('Transfers of value could not be loaded.');
     expect($$(element, '.tov-error-message').map(text)).toEqual(['Insufficient access to CME_Expense__c']);
-    expect($(element, '.error-panel')).toBeNull();
+    expect(stateErrorPanel(element)).toBeNull();
     expect(text(tile(element, 'attendance-rate'))).toBe('75%');
   });
 
@@ -279,34 +251,35 @@ describe('c-cme-hcp-panel', () => {
 
   it('says what to do for a doctor never invited', async () => {
     const element = await mount();
-    graphqlAdapter.emit(panelNeverInvited, isPanel);
+    graphqlWire.emit(panelNeverInvited, isPanel);
     await flushPromises();
-    expect(text($(element, '[data-id="empty"]'))).toBe(
+    expect(text(stateEmpty(element))).toBe(
       "Dr Asha Rao has not been invited to any CME event yet. Invite them from an event's Invite Doctors panel.",
     );
     expect($(element, '.engagement')).toBeNull();
-    expect(wireConfigs().filter(isTransfers)).toHaveLength(0);
+    expect(graphqlConfigs().filter(isTransfers)).toHaveLength(0);
   });
 
   it('shows the error panel when the doctor’s records cannot be loaded, and recovers', async () => {
     const element = await mount();
-    graphqlAdapter.emitErrors([{ message: 'Insufficient access to CME_Invitation__c' }], isPanel);
+    graphqlWire.emitErrors([{ message: 'Insufficient access to CME_Invitation__c' }], isPanel);
     await flushPromises();
-    expect($(element, '.error-panel')!.getAttribute('role')).toBe('alert');
-    expect(text($(element, '.error-panel p'))).toBe('CME engagement could not be loaded');
-    expect($$(element, '.error-message').map(text)).toEqual(['Insufficient access to CME_Invitation__c']);
-    graphqlAdapter.emit(panel, isPanel);
+    expect(stateErrorPanel(element)!.getAttribute('role')).toBe('alert');
+    expect(stateErrorTitle(element)).toBe('CME engagement could not be loaded');
+    expect(stateErrors(element)).toEqual(['Insufficient access to CME_Invitation__c']);
+    expect($(element, '.engagement')).toBeNull();
+    graphqlWire.emit(panel, isPanel);
     await flushPromises();
-    expect($(element, '.error-panel')).toBeNull();
+    expect(stateErrorPanel(element)).toBeNull();
   });
 
   it('names a rule pack that cannot be read', async () => {
     const bad = JSON.parse(JSON.stringify(panel));
     bad.uiapi.query.CME_Rule_Pack__c.edges[0].node.Fiscal_Year_Start_Month__c.value = 13;
     const element = await mount();
-    graphqlAdapter.emit(bad, isPanel);
+    graphqlWire.emit(bad, isPanel);
     await flushPromises();
-    expect($$(element, '.error-message').map(text)).toEqual([
+    expect(stateErrors(element)).toEqual([
       'Rule pack IN-UCPMP-2024: a Fiscal Year pack needs Fiscal_Year_Start_Month__c 1–12.',
     ]);
   });
@@ -321,36 +294,37 @@ describe('c-cme-hcp-panel', () => {
     $(element, '[data-id="refresh"]')!.click();
     await flushPromises();
     expect(refreshPanel).toHaveBeenCalledTimes(2);
-    expect($$(element, '.error-message').map(text)).toEqual(['Session expired']);
+    expect(stateErrors(element)).toEqual(['Session expired']);
+    expect($(element, '.engagement')).toBeNull();
   });
 
   it('refreshes only the wires that have given a result with a refresh', async () => {
     const element = await mount();
-    graphqlAdapter.emitErrors([{ message: 'Insufficient access to CME_Invitation__c' }], isPanel, refreshPanel);
+    graphqlWire.emitErrors([{ message: 'Insufficient access to CME_Invitation__c' }], isPanel, refreshPanel);
     await flushPromises();
     $(element, '[data-id="refresh"]')!.click();
     await flushPromises();
     expect(refreshPanel).toHaveBeenCalledTimes(1);
     expect(refreshTransfers).not.toHaveBeenCalled();
-    expect($$(element, '.error-message').map(text)).toEqual(['Insufficient access to CME_Invitation__c']);
+    expect(stateErrors(element)).toEqual(['Insufficient access to CME_Invitation__c']);
   });
 
   it('is accessible in every state', async () => {
     const element = await mount();
     await expect(element).toBeAccessible();
-    graphqlAdapter.emit(panel, isPanel);
+    graphqlWire.emit(panel, isPanel);
     await flushPromises();
     await expect(element).toBeAccessible();
-    graphqlAdapter.emit(transfers, isTransfers);
+    graphqlWire.emit(transfers, isTransfers);
     await flushPromises();
     await expect(element).toBeAccessible();
-    graphqlAdapter.emitErrors([{ message: 'Failed' }], isTransfers);
+    graphqlWire.emitErrors([{ message: 'Failed' }], isTransfers);
     await flushPromises();
     await expect(element).toBeAccessible();
-    graphqlAdapter.emit(panelNeverInvited, isPanel);
+    graphqlWire.emit(panelNeverInvited, isPanel);
     await flushPromises();
     await expect(element).toBeAccessible();
-    graphqlAdapter.emitErrors([{ message: 'Failed' }], isPanel);
+    graphqlWire.emitErrors([{ message: 'Failed' }], isPanel);
     await flushPromises();
     await expect(element).toBeAccessible();
   });
