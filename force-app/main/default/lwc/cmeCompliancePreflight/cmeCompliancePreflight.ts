@@ -22,44 +22,7 @@ import {
 } from './preflight';
 import type { CheckItem, FindingRow, PackChoice } from './preflight';
 
-export {
-  choosePack,
-  closeoutChecklist,
-  findingRows,
-  hasEnded,
-  historyEventIds,
-  historyEventsInput,
-  historyWindow,
-  involvedDoctorIds,
-  isTruncated,
-  summaryText,
-  windowBounds,
-};
-
-import titleLabel from '@salesforce/label/c.CME_Preflight_Title';
-import loadingLabel from '@salesforce/label/c.CME_Preflight_Loading';
-import errorTitleLabel from '@salesforce/label/c.CME_Preflight_Error_Title';
-import refreshLabel from '@salesforce/label/c.CME_Preflight_Refresh';
-import packLabel from '@salesforce/label/c.CME_Preflight_Pack';
-import packNoVersionLabel from '@salesforce/label/c.CME_Preflight_Pack_No_Version';
-import noPackNoneLabel from '@salesforce/label/c.CME_Preflight_No_Pack_None';
-import noPackSeveralLabel from '@salesforce/label/c.CME_Preflight_No_Pack_Several';
-import noPackInactiveLabel from '@salesforce/label/c.CME_Preflight_No_Pack_Inactive';
-import blockingHeadingLabel from '@salesforce/label/c.CME_Preflight_Blocking_Heading';
-import warningsHeadingLabel from '@salesforce/label/c.CME_Preflight_Warnings_Heading';
-import hcpLabel from '@salesforce/label/c.CME_Preflight_Hcp';
-import amountLabel from '@salesforce/label/c.CME_Preflight_Amount';
-import limitLabel from '@salesforce/label/c.CME_Preflight_Limit';
-import evidenceShowLabel from '@salesforce/label/c.CME_Preflight_Evidence_Show';
-import evidenceHideLabel from '@salesforce/label/c.CME_Preflight_Evidence_Hide';
-import truncatedLabel from '@salesforce/label/c.CME_Preflight_History_Truncated';
-import checklistTitleLabel from '@salesforce/label/c.CME_Preflight_Checklist_Title';
-import checklistNotEndedLabel from '@salesforce/label/c.CME_Preflight_Checklist_Not_Ended';
-import checklistProgressLabel from '@salesforce/label/c.CME_Preflight_Checklist_Progress';
-import checkDoneLabel from '@salesforce/label/c.CME_Preflight_Check_Done';
-import checkMissingLabel from '@salesforce/label/c.CME_Preflight_Check_Missing';
-import ruleIdLabel from '@salesforce/label/c.CME_Preflight_Rule_Id';
-import eventNotFoundLabel from '@salesforce/label/c.CME_Preflight_Event_Not_Found';
+import { LABELS } from './labels';
 
 /** The event, everything recorded against it, and the active rule packs with their rules. */
 const EVENT_QUERY = gql`
@@ -578,19 +541,7 @@ export default class CmeCompliancePreflight extends LightningElement {
   refreshHistory?: () => Promise<void>;
   refreshHistoryEvents?: () => Promise<void>;
 
-  labels = {
-    titleLabel,
-    loadingLabel,
-    errorTitleLabel,
-    refreshLabel,
-    hcpLabel,
-    amountLabel,
-    limitLabel,
-    truncatedLabel,
-    checklistTitleLabel,
-    checklistNotEndedLabel,
-    ruleIdLabel,
-  };
+  labels = LABELS;
 
   // ------------------------------------------------------------------ wires
 
@@ -609,7 +560,7 @@ export default class CmeCompliancePreflight extends LightningElement {
       try {
         const input = complianceInputFrom(data);
         const event = recordsOf<EventNode>(data, 'CME_Event__c')[0];
-        if (!event) throw new Error(eventNotFoundLabel);
+        if (!event) throw new Error(LABELS.eventNotFoundLabel);
         // Throws a RulePackError naming the pack and field when an admin left a pack unusable.
         const packs = rulePacksFrom(data);
         this.stageOne = {
@@ -686,7 +637,7 @@ export default class CmeCompliancePreflight extends LightningElement {
     let messages: string[] = [];
     if (error !== null) {
       messages = reduceErrors(error as ErrorLike | ErrorLike[]);
-      if (!messages.length) messages = [errorTitleLabel];
+      if (!messages.length) messages = [LABELS.errorTitleLabel];
     }
     this.stageErrors = { ...this.stageErrors, [source]: messages };
   }
@@ -737,7 +688,7 @@ export default class CmeCompliancePreflight extends LightningElement {
           ...row,
           expanded,
           expandedText: String(expanded),
-          toggleLabel: expanded ? evidenceHideLabel : formatLabel(evidenceShowLabel, row.evidence.length),
+          toggleLabel: expanded ? LABELS.evidenceHideLabel : formatLabel(LABELS.evidenceShowLabel, row.evidence.length),
           evidenceId: `evidence-${row.key}`,
         };
       });
@@ -778,17 +729,17 @@ export default class CmeCompliancePreflight extends LightningElement {
   get noPackText(): string {
     const choice = this.stageOne?.choice;
     if (!choice || choice.pack) return '';
-    if (choice.problem === 'named-inactive') return formatLabel(noPackInactiveLabel, choice.namedPack ?? '');
-    if (choice.problem === 'several-active') return formatLabel(noPackSeveralLabel, choice.activeCount);
-    return noPackNoneLabel;
+    if (choice.problem === 'named-inactive') return formatLabel(LABELS.noPackInactiveLabel, choice.namedPack ?? '');
+    if (choice.problem === 'several-active') return formatLabel(LABELS.noPackSeveralLabel, choice.activeCount);
+    return LABELS.noPackNoneLabel;
   }
 
   get packText(): string {
     const pack = this.stageOne?.choice.pack;
     if (!pack) return '';
     return pack.version
-      ? formatLabel(packLabel, pack.name, pack.code, pack.version)
-      : formatLabel(packNoVersionLabel, pack.name, pack.code);
+      ? formatLabel(LABELS.packLabel, pack.name, pack.code, pack.version)
+      : formatLabel(LABELS.packNoVersionLabel, pack.name, pack.code);
   }
 
   get summary(): string {
@@ -806,8 +757,8 @@ export default class CmeCompliancePreflight extends LightningElement {
   get groups() {
     const rows = this.evaluated?.rows ?? [];
     return [
-      { key: 'block', heading: blockingHeadingLabel, badge: 'slds-theme_error' },
-      { key: 'warn', heading: warningsHeadingLabel, badge: 'slds-theme_warning' },
+      { key: 'block', heading: LABELS.blockingHeadingLabel, badge: 'slds-theme_error' },
+      { key: 'warn', heading: LABELS.warningsHeadingLabel, badge: 'slds-theme_warning' },
     ]
       .map((g) => {
         const groupRows = rows
@@ -832,13 +783,17 @@ export default class CmeCompliancePreflight extends LightningElement {
     return this.checklist.map((item) => ({
       ...item,
       mark: item.done ? '✓' : '✗',
-      statusLabel: item.done ? checkDoneLabel : checkMissingLabel,
+      statusLabel: item.done ? LABELS.checkDoneLabel : LABELS.checkMissingLabel,
       itemClass: item.done ? 'check-item check-done' : 'check-item check-missing',
     }));
   }
 
   get checklistProgress(): string {
-    return formatLabel(checklistProgressLabel, this.checklist.filter((c) => c.done).length, this.checklist.length);
+    return formatLabel(
+      LABELS.checklistProgressLabel,
+      this.checklist.filter((c) => c.done).length,
+      this.checklist.length,
+    );
   }
 
   get hasChecklist(): boolean {

@@ -1,6 +1,20 @@
-import { createElement } from 'lwc';
 import CmeCompliancePreflight from 'c/cmeCompliancePreflight';
-import { graphql } from 'lightning/graphql';
+import {
+  $,
+  $$,
+  fakeDateOnly,
+  flushPromises,
+  graphqlConfigs,
+  graphqlWire,
+  mount as mountComponent,
+  resetDom,
+  stateErrorPanel,
+  stateErrorTitle,
+  stateErrors,
+  stateSpinner,
+  text,
+} from '../../../../../test/lwcTest';
+import type { WireConfig as Config } from '../../../../../test/lwcTest';
 
 import eventCompleted from './data/eventCompleted.json';
 import historyDoctors from './data/historyDoctors.json';
@@ -13,12 +27,6 @@ import eventBadPack from './data/eventBadPack.json';
 import eventMissing from './data/eventMissing.json';
 import graphqlErrors from './data/graphqlErrors.json';
 
-type Config = { query?: unknown; variables?: Record<string, unknown> };
-/** sfdx-lwc-jest's graphql stub: the third argument becomes the emitted result's `refresh`. */
-const graphqlAdapter = graphql as unknown as {
-  emit(value: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
-  emitErrors(errors: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
-};
 /** Each wire's `refresh`, which lightning/graphql puts on each result it emits. */
 const refreshEvent = jest.fn((): Promise<void> => Promise.resolve());
 const refreshHistory = jest.fn((): Promise<void> => Promise.resolve());
@@ -33,72 +41,31 @@ const isHistoryEvents = (c: Config) => Array.isArray(c.variables?.historyEventId
 // Only the clock's date is fixed: timers stay real so LWC and axe run as usual.
 const NOW = new Date('2026-11-20T09:00:00.000Z');
 
-// A few microtask turns: a wire's new config, its data and the re-render each take one.
-function flushPromises(): Promise<void> {
-  return [1, 2, 3, 4, 5].reduce((p) => p.then(() => undefined), Promise.resolve());
-}
-
 /** Mounts the component and lets its wires receive their first config. */
 async function mount(recordId = EVENT_ID): Promise<HTMLElement> {
-  const element = createElement('c-cme-compliance-preflight', { is: CmeCompliancePreflight }) as HTMLElement & {
-    recordId?: string;
-  };
-  element.recordId = recordId;
-  document.body.appendChild(element);
+  const element = mountComponent('c-cme-compliance-preflight', CmeCompliancePreflight, { recordId });
   await flushPromises();
   return element;
 }
 
-const $ = (el: HTMLElement, selector: string) => el.shadowRoot!.querySelector(selector) as HTMLElement | null;
-const $$ = (el: HTMLElement, selector: string) => [...el.shadowRoot!.querySelectorAll(selector)] as HTMLElement[];
-const text = (el: HTMLElement | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-/** The current config of every graphql wire (the filter sees each one and lets none through). */
-function wireConfigs(): Config[] {
-  const seen: Config[] = [];
-  graphqlAdapter.emit(undefined, (config) => {
-    seen.push(config);
-    return false;
-  });
-  return seen;
-}
-
 /** The completed event with its doctors' history, as the three queries answer in turn. */
 async function loadCompleted(element: HTMLElement): Promise<void> {
-  graphqlAdapter.emit(eventCompleted, isEvent, refreshEvent);
+  graphqlWire.emit(eventCompleted, isEvent, refreshEvent);
   await flushPromises();
-  graphqlAdapter.emit(historyDoctors, isHistory, refreshHistory);
+  graphqlWire.emit(historyDoctors, isHistory, refreshHistory);
   await flushPromises();
-  graphqlAdapter.emit(historyEvents, isHistoryEvents, refreshHistoryEvents);
+  graphqlWire.emit(historyEvents, isHistoryEvents, refreshHistoryEvents);
   await flushPromises();
-  expect($(element, 'lightning-spinner')).toBeNull();
+  expect(stateSpinner(element)).toBeNull();
 }
 
 describe('c-cme-compliance-preflight', () => {
   beforeEach(() => {
-    jest.useFakeTimers({
-      now: NOW,
-      doNotFake: [
-        'nextTick',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'hrtime',
-        'performance',
-      ],
-    });
+    fakeDateOnly(NOW);
   });
 
   afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    resetDom();
     jest.clearAllMocks();
     jest.useRealTimers();
   });
@@ -106,18 +73,17 @@ describe('c-cme-compliance-preflight', () => {
   it('shows a spinner until the event has loaded', async () => {
     const element = await mount();
     await flushPromises();
-    const spinner = $(element, 'lightning-spinner') as HTMLElement & { alternativeText?: string };
-    expect(spinner.alternativeText).toBe('Checking compliance');
+    expect(stateSpinner(element)!.alternativeText).toBe('Checking compliance');
     expect($(element, '[data-id="summary"]')).toBeNull();
   });
 
   it('asks for the event first, then its doctors’ cap-year history, then those events', async () => {
     const element = await mount();
-    graphqlAdapter.emit(eventCompleted, isEvent);
+    graphqlWire.emit(eventCompleted, isEvent);
     await flushPromises();
     // Still loading: the history is needed before anything is judged.
-    expect($(element, 'lightning-spinner')).not.toBeNull();
-    const history = wireConfigs().filter(isHistory).pop()!;
+    expect(stateSpinner(element)).not.toBeNull();
+    const history = graphqlConfigs().filter(isHistory).pop()!;
     expect(history.variables).toEqual({
       eventId: EVENT_ID,
       doctorIds: ['003000000000001AAA', '003000000000002AAA', '003000000000003AAA', '003000000000004AAA'],
@@ -125,10 +91,10 @@ describe('c-cme-compliance-preflight', () => {
       from: '2026-04-01T00:00:00.000Z',
       to: '2027-03-31T23:59:59.999Z',
     });
-    graphqlAdapter.emit(historyDoctors, isHistory);
+    graphqlWire.emit(historyDoctors, isHistory);
     await flushPromises();
-    expect($(element, 'lightning-spinner')).not.toBeNull();
-    const events = wireConfigs().filter(isHistoryEvents).pop()!;
+    expect(stateSpinner(element)).not.toBeNull();
+    const events = graphqlConfigs().filter(isHistoryEvents).pop()!;
     expect(events.variables).toEqual({ historyEventIds: ['a01000000000002AAA'] });
   });
 
@@ -237,12 +203,12 @@ describe('c-cme-compliance-preflight', () => {
 
   it('says the event is ready when nothing is found, and waits for the end before the checklist', async () => {
     const element = await mount();
-    graphqlAdapter.emit(eventUpcoming, isEvent);
+    graphqlWire.emit(eventUpcoming, isEvent);
     await flushPromises();
-    graphqlAdapter.emit(historyEmpty, isHistory);
+    graphqlWire.emit(historyEmpty, isHistory);
     await flushPromises();
     // No other events in the history: the third query never runs.
-    expect(wireConfigs().filter(isHistoryEvents)).toHaveLength(0);
+    expect(graphqlConfigs().filter(isHistoryEvents)).toHaveLength(0);
     expect(text($(element, '[data-id="summary"]'))).toBe('No findings: ready');
     expect($(element, '[data-id="summary"]')!.className).toContain('slds-text-color_success');
     expect($$(element, '[data-id="finding"]')).toHaveLength(0);
@@ -252,10 +218,10 @@ describe('c-cme-compliance-preflight', () => {
 
   it('says which choice is missing when no rule pack applies, and still needs no history', async () => {
     const element = await mount();
-    graphqlAdapter.emit(eventNoPack, isEvent);
+    graphqlWire.emit(eventNoPack, isEvent);
     await flushPromises();
-    expect($(element, 'lightning-spinner')).toBeNull();
-    expect(wireConfigs().filter(isHistory)).toHaveLength(0);
+    expect(stateSpinner(element)).toBeNull();
+    expect(graphqlConfigs().filter(isHistory)).toHaveLength(0);
     expect(text($(element, '[data-id="no-pack"]'))).toBe(
       "No rule pack applies: this event names none and 2 packs are active. Set the event's Rule Pack to check it.",
     );
@@ -264,7 +230,7 @@ describe('c-cme-compliance-preflight', () => {
 
   it('does not silently swap an inactive pack for another, but still shows the checklist', async () => {
     const element = await mount();
-    graphqlAdapter.emit(eventInactivePack, isEvent);
+    graphqlWire.emit(eventInactivePack, isEvent);
     await flushPromises();
     expect(text($(element, '[data-id="no-pack"]'))).toContain('this event names India UCPMP 2019, which is not active');
     // Without a pack the virtual-log minimum is one minute, so Dr Shah's 20 minutes count as evidence.
@@ -279,7 +245,7 @@ describe('c-cme-compliance-preflight', () => {
     const none = JSON.parse(JSON.stringify(eventNoPack));
     none.uiapi.query.CME_Rule_Pack__c.edges = [];
     none.uiapi.query.CME_Rule__c.edges = [];
-    graphqlAdapter.emit(none, isEvent);
+    graphqlWire.emit(none, isEvent);
     await flushPromises();
     expect(text($(element, '[data-id="no-pack"]'))).toBe(
       'No rule pack applies: no rule pack is active. Ask a CME admin to activate the pack for your country.',
@@ -288,25 +254,25 @@ describe('c-cme-compliance-preflight', () => {
 
   it('shows data the rules cannot read as an error instead of a partial verdict', async () => {
     const element = await mount();
-    graphqlAdapter.emit(eventCompleted, isEvent);
+    graphqlWire.emit(eventCompleted, isEvent);
     await flushPromises();
-    graphqlAdapter.emit(historyDoctors, isHistory);
+    graphqlWire.emit(historyDoctors, isHistory);
     await flushPromises();
     const broken = JSON.parse(JSON.stringify(historyEvents));
     broken.uiapi.query.CME_Event__c.edges[0].node.Start__c.value = 'next Tuesday';
-    graphqlAdapter.emit(broken, isHistoryEvents);
+    graphqlWire.emit(broken, isHistoryEvents);
     await flushPromises();
-    expect($$(element, '.error-message').map(text)).toEqual(['Not an ISO date or datetime: "next Tuesday"']);
+    expect(stateErrors(element)).toEqual(['Not an ISO date or datetime: "next Tuesday"']);
     expect($$(element, '[data-id="finding"]')).toHaveLength(0);
   });
 
   it('shows a rule pack that cannot be read as an error naming the pack and field', async () => {
     const element = await mount();
-    graphqlAdapter.emit(eventBadPack, isEvent);
+    graphqlWire.emit(eventBadPack, isEvent);
     await flushPromises();
-    const panel = $(element, '.error-panel')!;
+    const panel = stateErrorPanel(element)!;
     expect(panel.getAttribute('role')).toBe('alert');
-    expect($$(element, '.error-message').map(text)).toEqual([
+    expect(stateErrors(element)).toEqual([
       'Rule pack IN-UCPMP-2024: Currency_Code__c must be an ISO 4217 code such as INR.',
     ]);
     expect($(element, '[data-id="summary"]')).toBeNull();
@@ -314,57 +280,57 @@ describe('c-cme-compliance-preflight', () => {
 
   it('shows the error panel when the event query fails, and recovers on fresh data', async () => {
     const element = await mount();
-    graphqlAdapter.emitErrors(graphqlErrors, isEvent);
+    graphqlWire.emitErrors(graphqlErrors, isEvent);
     await flushPromises();
-    expect($(element, 'lightning-spinner')).toBeNull();
-    expect(text($(element, '.error-panel p'))).toBe('The compliance check could not run');
-    expect($$(element, '.error-message').map(text)).toEqual([graphqlErrors[0].message]);
+    expect(stateSpinner(element)).toBeNull();
+    expect(stateErrorTitle(element)).toBe('The compliance check could not run');
+    expect(stateErrors(element)).toEqual([graphqlErrors[0].message]);
 
-    graphqlAdapter.emit(eventNoPack, isEvent);
+    graphqlWire.emit(eventNoPack, isEvent);
     await flushPromises();
-    expect($(element, '.error-panel')).toBeNull();
+    expect(stateErrorPanel(element)).toBeNull();
     expect($(element, '[data-id="no-pack"]')).not.toBeNull();
   });
 
   it('shows an error when the history cannot be loaded rather than judging without it', async () => {
     const element = await mount();
-    graphqlAdapter.emit(eventCompleted, isEvent);
+    graphqlWire.emit(eventCompleted, isEvent);
     await flushPromises();
-    graphqlAdapter.emitErrors([{ message: 'Request timed out' }], isHistory);
+    graphqlWire.emitErrors([{ message: 'Request timed out' }], isHistory);
     await flushPromises();
-    expect($$(element, '.error-message').map(text)).toEqual(['Request timed out']);
+    expect(stateErrors(element)).toEqual(['Request timed out']);
     expect($$(element, '[data-id="finding"]')).toHaveLength(0);
   });
 
   it('shows an error when the history events cannot be loaded', async () => {
     const element = await mount();
-    graphqlAdapter.emit(eventCompleted, isEvent);
+    graphqlWire.emit(eventCompleted, isEvent);
     await flushPromises();
-    graphqlAdapter.emit(historyDoctors, isHistory);
+    graphqlWire.emit(historyDoctors, isHistory);
     await flushPromises();
-    graphqlAdapter.emitErrors([{ message: 'Insufficient access to CME_Event__c' }], isHistoryEvents);
+    graphqlWire.emitErrors([{ message: 'Insufficient access to CME_Event__c' }], isHistoryEvents);
     await flushPromises();
-    expect($$(element, '.error-message').map(text)).toEqual(['Insufficient access to CME_Event__c']);
+    expect(stateErrors(element)).toEqual(['Insufficient access to CME_Event__c']);
   });
 
   it('says when the event cannot be read', async () => {
     const element = await mount();
-    graphqlAdapter.emit(eventMissing, isEvent);
+    graphqlWire.emit(eventMissing, isEvent);
     await flushPromises();
-    expect($$(element, '.error-message').map(text)).toEqual([
+    expect(stateErrors(element)).toEqual([
       'This event could not be read. It may have been deleted, or you may not have access to it.',
     ]);
   });
 
   it('warns when the history was cut at the query limit', async () => {
     const element = await mount();
-    graphqlAdapter.emit(eventCompleted, isEvent);
+    graphqlWire.emit(eventCompleted, isEvent);
     await flushPromises();
     const cut = JSON.parse(JSON.stringify(historyDoctors));
     cut.uiapi.query.CME_Attendance__c.pageInfo.hasNextPage = true;
-    graphqlAdapter.emit(cut, isHistory);
+    graphqlWire.emit(cut, isHistory);
     await flushPromises();
-    graphqlAdapter.emit(historyEvents, isHistoryEvents);
+    graphqlWire.emit(historyEvents, isHistoryEvents);
     await flushPromises();
     expect(text($(element, '.truncated'))).toContain('Only the first 2,000 records');
   });
@@ -383,14 +349,14 @@ describe('c-cme-compliance-preflight', () => {
 
   it('re-runs only the queries whose results carried a refresh', async () => {
     const element = await mount();
-    graphqlAdapter.emitErrors(graphqlErrors, isEvent, refreshEvent);
+    graphqlWire.emitErrors(graphqlErrors, isEvent, refreshEvent);
     await flushPromises();
     $(element, '[data-id="refresh"]')!.click();
     await flushPromises();
     expect(refreshEvent).toHaveBeenCalledTimes(1);
     expect(refreshHistory).not.toHaveBeenCalled();
     expect(refreshHistoryEvents).not.toHaveBeenCalled();
-    expect($(element, '.error-panel')).not.toBeNull();
+    expect(stateErrorPanel(element)).not.toBeNull();
   });
 
   it('reports a refresh that fails', async () => {
@@ -399,7 +365,7 @@ describe('c-cme-compliance-preflight', () => {
     refreshHistory.mockRejectedValueOnce({ body: { message: 'Session expired' } });
     $(element, '[data-id="refresh"]')!.click();
     await flushPromises();
-    expect($$(element, '.error-message').map(text)).toEqual(['Session expired']);
+    expect(stateErrors(element)).toEqual(['Session expired']);
   });
 
   it('is accessible in every state', async () => {
@@ -412,11 +378,11 @@ describe('c-cme-compliance-preflight', () => {
     await flushPromises();
     await expect(element).toBeAccessible();
 
-    graphqlAdapter.emit(eventNoPack, isEvent);
+    graphqlWire.emit(eventNoPack, isEvent);
     await flushPromises();
     await expect(element).toBeAccessible();
 
-    graphqlAdapter.emitErrors(graphqlErrors, isEvent);
+    graphqlWire.emitErrors(graphqlErrors, isEvent);
     await flushPromises();
     await expect(element).toBeAccessible();
   });
