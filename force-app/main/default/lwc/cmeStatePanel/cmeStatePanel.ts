@@ -48,6 +48,17 @@ export default class CmeStatePanel extends LightningElement {
     return !!this.empty;
   }
 
+  /** A message alone reads as a quiet line; with a detail line it is a centred heading over it. */
+  get emptyClass(): string {
+    return this.emptyDetail
+      ? 'empty slds-text-align_center slds-var-p-vertical_large'
+      : 'empty slds-var-p-vertical_medium';
+  }
+
+  get emptyMessageClass(): string {
+    return this.emptyDetail ? 'empty-message slds-text-heading_small' : 'empty-message slds-text-color_weak';
+  }
+
   handleRetry(): void {
     this.dispatchEvent(new CustomEvent('retry'));
   }

@@ -99,9 +99,14 @@ describe('c-cme-state-panel', () => {
     const element = await panel({ empty: true, emptyMessage: 'No follow-ups', emptyDetail: 'Add one from an event.' });
     expect(text($(element, '.empty-message'))).toBe('No follow-ups');
     expect(text($(element, '.empty-detail'))).toBe('Add one from an event.');
+    // With a detail line the message is a centred heading over it; alone, a quiet line.
+    expect($(element, '[data-id="empty"]')!.classList.contains('slds-text-align_center')).toBe(true);
+    expect($(element, '.empty-message')!.classList.contains('slds-text-heading_small')).toBe(true);
     await expect(element).toBeAccessible();
     element.emptyDetail = '';
     await flushPromises();
     expect($(element, '.empty-detail')).toBeNull();
+    expect($(element, '[data-id="empty"]')!.classList.contains('slds-text-align_center')).toBe(false);
+    expect($(element, '.empty-message')!.classList.contains('slds-text-color_weak')).toBe(true);
   });
 });
