@@ -1,7 +1,8 @@
 /**
  * The check-in screen's pure logic: the roster of invitees and walk-ins built from the GraphQL answer,
- * in-memory search, the counts, whether the event takes attendance, walk-in form checks, duplicate
- * detection, and the signature's fingerprint and size limit. No platform imports except types.
+ * in-memory search, the counts, whether the event takes attendance, duplicate detection and the
+ * signature's fingerprint. No platform imports except types. (The walk-in form's rules live in
+ * cmeWalkInForm/walkIn.ts, the signature's size limits in cmeSignaturePad/signature.ts.)
  */
 import { hcpName } from 'c/cmeDomain';
 import type { Doctor, EventStatus } from 'c/cmeDomain';
@@ -9,12 +10,8 @@ import { hasErrorCode } from 'c/cmeErrors';
 import { displayOf, nodesOf, plainRecord } from 'c/cmeRecords';
 import type { GraphqlNode } from 'c/cmeRecords';
 
-/** Signature_Data__c is a LongTextArea(131072): the PNG data URL must fit in it. */
-export const SIGNATURE_MAX_LENGTH = 131072;
 /** Attendance_Key__c is Text(80). */
 export const ATTENDANCE_KEY_MAX_LENGTH = 80;
-/** Signed_Name__c is Text(121). */
-export const SIGNED_NAME_MAX_LENGTH = 121;
 /** Rows drawn at once; the search narrows the rest (a phone stays fast with 2,000 invitees). */
 export const MAX_VISIBLE_ROWS = 50;
 
@@ -220,6 +217,24 @@ export function buildRoster(
   return [...entries.values()].sort(compareEntries);
 }
 
+/** The attendances created on this screen that the query `data` does not return yet. */
+export function notYetReturned<T extends { doctorNode: GraphqlNode }>(optimistic: readonly T[], data: unknown): T[] {
+  const present = new Set(buildRoster(data).map((e) => (e.attendance ? e.doctorId : '')));
+  return optimistic.filter((o) => !present.has(String(o.doctorNode.Id)));
+}
+
+/** The roster with the changes saved on this screen that the query does not show yet. */
+export function withPatches(
+  entries: RosterEntry[],
+  patches: Readonly<Record<string, Partial<AttendanceInfo>>>,
+): RosterEntry[] {
+  if (!Object.keys(patches).length) return entries;
+  return entries.map((e) => {
+    const patch = e.attendance ? patches[e.attendance.id] : undefined;
+    return patch && e.attendance ? { ...e, attendance: { ...e.attendance, ...patch } } : e;
+  });
+}
+
 /** Entries whose name, specialty, city or registration number contain every word typed. */
 export function filterRoster(entries: readonly RosterEntry[], query: string): RosterEntry[] {
   const words = normalise(query).split(' ').filter(Boolean);
@@ -303,59 +318,12 @@ export function isDuplicateError(error: unknown): boolean {
   return hasErrorCode(error, 'DUPLICATE_VALUE');
 }
 
-export interface WalkInDraft {
-  firstName: string;
-  lastName: string;
-  specialty: string;
-  city: string;
-  registration: string;
-  email: string;
-}
-
-export type WalkInProblem = 'firstName' | 'lastName' | 'email';
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** The fields of a walk-in draft that need fixing before it can be saved. */
-export function walkInProblems(draft: WalkInDraft): WalkInProblem[] {
-  const problems: WalkInProblem[] = [];
-  if (!draft.firstName.trim()) problems.push('firstName');
-  if (!draft.lastName.trim()) problems.push('lastName');
-  if (draft.email.trim() && !EMAIL.test(draft.email.trim())) problems.push('email');
-  return problems;
-}
-
 /** "Priya Shah" typed in the search → first and last name for the walk-in form. */
 export function splitName(query: string): { firstName: string; lastName: string } {
   const words = query.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return { firstName: '', lastName: '' };
   if (words.length === 1) return { firstName: '', lastName: words[0] };
   return { firstName: words.slice(0, -1).join(' '), lastName: words[words.length - 1] };
-}
-
-export interface ContactMatch {
-  Id: string;
-  Name?: string | null;
-  FirstName?: string | null;
-  LastName?: string | null;
-  CME_Registration_Number__c?: string | null;
-  Email?: string | null;
-}
-
-/** The existing Contact a walk-in is: the registration number decides first, then the email. */
-export function pickExistingContact(
-  contacts: readonly ContactMatch[],
-  registration: string,
-  email: string,
-): ContactMatch | undefined {
-  const reg = normalise(registration);
-  const mail = normalise(email);
-  if (reg) {
-    const byReg = contacts.find((c) => normalise(c.CME_Registration_Number__c) === reg);
-    if (byReg) return byReg;
-  }
-  if (mail) return contacts.find((c) => normalise(c.Email) === mail);
-  return undefined;
 }
 
 /** "09:12" in the event's time zone (the browser's when it has none or an unknown one). */
@@ -386,23 +354,4 @@ export async function sha256Hex(value: string): Promise<string> {
  */
 export function signatureHashInput(data: string, signedName: string, eventKey: string): string {
   return `${data}|${signedName}|${eventKey}`;
-}
-
-/** Scales tried, largest first, until the PNG fits in Signature_Data__c. */
-export const SIGNATURE_SCALES: readonly number[] = [1, 0.75, 0.5, 0.35, 0.25];
-
-/**
- * The first rendering (largest scale first) whose data URL fits in `maxLength`, or null when even the
- * smallest does not. `render(scale)` returns a PNG data URL of the pad drawn at that scale.
- */
-export function fitSignature(
-  render: (scale: number) => string,
-  maxLength: number = SIGNATURE_MAX_LENGTH,
-  scales: readonly number[] = SIGNATURE_SCALES,
-): string | null {
-  for (const scale of scales) {
-    const url = render(scale);
-    if (url.startsWith('data:image/png') && url.length <= maxLength) return url;
-  }
-  return null;
 }

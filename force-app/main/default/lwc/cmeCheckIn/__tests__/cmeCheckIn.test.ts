@@ -3,7 +3,6 @@ import { createHash, webcrypto } from 'node:crypto';
 import { TextEncoder as NodeTextEncoder } from 'node:util';
 import CmeCheckIn from 'c/cmeCheckIn';
 import {
-  SIGNATURE_MAX_LENGTH,
   attendanceKey,
   buildRoster,
   canRecordAttendance,
@@ -12,15 +11,13 @@ import {
   countRoster,
   defaultMode,
   filterRoster,
-  fitSignature,
   formatClock,
   isDuplicateError,
   normalise,
-  pickExistingContact,
   sha256Hex,
   splitName,
-  walkInProblems,
-} from 'c/cmeCheckIn';
+} from '../checkInLogic';
+import { SIGNATURE_MAX_LENGTH } from '../../cmeSignaturePad/signature';
 import { gql, graphql } from 'lightning/graphql';
 import { createRecord, getRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
@@ -87,6 +84,16 @@ const $ = <T extends HTMLElement = HTMLElement>(el: HTMLElement, selector: strin
   el.shadowRoot!.querySelector(selector) as T | null;
 const $$ = (el: HTMLElement, selector: string) => [...el.shadowRoot!.querySelectorAll(selector)] as HTMLElement[];
 const texts = (el: HTMLElement, selector: string) => $$(el, selector).map((n) => (n.textContent ?? '').trim());
+
+/** The check-in screen's children: their inner elements are queried through their shadow roots. */
+const PAD = 'c-cme-signature-pad';
+const DETAILS = 'c-cme-attendance-details';
+const WALK_IN = 'c-cme-walk-in-form';
+/** An element inside the child `host` found in `scope` (the screen, or one of its rows). */
+function within<T extends HTMLElement = HTMLElement>(scope: HTMLElement, host: string, selector: string): T | null {
+  const child = (scope.shadowRoot ?? scope).querySelector(host) as HTMLElement | null;
+  return (child?.shadowRoot?.querySelector(selector) as T | null) ?? null;
+}
 
 /** Lets promise chains and re-renders run (a macrotask drains every queued microtask). */
 function flush(times = 3): Promise<void> {
@@ -328,8 +335,8 @@ describe('c-cme-check-in: states', () => {
     ($(element, `li[data-key="${PRIYA}"] [data-id="details"]`) as HTMLButtonElement).click();
     ($(element, '[data-id="walk-in-toggle"]') as HTMLButtonElement).click();
     await flush();
-    expect($(element, '[data-id="signature-pad"]')).not.toBeNull();
-    expect($(element, '[data-id="walk-in-form"]')).not.toBeNull();
+    expect(within(element, PAD, '[data-id="signature-pad"]')).not.toBeNull();
+    expect(within(element, WALK_IN, '[data-id="walk-in-form"]')).not.toBeNull();
     await expect(element).toBeAccessible();
 
     graphqlAdapter.emit(rosterEmpty, isRoster);
@@ -431,8 +438,8 @@ describe('c-cme-check-in: finding an invitee', () => {
     expect(refreshMock).toHaveBeenCalledTimes(1);
     expect(notifyMock).toHaveBeenCalledWith([{ recordId: EVENT_ID }]);
     // E-signature check-in: the signature step opens for the doctor.
-    expect(row.querySelector('[data-id="signature-pad"]')).not.toBeNull();
-    expect(row.querySelector('.signing-for')!.textContent).toBe('Signing for Dr Vikram Mehta');
+    expect(within(row, PAD, '[data-id="signature-pad"]')).not.toBeNull();
+    expect(within(row, PAD, '.signing-for')!.textContent).toBe('Signing for Dr Vikram Mehta');
     expect($(element, '.announcement')!.textContent).toMatch(/^Dr Vikram Mehta checked in at/);
   });
 
@@ -489,9 +496,13 @@ describe('c-cme-check-in: finding an invitee', () => {
     await flush(1);
     key(search, 'Enter');
     await flush(1);
-    expect($(element, '[data-id="walk-in-form"]')).not.toBeNull();
-    expect(($(element, '[data-id="walk-in-first-name"]') as HTMLElement & { value: string }).value).toBe('Anil Kumar');
-    expect(($(element, '[data-id="walk-in-last-name"]') as HTMLElement & { value: string }).value).toBe('Kapoor');
+    expect(within(element, WALK_IN, '[data-id="walk-in-form"]')).not.toBeNull();
+    expect((within(element, WALK_IN, '[data-id="walk-in-first-name"]') as HTMLElement & { value: string }).value).toBe(
+      'Anil Kumar',
+    );
+    expect((within(element, WALK_IN, '[data-id="walk-in-last-name"]') as HTMLElement & { value: string }).value).toBe(
+      'Kapoor',
+    );
   });
 
   it('draws at most 50 rows and says how to narrow the rest', async () => {
@@ -648,8 +659,10 @@ describe('c-cme-check-in: checking in', () => {
     // The list still shows who was checked in; their details are read-only.
     ($(element, `li[data-key="${ASHA}"] [data-id="details"]`) as HTMLButtonElement).click();
     await flush(1);
-    expect($(element, '[data-id="signature-pad"]')).toBeNull();
-    expect(($(element, '[data-id="meal-opt-out"]') as HTMLElement & { disabled: boolean }).disabled).toBe(true);
+    expect(within(element, PAD, '[data-id="signature-pad"]')).toBeNull();
+    expect((within(element, DETAILS, '[data-id="meal-opt-out"]') as HTMLElement & { disabled: boolean }).disabled).toBe(
+      true,
+    );
     // Rows without an action stay reachable with the arrow keys.
     const search = $(element, '[data-id="search"]')!;
     type(search, 'jose');
@@ -661,7 +674,7 @@ describe('c-cme-check-in: checking in', () => {
     await flush(1);
     key(search, 'Enter');
     await flush(1);
-    expect($(element, '[data-id="walk-in-form"]')).toBeNull();
+    expect(within(element, WALK_IN, '[data-id="walk-in-form"]')).toBeNull();
   });
 
   it('shows check-in disabled, with the reason, while the event is pending approval', async () => {
@@ -744,11 +757,12 @@ describe('c-cme-check-in: walk-ins', () => {
   }
 
   function fill(element: HTMLElement, values: Record<string, string>) {
-    for (const [id, value] of Object.entries(values)) type($(element, `[data-id="walk-in-${id}"]`)!, value);
+    for (const [id, value] of Object.entries(values))
+      type(within(element, WALK_IN, `[data-id="walk-in-${id}"]`)!, value);
   }
 
   function submit(element: HTMLElement) {
-    ($(element, '[data-id="walk-in-form"]') as HTMLFormElement).dispatchEvent(
+    (within(element, WALK_IN, '[data-id="walk-in-form"]') as HTMLFormElement).dispatchEvent(
       new CustomEvent('submit', { cancelable: true, bubbles: true }),
     );
   }
@@ -770,16 +784,18 @@ describe('c-cme-check-in: walk-ins', () => {
 
   it('finds no existing doctor, creates the Contact and checks the walk-in in without an invitation', async () => {
     const element = await ready({ signInMethod: 'Paper Sheet' });
-    objectInfoAdapter.emit(contactInfo, isObject('Contact'));
-    picklistAdapter.emit(specialtyValues);
     const toasts = collectToasts(element);
     createRecordMock
       .mockResolvedValueOnce({ id: '003000000000010AAA' })
       .mockResolvedValueOnce({ id: 'a03000000000010AAA' });
     await openWalkIn(element);
+    // The walk-in form reads the Contact specialty picklist when it opens.
+    objectInfoAdapter.emit(contactInfo, isObject('Contact'));
+    picklistAdapter.emit(specialtyValues);
+    await flush(1);
     const toggle = $(element, '[data-id="walk-in-toggle"]')!;
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
-    const specialty = $(element, '[data-id="walk-in-specialty"]') as HTMLElement & { options: unknown[] };
+    const specialty = within(element, WALK_IN, '[data-id="walk-in-specialty"]') as HTMLElement & { options: unknown[] };
     expect(specialty.options).toEqual([
       { label: 'Cardiology', value: 'Cardiology' },
       { label: 'Dermatology', value: 'Dermatology' },
@@ -794,7 +810,7 @@ describe('c-cme-check-in: walk-ins', () => {
     });
     submit(element);
     await flush();
-    expect($(element, '.walk-in-saving')!.textContent).toBe('Looking for the doctor and checking in…');
+    expect(within(element, WALK_IN, '.walk-in-saving')!.textContent).toBe('Looking for the doctor and checking in…');
     expect(createRecordMock).not.toHaveBeenCalled();
     const lookups: unknown[] = [];
     graphqlAdapter.emit(contactNone, (config) => {
@@ -828,7 +844,7 @@ describe('c-cme-check-in: walk-ins', () => {
         variant: 'success',
       }),
     ]);
-    expect($(element, '[data-id="walk-in-form"]')).toBeNull();
+    expect(within(element, WALK_IN, '[data-id="walk-in-form"]')).toBeNull();
     const row = rowOf(element, '003000000000010AAA');
     expect(row.querySelector('.row-name')!.textContent).toBe('Dr Sunita Verma');
     expect(row.querySelector('.row-meta')!.textContent).toBe('Dermatology · Nagpur · Reg. MMC-7777');
@@ -862,7 +878,7 @@ describe('c-cme-check-in: walk-ins', () => {
     });
     expect(toasts[0].message).toBe('Anil Kapoor was found among your doctors and checked in as a walk-in.');
     // E-signature: the new row opens for signing.
-    expect(rowOf(element, '003000000000009AAA').querySelector('[data-id="signature-pad"]')).not.toBeNull();
+    expect(within(rowOf(element, '003000000000009AAA'), PAD, '[data-id="signature-pad"]')).not.toBeNull();
   });
 
   it('checks an invited doctor who came to the desk as a walk-in in with the invitation', async () => {
@@ -900,7 +916,7 @@ describe('c-cme-check-in: walk-ins', () => {
     await flush();
     expect(createRecordMock).not.toHaveBeenCalled();
     expect(toasts).toEqual([expect.objectContaining({ variant: 'info', title: 'Already checked in' })]);
-    expect($(element, '[data-id="walk-in-form"]')).toBeNull();
+    expect(within(element, WALK_IN, '[data-id="walk-in-form"]')).toBeNull();
   });
 
   it('creates the Contact straight away when neither registration number nor email is given', async () => {
@@ -924,9 +940,9 @@ describe('c-cme-check-in: walk-ins', () => {
   it('checks the required names and the email format before looking anything up', async () => {
     const element = await ready();
     await openWalkIn(element);
-    const first = $(element, '[data-id="walk-in-first-name"]')!;
-    const last = $(element, '[data-id="walk-in-last-name"]')!;
-    const email = $(element, '[data-id="walk-in-email"]')!;
+    const first = within(element, WALK_IN, '[data-id="walk-in-first-name"]')!;
+    const last = within(element, WALK_IN, '[data-id="walk-in-last-name"]')!;
+    const email = within(element, WALK_IN, '[data-id="walk-in-email"]')!;
     const firstMessages = trackValidity(first);
     const lastMessages = trackValidity(last);
     const emailMessages = trackValidity(email);
@@ -959,7 +975,7 @@ describe('c-cme-check-in: walk-ins', () => {
         variant: 'error',
       }),
     ]);
-    expect($(element, '[data-id="walk-in-form"]')).not.toBeNull();
+    expect(within(element, WALK_IN, '[data-id="walk-in-form"]')).not.toBeNull();
     submit(element);
     await flush();
     expect(createRecordMock.mock.calls.map((c) => c[0].apiName)).toEqual([
@@ -1045,15 +1061,17 @@ describe('c-cme-check-in: walk-ins', () => {
     const element = await ready();
     await openWalkIn(element);
     fill(element, { 'first-name': 'Omar' });
-    ($(element, '[data-id="walk-in-cancel"]') as HTMLButtonElement).click();
+    (within(element, WALK_IN, '[data-id="walk-in-cancel"]') as HTMLButtonElement).click();
     await flush(1);
-    expect($(element, '[data-id="walk-in-form"]')).toBeNull();
+    expect(within(element, WALK_IN, '[data-id="walk-in-form"]')).toBeNull();
     const toggle = $(element, '[data-id="walk-in-toggle"]')!;
     expect(element.shadowRoot!.activeElement).toBe(toggle);
     await openWalkIn(element);
-    expect(($(element, '[data-id="walk-in-first-name"]') as HTMLElement & { value: string }).value).toBe('');
+    expect((within(element, WALK_IN, '[data-id="walk-in-first-name"]') as HTMLElement & { value: string }).value).toBe(
+      '',
+    );
     await openWalkIn(element);
-    expect($(element, '[data-id="walk-in-form"]')).toBeNull();
+    expect(within(element, WALK_IN, '[data-id="walk-in-form"]')).toBeNull();
   });
 });
 
@@ -1074,7 +1092,7 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     const toasts = collectToasts(element);
     const details = $(element, `li[data-key="${PRIYA}"] [data-id="details"]`)!;
     expect(details.getAttribute('aria-expanded')).toBe('true');
-    const pad = $(element, '[data-id="signature-pad"]')!;
+    const pad = within(element, PAD, '[data-id="signature-pad"]')!;
     expect(pad.getAttribute('width')).toBe('600');
     expect(pad.getAttribute('aria-label')).toBe('Signature area');
     pointer(pad, 'pointerdown', 10, 10);
@@ -1083,8 +1101,8 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     pointer(pad, 'pointerup', 80, 20);
     pointer(pad, 'pointermove', 120, 20);
     expect(canvasContext.lineTo).toHaveBeenCalledTimes(2);
-    type($(element, '[data-id="signed-name"]')!, '  Priya Desai ');
-    ($(element, '[data-id="sign"]') as HTMLButtonElement).click();
+    type(within(element, PAD, '[data-id="signed-name"]')!, '  Priya Desai ');
+    (within(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
     await until(() => updateRecordMock.mock.calls.length > 0);
     await flush();
     expect(canvasContext.fillText).not.toHaveBeenCalled();
@@ -1105,7 +1123,7 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
         variant: 'success',
       }),
     ]);
-    expect($(element, '[data-id="signature-pad"]')).toBeNull();
+    expect(within(element, PAD, '[data-id="signature-pad"]')).toBeNull();
     expect($(element, '.signed-text')!.textContent).toMatch(/^Signed by Priya Desai at \d{2}:\d{2}$/);
     expect(rowOf(element, PRIYA).querySelector('.row-evidence')!.textContent).toMatch(/^Signed at \d{2}:\d{2}$/);
     expect(element.shadowRoot!.activeElement).toBe(details);
@@ -1114,7 +1132,7 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
 
   it('lets a keyboard user sign with the typed name (Enter in the name field)', async () => {
     const element = await openPriya();
-    const name = $(element, '[data-id="signed-name"]')!;
+    const name = within(element, PAD, '[data-id="signed-name"]')!;
     type(name, 'Priya Desai');
     key(name, 'Enter');
     await until(() => updateRecordMock.mock.calls.length > 0);
@@ -1129,8 +1147,8 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
       width: canvasContext.font.startsWith('italic 64px') ? 900 : 300,
     }));
     const element = await openPriya();
-    type($(element, '[data-id="signed-name"]')!, 'Priya Desai');
-    ($(element, '[data-id="sign"]') as HTMLButtonElement).click();
+    type(within(element, PAD, '[data-id="signed-name"]')!, 'Priya Desai');
+    (within(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
     await until(() => updateRecordMock.mock.calls.length > 0);
     expect(canvasContext.font).toMatch(/^italic 60px/);
     canvasContext.measureText.mockImplementation(() => ({ width: 200 }));
@@ -1138,9 +1156,9 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
 
   it('asks for the printed name before signing', async () => {
     const element = await openPriya();
-    const name = $(element, '[data-id="signed-name"]')!;
+    const name = within(element, PAD, '[data-id="signed-name"]')!;
     const messages = trackValidity(name);
-    ($(element, '[data-id="sign"]') as HTMLButtonElement).click();
+    (within(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
     await flush();
     expect(messages).toEqual(["Type the signer's name to sign."]);
     expect(updateRecordMock).not.toHaveBeenCalled();
@@ -1153,8 +1171,8 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
       return this.width === 600 ? big : small;
     });
     const element = await openPriya();
-    type($(element, '[data-id="signed-name"]')!, 'Priya Desai');
-    ($(element, '[data-id="sign"]') as HTMLButtonElement).click();
+    type(within(element, PAD, '[data-id="signed-name"]')!, 'Priya Desai');
+    (within(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
     await until(() => updateRecordMock.mock.calls.length > 0);
     expect(updateRecordMock.mock.calls[0][0].fields.Signature_Data__c).toBe(small);
     expect(canvasContext.drawImage).toHaveBeenCalled();
@@ -1162,8 +1180,8 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     (HTMLCanvasElement.prototype.toDataURL as jest.Mock).mockImplementation(() => big);
     const second = await openPriya();
     const toasts = collectToasts(second);
-    type($(second, '[data-id="signed-name"]')!, 'Priya Desai');
-    ($(second, '[data-id="sign"]') as HTMLButtonElement).click();
+    type(within(second, PAD, '[data-id="signed-name"]')!, 'Priya Desai');
+    (within(second, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
     await flush();
     expect(toasts).toEqual([
       expect.objectContaining({
@@ -1193,26 +1211,26 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     });
     const element = await openPriya();
     const toasts = collectToasts(element);
-    type($(element, '[data-id="signed-name"]')!, 'Priya Desai');
-    ($(element, '[data-id="sign"]') as HTMLButtonElement).click();
+    type(within(element, PAD, '[data-id="signed-name"]')!, 'Priya Desai');
+    (within(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
     await until(() => toasts.length > 0);
     expect(toasts[0]).toMatchObject({
       title: 'The signature could not be saved',
       message: "A signature needs the signer's printed name and its SHA-256 fingerprint. Capture the signature again.",
       variant: 'error',
     });
-    expect($(element, '[data-id="signature-pad"]')).not.toBeNull();
+    expect(within(element, PAD, '[data-id="signature-pad"]')).not.toBeNull();
   });
 
   it('says when this browser cannot draw, and clears the pad on request', async () => {
     const element = await openPriya();
-    ($(element, '[data-id="clear-signature"]') as HTMLButtonElement).click();
+    (within(element, PAD, '[data-id="clear-signature"]') as HTMLButtonElement).click();
     expect(canvasContext.clearRect).toHaveBeenCalledWith(0, 0, 600, 200);
     (HTMLCanvasElement.prototype.getContext as jest.Mock).mockImplementation(() => null);
     const toasts = collectToasts(element);
-    pointer($(element, '[data-id="signature-pad"]')!, 'pointerdown', 1, 1);
-    type($(element, '[data-id="signed-name"]')!, 'Priya Desai');
-    ($(element, '[data-id="sign"]') as HTMLButtonElement).click();
+    pointer(within(element, PAD, '[data-id="signature-pad"]')!, 'pointerdown', 1, 1);
+    type(within(element, PAD, '[data-id="signed-name"]')!, 'Priya Desai');
+    (within(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
     await flush();
     expect(toasts[0].message).toBe(
       'This browser cannot capture signatures. Record the signature on the paper sign-in sheet.',
@@ -1229,7 +1247,7 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     await flush();
     ($(element, `li[data-key="${PRIYA}"] [data-id="details"]`) as HTMLButtonElement).click();
     await flush(1);
-    expect($(element, '[data-id="signature-pad"]')).toBeNull();
+    expect(within(element, PAD, '[data-id="signature-pad"]')).toBeNull();
     expect($(element, '.signature-no-access')!.textContent!.trim()).toBe(
       'You cannot save e-signatures: the signature fingerprint field is read-only for you. Ask your Salesforce admin.',
     );
@@ -1242,7 +1260,7 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
   it('saves the meal opt-out at once and puts it back when the save fails', async () => {
     const element = await openPriya();
     const toasts = collectToasts(element);
-    const meal = $(element, '[data-id="meal-opt-out"]') as HTMLElement & { checked: boolean };
+    const meal = within(element, DETAILS, '[data-id="meal-opt-out"]') as HTMLElement & { checked: boolean };
     expect(meal.checked).toBe(false);
     meal.dispatchEvent(new CustomEvent('change', { detail: { checked: true } }));
     await flush();
@@ -1270,16 +1288,16 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     ($(element, `li[data-key="${PRIYA}"] [data-id="details"]`) as HTMLButtonElement).click();
     await flush(1);
     const toasts = collectToasts(element);
-    const minutes = $(element, '[data-id="minutes"]')!;
+    const minutes = within(element, DETAILS, '[data-id="minutes"]')!;
     const messages = trackValidity(minutes);
     type(minutes, '12.5');
-    ($(element, '[data-id="save-minutes"]') as HTMLButtonElement).click();
+    (within(element, DETAILS, '[data-id="save-minutes"]') as HTMLButtonElement).click();
     await flush();
     expect(messages.at(-1)).toBe('Enter a whole number of minutes, 0 or more.');
     expect(updateRecordMock).not.toHaveBeenCalled();
 
     type(minutes, '95');
-    ($(element, '[data-id="save-minutes"]') as HTMLButtonElement).click();
+    (within(element, DETAILS, '[data-id="save-minutes"]') as HTMLButtonElement).click();
     await flush();
     expect(updateRecordMock).toHaveBeenCalledWith({
       fields: { Id: 'a03000000000003AAA', Minutes_Attended__c: 95, Sign_In_Method__c: 'Virtual Log' },
@@ -1291,11 +1309,11 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
   it('saves minutes of an in-person attendee without changing the sign-in method, and reports failures', async () => {
     const element = await openPriya({}, eventWith({ Format__c: 'Hybrid' }));
     const toasts = collectToasts(element);
-    type($(element, '[data-id="minutes"]')!, '60');
+    type(within(element, DETAILS, '[data-id="minutes"]')!, '60');
     updateRecordMock.mockRejectedValueOnce({
       body: { message: 'Minutes attended and questions asked cannot be negative.' },
     });
-    ($(element, '[data-id="save-minutes"]') as HTMLButtonElement).click();
+    (within(element, DETAILS, '[data-id="save-minutes"]') as HTMLButtonElement).click();
     await flush();
     expect(updateRecordMock.mock.calls[0][0]).toEqual({
       fields: { Id: 'a03000000000003AAA', Minutes_Attended__c: 60 },
@@ -1305,7 +1323,7 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
 
   it('does not show minutes for an in-person event and collapses the details on a second press', async () => {
     const element = await openPriya();
-    expect($(element, '[data-id="minutes"]')).toBeNull();
+    expect(within(element, DETAILS, '[data-id="minutes"]')).toBeNull();
     const details = $(element, `li[data-key="${PRIYA}"] [data-id="details"]`) as HTMLButtonElement;
     details.click();
     await flush(1);
@@ -1317,9 +1335,11 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     const element = await ready();
     ($(element, `li[data-key="${ASHA}"] [data-id="details"]`) as HTMLButtonElement).click();
     await flush(1);
-    expect($(element, '[data-id="signature-pad"]')).toBeNull();
+    expect(within(element, PAD, '[data-id="signature-pad"]')).toBeNull();
     expect($(element, '.signed-text')!.textContent).toBe('Signed by Asha Rao at 09:13');
-    expect(($(element, '[data-id="meal-opt-out"]') as HTMLElement & { checked: boolean }).checked).toBe(true);
+    expect((within(element, DETAILS, '[data-id="meal-opt-out"]') as HTMLElement & { checked: boolean }).checked).toBe(
+      true,
+    );
   });
 });
 
@@ -1334,15 +1354,6 @@ describe('cmeCheckIn helpers', () => {
     Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true });
     await expect(sha256Hex('abc')).rejects.toThrow('Web Crypto is not available');
     Object.defineProperty(globalThis, 'crypto', { value: webcrypto, configurable: true });
-  });
-
-  it('picks the largest rendering of the signature that fits', () => {
-    const sizes: Record<number, number> = { 1: 200, 0.75: 120, 0.5: 60 };
-    const render = (scale: number) => `data:image/png;base64,${'x'.repeat(sizes[scale] ?? 10)}`;
-    expect(fitSignature(render, 100)).toHaveLength(22 + 60);
-    expect(fitSignature(render, 1000)).toHaveLength(22 + 200);
-    expect(fitSignature(render, 20)).toBeNull();
-    expect(fitSignature(() => 'data:,', 1000)).toBeNull();
   });
 
   it('builds the roster from invitations and attendance, with walk-ins and local additions', () => {
@@ -1431,27 +1442,10 @@ describe('cmeCheckIn helpers', () => {
     expect(isDuplicateError(null)).toBe(false);
   });
 
-  it('checks walk-in drafts and splits a typed name', () => {
-    const draft = { firstName: 'A', lastName: 'B', specialty: '', city: '', registration: '', email: '' };
-    expect(walkInProblems(draft)).toEqual([]);
-    expect(walkInProblems({ ...draft, firstName: ' ', lastName: '', email: 'x@y' })).toEqual([
-      'firstName',
-      'lastName',
-      'email',
-    ]);
-    expect(walkInProblems({ ...draft, email: 'a@b.co' })).toEqual([]);
+  it('splits a name typed in the search into the walk-in form’s first and last name', () => {
     expect(splitName('')).toEqual({ firstName: '', lastName: '' });
     expect(splitName('Kapoor')).toEqual({ firstName: '', lastName: 'Kapoor' });
     expect(splitName(' Anil  Kumar Kapoor ')).toEqual({ firstName: 'Anil Kumar', lastName: 'Kapoor' });
-  });
-
-  it('prefers the registration number over the email when matching a walk-in', () => {
-    const byReg = { Id: '1', CME_Registration_Number__c: 'MMC-1', Email: 'other@example.com' };
-    const byEmail = { Id: '2', CME_Registration_Number__c: null, Email: 'A@Example.com' };
-    expect(pickExistingContact([byEmail, byReg], 'mmc-1', 'a@example.com')).toBe(byReg);
-    expect(pickExistingContact([byEmail, byReg], 'MMC-2', 'a@example.com')).toBe(byEmail);
-    expect(pickExistingContact([byEmail, byReg], 'MMC-2', '')).toBeUndefined();
-    expect(pickExistingContact([byEmail], '', '')).toBeUndefined();
   });
 
   it('formats the check-in time in the event time zone', () => {
