@@ -139,7 +139,7 @@ for (let run = 1; run <= RUNS; run++) {
   await page.evaluate((hash) => {
     (globalThis as unknown as { location: { hash: string } }).location.hash = hash;
   }, `#/r/${eventId}`);
-  await invite.locator('tr[data-doctor-id]').first().waitFor({ timeout: 60_000 });
+  await invite.locator('[role="row"][data-doctor-id]').first().waitFor({ timeout: 60_000 });
   const first = performance.now() - t0;
   // The first page carries the count of all matches (totalCount): every doctor here.
   await invite

@@ -1,5 +1,5 @@
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql } from 'lightning/graphql';
+import { graphql } from 'lightning/graphql';
 import type { GraphqlResult } from 'lightning/graphql';
 import { createRecord, getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
@@ -21,12 +21,22 @@ import {
   historyRange,
   historyVariables,
   inviteBlock,
-  moneyText,
   sharedInputFrom,
 } from './doctorInsights';
-import type { DoctorInsight, DoctorWarning } from './doctorInsights';
+import type { DoctorInsight } from './doctorInsights';
 import { invitationFields, sendInvitations } from './inviteActions';
 import type { InviteOutcome } from './inviteActions';
+import { doctorRows, eventFromRecord, insightView, numberText } from './doctorRows';
+import type { DoctorRowView, InsightView, SelectionChange } from 'c/cmeDoctorRow';
+import { LABELS } from './labels';
+import {
+  DOCTORS_QUERY,
+  EVENT_FIELDS,
+  EVENT_INVITATIONS_QUERY,
+  HISTORY_QUERY,
+  RULE_PACKS_QUERY,
+  SHARED_COSTS_QUERY,
+} from './queries';
 
 export * from './doctorSearch';
 export * from './doctorInsights';
@@ -37,73 +47,6 @@ import INVITATION_OBJECT from '@salesforce/schema/CME_Invitation__c';
 import CHANNEL_FIELD from '@salesforce/schema/CME_Invitation__c.Channel__c';
 import CONTACT_OBJECT from '@salesforce/schema/Contact';
 import SPECIALTY_FIELD from '@salesforce/schema/Contact.CME_Specialty__c';
-import EVENT_NAME_FIELD from '@salesforce/schema/CME_Event__c.Name';
-import EVENT_STATUS_FIELD from '@salesforce/schema/CME_Event__c.Status__c';
-import EVENT_START_FIELD from '@salesforce/schema/CME_Event__c.Start__c';
-import EVENT_END_FIELD from '@salesforce/schema/CME_Event__c.End__c';
-import EVENT_TOPIC_FIELD from '@salesforce/schema/CME_Event__c.Topic__c';
-import EVENT_FORMAT_FIELD from '@salesforce/schema/CME_Event__c.Format__c';
-import EVENT_TYPE_FIELD from '@salesforce/schema/CME_Event__c.Event_Type__c';
-import EVENT_RULE_PACK_FIELD from '@salesforce/schema/CME_Event__c.Rule_Pack__c';
-import EVENT_APPROVED_ON_FIELD from '@salesforce/schema/CME_Event__c.Approved_On__c';
-import EVENT_COUNTRY_FIELD from '@salesforce/schema/CME_Event__c.Country__c';
-
-import titleLabel from '@salesforce/label/c.CME_Invite_Title';
-import loadingLabel from '@salesforce/label/c.CME_Invite_Loading';
-import errorTitleLabel from '@salesforce/label/c.CME_Invite_Error_Title';
-import searchingLabel from '@salesforce/label/c.CME_Invite_Searching';
-import searchErrorLabel from '@salesforce/label/c.CME_Invite_Search_Error';
-import refineSearchLabel from '@salesforce/label/c.CME_Invite_Refine_Search';
-import historyTooLargeLabel from '@salesforce/label/c.CME_Invite_History_Too_Large';
-import lockedReasonLabel from '@salesforce/label/c.CME_Invite_Locked_Reason';
-import packTooLargeLabel from '@salesforce/label/c.CME_Invite_Pack_Too_Large';
-import matchCountLabel from '@salesforce/label/c.CME_Invite_Match_Count';
-import loadingMoreLabel from '@salesforce/label/c.CME_Invite_Loading_More';
-import loadIncompleteLabel from '@salesforce/label/c.CME_Invite_Load_Incomplete';
-import showMoreLabel from '@salesforce/label/c.CME_Invite_Show_More';
-import noDoctorsLabel from '@salesforce/label/c.CME_Invite_No_Doctors';
-import noMatchesLabel from '@salesforce/label/c.CME_Invite_No_Matches';
-import clearFiltersLabel from '@salesforce/label/c.CME_Invite_Clear_Filters';
-import tableCaptionLabel from '@salesforce/label/c.CME_Invite_Table_Caption';
-import selectAllLabel from '@salesforce/label/c.CME_Invite_Select_All';
-import selectDoctorLabel from '@salesforce/label/c.CME_Invite_Select_Doctor';
-import alreadyInvitedDoctorLabel from '@salesforce/label/c.CME_Invite_Already_Invited_Doctor';
-import colSelectLabel from '@salesforce/label/c.CME_Invite_Col_Select';
-import colDoctorLabel from '@salesforce/label/c.CME_Invite_Col_Doctor';
-import colSpecialtyLabel from '@salesforce/label/c.CME_Invite_Col_Specialty';
-import colCityLabel from '@salesforce/label/c.CME_Invite_Col_City';
-import colTerritoryLabel from '@salesforce/label/c.CME_Invite_Col_Territory';
-import colValueLabel from '@salesforce/label/c.CME_Invite_Col_Value';
-import colEventsLabel from '@salesforce/label/c.CME_Invite_Col_Events';
-import colWarningsLabel from '@salesforce/label/c.CME_Invite_Col_Warnings';
-import invitedBadgeLabel from '@salesforce/label/c.CME_Invite_Invited_Badge';
-import tovOfCapLabel from '@salesforce/label/c.CME_Invite_Tov_Of_Cap';
-import eventsCountLabel from '@salesforce/label/c.CME_Invite_Events_Count';
-import checkingLabel from '@salesforce/label/c.CME_Invite_Checking';
-import notAvailableLabel from '@salesforce/label/c.CME_Invite_Not_Available';
-import noWarningsLabel from '@salesforce/label/c.CME_Invite_No_Warnings';
-import severityBlockLabel from '@salesforce/label/c.CME_Invite_Severity_Block';
-import severityWarnLabel from '@salesforce/label/c.CME_Invite_Severity_Warn';
-import yearNoteLabel from '@salesforce/label/c.CME_Invite_Year_Note';
-import yearNoteNoPackLabel from '@salesforce/label/c.CME_Invite_Year_Note_No_Pack';
-import packErrorLabel from '@salesforce/label/c.CME_Invite_Pack_Error';
-import insightsErrorLabel from '@salesforce/label/c.CME_Invite_Insights_Error';
-import retryLabel from '@salesforce/label/c.CME_Invite_Retry';
-import invitationsErrorLabel from '@salesforce/label/c.CME_Invite_Invitations_Error';
-import blockedTitleLabel from '@salesforce/label/c.CME_Invite_Blocked_Title';
-import blockedReasonLabel from '@salesforce/label/c.CME_Invite_Blocked_Reason';
-import channelLabel from '@salesforce/label/c.CME_Invite_Channel_Label';
-import selectedCountLabel from '@salesforce/label/c.CME_Invite_Selected_Count';
-import clearSelectionLabel from '@salesforce/label/c.CME_Invite_Clear_Selection';
-import inviteButtonLabel from '@salesforce/label/c.CME_Invite_Button';
-import inviteButtonOneLabel from '@salesforce/label/c.CME_Invite_Button_One';
-import sendingLabel from '@salesforce/label/c.CME_Invite_Sending';
-import selectedBlockingLabel from '@salesforce/label/c.CME_Invite_Selected_Blocking';
-import toastSuccessTitleLabel from '@salesforce/label/c.CME_Invite_Toast_Success_Title';
-import toastPartialTitleLabel from '@salesforce/label/c.CME_Invite_Toast_Partial_Title';
-import toastSummaryLabel from '@salesforce/label/c.CME_Invite_Toast_Summary';
-import toastFailureLineLabel from '@salesforce/label/c.CME_Invite_Toast_Failure_Line';
-import unknownErrorLabel from '@salesforce/label/c.CME_Invite_Unknown_Error';
 
 /** How long the rows on screen must stay the same before their history is fetched. */
 export const INSIGHT_DELAY_MS = 250;
@@ -123,514 +66,16 @@ export const HISTORY_BATCH_SIZE = 50;
 /** The approval status during which Salesforce locks the event and its invitations. */
 export const PENDING_APPROVAL = 'Pending Approval';
 
-const EVENT_FIELDS = [
-  EVENT_NAME_FIELD,
-  EVENT_STATUS_FIELD,
-  EVENT_START_FIELD,
-  EVENT_END_FIELD,
-  EVENT_TOPIC_FIELD,
-  EVENT_FORMAT_FIELD,
-  EVENT_TYPE_FIELD,
-  EVENT_RULE_PACK_FIELD,
-  EVENT_APPROVED_ON_FIELD,
-  EVENT_COUNTRY_FIELD,
-];
-
-// One page of the HCPs matching the search (the where is built by doctorWhere), with how many match
-// in all; "Show more" follows the cursor.
-const DOCTORS_QUERY = gql`
-  query InviteDoctorsSearch($where: Contact_Filter, $cursor: String, $pageSize: Int) {
-    uiapi {
-      query {
-        Contact(
-          where: $where
-          orderBy: { LastName: { order: ASC }, FirstName: { order: ASC } }
-          first: $pageSize
-          after: $cursor
-        ) {
-          edges {
-            node {
-              Id
-              Name {
-                value
-              }
-              FirstName {
-                value
-              }
-              LastName {
-                value
-              }
-              CME_Specialty__c {
-                value
-                displayValue
-              }
-              CME_Territory__c {
-                value
-              }
-              CME_Primary_Type__c {
-                value
-              }
-              CME_Disclosure_Consent__c {
-                value
-              }
-              MailingCity {
-                value
-              }
-            }
-          }
-          totalCount
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
-        }
-      }
-    }
-  }
-`;
-
-// This event's invitations of the doctors on screen: who is invited already. At most one per doctor
-// (Invitation_Key__c is unique) and at most MAX_LOADED_ROWS doctors, so one page holds them all.
-const EVENT_INVITATIONS_QUERY = gql`
-  query InviteDoctorsExisting($eventId: ID, $doctorIds: [ID]) {
-    uiapi {
-      query {
-        CME_Invitation__c(where: { Event__c: { eq: $eventId }, Doctor__c: { in: $doctorIds } }, first: 2000) {
-          pageInfo {
-            hasNextPage
-          }
-          edges {
-            node {
-              Id
-              Doctor__c {
-                value
-              }
-              Status__c {
-                value
-              }
-              Role__c {
-                value
-              }
-            }
-          }
-          totalCount
-        }
-      }
-    }
-  }
-`;
-
-const RULE_PACKS_QUERY = gql`
-  query InviteDoctorsRulePacks($active: Boolean) {
-    uiapi {
-      query {
-        CME_Rule_Pack__c(where: { Active__c: { eq: $active } }, first: 200) {
-          edges {
-            node {
-              Id
-              Name {
-                value
-              }
-              Code__c {
-                value
-              }
-              Version__c {
-                value
-              }
-              Home_Country__c {
-                value
-              }
-              Currency_Code__c {
-                value
-              }
-              Cap_Year_Basis__c {
-                value
-              }
-              Fiscal_Year_Start_Month__c {
-                value
-              }
-              Disclosure_Standard__c {
-                value
-              }
-              Active__c {
-                value
-              }
-            }
-          }
-        }
-        CME_Rule__c(where: { Rule_Pack__r: { Active__c: { eq: $active } } }, first: 2000) {
-          pageInfo {
-            hasNextPage
-          }
-          edges {
-            node {
-              Id
-              Rule_Pack__c {
-                value
-              }
-              Rule_Key__c {
-                value
-              }
-              Rule_Id__c {
-                value
-              }
-              Severity__c {
-                value
-              }
-              Limit__c {
-                value
-              }
-              Warn_Percent__c {
-                value
-              }
-              Window_Days__c {
-                value
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-`;
-
-// The shown doctors' invitations, attendance and direct expenses in the years the rules look at,
-// each with its event (Event__r).
-const HISTORY_QUERY = gql`
-  query InviteDoctorsHistory($ids: [ID], $from: DateTime, $to: DateTime, $fromDay: Date, $toDay: Date) {
-    uiapi {
-      query {
-        CME_Invitation__c(
-          where: { Doctor__c: { in: $ids }, Event__r: { Start__c: { gte: { value: $from }, lte: { value: $to } } } }
-          first: 2000
-        ) {
-          pageInfo {
-            hasNextPage
-          }
-          edges {
-            node {
-              Id
-              Event__c {
-                value
-              }
-              Doctor__c {
-                value
-              }
-              Status__c {
-                value
-              }
-              Role__c {
-                value
-              }
-              Invited_On__c {
-                value
-              }
-              Event__r {
-                ...HistoryEvent
-              }
-            }
-          }
-        }
-        CME_Attendance__c(
-          where: { Doctor__c: { in: $ids }, Event__r: { Start__c: { gte: { value: $from }, lte: { value: $to } } } }
-          first: 2000
-        ) {
-          pageInfo {
-            hasNextPage
-          }
-          edges {
-            node {
-              Id
-              Event__c {
-                value
-              }
-              Doctor__c {
-                value
-              }
-              Invitation__c {
-                value
-              }
-              Mode__c {
-                value
-              }
-              Meal_Opt_Out__c {
-                value
-              }
-              Event__r {
-                ...HistoryEvent
-              }
-            }
-          }
-        }
-        CME_Expense__c(
-          where: {
-            Doctor__c: { in: $ids }
-            Stage__c: { in: ["Actual", "Committed"] }
-            or: [
-              { Incurred_On__c: { gte: { value: $fromDay }, lte: { value: $toDay } } }
-              { Event__r: { Start__c: { gte: { value: $from }, lte: { value: $to } } } }
-            ]
-          }
-          first: 2000
-        ) {
-          pageInfo {
-            hasNextPage
-          }
-          edges {
-            node {
-              Id
-              Event__c {
-                value
-              }
-              Doctor__c {
-                value
-              }
-              Category__c {
-                value
-              }
-              Amount__c {
-                value
-              }
-              Stage__c {
-                value
-              }
-              Incurred_On__c {
-                value
-              }
-              Payment_Form__c {
-                value
-              }
-              Event__r {
-                ...HistoryEvent
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-  fragment HistoryEvent on CME_Event__c {
-    Id
-    Name {
-      value
-    }
-    Status__c {
-      value
-    }
-    Start__c {
-      value
-    }
-    End__c {
-      value
-    }
-    Topic__c {
-      value
-    }
-    Format__c {
-      value
-    }
-    Event_Type__c {
-      value
-    }
-  }
-`;
-
-// The events those doctors attended, with everyone's attendance and the shared (no doctor) lines:
-// a shared line is split over all who attended, so the split needs the whole list.
-const SHARED_COSTS_QUERY = gql`
-  query InviteDoctorsSharedCosts($eventIds: [ID]) {
-    uiapi {
-      query {
-        CME_Event__c(where: { Id: { in: $eventIds } }, first: 2000) {
-          pageInfo {
-            hasNextPage
-          }
-          edges {
-            node {
-              Id
-              Name {
-                value
-              }
-              Status__c {
-                value
-              }
-              Start__c {
-                value
-              }
-              End__c {
-                value
-              }
-              Topic__c {
-                value
-              }
-              Format__c {
-                value
-              }
-              Event_Type__c {
-                value
-              }
-              Attendances__r(first: 2000) {
-                pageInfo {
-                  hasNextPage
-                }
-                edges {
-                  node {
-                    Id
-                    Event__c {
-                      value
-                    }
-                    Doctor__c {
-                      value
-                    }
-                    Mode__c {
-                      value
-                    }
-                    Meal_Opt_Out__c {
-                      value
-                    }
-                  }
-                }
-              }
-              Expenses__r(where: { Doctor__c: { eq: null }, Stage__c: { in: ["Actual", "Committed"] } }, first: 2000) {
-                pageInfo {
-                  hasNextPage
-                }
-                edges {
-                  node {
-                    Id
-                    Event__c {
-                      value
-                    }
-                    Category__c {
-                      value
-                    }
-                    Amount__c {
-                      value
-                    }
-                    Stage__c {
-                      value
-                    }
-                    Incurred_On__c {
-                      value
-                    }
-                    Payment_Form__c {
-                      value
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-`;
-
 interface InsightBatch {
   ids: string[];
   history?: ComplianceInput;
 }
 
-interface WarningView extends DoctorWarning {
-  severityLabel: string;
-  className: string;
-}
-
-export interface DoctorRow {
-  id: string;
-  name: string;
-  specialty: string;
-  city: string;
-  territory: string;
-  checkboxId: string;
-  selected: boolean;
-  notSelectable: boolean;
-  invited: boolean;
-  selectLabel: string;
-  rowClass: string;
-  insightReady: boolean;
-  insightFailed: boolean;
-  tovText: string;
-  hasCap: boolean;
-  barValue: number;
-  barStyle: string;
-  barClass: string;
-  eventsText: string;
-  warnings: WarningView[];
-  hasWarnings: boolean;
-}
-
 type GraphqlWireResult = GraphqlResult & { errors?: unknown[] };
-
-function eventFromRecord(record: RecordRepresentation): CmeEvent {
-  const event: Record<string, unknown> = { Id: record.id };
-  for (const [field, value] of Object.entries(record.fields)) event[field] = value.value;
-  return event as unknown as CmeEvent;
-}
-
-const NUMBER_FORMAT = new Intl.NumberFormat();
-
-function numberText(n: number): string {
-  return NUMBER_FORMAT.format(n);
-}
 
 interface Option {
   label: string;
   value: string;
-}
-
-/** What a row shows of a doctor's insight, formatted once when the insight is computed. */
-interface InsightView {
-  tovText: string;
-  hasCap: boolean;
-  barValue: number;
-  barStyle: string;
-  barClass: string;
-  eventsText: string;
-  warnings: WarningView[];
-}
-
-const EMPTY_VIEW: InsightView = Object.freeze({
-  tovText: '',
-  hasCap: false,
-  barValue: 0,
-  barStyle: '',
-  barClass: 'slds-progress-bar__value',
-  eventsText: '',
-  warnings: [],
-}) as InsightView;
-
-function insightView(insight: DoctorInsight, currency: string | undefined): InsightView {
-  const total = moneyText(insight.total, currency);
-  const view: InsightView = {
-    tovText: total,
-    hasCap: false,
-    barValue: 0,
-    barStyle: '',
-    barClass: 'slds-progress-bar__value',
-    eventsText: formatLabel(eventsCountLabel, insight.eventsThisYear),
-    warnings: insight.warnings.map((w) => ({
-      ...w,
-      severityLabel: w.severity === 'block' ? severityBlockLabel : severityWarnLabel,
-      className: w.severity === 'block' ? 'warning warning-block' : 'warning warning-warn',
-    })),
-  };
-  if (insight.cap.cap !== null) {
-    const percent = insight.cap.percent ?? 0;
-    view.tovText = formatLabel(tovOfCapLabel, total, moneyText(insight.cap.cap, currency), percent);
-    view.hasCap = true;
-    view.barValue = Math.min(100, percent);
-    view.barStyle = `width: ${view.barValue}%`;
-    const level = insight.cap.level;
-    view.barClass =
-      level === 'over' || level === 'reached'
-        ? 'slds-progress-bar__value bar-over'
-        : level === 'near'
-          ? 'slds-progress-bar__value bar-near'
-          : 'slds-progress-bar__value';
-  }
-  return view;
 }
 
 export default class CmeInviteDoctors extends LightningElement {
@@ -638,34 +83,7 @@ export default class CmeInviteDoctors extends LightningElement {
   /** Doctors per page of results; "Show more" adds as many again. */
   @api rowsPerPage = DEFAULT_ROWS;
 
-  labels = {
-    titleLabel,
-    loadingLabel,
-    errorTitleLabel,
-    noDoctorsLabel,
-    noMatchesLabel,
-    clearFiltersLabel,
-    tableCaptionLabel,
-    selectAllLabel,
-    colSelectLabel,
-    colDoctorLabel,
-    colSpecialtyLabel,
-    colCityLabel,
-    colTerritoryLabel,
-    colValueLabel,
-    colEventsLabel,
-    colWarningsLabel,
-    invitedBadgeLabel,
-    checkingLabel,
-    notAvailableLabel,
-    noWarningsLabel,
-    retryLabel,
-    blockedTitleLabel,
-    channelLabel,
-    clearSelectionLabel,
-    sendingLabel,
-    searchingLabel,
-  };
+  labels = LABELS;
 
   // The event, and whether it is open for invitations
   eventRecord?: RecordRepresentation;
@@ -801,7 +219,7 @@ export default class CmeInviteDoctors extends LightningElement {
     } else if (data) {
       try {
         // A pack judged on part of its rules would warn wrongly: more than a page of rules is an error.
-        if (hasMoreRecords(data)) throw new Error(packTooLargeLabel);
+        if (hasMoreRecords(data)) throw new Error(LABELS.packTooLargeLabel);
         this.packs = rulePacksFrom(data);
         this.packErrors = [];
       } catch (error) {
@@ -894,7 +312,7 @@ export default class CmeInviteDoctors extends LightningElement {
         this.startBatch(batch.ids.slice(0, Math.ceil(batch.ids.length / 2)));
         return;
       }
-      this.failBatch(batch, 'history', historyTooLargeLabel);
+      this.failBatch(batch, 'history', LABELS.historyTooLargeLabel);
       return;
     }
     let history: ComplianceInput;
@@ -926,7 +344,7 @@ export default class CmeInviteDoctors extends LightningElement {
     if (!result.data) return;
     if (hasMoreRecords(result.data)) {
       // An event with more attendance or shared lines than a page: its split cannot be computed here.
-      this.failBatch(batch, 'shared', historyTooLargeLabel);
+      this.failBatch(batch, 'shared', LABELS.historyTooLargeLabel);
       return;
     }
     const shared = sharedInputFrom(result.data);
@@ -1105,23 +523,23 @@ export default class CmeInviteDoctors extends LightningElement {
   }
 
   get matchCountText(): string {
-    return formatLabel(matchCountLabel, numberText(this.doctors.length), numberText(this.doctorsTotal));
+    return formatLabel(LABELS.matchCountLabel, numberText(this.doctors.length), numberText(this.doctorsTotal));
   }
 
   get searchErrorText(): string {
     return this.doctorsLoaded && this.doctorErrors.length
-      ? formatLabel(searchErrorLabel, this.doctorErrors.join(' '))
+      ? formatLabel(LABELS.searchErrorLabel, this.doctorErrors.join(' '))
       : '';
   }
 
   get loadingMoreText(): string {
-    return formatLabel(loadingMoreLabel, numberText(this.doctors.length), numberText(this.doctorsTotal));
+    return formatLabel(LABELS.loadingMoreLabel, numberText(this.doctors.length), numberText(this.doctorsTotal));
   }
 
   get loadIncompleteText(): string {
     return this.moreErrors.length
       ? formatLabel(
-          loadIncompleteLabel,
+          LABELS.loadIncompleteLabel,
           numberText(this.doctors.length),
           numberText(this.doctorsTotal),
           this.moreErrors.join(' '),
@@ -1136,7 +554,7 @@ export default class CmeInviteDoctors extends LightningElement {
 
   get refineText(): string {
     return this.atRowLimit
-      ? formatLabel(refineSearchLabel, numberText(this.doctors.length), numberText(this.doctorsTotal))
+      ? formatLabel(LABELS.refineSearchLabel, numberText(this.doctors.length), numberText(this.doctorsTotal))
       : '';
   }
 
@@ -1146,26 +564,30 @@ export default class CmeInviteDoctors extends LightningElement {
 
   get showMoreText(): string {
     const left = Math.max(0, this.doctorsTotal - this.doctors.length);
-    return formatLabel(showMoreLabel, numberText(Math.min(this.pageRows, left || this.pageRows)));
+    return formatLabel(LABELS.showMoreLabel, numberText(Math.min(this.pageRows, left || this.pageRows)));
   }
 
   get packErrorText(): string {
-    return this.packErrors.length ? formatLabel(packErrorLabel, this.packErrors.join(' ')) : '';
+    return this.packErrors.length ? formatLabel(LABELS.packErrorLabel, this.packErrors.join(' ')) : '';
   }
 
   get insightErrorText(): string {
-    return this.insightErrors.length ? formatLabel(insightsErrorLabel, this.insightErrors.join(' ')) : '';
+    return this.insightErrors.length ? formatLabel(LABELS.insightsErrorLabel, this.insightErrors.join(' ')) : '';
   }
 
   get invitationsErrorText(): string {
-    return this.invitationsErrors.length ? formatLabel(invitationsErrorLabel, this.invitationsErrors.join(' ')) : '';
+    return this.invitationsErrors.length
+      ? formatLabel(LABELS.invitationsErrorLabel, this.invitationsErrors.join(' '))
+      : '';
   }
 
   get yearNote(): string {
     if (!this.packsSettled) return '';
     const pack = this.pack;
     const window = capWindowOf(todayIso(), pack);
-    return pack ? formatLabel(yearNoteLabel, window.label, pack.name) : formatLabel(yearNoteNoPackLabel, window.label);
+    return pack
+      ? formatLabel(LABELS.yearNoteLabel, window.label, pack.name)
+      : formatLabel(LABELS.yearNoteNoPackLabel, window.label);
   }
 
   // ------------------------------------------------------------------------------------ approval
@@ -1193,9 +615,9 @@ export default class CmeInviteDoctors extends LightningElement {
   }
 
   get blockedReason(): string {
-    if (this.isLocked) return lockedReasonLabel;
+    if (this.isLocked) return LABELS.lockedReasonLabel;
     const status = this.eventRecord?.fields.Status__c;
-    return formatLabel(blockedReasonLabel, status?.displayValue ?? String(status?.value ?? ''));
+    return formatLabel(LABELS.blockedReasonLabel, status?.displayValue ?? String(status?.value ?? ''));
   }
 
   get blockedDetail(): string {
@@ -1213,37 +635,19 @@ export default class CmeInviteDoctors extends LightningElement {
     return !!this.eventRecord && !this.isBlocked && !this.inviting;
   }
 
-  get rows(): DoctorRow[] {
-    const canSelect = this.canSelect;
-    return this.doctors.map((entry) => {
-      const invited = this.isInvited(entry.id);
-      const insight = this.insightViews.get(entry.id);
-      const failed = !insight && this.failedInsightIds.has(entry.id);
-      return {
-        id: entry.id,
-        name: entry.name,
-        specialty: entry.specialty,
-        city: entry.city,
-        territory: entry.territory,
-        checkboxId: `select-${entry.id}`,
-        selected: !invited && this.selectedIds.has(entry.id),
-        notSelectable: invited || !canSelect,
-        invited,
-        selectLabel: formatLabel(invited ? alreadyInvitedDoctorLabel : selectDoctorLabel, entry.name),
-        rowClass: invited ? 'doctor-row is-invited' : 'doctor-row',
-        insightReady: !!insight,
-        insightFailed: failed,
-        ...(insight ?? EMPTY_VIEW),
-        hasWarnings: !!insight && insight.warnings.length > 0,
-      };
+  get rows(): DoctorRowView[] {
+    return doctorRows(this.doctors, {
+      isInvited: (id) => this.isInvited(id),
+      selectedIds: this.selectedIds,
+      selectable: this.canSelect,
+      insights: this.insightViews,
+      failedInsightIds: this.failedInsightIds,
     });
   }
 
   get tableClass(): string {
     // Rows of the previous search stay until the new ones arrive, dimmed.
-    return this.searching
-      ? 'doctor-table is-searching slds-table slds-table_bordered slds-table_cell-buffer slds-max-medium-table_stacked'
-      : 'doctor-table slds-table slds-table_bordered slds-table_cell-buffer slds-max-medium-table_stacked';
+    return this.searching ? 'doctor-table is-searching' : 'doctor-table';
   }
 
   // ------------------------------------------------------------------------------------ selection
@@ -1266,14 +670,11 @@ export default class CmeInviteDoctors extends LightningElement {
     return !this.canSelect || this.selectableShownIds.length === 0;
   }
 
-  handleRowSelect(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    const id = input.dataset.doctorId;
-    /* istanbul ignore if -- every row checkbox carries its doctor id */
-    if (!id) return;
+  handleRowSelect(event: CustomEvent<SelectionChange>): void {
+    const { doctorId, selected } = event.detail;
     const next = new Set(this.selectedIds);
-    if (input.checked) next.add(id);
-    else next.delete(id);
+    if (selected) next.add(doctorId);
+    else next.delete(doctorId);
     this.selectedIds = next;
   }
 
@@ -1300,12 +701,12 @@ export default class CmeInviteDoctors extends LightningElement {
   }
 
   get selectedCountText(): string {
-    return formatLabel(selectedCountLabel, numberText(this.selectedCount));
+    return formatLabel(LABELS.selectedCountLabel, numberText(this.selectedCount));
   }
 
   get inviteButtonLabel(): string {
     const n = this.selectedCount;
-    return n === 1 ? inviteButtonOneLabel : formatLabel(inviteButtonLabel, numberText(n));
+    return n === 1 ? LABELS.inviteButtonOneLabel : formatLabel(LABELS.inviteButtonLabel, numberText(n));
   }
 
   /** The channel can be chosen before picking doctors, but not while sending or when inviting is blocked. */
@@ -1321,7 +722,7 @@ export default class CmeInviteDoctors extends LightningElement {
     const blocking = this.inviteIds.filter((id) =>
       this.insights.get(id)?.warnings.some((w) => w.severity === 'block'),
     ).length;
-    return blocking ? formatLabel(selectedBlockingLabel, numberText(blocking)) : '';
+    return blocking ? formatLabel(LABELS.selectedBlockingLabel, numberText(blocking)) : '';
   }
 
   // ------------------------------------------------------------------------------------ invite
@@ -1356,23 +757,23 @@ export default class CmeInviteDoctors extends LightningElement {
 
   outcomeToast(outcome: InviteOutcome): Event {
     const summary = formatLabel(
-      toastSummaryLabel,
+      LABELS.toastSummaryLabel,
       numberText(outcome.invited.length),
       numberText(outcome.alreadyInvited.length),
       numberText(outcome.failed.length),
     );
-    if (outcome.failed.length === 0) return successToast(toastSuccessTitleLabel, summary);
+    if (outcome.failed.length === 0) return successToast(LABELS.toastSuccessTitleLabel, summary);
     const lines = outcome.failed.map((f) =>
       formatLabel(
-        toastFailureLineLabel,
+        LABELS.toastFailureLineLabel,
         this.known.get(f.doctorId)?.name ?? f.doctorId,
-        f.messages.join(' ') || unknownErrorLabel,
+        f.messages.join(' ') || LABELS.unknownErrorLabel,
       ),
     );
-    return errorToast(toastPartialTitleLabel, [summary, ...lines]);
+    return errorToast(LABELS.toastPartialTitleLabel, [summary, ...lines]);
   }
 
   get inviteStatusText(): string {
-    return this.inviting ? sendingLabel : '';
+    return this.inviting ? LABELS.sendingLabel : '';
   }
 }

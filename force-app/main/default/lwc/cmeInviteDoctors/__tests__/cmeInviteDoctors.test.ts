@@ -202,10 +202,13 @@ const text = (el: HTMLElement | null) => (el?.textContent ?? '').replace(/\s+/g,
 /** The filter bar (c-cme-doctor-filters), and a control inside it. */
 const filters = (el: HTMLElement) => $(el, 'c-cme-doctor-filters');
 const filterControl = (el: HTMLElement, dataId: string) => $(filters(el)!, `[data-id="${dataId}"]`);
-const rowOf = (el: HTMLElement, doctorId: string) => $(el, `tr[data-doctor-id="${doctorId}"]`)!;
-const names = (el: HTMLElement) => $$(el, '.doctor-name').map((n) => n.textContent);
+// A doctor's row (c-cme-doctor-row, role="row"); $ and $$ on a row search inside its shadow root.
+const rowOf = (el: HTMLElement, doctorId: string) => $(el, `[role="row"][data-doctor-id="${doctorId}"]`)!;
+const names = (el: HTMLElement) => $$(el, 'c-cme-doctor-row').map((row) => $(row, '.doctor-name')!.textContent);
 const checkbox = (el: HTMLElement, doctorId: string) =>
-  $(el, `input[data-id="row-checkbox"][data-doctor-id="${doctorId}"]`) as HTMLInputElement;
+  $(rowOf(el, doctorId), `input[data-id="row-checkbox"][data-doctor-id="${doctorId}"]`) as HTMLInputElement;
+/** The doctors' table (an ARIA table: role="table"). */
+const TABLE = '[data-id="doctor-table"][role="table"]';
 
 /** Types into a text box (no pause: the search waits for one). */
 async function type(el: HTMLElement, value: string, dataId = 'search-input'): Promise<void> {
@@ -289,7 +292,7 @@ describe('c-cme-invite-doctors', () => {
       const element = await mount();
       const spinner = $(element, 'lightning-spinner') as HTMLElement & { alternativeText?: string };
       expect(spinner.alternativeText).toBe('Loading doctors');
-      expect($(element, 'table')).toBeNull();
+      expect($(element, TABLE)).toBeNull();
       await expect(element).toBeAccessible();
     });
 
@@ -317,6 +320,13 @@ describe('c-cme-invite-doctors', () => {
       const element = await mountFirstPage();
       expect($(element, 'lightning-spinner')).toBeNull();
       expect(names(element)).toEqual(['Dr Asha Rao', 'Dr Vikram Shah', 'Dr José Fernandes']);
+      // An ARIA table: column headers, then one row component per doctor (table > rowgroup > row).
+      expect($$(element, '[role="columnheader"]')).toHaveLength(8);
+      for (const row of $$(element, 'c-cme-doctor-row')) {
+        expect(row.getAttribute('role')).toBe('row');
+        expect(row.parentElement!.getAttribute('role')).toBe('rowgroup');
+        expect(row.parentElement!.parentElement!.matches(TABLE)).toBe(true);
+      }
       expect(text($(element, '[data-id="match-count"]'))).toBe('Showing 3 of 5 matches');
       // The invitations of exactly the doctors on screen.
       expect(configOf(INVITATIONS)!.variables).toEqual({ eventId: EVENT, doctorIds: [D1, D2, D3] });
@@ -379,7 +389,7 @@ describe('c-cme-invite-doctors', () => {
       expect($$(element, '.error-message').map((m) => m.textContent)).toEqual([
         'The requested resource does not exist',
       ]);
-      expect($(element, 'table')).toBeNull();
+      expect($(element, TABLE)).toBeNull();
     });
 
     it('keeps what it has and says so when the next page fails, and lets the user ask again', async () => {
@@ -434,7 +444,7 @@ describe('c-cme-invite-doctors', () => {
       expect(configOf(DOCTORS)!.variables!.cursor).toBeNull();
       // The rows of the previous search stay, dimmed, until the answer arrives.
       expect(text($(element, '[data-id="searching"]'))).toBe('Searching…');
-      expect($(element, 'table')!.className).toContain('is-searching');
+      expect($(element, TABLE)!.className).toContain('is-searching');
       await expect(element).toBeAccessible();
 
       gqlWire.emit(pageOf([D1]), DOCTORS);
@@ -442,7 +452,7 @@ describe('c-cme-invite-doctors', () => {
       expect(names(element)).toEqual(['Dr Asha Rao']);
       expect(text($(element, '[data-id="match-count"]'))).toBe('Showing 1 of 1 matches');
       expect($(element, '[data-id="searching"]')).toBeNull();
-      expect($(element, 'table')!.className).not.toContain('is-searching');
+      expect($(element, TABLE)!.className).not.toContain('is-searching');
     });
 
     it('matches what users read in the specialty label, accents and case aside', async () => {
@@ -502,7 +512,7 @@ describe('c-cme-invite-doctors', () => {
       const element = await mount();
       await load();
       await search(element, 'zzz', []);
-      expect($(element, 'table')).toBeNull();
+      expect($(element, TABLE)).toBeNull();
       expect(text($(element, '[data-id="no-matches"] p'))).toBe(
         'No doctors match your search. Try fewer words or clear the filters.',
       );

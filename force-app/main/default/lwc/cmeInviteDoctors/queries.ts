@@ -1,0 +1,416 @@
+// The GraphQL queries and record fields the invite screen reads (its wires are in cmeInviteDoctors.ts).
+import { gql } from 'lightning/graphql';
+import EVENT_NAME_FIELD from '@salesforce/schema/CME_Event__c.Name';
+import EVENT_STATUS_FIELD from '@salesforce/schema/CME_Event__c.Status__c';
+import EVENT_START_FIELD from '@salesforce/schema/CME_Event__c.Start__c';
+import EVENT_END_FIELD from '@salesforce/schema/CME_Event__c.End__c';
+import EVENT_TOPIC_FIELD from '@salesforce/schema/CME_Event__c.Topic__c';
+import EVENT_FORMAT_FIELD from '@salesforce/schema/CME_Event__c.Format__c';
+import EVENT_TYPE_FIELD from '@salesforce/schema/CME_Event__c.Event_Type__c';
+import EVENT_RULE_PACK_FIELD from '@salesforce/schema/CME_Event__c.Rule_Pack__c';
+import EVENT_APPROVED_ON_FIELD from '@salesforce/schema/CME_Event__c.Approved_On__c';
+import EVENT_COUNTRY_FIELD from '@salesforce/schema/CME_Event__c.Country__c';
+
+export const EVENT_FIELDS = [
+  EVENT_NAME_FIELD,
+  EVENT_STATUS_FIELD,
+  EVENT_START_FIELD,
+  EVENT_END_FIELD,
+  EVENT_TOPIC_FIELD,
+  EVENT_FORMAT_FIELD,
+  EVENT_TYPE_FIELD,
+  EVENT_RULE_PACK_FIELD,
+  EVENT_APPROVED_ON_FIELD,
+  EVENT_COUNTRY_FIELD,
+];
+
+// One page of the HCPs matching the search (the where is built by doctorWhere), with how many match
+// in all; "Show more" follows the cursor.
+export const DOCTORS_QUERY = gql`
+  query InviteDoctorsSearch($where: Contact_Filter, $cursor: String, $pageSize: Int) {
+    uiapi {
+      query {
+        Contact(
+          where: $where
+          orderBy: { LastName: { order: ASC }, FirstName: { order: ASC } }
+          first: $pageSize
+          after: $cursor
+        ) {
+          edges {
+            node {
+              Id
+              Name {
+                value
+              }
+              FirstName {
+                value
+              }
+              LastName {
+                value
+              }
+              CME_Specialty__c {
+                value
+                displayValue
+              }
+              CME_Territory__c {
+                value
+              }
+              CME_Primary_Type__c {
+                value
+              }
+              CME_Disclosure_Consent__c {
+                value
+              }
+              MailingCity {
+                value
+              }
+            }
+          }
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  }
+`;
+
+// This event's invitations of the doctors on screen: who is invited already. At most one per doctor
+// (Invitation_Key__c is unique) and at most MAX_LOADED_ROWS doctors, so one page holds them all.
+export const EVENT_INVITATIONS_QUERY = gql`
+  query InviteDoctorsExisting($eventId: ID, $doctorIds: [ID]) {
+    uiapi {
+      query {
+        CME_Invitation__c(where: { Event__c: { eq: $eventId }, Doctor__c: { in: $doctorIds } }, first: 2000) {
+          pageInfo {
+            hasNextPage
+          }
+          edges {
+            node {
+              Id
+              Doctor__c {
+                value
+              }
+              Status__c {
+                value
+              }
+              Role__c {
+                value
+              }
+            }
+          }
+          totalCount
+        }
+      }
+    }
+  }
+`;
+
+export const RULE_PACKS_QUERY = gql`
+  query InviteDoctorsRulePacks($active: Boolean) {
+    uiapi {
+      query {
+        CME_Rule_Pack__c(where: { Active__c: { eq: $active } }, first: 200) {
+          edges {
+            node {
+              Id
+              Name {
+                value
+              }
+              Code__c {
+                value
+              }
+              Version__c {
+                value
+              }
+              Home_Country__c {
+                value
+              }
+              Currency_Code__c {
+                value
+              }
+              Cap_Year_Basis__c {
+                value
+              }
+              Fiscal_Year_Start_Month__c {
+                value
+              }
+              Disclosure_Standard__c {
+                value
+              }
+              Active__c {
+                value
+              }
+            }
+          }
+        }
+        CME_Rule__c(where: { Rule_Pack__r: { Active__c: { eq: $active } } }, first: 2000) {
+          pageInfo {
+            hasNextPage
+          }
+          edges {
+            node {
+              Id
+              Rule_Pack__c {
+                value
+              }
+              Rule_Key__c {
+                value
+              }
+              Rule_Id__c {
+                value
+              }
+              Severity__c {
+                value
+              }
+              Limit__c {
+                value
+              }
+              Warn_Percent__c {
+                value
+              }
+              Window_Days__c {
+                value
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+// The shown doctors' invitations, attendance and direct expenses in the years the rules look at,
+// each with its event (Event__r).
+export const HISTORY_QUERY = gql`
+  query InviteDoctorsHistory($ids: [ID], $from: DateTime, $to: DateTime, $fromDay: Date, $toDay: Date) {
+    uiapi {
+      query {
+        CME_Invitation__c(
+          where: { Doctor__c: { in: $ids }, Event__r: { Start__c: { gte: { value: $from }, lte: { value: $to } } } }
+          first: 2000
+        ) {
+          pageInfo {
+            hasNextPage
+          }
+          edges {
+            node {
+              Id
+              Event__c {
+                value
+              }
+              Doctor__c {
+                value
+              }
+              Status__c {
+                value
+              }
+              Role__c {
+                value
+              }
+              Invited_On__c {
+                value
+              }
+              Event__r {
+                ...HistoryEvent
+              }
+            }
+          }
+        }
+        CME_Attendance__c(
+          where: { Doctor__c: { in: $ids }, Event__r: { Start__c: { gte: { value: $from }, lte: { value: $to } } } }
+          first: 2000
+        ) {
+          pageInfo {
+            hasNextPage
+          }
+          edges {
+            node {
+              Id
+              Event__c {
+                value
+              }
+              Doctor__c {
+                value
+              }
+              Invitation__c {
+                value
+              }
+              Mode__c {
+                value
+              }
+              Meal_Opt_Out__c {
+                value
+              }
+              Event__r {
+                ...HistoryEvent
+              }
+            }
+          }
+        }
+        CME_Expense__c(
+          where: {
+            Doctor__c: { in: $ids }
+            Stage__c: { in: ["Actual", "Committed"] }
+            or: [
+              { Incurred_On__c: { gte: { value: $fromDay }, lte: { value: $toDay } } }
+              { Event__r: { Start__c: { gte: { value: $from }, lte: { value: $to } } } }
+            ]
+          }
+          first: 2000
+        ) {
+          pageInfo {
+            hasNextPage
+          }
+          edges {
+            node {
+              Id
+              Event__c {
+                value
+              }
+              Doctor__c {
+                value
+              }
+              Category__c {
+                value
+              }
+              Amount__c {
+                value
+              }
+              Stage__c {
+                value
+              }
+              Incurred_On__c {
+                value
+              }
+              Payment_Form__c {
+                value
+              }
+              Event__r {
+                ...HistoryEvent
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  fragment HistoryEvent on CME_Event__c {
+    Id
+    Name {
+      value
+    }
+    Status__c {
+      value
+    }
+    Start__c {
+      value
+    }
+    End__c {
+      value
+    }
+    Topic__c {
+      value
+    }
+    Format__c {
+      value
+    }
+    Event_Type__c {
+      value
+    }
+  }
+`;
+
+// The events those doctors attended, with everyone's attendance and the shared (no doctor) lines:
+// a shared line is split over all who attended, so the split needs the whole list.
+export const SHARED_COSTS_QUERY = gql`
+  query InviteDoctorsSharedCosts($eventIds: [ID]) {
+    uiapi {
+      query {
+        CME_Event__c(where: { Id: { in: $eventIds } }, first: 2000) {
+          pageInfo {
+            hasNextPage
+          }
+          edges {
+            node {
+              Id
+              Name {
+                value
+              }
+              Status__c {
+                value
+              }
+              Start__c {
+                value
+              }
+              End__c {
+                value
+              }
+              Topic__c {
+                value
+              }
+              Format__c {
+                value
+              }
+              Event_Type__c {
+                value
+              }
+              Attendances__r(first: 2000) {
+                pageInfo {
+                  hasNextPage
+                }
+                edges {
+                  node {
+                    Id
+                    Event__c {
+                      value
+                    }
+                    Doctor__c {
+                      value
+                    }
+                    Mode__c {
+                      value
+                    }
+                    Meal_Opt_Out__c {
+                      value
+                    }
+                  }
+                }
+              }
+              Expenses__r(where: { Doctor__c: { eq: null }, Stage__c: { in: ["Actual", "Committed"] } }, first: 2000) {
+                pageInfo {
+                  hasNextPage
+                }
+                edges {
+                  node {
+                    Id
+                    Event__c {
+                      value
+                    }
+                    Category__c {
+                      value
+                    }
+                    Amount__c {
+                      value
+                    }
+                    Stage__c {
+                      value
+                    }
+                    Incurred_On__c {
+                      value
+                    }
+                    Payment_Form__c {
+                      value
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
