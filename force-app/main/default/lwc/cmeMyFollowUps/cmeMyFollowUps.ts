@@ -26,39 +26,7 @@ import {
 } from './followUpsModel';
 import type { FollowUp, FollowUpFilter } from './followUpsModel';
 
-import titleLabel from '@salesforce/label/c.CME_MyFollowUps_Title';
-import loadingLabel from '@salesforce/label/c.CME_MyFollowUps_Loading';
-import errorTitleLabel from '@salesforce/label/c.CME_MyFollowUps_Error_Title';
-import retryLabel from '@salesforce/label/c.CME_MyFollowUps_Retry';
-import filterLabel from '@salesforce/label/c.CME_MyFollowUps_Filter_Label';
-import filterOverdueLabel from '@salesforce/label/c.CME_MyFollowUps_Filter_Overdue';
-import filterWeekLabel from '@salesforce/label/c.CME_MyFollowUps_Filter_Week';
-import filterAllLabel from '@salesforce/label/c.CME_MyFollowUps_Filter_All';
-import listLabel from '@salesforce/label/c.CME_MyFollowUps_List_Label';
-import emptyLabel from '@salesforce/label/c.CME_MyFollowUps_Empty';
-import emptyBodyLabel from '@salesforce/label/c.CME_MyFollowUps_Empty_Body';
-import emptyOverdueLabel from '@salesforce/label/c.CME_MyFollowUps_Empty_Overdue';
-import emptyWeekLabel from '@salesforce/label/c.CME_MyFollowUps_Empty_Week';
-import doctorLabel from '@salesforce/label/c.CME_MyFollowUps_Doctor';
-import eventLabel from '@salesforce/label/c.CME_MyFollowUps_Event';
-import dueLabel from '@salesforce/label/c.CME_MyFollowUps_Due';
-import noDueDateLabel from '@salesforce/label/c.CME_MyFollowUps_No_Due_Date';
-import noDoctorLabel from '@salesforce/label/c.CME_MyFollowUps_No_Doctor';
-import noSubjectLabel from '@salesforce/label/c.CME_MyFollowUps_No_Subject';
-import unnamedEventLabel from '@salesforce/label/c.CME_MyFollowUps_Unnamed_Event';
-import overdueLabel from '@salesforce/label/c.CME_MyFollowUps_Overdue';
-import overdueOneLabel from '@salesforce/label/c.CME_MyFollowUps_Overdue_One';
-import dueTodayLabel from '@salesforce/label/c.CME_MyFollowUps_Due_Today';
-import highPriorityLabel from '@salesforce/label/c.CME_MyFollowUps_High_Priority';
-import markDoneLabel from '@salesforce/label/c.CME_MyFollowUps_Mark_Done';
-import markDoneA11yLabel from '@salesforce/label/c.CME_MyFollowUps_Mark_Done_Label';
-import openEventA11yLabel from '@salesforce/label/c.CME_MyFollowUps_Open_Event_Label';
-import doneTitleLabel from '@salesforce/label/c.CME_MyFollowUps_Done_Title';
-import doneMessageLabel from '@salesforce/label/c.CME_MyFollowUps_Done_Message';
-import doneErrorLabel from '@salesforce/label/c.CME_MyFollowUps_Done_Error';
-import countOneLabel from '@salesforce/label/c.CME_MyFollowUps_Count_One';
-import countManyLabel from '@salesforce/label/c.CME_MyFollowUps_Count_Many';
-import truncatedLabel from '@salesforce/label/c.CME_MyFollowUps_Truncated';
+import { LABELS } from './labels';
 
 /**
  * The user's open Tasks that have a What. GraphQL cannot filter on What.Type, so Tasks on other
@@ -168,22 +136,7 @@ export default class CmeMyFollowUps extends (NavigationMixin(LightningElement) a
   /** "Sunday" or "Monday": when "This week" ends. */
   @api firstDayOfWeek = 'Sunday';
 
-  labels = {
-    titleLabel,
-    loadingLabel,
-    errorTitleLabel,
-    retryLabel,
-    filterLabel,
-    listLabel,
-    emptyLabel,
-    emptyBodyLabel,
-    doctorLabel,
-    eventLabel,
-    dueLabel,
-    noDueDateLabel,
-    highPriorityLabel,
-    markDoneLabel,
-  };
+  labels = LABELS;
 
   keyPrefix?: string;
   objectInfoErrors: string[] = [];
@@ -321,39 +274,40 @@ export default class CmeMyFollowUps extends (NavigationMixin(LightningElement) a
   get filterOptions(): { label: string; value: FollowUpFilter }[] {
     const counts = this.counts;
     return [
-      { label: formatLabel(filterOverdueLabel, counts.overdue), value: 'overdue' },
-      { label: formatLabel(filterWeekLabel, counts.week), value: 'week' },
-      { label: formatLabel(filterAllLabel, counts.all), value: 'all' },
+      { label: formatLabel(LABELS.filterOverdueLabel, counts.overdue), value: 'overdue' },
+      { label: formatLabel(LABELS.filterWeekLabel, counts.week), value: 'week' },
+      { label: formatLabel(LABELS.filterAllLabel, counts.all), value: 'all' },
     ];
   }
 
   get countText(): string {
     const all = this.counts.all;
-    return all === 1 ? countOneLabel : formatLabel(countManyLabel, all);
+    return all === 1 ? LABELS.countOneLabel : formatLabel(LABELS.countManyLabel, all);
   }
 
   get truncatedText(): string {
     const hasMore = Boolean(connectionOf(this.tasksData, 'Task')?.pageInfo?.hasNextPage);
-    return hasMore ? formatLabel(truncatedLabel, TASK_LIMIT) : '';
+    return hasMore ? formatLabel(LABELS.truncatedLabel, TASK_LIMIT) : '';
   }
 
   get items() {
     return filterFollowUps(this.allFollowUps, this.filter).map((f) => {
-      const subject = f.subject || noSubjectLabel;
-      const eventName = f.eventName || unnamedEventLabel;
+      const subject = f.subject || LABELS.noSubjectLabel;
+      const eventName = f.eventName || LABELS.unnamedEventLabel;
       let dueNote = '';
-      if (f.isOverdue) dueNote = f.daysOverdue === 1 ? overdueOneLabel : formatLabel(overdueLabel, f.daysOverdue);
-      else if (f.isDueToday) dueNote = dueTodayLabel;
+      if (f.isOverdue)
+        dueNote = f.daysOverdue === 1 ? LABELS.overdueOneLabel : formatLabel(LABELS.overdueLabel, f.daysOverdue);
+      else if (f.isDueToday) dueNote = LABELS.dueTodayLabel;
       return {
         ...f,
         subject,
         eventName,
-        doctorText: f.doctorName || noDoctorLabel,
+        doctorText: f.doctorName || LABELS.noDoctorLabel,
         dueNote,
         dueNoteClass: f.isOverdue ? 'due-note due-note_overdue slds-text-color_error' : 'due-note',
         rowClass: f.isOverdue ? 'follow-up follow-up_overdue' : 'follow-up',
-        markDoneText: formatLabel(markDoneA11yLabel, subject),
-        openEventText: formatLabel(openEventA11yLabel, eventName),
+        markDoneText: formatLabel(LABELS.markDoneA11yLabel, subject),
+        openEventText: formatLabel(LABELS.openEventA11yLabel, eventName),
         isSaving: this.savingIds.includes(f.id),
       };
     });
@@ -364,7 +318,7 @@ export default class CmeMyFollowUps extends (NavigationMixin(LightningElement) a
   }
 
   get filteredEmptyText(): string {
-    return this.filter === 'overdue' ? emptyOverdueLabel : emptyWeekLabel;
+    return this.filter === 'overdue' ? LABELS.emptyOverdueLabel : LABELS.emptyWeekLabel;
   }
 
   // ---------------------------------------------------------------- actions
@@ -395,13 +349,13 @@ export default class CmeMyFollowUps extends (NavigationMixin(LightningElement) a
       });
     } catch (error) {
       this.savingIds = this.savingIds.filter((id) => id !== taskId);
-      this.dispatchEvent(errorToast(doneErrorLabel, error as ErrorLike));
+      this.dispatchEvent(errorToast(LABELS.doneErrorLabel, error as ErrorLike));
       return;
     }
     this.savingIds = this.savingIds.filter((id) => id !== taskId);
     this.doneIds = [...this.doneIds, taskId];
     this.focusAfterRender = index;
-    this.dispatchEvent(successToast(doneTitleLabel, formatLabel(doneMessageLabel, item.subject)));
+    this.dispatchEvent(successToast(LABELS.doneTitleLabel, formatLabel(LABELS.doneMessageLabel, item.subject)));
     try {
       await Promise.all([
         this.refreshTasks?.(),

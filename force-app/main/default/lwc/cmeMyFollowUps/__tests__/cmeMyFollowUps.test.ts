@@ -1,4 +1,3 @@
-import { createElement } from 'lwc';
 import CmeMyFollowUps from 'c/cmeMyFollowUps';
 import {
   countsOf,
@@ -12,8 +11,26 @@ import {
 } from '../followUpsModel';
 import { localTodayIso } from 'c/cmeUi';
 import { daysBetween } from 'c/cmeDomain';
-import { graphql } from 'lightning/graphql';
 import { getObjectInfo } from 'lightning/uiObjectInfoApi';
+import {
+  $,
+  $$,
+  collectToasts,
+  fakeDateOnly,
+  flushPromises,
+  graphqlWire,
+  ldsWire,
+  mount as mountComponent,
+  resetDom,
+  stateEmpty,
+  stateErrorPanel,
+  stateErrorTitle,
+  stateErrors,
+  stateRetry,
+  stateSpinner,
+  text,
+} from '../../../../../test/lwcTest';
+import type { WireConfig as Config } from '../../../../../test/lwcTest';
 import { notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 
 import myFollowUps from './data/myFollowUps.json';
@@ -44,36 +61,19 @@ jest.mock('lightning/navigation', () => {
   return { NavigationMixin };
 });
 
-type Config = Record<string, unknown>;
-/** sfdx-lwc-jest's graphql stub: the third argument becomes the emitted result's `refresh`. */
-const graphqlAdapter = graphql as unknown as {
-  emit(value: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
-  emitErrors(errors: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
-};
 /** The tasks wire's `refresh`, which lightning/graphql puts on each result it emits. */
 const refreshTasks = jest.fn((): Promise<void> => Promise.resolve());
-const objectInfoAdapter = getObjectInfo as unknown as {
-  emit(value: unknown): void;
-  error(body?: unknown, status?: number, statusText?: string): void;
-};
+const objectInfoAdapter = ldsWire(getObjectInfo);
 
 // @salesforce/user/Id in jest.
 const USER_ID = '005000000000000000';
 const isTasks = (config: Config) => config.operationName === 'MyFollowUps';
 const isEventNames = (config: Config) => config.operationName === 'FollowUpEventNames';
 
-/** Waits a macrotask, so wire emits, re-renders and awaited writes (several microtasks deep) settle. */
-function flushPromises(): Promise<void> {
-  // eslint-disable-next-line @lwc/lwc/no-async-operation
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 type FollowUpsElement = HTMLElement & { defaultFilter?: string; firstDayOfWeek?: string };
 
 async function mount(props: Partial<FollowUpsElement> = {}): Promise<FollowUpsElement> {
-  const element = createElement('c-cme-my-follow-ups', { is: CmeMyFollowUps }) as FollowUpsElement;
-  Object.assign(element, props);
-  document.body.appendChild(element);
+  const element = mountComponent<FollowUpsElement>('c-cme-my-follow-ups', CmeMyFollowUps, props);
   await flushPromises();
   return element;
 }
@@ -81,25 +81,20 @@ async function mount(props: Partial<FollowUpsElement> = {}): Promise<FollowUpsEl
 async function mountWith(data: unknown = myFollowUps, props: Partial<FollowUpsElement> = {}) {
   const element = await mount(props);
   objectInfoAdapter.emit(objectInfo);
-  graphqlAdapter.emit(data, isTasks, refreshTasks);
+  graphqlWire.emit(data, isTasks, refreshTasks);
   await flushPromises();
   return element;
 }
 
 function configOf(match: (config: Config) => boolean): Config | undefined {
   let found: Config | undefined;
-  graphqlAdapter.emit(undefined, (config) => {
+  graphqlWire.emit(undefined, (config) => {
     if (match(config)) found = config;
     return false;
   });
   return found;
 }
 
-const $ = <T extends HTMLElement = HTMLElement>(el: HTMLElement, selector: string) =>
-  el.shadowRoot!.querySelector(selector) as T | null;
-const $$ = <T extends HTMLElement = HTMLElement>(el: HTMLElement, selector: string) =>
-  [...el.shadowRoot!.querySelectorAll(selector)] as T[];
-const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const subjects = (el: HTMLElement) => $$(el, '[data-id="follow-up-row"] .subject').map(text);
 
 function setFilter(element: HTMLElement, value: string): void {
@@ -115,43 +110,24 @@ function row(element: HTMLElement, taskId: string): HTMLElement {
 describe('c-cme-my-follow-ups', () => {
   beforeEach(() => {
     // Only Date is faked: "today" is Wednesday 10 March 2027.
-    jest.useFakeTimers({
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
-    jest.setSystemTime(new Date(2027, 2, 10, 9, 30));
+    fakeDateOnly(new Date(2027, 2, 10, 9, 30));
   });
 
   afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    resetDom();
     jest.clearAllMocks();
     jest.useRealTimers();
   });
 
   it('shows a spinner until both the tasks and the event key prefix are known', async () => {
     const element = await mount();
-    const spinner = $<HTMLElement & { alternativeText?: string }>(element, 'lightning-spinner');
-    expect(spinner!.alternativeText).toBe('Loading your follow-ups');
-    graphqlAdapter.emit(myFollowUps, isTasks);
+    expect(stateSpinner(element)!.alternativeText).toBe('Loading your follow-ups');
+    graphqlWire.emit(myFollowUps, isTasks);
     await flushPromises();
-    expect($(element, 'lightning-spinner')).not.toBeNull();
+    expect(stateSpinner(element)).not.toBeNull();
     objectInfoAdapter.emit(objectInfo);
     await flushPromises();
-    expect($(element, 'lightning-spinner')).toBeNull();
+    expect(stateSpinner(element)).toBeNull();
   });
 
   it("asks GraphQL for the user's open Tasks that relate to a record", async () => {
@@ -255,7 +231,7 @@ describe('c-cme-my-follow-ups', () => {
     expect(config.variables).toEqual({ ids: ['a02000000000003AAA'] });
     const link = () => row(element, '00T000000000004AAA').querySelector('[data-id="open-event"]');
     expect(text(link())).toBe('CME event');
-    graphqlAdapter.emit(eventNames, isEventNames);
+    graphqlWire.emit(eventNames, isEventNames);
     await flushPromises();
     expect(text(link())).toBe('Asthma Biologics Webinar');
     // Nothing left to look up: the lookup has no query, so it does not run.
@@ -292,8 +268,7 @@ describe('c-cme-my-follow-ups', () => {
       (updateRecord as jest.Mock).mockResolvedValue({ id: '00T000000000002AAA' });
       const focus = jest.spyOn(HTMLElement.prototype, 'focus');
       const element = await mountWith();
-      const toasts: CustomEvent[] = [];
-      element.addEventListener('lightning__showtoast', (e) => toasts.push(e as CustomEvent));
+      const toasts = collectToasts(element);
       expect(markDone(element, '00T000000000002AAA').getAttribute('aria-label')).toBe(
         "Mark done: Share the speaker's slides",
       );
@@ -303,7 +278,7 @@ describe('c-cme-my-follow-ups', () => {
 
       expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: '00T000000000002AAA', Status: 'Completed' } });
       expect(toasts).toHaveLength(1);
-      expect(toasts[0].detail).toMatchObject({
+      expect(toasts[0]).toMatchObject({
         title: 'Follow-up done',
         message: "“Share the speaker's slides” is marked as completed.",
         variant: 'success',
@@ -340,12 +315,11 @@ describe('c-cme-my-follow-ups', () => {
     it('keeps the task and shows an error toast when the update fails', async () => {
       (updateRecord as jest.Mock).mockRejectedValue(updateRecordError);
       const element = await mountWith();
-      const toasts: CustomEvent[] = [];
-      element.addEventListener('lightning__showtoast', (e) => toasts.push(e as CustomEvent));
+      const toasts = collectToasts(element);
       markDone(element, '00T000000000003AAA').click();
       await flushPromises();
       expect(toasts).toHaveLength(1);
-      expect(toasts[0].detail).toMatchObject({
+      expect(toasts[0]).toMatchObject({
         title: 'The follow-up could not be marked done',
         message: 'insufficient access rights on object id',
         variant: 'error',
@@ -384,58 +358,60 @@ describe('c-cme-my-follow-ups', () => {
   describe('empty and error states', () => {
     it('says there are no open follow-ups', async () => {
       const element = await mountWith(myFollowUpsEmpty);
-      expect(text($(element, '.empty-title'))).toBe('No open follow-ups');
-      expect(text($(element, '.empty-body'))).toBe(
+      expect(text($(element, 'c-cme-state-panel', '.empty-message'))).toBe('No open follow-ups');
+      expect(text($(element, 'c-cme-state-panel', '.empty-detail'))).toBe(
         'You are all caught up. Follow-up tasks you own on CME events appear here.',
       );
+      // Centred, as a heading over its detail line.
+      expect(stateEmpty(element)!.classList.contains('slds-text-align_center')).toBe(true);
       expect($(element, '[data-id="filter"]')).toBeNull();
     });
 
     it('treats tasks on other objects as no follow-ups', async () => {
       const element = await mountWith(myFollowUpsOtherObjects);
-      expect(text($(element, '.empty-title'))).toBe('No open follow-ups');
+      expect(text($(element, 'c-cme-state-panel', '.empty-message'))).toBe('No open follow-ups');
     });
 
     it('shows the GraphQL errors in an alert panel and retries', async () => {
       const element = await mount();
       objectInfoAdapter.emit(objectInfo);
-      graphqlAdapter.emitErrors(graphqlErrors, isTasks, refreshTasks);
+      graphqlWire.emitErrors(graphqlErrors, isTasks, refreshTasks);
       await flushPromises();
-      const panel = $(element, '.error-panel')!;
+      const panel = stateErrorPanel(element)!;
       expect(panel.getAttribute('role')).toBe('alert');
-      expect(text(panel.querySelector('.slds-text-heading_small'))).toBe('Follow-ups could not be loaded');
-      expect($$(element, '.error-message').map(text)).toEqual(["Field 'Task' in type 'RecordQuery' is undefined"]);
-      expect($(element, 'lightning-spinner')).toBeNull();
+      expect(stateErrorTitle(element)).toBe('Follow-ups could not be loaded');
+      expect(stateErrors(element)).toEqual(["Field 'Task' in type 'RecordQuery' is undefined"]);
+      expect(stateSpinner(element)).toBeNull();
 
-      ($(element, '[data-id="retry"]') as HTMLElement).click();
+      stateRetry(element)!.click();
       await flushPromises();
       expect(refreshTasks).toHaveBeenCalledTimes(1);
-      graphqlAdapter.emit(myFollowUps, isTasks);
+      graphqlWire.emit(myFollowUps, isTasks);
       await flushPromises();
-      expect($(element, '.error-panel')).toBeNull();
+      expect(stateErrorPanel(element)).toBeNull();
       expect(subjects(element)).toHaveLength(7);
     });
 
     it('reports a retry that fails', async () => {
       refreshTasks.mockRejectedValueOnce(new Error('Network unreachable'));
       const element = await mount();
-      graphqlAdapter.emitErrors(graphqlErrors, isTasks, refreshTasks);
+      graphqlWire.emitErrors(graphqlErrors, isTasks, refreshTasks);
       await flushPromises();
-      ($(element, '[data-id="retry"]') as HTMLElement).click();
+      stateRetry(element)!.click();
       await flushPromises();
       expect(refreshTasks).toHaveBeenCalledTimes(1);
-      expect($$(element, '.error-message').map(text)).toEqual(['Network unreachable']);
+      expect(stateErrors(element)).toEqual(['Network unreachable']);
     });
 
     it('keeps the error panel when retrying before any result carried a refresh', async () => {
       const element = await mount();
       objectInfoAdapter.emit(objectInfo);
-      graphqlAdapter.emitErrors(graphqlErrors, isTasks);
+      graphqlWire.emitErrors(graphqlErrors, isTasks);
       await flushPromises();
-      ($(element, '[data-id="retry"]') as HTMLElement).click();
+      stateRetry(element)!.click();
       await flushPromises();
       expect(refreshTasks).not.toHaveBeenCalled();
-      expect($$(element, '.error-message').map(text)).toEqual(["Field 'Task' in type 'RecordQuery' is undefined"]);
+      expect(stateErrors(element)).toEqual(["Field 'Task' in type 'RecordQuery' is undefined"]);
     });
 
     it('shows an error when the event object cannot be described', async () => {
@@ -445,12 +421,12 @@ describe('c-cme-my-follow-ups', () => {
         403,
         'Forbidden',
       );
-      graphqlAdapter.emit(myFollowUps, isTasks);
+      graphqlWire.emit(myFollowUps, isTasks);
       await flushPromises();
-      expect($$(element, '.error-message').map(text)).toEqual(['No access to CME Event']);
+      expect(stateErrors(element)).toEqual(['No access to CME Event']);
       objectInfoAdapter.emit(objectInfo);
       await flushPromises();
-      expect($(element, '.error-panel')).toBeNull();
+      expect(stateErrorPanel(element)).toBeNull();
       expect(subjects(element)).toHaveLength(7);
     });
   });
@@ -460,21 +436,21 @@ describe('c-cme-my-follow-ups', () => {
     await expect(element).toBeAccessible();
 
     objectInfoAdapter.emit(objectInfo);
-    graphqlAdapter.emit(myFollowUps, isTasks);
+    graphqlWire.emit(myFollowUps, isTasks);
     await flushPromises();
     await expect(element).toBeAccessible();
 
-    graphqlAdapter.emit(myFollowUpsNothingOverdue, isTasks);
+    graphqlWire.emit(myFollowUpsNothingOverdue, isTasks);
     setFilter(element, 'overdue');
     await flushPromises();
     expect($(element, '.filtered-empty')).not.toBeNull();
     await expect(element).toBeAccessible();
 
-    graphqlAdapter.emit(myFollowUpsEmpty, isTasks);
+    graphqlWire.emit(myFollowUpsEmpty, isTasks);
     await flushPromises();
     await expect(element).toBeAccessible();
 
-    graphqlAdapter.emitErrors(graphqlErrors, isTasks);
+    graphqlWire.emitErrors(graphqlErrors, isTasks);
     await flushPromises();
     await expect(element).toBeAccessible();
   });
