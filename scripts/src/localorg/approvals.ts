@@ -5,6 +5,8 @@
 // ProcessInstanceWorkitem, so SOQL and GraphQL see it as they would in an org.
 import type { Engine } from './engine.ts';
 import { SfError } from './errors.ts';
+import { json } from './http.ts';
+import type { RouteRegistrar } from './routes.ts';
 import type { ApprovalProcessDef } from './schema.ts';
 
 export interface ApprovalRequest {
@@ -46,6 +48,14 @@ export class ApprovalEngine {
 
   constructor(engine: Engine) {
     this.engine = engine;
+  }
+
+  /** GET process/approvals (the processes) and POST process/approvals (submit, approve, reject) as `userId()`. */
+  registerRoutes(route: RouteRegistrar, userId: () => string): void {
+    route('GET', 'process/approvals', () => json(200, this.describe()));
+    route('POST', 'process/approvals', (req) =>
+      json(200, this.run(((req.body ?? {}) as { requests?: ApprovalRequest[] }).requests ?? [], userId())),
+    );
   }
 
   /** GET process/approvals: the active processes by object. */

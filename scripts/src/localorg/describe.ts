@@ -3,6 +3,10 @@
 // createable/updateable/deletable flags say what their permissions allow ("fields that are not
 // visible to a given user are not returned in a query() or describeSObjects() call": Object Reference,
 // Factors that Affect Data Access).
+import type { Engine } from './engine.ts';
+import { json } from './http.ts';
+import { API_NAME } from './routes.ts';
+import type { RouteRegistrar } from './routes.ts';
 import type { FieldDef, ObjectDef, OrgSchema } from './schema.ts';
 import type { UserAccess } from './security.ts';
 
@@ -170,4 +174,30 @@ export function describeSObject(object: ObjectDef, v: string, access?: UserAcces
     supportedScopes: [{ label: 'All', name: 'everything' }],
     urls: { ...urlsOf(object, v), layouts: `/services/data/v${v}/sobjects/${object.name}/describe/layouts` },
   };
+}
+
+/**
+ * GET sobjects, sobjects/<object>/describe and sobjects/<object> (its basic information), as the
+ * running user sees them (`access()`: undefined for the admin). Register before the record routes:
+ * sobjects/<object>/describe would otherwise read as a record id.
+ */
+export function registerDescribeRoutes(
+  route: RouteRegistrar,
+  engine: Engine,
+  access: () => UserAccess | undefined,
+): void {
+  route('GET', 'sobjects', (req) => json(200, describeGlobal(engine.schema, req.version, access())));
+  route('GET', `sobjects/${API_NAME}/describe`, (req, [o]) =>
+    json(200, describeSObject(engine.object(o, access()), req.version, access(), engine.schema)),
+  );
+  route('GET', `sobjects/${API_NAME}`, (req, [o]) =>
+    json(200, {
+      objectDescribe: describeGlobal(
+        { ...engine.schema, objects: new Map([[o, engine.object(o, access())]]) },
+        req.version,
+        access(),
+      ).sobjects[0],
+      recentItems: [],
+    }),
+  );
 }

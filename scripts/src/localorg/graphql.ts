@@ -43,6 +43,8 @@ import type {
   SelectionSetNode,
   ValueNode,
 } from 'graphql';
+import { json } from './http.ts';
+import type { RouteRegistrar } from './routes.ts';
 import { findField, findObject } from './schema.ts';
 import type { FieldDef, ObjectDef, OrgSchema } from './schema.ts';
 import type { PreparedQuery, QueryDatabase, QueryRecord } from './soql/index.ts';
@@ -600,4 +602,9 @@ function literalOf(field: FieldDef, operand: unknown): string {
   const n = Number(value);
   if (!Number.isFinite(n)) throw new GraphqlError(`Invalid number ${String(value)} for ${field.name}`);
   return String(n);
+}
+
+/** POST ui-api/graphql; `deps()` is asked per request (it carries the requesting user's field access). */
+export function registerGraphqlRoutes(route: RouteRegistrar, deps: () => GraphqlDeps): void {
+  route('POST', 'ui-api/graphql', (req) => json(200, runGraphql((req.body ?? {}) as GraphqlRequest, deps())));
 }

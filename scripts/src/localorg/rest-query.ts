@@ -5,6 +5,8 @@ import type { Engine } from './engine.ts';
 import { SfError } from './errors.ts';
 import { json } from './http.ts';
 import type { ApiRequest, ApiResponse } from './http.ts';
+import { SEGMENT } from './routes.ts';
+import type { RouteRegistrar } from './routes.ts';
 import { SoqlError, prepareQuery } from './soql/index.ts';
 import type { PreparedQuery } from './soql/index.ts';
 
@@ -30,6 +32,14 @@ export class QueryResources {
   constructor(engine: Engine, userId: () => string) {
     this.engine = engine;
     this.userId = userId;
+  }
+
+  /** query and queryAll, and their next batches by locator. */
+  registerRoutes(route: RouteRegistrar): void {
+    route('GET', 'query', (req) => this.query(req, false));
+    route('GET', 'queryAll', (req) => this.query(req, true));
+    route('GET', `query/${SEGMENT}`, (req, [locator]) => this.queryMore(req, locator));
+    route('GET', `queryAll/${SEGMENT}`, (req, [locator]) => this.queryMore(req, locator));
   }
 
   /** Compiles a query for this org (fiscal year from the Organization record). SOQL errors become 400s. */

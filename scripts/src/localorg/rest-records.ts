@@ -4,6 +4,8 @@ import { SfError, SfErrors, asSfErrors } from './errors.ts';
 import type { Engine, WriteContext } from './engine.ts';
 import { json } from './http.ts';
 import type { ApiRequest, ApiResponse } from './http.ts';
+import { API_NAME, SEGMENT } from './routes.ts';
+import type { RouteRegistrar } from './routes.ts';
 import { findField, findObject, findChildRelationship } from './schema.ts';
 import type { ObjectDef } from './schema.ts';
 
@@ -41,6 +43,39 @@ export class RecordResources {
   constructor(engine: Engine, ctx: () => WriteContext) {
     this.engine = engine;
     this.ctx = ctx;
+  }
+
+  /**
+   * sObject rows, upsert by external id, sObject Collections, Composite and sObject Tree. Composite
+   * subrequests go back through the server's table (`dispatch`), synchronously.
+   */
+  registerRoutes(route: RouteRegistrar, dispatch: Dispatch): void {
+    const OBJ = API_NAME;
+    const SEG = SEGMENT;
+    route('POST', `sobjects/${OBJ}`, (req, [o]) => this.create(o, req.body));
+    route('GET', `sobjects/${OBJ}/${SEG}`, (req, [o, id]) => this.get(o, id, req));
+    route('PATCH', `sobjects/${OBJ}/${SEG}`, (req, [o, id]) => this.update(o, id, req.body));
+    route('DELETE', `sobjects/${OBJ}/${SEG}`, (_req, [o, id]) => this.delete(o, id));
+    route('GET', `sobjects/${OBJ}/${OBJ}/${SEG}`, (req, [o, f, v]) =>
+      this.getByExternalId(o, f, decodeURIComponent(v), req),
+    );
+    route('PATCH', `sobjects/${OBJ}/${OBJ}/${SEG}`, (req, [o, f, v]) =>
+      this.upsert(o, f, decodeURIComponent(v), req.body),
+    );
+    route('POST', `sobjects/${OBJ}/${OBJ}/${SEG}`, (req, [o, f, v]) =>
+      this.upsert(o, f, decodeURIComponent(v), req.body),
+    );
+    route('DELETE', `sobjects/${OBJ}/${OBJ}/${SEG}`, (_req, [o, f, v]) =>
+      this.deleteByExternalId(o, f, decodeURIComponent(v)),
+    );
+    route('POST', 'composite/sobjects', (req) => this.collectionCreate(req.body));
+    route('PATCH', 'composite/sobjects', (req) => this.collectionUpdate(req.body));
+    route('DELETE', 'composite/sobjects', (req) => this.collectionDelete(req));
+    route('PATCH', `composite/sobjects/${OBJ}/${OBJ}`, (req, [o, f]) => this.collectionUpsert(o, f, req.body));
+    route('GET', `composite/sobjects/${OBJ}`, (req, [o]) => this.collectionRetrieve(o, req));
+    route('POST', `composite/sobjects/${OBJ}`, (req, [o]) => this.collectionRetrieve(o, req));
+    route('POST', 'composite', (req) => this.composite(req, dispatch));
+    route('POST', `composite/tree/${OBJ}`, (req, [o]) => this.tree(o, req.body));
   }
 
   // ------------------------------------------------------------------ single records

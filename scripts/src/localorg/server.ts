@@ -13,19 +13,19 @@ import { errorResponse, json, parseJsonBody, readBody, send } from './http.ts';
 import type { ApiRequest, ApiResponse } from './http.ts';
 import { bootstrapOrg } from './org.ts';
 import type { OrgIdentity } from './org.ts';
-import { describeGlobal, describeSObject } from './describe.ts';
-import { runGraphql } from './graphql.ts';
-import type { GraphqlRequest } from './graphql.ts';
+import { registerAdminRoutes, unknownAdminResource } from './admin.ts';
+import { registerDescribeRoutes } from './describe.ts';
+import { registerGraphqlRoutes } from './graphql.ts';
 import { UiApiResources } from './ui-api.ts';
 import { RecordResources } from './rest-records.ts';
 import { QueryResources } from './rest-query.ts';
 import { BulkApi, flattenRecord } from './bulk/index.ts';
 import { loadSchema } from './schema.ts';
 import { ApprovalEngine } from './approvals.ts';
-import type { ApprovalRequest } from './approvals.ts';
+import { Router } from './routes.ts';
+import type { RouteHandler } from './routes.ts';
 import { canReadField } from './security.ts';
-import { ensureGroups, ensureRole, ensureUser, listRoles, listUsers, userForToken } from './users.ts';
-import type { RoleSpec, UserSpec } from './users.ts';
+import { ensureGroups, userForToken } from './users.ts';
 
 /** Versions /services/data lists; older ones down to 20.0 are still answered, as Salesforce does. */
 export const API_VERSIONS = Array.from({ length: 66 - 31 + 1 }, (_, i) => `${31 + i}.0`);
@@ -44,9 +44,6 @@ export interface LocalOrgOptions {
   faults?: Partial<FaultOptions>;
 }
 
-/** A route handler gets the request and the captured path parameters. */
-type Handler = (req: ApiRequest, params: string[]) => ApiResponse | Promise<ApiResponse>;
-
 export class LocalOrg {
   readonly engine: Engine;
   readonly identity: OrgIdentity;
@@ -57,7 +54,10 @@ export class LocalOrg {
   readonly queries: QueryResources;
   readonly bulk: BulkApi;
   readonly approvals: ApprovalEngine;
-  private readonly routes: [string, RegExp, Handler][] = [];
+  /** The REST resources under /services/data/vXX.X/, each registered by its own module. */
+  private readonly routes = new Router();
+  /** The admin resources under /__admin/ (no session). */
+  private readonly adminRoutes = new Router<http.IncomingMessage>();
   /** The user whose session made the request being served (the admin outside requests). */
   private readonly session = new AsyncLocalStorage<string>();
   private server?: http.Server;
@@ -140,98 +140,42 @@ export class LocalOrg {
 
   // ------------------------------------------------------------------ routing
 
-  private route(method: string, pattern: string, handler: Handler): void {
-    const regex = new RegExp(`^${pattern}$`);
-    this.routes.push([method, regex, handler]);
-  }
-
+  /** Every resource adds its own routes; order matters where patterns overlap (describe before records). */
   private registerRoutes(): void {
-    const r = this.records;
-    const OBJ = '([A-Za-z0-9_]+)';
-    const SEG = '([^/]+)';
-    this.route('GET', '', (req) => json(200, this.versionRoot(req.version)));
-    this.route('GET', 'limits', () => json(200, this.limits()));
-    this.route('GET', 'sobjects', (req) => json(200, describeGlobal(this.engine.schema, req.version, this.access())));
-    this.route('GET', `sobjects/${OBJ}/describe`, (req, [o]) =>
-      json(200, describeSObject(this.engine.object(o, this.access()), req.version, this.access(), this.engine.schema)),
-    );
-    this.route('GET', `sobjects/${OBJ}`, (req, [o]) =>
-      json(200, {
-        objectDescribe: describeGlobal(
-          { ...this.engine.schema, objects: new Map([[o, this.engine.object(o, this.access())]]) },
-          req.version,
-          this.access(),
-        ).sobjects[0],
-        recentItems: [],
-      }),
-    );
-    this.route('POST', `sobjects/${OBJ}`, (req, [o]) => r.create(o, req.body));
-    this.route('GET', `sobjects/${OBJ}/${SEG}`, (req, [o, id]) => r.get(o, id, req));
-    this.route('PATCH', `sobjects/${OBJ}/${SEG}`, (req, [o, id]) => r.update(o, id, req.body));
-    this.route('DELETE', `sobjects/${OBJ}/${SEG}`, (_req, [o, id]) => r.delete(o, id));
-    this.route('GET', `sobjects/${OBJ}/${OBJ}/${SEG}`, (req, [o, f, v]) =>
-      r.getByExternalId(o, f, decodeURIComponent(v), req),
-    );
-    this.route('PATCH', `sobjects/${OBJ}/${OBJ}/${SEG}`, (req, [o, f, v]) =>
-      r.upsert(o, f, decodeURIComponent(v), req.body),
-    );
-    this.route('POST', `sobjects/${OBJ}/${OBJ}/${SEG}`, (req, [o, f, v]) =>
-      r.upsert(o, f, decodeURIComponent(v), req.body),
-    );
-    this.route('DELETE', `sobjects/${OBJ}/${OBJ}/${SEG}`, (_req, [o, f, v]) =>
-      r.deleteByExternalId(o, f, decodeURIComponent(v)),
-    );
-    this.route('POST', 'composite/sobjects', (req) => r.collectionCreate(req.body));
-    this.route('PATCH', 'composite/sobjects', (req) => r.collectionUpdate(req.body));
-    this.route('DELETE', 'composite/sobjects', (req) => r.collectionDelete(req));
-    this.route('PATCH', `composite/sobjects/${OBJ}/${OBJ}`, (req, [o, f]) => r.collectionUpsert(o, f, req.body));
-    this.route('GET', `composite/sobjects/${OBJ}`, (req, [o]) => r.collectionRetrieve(o, req));
-    this.route('POST', `composite/sobjects/${OBJ}`, (req, [o]) => r.collectionRetrieve(o, req));
-    this.route('POST', 'composite', (req) => r.composite(req, (sub) => this.dispatchSync(sub)));
-    this.route('POST', `composite/tree/${OBJ}`, (req, [o]) => r.tree(o, req.body));
-    this.bulk.registerRoutes((method, pattern, handler) => this.route(method, pattern, handler));
+    const route = this.routes.add;
+    route('GET', '', (req) => json(200, this.versionRoot(req.version)));
+    route('GET', 'limits', () => json(200, this.limits()));
+    registerDescribeRoutes(route, this.engine, () => this.access());
+    this.records.registerRoutes(route, (sub) => this.dispatchSync(sub));
+    this.bulk.registerRoutes(route);
     const uiApi = new UiApiResources({
       engine: this.engine,
       prepare: (soql) => this.queries.prepare(soql, false),
       userId: () => this.currentUserId(),
     });
-    uiApi.registerRoutes((method, pattern, handler) => this.route(method, pattern, handler));
-    this.route('POST', 'ui-api/graphql', (req) =>
-      json(
-        200,
-        runGraphql((req.body ?? {}) as GraphqlRequest, {
-          schema: this.engine.schema,
-          db: this.engine.db,
-          prepare: (soql) => this.queries.prepare(soql, false),
-          // @optional leaves out the fields the requesting user cannot read.
-          canReadField: (objectName, fieldName) =>
-            canReadField(this.engine, this.currentUserId(), objectName, fieldName),
-        }),
-      ),
-    );
-    this.route('GET', 'process/approvals', () => json(200, this.approvals.describe()));
-    this.route('POST', 'process/approvals', (req) =>
-      json(
-        200,
-        this.approvals.run(((req.body ?? {}) as { requests?: ApprovalRequest[] }).requests ?? [], this.currentUserId()),
-      ),
-    );
-    this.route('GET', 'query', (req) => this.queries.query(req, false));
-    this.route('GET', 'queryAll', (req) => this.queries.query(req, true));
-    this.route('GET', `query/${SEG}`, (req, [locator]) => this.queries.queryMore(req, locator));
-    this.route('GET', `queryAll/${SEG}`, (req, [locator]) => this.queries.queryMore(req, locator));
+    uiApi.registerRoutes(route);
+    registerGraphqlRoutes(route, () => ({
+      schema: this.engine.schema,
+      db: this.engine.db,
+      prepare: (soql) => this.queries.prepare(soql, false),
+      // @optional leaves out the fields the requesting user cannot read.
+      canReadField: (objectName, fieldName) => canReadField(this.engine, this.currentUserId(), objectName, fieldName),
+    }));
+    this.approvals.registerRoutes(route, () => this.currentUserId());
+    this.queries.registerRoutes(route);
+    registerAdminRoutes(this.adminRoutes.add, {
+      engine: this.engine,
+      counter: this.counter,
+      faults: this.faults,
+      adminUserId: this.identity.userId,
+    });
   }
 
   /** Finds the handler for a request; composite subrequests must be synchronous. */
-  private match(req: ApiRequest): { handler: Handler; params: string[] } | ApiResponse {
-    let pathMatched = false;
-    for (const [method, regex, handler] of this.routes) {
-      const m = regex.exec(req.path);
-      if (!m) continue;
-      pathMatched = true;
-      if (method === req.method) return { handler, params: m.slice(1) };
-    }
-    if (pathMatched)
+  private match(req: ApiRequest): { handler: RouteHandler; params: string[] } | ApiResponse {
+    const found = this.routes.find(req.method, req.path);
+    if (found && found !== 'wrongMethod') return found;
+    if (found === 'wrongMethod')
       return json(405, [
         {
           errorCode: 'METHOD_NOT_ALLOWED',
@@ -492,56 +436,8 @@ export class LocalOrg {
   // ------------------------------------------------------------------ admin
 
   private async admin(req: http.IncomingMessage, pathname: string): Promise<ApiResponse> {
-    const method = (req.method ?? 'GET').toUpperCase();
-    if (pathname === '/__admin/stats' && method === 'GET')
-      return json(200, {
-        apiCalls: { total: this.counter.total, byKind: this.counter.byKind },
-        faultsInjected: this.faults.injected,
-        faults: this.faults.settings,
-        // For benchmarks: resident memory now and the process's peak (maxRSS is in KiB).
-        memory: { rssBytes: process.memoryUsage().rss, peakRssBytes: process.resourceUsage().maxRSS * 1024 },
-      });
-    if (pathname === '/__admin/stats/reset' && method === 'POST') {
-      this.counter.reset();
-      return json(204);
-    }
-    if (pathname === '/__admin/users' && method === 'GET') return json(200, listUsers(this.engine));
-    if (pathname === '/__admin/users' && method === 'POST') {
-      const body = parseJsonBody(await readBody(req)) as UserSpec | undefined;
-      if (!body?.username || !body.lastName || !body.firstName)
-        return json(400, [
-          { errorCode: 'REQUIRED_FIELD_MISSING', message: 'username, firstName and lastName are required', fields: [] },
-        ]);
-      try {
-        return json(200, ensureUser(this.engine, body, { userId: this.identity.userId }));
-      } catch (error) {
-        return errorResponse(error);
-      }
-    }
-    if (pathname === '/__admin/roles' && method === 'GET') return json(200, listRoles(this.engine));
-    if (pathname === '/__admin/roles' && method === 'POST') {
-      const body = parseJsonBody(await readBody(req)) as RoleSpec | undefined;
-      try {
-        const id = ensureRole(this.engine, body ?? { developerName: '' }, { userId: this.identity.userId });
-        return json(
-          200,
-          listRoles(this.engine).find((r) => r.id === id),
-        );
-      } catch (error) {
-        return errorResponse(error);
-      }
-    }
-    if (pathname === '/__admin/faults' && method === 'POST') {
-      const body = parseJsonBody(await readBody(req)) as Partial<FaultOptions> | undefined;
-      return json(200, this.faults.configure(body ?? {}));
-    }
-    return json(404, [
-      {
-        errorCode: 'NOT_FOUND',
-        message:
-          'Unknown admin resource: GET /__admin/stats, POST /__admin/stats/reset, POST /__admin/faults, GET|POST /__admin/users, GET|POST /__admin/roles',
-        fields: [],
-      },
-    ]);
+    const found = this.adminRoutes.find((req.method ?? 'GET').toUpperCase(), pathname);
+    if (!found || found === 'wrongMethod') return unknownAdminResource();
+    return found.handler(req, found.params);
   }
 }

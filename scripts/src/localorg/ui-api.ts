@@ -13,6 +13,8 @@ import type { Engine } from './engine.ts';
 import { SfError, asSfErrors } from './errors.ts';
 import { json } from './http.ts';
 import type { ApiRequest, ApiResponse } from './http.ts';
+import { SEGMENT } from './routes.ts';
+import type { RouteRegistrar } from './routes.ts';
 import { normaliseId } from './ids.ts';
 import { findField, findObject } from './schema.ts';
 import type { FieldDef, ObjectDef } from './schema.ts';
@@ -221,10 +223,8 @@ export class UiApiResources {
     return object;
   };
 
-  registerRoutes(
-    route: (method: string, pattern: string, handler: (req: ApiRequest, params: string[]) => ApiResponse) => void,
-  ): void {
-    const SEG = '([^/]+)';
+  registerRoutes(route: RouteRegistrar): void {
+    const SEG = SEGMENT;
     route('GET', `ui-api/records/${SEG}`, (req, [id]) => this.getRecord(req, id));
     route('POST', 'ui-api/records', (req) => this.createRecord(req));
     route('PATCH', `ui-api/records/${SEG}`, (req, [id]) => this.updateRecord(req, id));

@@ -1,6 +1,5 @@
-// Bulk API contracts: what the server passes in (engine, user, a SOQL runner) and how it adds routes.
+// Bulk API contracts: what the server passes in (engine, user, a SOQL runner, results settings).
 import type { Engine, WriteContext } from '../engine.ts';
-import type { ApiRequest, ApiResponse } from '../http.ts';
 
 /** Runs SOQL for query jobs. Rows are produced lazily, keyed by `columns`, values in API form. */
 export interface QueryRunner {
@@ -28,10 +27,6 @@ export function flattenRecord(record: Record<string, unknown>, columns: string[]
   }
   return row;
 }
-
-export type BulkHandler = (req: ApiRequest, params: string[]) => ApiResponse | Promise<ApiResponse>;
-/** How the server adds a route: method, path pattern (a regex source, after /services/data/vXX.X/), handler. */
-export type RouteRegistrar = (method: string, pattern: string, handler: BulkHandler) => void;
 
 export interface BulkApiOptions {
   engine: Engine;

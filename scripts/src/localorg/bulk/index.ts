@@ -14,7 +14,8 @@
 // jobs (what ingest and query jobs share), ingest and ingest-columns, query.
 import { json } from '../http.ts';
 import type { ApiRequest, ApiResponse } from '../http.ts';
-import type { BulkApiOptions, RouteRegistrar } from './contracts.ts';
+import type { RouteRegistrar } from '../routes.ts';
+import type { BulkApiOptions } from './contracts.ts';
 import { BulkError, DEFAULT_SLICE_MS, LIST_PAGE_SIZE, TERMINAL_STATES } from './protocol.ts';
 import type { JobKind } from './protocol.ts';
 import { ingestFullInfo, ingestListInfo, queryFullInfo, queryListInfo } from './shapes.ts';
@@ -25,7 +26,8 @@ import { QueryJobs } from './query.ts';
 
 // The Bulk API's public surface: callers import from here, never from the files behind it.
 export { flattenRecord } from './contracts.ts';
-export type { BulkApiOptions, BulkHandler, QueryRun, QueryRunner, RouteRegistrar } from './contracts.ts';
+export type { BulkApiOptions, QueryRun, QueryRunner } from './contracts.ts';
+export type { RouteRegistrar } from '../routes.ts';
 export { bulkErrorText } from './ingest-columns.ts';
 export { encodeLocator } from './requests.ts';
 
