@@ -23,51 +23,11 @@ import {
 } from './rsvpModel';
 import type { CapacityState, InvitationRow } from './rsvpModel';
 
-export * from './rsvpModel';
-
 import NAME_FIELD from '@salesforce/schema/CME_Event__c.Name';
 import CAPACITY_FIELD from '@salesforce/schema/CME_Event__c.Capacity__c';
 import STATUS_FIELD from '@salesforce/schema/CME_Event__c.Status__c';
 
-import titleLabel from '@salesforce/label/c.CME_Rsvp_Title';
-import loadingLabel from '@salesforce/label/c.CME_Rsvp_Loading';
-import loadingMoreLabel from '@salesforce/label/c.CME_Rsvp_Loading_More';
-import errorTitleLabel from '@salesforce/label/c.CME_Rsvp_Error_Title';
-import emptyLabel from '@salesforce/label/c.CME_Rsvp_Empty';
-import filterGroupLabel from '@salesforce/label/c.CME_Rsvp_Filter_Label';
-import filterAllLabel from '@salesforce/label/c.CME_Rsvp_Filter_All';
-import filterStatusLabel from '@salesforce/label/c.CME_Rsvp_Filter_Status';
-import filteredEmptyLabel from '@salesforce/label/c.CME_Rsvp_Filtered_Empty';
-import statusInvitedLabel from '@salesforce/label/c.CME_Rsvp_Status_Invited';
-import statusAcceptedLabel from '@salesforce/label/c.CME_Rsvp_Status_Accepted';
-import statusTentativeLabel from '@salesforce/label/c.CME_Rsvp_Status_Tentative';
-import statusDeclinedLabel from '@salesforce/label/c.CME_Rsvp_Status_Declined';
-import statusWaitlistedLabel from '@salesforce/label/c.CME_Rsvp_Status_Waitlisted';
-import statusCancelledLabel from '@salesforce/label/c.CME_Rsvp_Status_Cancelled';
-import capacityLabel from '@salesforce/label/c.CME_Rsvp_Capacity';
-import capacityFullLabel from '@salesforce/label/c.CME_Rsvp_Capacity_Full';
-import overCapacityLabel from '@salesforce/label/c.CME_Rsvp_Over_Capacity';
-import noCapacityLabel from '@salesforce/label/c.CME_Rsvp_No_Capacity';
-import tableCaptionLabel from '@salesforce/label/c.CME_Rsvp_Table_Caption';
-import colDoctorLabel from '@salesforce/label/c.CME_Rsvp_Col_Doctor';
-import colRoleLabel from '@salesforce/label/c.CME_Rsvp_Col_Role';
-import colStatusLabel from '@salesforce/label/c.CME_Rsvp_Col_Status';
-import colInvitedOnLabel from '@salesforce/label/c.CME_Rsvp_Col_Invited_On';
-import colRespondedOnLabel from '@salesforce/label/c.CME_Rsvp_Col_Responded_On';
-import statusForLabel from '@salesforce/label/c.CME_Rsvp_Status_For';
-import notYetLabel from '@salesforce/label/c.CME_Rsvp_Not_Yet';
-import fullRefusedLabel from '@salesforce/label/c.CME_Rsvp_Full_Refused';
-import waitlistInsteadLabel from '@salesforce/label/c.CME_Rsvp_Waitlist_Instead';
-import dismissLabel from '@salesforce/label/c.CME_Rsvp_Dismiss';
-import promoteOfferLabel from '@salesforce/label/c.CME_Rsvp_Promote_Offer';
-import promoteButtonLabel from '@salesforce/label/c.CME_Rsvp_Promote_Button';
-import savedTitleLabel from '@salesforce/label/c.CME_Rsvp_Saved_Title';
-import savedMessageLabel from '@salesforce/label/c.CME_Rsvp_Saved_Message';
-import promotedTitleLabel from '@salesforce/label/c.CME_Rsvp_Promoted_Title';
-import saveErrorLabel from '@salesforce/label/c.CME_Rsvp_Save_Error';
-import savingLabel from '@salesforce/label/c.CME_Rsvp_Saving';
-import lockedLabel from '@salesforce/label/c.CME_Rsvp_Locked';
-import truncatedLabel from '@salesforce/label/c.CME_Rsvp_Truncated';
+import { LABELS } from './labels';
 
 /** The largest GraphQL page; an event with more invitations is read in several pages. */
 export const INVITATION_PAGE_SIZE = 2000;
@@ -136,12 +96,12 @@ const INVITATIONS_QUERY = gql`
 `;
 
 export const STATUS_LABELS: Readonly<Record<InvitationStatus, string>> = Object.freeze({
-  Invited: statusInvitedLabel,
-  Accepted: statusAcceptedLabel,
-  Tentative: statusTentativeLabel,
-  Declined: statusDeclinedLabel,
-  Waitlisted: statusWaitlistedLabel,
-  Cancelled: statusCancelledLabel,
+  Invited: LABELS.statusInvitedLabel,
+  Accepted: LABELS.statusAcceptedLabel,
+  Tentative: LABELS.statusTentativeLabel,
+  Declined: LABELS.statusDeclinedLabel,
+  Waitlisted: LABELS.statusWaitlistedLabel,
+  Cancelled: LABELS.statusCancelledLabel,
 });
 
 type Filter = InvitationStatus | 'All';
@@ -170,25 +130,7 @@ interface RowView extends InvitationRow {
 export default class CmeRsvpTracker extends LightningElement {
   @api recordId?: string;
 
-  labels = {
-    titleLabel,
-    loadingLabel,
-    errorTitleLabel,
-    emptyLabel,
-    filterGroupLabel,
-    tableCaptionLabel,
-    colDoctorLabel,
-    colRoleLabel,
-    colStatusLabel,
-    colInvitedOnLabel,
-    colRespondedOnLabel,
-    notYetLabel,
-    waitlistInsteadLabel,
-    dismissLabel,
-    promoteButtonLabel,
-    savingLabel,
-    lockedLabel,
-  };
+  labels = LABELS;
 
   eventRecord?: RecordRepresentation;
   eventErrors: string[] = [];
@@ -281,12 +223,17 @@ export default class CmeRsvpTracker extends LightningElement {
     return this.complete && this.invitations.length === 0;
   }
 
+  /** The tracker itself shows once nothing failed, everything needed is in and there are invitations. */
+  get isReady(): boolean {
+    return !this.hasError && !this.isLoading && !this.isEmpty;
+  }
+
   get isLoadingMore(): boolean {
     return this.loaded && !this.complete && this.invitationErrors.length === 0;
   }
 
   get loadingMoreText(): string {
-    return formatLabel(loadingMoreLabel, this.invitations.length, this.total);
+    return formatLabel(LABELS.loadingMoreLabel, this.invitations.length, this.total);
   }
 
   get refreshErrorText(): string {
@@ -296,7 +243,7 @@ export default class CmeRsvpTracker extends LightningElement {
   /** All pages read, yet the server counts more (past the upper bound): the counts say so. */
   get truncatedText(): string {
     return this.complete && this.total > this.invitations.length
-      ? formatLabel(truncatedLabel, this.invitations.length, this.total)
+      ? formatLabel(LABELS.truncatedLabel, this.invitations.length, this.total)
       : '';
   }
 
@@ -315,14 +262,14 @@ export default class CmeRsvpTracker extends LightningElement {
 
   get capacityText(): string {
     const state = this.capacity;
-    if (state.capacity === null) return formatLabel(noCapacityLabel, state.accepted);
-    return formatLabel(capacityLabel, state.accepted, state.capacity);
+    if (state.capacity === null) return formatLabel(LABELS.noCapacityLabel, state.accepted);
+    return formatLabel(LABELS.capacityLabel, state.accepted, state.capacity);
   }
 
   get capacityNote(): string {
     const state = this.capacity;
-    if (state.over > 0) return formatLabel(overCapacityLabel, state.over);
-    return state.full ? capacityFullLabel : '';
+    if (state.over > 0) return formatLabel(LABELS.overCapacityLabel, state.over);
+    return state.full ? LABELS.capacityFullLabel : '';
   }
 
   get capacityNoteClass(): string {
@@ -360,8 +307,8 @@ export default class CmeRsvpTracker extends LightningElement {
           : 'slds-button slds-button_neutral filter-pill',
     });
     return [
-      pill('All', formatLabel(filterAllLabel, this.current.length)),
-      ...STATUSES.map((s) => pill(s, formatLabel(filterStatusLabel, STATUS_LABELS[s], counts[s]))),
+      pill('All', formatLabel(LABELS.filterAllLabel, this.current.length)),
+      ...STATUSES.map((s) => pill(s, formatLabel(LABELS.filterStatusLabel, STATUS_LABELS[s], counts[s]))),
     ];
   }
 
@@ -377,7 +324,7 @@ export default class CmeRsvpTracker extends LightningElement {
     return filterByStatus(this.current, this.filter).map((row) => ({
       ...row,
       statusLabel: STATUS_LABELS[row.status],
-      statusFor: formatLabel(statusForLabel, row.doctorName),
+      statusFor: formatLabel(LABELS.statusForLabel, row.doctorName),
       saving: this.pending.has(row.id),
       locked: this.pending.has(row.id) || this.isLocked,
       hasResponded: !!row.respondedOn,
@@ -389,7 +336,7 @@ export default class CmeRsvpTracker extends LightningElement {
   }
 
   get filteredEmptyText(): string {
-    return this.filter === 'All' ? '' : formatLabel(filteredEmptyLabel, STATUS_LABELS[this.filter]);
+    return this.filter === 'All' ? '' : formatLabel(LABELS.filteredEmptyLabel, STATUS_LABELS[this.filter]);
   }
 
   get isSaving(): boolean {
@@ -407,7 +354,7 @@ export default class CmeRsvpTracker extends LightningElement {
   }
 
   get promoteText(): string {
-    return formatLabel(promoteOfferLabel, this.nextWaitlisted?.doctorName ?? '');
+    return formatLabel(LABELS.promoteOfferLabel, this.nextWaitlisted?.doctorName ?? '');
   }
 
   get promoteDisabled(): boolean {
@@ -418,13 +365,15 @@ export default class CmeRsvpTracker extends LightningElement {
   async handlePromote(): Promise<void> {
     const next = this.nextWaitlisted;
     if (!next || this.promoteDisabled) return;
-    await this.saveStatus(next, 'Accepted', promotedTitleLabel);
+    await this.saveStatus(next, 'Accepted', LABELS.promotedTitleLabel);
   }
 
   // ------------------------------------------------------------------------------------ status changes
 
   get refusalText(): string {
-    return this.refusal ? formatLabel(fullRefusedLabel, this.refusal.doctorName, this.capacity.capacity ?? 0) : '';
+    return this.refusal
+      ? formatLabel(LABELS.fullRefusedLabel, this.refusal.doctorName, this.capacity.capacity ?? 0)
+      : '';
   }
 
   handleDismissRefusal(): void {
@@ -434,7 +383,7 @@ export default class CmeRsvpTracker extends LightningElement {
   async handleWaitlistInstead(): Promise<void> {
     const row = this.current.find((r) => r.id === this.refusal?.id);
     this.refusal = null;
-    if (row && row.status !== 'Waitlisted') await this.saveStatus(row, 'Waitlisted', savedTitleLabel);
+    if (row && row.status !== 'Waitlisted') await this.saveStatus(row, 'Waitlisted', LABELS.savedTitleLabel);
   }
 
   async handleStatusChange(event: CustomEvent<{ value: InvitationStatus }>): Promise<void> {
@@ -452,7 +401,7 @@ export default class CmeRsvpTracker extends LightningElement {
       if (check.reason === 'full') this.refusal = { id, doctorName: row.doctorName };
       return;
     }
-    await this.saveStatus(row, status, savedTitleLabel);
+    await this.saveStatus(row, status, LABELS.savedTitleLabel);
   }
 
   async saveStatus(row: InvitationRow, status: InvitationStatus, title: string): Promise<void> {
@@ -469,14 +418,16 @@ export default class CmeRsvpTracker extends LightningElement {
       this.invitations = withStatus(this.invitations, row.id, status, respondedOn);
       saved = true;
     } catch (error) {
-      this.dispatchEvent(errorToast(formatLabel(saveErrorLabel, row.doctorName), error as ErrorLike));
+      this.dispatchEvent(errorToast(formatLabel(LABELS.saveErrorLabel, row.doctorName), error as ErrorLike));
     } finally {
       const next = new Map(this.pending);
       next.delete(row.id);
       this.pending = next;
     }
     if (!saved) return;
-    this.dispatchEvent(successToast(title, formatLabel(savedMessageLabel, row.doctorName, STATUS_LABELS[status])));
+    this.dispatchEvent(
+      successToast(title, formatLabel(LABELS.savedMessageLabel, row.doctorName, STATUS_LABELS[status])),
+    );
     try {
       // lightning/graphql refreshes through the `refresh` function on the wire's emitted result
       // (lwc-recipes graphqlRefresh); it has no refreshGraphQL export.

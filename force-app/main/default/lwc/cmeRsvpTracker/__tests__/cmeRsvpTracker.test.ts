@@ -1,8 +1,22 @@
-import { createElement } from 'lwc';
 import CmeRsvpTracker from 'c/cmeRsvpTracker';
-import { graphql } from 'lightning/graphql';
 import { getRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import { entityLockedError } from '../../../../../test/ldsErrors';
+import {
+  $,
+  $$,
+  collectToasts,
+  fakeDateOnly,
+  flushPromises as flush,
+  graphqlWire as gqlWire,
+  ldsWire,
+  mount as mountComponent,
+  resetDom,
+  stateEmpty,
+  stateErrorPanel,
+  stateErrors,
+  stateSpinner,
+  text,
+} from '../../../../../test/lwcTest';
 
 import eventFull from './data/eventFull.json';
 import eventNoCapacity from './data/eventNoCapacity.json';
@@ -13,18 +27,8 @@ import invitationsPage2 from './data/invitationsPage2.json';
 import invitationsNone from './data/invitationsNone.json';
 import updateError from './data/updateError.json';
 
-interface WireConfig {
-  variables?: Record<string, unknown>;
-}
-// sfdx-lwc-jest's graphql stub: emit(value, filterFn, refreshFn) puts `refresh: refreshFn` on the result,
-// as lightning/graphql does (the component refreshes through it after a write).
-const gqlWire = graphql as unknown as {
-  emit(value: unknown, filter?: (c: WireConfig) => boolean, refresh?: () => Promise<void>): void;
-  emitErrors(errors: unknown, filter?: (c: WireConfig) => boolean, refresh?: () => Promise<void>): void;
-  getLastConfig(): WireConfig;
-};
 const refresh = jest.fn(() => Promise.resolve());
-const recordWire = getRecord as unknown as { emit(v: unknown): void; error(body?: unknown, status?: number): void };
+const recordWire = ldsWire(getRecord);
 
 const EVENT = 'a01000000000001AAA';
 const ASHA = 'a02000000000001AAA';
@@ -32,16 +36,8 @@ const JOSE = 'a02000000000003AAA';
 const RAHUL = 'a02000000000005AAA';
 const NOW = '2026-11-20T10:00:00.000Z';
 
-// A macrotask: lets wire callbacks, re-renders and awaited promises settle.
-function flush(): Promise<void> {
-  // eslint-disable-next-line @lwc/lwc/no-async-operation
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 async function mount(): Promise<HTMLElement> {
-  const element = createElement('c-cme-rsvp-tracker', { is: CmeRsvpTracker }) as HTMLElement & { recordId?: string };
-  element.recordId = EVENT;
-  document.body.appendChild(element);
+  const element = mountComponent('c-cme-rsvp-tracker', CmeRsvpTracker, { recordId: EVENT });
   await flush();
   return element;
 }
@@ -52,10 +48,6 @@ async function load(event: unknown = eventFull, data: unknown = invitations): Pr
   await flush();
 }
 
-const $ = (el: HTMLElement, selector: string) => (el.shadowRoot ?? el).querySelector(selector) as HTMLElement | null;
-const $$ = (el: HTMLElement, selector: string) =>
-  [...(el.shadowRoot ?? el).querySelectorAll(selector)] as HTMLElement[];
-const text = (el: HTMLElement | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const pills = (el: HTMLElement) => $$(el, '[data-id="status-filter"]').map(text);
 const doctorNames = (el: HTMLElement) => $$(el, '.doctor-name').map(text);
 type Combobox = HTMLElement & { value: string; disabled: boolean; label: string; options: { value: string }[] };
@@ -75,33 +67,9 @@ async function click(el: HTMLElement, selector: string): Promise<void> {
   await flush();
 }
 
-function collectToasts(el: HTMLElement): { title: string; message: string; variant: string }[] {
-  const toasts: { title: string; message: string; variant: string }[] = [];
-  el.addEventListener('lightning__showtoast', (e) => toasts.push((e as CustomEvent).detail));
-  return toasts;
-}
-
 describe('c-cme-rsvp-tracker', () => {
   beforeAll(() => {
-    jest.useFakeTimers({
-      now: new Date(NOW),
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
+    fakeDateOnly(NOW);
   });
 
   afterAll(() => {
@@ -109,7 +77,7 @@ describe('c-cme-rsvp-tracker', () => {
   });
 
   afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    resetDom();
     jest.clearAllMocks();
     (updateRecord as jest.Mock).mockReset();
     (updateRecord as jest.Mock).mockResolvedValue({});
@@ -118,13 +86,12 @@ describe('c-cme-rsvp-tracker', () => {
   describe('states', () => {
     it('shows a spinner while loading', async () => {
       const element = await mount();
-      const spinner = $(element, 'lightning-spinner') as HTMLElement & { alternativeText?: string };
-      expect(spinner.alternativeText).toBe('Loading invitations');
+      expect(stateSpinner(element)!.alternativeText).toBe('Loading invitations');
       await expect(element).toBeAccessible();
       // The invitations alone are not enough: capacity comes with the event.
       gqlWire.emit(invitations);
       await flush();
-      expect($(element, 'lightning-spinner')).not.toBeNull();
+      expect(stateSpinner(element)).not.toBeNull();
     });
 
     it('asks for the event’s invitations in pages of 2000 with an upper bound, so paging goes past 4,000', async () => {
@@ -140,7 +107,7 @@ describe('c-cme-rsvp-tracker', () => {
     it('points to the invite component when nobody is invited yet', async () => {
       const element = await mount();
       await load(eventFull, invitationsNone);
-      expect(text($(element, '[data-id="empty"]'))).toBe(
+      expect(text(stateEmpty(element))).toBe(
         'No invitations yet. Use Invite doctors on this page to invite doctors; their answers will appear here.',
       );
       expect($(element, 'table')).toBeNull();
@@ -152,9 +119,9 @@ describe('c-cme-rsvp-tracker', () => {
       recordWire.emit(eventFull);
       gqlWire.emitErrors([{ message: 'No access to CME_Invitation__c' }]);
       await flush();
-      expect($(element, '[data-id="load-error"]')!.getAttribute('role')).toBe('alert');
-      expect($$(element, '.error-message').map(text)).toEqual(['No access to CME_Invitation__c']);
-      expect($(element, 'lightning-spinner')).toBeNull();
+      expect(stateErrorPanel(element)!.getAttribute('role')).toBe('alert');
+      expect(stateErrors(element)).toEqual(['No access to CME_Invitation__c']);
+      expect(stateSpinner(element)).toBeNull();
       await expect(element).toBeAccessible();
     });
 
@@ -163,7 +130,7 @@ describe('c-cme-rsvp-tracker', () => {
       recordWire.error(eventNotFound.body, 404);
       gqlWire.emit(invitations);
       await flush();
-      expect($$(element, '.error-message').map(text)).toEqual(['The requested resource does not exist']);
+      expect(stateErrors(element)).toEqual(['The requested resource does not exist']);
     });
 
     it('keeps the list and says so when a refresh fails', async () => {

@@ -11,8 +11,8 @@ import {
   nextFromWaitlist,
   statusUpdateFields,
   withStatus,
-} from 'c/cmeRsvpTracker';
-import type { InvitationRow } from 'c/cmeRsvpTracker';
+} from '../rsvpModel';
+import type { InvitationRow } from '../rsvpModel';
 import invitations from './data/invitations.json';
 import page1 from './data/invitationsPage1.json';
 import page2 from './data/invitationsPage2.json';
