@@ -2,7 +2,8 @@
 // in pieces (HTTP bodies, file chunks), and the report window flags.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CsvChunker, csvCell, csvRow, neutralise, parseCsv } from '../src/report/csv.ts';
+import { CsvChunker, parseCsv } from '../src/org/csv.ts';
+import { csvCell, csvRow, neutralise } from '../src/report/csv.ts';
 import { resolveReportFlags } from '../src/schema/reportOptions.ts';
 
 describe('csv', () => {

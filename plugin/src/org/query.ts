@@ -1,7 +1,7 @@
 // SOQL results a page at a time, through REST (small sets) or a Bulk API 2.0 query job (large sets),
 // as flat rows keyed by field path ('Event__r.Name') with typed values, whichever API answered.
 // Memory holds one page, never the whole result.
-import { CsvChunker } from '../report/csv.ts';
+import { CsvChunker } from './csv.ts';
 import { OrgApiError } from './api.ts';
 import type { OrgApi } from './api.ts';
 import { FieldValueError, canonicalDateTime } from './datetime.ts';

@@ -1,28 +1,14 @@
-// The fields the compliance report reads from each object, and how to type them when they come back
-// as Bulk API CSV text (and DateTime fields from REST too: both APIs' forms become one, see
-// org/datetime.ts). The names are the package's API names, as the domain core's records use them.
-// Every DateTime field of the package is 'datetime'; Date fields (Incurred_On__c, CME_Consent_Date__c)
-// are 2026-03-14 from both APIs and stay text.
+// The fields the compliance report reads from each object (the rule packs': org/rulePacks.ts), and how
+// to type them when they come back as Bulk API CSV text (and DateTime fields from REST too: both
+// APIs' forms become one, see org/datetime.ts). The names are the package's API names, as the domain
+// core's records use them. Every DateTime field of the package is 'datetime'; Date fields
+// (Incurred_On__c, CME_Consent_Date__c) are 2026-03-14 from both APIs and stay text.
 import type { FieldKind } from '../org/query.ts';
 
 type Fields = Readonly<Record<string, FieldKind>>;
 
 const text = (...names: string[]) => Object.fromEntries(names.map((n) => [n, 'string' as const]));
 const datetimes = (...names: string[]) => Object.fromEntries(names.map((n) => [n, 'datetime' as const]));
-
-export const RULE_PACK_FIELDS: Fields = {
-  ...text('Id', 'Name', 'Code__c', 'Version__c', 'Home_Country__c', 'Currency_Code__c', 'Cap_Year_Basis__c'),
-  Fiscal_Year_Start_Month__c: 'number',
-  Disclosure_Standard__c: 'string',
-  Active__c: 'boolean',
-};
-
-export const RULE_FIELDS: Fields = {
-  ...text('Id', 'Name', 'Rule_Pack__c', 'Rule_Id__c', 'Severity__c', 'Rule_Key__c'),
-  Limit__c: 'number',
-  Warn_Percent__c: 'number',
-  Window_Days__c: 'number',
-};
 
 export const EVENT_FIELDS: Fields = {
   ...text(

@@ -1,7 +1,8 @@
 // Writing large text files in chunks and reading CSV files back a record at a time, so neither side
 // ever holds a whole file in memory.
 import fs from 'node:fs';
-import { CsvChunker, csvRow } from './csv.ts';
+import { CsvChunker } from '../org/csv.ts';
+import { csvRow } from './csv.ts';
 import type { CellValue } from './csv.ts';
 
 /** A text file written through a 256 KB buffer with synchronous writes (no backpressure to manage). */

@@ -1,8 +1,8 @@
 // The report window and formats of `sf cme report compliance`, from its flags: one of --from/--to,
 // --year or --fiscal-year, real calendar days, from before to. zod collects every problem at once.
 import { z } from 'zod';
-import { REPORT_FORMATS } from '../report/build.ts';
-import type { ReportFormat, ReportWindow } from '../report/build.ts';
+import { REPORT_FORMATS } from '../report/types.ts';
+import type { ReportFormat, ReportWindow } from '../report/types.ts';
 import { isoDate } from './seedPlan.ts';
 
 /** Fiscal years run April to March (the Indian financial year UCPMP reports on). */

@@ -4,7 +4,7 @@ import { OrgApiError } from '../org/api.ts';
 import type { OrgApi } from '../org/api.ts';
 import { queryPages } from '../org/query.ts';
 import type { FieldKind } from '../org/query.ts';
-import { parseCsv, quoteField } from '../report/csv.ts';
+import { parseCsv, quoteField } from '../org/csv.ts';
 import type { SeedRecord } from './generate.ts';
 import { fieldPaths } from './load.ts';
 import type { UpsertResult } from './load.ts';

@@ -3,7 +3,7 @@ import { Messages, SfError } from '@salesforce/core';
 import type { Connection } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { parseRulePacks } from '../../domain/cmeDomain.ts';
-import type { RulePack, RulePackRecord, RuleRecord } from '../../domain/cmeDomain.ts';
+import type { RulePack } from '../../domain/cmeDomain.ts';
 import { parseSeedPlan } from '../../schema/seedPlan.ts';
 import type { SeedPlan } from '../../schema/seedPlan.ts';
 import { generateSeedData } from '../../seed/generate.ts';
@@ -15,7 +15,9 @@ import type { EventOwner } from '../../seed/owners.ts';
 import { LOAD_ORDER, loadSeedData } from '../../seed/load.ts';
 import type { ObjectLoadResult } from '../../seed/load.ts';
 import { connectionOrg, countApiCalls } from '../../seed/connectionOrg.ts';
-import { OrgApi } from '../../org/api.ts';
+import { OrgApi, OrgApiError } from '../../org/api.ts';
+import { readRulePackRecords } from '../../org/rulePacks.ts';
+import type { RulePackRecords } from '../../org/rulePacks.ts';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@cme/plugin-cme', 'cme.seed');
@@ -66,7 +68,7 @@ export default class CmeSeed extends SfCommand<CmeSeedResult> {
     const conn = flags['target-org'].getConnection(flags['api-version']);
     const api = countApiCalls(conn);
     const bulkApi = new OrgApi(conn);
-    const packs = await readRulePacks(conn);
+    const packs = await readRulePacks(bulkApi);
     const owners = await this.readEventOwners(conn);
     const { data, addressFields } = await withOrgShape(conn, generateSeedData(plan, packs), owners);
     this.log(messages.getMessage(addressFields === 'codes' ? 'info.addressCodes' : 'info.addressText'));
@@ -104,7 +106,7 @@ export default class CmeSeed extends SfCommand<CmeSeedResult> {
           failures: [],
         })),
         planted: data.planted,
-        apiCalls: api.calls,
+        apiCalls: api.calls + bulkApi.calls,
         eventOwners: owners.map((o) => o.username),
         addressFields,
       };
@@ -226,31 +228,18 @@ async function withOrgShape(
 }
 
 /** The org's rule packs, by code; a clear error when the package or its packs are missing. */
-async function readRulePacks(conn: Connection): Promise<ReadonlyMap<string, RulePack>> {
-  let packs: RulePackRecord[];
-  let rules: RuleRecord[];
+async function readRulePacks(api: OrgApi): Promise<ReadonlyMap<string, RulePack>> {
+  let records: RulePackRecords;
   try {
-    packs = (
-      await conn.query<Record<string, unknown>>(
-        'SELECT Id, Name, Code__c, Version__c, Home_Country__c, Currency_Code__c, Cap_Year_Basis__c, Fiscal_Year_Start_Month__c, Disclosure_Standard__c, Active__c FROM CME_Rule_Pack__c',
-        { autoFetch: true },
-      )
-    ).records as unknown as RulePackRecord[];
-    rules = (
-      await conn.query<Record<string, unknown>>(
-        'SELECT Id, Name, Rule_Pack__c, Rule_Id__c, Severity__c, Limit__c, Warn_Percent__c, Window_Days__c, Rule_Key__c FROM CME_Rule__c',
-        { autoFetch: true },
-      )
-    ).records as unknown as RuleRecord[];
+    records = await readRulePackRecords(api);
   } catch (error) {
-    const text = (error as Error).message;
-    if (/INVALID_TYPE|not supported|No such column/i.test(text))
-      throw messages.createError('error.missingPackage', [text.split('\n')[0]]);
+    if (error instanceof OrgApiError && (error.errorCode === 'INVALID_TYPE' || error.errorCode === 'INVALID_FIELD'))
+      throw messages.createError('error.missingPackage', [error.message.split('\n')[0]]);
     throw error;
   }
-  if (!packs.length) throw messages.createError('error.noRulePacks', ['CME_Rule_Pack__c is empty']);
+  if (!records.packs.length) throw messages.createError('error.noRulePacks', ['CME_Rule_Pack__c is empty']);
   try {
-    return parseRulePacks(packs, rules);
+    return parseRulePacks(records.packs, records.rules);
   } catch (error) {
     throw new SfError((error as Error).message, 'InvalidRulePack');
   }

@@ -1,8 +1,9 @@
 import { Messages, SfError } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { OrgApi, OrgApiError } from '../../../org/api.ts';
-import { ReportError, buildComplianceReport } from '../../../report/build.ts';
-import type { ComplianceReportResult } from '../../../report/build.ts';
+import { buildComplianceReport } from '../../../report/build.ts';
+import { ReportError } from '../../../report/errors.ts';
+import type { ComplianceReportResult } from '../../../report/types.ts';
 import { resolveReportFlags } from '../../../schema/reportOptions.ts';
 import { toolVersion } from '../../../version.ts';
 

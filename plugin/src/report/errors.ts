@@ -1,0 +1,36 @@
+// The report's failures that the command turns into messages with actions.
+import { OrgApiError } from '../org/api.ts';
+
+export type ReportErrorCode =
+  'MissingPackage' | 'NoRulePacks' | 'UnknownRulePack' | 'OutputExists' | 'OutputNotWritable';
+
+export class ReportError extends Error {
+  public readonly code: ReportErrorCode;
+  public readonly detail: string[];
+
+  public constructor(code: ReportErrorCode, message: string, detail: string[] = []) {
+    super(message);
+    this.name = 'ReportError';
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+/** INVALID_TYPE / INVALID_FIELD on our objects: the package is not (fully) installed. */
+export function missingPackage(error: unknown): ReportError | undefined {
+  if (!(error instanceof OrgApiError)) return undefined;
+  if (error.errorCode !== 'INVALID_TYPE' && error.errorCode !== 'INVALID_FIELD') return undefined;
+  return new ReportError(
+    'MissingPackage',
+    `This org does not have CME Manager installed: ${error.message.split('\n').pop()}`,
+  );
+}
+
+/** Runs a read; an error that says our objects are missing becomes MissingPackage. */
+export async function packageCheck<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw missingPackage(error) ?? error;
+  }
+}
