@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Engine } from './engine.ts';
+import { identityDocument, userInfo } from './identity.ts';
+import type { Session } from './identity.ts';
 import { SfError } from './errors.ts';
 import { ApiCounter, FaultInjector } from './faults.ts';
 import type { FaultOptions } from './faults.ts';
@@ -264,8 +266,8 @@ export class LocalOrg {
         return;
       }
       if (fault) return send(res, json(fault.status, [{ message: fault.message, errorCode: fault.errorCode }]));
-      if (pathname === '/services/oauth2/userinfo') return send(res, json(200, this.userInfo()));
-      if (pathname.startsWith('/id/')) return send(res, json(200, this.identityDocument()));
+      if (pathname === '/services/oauth2/userinfo') return send(res, json(200, userInfo(this.sessionFacts())));
+      if (pathname.startsWith('/id/')) return send(res, json(200, identityDocument(this.sessionFacts())));
       const m = /^\/services\/data\/v(\d+\.\d)(?:\/(.*))?$/.exec(pathname);
       if (!m)
         return send(
@@ -352,85 +354,9 @@ export class LocalOrg {
     };
   }
 
-  private user(): Record<string, unknown> {
-    return this.engine.retrieve('User', this.currentUserId(), [
-      'Id',
-      'Username',
-      'FirstName',
-      'LastName',
-      'Name',
-      'Email',
-      'Alias',
-      'TimeZoneSidKey',
-      'LocaleSidKey',
-      'LanguageLocaleKey',
-    ]);
-  }
-
-  private urls() {
-    const b = this.baseUrl;
-    return {
-      enterprise: `${b}/services/Soap/c/{version}/${this.identity.orgId}`,
-      partner: `${b}/services/Soap/u/{version}/${this.identity.orgId}`,
-      rest: `${b}/services/data/v{version}/`,
-      sobjects: `${b}/services/data/v{version}/sobjects/`,
-      search: `${b}/services/data/v{version}/search/`,
-      query: `${b}/services/data/v{version}/query/`,
-      recent: `${b}/services/data/v{version}/recent/`,
-      profile: `${b}/${this.identity.userId}`,
-      custom_domain: b,
-    };
-  }
-
-  private userInfo() {
-    const u = this.user();
-    return {
-      sub: `${this.baseUrl}/id/${this.identity.orgId}/${this.currentUserId()}`,
-      user_id: this.currentUserId(),
-      organization_id: this.identity.orgId,
-      preferred_username: u.Username,
-      nickname: u.Alias,
-      name: u.Name,
-      email: u.Email,
-      email_verified: true,
-      given_name: u.FirstName,
-      family_name: u.LastName,
-      zoneinfo: u.TimeZoneSidKey,
-      locale: u.LocaleSidKey,
-      language: u.LanguageLocaleKey,
-      active: true,
-      user_type: 'STANDARD',
-      utcOffset: 0,
-      urls: this.urls(),
-      is_app_installed: true,
-      updated_at: new Date().toISOString(),
-    };
-  }
-
-  private identityDocument() {
-    const u = this.user();
-    return {
-      id: `${this.baseUrl}/id/${this.identity.orgId}/${this.currentUserId()}`,
-      asserted_user: true,
-      user_id: this.currentUserId(),
-      organization_id: this.identity.orgId,
-      username: u.Username,
-      nick_name: u.Alias,
-      display_name: u.Name,
-      email: u.Email,
-      email_verified: true,
-      first_name: u.FirstName,
-      last_name: u.LastName,
-      timezone: u.TimeZoneSidKey,
-      active: true,
-      user_type: 'STANDARD',
-      language: u.LanguageLocaleKey,
-      locale: u.LocaleSidKey,
-      utcOffset: 0,
-      urls: this.urls(),
-      is_lightning_login_user: false,
-      last_modified_date: new Date().toISOString(),
-    };
+  /** The facts the identity documents are made of, for the current request's user. */
+  private sessionFacts(): Session {
+    return { engine: this.engine, identity: this.identity, baseUrl: this.baseUrl, userId: this.currentUserId() };
   }
 
   // ------------------------------------------------------------------ admin
