@@ -339,10 +339,6 @@ export default class CmeRsvpTracker extends LightningElement {
     return this.filter === 'All' ? '' : formatLabel(LABELS.filteredEmptyLabel, STATUS_LABELS[this.filter]);
   }
 
-  get isSaving(): boolean {
-    return this.pending.size > 0;
-  }
-
   // ------------------------------------------------------------------------------------ waitlist
 
   get nextWaitlisted(): InvitationRow | undefined {
