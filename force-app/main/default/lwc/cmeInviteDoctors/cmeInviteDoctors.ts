@@ -9,12 +9,10 @@ import type { CmeEvent, ComplianceInput, InvitationRole, RulePack } from 'c/cmeD
 import { connectionOf, mergeComplianceInputs, recordsOf, rulePackFor, rulePacksFrom, todayIso } from 'c/cmeRecords';
 import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
-import { formatLabel } from 'c/cmeUi';
 import { appendDoctors, doctorEntryFrom, doctorWhere, isFiltered, sameFilter } from './doctorSearch';
 import type { DoctorEntry, DoctorFilter, SpecialtyOption } from './doctorSearch';
 import {
   attendedEventIds,
-  capWindowOf,
   computeInsights,
   hasMoreRecords,
   historyInputFrom,
@@ -26,9 +24,11 @@ import {
 import type { DoctorInsight } from './doctorInsights';
 import { invitationFields, sendInvitations } from './inviteActions';
 import type { InviteOutcome } from './inviteActions';
-import { doctorRows, eventFromRecord, insightView, numberText } from './doctorRows';
+import { doctorRows, eventFromRecord, insightView } from './doctorRows';
 import type { DoctorRowView, InsightView, SelectionChange } from 'c/cmeDoctorRow';
 import { LABELS } from './labels';
+import { blockedReasonText, errorNotice, outcomeMessage, searchView, selectionView, yearNoteText } from './inviteView';
+import type { SearchView, SelectionView } from './inviteView';
 import {
   DOCTORS_QUERY,
   EVENT_FIELDS,
@@ -41,6 +41,7 @@ import {
 export * from './doctorSearch';
 export * from './doctorInsights';
 export * from './inviteActions';
+export * from './inviteView';
 
 import userId from '@salesforce/user/Id';
 import INVITATION_OBJECT from '@salesforce/schema/CME_Invitation__c';
@@ -54,13 +55,6 @@ export const INSIGHT_DELAY_MS = 250;
 export const DEFAULT_ROWS = 25;
 /** The largest page the screen asks for (GraphQL allows up to 2,000; a screen needs far fewer). */
 export const MAX_PAGE_ROWS = 200;
-/**
- * The most result rows the screen holds: past this it asks the user to narrow the search. Cursor
- * paging without upperBound stops at 4,000 records (developer.salesforce.com/docs/platform/graphql/guide/paginate-use.html),
- * and the invitations of the rows on screen are read with one `in` over their ids, so 500 keeps both
- * far inside the limits (at most 500 invitations: one per doctor per event, Invitation_Key__c).
- */
-export const MAX_LOADED_ROWS = 500;
 /** Doctors whose history one request reads (an `in` over their ids). */
 export const HISTORY_BATCH_SIZE = 50;
 /** The approval status during which Salesforce locks the event and its invitations. */
@@ -522,72 +516,33 @@ export default class CmeInviteDoctors extends LightningElement {
     return isFiltered(this.applied);
   }
 
-  get matchCountText(): string {
-    return formatLabel(LABELS.matchCountLabel, numberText(this.doctors.length), numberText(this.doctorsTotal));
-  }
-
-  get searchErrorText(): string {
-    return this.doctorsLoaded && this.doctorErrors.length
-      ? formatLabel(LABELS.searchErrorLabel, this.doctorErrors.join(' '))
-      : '';
-  }
-
-  get loadingMoreText(): string {
-    return formatLabel(LABELS.loadingMoreLabel, numberText(this.doctors.length), numberText(this.doctorsTotal));
-  }
-
-  get loadIncompleteText(): string {
-    return this.moreErrors.length
-      ? formatLabel(
-          LABELS.loadIncompleteLabel,
-          numberText(this.doctors.length),
-          numberText(this.doctorsTotal),
-          this.moreErrors.join(' '),
-        )
-      : '';
-  }
-
-  /** Past MAX_LOADED_ROWS the screen asks for a narrower search instead of more pages. */
-  get atRowLimit(): boolean {
-    return !!this.nextCursor && this.doctors.length >= MAX_LOADED_ROWS;
-  }
-
-  get refineText(): string {
-    return this.atRowLimit
-      ? formatLabel(LABELS.refineSearchLabel, numberText(this.doctors.length), numberText(this.doctorsTotal))
-      : '';
-  }
-
-  get hasMore(): boolean {
-    return !!this.nextCursor && !this.atRowLimit && !this.loadingMore;
-  }
-
-  get showMoreText(): string {
-    const left = Math.max(0, this.doctorsTotal - this.doctors.length);
-    return formatLabel(LABELS.showMoreLabel, numberText(Math.min(this.pageRows, left || this.pageRows)));
+  get search(): SearchView {
+    return searchView({
+      shown: this.doctors.length,
+      total: this.doctorsTotal,
+      pageRows: this.pageRows,
+      nextCursor: this.nextCursor,
+      loadingMore: this.loadingMore,
+      doctorsLoaded: this.doctorsLoaded,
+      doctorErrors: this.doctorErrors,
+      moreErrors: this.moreErrors,
+    });
   }
 
   get packErrorText(): string {
-    return this.packErrors.length ? formatLabel(LABELS.packErrorLabel, this.packErrors.join(' ')) : '';
+    return errorNotice(LABELS.packErrorLabel, this.packErrors);
   }
 
   get insightErrorText(): string {
-    return this.insightErrors.length ? formatLabel(LABELS.insightsErrorLabel, this.insightErrors.join(' ')) : '';
+    return errorNotice(LABELS.insightsErrorLabel, this.insightErrors);
   }
 
   get invitationsErrorText(): string {
-    return this.invitationsErrors.length
-      ? formatLabel(LABELS.invitationsErrorLabel, this.invitationsErrors.join(' '))
-      : '';
+    return errorNotice(LABELS.invitationsErrorLabel, this.invitationsErrors);
   }
 
   get yearNote(): string {
-    if (!this.packsSettled) return '';
-    const pack = this.pack;
-    const window = capWindowOf(todayIso(), pack);
-    return pack
-      ? formatLabel(LABELS.yearNoteLabel, window.label, pack.name)
-      : formatLabel(LABELS.yearNoteNoPackLabel, window.label);
+    return this.packsSettled ? yearNoteText(todayIso(), this.pack) : '';
   }
 
   // ------------------------------------------------------------------------------------ approval
@@ -615,9 +570,7 @@ export default class CmeInviteDoctors extends LightningElement {
   }
 
   get blockedReason(): string {
-    if (this.isLocked) return LABELS.lockedReasonLabel;
-    const status = this.eventRecord?.fields.Status__c;
-    return formatLabel(LABELS.blockedReasonLabel, status?.displayValue ?? String(status?.value ?? ''));
+    return blockedReasonText(this.eventRecord?.fields.Status__c, this.isLocked);
   }
 
   get blockedDetail(): string {
@@ -700,13 +653,11 @@ export default class CmeInviteDoctors extends LightningElement {
     return this.selectedCount > 0;
   }
 
-  get selectedCountText(): string {
-    return formatLabel(LABELS.selectedCountLabel, numberText(this.selectedCount));
-  }
-
-  get inviteButtonLabel(): string {
-    const n = this.selectedCount;
-    return n === 1 ? LABELS.inviteButtonOneLabel : formatLabel(LABELS.inviteButtonLabel, numberText(n));
+  get selection(): SelectionView {
+    const blocking = this.inviteIds.filter((id) =>
+      this.insights.get(id)?.warnings.some((w) => w.severity === 'block'),
+    ).length;
+    return selectionView(this.selectedCount, blocking);
   }
 
   /** The channel can be chosen before picking doctors, but not while sending or when inviting is blocked. */
@@ -716,13 +667,6 @@ export default class CmeInviteDoctors extends LightningElement {
 
   get inviteDisabled(): boolean {
     return !this.canSelect || this.selectedCount === 0;
-  }
-
-  get selectedBlockingText(): string {
-    const blocking = this.inviteIds.filter((id) =>
-      this.insights.get(id)?.warnings.some((w) => w.severity === 'block'),
-    ).length;
-    return blocking ? formatLabel(LABELS.selectedBlockingLabel, numberText(blocking)) : '';
   }
 
   // ------------------------------------------------------------------------------------ invite
@@ -756,21 +700,8 @@ export default class CmeInviteDoctors extends LightningElement {
   }
 
   outcomeToast(outcome: InviteOutcome): Event {
-    const summary = formatLabel(
-      LABELS.toastSummaryLabel,
-      numberText(outcome.invited.length),
-      numberText(outcome.alreadyInvited.length),
-      numberText(outcome.failed.length),
-    );
-    if (outcome.failed.length === 0) return successToast(LABELS.toastSuccessTitleLabel, summary);
-    const lines = outcome.failed.map((f) =>
-      formatLabel(
-        LABELS.toastFailureLineLabel,
-        this.known.get(f.doctorId)?.name ?? f.doctorId,
-        f.messages.join(' ') || LABELS.unknownErrorLabel,
-      ),
-    );
-    return errorToast(LABELS.toastPartialTitleLabel, [summary, ...lines]);
+    const { ok, title, lines } = outcomeMessage(outcome, (id) => this.known.get(id)?.name ?? id);
+    return ok ? successToast(title, lines[0]) : errorToast(title, lines);
   }
 
   get inviteStatusText(): string {

@@ -1,0 +1,118 @@
+// What the invite screen's status lines, notes and buttons say, from its state: pure, so the screen
+// only holds state and wiring (tested through the screen and in inviteView.test.ts).
+import type { RulePack } from 'c/cmeDomain';
+import { formatLabel } from 'c/cmeUi';
+import { capWindowOf } from './doctorInsights';
+import type { InviteOutcome } from './inviteActions';
+import { numberText } from './doctorRows';
+import { LABELS } from './labels';
+
+/**
+ * The most result rows the screen holds: past this it asks the user to narrow the search. Cursor
+ * paging without upperBound stops at 4,000 records (developer.salesforce.com/docs/platform/graphql/guide/paginate-use.html),
+ * and the invitations of the rows on screen are read with one `in` over their ids, so 500 keeps both
+ * far inside the limits (at most 500 invitations: one per doctor per event, Invitation_Key__c).
+ */
+export const MAX_LOADED_ROWS = 500;
+
+/** Where the search and its pages stand. */
+export interface SearchState {
+  shown: number;
+  total: number;
+  pageRows: number;
+  nextCursor: string | null;
+  loadingMore: boolean;
+  doctorsLoaded: boolean;
+  /** Errors of the first page of the applied search. */
+  doctorErrors: readonly string[];
+  /** Errors of a later page. */
+  moreErrors: readonly string[];
+}
+
+export interface SearchView {
+  matchCountText: string;
+  searchErrorText: string;
+  loadingMoreText: string;
+  loadIncompleteText: string;
+  refineText: string;
+  /** Past MAX_LOADED_ROWS the screen asks for a narrower search instead of more pages. */
+  atRowLimit: boolean;
+  hasMore: boolean;
+  showMoreText: string;
+}
+
+export function searchView(s: SearchState): SearchView {
+  const shown = numberText(s.shown);
+  const total = numberText(s.total);
+  const atRowLimit = !!s.nextCursor && s.shown >= MAX_LOADED_ROWS;
+  const left = Math.max(0, s.total - s.shown);
+  return {
+    matchCountText: formatLabel(LABELS.matchCountLabel, shown, total),
+    searchErrorText:
+      s.doctorsLoaded && s.doctorErrors.length ? formatLabel(LABELS.searchErrorLabel, s.doctorErrors.join(' ')) : '',
+    loadingMoreText: formatLabel(LABELS.loadingMoreLabel, shown, total),
+    loadIncompleteText: s.moreErrors.length
+      ? formatLabel(LABELS.loadIncompleteLabel, shown, total, s.moreErrors.join(' '))
+      : '',
+    refineText: atRowLimit ? formatLabel(LABELS.refineSearchLabel, shown, total) : '',
+    atRowLimit,
+    hasMore: !!s.nextCursor && !atRowLimit && !s.loadingMore,
+    showMoreText: formatLabel(LABELS.showMoreLabel, numberText(Math.min(s.pageRows, left || s.pageRows))),
+  };
+}
+
+/** A notice naming what failed ('' when nothing did). */
+export function errorNotice(label: string, messages: readonly string[]): string {
+  return messages.length ? formatLabel(label, messages.join(' ')) : '';
+}
+
+/** Which year the figures cover, and under which pack. */
+export function yearNoteText(today: string, pack: RulePack | undefined): string {
+  const window = capWindowOf(today, pack);
+  return pack
+    ? formatLabel(LABELS.yearNoteLabel, window.label, pack.name)
+    : formatLabel(LABELS.yearNoteNoPackLabel, window.label);
+}
+
+export interface SelectionView {
+  selectedCountText: string;
+  inviteButtonLabel: string;
+  selectedBlockingText: string;
+}
+
+/** The action bar's words for this many selected doctors, `blocking` of them with blocking warnings. */
+export function selectionView(selected: number, blocking: number): SelectionView {
+  return {
+    selectedCountText: formatLabel(LABELS.selectedCountLabel, numberText(selected)),
+    inviteButtonLabel:
+      selected === 1 ? LABELS.inviteButtonOneLabel : formatLabel(LABELS.inviteButtonLabel, numberText(selected)),
+    selectedBlockingText: blocking ? formatLabel(LABELS.selectedBlockingLabel, numberText(blocking)) : '',
+  };
+}
+
+/** Why inviting is blocked: the approval lock, or the event's status. */
+export function blockedReasonText(
+  status: { value?: unknown; displayValue?: string | null } | undefined,
+  locked: boolean,
+): string {
+  if (locked) return LABELS.lockedReasonLabel;
+  return formatLabel(LABELS.blockedReasonLabel, status?.displayValue ?? String(status?.value ?? ''));
+}
+
+/** The toast after sending: a summary, and a line per failed doctor (named by `nameOf`). */
+export function outcomeMessage(
+  outcome: InviteOutcome,
+  nameOf: (doctorId: string) => string,
+): { ok: boolean; title: string; lines: string[] } {
+  const summary = formatLabel(
+    LABELS.toastSummaryLabel,
+    numberText(outcome.invited.length),
+    numberText(outcome.alreadyInvited.length),
+    numberText(outcome.failed.length),
+  );
+  if (outcome.failed.length === 0) return { ok: true, title: LABELS.toastSuccessTitleLabel, lines: [summary] };
+  const lines = outcome.failed.map((f) =>
+    formatLabel(LABELS.toastFailureLineLabel, nameOf(f.doctorId), f.messages.join(' ') || LABELS.unknownErrorLabel),
+  );
+  return { ok: false, title: LABELS.toastPartialTitleLabel, lines: [summary, ...lines] };
+}
