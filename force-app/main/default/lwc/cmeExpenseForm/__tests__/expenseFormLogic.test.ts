@@ -1,0 +1,62 @@
+import {
+  EXPENSE_KEY_MAX_LENGTH,
+  expenseKey,
+  expenseProblems,
+  serverErrorsOf,
+  suggestedPaymentForm,
+} from '../expenseFormLogic';
+import saveFieldErrors from './data/saveFieldErrors.json';
+
+const EVENT_ID = 'a01000000000001AAA';
+const KAVYA = '003000000000006AAA';
+
+describe('cmeExpenseForm logic', () => {
+  it('mirrors the validation rules of CME_Expense__c', () => {
+    const ok = {
+      category: 'Venue',
+      amount: '10',
+      stage: 'Estimated',
+      doctor: 'shared',
+      incurredOn: '',
+      paymentForm: '',
+      vendor: '',
+      receipt: '',
+      description: '',
+    };
+    expect(expenseProblems(ok)).toEqual({});
+    expect(expenseProblems({ ...ok, amount: '-1' })).toEqual({ Amount__c: 'positive' });
+    expect(expenseProblems({ ...ok, amount: 'abc' })).toEqual({ Amount__c: 'positive' });
+    expect(expenseProblems({ ...ok, category: 'Speaker Honorarium', doctor: '' })).toEqual({ Doctor__c: 'honorarium' });
+    expect(expenseProblems({ ...ok, category: 'Speaker Honorarium', doctor: KAVYA })).toEqual({});
+    expect(expenseProblems({ ...ok, stage: 'Actual' })).toEqual({ Incurred_On__c: 'actualDate' });
+    expect(expenseProblems({ ...ok, stage: '', category: '', amount: ' ' })).toEqual({
+      Category__c: 'required',
+      Amount__c: 'required',
+      Stage__c: 'required',
+    });
+  });
+  it('suggests the usual form of payment', () => {
+    expect(suggestedPaymentForm('Speaker Honorarium')).toBe('Cash or cash equivalent');
+    expect(suggestedPaymentForm('Food and Beverage')).toBe('In-kind items and services');
+    expect(suggestedPaymentForm('')).toBe('');
+  });
+
+  it('makes expense keys that are unique per save and fit the field', () => {
+    const a = expenseKey(EVENT_ID, 1800000000000, () => 0.123456789);
+    const b = expenseKey(EVENT_ID, 1800000000001, () => 0.123456789);
+    const c = expenseKey(EVENT_ID, 1800000000000, () => 0.987654321);
+    expect(a).toMatch(new RegExp(`^${EVENT_ID}:[0-9a-z]{14}$`));
+    expect(new Set([a, b, c]).size).toBe(3);
+    expect(expenseKey(EVENT_ID, 1800000000000, () => 0.5)).toMatch(/:[0-9a-z]{8}i00000$/);
+    expect(expenseKey('x'.repeat(100)).length).toBe(EXPENSE_KEY_MAX_LENGTH);
+    expect(expenseKey(EVENT_ID)).not.toBe(expenseKey(EVENT_ID));
+  });
+
+  it('splits server errors between the form fields and the rest', () => {
+    expect(serverErrorsOf(saveFieldErrors, ['Amount__c'])).toEqual({
+      fields: { Amount__c: ['The amount must be greater than zero.'] },
+      general: ['duplicate value found: Expense_Key__c', 'The event is locked for close-out.'],
+    });
+    expect(serverErrorsOf(new Error('x'), ['Amount__c'])).toEqual({ fields: {}, general: [] });
+  });
+});

@@ -1,0 +1,227 @@
+import { LightningElement, api } from 'lwc';
+import { createRecord } from 'lightning/uiRecordApi';
+import type { PicklistValue } from 'lightning/uiObjectInfoApi';
+import { hasErrorCode, reduceErrors } from 'c/cmeErrors';
+import type { ErrorLike } from 'c/cmeErrors';
+import { formatLabel } from 'c/cmeUi';
+
+import EXPENSE_OBJECT from '@salesforce/schema/CME_Expense__c';
+import EVENT_FIELD from '@salesforce/schema/CME_Expense__c.Event__c';
+import CATEGORY_FIELD from '@salesforce/schema/CME_Expense__c.Category__c';
+import AMOUNT_FIELD from '@salesforce/schema/CME_Expense__c.Amount__c';
+import STAGE_FIELD from '@salesforce/schema/CME_Expense__c.Stage__c';
+import DOCTOR_FIELD from '@salesforce/schema/CME_Expense__c.Doctor__c';
+import INCURRED_ON_FIELD from '@salesforce/schema/CME_Expense__c.Incurred_On__c';
+import PAYMENT_FORM_FIELD from '@salesforce/schema/CME_Expense__c.Payment_Form__c';
+import VENDOR_FIELD from '@salesforce/schema/CME_Expense__c.Vendor__c';
+import RECEIPT_FIELD from '@salesforce/schema/CME_Expense__c.Receipt_Reference__c';
+import DESCRIPTION_FIELD from '@salesforce/schema/CME_Expense__c.Description__c';
+import KEY_FIELD from '@salesforce/schema/CME_Expense__c.Expense_Key__c';
+
+import {
+  DRAFT_KEY,
+  EMPTY_DRAFT,
+  SHARED,
+  expenseKey,
+  expenseProblems,
+  serverErrorsOf,
+  suggestedPaymentForm,
+} from './expenseFormLogic';
+import type { ExpenseDraft, ExpenseProblem } from './expenseFormLogic';
+import { LABELS } from './labels';
+
+/** Fields of the form, by API name (inputs carry data-field with these). */
+const FORM_FIELDS = [
+  CATEGORY_FIELD.fieldApiName,
+  AMOUNT_FIELD.fieldApiName,
+  STAGE_FIELD.fieldApiName,
+  DOCTOR_FIELD.fieldApiName,
+  INCURRED_ON_FIELD.fieldApiName,
+  PAYMENT_FORM_FIELD.fieldApiName,
+  VENDOR_FIELD.fieldApiName,
+  RECEIPT_FIELD.fieldApiName,
+  DESCRIPTION_FIELD.fieldApiName,
+];
+
+const PROBLEM_LABELS: Record<ExpenseProblem, string> = {
+  required: LABELS.requiredLabel,
+  positive: LABELS.positiveLabel,
+  honorarium: LABELS.honorariumLabel,
+  actualDate: LABELS.actualDateLabel,
+};
+
+interface Option {
+  label: string;
+  value: string;
+}
+
+type Validatable = HTMLElement & {
+  setCustomValidity(message: string): void;
+  reportValidity(): boolean;
+  focus(): void;
+};
+
+/**
+ * The form that adds one expense line to an event: category, amount, stage, who is paid (a doctor or
+ * a shared cost), date, form of payment, vendor, receipt and description, checked inline as
+ * CME_Expense__c's validation rules check them. Creates the line itself (createRecord), server errors
+ * under their fields, then emits `saved` ({ category: its label, amount, stage }); Cancel emits
+ * `cancel`. While `locked` (the event is pending approval) Save is disabled and says why.
+ */
+export default class CmeExpenseForm extends LightningElement {
+  /** The event the line belongs to. */
+  @api recordId?: string;
+  /** The rule pack's ISO currency, for the amount's label ('' when unknown). */
+  @api currency = '';
+  @api categoryValues: PicklistValue[] = [];
+  @api stageOptions: Option[] = [];
+  @api paymentFormValues: PicklistValue[] = [];
+  /** The doctors a line can be paid to directly (the shared-cost option comes first). */
+  @api doctorOptions: Option[] = [];
+  /** Whether the user may set Expense_Key__c (else the org's automation does). */
+  @api keyCreateable = false;
+  /** The event is pending approval: its lines cannot change. */
+  @api locked = false;
+
+  labels = LABELS;
+  draft: ExpenseDraft = { ...EMPTY_DRAFT };
+  paymentFormTouched = false;
+  saving = false;
+  formErrors: string[] = [];
+  private focusAfterRender?: string = '[data-id="expense-category"]';
+
+  renderedCallback() {
+    if (!this.focusAfterRender) return;
+    const target = this.template?.querySelector<HTMLElement>(this.focusAfterRender);
+    if (target) {
+      this.focusAfterRender = undefined;
+      target.focus();
+    }
+  }
+
+  get categoryOptions(): Option[] {
+    return (this.categoryValues ?? []).map((v) => ({ label: v.label, value: v.value }));
+  }
+
+  get paymentFormOptions(): Option[] {
+    return [
+      { label: LABELS.noneLabel, value: '' },
+      ...(this.paymentFormValues ?? []).map((v) => ({ label: v.label, value: v.value })),
+    ];
+  }
+
+  get payeeOptions(): Option[] {
+    return [{ label: LABELS.sharedOptionLabel, value: SHARED }, ...(this.doctorOptions ?? [])];
+  }
+
+  get amountFieldLabel(): string {
+    return this.currency ? formatLabel(LABELS.amountWithCurrencyLabel, this.currency) : LABELS.amountLabel;
+  }
+
+  get hasFormErrors(): boolean {
+    return this.formErrors.length > 0;
+  }
+
+  get saveDisabled(): boolean {
+    return this.saving || this.locked;
+  }
+
+  /** The locked explanation's id, for the disabled Save's aria-describedby. */
+  get lockedDescribedBy(): string | undefined {
+    return this.locked ? 'form-locked' : undefined;
+  }
+
+  handleCancel() {
+    this.dispatchEvent(new CustomEvent('cancel'));
+  }
+
+  handleFieldChange(event: CustomEvent<{ value: string }>) {
+    const target = event.target as Validatable;
+    const field = target.dataset.field as string;
+    const value = event.detail?.value ?? '';
+    const next: ExpenseDraft = { ...this.draft, [DRAFT_KEY[field]]: value };
+    if (field === PAYMENT_FORM_FIELD.fieldApiName) this.paymentFormTouched = true;
+    // The usual form of payment follows the category until the user picks one.
+    if (field === CATEGORY_FIELD.fieldApiName && !this.paymentFormTouched)
+      next.paymentForm = suggestedPaymentForm(value);
+    this.draft = next;
+    target.setCustomValidity?.('');
+  }
+
+  private formInputs(): Validatable[] {
+    return [...(this.template?.querySelectorAll<Validatable>('.expense-form [data-field]') ?? [])];
+  }
+
+  /** Puts messages under the fields (client or server), and focuses the first field with one. */
+  private showFieldMessages(messages: Record<string, string>): boolean {
+    let first: Validatable | undefined;
+    for (const input of this.formInputs()) {
+      const message = messages[input.dataset.field as string] ?? '';
+      input.setCustomValidity(message);
+      input.reportValidity();
+      if (message && !first) first = input;
+    }
+    first?.focus();
+    return first !== undefined;
+  }
+
+  private recordFields(draft: ExpenseDraft, amount: number): Record<string, unknown> {
+    const fields: Record<string, unknown> = {
+      [EVENT_FIELD.fieldApiName]: this.recordId,
+      [CATEGORY_FIELD.fieldApiName]: draft.category,
+      [AMOUNT_FIELD.fieldApiName]: amount,
+      [STAGE_FIELD.fieldApiName]: draft.stage,
+      [DOCTOR_FIELD.fieldApiName]: draft.doctor && draft.doctor !== SHARED ? draft.doctor : null,
+      [INCURRED_ON_FIELD.fieldApiName]: draft.incurredOn || null,
+      [PAYMENT_FORM_FIELD.fieldApiName]: draft.paymentForm || null,
+      [VENDOR_FIELD.fieldApiName]: draft.vendor.trim() || null,
+      [RECEIPT_FIELD.fieldApiName]: draft.receipt.trim() || null,
+      [DESCRIPTION_FIELD.fieldApiName]: draft.description.trim() || null,
+    };
+    // Expense_Key__c is read-only for reps and managers in the shipped permission sets; set it when allowed.
+    if (this.keyCreateable) fields[KEY_FIELD.fieldApiName] = expenseKey(this.recordId as string);
+    return fields;
+  }
+
+  async handleSave(event?: Event): Promise<void> {
+    event?.preventDefault();
+    if (this.saving || !this.recordId) return;
+    if (this.locked) {
+      this.formErrors = [LABELS.lockedLabel];
+      this.focusAfterRender = '[data-id="form-errors"]';
+      return;
+    }
+    const draft = this.draft;
+    const messages: Record<string, string> = {};
+    for (const [field, problem] of Object.entries(expenseProblems(draft))) messages[field] = PROBLEM_LABELS[problem];
+    this.formErrors = [];
+    if (this.showFieldMessages(messages)) return;
+
+    const amount = Math.round(Number(draft.amount) * 100) / 100;
+    this.saving = true;
+    try {
+      await createRecord({ apiName: EXPENSE_OBJECT.objectApiName, fields: this.recordFields(draft, amount) });
+    } catch (error) {
+      this.showServerErrors(error);
+      return;
+    } finally {
+      this.saving = false;
+    }
+    const category = (this.categoryValues ?? []).find((v) => v.value === draft.category)?.label ?? draft.category;
+    this.dispatchEvent(new CustomEvent('saved', { detail: { category, amount, stage: draft.stage } }));
+  }
+
+  private showServerErrors(error: unknown): void {
+    const server = serverErrorsOf(error, FORM_FIELDS);
+    const fieldMessages: Record<string, string> = {};
+    for (const [field, list] of Object.entries(server.fields)) fieldMessages[field] = list.join(' ');
+    // ENTITY_IS_LOCKED (the event went to approval meanwhile) reads through c/cmeErrors' sentence.
+    const locked = hasErrorCode(error, 'ENTITY_IS_LOCKED');
+    this.formErrors =
+      !locked && (server.general.length || Object.keys(fieldMessages).length)
+        ? server.general
+        : reduceErrors(error as ErrorLike);
+    this.showFieldMessages(fieldMessages);
+    if (!Object.keys(fieldMessages).length) this.focusAfterRender = '[data-id="form-errors"]';
+  }
+}
