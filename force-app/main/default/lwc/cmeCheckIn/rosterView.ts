@@ -158,7 +158,8 @@ export function screenView(input: ScreenInput) {
   const hasError = input.errors.length > 0;
   return {
     isLoading: !hasError && !input.loaded,
-    hasError,
+    /** The content shows: loaded, and nothing failed. */
+    isReady: !hasError && input.loaded,
     errors: input.errors,
     availabilityMessage: availabilityMessage(availability, input.statusLabel),
     availabilityClass: `availability slds-scoped-notification slds-var-m-bottom_small ${

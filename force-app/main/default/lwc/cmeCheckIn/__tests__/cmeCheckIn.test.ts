@@ -18,10 +18,23 @@ import {
   splitName,
 } from '../checkInLogic';
 import { SIGNATURE_MAX_LENGTH } from '../../cmeSignaturePad/signature';
-import { gql, graphql } from 'lightning/graphql';
+import { gql } from 'lightning/graphql';
 import { createRecord, getRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { entityLockedError } from '../../../../../test/ldsErrors';
+import {
+  $,
+  $$,
+  collectToasts,
+  graphqlWire,
+  ldsWire,
+  resetDom,
+  stateErrorPanel,
+  stateErrors,
+  stateSpinner,
+  texts,
+} from '../../../../../test/lwcTest';
+import type { WireConfig } from '../../../../../test/lwcTest';
 
 import rosterData from './data/roster.json';
 import rosterEmpty from './data/rosterEmpty.json';
@@ -36,19 +49,12 @@ import attendanceInfoReadOnlyHash from './data/attendanceInfoReadOnlyHash.json';
 import contactInfo from './data/contactInfo.json';
 import specialtyValues from './data/specialtyValues.json';
 
-type Config = { variables?: Record<string, unknown>; objectApiName?: { objectApiName: string } };
+type Config = WireConfig;
 /** sfdx-lwc-jest's graphql stub: the third argument becomes the emitted result's `refresh`. */
-const graphqlAdapter = graphql as unknown as {
-  emit(value: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
-  emitErrors(errors: unknown[], filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
-};
-const getRecordAdapter = getRecord as unknown as {
-  emit(value: unknown): void;
-  error(body?: unknown, status?: number, statusText?: string): void;
-  getLastConfig(): Record<string, unknown>;
-};
-const objectInfoAdapter = getObjectInfo as unknown as { emit(value: unknown, filter?: (c: Config) => boolean): void };
-const picklistAdapter = getPicklistValues as unknown as { emit(value: unknown): void };
+const graphqlAdapter = graphqlWire;
+const getRecordAdapter = ldsWire(getRecord);
+const objectInfoAdapter = ldsWire(getObjectInfo);
+const picklistAdapter = ldsWire(getPicklistValues);
 const createRecordMock = createRecord as unknown as jest.Mock;
 const updateRecordMock = updateRecord as unknown as jest.Mock;
 /** The roster wire's `refresh`, which lightning/graphql puts on each result it emits. */
@@ -76,24 +82,15 @@ function without(data: unknown, field: string): unknown {
 const EVENT_ID = 'a01000000000001AAA';
 const isRoster = (config: Config) => config.variables?.eventId === EVENT_ID;
 const isLookup = (config: Config) => !!config.variables && !('eventId' in config.variables);
-const isObject = (name: string) => (config: Config) => config.objectApiName?.objectApiName === name;
+const isObject = (name: string) => (config: Config) =>
+  (config.objectApiName as { objectApiName?: string } | undefined)?.objectApiName === name;
 
 type CheckInElement = HTMLElement & { recordId?: string; signInMethod?: string };
 
-const $ = <T extends HTMLElement = HTMLElement>(el: HTMLElement, selector: string) =>
-  el.shadowRoot!.querySelector(selector) as T | null;
-const $$ = (el: HTMLElement, selector: string) => [...el.shadowRoot!.querySelectorAll(selector)] as HTMLElement[];
-const texts = (el: HTMLElement, selector: string) => $$(el, selector).map((n) => (n.textContent ?? '').trim());
-
-/** The check-in screen's children: their inner elements are queried through their shadow roots. */
+/** The check-in screen's children: `$(scope, PAD, selector)` queries inside the child's shadow root. */
 const PAD = 'c-cme-signature-pad';
 const DETAILS = 'c-cme-attendance-details';
 const WALK_IN = 'c-cme-walk-in-form';
-/** An element inside the child `host` found in `scope` (the screen, or one of its rows). */
-function within<T extends HTMLElement = HTMLElement>(scope: HTMLElement, host: string, selector: string): T | null {
-  const child = (scope.shadowRoot ?? scope).querySelector(host) as HTMLElement | null;
-  return (child?.shadowRoot?.querySelector(selector) as T | null) ?? null;
-}
 
 /** Lets promise chains and re-renders run (a macrotask drains every queued microtask). */
 function flush(times = 3): Promise<void> {
@@ -139,12 +136,6 @@ async function ready(
   graphqlAdapter.emit(roster, isRoster, refresh ?? undefined);
   await flush();
   return element;
-}
-
-function collectToasts(element: HTMLElement): { title: string; message: string; variant: string }[] {
-  const toasts: { title: string; message: string; variant: string }[] = [];
-  element.addEventListener('lightning__showtoast', (e) => toasts.push((e as CustomEvent).detail));
-  return toasts;
 }
 
 function type(input: HTMLElement, value: string) {
@@ -218,7 +209,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+  resetDom();
   jest.clearAllMocks();
   jest.restoreAllMocks();
   jest.useRealTimers();
@@ -228,12 +219,12 @@ describe('c-cme-check-in: states', () => {
   it('shows a spinner while the event and its guest list load', async () => {
     const element = mount();
     await flush();
-    const spinner = $(element, 'lightning-spinner') as HTMLElement & { alternativeText?: string };
+    const spinner = stateSpinner(element)!;
     expect(spinner.alternativeText).toBe('Loading the guest list');
     // The event alone is not enough: the list is still loading.
     getRecordAdapter.emit(eventApproved);
     await flush();
-    expect($(element, 'lightning-spinner')).not.toBeNull();
+    expect(stateSpinner(element)).not.toBeNull();
     expect($(element, '.roster')).toBeNull();
   });
 
@@ -253,7 +244,7 @@ describe('c-cme-check-in: states', () => {
 
   it('lists invitees and walk-ins by last name with their check-in state and the counts', async () => {
     const element = await ready();
-    expect($(element, 'lightning-spinner')).toBeNull();
+    expect(stateSpinner(element)).toBeNull();
     expect(texts(element, '.row-name')).toEqual([
       'Dr Priya Desai',
       'Dr José Fernandes',
@@ -304,23 +295,23 @@ describe('c-cme-check-in: states', () => {
     getRecordAdapter.emit(eventApproved);
     graphqlAdapter.emitErrors([{ message: 'No such column Walk_In__c on CME_Attendance__c' }], isRoster);
     await flush();
-    const panel = $(element, '[data-id="error-panel"]')!;
+    const panel = stateErrorPanel(element)!;
     expect(panel.getAttribute('role')).toBe('alert');
-    expect(texts(element, '.error-message')).toEqual(['No such column Walk_In__c on CME_Attendance__c']);
+    expect(stateErrors(element)).toEqual(['No such column Walk_In__c on CME_Attendance__c']);
     expect($(element, '.roster')).toBeNull();
-    expect($(element, 'lightning-spinner')).toBeNull();
+    expect(stateSpinner(element)).toBeNull();
   });
 
   it('shows the event read error and recovers when data arrives', async () => {
     const element = mount();
     getRecordAdapter.error(eventError.body, eventError.status, 'Not Found');
     await flush();
-    expect(texts(element, '.error-message')).toEqual(['The requested resource does not exist']);
+    expect(stateErrors(element)).toEqual(['The requested resource does not exist']);
     getRecordAdapter.emit(eventApproved);
     await flush(1);
     graphqlAdapter.emit(rosterData, isRoster);
     await flush();
-    expect($(element, '[data-id="error-panel"]')).toBeNull();
+    expect(stateErrorPanel(element)).toBeNull();
     expect($$(element, '.roster-row')).toHaveLength(7);
   });
 
@@ -335,8 +326,8 @@ describe('c-cme-check-in: states', () => {
     ($(element, `li[data-key="${PRIYA}"] [data-id="details"]`) as HTMLButtonElement).click();
     ($(element, '[data-id="walk-in-toggle"]') as HTMLButtonElement).click();
     await flush();
-    expect(within(element, PAD, '[data-id="signature-pad"]')).not.toBeNull();
-    expect(within(element, WALK_IN, '[data-id="walk-in-form"]')).not.toBeNull();
+    expect($(element, PAD, '[data-id="signature-pad"]')).not.toBeNull();
+    expect($(element, WALK_IN, '[data-id="walk-in-form"]')).not.toBeNull();
     await expect(element).toBeAccessible();
 
     graphqlAdapter.emit(rosterEmpty, isRoster);
@@ -438,8 +429,8 @@ describe('c-cme-check-in: finding an invitee', () => {
     expect(refreshMock).toHaveBeenCalledTimes(1);
     expect(notifyMock).toHaveBeenCalledWith([{ recordId: EVENT_ID }]);
     // E-signature check-in: the signature step opens for the doctor.
-    expect(within(row, PAD, '[data-id="signature-pad"]')).not.toBeNull();
-    expect(within(row, PAD, '.signing-for')!.textContent).toBe('Signing for Dr Vikram Mehta');
+    expect($(row, PAD, '[data-id="signature-pad"]')).not.toBeNull();
+    expect($(row, PAD, '.signing-for')!.textContent).toBe('Signing for Dr Vikram Mehta');
     expect($(element, '.announcement')!.textContent).toMatch(/^Dr Vikram Mehta checked in at/);
   });
 
@@ -496,11 +487,11 @@ describe('c-cme-check-in: finding an invitee', () => {
     await flush(1);
     key(search, 'Enter');
     await flush(1);
-    expect(within(element, WALK_IN, '[data-id="walk-in-form"]')).not.toBeNull();
-    expect((within(element, WALK_IN, '[data-id="walk-in-first-name"]') as HTMLElement & { value: string }).value).toBe(
+    expect($(element, WALK_IN, '[data-id="walk-in-form"]')).not.toBeNull();
+    expect(($(element, WALK_IN, '[data-id="walk-in-first-name"]') as HTMLElement & { value: string }).value).toBe(
       'Anil Kumar',
     );
-    expect((within(element, WALK_IN, '[data-id="walk-in-last-name"]') as HTMLElement & { value: string }).value).toBe(
+    expect(($(element, WALK_IN, '[data-id="walk-in-last-name"]') as HTMLElement & { value: string }).value).toBe(
       'Kapoor',
     );
   });
@@ -659,8 +650,8 @@ describe('c-cme-check-in: checking in', () => {
     // The list still shows who was checked in; their details are read-only.
     ($(element, `li[data-key="${ASHA}"] [data-id="details"]`) as HTMLButtonElement).click();
     await flush(1);
-    expect(within(element, PAD, '[data-id="signature-pad"]')).toBeNull();
-    expect((within(element, DETAILS, '[data-id="meal-opt-out"]') as HTMLElement & { disabled: boolean }).disabled).toBe(
+    expect($(element, PAD, '[data-id="signature-pad"]')).toBeNull();
+    expect(($(element, DETAILS, '[data-id="meal-opt-out"]') as HTMLElement & { disabled: boolean }).disabled).toBe(
       true,
     );
     // Rows without an action stay reachable with the arrow keys.
@@ -674,7 +665,7 @@ describe('c-cme-check-in: checking in', () => {
     await flush(1);
     key(search, 'Enter');
     await flush(1);
-    expect(within(element, WALK_IN, '[data-id="walk-in-form"]')).toBeNull();
+    expect($(element, WALK_IN, '[data-id="walk-in-form"]')).toBeNull();
   });
 
   it('shows check-in disabled, with the reason, while the event is pending approval', async () => {
@@ -757,12 +748,11 @@ describe('c-cme-check-in: walk-ins', () => {
   }
 
   function fill(element: HTMLElement, values: Record<string, string>) {
-    for (const [id, value] of Object.entries(values))
-      type(within(element, WALK_IN, `[data-id="walk-in-${id}"]`)!, value);
+    for (const [id, value] of Object.entries(values)) type($(element, WALK_IN, `[data-id="walk-in-${id}"]`)!, value);
   }
 
   function submit(element: HTMLElement) {
-    (within(element, WALK_IN, '[data-id="walk-in-form"]') as HTMLFormElement).dispatchEvent(
+    ($(element, WALK_IN, '[data-id="walk-in-form"]') as HTMLFormElement).dispatchEvent(
       new CustomEvent('submit', { cancelable: true, bubbles: true }),
     );
   }
@@ -795,7 +785,7 @@ describe('c-cme-check-in: walk-ins', () => {
     await flush(1);
     const toggle = $(element, '[data-id="walk-in-toggle"]')!;
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
-    const specialty = within(element, WALK_IN, '[data-id="walk-in-specialty"]') as HTMLElement & { options: unknown[] };
+    const specialty = $(element, WALK_IN, '[data-id="walk-in-specialty"]') as HTMLElement & { options: unknown[] };
     expect(specialty.options).toEqual([
       { label: 'Cardiology', value: 'Cardiology' },
       { label: 'Dermatology', value: 'Dermatology' },
@@ -810,7 +800,7 @@ describe('c-cme-check-in: walk-ins', () => {
     });
     submit(element);
     await flush();
-    expect(within(element, WALK_IN, '.walk-in-saving')!.textContent).toBe('Looking for the doctor and checking in…');
+    expect($(element, WALK_IN, '.walk-in-saving')!.textContent).toBe('Looking for the doctor and checking in…');
     expect(createRecordMock).not.toHaveBeenCalled();
     const lookups: unknown[] = [];
     graphqlAdapter.emit(contactNone, (config) => {
@@ -844,7 +834,7 @@ describe('c-cme-check-in: walk-ins', () => {
         variant: 'success',
       }),
     ]);
-    expect(within(element, WALK_IN, '[data-id="walk-in-form"]')).toBeNull();
+    expect($(element, WALK_IN, '[data-id="walk-in-form"]')).toBeNull();
     const row = rowOf(element, '003000000000010AAA');
     expect(row.querySelector('.row-name')!.textContent).toBe('Dr Sunita Verma');
     expect(row.querySelector('.row-meta')!.textContent).toBe('Dermatology · Nagpur · Reg. MMC-7777');
@@ -878,7 +868,7 @@ describe('c-cme-check-in: walk-ins', () => {
     });
     expect(toasts[0].message).toBe('Anil Kapoor was found among your doctors and checked in as a walk-in.');
     // E-signature: the new row opens for signing.
-    expect(within(rowOf(element, '003000000000009AAA'), PAD, '[data-id="signature-pad"]')).not.toBeNull();
+    expect($(rowOf(element, '003000000000009AAA'), PAD, '[data-id="signature-pad"]')).not.toBeNull();
   });
 
   it('checks an invited doctor who came to the desk as a walk-in in with the invitation', async () => {
@@ -916,7 +906,7 @@ describe('c-cme-check-in: walk-ins', () => {
     await flush();
     expect(createRecordMock).not.toHaveBeenCalled();
     expect(toasts).toEqual([expect.objectContaining({ variant: 'info', title: 'Already checked in' })]);
-    expect(within(element, WALK_IN, '[data-id="walk-in-form"]')).toBeNull();
+    expect($(element, WALK_IN, '[data-id="walk-in-form"]')).toBeNull();
   });
 
   it('creates the Contact straight away when neither registration number nor email is given', async () => {
@@ -940,9 +930,9 @@ describe('c-cme-check-in: walk-ins', () => {
   it('checks the required names and the email format before looking anything up', async () => {
     const element = await ready();
     await openWalkIn(element);
-    const first = within(element, WALK_IN, '[data-id="walk-in-first-name"]')!;
-    const last = within(element, WALK_IN, '[data-id="walk-in-last-name"]')!;
-    const email = within(element, WALK_IN, '[data-id="walk-in-email"]')!;
+    const first = $(element, WALK_IN, '[data-id="walk-in-first-name"]')!;
+    const last = $(element, WALK_IN, '[data-id="walk-in-last-name"]')!;
+    const email = $(element, WALK_IN, '[data-id="walk-in-email"]')!;
     const firstMessages = trackValidity(first);
     const lastMessages = trackValidity(last);
     const emailMessages = trackValidity(email);
@@ -975,7 +965,7 @@ describe('c-cme-check-in: walk-ins', () => {
         variant: 'error',
       }),
     ]);
-    expect(within(element, WALK_IN, '[data-id="walk-in-form"]')).not.toBeNull();
+    expect($(element, WALK_IN, '[data-id="walk-in-form"]')).not.toBeNull();
     submit(element);
     await flush();
     expect(createRecordMock.mock.calls.map((c) => c[0].apiName)).toEqual([
@@ -1061,17 +1051,15 @@ describe('c-cme-check-in: walk-ins', () => {
     const element = await ready();
     await openWalkIn(element);
     fill(element, { 'first-name': 'Omar' });
-    (within(element, WALK_IN, '[data-id="walk-in-cancel"]') as HTMLButtonElement).click();
+    ($(element, WALK_IN, '[data-id="walk-in-cancel"]') as HTMLButtonElement).click();
     await flush(1);
-    expect(within(element, WALK_IN, '[data-id="walk-in-form"]')).toBeNull();
+    expect($(element, WALK_IN, '[data-id="walk-in-form"]')).toBeNull();
     const toggle = $(element, '[data-id="walk-in-toggle"]')!;
     expect(element.shadowRoot!.activeElement).toBe(toggle);
     await openWalkIn(element);
-    expect((within(element, WALK_IN, '[data-id="walk-in-first-name"]') as HTMLElement & { value: string }).value).toBe(
-      '',
-    );
+    expect(($(element, WALK_IN, '[data-id="walk-in-first-name"]') as HTMLElement & { value: string }).value).toBe('');
     await openWalkIn(element);
-    expect(within(element, WALK_IN, '[data-id="walk-in-form"]')).toBeNull();
+    expect($(element, WALK_IN, '[data-id="walk-in-form"]')).toBeNull();
   });
 });
 
@@ -1092,7 +1080,7 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     const toasts = collectToasts(element);
     const details = $(element, `li[data-key="${PRIYA}"] [data-id="details"]`)!;
     expect(details.getAttribute('aria-expanded')).toBe('true');
-    const pad = within(element, PAD, '[data-id="signature-pad"]')!;
+    const pad = $(element, PAD, '[data-id="signature-pad"]')!;
     expect(pad.getAttribute('width')).toBe('600');
     expect(pad.getAttribute('aria-label')).toBe('Signature area');
     pointer(pad, 'pointerdown', 10, 10);
@@ -1101,8 +1089,8 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     pointer(pad, 'pointerup', 80, 20);
     pointer(pad, 'pointermove', 120, 20);
     expect(canvasContext.lineTo).toHaveBeenCalledTimes(2);
-    type(within(element, PAD, '[data-id="signed-name"]')!, '  Priya Desai ');
-    (within(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
+    type($(element, PAD, '[data-id="signed-name"]')!, '  Priya Desai ');
+    ($(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
     await until(() => updateRecordMock.mock.calls.length > 0);
     await flush();
     expect(canvasContext.fillText).not.toHaveBeenCalled();
@@ -1123,7 +1111,7 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
         variant: 'success',
       }),
     ]);
-    expect(within(element, PAD, '[data-id="signature-pad"]')).toBeNull();
+    expect($(element, PAD, '[data-id="signature-pad"]')).toBeNull();
     expect($(element, '.signed-text')!.textContent).toMatch(/^Signed by Priya Desai at \d{2}:\d{2}$/);
     expect(rowOf(element, PRIYA).querySelector('.row-evidence')!.textContent).toMatch(/^Signed at \d{2}:\d{2}$/);
     expect(element.shadowRoot!.activeElement).toBe(details);
@@ -1132,7 +1120,7 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
 
   it('lets a keyboard user sign with the typed name (Enter in the name field)', async () => {
     const element = await openPriya();
-    const name = within(element, PAD, '[data-id="signed-name"]')!;
+    const name = $(element, PAD, '[data-id="signed-name"]')!;
     type(name, 'Priya Desai');
     key(name, 'Enter');
     await until(() => updateRecordMock.mock.calls.length > 0);
@@ -1147,8 +1135,8 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
       width: canvasContext.font.startsWith('italic 64px') ? 900 : 300,
     }));
     const element = await openPriya();
-    type(within(element, PAD, '[data-id="signed-name"]')!, 'Priya Desai');
-    (within(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
+    type($(element, PAD, '[data-id="signed-name"]')!, 'Priya Desai');
+    ($(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
     await until(() => updateRecordMock.mock.calls.length > 0);
     expect(canvasContext.font).toMatch(/^italic 60px/);
     canvasContext.measureText.mockImplementation(() => ({ width: 200 }));
@@ -1156,9 +1144,9 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
 
   it('asks for the printed name before signing', async () => {
     const element = await openPriya();
-    const name = within(element, PAD, '[data-id="signed-name"]')!;
+    const name = $(element, PAD, '[data-id="signed-name"]')!;
     const messages = trackValidity(name);
-    (within(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
+    ($(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
     await flush();
     expect(messages).toEqual(["Type the signer's name to sign."]);
     expect(updateRecordMock).not.toHaveBeenCalled();
@@ -1171,8 +1159,8 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
       return this.width === 600 ? big : small;
     });
     const element = await openPriya();
-    type(within(element, PAD, '[data-id="signed-name"]')!, 'Priya Desai');
-    (within(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
+    type($(element, PAD, '[data-id="signed-name"]')!, 'Priya Desai');
+    ($(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
     await until(() => updateRecordMock.mock.calls.length > 0);
     expect(updateRecordMock.mock.calls[0][0].fields.Signature_Data__c).toBe(small);
     expect(canvasContext.drawImage).toHaveBeenCalled();
@@ -1180,8 +1168,8 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     (HTMLCanvasElement.prototype.toDataURL as jest.Mock).mockImplementation(() => big);
     const second = await openPriya();
     const toasts = collectToasts(second);
-    type(within(second, PAD, '[data-id="signed-name"]')!, 'Priya Desai');
-    (within(second, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
+    type($(second, PAD, '[data-id="signed-name"]')!, 'Priya Desai');
+    ($(second, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
     await flush();
     expect(toasts).toEqual([
       expect.objectContaining({
@@ -1211,26 +1199,26 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     });
     const element = await openPriya();
     const toasts = collectToasts(element);
-    type(within(element, PAD, '[data-id="signed-name"]')!, 'Priya Desai');
-    (within(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
+    type($(element, PAD, '[data-id="signed-name"]')!, 'Priya Desai');
+    ($(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
     await until(() => toasts.length > 0);
     expect(toasts[0]).toMatchObject({
       title: 'The signature could not be saved',
       message: "A signature needs the signer's printed name and its SHA-256 fingerprint. Capture the signature again.",
       variant: 'error',
     });
-    expect(within(element, PAD, '[data-id="signature-pad"]')).not.toBeNull();
+    expect($(element, PAD, '[data-id="signature-pad"]')).not.toBeNull();
   });
 
   it('says when this browser cannot draw, and clears the pad on request', async () => {
     const element = await openPriya();
-    (within(element, PAD, '[data-id="clear-signature"]') as HTMLButtonElement).click();
+    ($(element, PAD, '[data-id="clear-signature"]') as HTMLButtonElement).click();
     expect(canvasContext.clearRect).toHaveBeenCalledWith(0, 0, 600, 200);
     (HTMLCanvasElement.prototype.getContext as jest.Mock).mockImplementation(() => null);
     const toasts = collectToasts(element);
-    pointer(within(element, PAD, '[data-id="signature-pad"]')!, 'pointerdown', 1, 1);
-    type(within(element, PAD, '[data-id="signed-name"]')!, 'Priya Desai');
-    (within(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
+    pointer($(element, PAD, '[data-id="signature-pad"]')!, 'pointerdown', 1, 1);
+    type($(element, PAD, '[data-id="signed-name"]')!, 'Priya Desai');
+    ($(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
     await flush();
     expect(toasts[0].message).toBe(
       'This browser cannot capture signatures. Record the signature on the paper sign-in sheet.',
@@ -1247,7 +1235,7 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     await flush();
     ($(element, `li[data-key="${PRIYA}"] [data-id="details"]`) as HTMLButtonElement).click();
     await flush(1);
-    expect(within(element, PAD, '[data-id="signature-pad"]')).toBeNull();
+    expect($(element, PAD, '[data-id="signature-pad"]')).toBeNull();
     expect($(element, '.signature-no-access')!.textContent!.trim()).toBe(
       'You cannot save e-signatures: the signature fingerprint field is read-only for you. Ask your Salesforce admin.',
     );
@@ -1260,7 +1248,7 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
   it('saves the meal opt-out at once and puts it back when the save fails', async () => {
     const element = await openPriya();
     const toasts = collectToasts(element);
-    const meal = within(element, DETAILS, '[data-id="meal-opt-out"]') as HTMLElement & { checked: boolean };
+    const meal = $(element, DETAILS, '[data-id="meal-opt-out"]') as HTMLElement & { checked: boolean };
     expect(meal.checked).toBe(false);
     meal.dispatchEvent(new CustomEvent('change', { detail: { checked: true } }));
     await flush();
@@ -1288,16 +1276,16 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     ($(element, `li[data-key="${PRIYA}"] [data-id="details"]`) as HTMLButtonElement).click();
     await flush(1);
     const toasts = collectToasts(element);
-    const minutes = within(element, DETAILS, '[data-id="minutes"]')!;
+    const minutes = $(element, DETAILS, '[data-id="minutes"]')!;
     const messages = trackValidity(minutes);
     type(minutes, '12.5');
-    (within(element, DETAILS, '[data-id="save-minutes"]') as HTMLButtonElement).click();
+    ($(element, DETAILS, '[data-id="save-minutes"]') as HTMLButtonElement).click();
     await flush();
     expect(messages.at(-1)).toBe('Enter a whole number of minutes, 0 or more.');
     expect(updateRecordMock).not.toHaveBeenCalled();
 
     type(minutes, '95');
-    (within(element, DETAILS, '[data-id="save-minutes"]') as HTMLButtonElement).click();
+    ($(element, DETAILS, '[data-id="save-minutes"]') as HTMLButtonElement).click();
     await flush();
     expect(updateRecordMock).toHaveBeenCalledWith({
       fields: { Id: 'a03000000000003AAA', Minutes_Attended__c: 95, Sign_In_Method__c: 'Virtual Log' },
@@ -1309,11 +1297,11 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
   it('saves minutes of an in-person attendee without changing the sign-in method, and reports failures', async () => {
     const element = await openPriya({}, eventWith({ Format__c: 'Hybrid' }));
     const toasts = collectToasts(element);
-    type(within(element, DETAILS, '[data-id="minutes"]')!, '60');
+    type($(element, DETAILS, '[data-id="minutes"]')!, '60');
     updateRecordMock.mockRejectedValueOnce({
       body: { message: 'Minutes attended and questions asked cannot be negative.' },
     });
-    (within(element, DETAILS, '[data-id="save-minutes"]') as HTMLButtonElement).click();
+    ($(element, DETAILS, '[data-id="save-minutes"]') as HTMLButtonElement).click();
     await flush();
     expect(updateRecordMock.mock.calls[0][0]).toEqual({
       fields: { Id: 'a03000000000003AAA', Minutes_Attended__c: 60 },
@@ -1323,7 +1311,7 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
 
   it('does not show minutes for an in-person event and collapses the details on a second press', async () => {
     const element = await openPriya();
-    expect(within(element, DETAILS, '[data-id="minutes"]')).toBeNull();
+    expect($(element, DETAILS, '[data-id="minutes"]')).toBeNull();
     const details = $(element, `li[data-key="${PRIYA}"] [data-id="details"]`) as HTMLButtonElement;
     details.click();
     await flush(1);
@@ -1335,11 +1323,9 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     const element = await ready();
     ($(element, `li[data-key="${ASHA}"] [data-id="details"]`) as HTMLButtonElement).click();
     await flush(1);
-    expect(within(element, PAD, '[data-id="signature-pad"]')).toBeNull();
+    expect($(element, PAD, '[data-id="signature-pad"]')).toBeNull();
     expect($(element, '.signed-text')!.textContent).toBe('Signed by Asha Rao at 09:13');
-    expect((within(element, DETAILS, '[data-id="meal-opt-out"]') as HTMLElement & { checked: boolean }).checked).toBe(
-      true,
-    );
+    expect(($(element, DETAILS, '[data-id="meal-opt-out"]') as HTMLElement & { checked: boolean }).checked).toBe(true);
   });
 });
 
