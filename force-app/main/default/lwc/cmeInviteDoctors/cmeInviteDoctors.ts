@@ -5,41 +5,24 @@ import { createRecord, getRecord, notifyRecordUpdateAvailable } from 'lightning/
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import type { ObjectInfo, PicklistValue } from 'lightning/uiObjectInfoApi';
-import type { CmeEvent, ComplianceInput, InvitationRole, RulePack } from 'c/cmeDomain';
-import { connectionOf, mergeComplianceInputs, recordsOf, rulePackFor, rulePacksFrom, todayIso } from 'c/cmeRecords';
+import type { CmeEvent, InvitationRole, RulePack } from 'c/cmeDomain';
+import { connectionOf, recordsOf, rulePackFor, rulePacksFrom, todayIso } from 'c/cmeRecords';
 import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
 import { appendDoctors, doctorEntryFrom, doctorWhere, isFiltered, sameFilter } from './doctorSearch';
 import type { DoctorEntry, DoctorFilter, SpecialtyOption } from './doctorSearch';
-import {
-  attendedEventIds,
-  computeInsights,
-  hasMoreRecords,
-  historyInputFrom,
-  historyRange,
-  historyVariables,
-  inviteBlock,
-  sharedInputFrom,
-} from './doctorInsights';
-import type { DoctorInsight } from './doctorInsights';
+import { hasMoreRecords, inviteBlock } from 'c/cmeDoctorInsights';
+import type { DoctorInsight, InsightsChange } from 'c/cmeDoctorInsights';
 import { invitationFields, sendInvitations } from './inviteActions';
 import type { InviteOutcome } from './inviteActions';
-import { doctorRows, eventFromRecord, insightView } from './doctorRows';
+import { doctorRows, eventFromRecord } from './doctorRows';
 import type { DoctorRowView, InsightView, SelectionChange } from 'c/cmeDoctorRow';
 import { LABELS } from './labels';
 import { blockedReasonText, errorNotice, outcomeMessage, searchView, selectionView, yearNoteText } from './inviteView';
 import type { SearchView, SelectionView } from './inviteView';
-import {
-  DOCTORS_QUERY,
-  EVENT_FIELDS,
-  EVENT_INVITATIONS_QUERY,
-  HISTORY_QUERY,
-  RULE_PACKS_QUERY,
-  SHARED_COSTS_QUERY,
-} from './queries';
+import { DOCTORS_QUERY, EVENT_FIELDS, EVENT_INVITATIONS_QUERY, RULE_PACKS_QUERY } from './queries';
 
 export * from './doctorSearch';
-export * from './doctorInsights';
 export * from './inviteActions';
 export * from './inviteView';
 
@@ -49,21 +32,12 @@ import CHANNEL_FIELD from '@salesforce/schema/CME_Invitation__c.Channel__c';
 import CONTACT_OBJECT from '@salesforce/schema/Contact';
 import SPECIALTY_FIELD from '@salesforce/schema/Contact.CME_Specialty__c';
 
-/** How long the rows on screen must stay the same before their history is fetched. */
-export const INSIGHT_DELAY_MS = 250;
 /** Doctors per page of search results (more with "Show more", by cursor). */
 export const DEFAULT_ROWS = 25;
 /** The largest page the screen asks for (GraphQL allows up to 2,000; a screen needs far fewer). */
 export const MAX_PAGE_ROWS = 200;
-/** Doctors whose history one request reads (an `in` over their ids). */
-export const HISTORY_BATCH_SIZE = 50;
 /** The approval status during which Salesforce locks the event and its invitations. */
 export const PENDING_APPROVAL = 'Pending Approval';
-
-interface InsightBatch {
-  ids: string[];
-  history?: ComplianceInput;
-}
 
 type GraphqlWireResult = GraphqlResult & { errors?: unknown[] };
 
@@ -81,6 +55,8 @@ export default class CmeInviteDoctors extends LightningElement {
 
   // The event, and whether it is open for invitations
   eventRecord?: RecordRepresentation;
+  /** The event as the domain core reads it (kept, so the insights see a new one only when it changes). */
+  event?: CmeEvent;
   block: { blocked: boolean; detail: string } = { blocked: true, detail: '' };
   eventErrors: string[] = [];
 
@@ -123,21 +99,10 @@ export default class CmeInviteDoctors extends LightningElement {
   channelOptions: Option[] = [];
   invitationRecordTypeId?: string;
 
-  // Per-doctor insights for the rows on screen
+  // Per-doctor insights for the rows on screen (c-cme-doctor-insights loads them)
   insights: Map<string, DoctorInsight> = new Map();
   insightViews: Map<string, InsightView> = new Map();
   failedInsightIds: Set<string> = new Set();
-  insightErrors: string[] = [];
-  batch: InsightBatch | null = null;
-  failedBatch: { batch: InsightBatch; stage: 'history' | 'shared' } | null = null;
-  historyVars?: Record<string, unknown>;
-  sharedVars?: Record<string, unknown>;
-  sharedInput: ComplianceInput = { events: [], attendance: [], expenses: [] };
-  sharedEventIds: Set<string> = new Set();
-  historyResult?: GraphqlWireResult;
-  sharedResult?: GraphqlWireResult;
-
-  insightTimer?: number;
 
   connectedCallback(): void {
     this.requestDoctors(null);
@@ -186,19 +151,19 @@ export default class CmeInviteDoctors extends LightningElement {
     this.searching = false;
     this.loadingMore = false;
     this.askInvitations();
-    this.scheduleInsights();
   }
 
   @wire(getRecord, { recordId: '$recordId', fields: EVENT_FIELDS })
   wiredEvent({ data, error }: { data?: RecordRepresentation; error?: unknown }) {
     if (data) {
       this.eventRecord = data;
+      this.event = eventFromRecord(data);
       this.eventErrors = [];
       this.updateBlock();
       this.askInvitations();
-      this.scheduleInsights();
     } else if (error) {
       this.eventRecord = undefined;
+      this.event = undefined;
       this.eventErrors = reduceErrors(error as ErrorLike);
     }
   }
@@ -222,7 +187,6 @@ export default class CmeInviteDoctors extends LightningElement {
       }
       this.packsSettled = true;
       this.updateBlock();
-      this.scheduleInsights();
     }
   }
 
@@ -285,164 +249,21 @@ export default class CmeInviteDoctors extends LightningElement {
     if (this.applied.text?.trim()) this.startSearch();
   }
 
-  get historyQuery(): unknown {
-    return this.historyVars ? HISTORY_QUERY : undefined;
-  }
-
-  @wire(graphql, { query: '$historyQuery', variables: '$historyVars' })
-  wiredHistory(result: GraphqlWireResult) {
-    this.historyResult = result;
-    const batch = this.batch;
-    if (!batch || batch.history) return;
-    if (result.errors) {
-      this.failBatch(batch, 'history', result.errors);
-      return;
-    }
-    if (!result.data) return;
-    if (hasMoreRecords(result.data)) {
-      // More than one page of history: ask again for half the doctors (the rest follow in the next
-      // batch); one doctor with more than a page is reported rather than summed from a cut list.
-      if (batch.ids.length > 1) {
-        this.startBatch(batch.ids.slice(0, Math.ceil(batch.ids.length / 2)));
-        return;
-      }
-      this.failBatch(batch, 'history', LABELS.historyTooLargeLabel);
-      return;
-    }
-    let history: ComplianceInput;
-    try {
-      history = historyInputFrom(result.data);
-    } catch (error) {
-      this.failBatch(batch, 'history', error);
-      return;
-    }
-    this.batch = { ...batch, history };
-    const needed = attendedEventIds(history).filter((id) => !this.sharedEventIds.has(id));
-    if (needed.length === 0) this.completeBatch();
-    else this.sharedVars = { eventIds: needed };
-  }
-
-  get sharedQuery(): unknown {
-    return this.sharedVars ? SHARED_COSTS_QUERY : undefined;
-  }
-
-  @wire(graphql, { query: '$sharedQuery', variables: '$sharedVars' })
-  wiredShared(result: GraphqlWireResult) {
-    this.sharedResult = result;
-    const batch = this.batch;
-    if (!batch?.history) return;
-    if (result.errors) {
-      this.failBatch(batch, 'shared', result.errors);
-      return;
-    }
-    if (!result.data) return;
-    if (hasMoreRecords(result.data)) {
-      // An event with more attendance or shared lines than a page: its split cannot be computed here.
-      this.failBatch(batch, 'shared', LABELS.historyTooLargeLabel);
-      return;
-    }
-    const shared = sharedInputFrom(result.data);
-    this.sharedInput = mergeComplianceInputs(this.sharedInput, shared);
-    this.sharedEventIds = new Set([...this.sharedEventIds, ...shared.events.map((e) => e.Id)]);
-    this.completeBatch();
-  }
-
   // ------------------------------------------------------------------------------------ insights
-
-  get event(): CmeEvent | undefined {
-    return this.eventRecord ? eventFromRecord(this.eventRecord) : undefined;
-  }
 
   get pack(): RulePack | undefined {
     return rulePackFor(this.event, this.packs);
   }
 
-  /** Starts loading history for shown doctors without insights, one batch at a time. */
-  scheduleInsights(): void {
-    // Only once the rows on screen have been stable for a moment: rows that vanish with the next
-    // search are not worth a request.
-    window.clearTimeout(this.insightTimer);
-    this.insightTimer = undefined;
-    if (this.batch || this.failedBatch || !this.eventRecord || !this.packsSettled) return;
-    // eslint-disable-next-line @lwc/lwc/no-async-operation
-    this.insightTimer = window.setTimeout(() => this.startBatch(), INSIGHT_DELAY_MS);
+  /** The insights wait for the event and the rule packs. */
+  get insightsLoaded(): boolean {
+    return !!this.eventRecord && this.packsSettled;
   }
 
-  /** Asks for the history of these doctors, or of the next shown doctors without insights. */
-  startBatch(ids?: string[]): void {
-    this.insightTimer = undefined;
-    const missing =
-      ids ??
-      this.doctors
-        .map((e) => e.id)
-        .filter((id) => !this.insights.has(id) && !this.failedInsightIds.has(id))
-        .slice(0, HISTORY_BATCH_SIZE);
-    if (missing.length === 0) return;
-    this.batch = { ids: missing };
-    this.historyVars = historyVariables(missing, historyRange(this.event, this.pack, todayIso()));
-  }
-
-  disconnectedCallback(): void {
-    window.clearTimeout(this.insightTimer);
-    this.insightTimer = undefined;
-  }
-
-  completeBatch(): void {
-    const batch = this.batch;
-    const event = this.event;
-    /* istanbul ignore if -- a batch only starts once the event is loaded */
-    if (!batch?.history || !event) return;
-    const doctors = batch.ids.map((id) => this.known.get(id)?.doctor).filter((d) => d !== undefined);
-    try {
-      const computed = computeInsights(mergeComplianceInputs(batch.history, this.sharedInput), {
-        event,
-        pack: this.pack,
-        today: todayIso(),
-        now: new Date().toISOString(),
-        doctors,
-        roles: this.invitedRoles,
-      });
-      this.insights = new Map([...this.insights, ...computed]);
-      const currency = this.pack?.currencyCode;
-      this.insightViews = new Map([
-        ...this.insightViews,
-        ...[...computed].map(([id, insight]) => [id, insightView(insight, currency)] as [string, InsightView]),
-      ]);
-      this.batch = null;
-    } catch (error) {
-      this.failBatch(batch, 'shared', error);
-      return;
-    }
-    this.scheduleInsights();
-  }
-
-  failBatch(batch: InsightBatch, stage: 'history' | 'shared', error: unknown): void {
-    this.insightErrors = reduceErrors(error as ErrorLike | ErrorLike[]);
-    this.failedInsightIds = new Set([...this.failedInsightIds, ...batch.ids]);
-    this.failedBatch = { batch, stage };
-    this.batch = null;
-  }
-
-  async handleRetryInsights(): Promise<void> {
-    const failed = this.failedBatch;
-    this.insightErrors = [];
-    this.failedInsightIds = new Set();
-    this.failedBatch = null;
-    if (!failed) return;
-    const stillShown = new Set(this.doctors.map((e) => e.id));
-    if (!failed.batch.ids.every((id) => stillShown.has(id)) && failed.stage === 'history') {
-      // Different rows now: a fresh batch for what is on screen.
-      this.scheduleInsights();
-      return;
-    }
-    this.batch = failed.batch;
-    try {
-      // lightning/graphql refreshes through the `refresh` function on the wire's emitted result
-      // (lwc-recipes graphqlRefresh; the sfdx-lwc-jest stub's emit puts it there).
-      await (failed.stage === 'history' ? this.historyResult : this.sharedResult)?.refresh?.();
-    } catch (error) {
-      this.failBatch(failed.batch, failed.stage, error);
-    }
+  handleInsights(event: CustomEvent<InsightsChange>): void {
+    this.insights = event.detail.insights;
+    this.insightViews = event.detail.views;
+    this.failedInsightIds = event.detail.failedIds;
   }
 
   // ------------------------------------------------------------------------------------ search
@@ -531,10 +352,6 @@ export default class CmeInviteDoctors extends LightningElement {
 
   get packErrorText(): string {
     return errorNotice(LABELS.packErrorLabel, this.packErrors);
-  }
-
-  get insightErrorText(): string {
-    return errorNotice(LABELS.insightsErrorLabel, this.insightErrors);
   }
 
   get invitationsErrorText(): string {

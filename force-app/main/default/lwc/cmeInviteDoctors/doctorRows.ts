@@ -1,13 +1,9 @@
-// The rows of the invite screen as c-cme-doctor-row shows them, and the small formatting helpers the
-// screen shares with them: pure, tested through the screen and on their own.
+// The rows of the invite screen as c-cme-doctor-row shows them, and small helpers the screen's model
+// files share: pure, tested through the screen.
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
 import type { CmeEvent } from 'c/cmeDomain';
 import type { DoctorRowView, InsightView } from 'c/cmeDoctorRow';
-import { formatLabel } from 'c/cmeUi';
-import { moneyText } from './doctorInsights';
-import type { DoctorInsight } from './doctorInsights';
 import type { DoctorEntry } from './doctorSearch';
-import { LABELS } from './labels';
 
 /** The event as the domain core reads it, from the record the screen loaded. */
 export function eventFromRecord(record: RecordRepresentation): CmeEvent {
@@ -21,39 +17,6 @@ const NUMBER_FORMAT = new Intl.NumberFormat();
 /** A count as the user's locale writes it (1,234). */
 export function numberText(n: number): string {
   return NUMBER_FORMAT.format(n);
-}
-
-/** What a row shows of a doctor's insight: formatted once, when the insight is computed. */
-export function insightView(insight: DoctorInsight, currency: string | undefined): InsightView {
-  const total = moneyText(insight.total, currency);
-  const view: InsightView = {
-    tovText: total,
-    hasCap: false,
-    barValue: 0,
-    barStyle: '',
-    barClass: 'slds-progress-bar__value',
-    eventsText: formatLabel(LABELS.eventsCountLabel, insight.eventsThisYear),
-    warnings: insight.warnings.map((w) => ({
-      ...w,
-      severityLabel: w.severity === 'block' ? LABELS.severityBlockLabel : LABELS.severityWarnLabel,
-      className: w.severity === 'block' ? 'warning warning-block' : 'warning warning-warn',
-    })),
-  };
-  if (insight.cap.cap !== null) {
-    const percent = insight.cap.percent ?? 0;
-    view.tovText = formatLabel(LABELS.tovOfCapLabel, total, moneyText(insight.cap.cap, currency), percent);
-    view.hasCap = true;
-    view.barValue = Math.min(100, percent);
-    view.barStyle = `width: ${view.barValue}%`;
-    const level = insight.cap.level;
-    view.barClass =
-      level === 'over' || level === 'reached'
-        ? 'slds-progress-bar__value bar-over'
-        : level === 'near'
-          ? 'slds-progress-bar__value bar-near'
-          : 'slds-progress-bar__value';
-  }
-  return view;
 }
 
 /** What the rows depend on besides the doctors. */

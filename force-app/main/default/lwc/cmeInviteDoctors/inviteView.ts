@@ -2,7 +2,7 @@
 // only holds state and wiring (tested through the screen and in inviteView.test.ts).
 import type { RulePack } from 'c/cmeDomain';
 import { formatLabel } from 'c/cmeUi';
-import { capWindowOf } from './doctorInsights';
+import { capWindowOf } from 'c/cmeDoctorInsights';
 import type { InviteOutcome } from './inviteActions';
 import { numberText } from './doctorRows';
 import { LABELS } from './labels';

@@ -1,5 +1,6 @@
 import { createElement } from 'lwc';
-import CmeInviteDoctors, { HCP_FILTER, INSIGHT_DELAY_MS, MAX_LOADED_ROWS } from 'c/cmeInviteDoctors';
+import CmeInviteDoctors, { HCP_FILTER, MAX_LOADED_ROWS } from 'c/cmeInviteDoctors';
+import { INSIGHT_DELAY_MS } from 'c/cmeDoctorInsights';
 import { SEARCH_DELAY_MS } from 'c/cmeDoctorFilters';
 import { graphql } from 'lightning/graphql';
 import { createRecord, getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
@@ -199,6 +200,9 @@ const $ = (el: HTMLElement, selector: string) => (el.shadowRoot ?? el).querySele
 const $$ = (el: HTMLElement, selector: string) =>
   [...(el.shadowRoot ?? el).querySelectorAll(selector)] as HTMLElement[];
 const text = (el: HTMLElement | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+/** The insights' error notice with its Retry (in c-cme-doctor-insights). */
+const insightError = (el: HTMLElement, selector = '') =>
+  $($(el, 'c-cme-doctor-insights')!, `.insight-error${selector ? ' ' + selector : ''}`);
 /** The filter bar (c-cme-doctor-filters), and a control inside it. */
 const filters = (el: HTMLElement) => $(el, 'c-cme-doctor-filters');
 const filterControl = (el: HTMLElement, dataId: string) => $(filters(el)!, `[data-id="${dataId}"]`);
@@ -242,8 +246,9 @@ async function toggle(input: HTMLInputElement, checked: boolean): Promise<void> 
   await flush();
 }
 
-async function click(el: HTMLElement, dataId: string): Promise<void> {
-  $(el, `[data-id="${dataId}"]`)!.click();
+/** Clicks a control of the screen, or of one of its children (`within`: its tag). */
+async function click(el: HTMLElement, dataId: string, within?: string): Promise<void> {
+  $(within ? $(el, within)! : el, `[data-id="${dataId}"]`)!.click();
   await flush();
   await flush();
 }
@@ -690,13 +695,13 @@ describe('c-cme-invite-doctors', () => {
       await load({ page2: false });
       gqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
       await flush();
-      expect(text($(element, '.insight-error p'))).toBe("Doctors' history could not be loaded: Too many requests");
+      expect(text(insightError(element, 'p'))).toBe("Doctors' history could not be loaded: Too many requests");
       expect(text($(rowOf(element, D1), '.not-available'))).toBe('Not available');
       await expect(element).toBeAccessible();
 
-      await click(element, 'retry-insights');
+      await click(element, 'retry-insights', 'c-cme-doctor-insights');
       expect(refreshHistory).toHaveBeenCalledTimes(1);
-      expect($(element, '.insight-error')).toBeNull();
+      expect(insightError(element)).toBeNull();
       gqlWire.emit(history, HISTORY);
       await flush();
       gqlWire.emit(sharedCosts, SHARED);
@@ -711,8 +716,8 @@ describe('c-cme-invite-doctors', () => {
       await flush();
       gqlWire.emitErrors([{ message: 'Timeout' }], SHARED, refreshShared);
       await flush();
-      expect(text($(element, '.insight-error p'))).toBe("Doctors' history could not be loaded: Timeout");
-      await click(element, 'retry-insights');
+      expect(text(insightError(element, 'p'))).toBe("Doctors' history could not be loaded: Timeout");
+      await click(element, 'retry-insights', 'c-cme-doctor-insights');
       expect(refreshShared).toHaveBeenCalledTimes(1);
       gqlWire.emit(sharedCosts, SHARED);
       await flush();
@@ -725,7 +730,7 @@ describe('c-cme-invite-doctors', () => {
       gqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
       await flush();
       await search(element, 'oncology', [D4]);
-      await click(element, 'retry-insights');
+      await click(element, 'retry-insights', 'c-cme-doctor-insights');
       await afterRowsSettle();
       expect(refreshHistory).not.toHaveBeenCalled();
       expect(configOf(HISTORY)!.variables!.ids).toEqual([D4]);
@@ -737,8 +742,8 @@ describe('c-cme-invite-doctors', () => {
       gqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
       await flush();
       refreshHistory.mockRejectedValueOnce(new Error('Offline'));
-      await click(element, 'retry-insights');
-      expect(text($(element, '.insight-error p'))).toBe("Doctors' history could not be loaded: Offline");
+      await click(element, 'retry-insights', 'c-cme-doctor-insights');
+      expect(text(insightError(element, 'p'))).toBe("Doctors' history could not be loaded: Offline");
     });
 
     it('shows values without caps or warnings when no rule pack applies', async () => {
@@ -811,7 +816,7 @@ describe('c-cme-invite-doctors', () => {
       await afterRowsSettle();
       gqlWire.emit(cut(history, 'CME_Invitation__c'), HISTORY);
       await flush();
-      expect(text($(element, '.insight-error p'))).toBe(
+      expect(text(insightError(element, 'p'))).toBe(
         "Doctors' history could not be loaded: There are too many records to check this doctor's value and events here. Ask compliance for a report.",
       );
       expect(text($(rowOf(element, D1), '.not-available'))).toBe('Not available');
@@ -826,7 +831,7 @@ describe('c-cme-invite-doctors', () => {
       big.uiapi.query.CME_Event__c.edges[0].node.Attendances__r.pageInfo = { hasNextPage: true };
       gqlWire.emit(big, SHARED);
       await flush();
-      expect(text($(element, '.insight-error p'))).toContain('There are too many records to check');
+      expect(text(insightError(element, 'p'))).toContain('There are too many records to check');
       expect($(rowOf(element, D1), '.tov-text')).toBeNull();
     });
   });

@@ -14,12 +14,12 @@ import {
   moneyText,
   sharedInputFrom,
   hasMoreRecords,
-} from 'c/cmeInviteDoctors';
+} from 'c/cmeDoctorInsights';
 import { mergeComplianceInputs, rulePacksFrom } from 'c/cmeRecords';
 import type { CmeEvent, Doctor, RulePack } from 'c/cmeDomain';
-import rulePackData from './data/rulePacks.json';
-import historyData from './data/history.json';
-import sharedData from './data/sharedCosts.json';
+import rulePackData from '../../cmeInviteDoctors/__tests__/data/rulePacks.json';
+import historyData from '../../cmeInviteDoctors/__tests__/data/history.json';
+import sharedData from '../../cmeInviteDoctors/__tests__/data/sharedCosts.json';
 
 const EVENT = 'a01000000000001AAA';
 const D1 = '003000000000001AAA';
