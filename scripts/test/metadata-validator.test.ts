@@ -398,20 +398,19 @@ describe('metadata validator', () => {
     const ts = 'force-app/main/default/lwc/cmeEventSummary/cmeEventSummary.ts';
 
     it('reports @salesforce/schema and label imports that do not resolve', async () => {
-      const findings = await findingsAfter((d) =>
-        edit(d, ts, (t) =>
-          t
-            .replace("CME_Event__c.Budget__c'", "CME_Event__c.Budget_Total__c'")
-            .replace("c.CME_Summary_Title'", "c.CME_Summary_Heading'"),
-        ),
-      );
+      // The bundle's labels live in its labels.ts.
+      const labels = 'force-app/main/default/lwc/cmeEventSummary/labels.ts';
+      const findings = await findingsAfter((d) => {
+        edit(d, ts, (t) => t.replace("CME_Event__c.Budget__c'", "CME_Event__c.Budget_Total__c'"));
+        edit(d, labels, (t) => t.replace("c.CME_Summary_Title'", "c.CME_Summary_Heading'"));
+      });
       expectFinding(
         findings,
         ts,
         'lwc-import',
         /@salesforce\/schema\/CME_Event__c.Budget_Total__c: CME_Event__c has no field Budget_Total__c/,
       );
-      expectFinding(findings, ts, 'lwc-import', /no custom label CME_Summary_Heading/);
+      expectFinding(findings, labels, 'lwc-import', /no custom label CME_Summary_Heading/);
     });
 
     it('reports c/ imports of missing bundles and bundles missing from tsconfig paths', async () => {
