@@ -1,9 +1,10 @@
-// The check-in screen at phone width (375 px) with the keyboard alone: find an invitee by typing,
-// check them in with Enter, sign with the typed-name alternative to the canvas, and nothing on the
-// screen scrolls sideways.
+// The check-in screen at phone width (375 px) with the keyboard alone: reach the Check-in tab with the
+// arrow keys (SLDS tabs), find an invitee by typing, check them in with Enter, sign with the typed-name
+// alternative to the canvas, and nothing on the screen scrolls sideways. And with a finger: the
+// Check-in tab is in the tab bar in the first screen of the page, one tap from the top.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { adminCreate, contextAs, screenshot, startStage, waitUntil } from './harness.ts';
+import { adminCreate, contextAs, openTab, screenshot, startStage, tabLink, waitUntil } from './harness.ts';
 import type { Stage } from './harness.ts';
 
 let stage: Stage;
@@ -47,6 +48,13 @@ describe('check-in at 375 px by keyboard', () => {
   it('checks in and signs an invitee without a pointer, and fits the phone', async () => {
     const { context, page } = await contextAs(stage, 'rep@cme.local', { width: 375, height: 812 });
     await page.goto(`${stage.preview.url}#/r/${eventId}`);
+    // The page opens on Overview; the arrow key moves to the next tab and shows it (SLDS tabs).
+    const overview = tabLink(page, 'overviewTab');
+    await overview.waitFor({ timeout: 20_000 });
+    assert.equal(await overview.getAttribute('aria-selected'), 'true');
+    await overview.focus();
+    await page.keyboard.press('ArrowRight');
+    await waitUntil(async () => (await tabLink(page, 'checkInTab').getAttribute('aria-selected')) === 'true');
     const checkIn = page.locator('[data-component="c:cmeCheckIn"]');
     const search = checkIn.locator('[data-id="search"] input');
     await search.waitFor({ timeout: 20_000 });
@@ -86,6 +94,24 @@ describe('check-in at 375 px by keyboard', () => {
     const overflow = await checkIn.evaluate((el) => el.scrollWidth - el.clientWidth);
     assert.ok(overflow <= 0, `the check-in screen scrolls sideways by ${overflow} px at 375 px`);
     await screenshot(page, '10-check-in-phone-keyboard');
+    await context.close();
+  });
+
+  it('shows the Check-in tab in the first screen at 375 px, not in the More menu: one tap opens it', async () => {
+    const { context, page } = await contextAs(stage, 'rep@cme.local', { width: 375, height: 812 });
+    await page.goto(`${stage.preview.url}#/r/${eventId}`);
+    const link = tabLink(page, 'checkInTab');
+    await link.waitFor({ timeout: 20_000 });
+    // lightning-tab-bar moves the tabs that do not fit into its More menu once it has measured them:
+    // at this width the last one (Follow-ups) is among them.
+    await waitUntil(async () => (await tabLink(page, 'followUpsTab').count()) === 0);
+    const box = await link.boundingBox();
+    assert.ok(box && box.width > 0, 'the Check-in tab is drawn in the tab bar');
+    assert.ok(box.x >= 0 && box.x + box.width <= 375, `the Check-in tab is within the screen's width (${box.x})`);
+    assert.ok(box.y + box.height <= 812, `the Check-in tab is in the first screen (at ${box.y} px)`);
+    assert.equal(await page.locator('[data-component="c:cmeCheckIn"]').count(), 0, 'Check-in loads when chosen');
+    await openTab(page, 'checkInTab');
+    await page.locator('[data-component="c:cmeCheckIn"] [data-id="search"] input').waitFor({ timeout: 20_000 });
     await context.close();
   });
 });

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { loadPlan } from '../src/localorg/config-data.ts';
 import { LocalOrg } from '../src/localorg/server.ts';
 import { buildPreview } from '../src/preview/build.ts';
@@ -206,4 +206,19 @@ export async function contextAs(
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * The tab link of a flexipage:tab on the page: lightning-tab-bar writes the tab's value (the
+ * flexipage:tab identifier, e.g. `checkInTab`) as data-tab-value on it.
+ */
+export function tabLink(page: Page, value: string): Locator {
+  return page.locator(`a[role="tab"][data-tab-value="${value}"]`);
+}
+
+/** Selects a tab of the record page with one click (as a user would) and waits until it is shown. */
+export async function openTab(page: Page, value: string): Promise<void> {
+  const link = tabLink(page, value);
+  await link.click({ timeout: 20_000 });
+  await page.locator(`lightning-tab[data-tab="${value}"].slds-show`).waitFor({ timeout: 15_000 });
 }

@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { adminCreate, contextAs, screenshot, startStage, waitUntil } from './harness.ts';
+import { adminCreate, contextAs, openTab, screenshot, startStage, waitUntil } from './harness.ts';
 import type { Stage } from './harness.ts';
 
 let stage: Stage;
@@ -131,10 +131,11 @@ describe('a rep plans, gets approval for, runs and follows up an event', () => {
   it('invites five doctors: one invited meanwhile by a colleague is reported, not duplicated; the HCP over the cap is flagged', async () => {
     const { context, page } = await contextAs(stage, 'rep@cme.local');
     await page.goto(`${stage.preview.url}#/r/${eventId}`);
+    await openTab(page, 'inviteTab');
     const invite = component(page, 'cmeInviteDoctors');
-    await invite.locator('tr[data-doctor-id]').first().waitFor({ timeout: 20_000 });
+    await invite.locator('[role="row"][data-doctor-id]').first().waitFor({ timeout: 20_000 });
 
-    const overCapWarnings = invite.locator(`tr[data-doctor-id="${stage.overCap.id}"] .warnings`);
+    const overCapWarnings = invite.locator(`[role="row"][data-doctor-id="${stage.overCap.id}"] .warnings`);
     await overCapWarnings.waitFor({ timeout: 20_000 });
     assert.match(await overCapWarnings.innerText(), /cap/i);
 
@@ -148,7 +149,7 @@ describe('a rep plans, gets approval for, runs and follows up an event', () => {
       Invitation_Key__c: `${eventId}:${first.id}`,
     });
     for (const doctor of [first, ...others])
-      await invite.locator(`tr[data-doctor-id="${doctor.id}"] label`).first().click();
+      await invite.locator(`[role="row"][data-doctor-id="${doctor.id}"] label`).first().click();
     await screenshot(page, '03-invite-doctors');
     await byId(invite, 'invite-button').locator('button').click();
     assert.match(await toast(page, 'success'), /Invited: 4\. Already invited: 1\. Failed: 0\./);
@@ -159,6 +160,7 @@ describe('a rep plans, gets approval for, runs and follows up an event', () => {
   it('marks three invitations accepted in the RSVP tracker', async () => {
     const { context, page } = await contextAs(stage, 'rep@cme.local');
     await page.goto(`${stage.preview.url}#/r/${eventId}`);
+    await openTab(page, 'rsvpsTab');
     const rsvp = component(page, 'cmeRsvpTracker');
     for (const doctor of stage.doctors.slice(1, 4)) {
       const id = invitationOf(doctor.id);
@@ -176,6 +178,7 @@ describe('a rep plans, gets approval for, runs and follows up an event', () => {
   it('checks in an invitee with a typed signature, and registers a walk-in', async () => {
     const { context, page } = await contextAs(stage, 'rep@cme.local');
     await page.goto(`${stage.preview.url}#/r/${eventId}`);
+    await openTab(page, 'checkInTab');
     const checkIn = component(page, 'cmeCheckIn');
     const vikram = stage.doctors[1];
     await fill(checkIn, 'search', 'Vikram');
@@ -207,6 +210,7 @@ describe('a rep plans, gets approval for, runs and follows up an event', () => {
   it('adds expenses; the budget bar and the funnel show them', async () => {
     const { context, page } = await contextAs(stage, 'rep@cme.local');
     await page.goto(`${stage.preview.url}#/r/${eventId}`);
+    await openTab(page, 'expensesTab');
     const expenses = component(page, 'cmeEventExpenses');
     for (const [category, amount] of [
       ['Venue', '45000'],
@@ -220,13 +224,15 @@ describe('a rep plans, gets approval for, runs and follows up an event', () => {
       await byId(expenses, 'expense-form').waitFor({ state: 'detached', timeout: 15_000 });
     }
     await waitUntil(() => eventField('Committed_Spend__c') === 63000);
+    // The form closes before the refreshed expense query lands: wait for the screen, not just the org.
+    await waitUntil(async () => /63,000/.test(await byId(expenses, 'budget-summary').innerText()));
+    // The funnel is on the Overview tab, loaded with the page and kept up to date while hidden.
+    await openTab(page, 'overviewTab');
     const summary = component(page, 'cmeEventSummary');
     await waitUntil(async () => /5\s*Invited/i.test(await summary.innerText()));
     const text = (await summary.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /3 Accepted/i);
     assert.match(text, /2 Attended/i);
-    // The form closes before the refreshed expense query lands: wait for the screen, not just the org.
-    await waitUntil(async () => /63,000/.test(await byId(expenses, 'budget-summary').innerText()));
     await screenshot(page, '06-expenses-and-summary');
     await context.close();
   });
@@ -234,6 +240,7 @@ describe('a rep plans, gets approval for, runs and follows up an event', () => {
   it('creates follow-ups for the attendees and sees them open', async () => {
     const { context, page } = await contextAs(stage, 'rep@cme.local');
     await page.goto(`${stage.preview.url}#/r/${eventId}`);
+    await openTab(page, 'followUpsTab');
     const followUps = component(page, 'cmeEventFollowUps');
     await byId(followUps, 'select-all').locator('label').first().click();
     await byId(followUps, 'create').locator('button').click();

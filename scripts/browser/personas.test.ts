@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { adminCreate, contextAs, screenshot, startStage } from './harness.ts';
+import { adminCreate, contextAs, openTab, screenshot, startStage } from './harness.ts';
 import type { Stage } from './harness.ts';
 
 let stage: Stage;
@@ -154,10 +154,11 @@ describe('each persona sees and may do what the security model allows', () => {
   it('the rep finds the practices’ doctors to invite, not a Contact without an Account', async () => {
     const { context, page } = await contextAs(stage, 'rep@cme.local');
     await page.goto(`${stage.preview.url}#/r/${ids.approvedByManager}`);
+    await openTab(page, 'inviteTab');
     const invite = component(page, 'cmeInviteDoctors');
-    await invite.locator('tr[data-doctor-id]').first().waitFor({ timeout: 20_000 });
+    await invite.locator('[role="row"][data-doctor-id]').first().waitFor({ timeout: 20_000 });
     const shown = await invite
-      .locator('tr[data-doctor-id]')
+      .locator('[role="row"][data-doctor-id]')
       .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-doctor-id')));
     for (const doctor of stage.doctors.slice(0, 5)) assert.ok(shown.includes(doctor.id), `${doctor.name} missing`);
     assert.ok(!shown.includes(ids.privateDoctor), 'a private Contact was listed to the rep');
@@ -168,6 +169,7 @@ describe('each persona sees and may do what the security model allows', () => {
   it('the rep cannot change a pending event’s expenses: the screen says why, the org refuses', async () => {
     const { context, page } = await contextAs(stage, 'rep@cme.local');
     await page.goto(`${stage.preview.url}#/r/${ids.repDraft}`);
+    await openTab(page, 'expensesTab');
     const expenses = component(page, 'cmeEventExpenses');
     const notice = expenses.locator('[data-id="locked-notice"]');
     await notice.waitFor({ timeout: 20_000 });

@@ -337,6 +337,39 @@ describe('metadata validator', () => {
       expectFinding(hidden, file, 'flexipage', /cmeEventSummary is not enabled for CME_Event__c record pages/);
     });
 
+    it('resolves the tabset on a flexipage: each facet a container names exists, a tabset holds tabs, a tab has a title, components in tabs are bundles', async () => {
+      const file = 'force-app/main/default/flexipages/CME_Event_Record_Page.flexipage-meta.xml';
+      const findings = await findingsAfter((d) =>
+        edit(d, file, (t) =>
+          t
+            .replace('<value>checkInTabContent</value>', '<value>checkinTabContent</value>')
+            .replace('<componentName>cmeCheckIn</componentName>', '<componentName>cmeCheckin</componentName>')
+            .replace(/<name>title<\/name>\s*<value>Follow-ups<\/value>/, '<name>label</name><value>Follow-ups</value>'),
+        ),
+      );
+      expectFinding(
+        findings,
+        file,
+        'flexipage',
+        /flexipage:tab checkInTab property body names checkinTabContent, which is not a Facet region of the page/,
+      );
+      expectFinding(findings, file, 'flexipage', /component cmeCheckin is not an LWC bundle/);
+      expectFinding(findings, file, 'flexipage', /flexipage:tab followUpsTab has no title/);
+      const notTabs = await findingsAfter((d) =>
+        edit(d, file, (t) => t.replace('<value>maintabs</value>', '<value>overviewTabContent</value>')),
+      );
+      expectFinding(
+        notTabs,
+        file,
+        'flexipage',
+        /flexipage:tabset flexipage_tabset facet overviewTabContent holds cmeEventSummary; a tabset's facet holds only flexipage:tab/,
+      );
+      const missing = await findingsAfter((d) =>
+        edit(d, file, (t) => t.replace('<name>maintabs</name>', '<name>tabs</name>')),
+      );
+      expectFinding(missing, file, 'flexipage', /flexipage:tabset flexipage_tabset property tabs names maintabs/);
+    });
+
     it('reports an app tab and an object page override that do not exist', async () => {
       const app = 'force-app/main/default/applications/CME.app-meta.xml';
       const object = `${OBJ}/CME_Event__c/CME_Event__c.object-meta.xml`;

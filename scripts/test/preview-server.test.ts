@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LocalOrg } from '../src/localorg/server.ts';
-import { moduleOf, readFlexipages } from '../src/preview/pages.ts';
+import { componentsOfPage, moduleOf, readFlexipages } from '../src/preview/pages.ts';
 import { startPreviewServer } from '../src/preview/server.ts';
 import type { PreviewServer } from '../src/preview/server.ts';
 
@@ -21,16 +21,90 @@ describe('flexipages as the preview reads them', () => {
     assert.ok(event, 'the event record page is read');
     assert.equal(event.type, 'RecordPage');
     assert.equal(event.sobjectType, 'CME_Event__c');
+    assert.deepEqual(
+      event.regions.map((r) => r.name),
+      ['header', 'main', 'sidebar'],
+      'facets are not regions of the page',
+    );
     const sidebar = event.regions.find((r) => r.name === 'sidebar');
-    assert.ok(sidebar?.components.some((c) => c.name === 'c:cmeEventSummary'));
+    assert.deepEqual(
+      sidebar?.components.map((c) => c.name),
+      ['force:detailPanel', 'force:relatedListContainer'],
+    );
     const header = event.regions.find((r) => r.name === 'header');
     assert.deepEqual(header?.components[0], {
       name: 'force:highlightsPanel',
+      identifier: 'force_highlightsPanel',
       properties: { collapsed: 'false', enableActionsConfiguration: 'false', hideChatterActions: 'false' },
     });
     assert.ok(pages.some((p) => p.type === 'HomePage'));
     assert.ok(pages.some((p) => p.type === 'AppPage'));
     assert.equal(moduleOf('c:cmeEventSummary'), 'c/cmeEventSummary');
+  });
+
+  it('reads a tabset with its tabs from the facets they name, the active tab marked, Check-in second', () => {
+    const event = readFlexipages(ROOT).find((p) => p.name === 'CME_Event_Record_Page')!;
+    const main = event.regions.find((r) => r.name === 'main')!;
+    assert.equal(main.components.length, 1);
+    const tabset = main.components[0];
+    assert.equal(tabset.name, 'flexipage:tabset');
+    assert.equal(tabset.identifier, 'flexipage_tabset');
+    assert.deepEqual(
+      tabset.tabs?.map((t) => [t.identifier, t.title, t.active, t.components.map((c) => c.name)]),
+      [
+        ['overviewTab', 'Overview', true, ['c:cmeEventSummary', 'c:cmeCompliancePreflight']],
+        ['checkInTab', 'Check-in', false, ['c:cmeCheckIn']],
+        ['inviteTab', 'Invite', false, ['c:cmeInviteDoctors']],
+        ['rsvpsTab', 'RSVPs', false, ['c:cmeRsvpTracker']],
+        ['expensesTab', 'Expenses', false, ['c:cmeEventExpenses']],
+        ['followUpsTab', 'Follow-ups', false, ['c:cmeEventFollowUps']],
+      ],
+    );
+    // The build bundles what the tabs hold as well as what the regions hold.
+    const all = componentsOfPage(event).map((c) => c.name);
+    for (const name of ['flexipage:tabset', 'c:cmeCheckIn', 'c:cmeEventFollowUps', 'force:highlightsPanel'])
+      assert.ok(all.includes(name), `${name} is among the page's components`);
+  });
+
+  it('reads a missing facet as no tabs and a tabset inside its own tab only once', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-flexipages-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'force-app/main/default/flexipages'), { recursive: true });
+      const component = (name: string, identifier: string, properties: Record<string, string> = {}) =>
+        `<itemInstances><componentInstance>${Object.entries(properties)
+          .map(
+            ([n, v]) =>
+              `<componentInstanceProperties><name>${n}</name><value>${v}</value></componentInstanceProperties>`,
+          )
+          .join(
+            '',
+          )}<componentName>${name}</componentName><identifier>${identifier}</identifier></componentInstance></itemInstances>`;
+      const region = (name: string, type: string, items: string) =>
+        `<flexiPageRegions>${items}<name>${name}</name><type>${type}</type></flexiPageRegions>`;
+      fs.writeFileSync(
+        path.join(dir, 'force-app/main/default/flexipages/Loop.flexipage-meta.xml'),
+        `<?xml version="1.0" encoding="UTF-8"?><FlexiPage xmlns="http://soap.sforce.com/2006/04/metadata">${[
+          region('tabsFacet', 'Facet', component('flexipage:tab', 'onlyTab', { body: 'bodyFacet', title: 'Only' })),
+          region('bodyFacet', 'Facet', component('flexipage:tabset', 'innerTabset', { tabs: 'tabsFacet' })),
+          region(
+            'main',
+            'Region',
+            component('flexipage:tabset', 'outerTabset', { tabs: 'tabsFacet' }) +
+              component('flexipage:tabset', 'brokenTabset', { tabs: 'noSuchFacet' }),
+          ),
+        ].join('')}<masterLabel>Loop</masterLabel><type>AppPage</type></FlexiPage>`,
+      );
+      const [page] = readFlexipages(dir);
+      const [outer, broken] = page.regions[0].components;
+      assert.equal(outer.tabs?.length, 1);
+      assert.equal(outer.tabs?.[0].active, false);
+      const inner = outer.tabs?.[0].components[0];
+      assert.equal(inner?.name, 'flexipage:tabset');
+      assert.deepEqual(inner?.tabs, [], 'the facet already being read is not read again');
+      assert.deepEqual(broken.tabs, []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
     assert.equal(moduleOf('force:detailPanel'), undefined);
   });
 });

@@ -184,8 +184,53 @@ export function checkFlexipages(project: Project, bundles: Map<string, LwcBundle
       if (type === 'RecordPage' && sobject && bundle.recordPageObjects && !bundle.recordPageObjects.has(sobject))
         fail(`component ${name} is not enabled for ${sobject} record pages`);
     }
+    for (const problem of facetProblems(root)) fail(problem);
   }
   return out;
+}
+
+// Standard containers and the properties that name a Facet region holding their content, as App Builder
+// writes them (trailheadapps/ebikes-lwc Order_Record_Page, trailheadapps/lwc-recipes Contact_Record_Page).
+const FACET_PROPERTIES = new Map([
+  ['flexipage:tabset', ['tabs']],
+  ['flexipage:tab', ['body']],
+  ['flexipage:column', ['body']],
+  ['flexipage:fieldSection', ['columns']],
+  ['flexipage:accordion', ['accordionSections']],
+  ['flexipage:accordionSection', ['body']],
+]);
+
+/** Containers whose facet is missing, a tabset holding something other than tabs, a tab without a title. */
+function facetProblems(root: XmlElement): string[] {
+  const facets = new Map(
+    childrenNamed(root, 'flexiPageRegions')
+      .filter((r) => childText(r, 'type') === 'Facet')
+      .map((r) => [childText(r, 'name') ?? '', r]),
+  );
+  const problems: string[] = [];
+  for (const component of descendants(root, 'componentInstance')) {
+    const name = childText(component, 'componentName') ?? '';
+    const label = `${name} ${childText(component, 'identifier') ?? ''}`.trim();
+    const properties = new Map(
+      childrenNamed(component, 'componentInstanceProperties').map((p) => [childText(p, 'name'), childText(p, 'value')]),
+    );
+    for (const property of FACET_PROPERTIES.get(name) ?? []) {
+      const value = properties.get(property);
+      const facet = value ? facets.get(value) : undefined;
+      if (!facet) {
+        problems.push(
+          `${label} property ${property} names ${value ?? 'nothing'}, which is not a Facet region of the page`,
+        );
+        continue;
+      }
+      if (name !== 'flexipage:tabset') continue;
+      for (const item of descendants(facet, 'componentName'))
+        if (item.text.trim() !== 'flexipage:tab')
+          problems.push(`${label} facet ${value} holds ${item.text.trim()}; a tabset's facet holds only flexipage:tab`);
+    }
+    if (name === 'flexipage:tab' && !properties.get('title')) problems.push(`${label} has no title`);
+  }
+  return problems;
 }
 
 export function checkApprovalAndWorkflow(project: Project): Finding[] {

@@ -11,7 +11,7 @@ import type { RollupLwcOptions } from '@lwc/rollup-plugin';
 import { XMLParser } from 'fast-xml-parser';
 import { rollup } from 'rollup';
 import type { Plugin } from 'rollup';
-import { moduleOf, readFlexipages } from './pages.ts';
+import { componentsOfPage, moduleOf, readFlexipages } from './pages.ts';
 
 export interface PreviewBuild {
   dir: string;
@@ -98,9 +98,9 @@ export async function buildPreview(root: string, outDir = path.join(root, '.prev
   const started = performance.now();
   const lwcDir = path.join(root, 'force-app/main/default/lwc');
   const pages = readFlexipages(root);
-  const components = [
-    ...new Set(pages.flatMap((p) => p.regions.flatMap((r) => r.components.map((c) => c.name)))),
-  ].filter((name) => moduleOf(name));
+  const components = [...new Set(pages.flatMap((p) => componentsOfPage(p).map((c) => c.name)))].filter((name) =>
+    moduleOf(name),
+  );
   fs.mkdirSync(outDir, { recursive: true });
   // The entry lives inside the project so the LWC module resolver finds the project's package.json
   // (its configuration root) above it, wherever the bundle is written.

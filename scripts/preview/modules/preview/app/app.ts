@@ -1,11 +1,16 @@
 // The preview shell: Lightning Experience's frame around the package's pages. Hash routes pick a
 // page (#/home, #/app/<FlexiPage>, #/r/<recordId>); the page's regions come from its flexipage and
 // each region's components render for real (package LWCs through lwc:is) or as the preview's
-// stand-ins for standard components (highlights panel with approval actions, record details).
+// stand-ins for standard components (highlights panel with approval actions, record details), each
+// through preview-page-item. A flexipage:tabset renders as the real lightning-tabset with one
+// lightning-tab per flexipage:tab: its tab bar, arrow keys and overflow menu are lightning-base-components'
+// own, and a tab's components render when it is first selected (lightning-tab documentation: "Tab
+// content is lazy loaded").
 import { LightningElement, getComponentDef } from 'lwc';
 import { apiFetch } from 'preview/lds';
 import { allPages, constructorOf, pageOfType } from 'preview/registry';
-import type { PageDefinition } from 'preview/registry';
+import type { PageComponent, PageDefinition } from 'preview/registry';
+import type { PageItemView } from 'preview/pageItem';
 
 interface RegionView {
   key: string;
@@ -14,13 +19,18 @@ interface RegionView {
   items: ItemView[];
 }
 
-interface ItemView {
+interface ItemView extends PageItemView {
+  /** A flexipage:tabset's tabs, the one shown first as activeTab. */
+  tabs?: TabView[];
+  activeTab?: string;
+}
+
+interface TabView {
   key: string;
-  name: string;
-  ctor: unknown;
-  props: Record<string, unknown>;
-  isHighlights: boolean;
-  isDetail: boolean;
+  /** The flexipage:tab identifier: lightning-tab-bar writes it as data-tab-value on the tab link. */
+  value: string;
+  label: string;
+  items: ItemView[];
 }
 
 /** Where a region goes: full width on top, the side column, or the main column. */
@@ -121,6 +131,37 @@ export default class App extends LightningElement {
     return Object.fromEntries(Object.entries(offered).filter(([name]) => name in publicProps));
   }
 
+  /** What one placed component renders; a tabset's tabs with theirs (the `active` one, else the first, shown). */
+  private itemsOf(components: PageComponent[], prefix: string): ItemView[] {
+    return components.map((component, i) => {
+      const key = `${prefix}:${i}:${component.name}:${this.recordId ?? ''}`;
+      const ctor = constructorOf(component.name);
+      const item: ItemView = {
+        key,
+        name: component.name,
+        ctor,
+        props: this.propsFor(ctor, {
+          ...component.properties,
+          ...(this.recordId ? { recordId: this.recordId, objectApiName: this.objectApiName } : {}),
+        }),
+        isHighlights: component.name === 'force:highlightsPanel',
+        isDetail: component.name === 'force:detailPanel',
+        recordId: this.recordId,
+        objectApiName: this.objectApiName,
+      };
+      if (component.tabs) {
+        item.tabs = component.tabs.map((tab) => ({
+          key: `${key}:${tab.identifier}`,
+          value: tab.identifier,
+          label: tab.title,
+          items: this.itemsOf(tab.components, `${key}:${tab.identifier}`),
+        }));
+        item.activeTab = (component.tabs.find((t) => t.active) ?? component.tabs[0])?.identifier;
+      }
+      return item;
+    });
+  }
+
   get regions(): RegionView[] {
     const page = this.page;
     if (!page) return [];
@@ -128,17 +169,7 @@ export default class App extends LightningElement {
       key: `${page.name}:${region.name}`,
       name: region.name,
       className: regionClass(region.name),
-      items: region.components.map((component, i) => ({
-        key: `${region.name}:${i}:${component.name}:${this.recordId ?? ''}`,
-        name: component.name,
-        ctor: constructorOf(component.name),
-        props: this.propsFor(constructorOf(component.name), {
-          ...component.properties,
-          ...(this.recordId ? { recordId: this.recordId, objectApiName: this.objectApiName } : {}),
-        }),
-        isHighlights: component.name === 'force:highlightsPanel',
-        isDetail: component.name === 'force:detailPanel',
-      })),
+      items: this.itemsOf(region.components, region.name),
     }));
   }
 }

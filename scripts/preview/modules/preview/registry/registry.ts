@@ -4,6 +4,16 @@
 export interface PageComponent {
   name: string;
   properties: Record<string, string>;
+  identifier?: string;
+  /** A flexipage:tabset's tabs (scripts/src/preview/pages.ts reads them from the page's facets). */
+  tabs?: PageTab[];
+}
+
+export interface PageTab {
+  identifier: string;
+  title: string;
+  active: boolean;
+  components: PageComponent[];
 }
 
 export interface PageRegion {
