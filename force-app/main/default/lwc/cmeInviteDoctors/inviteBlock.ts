@@ -1,0 +1,39 @@
+// Whether the invite screen may send invitations now: the event's approval, in the pack's words (pure).
+import { evaluateCompliance, isRuleOn } from 'c/cmeDomain';
+import type { CmeEvent, Invitation, RulePack } from 'c/cmeDomain';
+
+export interface InviteBlock {
+  blocked: boolean;
+  /** The domain core's finding, when the pack has the rule on. */
+  detail: string;
+}
+
+/**
+ * Whether invitations may go out now. The org refuses invitations to an event that is not Approved
+ * (validation rule Invite_Only_Approved_Events); the pack's APPROVAL_BEFORE_INVITE finding for an
+ * invitation sent now says why in the pack's words, and blocks too when its severity is Block.
+ */
+export function inviteBlock(event: CmeEvent | undefined, pack: RulePack | undefined, now: string): InviteBlock {
+  if (!event) return { blocked: true, detail: '' };
+  let detail = '';
+  let domainBlocks = false;
+  if (pack && isRuleOn(pack, 'APPROVAL_BEFORE_INVITE')) {
+    const probe: Invitation = {
+      Id: `hypothetical:${event.Id}:probe`,
+      Event__c: event.Id,
+      Doctor__c: 'probe',
+      Status__c: 'Invited',
+      Invited_On__c: now,
+    };
+    const findings = evaluateCompliance({ events: [event], invitations: [probe] }, pack, {
+      today: now,
+      eventIds: [event.Id],
+      rules: ['APPROVAL_BEFORE_INVITE'],
+    });
+    if (findings.length) {
+      detail = findings[0].message;
+      domainBlocks = findings.some((f) => f.severity === 'block');
+    }
+  }
+  return { blocked: event.Status__c !== 'Approved' || domainBlocks, detail };
+}
