@@ -253,6 +253,9 @@ describe('a rep plans, gets approval for, runs and follows up an event', () => {
     await screenshot(page, '08-hcp-panel');
     await page.goto(`${stage.preview.url}#/home`);
     await component(page, 'cmeMyFollowUps').locator('[data-id="follow-up-row"]').first().waitFor({ timeout: 20_000 });
+    // Each follow-up's event is a link with the event's address (NavigationMixin.GenerateUrl), not a button.
+    const eventLink = component(page, 'cmeMyFollowUps').locator(`a[data-id="open-event"][data-record-id="${eventId}"]`);
+    await waitUntil(async () => (await eventLink.first().getAttribute('href')) === `#/r/${eventId}`);
     await screenshot(page, '09-home');
     await context.close();
   });

@@ -114,12 +114,20 @@ const COMPLETED = 'Completed';
 
 type Navigating = LightningElement & {
   [NavigationMixin.Navigate](pageReference: PageReference, replace?: boolean): void;
+  [NavigationMixin.GenerateUrl](pageReference: PageReference): Promise<string>;
 };
 /** `NavigationMixin(LightningElement)` as tsc should see it. */
 type NavigatingElement = Omit<typeof LightningElement, 'prototype'> & {
   new (): Navigating;
   readonly prototype: Navigating;
 };
+
+function eventPage(recordId: string): PageReference {
+  return {
+    type: 'standard__recordPage',
+    attributes: { recordId, objectApiName: EVENT_OBJECT.objectApiName, actionName: 'view' },
+  };
+}
 
 function filterFromSetting(setting: unknown): FollowUpFilter {
   const value = String(setting ?? '')
@@ -149,6 +157,9 @@ export default class CmeMyFollowUps extends (NavigationMixin(LightningElement) a
    */
   refreshTasks?: () => Promise<void>;
   eventNames: Record<string, string> = {};
+  /** Each event's address from NavigationMixin.GenerateUrl: the link's href (open in a new tab, copy it). */
+  eventUrls: Record<string, string> = {};
+  private urlsAsked = new Set<string>();
   filter: FollowUpFilter = 'all';
   savingIds: string[] = [];
   doneIds: string[] = [];
@@ -163,6 +174,7 @@ export default class CmeMyFollowUps extends (NavigationMixin(LightningElement) a
   }
 
   renderedCallback(): void {
+    this.askEventUrls();
     if (this.focusAfterRender === undefined) return;
     const index = this.focusAfterRender;
     this.focusAfterRender = undefined;
@@ -308,6 +320,7 @@ export default class CmeMyFollowUps extends (NavigationMixin(LightningElement) a
         rowClass: f.isOverdue ? 'follow-up follow-up_overdue' : 'follow-up',
         markDoneText: formatLabel(LABELS.markDoneA11yLabel, subject),
         openEventText: formatLabel(LABELS.openEventA11yLabel, eventName),
+        eventUrl: this.eventUrls[f.eventId],
         isSaving: this.savingIds.includes(f.id),
       };
     });
@@ -328,13 +341,29 @@ export default class CmeMyFollowUps extends (NavigationMixin(LightningElement) a
     if (isFollowUpFilter(value)) this.filter = value;
   }
 
-  handleOpenEvent(event: Event): void {
+  /**
+   * A plain click opens the event in this tab through Navigate (the lightning-navigation
+   * documentation's link example); a click with a modifier key is left to the browser and its href.
+   */
+  handleOpenEvent(event: MouseEvent): void {
     const recordId = (event.currentTarget as HTMLElement).dataset.recordId;
-    if (!recordId) return;
-    this[NavigationMixin.Navigate]({
-      type: 'standard__recordPage',
-      attributes: { recordId, objectApiName: EVENT_OBJECT.objectApiName, actionName: 'view' },
-    });
+    if (!recordId || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    this[NavigationMixin.Navigate](eventPage(recordId));
+  }
+
+  private askEventUrls(): void {
+    for (const { eventId } of this.allFollowUps) {
+      if (this.urlsAsked.has(eventId)) continue;
+      this.urlsAsked.add(eventId);
+      this[NavigationMixin.GenerateUrl](eventPage(eventId))
+        .then((url) => {
+          this.eventUrls = { ...this.eventUrls, [eventId]: url };
+        })
+        .catch(() => {
+          // Without an address the link still opens the event on a click (handleOpenEvent).
+        });
+    }
   }
 
   async handleMarkDone(event: Event): Promise<void> {

@@ -44,6 +44,9 @@ import graphqlErrors from './data/graphqlErrors.json';
 import updateRecordError from './data/updateRecordError.json';
 
 const mockNavigate = jest.fn();
+const mockGenerateUrl = jest.fn((pageReference: { attributes: { recordId: string } }) =>
+  Promise.resolve(`/lightning/r/CME_Event__c/${pageReference.attributes.recordId}/view`),
+);
 jest.mock('lightning/navigation', () => {
   const Navigate = Symbol('Navigate');
   const GenerateUrl = Symbol('GenerateUrl');
@@ -52,8 +55,8 @@ jest.mock('lightning/navigation', () => {
       [Navigate](pageReference: unknown) {
         mockNavigate(pageReference);
       }
-      [GenerateUrl]() {
-        return Promise.resolve('');
+      [GenerateUrl](pageReference: { attributes: { recordId: string } }) {
+        return mockGenerateUrl(pageReference);
       }
     };
   NavigationMixin.Navigate = Navigate;
@@ -250,6 +253,27 @@ describe('c-cme-my-follow-ups', () => {
       type: 'standard__recordPage',
       attributes: { recordId: 'a02000000000002AAA', objectApiName: 'CME_Event__c', actionName: 'view' },
     });
+  });
+
+  it('links each event by its address, so it opens in a new tab; a modified click is left to the browser', async () => {
+    const element = await mountWith();
+    await flushPromises();
+    const link = row(element, '00T000000000002AAA').querySelector('[data-id="open-event"]') as HTMLAnchorElement;
+    expect(link.tagName).toBe('A');
+    expect(link.getAttribute('href')).toBe('/lightning/r/CME_Event__c/a02000000000002AAA/view');
+    expect(mockGenerateUrl).toHaveBeenCalledWith({
+      type: 'standard__recordPage',
+      attributes: { recordId: 'a02000000000002AAA', objectApiName: 'CME_Event__c', actionName: 'view' },
+    });
+    mockNavigate.mockClear();
+    const newTab = new MouseEvent('click', { bubbles: true, cancelable: true, ctrlKey: true });
+    link.dispatchEvent(newTab);
+    expect(newTab.defaultPrevented).toBe(false);
+    expect(mockNavigate).not.toHaveBeenCalled();
+    const plain = new MouseEvent('click', { bubbles: true, cancelable: true });
+    link.dispatchEvent(plain);
+    expect(plain.defaultPrevented).toBe(true);
+    expect(mockNavigate).toHaveBeenCalledTimes(1);
   });
 
   it('says when only the first tasks are shown', async () => {
