@@ -326,6 +326,11 @@ export default class CmeInviteDoctors extends LightningElement {
     return this.loadErrors.length > 0;
   }
 
+  /** Neither loading nor failed: the screen itself shows (the state panel shows the others). */
+  get isReady(): boolean {
+    return !this.isLoading && !this.hasLoadError;
+  }
+
   get hasNoDoctors(): boolean {
     return this.doctorsLoaded && !this.searching && !isFiltered(this.applied) && this.doctors.length === 0;
   }

@@ -6,6 +6,7 @@ import { graphql } from 'lightning/graphql';
 import { createRecord, getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { entityLockedError } from '../../../../../test/ldsErrors';
+import { stateErrorPanel, stateErrors, stateSpinner } from '../../../../../test/lwcTest';
 
 import eventApproved from './data/eventApproved.json';
 import eventDraft from './data/eventDraft.json';
@@ -295,7 +296,7 @@ describe('c-cme-invite-doctors', () => {
   describe('loading and states', () => {
     it('shows a spinner until the first page of doctors arrives', async () => {
       const element = await mount();
-      const spinner = $(element, 'lightning-spinner') as HTMLElement & { alternativeText?: string };
+      const spinner = stateSpinner(element)!;
       expect(spinner.alternativeText).toBe('Loading doctors');
       expect($(element, TABLE)).toBeNull();
       await expect(element).toBeAccessible();
@@ -323,7 +324,7 @@ describe('c-cme-invite-doctors', () => {
 
     it('shows the first page with the count of all matches and loads the next page by its cursor', async () => {
       const element = await mountFirstPage();
-      expect($(element, 'lightning-spinner')).toBeNull();
+      expect(stateSpinner(element)).toBeNull();
       expect(names(element)).toEqual(['Dr Asha Rao', 'Dr Vikram Shah', 'Dr José Fernandes']);
       // An ARIA table: column headers, then one row component per doctor (table > rowgroup > row).
       expect($$(element, '[role="columnheader"]')).toHaveLength(8);
@@ -377,12 +378,10 @@ describe('c-cme-invite-doctors', () => {
       const element = await mount();
       gqlWire.emitErrors([{ message: 'Field CME_Territory__c is not accessible' }], DOCTORS);
       await flush();
-      const panel = $(element, '[data-id="load-error"]')!;
+      const panel = stateErrorPanel(element)!;
       expect(panel.getAttribute('role')).toBe('alert');
-      expect($$(element, '.error-message').map((m) => m.textContent)).toEqual([
-        'Field CME_Territory__c is not accessible',
-      ]);
-      expect($(element, 'lightning-spinner')).toBeNull();
+      expect(stateErrors(element)).toEqual(['Field CME_Territory__c is not accessible']);
+      expect(stateSpinner(element)).toBeNull();
       await expect(element).toBeAccessible();
     });
 
@@ -391,9 +390,7 @@ describe('c-cme-invite-doctors', () => {
       recordWire.error(eventNotFound.body, 404);
       gqlWire.emit(doctorsPage1, DOCTORS);
       await flush();
-      expect($$(element, '.error-message').map((m) => m.textContent)).toEqual([
-        'The requested resource does not exist',
-      ]);
+      expect(stateErrors(element)).toEqual(['The requested resource does not exist']);
       expect($(element, TABLE)).toBeNull();
     });
 
