@@ -216,7 +216,7 @@ export class UserAccess {
     depth = 0,
   ): string | undefined {
     if (this.reachesAll(object, access)) return undefined;
-    if (object.name === 'Contact') return this.#contactFilter(object, alias, access, param, depth);
+    if (object.name === 'Contact') return this.#contactFilter(alias, access, param, depth);
     if (object.name === 'Task') return this.#taskFilter(alias, access, param, depth);
     switch (object.sharingModel) {
       case 'ControlledByParent':
@@ -285,7 +285,7 @@ export class UserAccess {
    * Contact (Controlled by Parent): its account's access; the owner keeps their own contacts. A contact
    * without an account is private to its owner (no hierarchy, no sharing rules).
    */
-  #contactFilter(object: ObjectDef, alias: string, access: RecordAccess, param: ParamSink, depth: number) {
+  #contactFilter(alias: string, access: RecordAccess, param: ParamSink, depth: number) {
     const account = findObject(this.#engine.schema, 'Account')!;
     const owned = this.#ownedSql(alias, param);
     const self = `${alias}."OwnerId" = ${param(this.userId)}`;
@@ -296,7 +296,6 @@ export class UserAccess {
       filter === undefined
         ? `${alias}."AccountId" IS NOT NULL`
         : `${alias}."AccountId" IN (SELECT ${inner}."Id" FROM "Account" ${inner} WHERE ${filter})`;
-    void object;
     return `((${alias}."AccountId" IS NULL AND ${self}) OR (${alias}."AccountId" IS NOT NULL AND (${owned} OR ${viaAccount})))`;
   }
 
@@ -410,8 +409,8 @@ export class Security {
     };
     const filter = access.recordFilter(object, 't', kind, param);
     if (filter === undefined) return true;
-    const row = this.#engine.db
-      .prepare(`SELECT 1 AS ok FROM ${q(object.name)} t WHERE t."Id" = $id AND ${filter}`)
+    const row = this.#engine
+      .statement(`SELECT 1 AS ok FROM ${q(object.name)} t WHERE t."Id" = $id AND ${filter}`)
       .get(params);
     return row !== undefined;
   }
@@ -427,8 +426,8 @@ export class Security {
     for (const field of object.fields.values())
       if (field.masterDetail && typeof row[field.name] === 'string') targets.push(String(row[field.name]));
     for (const target of targets) {
-      const instance = this.#engine.db
-        .prepare(
+      const instance = this.#engine
+        .statement(
           'SELECT "Id", "ProcessDefinitionName" AS process FROM "ProcessInstance" WHERE "TargetObjectId" = ? AND "Status" = \'Pending\' AND "IsDeleted" = 0',
         )
         .get(target) as { Id: string; process: string } | undefined;
@@ -457,8 +456,8 @@ export class Security {
 
   /** The user is an actor of a pending work item of the instance (themselves, or through a queue). */
   isCurrentApprover(access: UserAccess, instanceId: string): boolean {
-    const actors = this.#engine.db
-      .prepare(
+    const actors = this.#engine
+      .statement(
         'SELECT "ActorId" AS id FROM "ProcessInstanceWorkitem" WHERE "ProcessInstanceId" = ? AND "IsDeleted" = 0',
       )
       .all(instanceId) as { id: string }[];
@@ -476,12 +475,6 @@ export function canReadField(engine: Engine, userId: string, objectName: string,
   const object = findObject(engine.schema, objectName);
   const field = object && findField(object, fieldName);
   return !!object && !!field && engine.security.forUser(userId).canReadField(object, field);
-}
-
-/** The user may read the object (describe, query and the UI API show it). */
-export function canReadObject(engine: Engine, userId: string, objectName: string): boolean {
-  const object = findObject(engine.schema, objectName);
-  return !!object && engine.security.forUser(userId).canReadObject(object);
 }
 
 /** Salesforce's answer to a write the user's access does not allow. */
