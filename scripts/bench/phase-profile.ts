@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { OrgApi } from '../../plugin/src/org/api.ts';
 import { buildComplianceReport } from '../../plugin/src/report/build.ts';
-import type { ReportFormat } from '../../plugin/src/report/build.ts';
+import type { ReportFormat } from '../../plugin/src/report/types.ts';
 import { startServer } from './harness.ts';
 
 const { values } = parseArgs({

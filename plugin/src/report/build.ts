@@ -26,9 +26,6 @@ import { bagInfo, packSummary, usedRulePacks } from './summary.ts';
 import { PackTables } from './tables.ts';
 import type { ComplianceReportOptions, ComplianceReportResult, ReportFormat } from './types.ts';
 
-// For callers outside the plugin (scripts/bench) that import the entry's signature from here.
-export type { ComplianceReportOptions, ComplianceReportResult, ReportFormat };
-
 const eventCells = cellsOf(EVENT_COLUMNS);
 
 export async function buildComplianceReport(

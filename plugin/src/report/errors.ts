@@ -17,9 +17,13 @@ export class ReportError extends Error {
 }
 
 /** INVALID_TYPE / INVALID_FIELD on our objects: the package is not (fully) installed. */
+export function isMissingPackage(error: unknown): error is OrgApiError {
+  return error instanceof OrgApiError && (error.errorCode === 'INVALID_TYPE' || error.errorCode === 'INVALID_FIELD');
+}
+
+/** The report's error for an org without the package (see isMissingPackage). */
 export function missingPackage(error: unknown): ReportError | undefined {
-  if (!(error instanceof OrgApiError)) return undefined;
-  if (error.errorCode !== 'INVALID_TYPE' && error.errorCode !== 'INVALID_FIELD') return undefined;
+  if (!isMissingPackage(error)) return undefined;
   return new ReportError(
     'MissingPackage',
     `This org does not have CME Manager installed: ${error.message.split('\n').pop()}`,

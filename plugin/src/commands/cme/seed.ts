@@ -15,9 +15,10 @@ import type { EventOwner } from '../../seed/owners.ts';
 import { LOAD_ORDER, loadSeedData } from '../../seed/load.ts';
 import type { ObjectLoadResult } from '../../seed/load.ts';
 import { connectionOrg, countApiCalls } from '../../seed/connectionOrg.ts';
-import { OrgApi, OrgApiError } from '../../org/api.ts';
+import { OrgApi } from '../../org/api.ts';
 import { readRulePackRecords } from '../../org/rulePacks.ts';
 import type { RulePackRecords } from '../../org/rulePacks.ts';
+import { isMissingPackage } from '../../report/errors.ts';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@cme/plugin-cme', 'cme.seed');
@@ -233,8 +234,7 @@ async function readRulePacks(api: OrgApi): Promise<ReadonlyMap<string, RulePack>
   try {
     records = await readRulePackRecords(api);
   } catch (error) {
-    if (error instanceof OrgApiError && (error.errorCode === 'INVALID_TYPE' || error.errorCode === 'INVALID_FIELD'))
-      throw messages.createError('error.missingPackage', [error.message.split('\n')[0]]);
+    if (isMissingPackage(error)) throw messages.createError('error.missingPackage', [error.message.split('\n')[0]]);
     throw error;
   }
   if (!records.packs.length) throw messages.createError('error.noRulePacks', ['CME_Rule_Pack__c is empty']);
