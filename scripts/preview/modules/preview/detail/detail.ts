@@ -1,37 +1,14 @@
 // Stand-in for force:detailPanel: every field of the record with its label and display value, read
 // from the UI API and refreshed after writes.
-import { LightningElement, api } from 'lwc';
-import { apiFetch, objectInfoOf, onRecordsChanged } from 'preview/lds';
-
-interface UiRecord {
-  apiName: string;
-  fields: Record<string, { value: unknown; displayValue: string | null }>;
-}
+import { apiFetch, objectInfoOf } from 'preview/lds';
+import RecordPanel from 'preview/recordPanel';
+import type { UiRecord } from 'preview/recordPanel';
 
 const HIDDEN = new Set(['Id', 'IsDeleted', 'SystemModstamp', 'Signature_Data__c']);
 
-export default class Detail extends LightningElement {
+export default class Detail extends RecordPanel {
   record?: UiRecord;
   labels: Record<string, { label: string }> = {};
-  private recordIdValue?: string;
-  private unsubscribe?: () => void;
-
-  @api
-  get recordId(): string | undefined {
-    return this.recordIdValue;
-  }
-  set recordId(value: string | undefined) {
-    this.recordIdValue = value;
-    void this.load();
-  }
-
-  connectedCallback(): void {
-    this.unsubscribe = onRecordsChanged(() => void this.load());
-  }
-
-  disconnectedCallback(): void {
-    this.unsubscribe?.();
-  }
 
   async load(): Promise<void> {
     if (!this.recordIdValue) return;

@@ -1,13 +1,10 @@
 // Stand-in for force:highlightsPanel: the record's name and key fields, and the approval actions
 // Lightning puts there (Submit for Approval; Approve / Reject for a pending request), which call the
 // org's REST resource process/approvals exactly as Lightning's actions do.
-import { LightningElement, api } from 'lwc';
-import { apiFetch, objectInfoOf, onRecordsChanged, recordsChanged } from 'preview/lds';
-
-interface UiRecord {
-  apiName: string;
-  fields: Record<string, { value: unknown; displayValue: string | null }>;
-}
+import { api } from 'lwc';
+import { apiFetch, objectInfoOf, recordsChanged } from 'preview/lds';
+import RecordPanel from 'preview/recordPanel';
+import type { UiRecord } from 'preview/recordPanel';
 
 interface ObjectInfo {
   label: string;
@@ -27,9 +24,16 @@ interface Rows<T> {
   records: T[];
 }
 
+interface Viewer {
+  me: string;
+  admin: boolean;
+}
+
+let viewer: Promise<Viewer> | undefined;
+
 const HIGHLIGHTS = ['Status__c', 'Start__c', 'City__c', 'Budget__c', 'CME_Specialty__c', 'MailingCity', 'Email'];
 
-export default class Highlights extends LightningElement {
+export default class Highlights extends RecordPanel {
   @api objectApiName?: string;
   record?: UiRecord;
   info?: ObjectInfo;
@@ -37,25 +41,6 @@ export default class Highlights extends LightningElement {
   pending?: Workitem;
   comments = '';
   busy = false;
-  private recordIdValue?: string;
-  private unsubscribe?: () => void;
-
-  @api
-  get recordId(): string | undefined {
-    return this.recordIdValue;
-  }
-  set recordId(value: string | undefined) {
-    this.recordIdValue = value;
-    void this.load();
-  }
-
-  connectedCallback(): void {
-    this.unsubscribe = onRecordsChanged(() => void this.load());
-  }
-
-  disconnectedCallback(): void {
-    this.unsubscribe?.();
-  }
 
   async load(): Promise<void> {
     const id = this.recordIdValue;
@@ -89,12 +74,8 @@ export default class Highlights extends LightningElement {
    * (Salesforce Help, "Approval Considerations for Approvers"); everyone else only sees it pending.
    */
   private async mayAct(actorId: string): Promise<boolean> {
-    const me = ((await fetch('/services/oauth2/userinfo').then((r) => r.json())) as { user_id: string }).user_id;
-    if (actorId === me) return true;
-    const profile = await this.query<{ Profile: { Name: string } | null }>(
-      `SELECT Profile.Name FROM User WHERE Id = '${me}'`,
-    );
-    if (profile[0]?.Profile?.Name === 'System Administrator') return true;
+    const { me, admin } = await (viewer ??= this.whoAmI());
+    if (actorId === me || admin) return true;
     let groups = [actorId];
     for (let depth = 0; depth < 3 && groups.length && actorId.startsWith('00G'); depth++) {
       const members = await this.query<{ UserOrGroupId: string }>(
@@ -104,6 +85,16 @@ export default class Highlights extends LightningElement {
       groups = members.map((m) => m.UserOrGroupId).filter((id) => id.startsWith('00G'));
     }
     return false;
+  }
+
+  /** The signed-in user, looked up once per page load (the user does not change while the page is open). */
+  private async whoAmI(): Promise<Viewer> {
+    const me = ((await fetch('/services/oauth2/userinfo').then((r) => r.json())) as { user_id: string }).user_id;
+    const profile = await this.query<{ Profile: { Name: string } | null }>(
+      `SELECT Profile.Name FROM User WHERE Id = '${me}'`,
+    );
+    // The local org's administrators are its System Administrator profile (scripts/src/localorg/security.ts).
+    return { me, admin: profile[0]?.Profile?.Name === 'System Administrator' };
   }
 
   private async query<T>(soql: string): Promise<T[]> {

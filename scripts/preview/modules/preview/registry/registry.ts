@@ -1,33 +1,9 @@
 // The pages the preview lays out (from the package's flexipages) and the component constructors the
 // build imported for them; the entry module fills it before the shell renders.
 
-export interface PageComponent {
-  name: string;
-  properties: Record<string, string>;
-  identifier?: string;
-  /** A flexipage:tabset's tabs (scripts/src/preview/pages.ts reads them from the page's facets). */
-  tabs?: PageTab[];
-}
+import type { PageDefinition } from '../../../../src/preview/page-types';
 
-export interface PageTab {
-  identifier: string;
-  title: string;
-  active: boolean;
-  components: PageComponent[];
-}
-
-export interface PageRegion {
-  name: string;
-  components: PageComponent[];
-}
-
-export interface PageDefinition {
-  name: string;
-  label: string;
-  type: string;
-  sobjectType: string | null;
-  regions: PageRegion[];
-}
+export type { PageComponent, PageDefinition, PageRegion, PageTab } from '../../../../src/preview/page-types';
 
 let pages: PageDefinition[] = [];
 let constructors: Record<string, unknown> = {};
