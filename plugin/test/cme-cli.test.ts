@@ -70,19 +70,10 @@ describe('sf cme (linked into the official sf CLI)', () => {
       '--json',
     ]);
     assert.equal(tree.code, 0, tree.stdout);
-    const first = await sf([
-      'cme',
-      'seed',
-      '--target-org',
-      'local',
-      '--doctors',
-      '40',
-      '--events',
-      '10',
-      '--seed',
-      '5',
-      '--json',
-    ]);
+    // The same seed twice: the second run must find everything in place.
+    const seedForty = () =>
+      sf(['cme', 'seed', '--target-org', 'local', '--doctors', '40', '--events', '10', '--seed', '5', '--json']);
+    const first = await seedForty();
     assert.equal(first.code, 0, first.stdout + first.stderr);
     const result = JSON.parse(first.stdout).result as {
       objects: { object: string; created: number; failed: number }[];
@@ -90,19 +81,7 @@ describe('sf cme (linked into the official sf CLI)', () => {
     assert.equal(result.objects.find((o) => o.object === 'Contact')!.created, 40);
     assert.equal(result.objects.find((o) => o.object === 'CME_Event__c')!.created, 10);
     assert.ok(result.objects.every((o) => o.failed === 0));
-    const second = await sf([
-      'cme',
-      'seed',
-      '--target-org',
-      'local',
-      '--doctors',
-      '40',
-      '--events',
-      '10',
-      '--seed',
-      '5',
-      '--json',
-    ]);
+    const second = await seedForty();
     const again = JSON.parse(second.stdout).result as { objects: { created: number; updated: number }[] };
     assert.equal(again.objects.length, 6, 'Account, Contact, event, invitation, attendance, expense');
     assert.deepEqual(
