@@ -8,13 +8,24 @@ import { FieldValueError, canonicalDateTime } from './datetime.ts';
 
 /** How a field is read; 'datetime' values come out as 2026-03-14T04:00:00.000Z from either API. */
 export type FieldKind = 'string' | 'number' | 'boolean' | 'datetime';
+
+/** The fields a query reads, each with how to type it when it comes back as text. */
+export type FieldKinds = Readonly<Record<string, FieldKind>>;
+
+/** `{ Name: 'string', … }` for fields read as text. */
+export const textFields = (...names: string[]): FieldKinds =>
+  Object.fromEntries(names.map((n) => [n, 'string' as const]));
+
+/** `{ Start__c: 'datetime', … }` for DateTime fields. */
+export const datetimeFields = (...names: string[]): FieldKinds =>
+  Object.fromEntries(names.map((n) => [n, 'datetime' as const]));
 export type FlatValue = string | number | boolean | null;
 export type FlatRow = Record<string, FlatValue>;
 
 export interface QuerySpec {
   object: string;
   /** Field paths and how to read them. */
-  fields: Readonly<Record<string, FieldKind>>;
+  fields: FieldKinds;
   where?: string;
   orderBy?: string;
 }

@@ -3,12 +3,8 @@
 import { parseRulePacks } from '../domain/cmeDomain.ts';
 import type { RulePack, RulePackRecord, RuleRecord } from '../domain/cmeDomain.ts';
 import type { OrgApi } from './api.ts';
-import { flattenRestRecord, queryPages, restRecords } from './query.ts';
-import type { FieldKind, FlatRow } from './query.ts';
-
-type Fields = Readonly<Record<string, FieldKind>>;
-
-const text = (...names: string[]) => Object.fromEntries(names.map((n) => [n, 'string' as const]));
+import { flattenRestRecord, queryPages, restRecords, textFields as text } from './query.ts';
+import type { FieldKinds as Fields, FlatRow } from './query.ts';
 
 export const RULE_PACK_FIELDS: Fields = {
   ...text('Id', 'Name', 'Code__c', 'Version__c', 'Home_Country__c', 'Currency_Code__c', 'Cap_Year_Basis__c'),

@@ -3,12 +3,8 @@
 // APIs' forms become one, see org/datetime.ts). The names are the package's API names, as the domain
 // core's records use them. Every DateTime field of the package is 'datetime'; Date fields
 // (Incurred_On__c, CME_Consent_Date__c) are 2026-03-14 from both APIs and stay text.
-import type { FieldKind } from '../org/query.ts';
-
-type Fields = Readonly<Record<string, FieldKind>>;
-
-const text = (...names: string[]) => Object.fromEntries(names.map((n) => [n, 'string' as const]));
-const datetimes = (...names: string[]) => Object.fromEntries(names.map((n) => [n, 'datetime' as const]));
+import { datetimeFields as datetimes, textFields as text } from '../org/query.ts';
+import type { FieldKinds as Fields } from '../org/query.ts';
 
 export const EVENT_FIELDS: Fields = {
   ...text(
