@@ -11,7 +11,7 @@ import { FILTER_OPERATIONS } from './checks-objects.ts';
 import { checkElements } from './elements.ts';
 import { finding } from './finding.ts';
 import type { Finding } from './finding.ts';
-import { baseName, filesMatching } from '../sfmodel/project.ts';
+import { baseName, filesMatching, resolveFieldPath } from '../sfmodel/project.ts';
 import type { Project } from '../sfmodel/project.ts';
 import { childText, childrenNamed } from '../sfmodel/xml.ts';
 import type { XmlElement } from '../sfmodel/xml.ts';
@@ -48,7 +48,7 @@ export function checkSharingRules(project: Project): Finding[] {
   const groups = namesOf(project, '.group-meta.xml');
   const queues = namesOf(project, '.queue-meta.xml');
   const roles = namesOf(project, '.role-meta.xml');
-  for (const { file, root } of filesMatching(project, /\.sharingRules-meta\.xml$/)) {
+  for (const { file, root } of filesMatching(project, new RegExp(`${SUFFIX.replace(/\./g, '\\.')}$`))) {
     const fail = (message: string) => out.push(finding(file, 'sharing-rule', message));
     if (root.name !== 'SharingRules') {
       out.push(finding(file, 'element', `root element is <${root.name}>, expected <SharingRules>`));
@@ -100,10 +100,13 @@ export function checkSharingRules(project: Project): Finding[] {
       if (!items.length) fail(`${where}: a criteria-based rule needs criteriaItems`);
       items.forEach((item, i) => {
         const fieldName = childText(item, 'field') ?? '';
-        const field = [...object.fields.values()].find((f) => f.name.toLowerCase() === fieldName.toLowerCase());
+        // A criteria item names a field of the object itself, not one across a relationship.
+        const field = fieldName.includes('.')
+          ? `${fieldName} is across a relationship`
+          : resolveFieldPath(project, objectName, fieldName);
         const operation = childText(item, 'operation') ?? '';
         if (!FILTER_OPERATIONS.has(operation)) fail(`${where}: criteria ${i + 1} has unknown operation "${operation}"`);
-        if (!field) {
+        if (typeof field === 'string') {
           fail(`${where}: criteria ${i + 1} names field ${objectName}.${fieldName}, which does not exist`);
           return;
         }
