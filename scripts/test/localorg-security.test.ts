@@ -79,6 +79,7 @@ before(async () => {
     role: { developerName: 'CME_Other_Region_Role', name: 'CME Other Region' },
   });
   users.plain = await adminUser({ username: 'plain@cme.local', firstName: 'Sam', lastName: 'Plain' });
+  users.newcomer = await adminUser({ username: 'newcomer@cme.local', firstName: 'Nia', lastName: 'New' });
   const [first] = await ids('admin', "SELECT Id FROM CME_Rule_Pack__c WHERE Code__c = 'IN-UCPMP-2024'");
   pack = first;
 });
@@ -146,6 +147,33 @@ describe('permission set assignments', () => {
     assert.ok(!holders.has(org.identity.userId), 'the admin holds CME_Admin only');
     const sets = await query('admin', "SELECT Name, Label FROM PermissionSet WHERE Name = 'CME_Admin'");
     assert.equal(sets.body.records.length, 1);
+  });
+
+  it('grants and revokes through the rows themselves, as sf org assign permset writes them', async () => {
+    const newcomer = users.newcomer;
+    const soql = 'SELECT Id FROM CME_Event__c LIMIT 1';
+    assert.equal(errorCode(await query('newcomer', soql)), 'INVALID_TYPE');
+    const [setId] = await ids('admin', "SELECT Id FROM PermissionSet WHERE Name = 'CME_Field_Rep'");
+    const assignment = await create('admin', 'PermissionSetAssignment', {
+      AssigneeId: newcomer.id,
+      PermissionSetId: setId,
+    });
+    assert.equal((await query('newcomer', soql)).status, 200, 'the inserted row grants the set');
+    const removed = await call('admin', 'DELETE', `sobjects/PermissionSetAssignment/${assignment}`);
+    assert.equal(removed.status, 204, JSON.stringify(removed.body));
+    assert.equal(errorCode(await query('newcomer', soql)), 'INVALID_TYPE', 'the deleted row takes it away');
+  });
+
+  it('turns an older org file’s side table of assignments into rows, once', () => {
+    const db = org.engine.db;
+    db.exec('CREATE TABLE _permission_set_assignments (user_id TEXT NOT NULL, permission_set TEXT NOT NULL)');
+    db.prepare('INSERT INTO _permission_set_assignments VALUES (?, ?)').run(users.newcomer.id, 'CME_Event_Manager');
+    org.engine.syncPermissionSetAssignments();
+    assert.deepEqual(org.engine.permissionSetsOf(users.newcomer.id), ['CME_Event_Manager']);
+    const left = db.prepare("SELECT name FROM sqlite_master WHERE name = '_permission_set_assignments'").get();
+    assert.equal(left, undefined, 'the side table is gone');
+    org.engine.syncPermissionSetAssignments();
+    assert.deepEqual(org.engine.permissionSetsOf(users.newcomer.id), ['CME_Event_Manager']);
   });
 });
 

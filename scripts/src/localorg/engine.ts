@@ -61,9 +61,6 @@ export class Engine {
     this.security = new Security(this);
     createTables(db, schema);
     db.exec('CREATE TABLE IF NOT EXISTS _sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL)');
-    db.exec(
-      'CREATE TABLE IF NOT EXISTS _permission_set_assignments (user_id TEXT NOT NULL, permission_set TEXT NOT NULL, PRIMARY KEY (user_id, permission_set))',
-    );
   }
 
   // ---------------------------------------------------------------- transactions
@@ -172,17 +169,13 @@ export class Engine {
   assignPermissionSet(userId: string, permissionSet: string): void {
     if (!this.schema.permissionSets.has(permissionSet))
       throw new SfError('INVALID_CROSS_REFERENCE_KEY', `Permission set ${permissionSet} does not exist`);
-    this.statement('INSERT OR IGNORE INTO _permission_set_assignments (user_id, permission_set) VALUES (?, ?)').run(
-      userId,
-      permissionSet,
-    );
     this.recordAssignment(userId, permissionSet);
     this.security.invalidate();
   }
 
   /**
-   * The assignment as a queryable PermissionSetAssignment row (and its PermissionSet row), so what a
-   * real org answers to "who holds CME_Field_Rep" is answered here too (`sf cme seed` asks it).
+   * The assignment is a PermissionSetAssignment row (with its PermissionSet row), as in a real org: the
+   * one record of who holds what — the security model reads it, and `sf cme seed` queries it.
    */
   private recordAssignment(userId: string, permissionSet: string): void {
     const system = { userId, system: true };
@@ -205,22 +198,34 @@ export class Engine {
       this.insert('PermissionSetAssignment', { AssigneeId: userId, PermissionSetId: permissionSetId }, system);
   }
 
-  /** Rows for assignments recorded before PermissionSetAssignment was queryable (older org files). */
+  /**
+   * Org files written before PermissionSetAssignment was queryable kept assignments in a side table:
+   * they become rows, and the side table goes.
+   */
   syncPermissionSetAssignments(): void {
+    const legacy = this.db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
+      .get('_permission_set_assignments');
+    if (!legacy) return;
     const rows = this.statement('SELECT user_id, permission_set FROM _permission_set_assignments').all() as {
       user_id: string;
       permission_set: string;
     }[];
-    for (const row of rows)
-      if (this.schema.permissionSets.has(row.permission_set)) this.recordAssignment(row.user_id, row.permission_set);
+    this.transaction(() => {
+      for (const row of rows)
+        if (this.schema.permissionSets.has(row.permission_set)) this.recordAssignment(row.user_id, row.permission_set);
+      this.db.exec('DROP TABLE _permission_set_assignments');
+    });
+    this.security.invalidate();
   }
 
   permissionSetsOf(userId: string): string[] {
     return (
       this.statement(
-        'SELECT permission_set FROM _permission_set_assignments WHERE user_id = ? ORDER BY permission_set',
-      ).all(userId) as { permission_set: string }[]
-    ).map((r) => r.permission_set);
+        'SELECT p."Name" AS name FROM "PermissionSetAssignment" a JOIN "PermissionSet" p ON p."Id" = a."PermissionSetId" ' +
+          'WHERE a."AssigneeId" = ? AND a."IsDeleted" = 0 AND p."IsDeleted" = 0 ORDER BY p."Name"',
+      ).all(userId) as { name: string }[]
+    ).map((r) => r.name);
   }
 
   hasCustomPermission(userId: string, permission: string): boolean {
