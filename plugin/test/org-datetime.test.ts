@@ -4,7 +4,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FieldValueError, canonicalDateTime } from '../src/org/datetime.ts';
-import { flattenRestRecord, typedCell } from '../src/org/query.ts';
+import { restRowReader, typedCell } from '../src/org/query.ts';
+import type { FieldKinds } from '../src/org/query.ts';
+
+const flattenRestRecord = (record: Record<string, unknown>, fields: FieldKinds, object?: string) =>
+  restRowReader(fields, object)(record);
 
 const FIELD = 'CME_Event__c.Start__c';
 const canonical = (value: unknown) => canonicalDateTime(value, FIELD);

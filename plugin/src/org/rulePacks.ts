@@ -3,7 +3,7 @@
 import { parseRulePacks } from '../domain/cmeDomain.ts';
 import type { RulePack, RulePackRecord, RuleRecord } from '../domain/cmeDomain.ts';
 import type { OrgApi } from './api.ts';
-import { flattenRestRecord, queryPages, restRecords, textFields as text } from './query.ts';
+import { queryPages, restRecords, restRowReader, textFields as text } from './query.ts';
 import type { FieldKinds as Fields, FlatRow } from './query.ts';
 
 export const RULE_PACK_FIELDS: Fields = {
@@ -35,12 +35,14 @@ export async function readRulePackRecords(api: OrgApi): Promise<RulePackRecords>
   const packRows: FlatRow[] = [];
   const ruleRows: FlatRow[] = [];
   let complete = true;
+  const packRow = restRowReader(RULE_PACK_FIELDS, 'CME_Rule_Pack__c');
+  const ruleRow = restRowReader(RULE_FIELDS, 'CME_Rule__c');
   for await (const page of restRecords(api, soql))
     for (const record of page) {
-      packRows.push(flattenRestRecord(record, RULE_PACK_FIELDS, 'CME_Rule_Pack__c'));
+      packRows.push(packRow(record));
       const rules = record.Rules__r as { done?: boolean; records?: Record<string, unknown>[] } | null;
       if (rules && rules.done === false) complete = false;
-      for (const rule of rules?.records ?? []) ruleRows.push(flattenRestRecord(rule, RULE_FIELDS, 'CME_Rule__c'));
+      for (const rule of rules?.records ?? []) ruleRows.push(ruleRow(rule));
     }
   if (!complete) {
     ruleRows.length = 0;
