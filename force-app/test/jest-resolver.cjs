@@ -1,5 +1,6 @@
 // Jest resolver: sfdx-lwc-jest's own, plus `@salesforce/label/c.Name` resolved to the label's real
-// value from CustomLabels, so tests see the text users see (the default is the string "c.Name").
+// value from CustomLabels, so tests see the text users see (the default is the string "c.Name"), and
+// `c/name` of a CSS-only module (see cssModule below) resolved to its .css.
 const fs = require('node:fs');
 const path = require('node:path');
 const baseResolver = require('@salesforce/sfdx-lwc-jest/src/resolver.js');
@@ -41,9 +42,27 @@ function labelModule(name) {
 
 const LWC_DIR = path.join(ROOT, 'force-app/main/default/lwc') + path.sep;
 
+/**
+ * A component's CSS that starts with `@import 'c/name';` compiles to `import stylesheet0 from "c/name"`.
+ * On the platform that names a CSS module: a bundle holding just name.css and its js-meta.xml (LWC
+ * Developer Guide, "Share CSS Style Rules"); LWC's module resolver takes a bundle's entry in the order
+ * name.js, name.ts, name.html, name.css (@lwc/module-resolver, getModuleEntry), so a bundle with none of
+ * the first three is its .css. sfdx-lwc-jest's resolver looks for c/name with jest's extensions only
+ * (ts, js, html) and fails; this does what the platform does.
+ */
+function cssModule(modulePath) {
+  const name = /^c\/(\w+)$/.exec(modulePath)?.[1];
+  if (!name) return undefined;
+  const base = path.join(LWC_DIR, name, name);
+  if (['.js', '.ts', '.html'].some((ext) => fs.existsSync(base + ext))) return undefined;
+  return fs.existsSync(base + '.css') ? base + '.css' : undefined;
+}
+
 module.exports = function resolve(modulePath, options) {
   const label = /^@salesforce\/label\/c\.(\w+)$/.exec(modulePath);
   if (label) return labelModule(label[1]);
+  const stylesheet = cssModule(modulePath);
+  if (stylesheet) return stylesheet;
   const resolved = baseResolver(modulePath, options);
   // Components are tested (and covered) from their TypeScript sources, even when `npm run build`
   // has left the compiled .js beside them.

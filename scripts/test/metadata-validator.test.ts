@@ -500,6 +500,79 @@ describe('metadata validator', () => {
       );
     });
 
+    it('accepts a CSS-only module and refuses CSS @imports a deploy would reject', async () => {
+      const lwc = 'force-app/main/default/lwc';
+      const walkIn = `${lwc}/cmeWalkInForm/cmeWalkInForm.css`;
+      const expenseForm = `${lwc}/cmeExpenseForm/cmeExpenseForm.css`;
+      const template = `${lwc}/cmeExpenseForm/cmeExpenseForm.html`;
+      // The package's CSS module (c/cmeButtonStyles: a .css and a .js-meta.xml, no .ts) passes as committed.
+      assert.ok(fs.existsSync(path.join(ROOT, lwc, 'cmeButtonStyles/cmeButtonStyles.css')));
+      assert.ok(!fs.existsSync(path.join(ROOT, lwc, 'cmeButtonStyles/cmeButtonStyles.ts')));
+      assert.ok(!clean.some((f) => f.file.includes('/cmeButtonStyles/')), 'the CSS module was reported');
+      const findings = await findingsAfter((d) => {
+        fs.mkdirSync(path.join(d, lwc, 'cmeNoStyles'));
+        fs.copyFileSync(
+          path.join(d, lwc, 'cmeButtonStyles/cmeButtonStyles.js-meta.xml'),
+          path.join(d, lwc, 'cmeNoStyles/cmeNoStyles.js-meta.xml'),
+        );
+        edit(d, walkIn, (t) =>
+          t.replace(
+            "@import 'c/cmeButtonStyles';",
+            "@import 'c/cmeButtonStyles';\n@import 'c/cmeMissing';\n@import 'c/cmeNoStyles';\n@import 'c/cmeStatePanel';\n@import './nothing.css';\n@import 'cmeButtonStyles';",
+          ),
+        );
+        edit(
+          d,
+          expenseForm,
+          (t) =>
+            t.replace("@import 'c/cmeButtonStyles';", "@import 'c/cmeButtonStyles' screen;") +
+            "\n@import url('c/cmeButtonStyles');\n",
+        );
+        edit(d, template, (t) => t.replace('</template>', '<c-cme-button-styles></c-cme-button-styles></template>'));
+      });
+      expectFinding(findings, walkIn, 'lwc-import', /@import 'c\/cmeMissing': no bundle cmeMissing/);
+      expectFinding(
+        findings,
+        walkIn,
+        'lwc-import',
+        /@import 'c\/cmeNoStyles': bundle cmeNoStyles has no cmeNoStyles\.css/,
+      );
+      expectFinding(
+        findings,
+        walkIn,
+        'lwc-import',
+        /@import 'c\/cmeStatePanel': cmeStatePanel is a component, not a CSS module/,
+      );
+      expectFinding(
+        findings,
+        walkIn,
+        'lwc-import',
+        /@import '\.\/nothing\.css': no such file beside cmeWalkInForm\.css/,
+      );
+      expectFinding(findings, walkIn, 'lwc-import', /@import 'cmeButtonStyles': not a CSS module of this package/);
+      expectFinding(findings, expenseForm, 'lwc-import', /LWC does not honour an @import's media queries/);
+      expectFinding(
+        findings,
+        expenseForm,
+        'lwc-import',
+        /@import url\('c\/cmeButtonStyles'\) must precede all other statements/,
+      );
+      expectFinding(
+        findings,
+        expenseForm,
+        'lwc-import',
+        /@import url\('c\/cmeButtonStyles'\): LWC imports only a quoted module name/,
+      );
+      expectFinding(findings, template, 'lwc-import', /<c-cme-button-styles>, but cmeButtonStyles is a CSS module/);
+      // A bundle with neither a .ts nor a .css is not a CSS module: it still needs its TypeScript.
+      expectFinding(findings, `${lwc}/cmeNoStyles/cmeNoStyles`, 'lwc', /bundle cmeNoStyles has no cmeNoStyles\.ts/);
+      // The valid import that leads the walk-in form's CSS is not reported.
+      assert.ok(
+        !findings.some((f) => f.file === walkIn && f.message.includes("'c/cmeButtonStyles'")),
+        'a valid @import was reported',
+      );
+    });
+
     it('refuses a form factor the page type does not support (Home pages are Large only)', async () => {
       const meta = 'force-app/main/default/lwc/cmeMyFollowUps/cmeMyFollowUps.js-meta.xml';
       const app = 'force-app/main/default/applications/CME.app-meta.xml';

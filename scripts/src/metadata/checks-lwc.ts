@@ -1,7 +1,8 @@
 // Lightning web components: bundle shape, js-meta.xml targets, and every platform import they make
 // (@salesforce/schema, @salesforce/label, @salesforce/customPermission, c/…) resolves in the package,
-// and every name imported from a platform module (lightning/*, @salesforce/*) is one Salesforce's own
-// stubs or type definitions export (see platform-modules.ts for those sources).
+// every name imported from a platform module (lightning/*, @salesforce/*) is one Salesforce's own
+// stubs or type definitions export (see platform-modules.ts for those sources), and every CSS
+// `@import` names a CSS module of the package (or a file of the bundle) as the LWC compiler accepts it.
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -88,6 +89,20 @@ function tsconfigPaths(project: Project): Set<string> {
 
 const camel = (kebab: string) => kebab.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
+const CSS_MODULES_DOC = 'LWC Developer Guide, "Share CSS Style Rules"';
+
+/**
+ * A CSS module: a bundle holding just name.css and its js-meta.xml (LWC Developer Guide, "Share CSS
+ * Style Rules"), which other components' CSS imports with `@import 'c/name';`. LWC's module resolver
+ * takes a bundle's entry in the order name.js, name.ts, name.html, name.css (@lwc/module-resolver,
+ * getModuleEntry), so a bundle with any of the first three is a component, whose .css cannot be imported.
+ */
+function bundleKind(project: Project, name: string): 'component' | 'css-module' | 'no-css' {
+  const base = path.join(lwcRoot(project), name, name);
+  if (['.js', '.ts', '.html'].some((ext) => fs.existsSync(base + ext))) return 'component';
+  return fs.existsSync(base + '.css') ? 'css-module' : 'no-css';
+}
+
 export function checkLwc(project: Project): Finding[] {
   const out: Finding[] = [];
   const bundles = new Set(bundleDirs(project));
@@ -100,7 +115,7 @@ export function checkLwc(project: Project): Finding[] {
     const meta = `${name}.js-meta.xml`;
     if (!fs.existsSync(path.join(dir, meta))) out.push(finding(rel(name), 'lwc', `bundle ${name} has no ${meta}`));
     else out.push(...checkBundleMeta(project, rel(meta), fs.readFileSync(path.join(dir, meta), 'utf8')));
-    if (!fs.existsSync(path.join(dir, `${name}.ts`)))
+    if (!fs.existsSync(path.join(dir, `${name}.ts`)) && bundleKind(project, name) !== 'css-module')
       out.push(
         finding(
           rel(name),
@@ -115,6 +130,12 @@ export function checkLwc(project: Project): Finding[] {
       if (file.endsWith('.html')) {
         for (const m of source.matchAll(/<c-([a-z0-9-]+)/g))
           if (!bundles.has(camel(m[1]))) fail(`template uses <c-${m[1]}>, but no bundle ${camel(m[1])} exists`);
+          else if (bundleKind(project, camel(m[1])) === 'css-module')
+            fail(`template uses <c-${m[1]}>, but ${camel(m[1])} is a CSS module (no JavaScript class to render)`);
+        continue;
+      }
+      if (file.endsWith('.css')) {
+        for (const problem of cssImportProblems(project, file, source, bundles)) fail(problem);
         continue;
       }
       if (!isTestSource(file)) for (const problem of platformImportProblems(file, source)) fail(problem);
@@ -187,12 +208,51 @@ export function platformImportProblems(file: string, source: string): string[] {
   return problems;
 }
 
+/**
+ * The `@import` statements of a component's CSS that the LWC style compiler would refuse or that would
+ * not resolve: it requires them before every other statement, each naming one quoted module or file
+ * (@lwc/style-compiler: "@import must precede all other statements", "import statement only support a
+ * single parameter"; the LWC Developer Guide: LWC does not honour an @import's media queries); a
+ * `c/name` must be a CSS module of the package (bundleKind), a relative path a file that exists.
+ */
+function cssImportProblems(project: Project, file: string, source: string, bundles: Set<string>): string[] {
+  const problems: string[] = [];
+  const css = source.replace(/\/\*[\s\S]*?\*\//g, '');
+  const leadingImports = /^\s*(?:@import\b[^;]*;\s*)*/.exec(css)![0].length;
+  for (const m of css.matchAll(/@import\b\s*([^;]*);?/g)) {
+    const statement = m[0].trim().replace(/;$/, '');
+    if (m.index >= leadingImports)
+      problems.push(`${statement} must precede all other statements (LWC's style compiler)`);
+    const parsed = /^(['"])([^'"]*)\1\s*(.*)$/s.exec(m[1].trim());
+    if (!parsed || !parsed[2]) {
+      problems.push(`${statement}: LWC imports only a quoted module name (@import 'c/name';) or relative file`);
+      continue;
+    }
+    const [, , target, rest] = parsed;
+    if (rest) problems.push(`${statement}: LWC does not honour an @import's media queries (${CSS_MODULES_DOC})`);
+    const module = /^c\/(\w+)$/.exec(target)?.[1];
+    if (module) {
+      const kind = bundles.has(module) ? bundleKind(project, module) : undefined;
+      if (!kind) problems.push(`@import '${target}': no bundle ${module}`);
+      else if (kind === 'no-css') problems.push(`@import '${target}': bundle ${module} has no ${module}.css`);
+      else if (kind === 'component')
+        problems.push(
+          `@import '${target}': ${module} is a component, not a CSS module (a bundle of just ${module}.css and its js-meta.xml, ${CSS_MODULES_DOC})`,
+        );
+    } else if (/^\.\.?\//.test(target)) {
+      if (!fs.existsSync(path.resolve(path.dirname(file), target)))
+        problems.push(`@import '${target}': no such file beside ${path.basename(file)}`);
+    } else problems.push(`@import '${target}': not a CSS module of this package (c/name) or a relative file`);
+  }
+  return problems;
+}
+
 function listSources(dir: string): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...listSources(full));
-    else if (/\.(ts|html)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(full);
+    else if (/\.(ts|html|css)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(full);
     // A hand-written .js (one with no .ts beside it; the others are compiled from the .ts).
     else if (entry.name.endsWith('.js') && !fs.existsSync(full.slice(0, -3) + '.ts')) out.push(full);
   }

@@ -94,6 +94,23 @@ function browserConstants(): Plugin {
   };
 }
 
+/**
+ * The package's bundles as LWC module records (`c/name` and its entry). Always the TypeScript sources
+ * (types stripped here), so the preview never shows stale compiled .js. A CSS module (a bundle of just
+ * name.css and its js-meta.xml, which components' CSS imports with `@import 'c/name';`: LWC Developer
+ * Guide, "Share CSS Style Rules") by its .css, the entry LWC's module resolver takes for a bundle with no
+ * name.js, name.ts or name.html (@lwc/module-resolver, getModuleEntry).
+ */
+export function packageModules(lwcDir: string): { name: string; path: string }[] {
+  return fs.readdirSync(lwcDir).flatMap((name) => {
+    const base = path.join(lwcDir, name, name);
+    const has = (ext: string) => fs.existsSync(base + ext);
+    if (has('.ts')) return [{ name: `c/${name}`, path: base + '.ts' }];
+    if (has('.css') && !has('.js') && !has('.html')) return [{ name: `c/${name}`, path: base + '.css' }];
+    return [];
+  });
+}
+
 export async function buildPreview(root: string, outDir = path.join(root, '.preview')): Promise<PreviewBuild> {
   const started = performance.now();
   const lwcDir = path.join(root, 'force-app/main/default/lwc');
@@ -120,11 +137,7 @@ export async function buildPreview(root: string, outDir = path.join(root, '.prev
       '',
     ].join('\n'),
   );
-  // Always the TypeScript sources (types stripped here), so the preview never shows stale compiled .js.
-  const packageComponents = fs
-    .readdirSync(lwcDir)
-    .filter((name) => fs.existsSync(path.join(lwcDir, name, `${name}.ts`)))
-    .map((name) => ({ name: `c/${name}`, path: path.join(lwcDir, name, `${name}.ts`) }));
+  const packageComponents = packageModules(lwcDir);
   const bundle = await rollup({
     input: entry,
     plugins: [
