@@ -1,5 +1,6 @@
 // The GraphQL queries the doctors' insights read (their wires are in cmeDoctorInsights.ts).
 import { gql } from 'lightning/graphql';
+import { ATTENDEE, EVENT_SUMMARY, EXPENSE_LINE, INVITATION_FIELDS } from 'c/cmeQueries';
 
 // The shown doctors' invitations, attendance and direct expenses in the years the rules look at,
 // each with its event (Event__r).
@@ -16,24 +17,9 @@ export const HISTORY_QUERY = gql`
           }
           edges {
             node {
-              Id
-              Event__c {
-                value
-              }
-              Doctor__c {
-                value
-              }
-              Status__c {
-                value
-              }
-              Role__c {
-                value
-              }
-              Invited_On__c {
-                value
-              }
+              ...InvitationFields
               Event__r {
-                ...HistoryEvent
+                ...EventSummary
               }
             }
           }
@@ -47,24 +33,12 @@ export const HISTORY_QUERY = gql`
           }
           edges {
             node {
-              Id
-              Event__c {
-                value
-              }
-              Doctor__c {
-                value
-              }
+              ...Attendee
               Invitation__c {
                 value
               }
-              Mode__c {
-                value
-              }
-              Meal_Opt_Out__c {
-                value
-              }
               Event__r {
-                ...HistoryEvent
+                ...EventSummary
               }
             }
           }
@@ -85,30 +59,12 @@ export const HISTORY_QUERY = gql`
           }
           edges {
             node {
-              Id
-              Event__c {
-                value
-              }
-              Doctor__c {
-                value
-              }
-              Category__c {
-                value
-              }
-              Amount__c {
-                value
-              }
-              Stage__c {
-                value
-              }
-              Incurred_On__c {
-                value
-              }
+              ...ExpenseLine
               Payment_Form__c {
                 value
               }
               Event__r {
-                ...HistoryEvent
+                ...EventSummary
               }
             }
           }
@@ -116,30 +72,10 @@ export const HISTORY_QUERY = gql`
       }
     }
   }
-  fragment HistoryEvent on CME_Event__c {
-    Id
-    Name {
-      value
-    }
-    Status__c {
-      value
-    }
-    Start__c {
-      value
-    }
-    End__c {
-      value
-    }
-    Topic__c {
-      value
-    }
-    Format__c {
-      value
-    }
-    Event_Type__c {
-      value
-    }
-  }
+  ${INVITATION_FIELDS}
+  ${ATTENDEE}
+  ${EXPENSE_LINE}
+  ${EVENT_SUMMARY}
 `;
 
 // The events those doctors attended, with everyone's attendance and the shared (no doctor) lines:
@@ -154,47 +90,14 @@ export const SHARED_COSTS_QUERY = gql`
           }
           edges {
             node {
-              Id
-              Name {
-                value
-              }
-              Status__c {
-                value
-              }
-              Start__c {
-                value
-              }
-              End__c {
-                value
-              }
-              Topic__c {
-                value
-              }
-              Format__c {
-                value
-              }
-              Event_Type__c {
-                value
-              }
+              ...EventSummary
               Attendances__r(first: 2000) {
                 pageInfo {
                   hasNextPage
                 }
                 edges {
                   node {
-                    Id
-                    Event__c {
-                      value
-                    }
-                    Doctor__c {
-                      value
-                    }
-                    Mode__c {
-                      value
-                    }
-                    Meal_Opt_Out__c {
-                      value
-                    }
+                    ...Attendee
                   }
                 }
               }
@@ -204,22 +107,7 @@ export const SHARED_COSTS_QUERY = gql`
                 }
                 edges {
                   node {
-                    Id
-                    Event__c {
-                      value
-                    }
-                    Category__c {
-                      value
-                    }
-                    Amount__c {
-                      value
-                    }
-                    Stage__c {
-                      value
-                    }
-                    Incurred_On__c {
-                      value
-                    }
+                    ...ExpenseLine
                     Payment_Form__c {
                       value
                     }
@@ -232,4 +120,7 @@ export const SHARED_COSTS_QUERY = gql`
       }
     }
   }
+  ${EVENT_SUMMARY}
+  ${ATTENDEE}
+  ${EXPENSE_LINE}
 `;

@@ -1,5 +1,6 @@
 // The GraphQL queries and record fields the invite screen reads (its wires are in cmeInviteDoctors.ts).
 import { gql } from 'lightning/graphql';
+import { DOCTOR_NAME, INVITATION_FIELDS, RULE_FIELDS, RULE_PACK_FIELDS } from 'c/cmeQueries';
 import EVENT_NAME_FIELD from '@salesforce/schema/CME_Event__c.Name';
 import EVENT_STATUS_FIELD from '@salesforce/schema/CME_Event__c.Status__c';
 import EVENT_START_FIELD from '@salesforce/schema/CME_Event__c.Start__c';
@@ -38,24 +39,12 @@ export const DOCTORS_QUERY = gql`
         ) {
           edges {
             node {
-              Id
-              Name {
-                value
-              }
-              FirstName {
-                value
-              }
-              LastName {
-                value
-              }
+              ...DoctorName
               CME_Specialty__c {
                 value
                 displayValue
               }
               CME_Territory__c {
-                value
-              }
-              CME_Primary_Type__c {
                 value
               }
               CME_Disclosure_Consent__c {
@@ -75,6 +64,7 @@ export const DOCTORS_QUERY = gql`
       }
     }
   }
+  ${DOCTOR_NAME}
 `;
 
 // This event's invitations of the doctors on screen: who is invited already. At most one per doctor
@@ -89,16 +79,7 @@ export const EVENT_INVITATIONS_QUERY = gql`
           }
           edges {
             node {
-              Id
-              Doctor__c {
-                value
-              }
-              Status__c {
-                value
-              }
-              Role__c {
-                value
-              }
+              ...InvitationFields
             }
           }
           totalCount
@@ -106,6 +87,7 @@ export const EVENT_INVITATIONS_QUERY = gql`
       }
     }
   }
+  ${INVITATION_FIELDS}
 `;
 
 export const RULE_PACKS_QUERY = gql`
@@ -115,34 +97,7 @@ export const RULE_PACKS_QUERY = gql`
         CME_Rule_Pack__c(where: { Active__c: { eq: $active } }, first: 200) {
           edges {
             node {
-              Id
-              Name {
-                value
-              }
-              Code__c {
-                value
-              }
-              Version__c {
-                value
-              }
-              Home_Country__c {
-                value
-              }
-              Currency_Code__c {
-                value
-              }
-              Cap_Year_Basis__c {
-                value
-              }
-              Fiscal_Year_Start_Month__c {
-                value
-              }
-              Disclosure_Standard__c {
-                value
-              }
-              Active__c {
-                value
-              }
+              ...RulePackFields
             }
           }
         }
@@ -152,32 +107,13 @@ export const RULE_PACKS_QUERY = gql`
           }
           edges {
             node {
-              Id
-              Rule_Pack__c {
-                value
-              }
-              Rule_Key__c {
-                value
-              }
-              Rule_Id__c {
-                value
-              }
-              Severity__c {
-                value
-              }
-              Limit__c {
-                value
-              }
-              Warn_Percent__c {
-                value
-              }
-              Window_Days__c {
-                value
-              }
+              ...RuleFields
             }
           }
         }
       }
     }
   }
+  ${RULE_PACK_FIELDS}
+  ${RULE_FIELDS}
 `;

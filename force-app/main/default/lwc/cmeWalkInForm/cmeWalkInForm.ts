@@ -1,5 +1,5 @@
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql } from 'lightning/graphql';
+import { graphql } from 'lightning/graphql';
 import type { GraphqlResult } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
@@ -16,105 +16,7 @@ import CONTACT_EMAIL_FIELD from '@salesforce/schema/Contact.Email';
 import { LABELS } from './labels';
 import { EMPTY_WALK_IN, pickExistingContact, walkInProblems } from './walkIn';
 import type { ContactMatch, WalkInDraft } from './walkIn';
-
-// A walk-in is matched to an existing Contact by registration number and/or email. Three documents,
-// so a blank value is never sent as `eq: null` (which would match every Contact without one). Email,
-// a standard field a profile may hide, is @optional: the server leaves it out instead of failing.
-const CONTACT_BY_REGISTRATION = gql`
-  query CmeWalkInByRegistration($registration: String) {
-    uiapi {
-      query {
-        Contact(where: { CME_Registration_Number__c: { eq: $registration } }, first: 5) {
-          edges {
-            node {
-              Id
-              Name {
-                value
-              }
-              FirstName {
-                value
-              }
-              LastName {
-                value
-              }
-              CME_Registration_Number__c {
-                value
-              }
-              Email @optional {
-                value
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-`;
-
-const CONTACT_BY_EMAIL = gql`
-  query CmeWalkInByEmail($email: String) {
-    uiapi {
-      query {
-        Contact(where: { Email: { eq: $email } }, first: 5) {
-          edges {
-            node {
-              Id
-              Name {
-                value
-              }
-              FirstName {
-                value
-              }
-              LastName {
-                value
-              }
-              CME_Registration_Number__c {
-                value
-              }
-              Email @optional {
-                value
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-`;
-
-const CONTACT_BY_REGISTRATION_OR_EMAIL = gql`
-  query CmeWalkInByRegistrationOrEmail($registration: String, $email: String) {
-    uiapi {
-      query {
-        Contact(
-          where: { or: [{ CME_Registration_Number__c: { eq: $registration } }, { Email: { eq: $email } }] }
-          first: 5
-        ) {
-          edges {
-            node {
-              Id
-              Name {
-                value
-              }
-              FirstName {
-                value
-              }
-              LastName {
-                value
-              }
-              CME_Registration_Number__c {
-                value
-              }
-              Email @optional {
-                value
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-`;
+import { CONTACT_BY_EMAIL, CONTACT_BY_REGISTRATION, CONTACT_BY_REGISTRATION_OR_EMAIL } from './queries';
 
 /** How long a walk-in waits for the existing-doctor lookup before saying so. */
 const LOOKUP_TIMEOUT_MS = 15000;

@@ -21,8 +21,11 @@ const objectInfoAdapter = getObjectInfo as unknown as { emit(value: unknown): vo
 const picklistAdapter = getPicklistValues as unknown as { emit(value: unknown): void };
 const createRecordMock = createRecord as unknown as jest.Mock;
 const isLookup = (config: Config) => !!config.variables;
-/** The lookup documents, read before any test clears the mocks. */
-const QUERIES = (gql as unknown as jest.Mock).mock.calls.map(([strings]: [readonly string[]]) => strings.join(''));
+/** The lookup documents with the fragments they interpolate, read before any test clears the mocks. */
+const QUERIES = (gql as unknown as jest.Mock).mock.calls.map(
+  ([strings, ...fragments]: [readonly string[], ...string[]]) =>
+    strings.reduce((text, part, i) => text + part + (fragments[i] ?? ''), ''),
+);
 
 type FormElement = HTMLElement & { prefill?: Partial<WalkInDraft>; saving: boolean };
 type Field = HTMLElement & { value: string; options?: unknown[] };

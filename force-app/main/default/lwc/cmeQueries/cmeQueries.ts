@@ -1,0 +1,301 @@
+/**
+ * The GraphQL selections several screens share, each written once as a fragment. A screen's query
+ * module interpolates the fragments it spreads into its `gql` document, `${RULE_PACK_FIELDS}` after
+ * the operation, and the server expands `...RulePackFields` where it stands.
+ *
+ * Why fragments: lightning/graphql (the v2 wire adapter) "supports newer GraphQL API features, such
+ * as optional fields, dynamic query construction, and mutations"; the older lightning/uiGraphQLApi did
+ * not support "dynamic construction of GraphQL queries at runtime, such as referencing a fragment from
+ * another component" (LWC Developer Guide, "GraphQL Wire Adapter",
+ * developer.salesforce.com/docs/platform/lwc/guide/reference-graphql-wire.html). The adapter "supports
+ * the same capabilities as the GraphQL API, except as noted in GraphQL API Wire Adapter Limitations"
+ * (variables in @skip/@include, a constant upper bound, mobile offline), and fragments are standard
+ * GraphQL (spec §2.8).
+ *
+ * Rules for the documents (the GraphQL spec, §5.5; the local org and every real org refuse others):
+ * a document defines each fragment it spreads, directly or through another fragment, exactly once,
+ * and no fragment it does not spread. Each constant below is exactly one fragment definition, so a
+ * document lists every fragment it uses (including those a fragment it uses spreads), e.g.
+ * `${DOCTOR_CARD}${DOCTOR_NAME}`. scripts/test/lwc-queries.test.ts checks every screen's documents.
+ *
+ * Where screens read slightly different fields of one object, a fragment holds their union when the
+ * extra fields are cheap and every user who reads the object reads them (a picklist's displayValue
+ * beside its value, an invitation's dates); a field only one screen reads stays inline beside the
+ * spread. Fields a profile may hide stay `@optional` (Salesforce's forcedotcom/afv-library skill
+ * using-ui-bundle-salesforce-data, API v65.0+): the server then leaves the field out instead of failing.
+ */
+
+/** What names a doctor (hcpName: the name, and whether they are addressed as Dr). */
+export const DOCTOR_NAME = `
+  fragment DoctorName on Contact {
+    Id
+    Name {
+      value
+    }
+    FirstName {
+      value
+    }
+    LastName {
+      value
+    }
+    CME_Primary_Type__c {
+      value
+    }
+  }
+`;
+
+/** The doctor as a check-in row shows them; spreads DoctorName. MailingCity: a profile may hide it. */
+export const DOCTOR_CARD = `
+  fragment DoctorCard on Contact {
+    ...DoctorName
+    CME_Specialty__c {
+      value
+      displayValue
+    }
+    MailingCity @optional {
+      value
+    }
+    CME_Registration_Number__c {
+      value
+    }
+  }
+`;
+
+/** An event as the rules and histories read it (name, kind, status, dates, topic). */
+export const EVENT_SUMMARY = `
+  fragment EventSummary on CME_Event__c {
+    Id
+    Name {
+      value
+    }
+    Event_Type__c {
+      value
+      displayValue
+    }
+    Format__c {
+      value
+      displayValue
+    }
+    Status__c {
+      value
+      displayValue
+    }
+    Start__c {
+      value
+    }
+    End__c {
+      value
+    }
+    Topic__c {
+      value
+    }
+  }
+`;
+
+/** One invitation: who, to what, as what, and when they were invited and answered. */
+export const INVITATION_FIELDS = `
+  fragment InvitationFields on CME_Invitation__c {
+    Id
+    Event__c {
+      value
+    }
+    Doctor__c {
+      value
+    }
+    Status__c {
+      value
+      displayValue
+    }
+    Role__c {
+      value
+      displayValue
+    }
+    Invited_On__c {
+      value
+    }
+    Responded_On__c {
+      value
+    }
+    Speaking_Hours__c {
+      value
+    }
+  }
+`;
+
+/** Who attended an event and how: what splits the event's shared costs over its attendees. */
+export const ATTENDEE = `
+  fragment Attendee on CME_Attendance__c {
+    Id
+    Event__c {
+      value
+    }
+    Doctor__c {
+      value
+    }
+    Mode__c {
+      value
+      displayValue
+    }
+    Meal_Opt_Out__c {
+      value
+    }
+  }
+`;
+
+/** The evidence of one attendance (check-in, minutes, signature); spreads Attendee. */
+export const ATTENDANCE_EVIDENCE = `
+  fragment AttendanceEvidence on CME_Attendance__c {
+    ...Attendee
+    Invitation__c {
+      value
+    }
+    Walk_In__c {
+      value
+    }
+    Checked_In_At__c {
+      value
+    }
+    Minutes_Attended__c {
+      value
+    }
+    Sign_In_Method__c {
+      value
+      displayValue
+    }
+    Signature_SHA256__c {
+      value
+    }
+    Signed_Name__c {
+      value
+    }
+    Signed_At__c {
+      value
+    }
+  }
+`;
+
+/**
+ * One expense line: which event, which doctor (none: a shared cost), what, how much, when, which stage.
+ * Payment_Form__c stays inline where a screen reads it: the domain core derives a line's form of value
+ * from it, so adding it where a screen did not read it would change what that screen computes.
+ */
+export const EXPENSE_LINE = `
+  fragment ExpenseLine on CME_Expense__c {
+    Id
+    Event__c {
+      value
+    }
+    Doctor__c {
+      value
+    }
+    Category__c {
+      value
+      displayValue
+    }
+    Amount__c {
+      value
+      displayValue
+    }
+    Incurred_On__c {
+      value
+      displayValue
+    }
+    Stage__c {
+      value
+      displayValue
+    }
+  }
+`;
+
+/** A compliance rule pack's own fields (c/cmeRecords rulePacksFrom reads them with RuleFields). */
+export const RULE_PACK_FIELDS = `
+  fragment RulePackFields on CME_Rule_Pack__c {
+    Id
+    Name {
+      value
+    }
+    Code__c {
+      value
+    }
+    Version__c {
+      value
+    }
+    Home_Country__c {
+      value
+    }
+    Currency_Code__c {
+      value
+    }
+    Cap_Year_Basis__c {
+      value
+    }
+    Fiscal_Year_Start_Month__c {
+      value
+    }
+    Disclosure_Standard__c {
+      value
+    }
+    Active__c {
+      value
+    }
+  }
+`;
+
+/** One rule of a pack: its severity, limit, warning threshold and window. */
+export const RULE_FIELDS = `
+  fragment RuleFields on CME_Rule__c {
+    Id
+    Rule_Pack__c {
+      value
+    }
+    Rule_Key__c {
+      value
+    }
+    Rule_Id__c {
+      value
+    }
+    Severity__c {
+      value
+    }
+    Limit__c {
+      value
+    }
+    Warn_Percent__c {
+      value
+    }
+    Window_Days__c {
+      value
+    }
+  }
+`;
+
+/** A follow-up Task: what, when, how urgent, and the doctor it is about (Who is polymorphic). */
+export const FOLLOW_UP_TASK = `
+  fragment FollowUpTask on Task {
+    Id
+    Subject {
+      value
+    }
+    Status {
+      value
+    }
+    Priority {
+      value
+      displayValue
+    }
+    ActivityDate {
+      value
+    }
+    WhoId {
+      value
+    }
+    Who {
+      ... on Contact {
+        Id
+        Name {
+          value
+        }
+      }
+    }
+  }
+`;
