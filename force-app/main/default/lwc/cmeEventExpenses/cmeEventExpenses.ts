@@ -1,5 +1,5 @@
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql } from 'lightning/graphql';
+import { graphql } from 'lightning/graphql';
 import type { GraphqlResult } from 'lightning/graphql';
 import { getFieldDisplayValue, getFieldValue, getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
@@ -12,6 +12,7 @@ import { formatLabel } from 'c/cmeUi';
 import { STAGES, doctorOptions, linesFrom, totalsOf } from './expenseLogic';
 import type { ExpenseLine, Totals } from './expenseLogic';
 import { LABELS } from './labels';
+import { EXPENSES_QUERY } from './queries';
 
 import EVENT_NAME_FIELD from '@salesforce/schema/CME_Event__c.Name';
 import EVENT_BUDGET_FIELD from '@salesforce/schema/CME_Event__c.Budget__c';
@@ -29,107 +30,6 @@ import KEY_FIELD from '@salesforce/schema/CME_Expense__c.Expense_Key__c';
  * expense lines) for all but admins and the approver: a write answers ENTITY_IS_LOCKED.
  */
 const LOCKED_STATUS = 'Pending Approval';
-
-/** The event's expense lines, and its invitees and attendees (the doctors a line can be paid to). */
-const EXPENSES_QUERY = gql`
-  query CmeEventExpenses($eventId: ID) {
-    uiapi {
-      query {
-        CME_Expense__c(where: { Event__c: { eq: $eventId } }, first: 2000) {
-          edges {
-            node {
-              Id
-              Category__c {
-                value
-                displayValue
-              }
-              Amount__c {
-                value
-                displayValue
-              }
-              Stage__c {
-                value
-                displayValue
-              }
-              Doctor__c {
-                value
-              }
-              Doctor__r {
-                Name {
-                  value
-                }
-                CME_Primary_Type__c {
-                  value
-                }
-              }
-              Vendor__c {
-                value
-              }
-              Receipt_Reference__c {
-                value
-              }
-              Incurred_On__c {
-                value
-                displayValue
-              }
-              Payment_Form__c {
-                value
-                displayValue
-              }
-              Description__c {
-                value
-              }
-            }
-          }
-          totalCount
-        }
-        CME_Invitation__c(where: { Event__c: { eq: $eventId } }, first: 2000) {
-          edges {
-            node {
-              Id
-              Doctor__c {
-                value
-              }
-              Status__c {
-                value
-              }
-              Role__c {
-                value
-                displayValue
-              }
-              Doctor__r {
-                Name {
-                  value
-                }
-                CME_Primary_Type__c {
-                  value
-                }
-              }
-            }
-          }
-        }
-        CME_Attendance__c(where: { Event__c: { eq: $eventId } }, first: 2000) {
-          edges {
-            node {
-              Id
-              Doctor__c {
-                value
-              }
-              Doctor__r {
-                Name {
-                  value
-                }
-                CME_Primary_Type__c {
-                  value
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-`;
 
 export default class CmeEventExpenses extends LightningElement {
   @api recordId?: string;

@@ -1,5 +1,5 @@
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql } from 'lightning/graphql';
+import { graphql } from 'lightning/graphql';
 import type { GraphqlResult } from 'lightning/graphql';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import { recordsOf } from 'c/cmeRecords';
@@ -26,103 +26,7 @@ import {
 import type { Attendee, FollowUpDraft, OpenFollowUp, TaskPriority } from './followUps';
 
 import { LABELS } from './labels';
-
-/** The event's name, who attended, and the event's open tasks. */
-const FOLLOW_UPS_QUERY = gql`
-  query EventFollowUps($eventId: ID) {
-    uiapi {
-      query {
-        CME_Event__c(where: { Id: { eq: $eventId } }, first: 1) {
-          edges {
-            node {
-              Id
-              Name {
-                value
-              }
-            }
-          }
-        }
-        CME_Attendance__c(
-          where: { Event__c: { eq: $eventId } }
-          orderBy: { Doctor__r: { Name: { order: ASC } } }
-          first: 2000
-        ) {
-          edges {
-            node {
-              Id
-              Doctor__c {
-                value
-              }
-              Questions_Asked__c {
-                value
-              }
-              Doctor__r {
-                Name {
-                  value
-                }
-                CME_Primary_Type__c {
-                  value
-                }
-                CME_Specialty__c {
-                  value
-                  displayValue
-                }
-              }
-            }
-          }
-          totalCount
-        }
-        Task(
-          where: { and: [{ WhatId: { eq: $eventId } }, { IsClosed: { eq: false } }] }
-          orderBy: { ActivityDate: { order: ASC, nulls: LAST } }
-          first: 500
-        ) {
-          edges {
-            node {
-              Id
-              Subject {
-                value
-              }
-              ActivityDate {
-                value
-              }
-              Priority {
-                value
-                displayValue
-              }
-              Status {
-                value
-              }
-              WhoId {
-                value
-              }
-              Who {
-                ... on Contact {
-                  Id
-                  Name {
-                    value
-                  }
-                }
-              }
-              OwnerId {
-                value
-              }
-              Owner {
-                ... on User {
-                  Id
-                  Name {
-                    value
-                  }
-                }
-              }
-            }
-          }
-          totalCount
-        }
-      }
-    }
-  }
-`;
+import { FOLLOW_UPS_QUERY } from './queries';
 
 interface Failure {
   doctorId: string;

@@ -1,7 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
 import type { PageReference } from 'lightning/navigation';
-import { gql, graphql } from 'lightning/graphql';
+import { graphql } from 'lightning/graphql';
 import type { GraphqlResult } from 'lightning/graphql';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import type { ObjectInfo, PicklistValue } from 'lightning/uiObjectInfoApi';
@@ -21,86 +21,7 @@ import THERAPY_AREA_FIELD from '@salesforce/schema/CME_Event__c.Therapy_Area__c'
 import { NO_FILTERS, buildEventWhere, eventsFrom, hasActiveFilters, rulePackOptions } from './plannerModel';
 import type { ComboboxOption, PlannerEvent, PlannerFilters } from './plannerModel';
 import { LABELS } from './labels';
-
-const EVENTS_QUERY = gql`
-  query UpcomingEvents($where: CME_Event__c_Filter, $first: Int) {
-    uiapi {
-      query {
-        CME_Event__c(where: $where, orderBy: { Start__c: { order: ASC } }, first: $first) {
-          edges {
-            node {
-              Id
-              Name {
-                value
-              }
-              Status__c {
-                value
-                displayValue
-              }
-              Event_Type__c {
-                value
-                displayValue
-              }
-              Format__c {
-                value
-                displayValue
-              }
-              Start__c {
-                value
-              }
-              End__c {
-                value
-              }
-              Time_Zone__c {
-                value
-              }
-              City__c {
-                value
-              }
-              Country__c {
-                value
-              }
-              Therapy_Area__c {
-                value
-                displayValue
-              }
-              OwnerId {
-                value
-              }
-            }
-          }
-          totalCount
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
-        }
-      }
-    }
-  }
-`;
-
-const RULE_PACKS_QUERY = gql`
-  query ActiveRulePacks {
-    uiapi {
-      query {
-        CME_Rule_Pack__c(where: { Active__c: { eq: true } }, orderBy: { Name: { order: ASC } }, first: 200) {
-          edges {
-            node {
-              Id
-              Name {
-                value
-              }
-              Code__c {
-                value
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-`;
+import { EVENTS_QUERY, RULE_PACKS_QUERY } from './queries';
 
 /** GraphQL's largest page. */
 const MAX_EVENTS = 2000;

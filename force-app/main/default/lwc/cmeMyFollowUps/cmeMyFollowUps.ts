@@ -1,7 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
 import type { PageReference } from 'lightning/navigation';
-import { gql, graphql } from 'lightning/graphql';
+import { graphql } from 'lightning/graphql';
 import type { GraphqlResult } from 'lightning/graphql';
 import { getObjectInfo } from 'lightning/uiObjectInfoApi';
 import type { ObjectInfo } from 'lightning/uiObjectInfoApi';
@@ -27,87 +27,7 @@ import {
 import type { FollowUp, FollowUpFilter } from './followUpsModel';
 
 import { LABELS } from './labels';
-
-/**
- * The user's open Tasks that have a What. GraphQL cannot filter on What.Type, so Tasks on other
- * objects are dropped by the CME_Event__c key prefix after the answer arrives. What and Who are
- * polymorphic: their names come through inline fragments.
- */
-const TASKS_QUERY = gql`
-  query MyFollowUps($ownerId: ID, $first: Int) {
-    uiapi {
-      query {
-        Task(
-          where: { and: [{ OwnerId: { eq: $ownerId } }, { IsClosed: { eq: false } }, { WhatId: { ne: null } }] }
-          orderBy: { ActivityDate: { order: ASC, nulls: LAST } }
-          first: $first
-        ) {
-          edges {
-            node {
-              Id
-              Subject {
-                value
-              }
-              Status {
-                value
-              }
-              Priority {
-                value
-              }
-              ActivityDate {
-                value
-              }
-              WhatId {
-                value
-              }
-              WhoId {
-                value
-              }
-              Who {
-                ... on Contact {
-                  Name {
-                    value
-                  }
-                }
-              }
-              What {
-                ... on CME_Event__c {
-                  Name {
-                    value
-                  }
-                }
-              }
-            }
-          }
-          totalCount
-          pageInfo {
-            hasNextPage
-          }
-        }
-      }
-    }
-  }
-`;
-
-/** Names of the events the Task query could not name (What.Name unavailable). */
-const EVENT_NAMES_QUERY = gql`
-  query FollowUpEventNames($ids: [ID]) {
-    uiapi {
-      query {
-        CME_Event__c(where: { Id: { in: $ids } }, first: 200) {
-          edges {
-            node {
-              Id
-              Name {
-                value
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-`;
+import { EVENT_NAMES_QUERY, TASKS_QUERY } from './queries';
 
 const TASK_LIMIT = 500;
 const COMPLETED = 'Completed';

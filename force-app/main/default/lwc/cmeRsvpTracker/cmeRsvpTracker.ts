@@ -1,5 +1,5 @@
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql } from 'lightning/graphql';
+import { graphql } from 'lightning/graphql';
 import type { GraphqlResult } from 'lightning/graphql';
 import { getFieldValue, getRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
@@ -28,6 +28,7 @@ import CAPACITY_FIELD from '@salesforce/schema/CME_Event__c.Capacity__c';
 import STATUS_FIELD from '@salesforce/schema/CME_Event__c.Status__c';
 
 import { LABELS } from './labels';
+import { INVITATIONS_QUERY } from './queries';
 
 /** The largest GraphQL page; an event with more invitations is read in several pages. */
 export const INVITATION_PAGE_SIZE = 2000;
@@ -42,58 +43,6 @@ export const INVITATION_UPPER_BOUND = 50000;
 export const PENDING_APPROVAL = 'Pending Approval';
 
 const EVENT_FIELDS = [NAME_FIELD, CAPACITY_FIELD, STATUS_FIELD];
-
-const INVITATIONS_QUERY = gql`
-  query RsvpTrackerInvitations($eventId: ID, $cursor: String, $pageSize: Int, $upperBound: Int) {
-    uiapi {
-      query {
-        CME_Invitation__c(
-          where: { Event__c: { eq: $eventId } }
-          orderBy: { Invited_On__c: { order: ASC, nulls: LAST } }
-          first: $pageSize
-          after: $cursor
-          upperBound: $upperBound
-        ) {
-          edges {
-            node {
-              Id
-              Status__c {
-                value
-                displayValue
-              }
-              Role__c {
-                value
-                displayValue
-              }
-              Invited_On__c {
-                value
-              }
-              Responded_On__c {
-                value
-              }
-              Doctor__c {
-                value
-              }
-              Doctor__r {
-                Name {
-                  value
-                }
-                CME_Primary_Type__c {
-                  value
-                }
-              }
-            }
-          }
-          totalCount
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
-        }
-      }
-    }
-  }
-`;
 
 export const STATUS_LABELS: Readonly<Record<InvitationStatus, string>> = Object.freeze({
   Invited: LABELS.statusInvitedLabel,
