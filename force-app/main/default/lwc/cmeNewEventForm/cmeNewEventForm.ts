@@ -7,6 +7,7 @@ import EVENT_OBJECT from '@salesforce/schema/CME_Event__c';
 
 import {
   F,
+  FORM_SECTIONS,
   defaultDraft,
   endAfterMovingStart,
   isDraftField,
@@ -14,12 +15,20 @@ import {
   serverErrorsFrom,
   validateDraft,
 } from './eventFormModel';
-import type { DraftErrors, EventDraft } from './eventFormModel';
+import type { DraftErrors, EventDraft, FormControl } from './eventFormModel';
 import { LABELS } from './labels';
 
 interface ComboboxOption {
   label: string;
   value: string;
+}
+
+/** A fieldset of the form as the template renders it: its controls with their options and values. */
+interface FormSection {
+  key: string;
+  legend: string;
+  className: string;
+  controls: (FormControl & { value: string; options?: ComboboxOption[]; isCombobox: boolean; isTextarea: boolean })[];
 }
 
 interface ValidatableElement extends HTMLElement {
@@ -86,6 +95,39 @@ export default class CmeNewEventForm extends LightningElement {
 
   private get root(): ShadowRoot {
     return this.template as ShadowRoot;
+  }
+
+  /** FORM_SECTIONS with the draft's values, the picklists' options and the format's required fields. */
+  get sections(): FormSection[] {
+    const options: Record<string, ComboboxOption[]> = {
+      [F.eventType]: this.typeFormOptions,
+      [F.format]: this.formatFormOptions,
+      [F.therapyArea]: this.therapyAreaFormOptions,
+      [F.rulePack]: this.rulePackFormOptions,
+    };
+    const inPerson = this.venueRequired;
+    const required: Record<string, boolean> = {
+      [F.venue]: inPerson,
+      [F.city]: inPerson,
+      [F.country]: inPerson,
+      [F.virtualUrl]: this.urlRequired,
+    };
+    const last = FORM_SECTIONS.length - 1;
+    return FORM_SECTIONS.map((section, index) => ({
+      ...section,
+      // The last fieldset ends the dialog's content: no space below it.
+      className: index < last ? 'slds-form-element slds-var-m-bottom_medium' : 'slds-form-element',
+      controls: section.controls.map((control) => ({
+        ...control,
+        type: control.type ?? 'text',
+        required: required[control.field] ?? control.required ?? false,
+        help: control.field === F.rulePack ? this.rulePackHelp : control.help,
+        options: options[control.field],
+        value: this.draft[control.field],
+        isCombobox: control.kind === 'combobox',
+        isTextarea: control.kind === 'textarea',
+      })),
+    }));
   }
 
   get typeFormOptions(): ComboboxOption[] {

@@ -185,3 +185,109 @@ export function serverErrorsFrom(error: unknown): { fieldErrors: DraftErrors; me
   if (!messages.length && !Object.keys(fieldErrors).length) messages.push(...reduceErrors(error as ErrorLike));
   return { fieldErrors, messages };
 }
+
+/** Grid widths: full width on a phone; from medium screens, a share of the row. */
+const FULL = 'slds-col slds-size_1-of-1';
+const HALF = `${FULL} slds-medium-size_1-of-2`;
+const THIRD = `${FULL} slds-medium-size_1-of-3`;
+const QUARTER = `${FULL} slds-medium-size_1-of-4`;
+
+/**
+ * One control of the form: the field it edits (its API name, the control's data-field), the data-id
+ * tests and browser tests find it by, its label and width; a lightning-input unless `kind` says
+ * otherwise. Options, and the required marks that depend on the format, come from the component.
+ */
+export interface FormControl {
+  field: string;
+  id: string;
+  label: string;
+  width: string;
+  kind?: 'combobox' | 'textarea';
+  type?: 'text' | 'datetime' | 'url' | 'number';
+  required?: boolean;
+  maxLength?: number;
+  help?: string;
+  min?: number;
+  step?: number;
+  underflowMessage?: string;
+  stepMismatchMessage?: string;
+  typeMismatchMessage?: string;
+}
+
+function control(field: string, id: string, label: string, width: string, more: Partial<FormControl> = {}) {
+  return { field, id, label, width, ...more };
+}
+
+/** The form's fieldsets (legend, controls) in keyboard order. */
+export const FORM_SECTIONS: readonly { key: string; legend: string; controls: FormControl[] }[] = [
+  {
+    key: 'event',
+    legend: LABELS.sectionEventLabel,
+    controls: [
+      control(F.name, 'field-name', LABELS.fieldNameLabel, FULL, { required: true, maxLength: 80 }),
+      control(F.eventType, 'field-event-type', LABELS.filterTypeLabel, HALF, { kind: 'combobox', required: true }),
+      control(F.format, 'field-format', LABELS.filterFormatLabel, HALF, { kind: 'combobox', required: true }),
+    ],
+  },
+  {
+    key: 'when',
+    legend: LABELS.sectionWhenLabel,
+    controls: [
+      control(F.start, 'field-start', LABELS.fieldStartLabel, HALF, { type: 'datetime', required: true }),
+      control(F.end, 'field-end', LABELS.fieldEndLabel, HALF, { type: 'datetime', required: true }),
+      control(F.timeZone, 'field-time-zone', LABELS.fieldTimeZoneLabel, HALF, {
+        help: LABELS.fieldTimeZoneHelpLabel,
+        maxLength: 40,
+      }),
+    ],
+  },
+  {
+    key: 'where',
+    legend: LABELS.sectionWhereLabel,
+    controls: [
+      control(F.venue, 'field-venue', LABELS.fieldVenueLabel, HALF, { maxLength: 255 }),
+      control(F.city, 'field-city', LABELS.fieldCityLabel, QUARTER, { maxLength: 80 }),
+      control(F.country, 'field-country', LABELS.fieldCountryLabel, QUARTER, {
+        help: LABELS.fieldCountryHelpLabel,
+        maxLength: 2,
+      }),
+      control(F.virtualUrl, 'field-virtual-url', LABELS.fieldVirtualUrlLabel, FULL, {
+        type: 'url',
+        typeMismatchMessage: LABELS.errorUrlInvalidLabel,
+      }),
+    ],
+  },
+  {
+    key: 'content',
+    legend: LABELS.sectionContentLabel,
+    controls: [
+      control(F.therapyArea, 'field-therapy-area', LABELS.filterTherapyLabel, HALF, { kind: 'combobox' }),
+      control(F.topic, 'field-topic', LABELS.fieldTopicLabel, HALF, { maxLength: 255 }),
+      control(F.educationalNeed, 'field-educational-need', LABELS.fieldNeedLabel, FULL, {
+        kind: 'textarea',
+        help: LABELS.fieldNeedHelpLabel,
+        maxLength: 5000,
+      }),
+    ],
+  },
+  {
+    key: 'plan',
+    legend: LABELS.sectionPlanLabel,
+    controls: [
+      control(F.capacity, 'field-capacity', LABELS.fieldCapacityLabel, THIRD, {
+        type: 'number',
+        min: 1,
+        step: 1,
+        underflowMessage: LABELS.errorCapacityLabel,
+        stepMismatchMessage: LABELS.errorCapacityLabel,
+      }),
+      control(F.budget, 'field-budget', LABELS.fieldBudgetLabel, THIRD, {
+        type: 'number',
+        min: 0,
+        step: 0.01,
+        underflowMessage: LABELS.errorBudgetLabel,
+      }),
+      control(F.rulePack, 'field-rule-pack', LABELS.fieldRulePackLabel, THIRD, { kind: 'combobox' }),
+    ],
+  },
+];

@@ -1,6 +1,7 @@
 import {
   DRAFT_FIELDS,
   F,
+  FORM_SECTIONS,
   defaultDraft,
   defaultStart,
   endAfterMovingStart,
@@ -14,6 +15,13 @@ import createRecordFieldErrors from './data/createRecordFieldErrors.json';
 import createRecordForbidden from './data/createRecordForbidden.json';
 
 describe('cmeNewEventForm model', () => {
+  it('lays out every draft field once, each with its own data-id', () => {
+    const controls = FORM_SECTIONS.flatMap((section) => section.controls);
+    expect(controls.map((c) => c.field).sort()).toEqual([...DRAFT_FIELDS].sort());
+    expect(new Set(controls.map((c) => c.id)).size).toBe(controls.length);
+    expect(controls.every((c) => c.label)).toBe(true);
+  });
+
   it('knows the IANA time zones', () => {
     expect(isValidTimeZone('Europe/Berlin')).toBe(true);
     expect(isValidTimeZone('Europe/Atlantis')).toBe(false);
