@@ -30,18 +30,67 @@ import {
 import type { ExpenseDraft, ExpenseProblem } from './expenseFormLogic';
 import { LABELS } from './labels';
 
-/** Fields of the form, by API name (inputs carry data-field with these). */
-const FORM_FIELDS = [
-  CATEGORY_FIELD.fieldApiName,
-  AMOUNT_FIELD.fieldApiName,
-  STAGE_FIELD.fieldApiName,
-  DOCTOR_FIELD.fieldApiName,
-  INCURRED_ON_FIELD.fieldApiName,
-  PAYMENT_FORM_FIELD.fieldApiName,
-  VENDOR_FIELD.fieldApiName,
-  RECEIPT_FIELD.fieldApiName,
-  DESCRIPTION_FIELD.fieldApiName,
+interface FormControl {
+  field: string;
+  id: string;
+  label: string;
+  kind?: 'combobox' | 'textarea';
+  type?: 'text' | 'number' | 'date';
+  required?: boolean;
+  min?: number;
+  step?: number;
+  maxLength?: number;
+  /** Half the row from medium screens unless said. */
+  width?: string;
+}
+
+const HALF = 'slds-col slds-size_1-of-1 slds-medium-size_1-of-2';
+
+/**
+ * The form's controls in keyboard order: the field each edits (its API name, the control's
+ * data-field), the data-id tests and browser tests find it by, its label (the amount's, with the
+ * currency, and the comboboxes' options come from the component); a lightning-input unless `kind` says.
+ */
+const CONTROLS: readonly FormControl[] = [
+  {
+    field: CATEGORY_FIELD.fieldApiName,
+    id: 'expense-category',
+    label: LABELS.categoryLabel,
+    kind: 'combobox',
+    required: true,
+  },
+  {
+    field: AMOUNT_FIELD.fieldApiName,
+    id: 'expense-amount',
+    label: LABELS.amountLabel,
+    type: 'number',
+    required: true,
+    min: 0.01,
+    step: 0.01,
+  },
+  { field: STAGE_FIELD.fieldApiName, id: 'expense-stage', label: LABELS.stageLabel, kind: 'combobox', required: true },
+  { field: DOCTOR_FIELD.fieldApiName, id: 'expense-doctor', label: LABELS.paidToLabel, kind: 'combobox' },
+  { field: INCURRED_ON_FIELD.fieldApiName, id: 'expense-date', label: LABELS.incurredOnLabel, type: 'date' },
+  {
+    field: PAYMENT_FORM_FIELD.fieldApiName,
+    id: 'expense-payment-form',
+    label: LABELS.paymentFormLabel,
+    kind: 'combobox',
+  },
+  { field: VENDOR_FIELD.fieldApiName, id: 'expense-vendor', label: LABELS.vendorLabel, maxLength: 255 },
+  { field: RECEIPT_FIELD.fieldApiName, id: 'expense-receipt', label: LABELS.receiptLabel, maxLength: 80 },
+  {
+    field: DESCRIPTION_FIELD.fieldApiName,
+    id: 'expense-description',
+    label: LABELS.descriptionLabel,
+    kind: 'textarea',
+    maxLength: 255,
+    width: 'slds-col slds-size_1-of-1',
+  },
 ];
+
+/** Fields of the form, by API name (inputs carry data-field with these). */
+const FORM_FIELDS = CONTROLS.map((control) => control.field);
 
 const PROBLEM_LABELS: Record<ExpenseProblem, string> = {
   required: LABELS.requiredLabel,
@@ -97,6 +146,27 @@ export default class CmeExpenseForm extends LightningElement {
       this.focusAfterRender = undefined;
       target.focus();
     }
+  }
+
+  /** CONTROLS with the draft's values, the options and the amount's label, as the template renders them. */
+  get controls() {
+    const options: Record<string, Option[]> = {
+      [CATEGORY_FIELD.fieldApiName]: this.categoryOptions,
+      [STAGE_FIELD.fieldApiName]: this.stageOptions,
+      [DOCTOR_FIELD.fieldApiName]: this.payeeOptions,
+      [PAYMENT_FORM_FIELD.fieldApiName]: this.paymentFormOptions,
+    };
+    return CONTROLS.map((control) => ({
+      ...control,
+      label: control.field === AMOUNT_FIELD.fieldApiName ? this.amountFieldLabel : control.label,
+      width: control.width ?? HALF,
+      type: control.type ?? 'text',
+      required: control.required ?? false,
+      options: options[control.field],
+      value: this.draft[DRAFT_KEY[control.field]],
+      isCombobox: control.kind === 'combobox',
+      isTextarea: control.kind === 'textarea',
+    }));
   }
 
   get categoryOptions(): Option[] {

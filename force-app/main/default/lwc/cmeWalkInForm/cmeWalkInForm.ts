@@ -39,6 +39,52 @@ export interface WalkInErrorDetail {
   draftName: string;
 }
 
+interface WalkInControl {
+  field: keyof WalkInDraft;
+  id: string;
+  label: string;
+  combobox?: boolean;
+  type?: 'text' | 'email';
+  maxLength?: number;
+  required?: boolean;
+  autocomplete?: 'off';
+}
+
+/**
+ * The form's controls in keyboard order: the draft property each edits (the control's data-field),
+ * the data-id tests and browser tests find it by, its label and Contact's field length; the specialty
+ * is the one combobox (its picklist's values). The doctor's names, registration and email are not
+ * autocompleted: the rep's browser would offer the rep's own.
+ */
+const CONTROLS: readonly WalkInControl[] = [
+  {
+    field: 'firstName',
+    id: 'walk-in-first-name',
+    label: LABELS.firstNameLabel,
+    maxLength: 40,
+    required: true,
+    autocomplete: 'off',
+  },
+  {
+    field: 'lastName',
+    id: 'walk-in-last-name',
+    label: LABELS.lastNameLabel,
+    maxLength: 80,
+    required: true,
+    autocomplete: 'off',
+  },
+  { field: 'specialty', id: 'walk-in-specialty', label: LABELS.specialtyLabel, combobox: true },
+  { field: 'city', id: 'walk-in-city', label: LABELS.cityLabel, maxLength: 40 },
+  {
+    field: 'registration',
+    id: 'walk-in-registration',
+    label: LABELS.registrationLabel,
+    maxLength: 30,
+    autocomplete: 'off',
+  },
+  { field: 'email', id: 'walk-in-email', label: LABELS.emailLabel, maxLength: 80, type: 'email', autocomplete: 'off' },
+];
+
 type Validatable = HTMLElement & {
   setCustomValidity(message: string): void;
   reportValidity(): boolean;
@@ -126,6 +172,17 @@ export default class CmeWalkInForm extends LightningElement {
 
   get busy(): boolean {
     return this.looking || this.saving;
+  }
+
+  /** CONTROLS with the draft's values, as the template renders them. */
+  get controls() {
+    return CONTROLS.map((control) => ({
+      ...control,
+      type: control.type ?? 'text',
+      required: control.required ?? false,
+      value: this.draft[control.field],
+      isCombobox: control.combobox ?? false,
+    }));
   }
 
   get specialtyOptions() {
