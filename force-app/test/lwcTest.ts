@@ -134,36 +134,45 @@ export function collectToasts(
 // ------------------------------------------------------------------ the state panel (c-cme-state-panel)
 
 const STATE_PANEL = 'c-cme-state-panel';
+const SCREEN_CARD = 'c-cme-screen-card';
 type Spinner = HTMLElement & { alternativeText?: string };
+
+/**
+ * The selectors down to the state panel: in the root's own shadow root (the panel or the screen card
+ * under test, a screen that places the panel itself), else inside the screen's c-cme-screen-card.
+ */
+function statePanel(root: Element): string[] {
+  return !$(root, STATE_PANEL) && $(root, SCREEN_CARD) ? [SCREEN_CARD, STATE_PANEL] : [STATE_PANEL];
+}
 
 /** The screen's state panel spinner (null when the panel shows none). */
 export function stateSpinner(root: Element): Spinner | null {
-  return $<Spinner>(root, STATE_PANEL, 'lightning-spinner');
+  return $<Spinner>(root, ...statePanel(root), 'lightning-spinner');
 }
 
 /** The screen's state panel error panel (null when it shows no error). */
 export function stateErrorPanel(root: Element): HTMLElement | null {
-  return $(root, STATE_PANEL, '[data-id="error-panel"]');
+  return $(root, ...statePanel(root), '[data-id="error-panel"]');
 }
 
 /** The error panel's heading text. */
 export function stateErrorTitle(root: Element): string {
-  return text($(root, STATE_PANEL, '.error-title'));
+  return text($(root, ...statePanel(root), '.error-title'));
 }
 
 /** The messages the error panel lists. */
 export function stateErrors(root: Element): string[] {
-  return texts(root, STATE_PANEL, '.error-message');
+  return texts(root, ...statePanel(root), '.error-message');
 }
 
 /** The error panel's Retry button (null when it offers none). */
 export function stateRetry(root: Element): HTMLElement | null {
-  return $(root, STATE_PANEL, '[data-id="retry"]');
+  return $(root, ...statePanel(root), '[data-id="retry"]');
 }
 
 /** The empty state (null when the panel shows none). */
 export function stateEmpty(root: Element): HTMLElement | null {
-  return $(root, STATE_PANEL, '[data-id="empty"]');
+  return $(root, ...statePanel(root), '[data-id="empty"]');
 }
 
 // ------------------------------------------------------------------ wire adapters (official stubs)

@@ -338,7 +338,7 @@ describe('c-cme-compliance-preflight', () => {
   it('re-runs every query with Check again', async () => {
     const element = await mount();
     await loadCompleted(element);
-    const button = $(element, '[data-id="refresh"]') as HTMLElement & { alternativeText?: string };
+    const button = $(element, 'c-cme-screen-card', '[data-id="refresh"]') as HTMLElement & { alternativeText?: string };
     expect(button.alternativeText).toBe('Check again');
     button.click();
     await flushPromises();
@@ -351,7 +351,7 @@ describe('c-cme-compliance-preflight', () => {
     const element = await mount();
     graphqlWire.emitErrors(graphqlErrors, isEvent, refreshEvent);
     await flushPromises();
-    $(element, '[data-id="refresh"]')!.click();
+    $(element, 'c-cme-screen-card', '[data-id="refresh"]')!.click();
     await flushPromises();
     expect(refreshEvent).toHaveBeenCalledTimes(1);
     expect(refreshHistory).not.toHaveBeenCalled();
@@ -363,7 +363,7 @@ describe('c-cme-compliance-preflight', () => {
     const element = await mount();
     await loadCompleted(element);
     refreshHistory.mockRejectedValueOnce({ body: { message: 'Session expired' } });
-    $(element, '[data-id="refresh"]')!.click();
+    $(element, 'c-cme-screen-card', '[data-id="refresh"]')!.click();
     await flushPromises();
     expect(stateErrors(element)).toEqual(['Session expired']);
   });

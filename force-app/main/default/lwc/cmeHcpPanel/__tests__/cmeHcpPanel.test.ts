@@ -286,12 +286,12 @@ describe('c-cme-hcp-panel', () => {
 
   it('refreshes both queries, and reports a refresh that fails', async () => {
     const element = await loaded();
-    $(element, '[data-id="refresh"]')!.click();
+    $(element, 'c-cme-screen-card', '[data-id="refresh"]')!.click();
     await flushPromises();
     expect(refreshPanel).toHaveBeenCalledTimes(1);
     expect(refreshTransfers).toHaveBeenCalledTimes(1);
     refreshTransfers.mockRejectedValueOnce({ body: { message: 'Session expired' } });
-    $(element, '[data-id="refresh"]')!.click();
+    $(element, 'c-cme-screen-card', '[data-id="refresh"]')!.click();
     await flushPromises();
     expect(refreshPanel).toHaveBeenCalledTimes(2);
     expect(stateErrors(element)).toEqual(['Session expired']);
@@ -302,7 +302,7 @@ describe('c-cme-hcp-panel', () => {
     const element = await mount();
     graphqlWire.emitErrors([{ message: 'Insufficient access to CME_Invitation__c' }], isPanel, refreshPanel);
     await flushPromises();
-    $(element, '[data-id="refresh"]')!.click();
+    $(element, 'c-cme-screen-card', '[data-id="refresh"]')!.click();
     await flushPromises();
     expect(refreshPanel).toHaveBeenCalledTimes(1);
     expect(refreshTransfers).not.toHaveBeenCalled();

@@ -382,8 +382,8 @@ describe('c-cme-my-follow-ups', () => {
   describe('empty and error states', () => {
     it('says there are no open follow-ups', async () => {
       const element = await mountWith(myFollowUpsEmpty);
-      expect(text($(element, 'c-cme-state-panel', '.empty-message'))).toBe('No open follow-ups');
-      expect(text($(element, 'c-cme-state-panel', '.empty-detail'))).toBe(
+      expect(text($(element, 'c-cme-screen-card', 'c-cme-state-panel', '.empty-message'))).toBe('No open follow-ups');
+      expect(text($(element, 'c-cme-screen-card', 'c-cme-state-panel', '.empty-detail'))).toBe(
         'You are all caught up. Follow-up tasks you own on CME events appear here.',
       );
       // Centred, as a heading over its detail line.
@@ -393,7 +393,7 @@ describe('c-cme-my-follow-ups', () => {
 
     it('treats tasks on other objects as no follow-ups', async () => {
       const element = await mountWith(myFollowUpsOtherObjects);
-      expect(text($(element, 'c-cme-state-panel', '.empty-message'))).toBe('No open follow-ups');
+      expect(text($(element, 'c-cme-screen-card', 'c-cme-state-panel', '.empty-message'))).toBe('No open follow-ups');
     });
 
     it('shows the GraphQL errors in an alert panel and retries', async () => {
