@@ -101,6 +101,8 @@ export function runGraphql(request: GraphqlRequest, deps: GraphqlDeps): GraphqlR
     } catch (error) {
       throw new GraphqlError(`Invalid Syntax : ${(error as Error).message}`);
     }
+    const invalid = fragmentErrors(document, deps.schema);
+    if (invalid.length) return { data: null, errors: invalid.map((message) => ({ message })) };
     const run = new Run(document, request.variables ?? {}, deps);
     return { data: run.execute(request.operationName ?? undefined), errors: [] };
   } catch (error) {
@@ -502,6 +504,153 @@ class Run {
     }
     return out;
   }
+}
+
+// ------------------------------------------------------------------ fragment rules
+
+// What the GraphQL spec (October 2021 edition, §5.5 "Fragments") makes every server refuse before it runs
+// anything, and a real org therefore refuses too:
+// - §5.5.1.1 Fragment Name Uniqueness: one definition per name;
+// - §5.5.1.2 Fragment Spread Type Existence: a type condition names a type of the schema;
+// - §5.5.1.4 Fragments Must Be Used: every definition is spread, directly or through other fragments,
+//   by an operation of the document;
+// - §5.5.2.1 Fragment spread target defined: a spread names a definition of the document;
+// - §5.5.2.2 Fragment spreads must not form cycles;
+// - §5.5.2.3 Fragment spread is possible: where the enclosing type is an object type, a fragment's type
+//   condition is that type (or `Record`, the interface every UI API record type implements).
+// Types are named as the UI API schema names them: Query → UIAPI (uiapi) → RecordQuery (query) →
+// <Object>Connection → <Object>Edge (edges) → <Object> (node); parent relationships to their object,
+// child relationships to <Child>Connection. Polymorphic relationships (Owner, Who, What, or a lookup to
+// several objects) and field values are not checked. The spec fixes the rules, not their wording: the
+// messages take the form of the other validation errors here (graphql-java's error type names).
+
+const RECORD_INTERFACE = 'Record';
+const POLYMORPHIC = new Set(['ownerid', 'whoid', 'whatid']);
+
+/** A type in the UI API schema: its name, and the record object behind record, connection and edge types. */
+interface UiType {
+  name: string;
+  object?: ObjectDef;
+  kind: 'root' | 'connection' | 'edge' | 'record';
+}
+
+function recordType(object: ObjectDef): UiType {
+  return { name: object.name, object, kind: 'record' };
+}
+
+/** The type of a field of `parent`, or undefined where the local org does not check spreads. */
+function fieldType(schema: OrgSchema, parent: UiType, field: string): UiType | undefined {
+  if (parent.kind === 'root') {
+    if (parent.name === 'Query' && field === 'uiapi') return { name: 'UIAPI', kind: 'root' };
+    if (parent.name === 'UIAPI' && field === 'query') return { name: 'RecordQuery', kind: 'root' };
+    const object = parent.name === 'RecordQuery' ? findObject(schema, field) : undefined;
+    return object && { name: `${object.name}Connection`, object, kind: 'connection' };
+  }
+  const object = parent.object as ObjectDef;
+  if (parent.kind === 'connection')
+    return field === 'edges' ? { name: `${object.name}Edge`, object, kind: 'edge' } : undefined;
+  if (parent.kind === 'edge') return field === 'node' ? recordType(object) : undefined;
+  const lookup = parentField(object, field);
+  if (lookup) {
+    const target = lookup.referenceTo.length === 1 ? findObject(schema, lookup.referenceTo[0]) : undefined;
+    return target && !POLYMORPHIC.has(lookup.name.toLowerCase()) ? recordType(target) : undefined;
+  }
+  const child = object.childRelationships.find((c) => c.relationshipName?.toLowerCase() === field.toLowerCase());
+  const childObject = child && findObject(schema, child.childSObject);
+  return childObject && { name: `${childObject.name}Connection`, object: childObject, kind: 'connection' };
+}
+
+/** Whether the schema has a type of this name (the record types, their connections and edges, the roots). */
+function typeExists(schema: OrgSchema, name: string): boolean {
+  if (['Query', 'UIAPI', 'RecordQuery', 'PageInfo', RECORD_INTERFACE].includes(name)) return true;
+  const base = name.replace(/(Connection|Edge)$/, '');
+  return schema.objects.get(name)?.name === name || schema.objects.get(base)?.name === base;
+}
+
+/** The document's violations of the spec's fragment rules (§5.5), as error messages; none: valid. */
+export function fragmentErrors(document: DocumentNode, schema: OrgSchema): string[] {
+  const errors: string[] = [];
+  const definitions = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) {
+    if (d.kind !== Kind.FRAGMENT_DEFINITION) continue;
+    // §5.5.1.1
+    if (definitions.has(d.name.value))
+      errors.push(`Validation error (DuplicateFragmentName) : There can be only one fragment named '${d.name.value}'`);
+    definitions.set(d.name.value, d);
+  }
+  const spreadsIn = (set: SelectionSetNode | undefined): string[] =>
+    (set?.selections ?? []).flatMap((s) =>
+      s.kind === Kind.FRAGMENT_SPREAD ? [s.name.value] : spreadsIn(s.selectionSet),
+    );
+  // §5.5.2.1, for the spreads of operations and fragments alike.
+  for (const d of document.definitions)
+    if (d.kind === Kind.OPERATION_DEFINITION || d.kind === Kind.FRAGMENT_DEFINITION)
+      for (const name of spreadsIn(d.selectionSet))
+        if (!definitions.has(name)) errors.push(`Validation error (UndefinedFragment) : Undefined fragment '${name}'`);
+  // §5.5.2.2: a depth-first walk from each definition; meeting one on the current path is a cycle.
+  const done = new Set<string>();
+  const walk = (name: string, path: string[]): void => {
+    if (path.includes(name)) {
+      errors.push(`Validation error (FragmentCycle) : Fragment cycles not allowed (${[...path, name].join(' → ')})`);
+      return;
+    }
+    if (done.has(name)) return;
+    done.add(name);
+    for (const next of spreadsIn(definitions.get(name)?.selectionSet))
+      if (definitions.has(next)) walk(next, [...path, name]);
+  };
+  for (const name of definitions.keys()) walk(name, []);
+  // §5.5.1.4: what the operations reach, through spreads of spreads.
+  const used = new Set<string>();
+  const reach = (names: string[]) => {
+    for (const name of names)
+      if (definitions.has(name) && !used.has(name)) {
+        used.add(name);
+        reach(spreadsIn(definitions.get(name)?.selectionSet));
+      }
+  };
+  for (const d of document.definitions) if (d.kind === Kind.OPERATION_DEFINITION) reach(spreadsIn(d.selectionSet));
+  for (const name of definitions.keys())
+    if (!used.has(name)) errors.push(`Validation error (UnusedFragment) : Unused fragment '${name}'`);
+  if (errors.length) return [...new Set(errors)];
+  // §5.5.1.2 and §5.5.2.3, walking each operation with the type of every selection set.
+  const mismatch = (typeCondition: string, parent: UiType | undefined, fragment?: string): boolean => {
+    if (!typeExists(schema, typeCondition)) {
+      errors.push(`Validation error (UnknownType) : Unknown type '${typeCondition}'`);
+      return true;
+    }
+    if (!parent || typeCondition === parent.name) return false;
+    if (typeCondition === RECORD_INTERFACE && parent.kind === 'record') return false;
+    const what = fragment ? `Fragment '${fragment}'` : 'Fragment';
+    errors.push(
+      `Validation error (InvalidFragmentType) : ${what} cannot be spread here as objects of type '${parent.name}' can never be of type '${typeCondition}'`,
+    );
+    return true;
+  };
+  // Inside a fragment on a record type spread where the type is not known (a polymorphic
+  // relationship), its selections are checked against that record type.
+  const narrowed = (type: UiType | undefined, condition: string): UiType | undefined => {
+    const object = type ? undefined : schema.objects.get(condition);
+    return object ? recordType(object) : type;
+  };
+  const check = (set: SelectionSetNode | undefined, type: UiType | undefined): void => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.FIELD) check(s.selectionSet, type && fieldType(schema, type, s.name.value));
+      else if (s.kind === Kind.INLINE_FRAGMENT) {
+        const condition = s.typeCondition?.name.value;
+        if (!condition) check(s.selectionSet, type);
+        else if (!mismatch(condition, type)) check(s.selectionSet, narrowed(type, condition));
+      } else {
+        const fragment = definitions.get(s.name.value) as FragmentDefinitionNode;
+        const condition = fragment.typeCondition.name.value;
+        if (!mismatch(condition, type, s.name.value)) check(fragment.selectionSet, narrowed(type, condition));
+      }
+    }
+  };
+  for (const d of document.definitions)
+    if (d.kind === Kind.OPERATION_DEFINITION)
+      check(d.selectionSet, d.operation === 'query' ? { name: 'Query', kind: 'root' } : undefined);
+  return [...new Set(errors)];
 }
 
 function parentField(object: ObjectDef, name: string): FieldDef | undefined {
