@@ -16,6 +16,31 @@ interface Option {
   value: string;
 }
 
+/** The text boxes, by the filter property each sets (data-box). */
+type Box = 'text' | 'territory';
+
+/**
+ * The bar's controls in keyboard order: the search box (half the row from medium screens), the
+ * specialty picker and the territory box (a quarter each; half a phone's row).
+ */
+const CONTROLS: readonly { id: string; width: string; box?: Box; label?: string; placeholder?: string }[] = [
+  {
+    id: 'search-input',
+    width: 'slds-col slds-size_1-of-1 slds-medium-size_1-of-2',
+    box: 'text',
+    label: LABELS.searchLabel,
+    placeholder: LABELS.searchPlaceholderLabel,
+  },
+  { id: 'specialty-filter', width: 'slds-col slds-size_1-of-2 slds-medium-size_1-of-4' },
+  {
+    id: 'territory-filter',
+    width: 'slds-col slds-size_1-of-2 slds-medium-size_1-of-4',
+    box: 'territory',
+    label: LABELS.territoryLabel,
+    placeholder: LABELS.territoryPlaceholderLabel,
+  },
+];
+
 /**
  * The invite screen's filter bar: a search box, a specialty picker and a territory box. It emits
  * `filterchange` with the whole filter: at once for the picker, once typing pauses for the boxes.
@@ -30,6 +55,10 @@ export default class CmeDoctorFilters extends LightningElement {
   specialty = '';
   timer?: number;
 
+  get controls() {
+    return CONTROLS.map((control) => ({ ...control, isPicker: !control.box }));
+  }
+
   get specialtyOptions(): Option[] {
     return [{ label: LABELS.allSpecialtiesLabel, value: '' }, ...(this.specialties ?? [])];
   }
@@ -41,23 +70,17 @@ export default class CmeDoctorFilters extends LightningElement {
   /** Empties the boxes and the picker and emits the empty filter at once. */
   @api clear(): void {
     // The text boxes are not bound to fields (binding would re-render them on every keystroke).
-    for (const id of ['search-input', 'territory-filter']) {
-      const box = this.template?.querySelector(`[data-id="${id}"]`) as HTMLInputElement | null;
-      if (box) box.value = '';
-    }
+    for (const box of this.template?.querySelectorAll<HTMLInputElement>('[data-box]') ?? []) box.value = '';
     this.text = '';
     this.territory = '';
     this.specialty = '';
     this.emit();
   }
 
-  handleText(event: CustomEvent<{ value?: string }>): void {
-    this.text = valueOf(event);
-    this.debounce();
-  }
-
-  handleTerritory(event: CustomEvent<{ value?: string }>): void {
-    this.territory = valueOf(event);
+  /** Typing in the search or the territory box. */
+  handleBox(event: CustomEvent<{ value?: string }>): void {
+    const box = (event.currentTarget as HTMLElement).dataset.box as Box;
+    this[box] = event.detail?.value ?? (event.target as HTMLInputElement).value ?? '';
     this.debounce();
   }
 
@@ -83,8 +106,4 @@ export default class CmeDoctorFilters extends LightningElement {
     window.clearTimeout(this.timer);
     this.timer = undefined;
   }
-}
-
-function valueOf(event: CustomEvent<{ value?: string }>): string {
-  return event.detail?.value ?? (event.target as HTMLInputElement).value ?? '';
 }

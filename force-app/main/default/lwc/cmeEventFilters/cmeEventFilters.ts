@@ -2,7 +2,7 @@ import { LightningElement, api } from 'lwc';
 import type { PicklistValue } from 'lightning/uiObjectInfoApi';
 
 import { isFilterName, optionsWithBlank } from './filterOptions';
-import type { ComboboxOption, EventFilters } from './filterOptions';
+import type { ComboboxOption, EventFilters, FilterName } from './filterOptions';
 import { LABELS } from './labels';
 
 const NONE: EventFilters = Object.freeze({ eventType: '', format: '', status: '', therapyArea: '', mineOnly: false });
@@ -23,20 +23,21 @@ export default class CmeEventFilters extends LightningElement {
 
   labels = LABELS;
 
-  get typeOptions(): ComboboxOption[] {
-    return optionsWithBlank(LABELS.filterAllLabel, this.typeValues);
-  }
-
-  get formatOptions(): ComboboxOption[] {
-    return optionsWithBlank(LABELS.filterAllLabel, this.formatValues);
-  }
-
-  get statusOptions(): ComboboxOption[] {
-    return optionsWithBlank(LABELS.filterAllLabel, this.statusValues);
-  }
-
-  get therapyAreaOptions(): ComboboxOption[] {
-    return optionsWithBlank(LABELS.filterAllLabel, this.therapyAreaValues);
+  /** The four pickers in order: the filter each sets (name, data-filter), its data-id, label and options ("All" first). */
+  get pickers(): { name: FilterName; id: string; label: string; options: ComboboxOption[]; value: string }[] {
+    const picker = (name: FilterName, id: string, label: string, values: PicklistValue[]) => ({
+      name,
+      id,
+      label,
+      options: optionsWithBlank(LABELS.filterAllLabel, values),
+      value: (this.filters ?? NONE)[name],
+    });
+    return [
+      picker('eventType', 'filter-type', LABELS.filterTypeLabel, this.typeValues),
+      picker('format', 'filter-format', LABELS.filterFormatLabel, this.formatValues),
+      picker('status', 'filter-status', LABELS.filterStatusLabel, this.statusValues),
+      picker('therapyArea', 'filter-therapy-area', LABELS.filterTherapyLabel, this.therapyAreaValues),
+    ];
   }
 
   handleFilterChange(event: Event): void {
