@@ -4,6 +4,7 @@ import {
   ATTENDANCE_EVIDENCE,
   ATTENDEE,
   DOCTOR_NAME,
+  EVENT_ATTENDEES,
   EVENT_SUMMARY,
   EXPENSE_LINE,
   INVITATION_FIELDS,
@@ -221,14 +222,7 @@ export const HISTORY_EVENTS_QUERY = gql`
         CME_Event__c(where: { Id: { in: $historyEventIds } }, first: 2000) {
           edges {
             node {
-              ...EventSummary
-              Attendances__r(first: 2000) {
-                edges {
-                  node {
-                    ...Attendee
-                  }
-                }
-              }
+              ...EventAttendees
               Expenses__r(where: { Doctor__c: { eq: null } }, first: 2000) {
                 edges {
                   node {
@@ -245,6 +239,7 @@ export const HISTORY_EVENTS_QUERY = gql`
       }
     }
   }
+  ${EVENT_ATTENDEES}
   ${EVENT_SUMMARY}
   ${ATTENDEE}
   ${EXPENSE_LINE}

@@ -1,6 +1,6 @@
 // The GraphQL queries the doctors' insights read (their wires are in cmeDoctorInsights.ts).
 import { gql } from 'lightning/graphql';
-import { ATTENDEE, EVENT_SUMMARY, EXPENSE_LINE, INVITATION_FIELDS } from 'c/cmeQueries';
+import { ATTENDEE, EVENT_ATTENDEES, EVENT_SUMMARY, EXPENSE_LINE, INVITATION_FIELDS } from 'c/cmeQueries';
 
 // The shown doctors' invitations, attendance and direct expenses in the years the rules look at,
 // each with its event (Event__r).
@@ -90,17 +90,7 @@ export const SHARED_COSTS_QUERY = gql`
           }
           edges {
             node {
-              ...EventSummary
-              Attendances__r(first: 2000) {
-                pageInfo {
-                  hasNextPage
-                }
-                edges {
-                  node {
-                    ...Attendee
-                  }
-                }
-              }
+              ...EventAttendees
               Expenses__r(where: { Doctor__c: { eq: null }, Stage__c: { in: ["Actual", "Committed"] } }, first: 2000) {
                 pageInfo {
                   hasNextPage
@@ -120,6 +110,7 @@ export const SHARED_COSTS_QUERY = gql`
       }
     }
   }
+  ${EVENT_ATTENDEES}
   ${EVENT_SUMMARY}
   ${ATTENDEE}
   ${EXPENSE_LINE}

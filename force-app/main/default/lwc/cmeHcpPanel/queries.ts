@@ -3,6 +3,7 @@ import { gql } from 'lightning/graphql';
 import {
   ATTENDEE,
   DOCTOR_NAME,
+  EVENT_ATTENDEES,
   EVENT_SUMMARY,
   EXPENSE_LINE,
   INVITATION_FIELDS,
@@ -130,14 +131,7 @@ export const TRANSFERS_QUERY = gql`
         CME_Event__c(where: { Id: { in: $eventIds } }, first: 2000) {
           edges {
             node {
-              ...EventSummary
-              Attendances__r(first: 2000) {
-                edges {
-                  node {
-                    ...Attendee
-                  }
-                }
-              }
+              ...EventAttendees
               Expenses__r(
                 where: { or: [{ Doctor__c: { eq: null } }, { Doctor__c: { eq: $contactId } }] }
                 first: 2000
@@ -157,6 +151,7 @@ export const TRANSFERS_QUERY = gql`
       }
     }
   }
+  ${EVENT_ATTENDEES}
   ${EVENT_SUMMARY}
   ${ATTENDEE}
   ${EXPENSE_LINE}

@@ -142,6 +142,26 @@ export const ATTENDEE = `
   }
 `;
 
+/**
+ * An event with everyone who attended it: what its shared costs are split over, per capita (a page of
+ * 2,000 attendees; hasNextPage says when there are more). Spreads EventSummary and Attendee.
+ */
+export const EVENT_ATTENDEES = `
+  fragment EventAttendees on CME_Event__c {
+    ...EventSummary
+    Attendances__r(first: 2000) {
+      pageInfo {
+        hasNextPage
+      }
+      edges {
+        node {
+          ...Attendee
+        }
+      }
+    }
+  }
+`;
+
 /** The evidence of one attendance (check-in, minutes, signature); spreads Attendee. */
 export const ATTENDANCE_EVIDENCE = `
   fragment AttendanceEvidence on CME_Attendance__c {
