@@ -1,21 +1,25 @@
 // The CSS module c/cmeDoctorTableStyles has no JavaScript: its rules are tested where they land, in the
 // template of the doctor row (`@import 'c/cmeDoctorTableStyles';` in cmeDoctorRow.css).
 import CmeDoctorRow from 'c/cmeDoctorRow';
-import type { DoctorRowView } from 'c/cmeDoctorRow';
+import { doctorRows } from '../../cmeInviteDoctors/doctorRows';
+import type { DoctorEntry } from '../../cmeInviteDoctors/doctorSearch';
 import { $, flushPromises, mount, resetDom } from '../../../../../test/lwcTest';
 
-const ROW: DoctorRowView = {
+// A row as the invite screen builds it for a doctor it found (nobody invited or selected yet).
+const DOCTOR = {
   id: '003000000000001AAA',
   name: 'Dr Asha Rao',
   specialty: 'Cardiology',
-  city: 'Mumbai',
-  territory: 'Mumbai West',
-  invited: false,
-  selected: false,
-  selectable: true,
-  insight: null,
-  insightFailed: false,
+  city: 'Pune',
+  territory: 'West-2',
 };
+const [ROW] = doctorRows([DOCTOR as DoctorEntry], {
+  isInvited: () => false,
+  selectedIds: new Set(),
+  selectable: true,
+  insights: new Map(),
+  failedInsightIds: new Set(),
+});
 
 describe('c/cmeDoctorTableStyles', () => {
   afterEach(resetDom);
