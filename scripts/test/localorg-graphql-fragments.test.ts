@@ -76,6 +76,21 @@ describe('GraphQL fragments (spec §5.5)', () => {
     assert.equal(node.Event__r.Name.value, 'Cardiology Update');
   });
 
+  it('merges a field selected both in a fragment and beside it (§6.3.2, §6.4.3)', () => {
+    const body = run(
+      EVENTS(
+        '...Event Status__c { displayValue } Name { value }',
+        'fragment Event on CME_Event__c { Status__c { value } Name { value } }',
+      ),
+    );
+    assert.deepEqual(body.errors, []);
+    assert.deepEqual(body.data.uiapi.query.CME_Event__c.edges[0].node, {
+      Status__c: { value: 'Draft', displayValue: 'Draft' },
+      Name: { value: 'Cardiology Update' },
+    });
+    assert.match(refusal(EVENTS('Name: Status__c { value } Name { value }'))[0], /FieldsConflict/);
+  });
+
   it('refuses a fragment the document defines but never spreads (§5.5.1.4)', () => {
     assert.deepEqual(refusal(EVENTS('Id', 'fragment Unused on CME_Event__c { Name { value } }')), [
       "Validation error (UnusedFragment) : Unused fragment 'Unused'",

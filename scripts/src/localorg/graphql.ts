@@ -174,17 +174,48 @@ class Run {
 
   // ------------------------------------------------------------------ selections
 
-  /** The selected fields, fragments expanded, without those @include/@skip leave out (GraphQL spec). */
+  /**
+   * The selected fields, fragments expanded, without those @include/@skip leave out; a field selected more
+   * than once under one response key is one field with all their selections (GraphQL spec §6.3.2
+   * CollectFields, §6.4.3 MergeSelectionSets), so `...ExpenseLine Category__c { displayValue }` answers
+   * Category__c with the fragment's value and the displayValue. Two fields under one key must be the same
+   * field (§5.3.2); their arguments and directives are the first one's.
+   */
   private fields(set: SelectionSetNode | undefined): Selected[] {
+    const byKey = new Map<string, Selected>();
+    for (const selected of this.collect(set)) {
+      const seen = byKey.get(selected.key);
+      if (!seen) {
+        byKey.set(selected.key, selected);
+        continue;
+      }
+      if (seen.node.name.value !== selected.node.name.value)
+        throw new GraphqlError(
+          `Validation error (FieldsConflict) : ${selected.key} : '${seen.node.name.value}' and '${selected.node.name.value}' are different fields`,
+        );
+      const selections = [
+        ...(seen.node.selectionSet?.selections ?? []),
+        ...(selected.node.selectionSet?.selections ?? []),
+      ];
+      const selectionSet: SelectionSetNode | undefined = selections.length
+        ? { kind: Kind.SELECTION_SET, selections }
+        : undefined;
+      byKey.set(selected.key, { key: selected.key, node: { ...seen.node, selectionSet } });
+    }
+    return [...byKey.values()];
+  }
+
+  /** The selected fields in order, fragments expanded, each occurrence on its own. */
+  private collect(set: SelectionSetNode | undefined): Selected[] {
     const out: Selected[] = [];
     for (const s of set?.selections ?? []) {
       if (!this.included(s.directives)) continue;
       if (s.kind === Kind.FIELD) out.push({ key: s.alias?.value ?? s.name.value, node: s });
-      else if (s.kind === Kind.INLINE_FRAGMENT) out.push(...this.fields(s.selectionSet));
+      else if (s.kind === Kind.INLINE_FRAGMENT) out.push(...this.collect(s.selectionSet));
       else {
         const fragment = this.fragments.get(s.name.value);
         if (!fragment) throw new GraphqlError(`Unknown fragment ${s.name.value}`);
-        out.push(...this.fields(fragment.selectionSet));
+        out.push(...this.collect(fragment.selectionSet));
       }
     }
     return out;
