@@ -5,6 +5,7 @@ import { DOCTOR_NAME } from 'c/cmeQueries';
 // A walk-in is matched to an existing Contact by registration number and/or email. Three documents,
 // so a blank value is never sent as `eq: null` (which would match every Contact without one). Email,
 // a standard field a profile may hide, is @optional: the server leaves it out instead of failing.
+// Each document spreads WalkInMatch, so this text carries the DoctorName fragment it spreads too.
 const WALK_IN_MATCH = `
   fragment WalkInMatch on Contact {
     ...DoctorName
