@@ -16,6 +16,8 @@ export interface CalendarEvent {
   timeZone?: string;
   /** The start day, YYYY-MM-DD, in the event's own time zone (else the browser's). */
   day: string;
+  /** The event's address, its link's href (NavigationMixin.GenerateUrl); none until known. */
+  url?: string;
 }
 
 function parseDay(iso: string): Date {

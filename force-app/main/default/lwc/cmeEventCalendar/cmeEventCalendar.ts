@@ -1,5 +1,5 @@
 import { LightningElement, api } from 'lwc';
-import { localTodayIso } from 'c/cmeUi';
+import { isPlainClick, localTodayIso } from 'c/cmeUi';
 
 import {
   addMonths,
@@ -18,7 +18,7 @@ import { LABELS } from './labels';
 /**
  * A month calendar of events: a 7-column grid (a roving tab stop on the days, arrow keys, Home/End,
  * Page Up/Down) from tablet width, the month's agenda at phone width. Emits `eventselect`
- * ({ recordId }) when an event is chosen and `monthchange` ({ month }, its 1st) when the month shown
+ * ({ recordId }) when an event's link is clicked plainly (each event links to its `url`) and `monthchange` ({ month }, its 1st) when the month shown
  * changes, so a parent that renders it again can open it on the same month.
  */
 export default class CmeEventCalendar extends LightningElement {
@@ -140,8 +140,14 @@ export default class CmeEventCalendar extends LightningElement {
     if (iso !== this.focusDate && sameMonth(iso, this.calendarMonth)) this.focusDate = iso;
   }
 
-  handleOpenEvent(event: Event): void {
+  /**
+   * A plain click on an event's link is the parent's to follow (eventselect, the default prevented);
+   * a click with a modifier key is left to the browser and the link's href (the event's `url`).
+   */
+  handleOpenEvent(event: MouseEvent): void {
     const recordId = (event.currentTarget as HTMLElement).dataset.recordId;
-    if (recordId) this.dispatchEvent(new CustomEvent('eventselect', { detail: { recordId } }));
+    if (!recordId || !isPlainClick(event)) return;
+    event.preventDefault();
+    this.dispatchEvent(new CustomEvent('eventselect', { detail: { recordId } }));
   }
 }

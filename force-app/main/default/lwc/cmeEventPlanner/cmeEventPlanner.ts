@@ -9,7 +9,7 @@ import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { connectionOf, totalCountOf } from 'c/cmeRecords';
 import { reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
-import { formatLabel } from 'c/cmeUi';
+import { askRecordUrls, formatLabel, isPlainClick, recordViewPage } from 'c/cmeUi';
 import USER_ID from '@salesforce/user/Id';
 
 import EVENT_OBJECT from '@salesforce/schema/CME_Event__c';
@@ -33,10 +33,15 @@ interface PicklistResult {
   error?: unknown;
 }
 
-/** LightningElement with NavigationMixin's Navigate, as tsc should see `NavigationMixin(LightningElement)`. */
+/** LightningElement with NavigationMixin's methods, as tsc should see `NavigationMixin(LightningElement)`. */
 type Navigating = LightningElement & {
   [NavigationMixin.Navigate](pageReference: PageReference, replace?: boolean): void;
+  [NavigationMixin.GenerateUrl](pageReference: PageReference): Promise<string>;
 };
+
+function eventPage(recordId: string): PageReference {
+  return recordViewPage(recordId, EVENT_OBJECT.objectApiName);
+}
 type NavigatingElement = Omit<typeof LightningElement, 'prototype'> & {
   new (): Navigating;
   readonly prototype: Navigating;
@@ -54,7 +59,10 @@ export default class CmeEventPlanner extends (NavigationMixin(LightningElement) 
 
   labels = LABELS;
 
-  events: PlannerEvent[] = [];
+  loadedEvents: PlannerEvent[] = [];
+  /** Each event's address from NavigationMixin.GenerateUrl: its links' href (open in a new tab, copy it). */
+  eventUrls: Record<string, string> = {};
+  private urlsAsked = new Set<string>();
   totalCount = 0;
   hasNextPage = false;
   loadErrors: string[] = [];
@@ -97,8 +105,16 @@ export default class CmeEventPlanner extends (NavigationMixin(LightningElement) 
     this.limit = this.pageLimit;
   }
 
-  /** After the form closes, focus goes back to the button that opened it. */
+  /** Asks the addresses of new events; after the form closes, focus goes back to the button that opened it. */
   renderedCallback(): void {
+    askRecordUrls(
+      this.loadedEvents.map((e) => e.id),
+      this.urlsAsked,
+      (recordId) => this[NavigationMixin.GenerateUrl](eventPage(recordId)),
+      (recordId, url) => {
+        this.eventUrls = { ...this.eventUrls, [recordId]: url };
+      },
+    );
     if (!this.returnFocusTo) return;
     const root = this.template as ShadowRoot;
     const target =
@@ -127,7 +143,7 @@ export default class CmeEventPlanner extends (NavigationMixin(LightningElement) 
     const { data, errors, refresh } = result ?? {};
     if (refresh) this.refreshEvents = refresh;
     if (data) {
-      this.events = eventsFrom(data, LABELS.onlineLabel);
+      this.loadedEvents = eventsFrom(data, LABELS.onlineLabel);
       this.totalCount = totalCountOf(data, 'CME_Event__c') || this.events.length;
       this.hasNextPage = Boolean(connectionOf(data, 'CME_Event__c')?.pageInfo?.hasNextPage);
       this.loadErrors = [];
@@ -199,6 +215,11 @@ export default class CmeEventPlanner extends (NavigationMixin(LightningElement) 
     } finally {
       this.refreshing = false;
     }
+  }
+
+  /** The loaded events, each with its link's address once known (the list and the calendar link them). */
+  get events(): (PlannerEvent & { url?: string })[] {
+    return this.loadedEvents.map((e) => ({ ...e, url: this.eventUrls[e.id] }));
   }
 
   get isLoading(): boolean {
@@ -283,16 +304,16 @@ export default class CmeEventPlanner extends (NavigationMixin(LightningElement) 
     this.navigateToEvent(event.detail.recordId);
   }
 
-  handleOpenEvent(event: Event): void {
+  /** A plain click opens the event in this tab (isPlainClick); other clicks are the browser's, by the href. */
+  handleOpenEvent(event: MouseEvent): void {
     const recordId = (event.currentTarget as HTMLElement).dataset.recordId;
-    if (recordId) this.navigateToEvent(recordId);
+    if (!recordId || !isPlainClick(event)) return;
+    event.preventDefault();
+    this.navigateToEvent(recordId);
   }
 
   private navigateToEvent(recordId: string): void {
-    this[NavigationMixin.Navigate]({
-      type: 'standard__recordPage',
-      attributes: { recordId, objectApiName: EVENT_OBJECT.objectApiName, actionName: 'view' },
-    });
+    this[NavigationMixin.Navigate](eventPage(recordId));
   }
 
   handleNewEvent(event: Event): void {

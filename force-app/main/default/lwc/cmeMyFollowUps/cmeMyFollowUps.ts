@@ -9,7 +9,7 @@ import { notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi
 import { connectionOf } from 'c/cmeRecords';
 import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
-import { formatLabel, localTodayIso } from 'c/cmeUi';
+import { askRecordUrls, formatLabel, isPlainClick, localTodayIso, recordViewPage } from 'c/cmeUi';
 import USER_ID from '@salesforce/user/Id';
 
 import EVENT_OBJECT from '@salesforce/schema/CME_Event__c';
@@ -43,10 +43,7 @@ type NavigatingElement = Omit<typeof LightningElement, 'prototype'> & {
 };
 
 function eventPage(recordId: string): PageReference {
-  return {
-    type: 'standard__recordPage',
-    attributes: { recordId, objectApiName: EVENT_OBJECT.objectApiName, actionName: 'view' },
-  };
+  return recordViewPage(recordId, EVENT_OBJECT.objectApiName);
 }
 
 function filterFromSetting(setting: unknown): FollowUpFilter {
@@ -261,29 +258,23 @@ export default class CmeMyFollowUps extends (NavigationMixin(LightningElement) a
     if (isFollowUpFilter(value)) this.filter = value;
   }
 
-  /**
-   * A plain click opens the event in this tab through Navigate (the lightning-navigation
-   * documentation's link example); a click with a modifier key is left to the browser and its href.
-   */
+  /** A plain click opens the event in this tab (isPlainClick); other clicks are the browser's, by the href. */
   handleOpenEvent(event: MouseEvent): void {
     const recordId = (event.currentTarget as HTMLElement).dataset.recordId;
-    if (!recordId || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    if (!recordId || !isPlainClick(event)) return;
     event.preventDefault();
     this[NavigationMixin.Navigate](eventPage(recordId));
   }
 
   private askEventUrls(): void {
-    for (const { eventId } of this.allFollowUps) {
-      if (this.urlsAsked.has(eventId)) continue;
-      this.urlsAsked.add(eventId);
-      this[NavigationMixin.GenerateUrl](eventPage(eventId))
-        .then((url) => {
-          this.eventUrls = { ...this.eventUrls, [eventId]: url };
-        })
-        .catch(() => {
-          // Without an address the link still opens the event on a click (handleOpenEvent).
-        });
-    }
+    askRecordUrls(
+      this.allFollowUps.map((f) => f.eventId),
+      this.urlsAsked,
+      (recordId) => this[NavigationMixin.GenerateUrl](eventPage(recordId)),
+      (recordId, url) => {
+        this.eventUrls = { ...this.eventUrls, [recordId]: url };
+      },
+    );
   }
 
   async handleMarkDone(event: Event): Promise<void> {

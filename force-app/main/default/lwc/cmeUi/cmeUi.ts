@@ -32,3 +32,42 @@ export function localTodayIso(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+/** A record's view page as a lightning/navigation page reference (standard__recordPage). */
+export function recordViewPage(
+  recordId: string,
+  objectApiName: string,
+): { type: 'standard__recordPage'; attributes: { recordId: string; objectApiName: string; actionName: 'view' } } {
+  return { type: 'standard__recordPage', attributes: { recordId, objectApiName, actionName: 'view' } };
+}
+
+/**
+ * A click on a link the screen follows itself, in this tab, through NavigationMixin.Navigate (the
+ * lightning-navigation documentation's link example): the main button without a modifier key. A click
+ * with Ctrl, ⌘, Shift or Alt, or another button, is left to the browser and the link's href (new tab,
+ * new window, download).
+ */
+export function isPlainClick(event: MouseEvent): boolean {
+  return event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey && !event.altKey;
+}
+
+/**
+ * Asks each record's address once (NavigationMixin.GenerateUrl, resolving to a URL), for the hrefs of
+ * its links. `asked` remembers the ids already asked; `found` gets each address as it arrives. Without
+ * an address a link still opens its record on a plain click, so a failed ask is dropped.
+ */
+export function askRecordUrls(
+  recordIds: Iterable<string>,
+  asked: Set<string>,
+  generateUrl: (recordId: string) => Promise<string>,
+  found: (recordId: string, url: string) => void,
+): void {
+  for (const recordId of recordIds) {
+    if (asked.has(recordId)) continue;
+    asked.add(recordId);
+    generateUrl(recordId).then(
+      (url) => found(recordId, url),
+      () => undefined,
+    );
+  }
+}

@@ -25,6 +25,21 @@ function emitted(element: HTMLElement, name: string): unknown[] {
   return seen;
 }
 
+/** Clicks `link` as `init` says; whether the component left the click to the browser (jsdom does not navigate). */
+function leftToBrowser(link: HTMLElement, init: ConstructorParameters<typeof MouseEvent>[1] = {}): boolean {
+  let left = false;
+  link.addEventListener(
+    'click',
+    (e) => {
+      left = !e.defaultPrevented;
+      e.preventDefault();
+    },
+    { once: true },
+  );
+  link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, ...init }));
+  return left;
+}
+
 describe('c-cme-event-calendar', () => {
   // Today is Wednesday 10 March 2027.
   beforeEach(() => fakeDateOnly(new Date(2027, 2, 10, 10, 0, 0)));
@@ -95,7 +110,7 @@ describe('c-cme-event-calendar', () => {
     expect(element.shadowRoot!.activeElement).toBe(cell(element, '2027-04-11'));
     expect(months).toEqual([{ month: '2027-04-01' }]);
     expect(key(cell(element, '2027-04-11'), 'x').defaultPrevented).toBe(false);
-    const eventButton = cell(element, '2027-04-02').querySelector('button') as HTMLElement;
+    const eventButton = cell(element, '2027-04-02').querySelector('a') as HTMLElement;
     expect(key(eventButton, 'ArrowLeft').defaultPrevented).toBe(false);
   });
 
@@ -114,6 +129,24 @@ describe('c-cme-event-calendar', () => {
     click(cell(element, '2027-03-20').querySelector('[data-id="calendar-event"]'));
     click($$(element, '[data-id="agenda-event"]')[0]);
     expect(chosen).toEqual([{ recordId: 'a02000000000003AAA' }, { recordId: 'a02000000000001AAA' }]);
+  });
+
+  it('links each event to its url; a click with a modifier key is left to the browser', async () => {
+    const urlOf = (id: string) => `/lightning/r/CME_Event__c/${id}/view`;
+    const element = await calendar({
+      events: (eventsData as { id: string }[]).map((e) => ({ ...e, url: urlOf(e.id) })),
+    });
+    const chosen = emitted(element, 'eventselect');
+    const link = cell(element, '2027-03-20').querySelector('[data-id="calendar-event"]') as HTMLAnchorElement;
+    expect(link.tagName).toBe('A');
+    expect(link.getAttribute('href')).toBe(urlOf('a02000000000003AAA'));
+    const agendaLink = $$(element, '[data-id="agenda-event"]')[0];
+    expect(agendaLink.getAttribute('href')).toBe(urlOf('a02000000000001AAA'));
+    expect(leftToBrowser(link, { ctrlKey: true })).toBe(true);
+    expect(leftToBrowser(agendaLink, { button: 1 })).toBe(true);
+    expect(chosen).toEqual([]);
+    expect(leftToBrowser(link)).toBe(false);
+    expect(chosen).toEqual([{ recordId: 'a02000000000003AAA' }]);
   });
 
   it('says when no event starts in the month', async () => {

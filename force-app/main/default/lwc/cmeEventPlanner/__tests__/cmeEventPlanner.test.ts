@@ -33,6 +33,10 @@ import createRecordForbidden from '../../cmeNewEventForm/__tests__/data/createRe
 import createRecordSuccess from '../../cmeNewEventForm/__tests__/data/createRecordSuccess.json';
 
 const mockNavigate = jest.fn();
+/** An event's address, as GenerateUrl gives a record page's in Lightning Experience. */
+const mockGenerateUrl = jest.fn((pageReference: { attributes: { recordId: string } }) =>
+  Promise.resolve(`/lightning/r/CME_Event__c/${pageReference.attributes.recordId}/view`),
+);
 jest.mock('lightning/navigation', () => {
   const Navigate = Symbol('Navigate');
   const GenerateUrl = Symbol('GenerateUrl');
@@ -41,14 +45,29 @@ jest.mock('lightning/navigation', () => {
       [Navigate](pageReference: unknown) {
         mockNavigate(pageReference);
       }
-      [GenerateUrl]() {
-        return Promise.resolve('');
+      [GenerateUrl](pageReference: { attributes: { recordId: string } }) {
+        return mockGenerateUrl(pageReference);
       }
     };
   NavigationMixin.Navigate = Navigate;
   NavigationMixin.GenerateUrl = GenerateUrl;
   return { NavigationMixin };
 });
+
+/** Clicks `link` as `init` says; whether the component left the click to the browser (jsdom does not navigate). */
+function leftToBrowser(link: HTMLElement, init: ConstructorParameters<typeof MouseEvent>[1] = {}): boolean {
+  let left = false;
+  link.addEventListener(
+    'click',
+    (e) => {
+      left = !e.defaultPrevented;
+      e.preventDefault();
+    },
+    { once: true },
+  );
+  link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, ...init }));
+  return left;
+}
 
 type Config = Record<string, unknown>;
 /** sfdx-lwc-jest's graphql stub: the third argument becomes the emitted result's `refresh`. */
@@ -318,6 +337,40 @@ describe('c-cme-event-planner', () => {
         type: 'standard__recordPage',
         attributes: { recordId: 'a02000000000003AAA', objectApiName: 'CME_Event__c', actionName: 'view' },
       });
+    });
+
+    it('links each event by its address, so it opens in a new tab; a modified click is left to the browser', async () => {
+      const element = await mountWithEvents();
+      await flushPromises();
+      const link = $$(element, '[data-id="event-link"]')[2] as HTMLAnchorElement;
+      expect(link.tagName).toBe('A');
+      expect(link.getAttribute('href')).toBe('/lightning/r/CME_Event__c/a02000000000003AAA/view');
+      expect(mockGenerateUrl).toHaveBeenCalledWith({
+        type: 'standard__recordPage',
+        attributes: { recordId: 'a02000000000003AAA', objectApiName: 'CME_Event__c', actionName: 'view' },
+      });
+      mockNavigate.mockClear();
+      expect(leftToBrowser(link, { metaKey: true })).toBe(true);
+      expect(mockNavigate).not.toHaveBeenCalled();
+      expect(leftToBrowser(link)).toBe(false);
+      expect(mockNavigate).toHaveBeenCalledTimes(1);
+    });
+
+    it("asks each event's address once, and still opens an event whose address could not be had", async () => {
+      mockGenerateUrl.mockClear();
+      mockGenerateUrl.mockImplementationOnce(() => Promise.reject(new Error('no address')));
+      const element = await mountWithEvents();
+      await flushPromises();
+      graphqlAdapter.emit(upcomingEvents, isEvents, refreshEvents);
+      await flushPromises();
+      expect(mockGenerateUrl).toHaveBeenCalledTimes(4);
+      const links = $$(element, '[data-id="event-link"]');
+      expect(links[0].getAttribute('href')).toBeNull();
+      expect(links[1].getAttribute('href')).toBe('/lightning/r/CME_Event__c/a02000000000002AAA/view');
+      click(links[0]);
+      expect(mockNavigate).toHaveBeenLastCalledWith(
+        expect.objectContaining({ attributes: expect.objectContaining({ recordId: 'a02000000000001AAA' }) }),
+      );
     });
 
     it('says how many of how many are shown and loads the next page on "Show more"', async () => {
@@ -635,7 +688,7 @@ describe('c-cme-event-planner', () => {
     it('leaves other keys, and keys typed on an event, alone', async () => {
       const element = await calendar();
       expect(key(cell(element, '2027-03-10'), 'a').defaultPrevented).toBe(false);
-      const eventButton = cell(element, '2027-03-14').querySelector('button') as HTMLElement;
+      const eventButton = cell(element, '2027-03-14').querySelector('a') as HTMLElement;
       expect(key(eventButton, 'ArrowRight').defaultPrevented).toBe(false);
       await flushPromises();
       expect(cell(element, '2027-03-10').getAttribute('tabindex')).toBe('0');
@@ -647,6 +700,16 @@ describe('c-cme-event-planner', () => {
       await flushPromises();
       expect(cell(element, '2027-03-22').getAttribute('tabindex')).toBe('0');
       expect(cell(element, '2027-03-10').getAttribute('tabindex')).toBe('-1');
+    });
+
+    it("links the calendar's events by their addresses", async () => {
+      const element = await calendar();
+      await flushPromises();
+      const link = cell(element, '2027-03-20').querySelector('[data-id="calendar-event"]') as HTMLAnchorElement;
+      expect(link.getAttribute('href')).toBe('/lightning/r/CME_Event__c/a02000000000003AAA/view');
+      expect($$(element, '[data-id="agenda-event"]')[0].getAttribute('href')).toBe(
+        '/lightning/r/CME_Event__c/a02000000000001AAA/view',
+      );
     });
 
     it('opens an event from the grid and from the agenda', async () => {

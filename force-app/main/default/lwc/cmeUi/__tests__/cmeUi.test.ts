@@ -1,4 +1,4 @@
-import { formatLabel, localTodayIso, statusBadgeClass } from 'c/cmeUi';
+import { askRecordUrls, formatLabel, isPlainClick, localTodayIso, recordViewPage, statusBadgeClass } from 'c/cmeUi';
 
 describe('c/cmeUi', () => {
   it('fills numbered placeholders and leaves missing ones visible', () => {
@@ -16,5 +16,33 @@ describe('c/cmeUi', () => {
   it('gives today in the user’s time zone', () => {
     expect(localTodayIso(new Date(2026, 0, 5, 23, 30))).toBe('2026-01-05');
     expect(localTodayIso()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('builds a record view page reference', () => {
+    expect(recordViewPage('a02000000000001AAA', 'CME_Event__c')).toEqual({
+      type: 'standard__recordPage',
+      attributes: { recordId: 'a02000000000001AAA', objectApiName: 'CME_Event__c', actionName: 'view' },
+    });
+  });
+
+  it('tells a plain click from one the browser should handle', () => {
+    expect(isPlainClick(new MouseEvent('click'))).toBe(true);
+    for (const init of [{ ctrlKey: true }, { metaKey: true }, { shiftKey: true }, { altKey: true }, { button: 1 }]) {
+      expect(isPlainClick(new MouseEvent('click', init))).toBe(false);
+    }
+  });
+
+  it('asks each record’s address once and drops the ones that fail', async () => {
+    const asked = new Set<string>();
+    const found: Record<string, string> = {};
+    const generate = jest.fn((id: string) => {
+      return id === 'b' ? Promise.reject(new Error('no')) : Promise.resolve(`/r/${id}`);
+    });
+    askRecordUrls(['a', 'b'], asked, generate, (id, url) => (found[id] = url));
+    askRecordUrls(['a', 'c'], asked, generate, (id, url) => (found[id] = url));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(generate.mock.calls.map(([id]) => id)).toEqual(['a', 'b', 'c']);
+    expect(found).toEqual({ a: '/r/a', c: '/r/c' });
   });
 });
