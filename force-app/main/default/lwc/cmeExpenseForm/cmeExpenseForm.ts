@@ -4,6 +4,7 @@ import type { PicklistValue } from 'lightning/uiObjectInfoApi';
 import { hasErrorCode, reduceErrors } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
 import { formatLabel } from 'c/cmeUi';
+import type { FieldChangeDetail, FormControl as BaseControl } from 'c/cmeFormControl';
 
 import EXPENSE_OBJECT from '@salesforce/schema/CME_Expense__c';
 import EVENT_FIELD from '@salesforce/schema/CME_Expense__c.Event__c';
@@ -30,17 +31,8 @@ import {
 import type { ExpenseDraft, ExpenseProblem } from './expenseFormLogic';
 import { LABELS } from './labels';
 
-interface FormControl {
-  field: string;
-  id: string;
-  label: string;
-  kind?: 'combobox' | 'textarea';
-  type?: 'text' | 'number' | 'date';
-  required?: boolean;
-  min?: number;
-  step?: number;
-  maxLength?: number;
-  /** Half the row from medium screens unless said. */
+/** A control of the form (see c/cmeFormControl): half the row from medium screens unless `width` says. */
+interface FormControl extends BaseControl {
   width?: string;
 }
 
@@ -160,12 +152,8 @@ export default class CmeExpenseForm extends LightningElement {
       ...control,
       label: control.field === AMOUNT_FIELD.fieldApiName ? this.amountFieldLabel : control.label,
       width: control.width ?? HALF,
-      type: control.type ?? 'text',
-      required: control.required ?? false,
       options: options[control.field],
       value: this.draft[DRAFT_KEY[control.field]],
-      isCombobox: control.kind === 'combobox',
-      isTextarea: control.kind === 'textarea',
     }));
   }
 
@@ -205,17 +193,14 @@ export default class CmeExpenseForm extends LightningElement {
     this.dispatchEvent(new CustomEvent('cancel'));
   }
 
-  handleFieldChange(event: CustomEvent<{ value: string }>) {
-    const target = event.target as Validatable;
-    const field = target.dataset.field as string;
-    const value = event.detail?.value ?? '';
+  handleFieldChange(event: CustomEvent<FieldChangeDetail>) {
+    const { field, value } = event.detail;
     const next: ExpenseDraft = { ...this.draft, [DRAFT_KEY[field]]: value };
     if (field === PAYMENT_FORM_FIELD.fieldApiName) this.paymentFormTouched = true;
     // The usual form of payment follows the category until the user picks one.
     if (field === CATEGORY_FIELD.fieldApiName && !this.paymentFormTouched)
       next.paymentForm = suggestedPaymentForm(value);
     this.draft = next;
-    target.setCustomValidity?.('');
   }
 
   private formInputs(): Validatable[] {

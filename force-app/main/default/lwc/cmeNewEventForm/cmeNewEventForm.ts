@@ -2,6 +2,7 @@ import { LightningElement, api } from 'lwc';
 import type { PicklistValue } from 'lightning/uiObjectInfoApi';
 import { createRecord } from 'lightning/uiRecordApi';
 import { formatLabel } from 'c/cmeUi';
+import type { FieldChangeDetail } from 'c/cmeFormControl';
 
 import EVENT_OBJECT from '@salesforce/schema/CME_Event__c';
 
@@ -28,19 +29,12 @@ interface FormSection {
   key: string;
   legend: string;
   className: string;
-  controls: (FormControl & { value: string; options?: ComboboxOption[]; isCombobox: boolean; isTextarea: boolean })[];
+  controls: (FormControl & { value: string })[];
 }
 
 interface ValidatableElement extends HTMLElement {
   setCustomValidity(message: string): void;
   reportValidity(): boolean;
-}
-
-/** Reads `event.detail.value` (base components) or the target's value. */
-function changedValue(event: Event): string {
-  const detail = (event as CustomEvent<{ value?: unknown }>).detail;
-  const value = detail && detail.value !== undefined ? detail.value : (event.target as HTMLInputElement).value;
-  return value === null || value === undefined ? '' : String(value);
 }
 
 function browserTimeZone(): string {
@@ -119,13 +113,10 @@ export default class CmeNewEventForm extends LightningElement {
       className: index < last ? 'slds-form-element slds-var-m-bottom_medium' : 'slds-form-element',
       controls: section.controls.map((control) => ({
         ...control,
-        type: control.type ?? 'text',
         required: required[control.field] ?? control.required ?? false,
         help: control.field === F.rulePack ? this.rulePackHelp : control.help,
         options: options[control.field],
         value: this.draft[control.field],
-        isCombobox: control.kind === 'combobox',
-        isTextarea: control.kind === 'textarea',
       })),
     }));
   }
@@ -196,9 +187,9 @@ export default class CmeNewEventForm extends LightningElement {
     }
   }
 
-  handleDraftChange(event: Event): void {
-    const field = (event.currentTarget as HTMLElement).dataset.field as string;
-    let value = changedValue(event);
+  handleDraftChange(event: CustomEvent<FieldChangeDetail>): void {
+    const field = event.detail.field;
+    let value = event.detail.value;
     if (field === F.country) value = value.toUpperCase();
     const draft = { ...this.draft, [field]: value };
     if (field === F.start) draft[F.end] = endAfterMovingStart(this.draft[F.start], this.draft[F.end], value);

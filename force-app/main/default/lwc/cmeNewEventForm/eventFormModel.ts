@@ -5,6 +5,7 @@
  */
 import { recordErrorParts, reduceErrors } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
+import type { FormControl as BaseControl } from 'c/cmeFormControl';
 import { LABELS } from './labels';
 
 import NAME_FIELD from '@salesforce/schema/CME_Event__c.Name';
@@ -192,33 +193,19 @@ const HALF = `${FULL} slds-medium-size_1-of-2`;
 const THIRD = `${FULL} slds-medium-size_1-of-3`;
 const QUARTER = `${FULL} slds-medium-size_1-of-4`;
 
-/**
- * One control of the form: the field it edits (its API name, the control's data-field), the data-id
- * tests and browser tests find it by, its label and width; a lightning-input unless `kind` says
- * otherwise. Options, and the required marks that depend on the format, come from the component.
- */
-export interface FormControl {
-  field: string;
-  id: string;
-  label: string;
+/** One control of the form (see c/cmeFormControl) and its width in the fieldset's grid. */
+export interface FormControl extends BaseControl {
   width: string;
-  kind?: 'combobox' | 'textarea';
-  type?: 'text' | 'datetime' | 'url' | 'number';
-  required?: boolean;
-  maxLength?: number;
-  help?: string;
-  min?: number;
-  step?: number;
-  underflowMessage?: string;
-  stepMismatchMessage?: string;
-  typeMismatchMessage?: string;
 }
 
 function control(field: string, id: string, label: string, width: string, more: Partial<FormControl> = {}) {
   return { field, id, label, width, ...more };
 }
 
-/** The form's fieldsets (legend, controls) in keyboard order. */
+/**
+ * The form's fieldsets (legend, controls) in keyboard order. The component adds the draft's values,
+ * the picklists' options, the rule pack's help and the venue and URL required marks the format sets.
+ */
 export const FORM_SECTIONS: readonly { key: string; legend: string; controls: FormControl[] }[] = [
   {
     key: 'event',

@@ -6,6 +6,7 @@ import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import type { ObjectInfo, PicklistValue } from 'lightning/uiObjectInfoApi';
 import { recordsOf } from 'c/cmeRecords';
 import type { GraphqlNode } from 'c/cmeRecords';
+import type { FieldChangeDetail, FormControl } from 'c/cmeFormControl';
 import CONTACT_OBJECT from '@salesforce/schema/Contact';
 import CONTACT_FIRST_NAME_FIELD from '@salesforce/schema/Contact.FirstName';
 import CONTACT_LAST_NAME_FIELD from '@salesforce/schema/Contact.LastName';
@@ -39,15 +40,9 @@ export interface WalkInErrorDetail {
   draftName: string;
 }
 
-interface WalkInControl {
+/** A control of the form (see c/cmeFormControl), by the draft property it edits. */
+interface WalkInControl extends FormControl {
   field: keyof WalkInDraft;
-  id: string;
-  label: string;
-  combobox?: boolean;
-  type?: 'text' | 'email';
-  maxLength?: number;
-  required?: boolean;
-  autocomplete?: 'off';
 }
 
 /**
@@ -73,7 +68,7 @@ const CONTROLS: readonly WalkInControl[] = [
     required: true,
     autocomplete: 'off',
   },
-  { field: 'specialty', id: 'walk-in-specialty', label: LABELS.specialtyLabel, combobox: true },
+  { field: 'specialty', id: 'walk-in-specialty', label: LABELS.specialtyLabel, kind: 'combobox' },
   { field: 'city', id: 'walk-in-city', label: LABELS.cityLabel, maxLength: 40 },
   {
     field: 'registration',
@@ -176,24 +171,20 @@ export default class CmeWalkInForm extends LightningElement {
 
   /** CONTROLS with the draft's values, as the template renders them. */
   get controls() {
-    return CONTROLS.map((control) => ({
-      ...control,
-      type: control.type ?? 'text',
-      required: control.required ?? false,
-      value: this.draft[control.field],
-      isCombobox: control.combobox ?? false,
-    }));
+    return CONTROLS.map((control) => {
+      const value = this.draft[control.field];
+      if (control.kind !== 'combobox') return { ...control, value };
+      return { ...control, value, placeholder: LABELS.specialtyPlaceholderLabel, options: this.specialtyOptions };
+    });
   }
 
   get specialtyOptions() {
     return this.specialties.map((v) => ({ label: v.label, value: v.value }));
   }
 
-  handleField(event: CustomEvent<{ value: string }>) {
-    const target = event.target as Validatable;
-    const field = target.dataset.field as keyof WalkInDraft;
-    this.draft = { ...this.draft, [field]: event.detail?.value ?? '' };
-    target.setCustomValidity?.('');
+  handleField(event: CustomEvent<FieldChangeDetail>) {
+    const { field, value } = event.detail;
+    this.draft = { ...this.draft, [field]: value };
   }
 
   handleCancel() {
