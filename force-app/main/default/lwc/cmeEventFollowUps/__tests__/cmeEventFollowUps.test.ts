@@ -306,9 +306,7 @@ describe('c-cme-event-follow-ups', () => {
     expect(rows.map((r) => text(r.querySelector('.doctor')))).toEqual(['Dr Asha Rao', 'Dr Vikram Shah', 'No doctor']);
     expect(rows.map((r) => text(r.querySelector('.owner')))).toEqual(['Priya Nair', 'Priya Nair', 'Priya Nair']);
     expect(rows.map((r) => text(r.querySelector('.overdue')))).toEqual(['Overdue', '', '']);
-    const dates = rows.map(
-      (r) => r.querySelector('lightning-formatted-date-time') as (Element & { value?: string }) | null,
-    );
+    const dates = rows.map((r) => r.querySelector('c-cme-date') as (Element & { value?: string }) | null);
     expect(dates.map((d) => d?.value ?? null)).toEqual(['2026-11-18', '2026-11-22', null]);
     expect(text(rows[2].querySelector('.no-due'))).toBe('No due date');
     const markDone = $$(element, '[data-id="mark-done"]');

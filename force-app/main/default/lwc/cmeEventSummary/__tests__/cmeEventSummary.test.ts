@@ -69,7 +69,7 @@ describe('c-cme-event-summary', () => {
     expect($(element, '.event-format')!.textContent).toBe('Hybrid');
     expect($(element, '.event-type')!.textContent).toBe('Conference');
 
-    const dates = $$(element, 'lightning-formatted-date-time') as (HTMLElement & {
+    const dates = $$(element, 'c-cme-date') as (HTMLElement & {
       value?: string;
       timeZone?: string;
     })[];

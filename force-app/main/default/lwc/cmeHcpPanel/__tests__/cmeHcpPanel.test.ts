@@ -201,7 +201,7 @@ describe('c-cme-hcp-panel', () => {
     ]);
     expect(rows.map((r) => text(r.querySelector('.upcoming-status')))).toEqual(['Invited', 'Accepted']);
     expect(rows.map((r) => text(r.querySelector('.upcoming-role')))).toEqual(['Attendee', 'Speaker']);
-    const date = rows[0].querySelector('lightning-formatted-date-time') as Element & {
+    const date = rows[0].querySelector('c-cme-date') as Element & {
       value?: string;
       timeZone?: string;
     };

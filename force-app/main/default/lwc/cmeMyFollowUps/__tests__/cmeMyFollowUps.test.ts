@@ -157,7 +157,7 @@ describe('c-cme-my-follow-ups', () => {
     expect(first.querySelector('[data-id="open-event"]')!.getAttribute('aria-label')).toBe(
       'Open event Heart Failure Update — Mumbai',
     );
-    const due = first.querySelector('lightning-formatted-date-time') as HTMLElement & {
+    const due = first.querySelector('c-cme-date') as HTMLElement & {
       value?: string;
       timeZone?: string;
     };

@@ -212,7 +212,7 @@ describe('c-cme-rsvp-tracker', () => {
         'Waitlisted',
         'Cancelled',
       ]);
-      const dates = $$(asha, 'lightning-formatted-date-time') as (HTMLElement & { value: string })[];
+      const dates = $$(asha, 'c-cme-date') as (HTMLElement & { value: string })[];
       expect(dates.map((d) => d.value)).toEqual(['2026-10-02T05:00:00.000Z', '2026-10-05T09:30:00.000Z']);
       const jose = $(element, `tr[data-invitation-id="${JOSE}"]`)!;
       expect(text($(jose, '.not-yet'))).toBe('Not yet');

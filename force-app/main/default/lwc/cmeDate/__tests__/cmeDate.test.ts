@@ -1,0 +1,61 @@
+import CmeDate from 'c/cmeDate';
+import { $, flushPromises, mount, resetDom } from '../../../../../test/lwcTest';
+
+type DateElement = HTMLElement & { value?: string; timeZone?: string; withTime?: boolean };
+type Formatted = HTMLElement & {
+  value?: string;
+  year?: string;
+  month?: string;
+  day?: string;
+  hour?: string;
+  minute?: string;
+  timeZone?: string;
+};
+
+async function date(props: Partial<DateElement>): Promise<{ element: DateElement; formatted: Formatted }> {
+  const element = mount<DateElement>('c-cme-date', CmeDate, props);
+  await flushPromises();
+  return { element, formatted: $<Formatted>(element, 'lightning-formatted-date-time') as Formatted };
+}
+
+describe('c-cme-date', () => {
+  afterEach(resetDom);
+
+  it('shows a date as day, short month and year in the given time zone, without the time', async () => {
+    const { element, formatted } = await date({ value: '2027-03-05', timeZone: 'UTC' });
+    expect(formatted.value).toBe('2027-03-05');
+    expect([formatted.year, formatted.month, formatted.day]).toEqual(['numeric', 'short', 'numeric']);
+    expect(formatted.hour).toBeUndefined();
+    expect(formatted.minute).toBeUndefined();
+    expect(formatted.timeZone).toBe('UTC');
+    await expect(element).toBeAccessible();
+  });
+
+  it('adds the hour and minute with `with-time`, and follows new values', async () => {
+    const { element, formatted } = await date({
+      value: '2027-03-14T04:00:00.000Z',
+      timeZone: 'Asia/Kolkata',
+      withTime: true,
+    });
+    expect([formatted.hour, formatted.minute]).toEqual(['2-digit', '2-digit']);
+    expect(formatted.timeZone).toBe('Asia/Kolkata');
+    element.value = '2027-03-15T04:00:00.000Z';
+    element.withTime = false;
+    await flushPromises();
+    expect(formatted.value).toBe('2027-03-15T04:00:00.000Z');
+    expect(formatted.hour).toBeUndefined();
+    await expect(element).toBeAccessible();
+  });
+
+  it('leaves the time zone to the viewer’s when none is given', async () => {
+    const { formatted } = await date({ value: '2026-10-02T05:00:00.000Z', withTime: true });
+    expect(formatted.timeZone).toBeUndefined();
+  });
+
+  it.each([undefined, null, ''])('shows nothing without a value (%p)', async (value) => {
+    const { element, formatted } = await date({ value: value as string, timeZone: 'UTC' });
+    expect(formatted).toBeNull();
+    expect(element.shadowRoot!.children).toHaveLength(0);
+    await expect(element).toBeAccessible();
+  });
+});
