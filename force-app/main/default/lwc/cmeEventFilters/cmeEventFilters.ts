@@ -1,8 +1,9 @@
 import { LightningElement, api } from 'lwc';
 import type { PicklistValue } from 'lightning/uiObjectInfoApi';
+import type { FieldChangeDetail, FormControl } from 'c/cmeFormControl';
 
 import { isFilterName, optionsWithBlank } from './filterOptions';
-import type { ComboboxOption, EventFilters, FilterName } from './filterOptions';
+import type { EventFilters, FilterName } from './filterOptions';
 import { LABELS } from './labels';
 
 const NONE: EventFilters = Object.freeze({ eventType: '', format: '', status: '', therapyArea: '', mineOnly: false });
@@ -23,14 +24,15 @@ export default class CmeEventFilters extends LightningElement {
 
   labels = LABELS;
 
-  /** The four pickers in order: the filter each sets (name, data-filter), its data-id, label and options ("All" first). */
-  get pickers(): { name: FilterName; id: string; label: string; options: ComboboxOption[]; value: string }[] {
-    const picker = (name: FilterName, id: string, label: string, values: PicklistValue[]) => ({
-      name,
+  /** The four pickers in order (see c/cmeFormControl): the filter each sets, its data-id, label and options ("All" first). */
+  get pickers(): FormControl[] {
+    const picker = (field: FilterName, id: string, label: string, values: PicklistValue[]): FormControl => ({
+      field,
       id,
       label,
+      kind: 'combobox',
       options: optionsWithBlank(LABELS.filterAllLabel, values),
-      value: (this.filters ?? NONE)[name],
+      value: (this.filters ?? NONE)[field],
     });
     return [
       picker('eventType', 'filter-type', LABELS.filterTypeLabel, this.typeValues),
@@ -40,12 +42,9 @@ export default class CmeEventFilters extends LightningElement {
     ];
   }
 
-  handleFilterChange(event: Event): void {
-    const filter = (event.currentTarget as HTMLElement).dataset.filter;
-    if (!isFilterName(filter)) return;
-    const detail = (event as CustomEvent<{ value?: unknown }>).detail;
-    const raw = detail && detail.value !== undefined ? detail.value : (event.target as HTMLInputElement).value;
-    this.emit({ [filter]: raw === null || raw === undefined ? '' : String(raw) });
+  handleFilterChange(event: CustomEvent<FieldChangeDetail>): void {
+    const { field, value } = event.detail;
+    if (isFilterName(field)) this.emit({ [field]: value });
   }
 
   handleMineChange(event: Event): void {
