@@ -13,7 +13,7 @@ import {
   moneyText,
   sharedInputFrom,
   hasMoreRecords,
-} from 'c/cmeDoctorInsights';
+} from '../doctorInsights';
 import { mergeComplianceInputs, rulePacksFrom } from 'c/cmeRecords';
 import type { CmeEvent, Doctor, RulePack } from 'c/cmeDomain';
 import rulePackData from '../../cmeInviteDoctors/__tests__/data/rulePacks.json';

@@ -1,5 +1,6 @@
 import CmeEventCalendar from 'c/cmeEventCalendar';
 import { $, $$, click, fakeDateOnly, flushPromises, mount, resetDom, text, texts } from '../../../../../test/lwcTest';
+import { emitted, key, leftToBrowser } from '../../../../../test/events';
 import eventsData from './data/events.json';
 
 type CalendarElement = HTMLElement & { events?: unknown[]; weekStartsOn?: number; month?: string };
@@ -11,34 +12,6 @@ async function calendar(props: Partial<CalendarElement> = {}): Promise<CalendarE
 }
 
 const cell = (element: HTMLElement, iso: string) => $(element, `td[data-date="${iso}"]`)!;
-
-function key(el: HTMLElement, keyName: string): KeyboardEvent {
-  const event = new KeyboardEvent('keydown', { key: keyName, bubbles: true, cancelable: true });
-  el.dispatchEvent(event);
-  return event;
-}
-
-/** The details of `name` events the element dispatches from now on. */
-function emitted(element: HTMLElement, name: string): unknown[] {
-  const seen: unknown[] = [];
-  element.addEventListener(name, (e) => seen.push((e as CustomEvent).detail));
-  return seen;
-}
-
-/** Clicks `link` as `init` says; whether the component left the click to the browser (jsdom does not navigate). */
-function leftToBrowser(link: HTMLElement, init: ConstructorParameters<typeof MouseEvent>[1] = {}): boolean {
-  let left = false;
-  link.addEventListener(
-    'click',
-    (e) => {
-      left = !e.defaultPrevented;
-      e.preventDefault();
-    },
-    { once: true },
-  );
-  link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, ...init }));
-  return left;
-}
 
 describe('c-cme-event-calendar', () => {
   // Today is Wednesday 10 March 2027.

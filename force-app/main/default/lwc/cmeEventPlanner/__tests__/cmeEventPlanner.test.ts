@@ -1,4 +1,3 @@
-import { createElement } from 'lwc';
 import CmeEventPlanner from 'c/cmeEventPlanner';
 import {
   NO_FILTERS,
@@ -11,7 +10,6 @@ import {
   whereText,
 } from '../plannerModel';
 import { localTodayIso } from 'c/cmeUi';
-import { graphql } from 'lightning/graphql';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { createRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 
@@ -31,58 +29,25 @@ import picklistTherapyArea from './data/picklistTherapyArea.json';
 import createRecordFieldErrors from '../../cmeNewEventForm/__tests__/data/createRecordFieldErrors.json';
 import createRecordForbidden from '../../cmeNewEventForm/__tests__/data/createRecordForbidden.json';
 import createRecordSuccess from '../../cmeNewEventForm/__tests__/data/createRecordSuccess.json';
+import {
+  click,
+  fakeDateOnly,
+  flushPromises,
+  graphqlConfigs,
+  graphqlWire,
+  ldsWire,
+  mount as mountComponent,
+  resetDom,
+  text,
+} from '../../../../../test/lwcTest';
+import type { WireConfig as Config } from '../../../../../test/lwcTest';
+import { key, leftToBrowser } from '../../../../../test/events';
+import { mockGenerateUrl, mockNavigate } from '../../../../../test/navigation';
 
-const mockNavigate = jest.fn();
-/** An event's address, as GenerateUrl gives a record page's in Lightning Experience. */
-const mockGenerateUrl = jest.fn((pageReference: { attributes: { recordId: string } }) =>
-  Promise.resolve(`/lightning/r/CME_Event__c/${pageReference.attributes.recordId}/view`),
-);
-jest.mock('lightning/navigation', () => {
-  const Navigate = Symbol('Navigate');
-  const GenerateUrl = Symbol('GenerateUrl');
-  const NavigationMixin = (Base: new () => object) =>
-    class extends Base {
-      [Navigate](pageReference: unknown) {
-        mockNavigate(pageReference);
-      }
-      [GenerateUrl](pageReference: { attributes: { recordId: string } }) {
-        return mockGenerateUrl(pageReference);
-      }
-    };
-  NavigationMixin.Navigate = Navigate;
-  NavigationMixin.GenerateUrl = GenerateUrl;
-  return { NavigationMixin };
-});
+jest.mock('lightning/navigation', () => jest.requireActual('../../../../../test/navigation'));
 
-/** Clicks `link` as `init` says; whether the component left the click to the browser (jsdom does not navigate). */
-function leftToBrowser(link: HTMLElement, init: ConstructorParameters<typeof MouseEvent>[1] = {}): boolean {
-  let left = false;
-  link.addEventListener(
-    'click',
-    (e) => {
-      left = !e.defaultPrevented;
-      e.preventDefault();
-    },
-    { once: true },
-  );
-  link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, ...init }));
-  return left;
-}
-
-type Config = Record<string, unknown>;
-/** sfdx-lwc-jest's graphql stub: the third argument becomes the emitted result's `refresh`. */
-interface TestAdapter {
-  emit(value: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
-  emitErrors(errors: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
-  getLastConfig(): Config;
-}
-interface LdsAdapter {
-  emit(value: unknown, filter?: (config: Config) => boolean): void;
-  error(body?: unknown, status?: number, statusText?: string): void;
-}
-const graphqlAdapter = graphql as unknown as TestAdapter;
-const objectInfoAdapter = getObjectInfo as unknown as LdsAdapter;
-const picklistAdapter = getPicklistValues as unknown as LdsAdapter;
+const objectInfoAdapter = ldsWire(getObjectInfo);
+const picklistAdapter = ldsWire(getPicklistValues);
 
 // @salesforce/user/Id in jest.
 const USER_ID = '005000000000000000';
@@ -95,12 +60,6 @@ const isRulePacks = (config: Config) => config.operationName === 'ActiveRulePack
 const forField = (field: string) => (config: Config) =>
   (config.fieldApiName as { fieldApiName: string } | undefined)?.fieldApiName === field;
 
-/** Waits a macrotask, so wire emits, re-renders and awaited writes (several microtasks deep) settle. */
-function flushPromises(): Promise<void> {
-  // eslint-disable-next-line @lwc/lwc/no-async-operation
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 type PlannerElement = HTMLElement & {
   defaultView?: string;
   mineByDefault?: boolean;
@@ -110,9 +69,7 @@ type PlannerElement = HTMLElement & {
 
 /** Mounts the planner and lets its wires receive their configs (reactive ones update asynchronously). */
 async function mount(props: Partial<PlannerElement> = {}): Promise<PlannerElement> {
-  const element = createElement('c-cme-event-planner', { is: CmeEventPlanner }) as PlannerElement;
-  Object.assign(element, props);
-  document.body.appendChild(element);
+  const element = mountComponent<PlannerElement>('c-cme-event-planner', CmeEventPlanner, props);
   await flushPromises();
   return element;
 }
@@ -123,24 +80,20 @@ function emitOptions(): void {
   picklistAdapter.emit(picklistFormat, forField('Format__c'));
   picklistAdapter.emit(picklistStatus, forField('Status__c'));
   picklistAdapter.emit(picklistTherapyArea, forField('Therapy_Area__c'));
-  graphqlAdapter.emit(activeRulePacks, isRulePacks);
+  graphqlWire.emit(activeRulePacks, isRulePacks);
 }
 
 async function mountWithEvents(data: unknown = upcomingEvents, props: Partial<PlannerElement> = {}) {
   const element = await mount(props);
   emitOptions();
   await flushPromises();
-  graphqlAdapter.emit(data, isEvents, refreshEvents);
+  graphqlWire.emit(data, isEvents, refreshEvents);
   await flushPromises();
   return element;
 }
 
 function lastEventsConfig(): { variables: { where: { and: Config[] }; first: number } } {
-  let found: Config | undefined;
-  graphqlAdapter.emit(undefined, (config) => {
-    if (isEvents(config)) found = config;
-    return false;
-  });
+  const found = graphqlConfigs().filter(isEvents).pop();
   return found as unknown as { variables: { where: { and: Config[] }; first: number } };
 }
 
@@ -169,22 +122,11 @@ function activeElement(el: HTMLElement): Element | null {
   while (active?.shadowRoot?.activeElement && active.tagName.startsWith('C-')) active = active.shadowRoot.activeElement;
   return active;
 }
-const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 function change(target: HTMLElement, detail: Record<string, unknown>): void {
   if ('value' in detail) (target as HTMLElement & { value?: unknown }).value = detail.value;
   if ('checked' in detail) (target as HTMLElement & { checked?: unknown }).checked = detail.checked;
   target.dispatchEvent(new CustomEvent('change', { detail }));
-}
-
-function click(el: HTMLElement | null): void {
-  el!.click();
-}
-
-function key(el: HTMLElement, keyName: string): KeyboardEvent {
-  const event = new KeyboardEvent('keydown', { key: keyName, bubbles: true, cancelable: true });
-  el.dispatchEvent(event);
-  return event;
 }
 
 type Validatable = HTMLElement & {
@@ -250,29 +192,11 @@ const VALID_IN_PERSON = {
 describe('c-cme-event-planner', () => {
   beforeEach(() => {
     // Only Date is faked: "today" is Wednesday 10 March 2027, 10:00 local time.
-    jest.useFakeTimers({
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
-    jest.setSystemTime(new Date(2027, 2, 10, 10, 0, 0));
+    fakeDateOnly(new Date(2027, 2, 10, 10, 0, 0));
   });
 
   afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    resetDom();
     jest.clearAllMocks();
     jest.useRealTimers();
   });
@@ -361,7 +285,7 @@ describe('c-cme-event-planner', () => {
       mockGenerateUrl.mockImplementationOnce(() => Promise.reject(new Error('no address')));
       const element = await mountWithEvents();
       await flushPromises();
-      graphqlAdapter.emit(upcomingEvents, isEvents, refreshEvents);
+      graphqlWire.emit(upcomingEvents, isEvents, refreshEvents);
       await flushPromises();
       expect(mockGenerateUrl).toHaveBeenCalledTimes(4);
       const links = $$(element, '[data-id="event-link"]');
@@ -381,7 +305,7 @@ describe('c-cme-event-planner', () => {
       await flushPromises();
       expect(lastEventsConfig().variables.first).toBe(400);
       expect($(element, '.refresh-spinner')).not.toBeNull();
-      graphqlAdapter.emit(upcomingEvents, isEvents);
+      graphqlWire.emit(upcomingEvents, isEvents);
       await flushPromises();
       expect($(element, '.refresh-spinner')).toBeNull();
     });
@@ -482,7 +406,7 @@ describe('c-cme-event-planner', () => {
     it('says when nothing matches the filters and offers to clear them', async () => {
       const element = await mountWithEvents();
       change($(element, '[data-id="filter-status"]')!, { value: 'Rejected' });
-      graphqlAdapter.emit(upcomingEventsEmpty, isEvents);
+      graphqlWire.emit(upcomingEventsEmpty, isEvents);
       await flushPromises();
       expect(text($(element, '.empty-filtered'))).toBe(
         'No upcoming events match these filters. Clear the filters to see every upcoming event.',
@@ -496,7 +420,7 @@ describe('c-cme-event-planner', () => {
     it('warns when the picklist values cannot be loaded, and still lists events', async () => {
       const element = await mount();
       objectInfoAdapter.error(objectInfoError.body, objectInfoError.status, 'Server Error');
-      graphqlAdapter.emit(upcomingEvents, isEvents);
+      graphqlWire.emit(upcomingEvents, isEvents);
       await flushPromises();
       expect(text($(element, '.option-error-panel'))).toBe('The object info service is unavailable.');
       expect($(element, '.option-error-panel')!.getAttribute('role')).toBe('alert');
@@ -526,7 +450,7 @@ describe('c-cme-event-planner', () => {
 
     it('shows the GraphQL errors in an alert panel and retries on request', async () => {
       const element = await mount();
-      graphqlAdapter.emitErrors(graphqlErrors, isEvents, refreshEvents);
+      graphqlWire.emitErrors(graphqlErrors, isEvents, refreshEvents);
       await flushPromises();
       const panel = $(element, '.error-panel')!;
       expect(panel.getAttribute('role')).toBe('alert');
@@ -538,7 +462,7 @@ describe('c-cme-event-planner', () => {
       click($(element, '[data-id="retry"]'));
       await flushPromises();
       expect(refreshEvents).toHaveBeenCalledTimes(1);
-      graphqlAdapter.emit(upcomingEvents, isEvents, refreshEvents);
+      graphqlWire.emit(upcomingEvents, isEvents, refreshEvents);
       await flushPromises();
       expect($(element, '.error-panel')).toBeNull();
       expect($$(element, '[data-id="event-row"]')).toHaveLength(4);
@@ -547,7 +471,7 @@ describe('c-cme-event-planner', () => {
     it('reports a retry that fails', async () => {
       refreshEvents.mockRejectedValueOnce(new Error('Network unreachable'));
       const element = await mount();
-      graphqlAdapter.emitErrors(graphqlErrors, isEvents, refreshEvents);
+      graphqlWire.emitErrors(graphqlErrors, isEvents, refreshEvents);
       await flushPromises();
       click($(element, '[data-id="retry"]'));
       await flushPromises();
@@ -558,7 +482,7 @@ describe('c-cme-event-planner', () => {
 
     it('retries through the refresh of the latest result, and without one stops the spinner', async () => {
       const element = await mount();
-      graphqlAdapter.emitErrors(graphqlErrors, isEvents);
+      graphqlWire.emitErrors(graphqlErrors, isEvents);
       await flushPromises();
       click($(element, '[data-id="retry"]'));
       await flushPromises();
@@ -566,8 +490,8 @@ describe('c-cme-event-planner', () => {
       expect($(element, '.error-panel')).not.toBeNull();
 
       const older = jest.fn((): Promise<void> => Promise.resolve());
-      graphqlAdapter.emitErrors(graphqlErrors, isEvents, older);
-      graphqlAdapter.emitErrors(graphqlErrors, isEvents, refreshEvents);
+      graphqlWire.emitErrors(graphqlErrors, isEvents, older);
+      graphqlWire.emitErrors(graphqlErrors, isEvents, refreshEvents);
       await flushPromises();
       click($(element, '[data-id="retry"]'));
       await flushPromises();
@@ -744,7 +668,7 @@ describe('c-cme-event-planner', () => {
     it('marks today in the agenda', async () => {
       const element = await mount();
       emitOptions();
-      graphqlAdapter.emit(
+      graphqlWire.emit(
         {
           uiapi: {
             query: {
@@ -807,14 +731,14 @@ describe('c-cme-event-planner', () => {
 
     it('leaves the rule pack to the user when several are active', async () => {
       const element = await mountWithEvents();
-      graphqlAdapter.emit(activeRulePacksTwo, isRulePacks);
+      graphqlWire.emit(activeRulePacksTwo, isRulePacks);
       await openForm(element);
       expect(($(element, '[data-field="Rule_Pack__c"]') as Validatable).value).toBe('');
     });
 
     it('explains in the rule pack help when the packs cannot be loaded', async () => {
       const element = await mountWithEvents();
-      graphqlAdapter.emitErrors([{ message: 'No access to CME_Rule_Pack__c' }], isRulePacks);
+      graphqlWire.emitErrors([{ message: 'No access to CME_Rule_Pack__c' }], isRulePacks);
       await openForm(element);
       expect($<Validatable>(element, '[data-field="Rule_Pack__c"]')!.fieldLevelHelp).toBe(
         'Rule packs could not be loaded: No access to CME_Rule_Pack__c',
@@ -1094,7 +1018,7 @@ describe('c-cme-event-planner', () => {
       await expect(element).toBeAccessible();
 
       emitOptions();
-      graphqlAdapter.emit(upcomingEvents, isEvents);
+      graphqlWire.emit(upcomingEvents, isEvents);
       await flushPromises();
       await expect(element).toBeAccessible();
 
@@ -1102,11 +1026,11 @@ describe('c-cme-event-planner', () => {
       await flushPromises();
       await expect(element).toBeAccessible();
 
-      graphqlAdapter.emit(upcomingEventsEmpty, isEvents);
+      graphqlWire.emit(upcomingEventsEmpty, isEvents);
       await flushPromises();
       await expect(element).toBeAccessible();
 
-      graphqlAdapter.emitErrors(graphqlErrors, isEvents);
+      graphqlWire.emitErrors(graphqlErrors, isEvents);
       await flushPromises();
       await expect(element).toBeAccessible();
     });

@@ -1,12 +1,28 @@
-import { createElement } from 'lwc';
-import CmeInviteDoctors, { HCP_FILTER, MAX_LOADED_ROWS } from 'c/cmeInviteDoctors';
+import CmeInviteDoctors from 'c/cmeInviteDoctors';
+import { HCP_FILTER } from '../doctorSearch';
+import { MAX_LOADED_ROWS } from '../inviteView';
 import { INSIGHT_DELAY_MS } from 'c/cmeDoctorInsights';
 import { SEARCH_DELAY_MS } from 'c/cmeDoctorFilters';
-import { graphql } from 'lightning/graphql';
 import { createRecord, getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { entityLockedError } from '../../../../../test/ldsErrors';
-import { stateErrorPanel, stateErrors, stateSpinner } from '../../../../../test/lwcTest';
+import {
+  $,
+  $$,
+  collectToasts,
+  fakeDateOnly,
+  flushPromises as flush,
+  graphqlConfigs,
+  graphqlWire,
+  ldsWire,
+  mount as mountComponent,
+  resetDom,
+  stateErrorPanel,
+  stateErrors,
+  stateSpinner,
+  text,
+} from '../../../../../test/lwcTest';
+import type { WireConfig } from '../../../../../test/lwcTest';
 
 import eventApproved from './data/eventApproved.json';
 import eventDraft from './data/eventDraft.json';
@@ -28,29 +44,18 @@ import invitationObjectInfo from './data/invitationObjectInfo.json';
 import duplicateError from './data/duplicateError.json';
 import validationError from './data/validationError.json';
 
-interface WireConfig {
-  variables?: Record<string, unknown>;
-}
 type Filter = (config: WireConfig) => boolean;
 
-type Refresh = () => Promise<void>;
-// sfdx-lwc-jest's graphql stub: emit(value, filterFn, refreshFn) puts `refresh: refreshFn` on the
-// result, as lightning/graphql does; the component refreshes through it.
-const gqlWire = graphql as unknown as {
-  emit(value: unknown, filter?: Filter, refresh?: Refresh): void;
-  emitErrors(errors: unknown, filter?: Filter, refresh?: Refresh): void;
-};
+// graphqlWire.emit(value, filterFn, refreshFn) puts `refresh: refreshFn` on the result, as
+// lightning/graphql does; the component refreshes through it.
 const refreshInvitations = jest.fn(() => Promise.resolve());
 const refreshDoctors = jest.fn(() => Promise.resolve());
 const refreshHistory = jest.fn(() => Promise.resolve());
 const refreshShared = jest.fn(() => Promise.resolve());
-const recordWire = getRecord as unknown as { emit(v: unknown): void; error(body?: unknown, status?: number): void };
-type LdsFilter = (config: Record<string, unknown>) => boolean;
-const objectInfoWire = getObjectInfo as unknown as { emit(v: unknown, filter?: LdsFilter): void };
-const picklistWire = getPicklistValues as unknown as {
-  emit(v: unknown, filter?: LdsFilter): void;
-  getLastConfig(): Record<string, unknown>;
-};
+const recordWire = ldsWire(getRecord);
+type LdsFilter = Filter;
+const objectInfoWire = ldsWire(getObjectInfo);
+const picklistWire = ldsWire(getPicklistValues);
 // Schema imports reach the wires as { objectApiName, fieldApiName } objects.
 const onObject =
   (name: string): LdsFilter =>
@@ -72,14 +77,9 @@ const PACKS = has('active');
 const HISTORY = has('ids');
 const SHARED = has('eventIds');
 
-/** The current config of the wire the filter selects (read through emit's filter, emitting nothing). */
+/** The current config of the wire the filter selects. */
 function configOf(filter: Filter): WireConfig | undefined {
-  let found: WireConfig | undefined;
-  gqlWire.emit(undefined, (config) => {
-    if (filter(config)) found = config;
-    return false;
-  });
-  return found;
+  return graphqlConfigs().filter(filter).pop();
 }
 
 const EVENT = 'a01000000000001AAA';
@@ -87,12 +87,6 @@ const D1 = '003000000000001AAA';
 const D2 = '003000000000002AAA';
 const D3 = '003000000000003AAA';
 const D4 = '003000000000004AAA';
-
-// A macrotask: lets wire callbacks, re-renders and the component's awaited promises settle.
-function flush(): Promise<void> {
-  // eslint-disable-next-line @lwc/lwc/no-async-operation
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 /** Waits for the pause after which the component fetches the history of the rows on screen. */
 function afterRowsSettle(): Promise<void> {
@@ -103,10 +97,7 @@ function afterRowsSettle(): Promise<void> {
 type Element = HTMLElement & { recordId?: string; rowsPerPage?: number };
 
 async function mount(props: Partial<Element> = {}): Promise<Element> {
-  const element = createElement('c-cme-invite-doctors', { is: CmeInviteDoctors }) as Element;
-  element.recordId = EVENT;
-  Object.assign(element, props);
-  document.body.appendChild(element);
+  const element = mountComponent<Element>('c-cme-invite-doctors', CmeInviteDoctors, { recordId: EVENT, ...props });
   await flush();
   return element;
 }
@@ -141,16 +132,16 @@ interface LoadOptions {
 /** The event, the packs, the first page of doctors and (unless page2 is false) the second, then invitations. */
 async function load(options: LoadOptions = {}, element?: HTMLElement): Promise<void> {
   recordWire.emit(options.event ?? eventApproved);
-  gqlWire.emit(options.packs ?? rulePacks, PACKS);
-  gqlWire.emit(doctorsPage1, DOCTORS, refreshDoctors);
+  graphqlWire.emit(options.packs ?? rulePacks, PACKS);
+  graphqlWire.emit(doctorsPage1, DOCTORS, refreshDoctors);
   await flush();
   if (options.page2 !== false) {
     const el = element ?? (document.body.querySelector('c-cme-invite-doctors') as HTMLElement);
     await click(el, 'show-more');
-    gqlWire.emit(doctorsPage2, DOCTORS, refreshDoctors);
+    graphqlWire.emit(doctorsPage2, DOCTORS, refreshDoctors);
     await flush();
   }
-  gqlWire.emit(options.invitations ?? eventInvitations, INVITATIONS, refreshInvitations);
+  graphqlWire.emit(options.invitations ?? eventInvitations, INVITATIONS, refreshInvitations);
   await flush();
   await afterRowsSettle();
 }
@@ -165,9 +156,9 @@ async function mountFirstPage(): Promise<Element> {
 /** Loads the first three doctors and answers the history and shared-cost queries for them. */
 async function loadWithInsights(options: LoadOptions = {}): Promise<void> {
   await load({ page2: false, ...options });
-  gqlWire.emit(history, HISTORY, refreshHistory);
+  graphqlWire.emit(history, HISTORY, refreshHistory);
   await flush();
-  gqlWire.emit(sharedCosts, SHARED, refreshShared);
+  graphqlWire.emit(sharedCosts, SHARED, refreshShared);
   await flush();
 }
 
@@ -196,11 +187,7 @@ const word = (w: string, specialties: string[] = []) => ({
   ],
 });
 
-// Inside the component's shadow root, or inside an element already found there (a row).
-const $ = (el: HTMLElement, selector: string) => (el.shadowRoot ?? el).querySelector(selector) as HTMLElement | null;
-const $$ = (el: HTMLElement, selector: string) =>
-  [...(el.shadowRoot ?? el).querySelectorAll(selector)] as HTMLElement[];
-const text = (el: HTMLElement | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+// $ and $$ search inside the component's shadow root, or inside an element already found there (a row).
 /** The insights' error notice with its Retry (in c-cme-doctor-insights). */
 const insightError = (el: HTMLElement, selector = '') =>
   $($(el, 'c-cme-doctor-insights')!, `.insight-error${selector ? ' ' + selector : ''}`);
@@ -230,7 +217,7 @@ async function typeAndPause(el: HTMLElement, value: string, dataId = 'search-inp
 /** Types, waits for the pause and answers the search with these doctors. */
 async function search(el: HTMLElement, value: string, ids: string[], dataId = 'search-input'): Promise<void> {
   await typeAndPause(el, value, dataId);
-  gqlWire.emit(pageOf(ids), DOCTORS, refreshDoctors);
+  graphqlWire.emit(pageOf(ids), DOCTORS, refreshDoctors);
   await flush();
 }
 
@@ -254,34 +241,10 @@ async function click(el: HTMLElement, dataId: string, within?: string): Promise<
   await flush();
 }
 
-function collectToasts(el: HTMLElement): { title: string; message: string; variant: string }[] {
-  const toasts: { title: string; message: string; variant: string }[] = [];
-  el.addEventListener('lightning__showtoast', (e) => toasts.push((e as CustomEvent).detail));
-  return toasts;
-}
-
 describe('c-cme-invite-doctors', () => {
   beforeAll(() => {
     // Only the clock is fixed (the cap year depends on today); timers stay real.
-    jest.useFakeTimers({
-      now: new Date('2026-11-20T10:00:00.000Z'),
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
+    fakeDateOnly('2026-11-20T10:00:00.000Z');
   });
 
   afterAll(() => {
@@ -289,7 +252,7 @@ describe('c-cme-invite-doctors', () => {
   });
 
   afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    resetDom();
     jest.clearAllMocks();
   });
 
@@ -310,7 +273,7 @@ describe('c-cme-invite-doctors', () => {
       // Invitations and history are asked for the doctors on screen, so not before there are any.
       expect(configOf(INVITATIONS)?.variables).toBeUndefined();
       expect(configOf(HISTORY)?.variables).toBeUndefined();
-      const recordConfig = (getRecord as unknown as { getLastConfig(): Record<string, unknown> }).getLastConfig();
+      const recordConfig = recordWire.getLastConfig();
       expect(recordConfig.recordId).toBe(EVENT);
     });
 
@@ -345,7 +308,7 @@ describe('c-cme-invite-doctors', () => {
       expect($(element, '[data-id="show-more"]')).toBeNull();
       await expect(element).toBeAccessible();
 
-      gqlWire.emit(doctorsPage2, DOCTORS);
+      graphqlWire.emit(doctorsPage2, DOCTORS);
       await flush();
       expect(names(element)).toHaveLength(5);
       expect($(element, '[data-id="loading-more"]')).toBeNull();
@@ -357,7 +320,7 @@ describe('c-cme-invite-doctors', () => {
     it('does not list a doctor twice when a page arrives again', async () => {
       const element = await mount();
       await load();
-      gqlWire.emit(doctorsPage2, DOCTORS);
+      graphqlWire.emit(doctorsPage2, DOCTORS);
       await flush();
       expect(names(element)).toHaveLength(5);
     });
@@ -365,7 +328,7 @@ describe('c-cme-invite-doctors', () => {
     it('says what to do when there are no doctors at all', async () => {
       const element = await mount();
       recordWire.emit(eventApproved);
-      gqlWire.emit(doctorsNone, DOCTORS);
+      graphqlWire.emit(doctorsNone, DOCTORS);
       await flush();
       expect(text($(element, '[data-id="no-doctors"]'))).toBe(
         'No doctors found. Doctors are contacts with a specialty or an HCP type; ask your admin to load them.',
@@ -376,7 +339,7 @@ describe('c-cme-invite-doctors', () => {
 
     it('shows the load error panel when the doctors cannot be read', async () => {
       const element = await mount();
-      gqlWire.emitErrors([{ message: 'Field CME_Territory__c is not accessible' }], DOCTORS);
+      graphqlWire.emitErrors([{ message: 'Field CME_Territory__c is not accessible' }], DOCTORS);
       await flush();
       const panel = stateErrorPanel(element)!;
       expect(panel.getAttribute('role')).toBe('alert');
@@ -388,7 +351,7 @@ describe('c-cme-invite-doctors', () => {
     it('shows the load error panel when the event cannot be read', async () => {
       const element = await mount();
       recordWire.error(eventNotFound.body, 404);
-      gqlWire.emit(doctorsPage1, DOCTORS);
+      graphqlWire.emit(doctorsPage1, DOCTORS);
       await flush();
       expect(stateErrors(element)).toEqual(['The requested resource does not exist']);
       expect($(element, TABLE)).toBeNull();
@@ -397,7 +360,7 @@ describe('c-cme-invite-doctors', () => {
     it('keeps what it has and says so when the next page fails, and lets the user ask again', async () => {
       const element = await mountFirstPage();
       await click(element, 'show-more');
-      gqlWire.emitErrors([{ message: 'Request timed out' }], DOCTORS);
+      graphqlWire.emitErrors([{ message: 'Request timed out' }], DOCTORS);
       await flush();
       expect(names(element)).toHaveLength(3);
       expect(text($(element, '.load-incomplete'))).toBe('Only 3 of 5 doctors could be loaded: Request timed out');
@@ -411,7 +374,7 @@ describe('c-cme-invite-doctors', () => {
       const many = Array.from({ length: MAX_LOADED_ROWS }, (_, i) => ({
         node: { ...NODES[0], Id: `003${String(i).padStart(12, '0')}AAA` },
       }));
-      gqlWire.emit(
+      graphqlWire.emit(
         {
           uiapi: {
             query: {
@@ -449,7 +412,7 @@ describe('c-cme-invite-doctors', () => {
       expect($(element, TABLE)!.className).toContain('is-searching');
       await expect(element).toBeAccessible();
 
-      gqlWire.emit(pageOf([D1]), DOCTORS);
+      graphqlWire.emit(pageOf([D1]), DOCTORS);
       await flush();
       expect(names(element)).toEqual(['Dr Asha Rao']);
       expect(text($(element, '[data-id="match-count"]'))).toBe('Showing 1 of 1 matches');
@@ -499,7 +462,7 @@ describe('c-cme-invite-doctors', () => {
       ]);
       await pick(element, 'specialty-filter', 'Cardiology');
       expect(whereOf()).toEqual({ and: [HCP_FILTER, { CME_Specialty__c: { eq: 'Cardiology' } }] });
-      gqlWire.emit(pageOf([D1, D2]), DOCTORS);
+      graphqlWire.emit(pageOf([D1, D2]), DOCTORS);
       await flush();
       expect(names(element)).toEqual(['Dr Asha Rao', 'Dr Vikram Shah']);
 
@@ -523,7 +486,7 @@ describe('c-cme-invite-doctors', () => {
       await click(element, 'clear-filters');
       expect(whereOf()).toEqual(HCP_FILTER);
       expect((filterControl(element, 'search-input') as HTMLInputElement).value).toBe('');
-      gqlWire.emit(pageOf([D1, D2, D3], { total: 5, next: 'djE6Mw==' }), DOCTORS);
+      graphqlWire.emit(pageOf([D1, D2, D3], { total: 5, next: 'djE6Mw==' }), DOCTORS);
       await flush();
       expect(names(element)).toHaveLength(3);
     });
@@ -531,7 +494,7 @@ describe('c-cme-invite-doctors', () => {
     it('says when a search fails, keeps the rows and retries through the wire’s refresh', async () => {
       const element = await mountFirstPage();
       await typeAndPause(element, 'asha');
-      gqlWire.emitErrors([{ message: 'Query timed out' }], DOCTORS, refreshDoctors);
+      graphqlWire.emitErrors([{ message: 'Query timed out' }], DOCTORS, refreshDoctors);
       await flush();
       expect(text($(element, '[data-id="search-error"] p'))).toBe('The search could not be run: Query timed out');
       expect($(element, '[data-id="search-error"]')!.getAttribute('role')).toBe('alert');
@@ -542,7 +505,7 @@ describe('c-cme-invite-doctors', () => {
       await click(element, 'retry-search');
       expect(refreshDoctors).toHaveBeenCalledTimes(1);
       expect($(element, '[data-id="search-error"]')).toBeNull();
-      gqlWire.emit(pageOf([D1]), DOCTORS);
+      graphqlWire.emit(pageOf([D1]), DOCTORS);
       await flush();
       expect(names(element)).toEqual(['Dr Asha Rao']);
     });
@@ -550,7 +513,7 @@ describe('c-cme-invite-doctors', () => {
     it('reports a retry that fails', async () => {
       const element = await mountFirstPage();
       await typeAndPause(element, 'asha');
-      gqlWire.emitErrors([{ message: 'Query timed out' }], DOCTORS, refreshDoctors);
+      graphqlWire.emitErrors([{ message: 'Query timed out' }], DOCTORS, refreshDoctors);
       await flush();
       refreshDoctors.mockRejectedValueOnce(new Error('Offline'));
       await click(element, 'retry-search');
@@ -578,7 +541,7 @@ describe('c-cme-invite-doctors', () => {
         toDay: '2027-03-31',
       });
       expect(text($(rowOf(element, D1), '.checking'))).toBe('Checking…');
-      gqlWire.emit(history, HISTORY);
+      graphqlWire.emit(history, HISTORY);
       await flush();
       // Shared costs of the events they attended come next.
       expect(configOf(SHARED)!.variables).toEqual({ eventIds: ['a01000000000002AAA'] });
@@ -631,11 +594,11 @@ describe('c-cme-invite-doctors', () => {
       const element = await mount({ rowsPerPage: 3 });
       await loadWithInsights();
       await click(element, 'show-more');
-      gqlWire.emit(doctorsPage2, DOCTORS);
+      graphqlWire.emit(doctorsPage2, DOCTORS);
       await flush();
       await afterRowsSettle();
       expect(configOf(HISTORY)!.variables!.ids).toEqual([D4, '003000000000005AAA']);
-      gqlWire.emit(historyEmpty, HISTORY);
+      graphqlWire.emit(historyEmpty, HISTORY);
       await flush();
       expect(text($(rowOf(element, D4), '.tov-text'))).toBe('₹0 of ₹1,00,000 (0%)');
       // The earlier rows kept their figures.
@@ -647,15 +610,15 @@ describe('c-cme-invite-doctors', () => {
       await load({ page2: false });
       const first = configOf(HISTORY)!.variables;
       expect(first!.ids).toEqual([D1, D2, D3]);
-      gqlWire.emit(historyEmpty, HISTORY);
+      graphqlWire.emit(historyEmpty, HISTORY);
       await flush();
       // Two answers in quick succession: Meera, then Rahul are on screen for a moment each.
       await typeAndPause(element, 'onc');
-      gqlWire.emit(pageOf([D4]), DOCTORS);
+      graphqlWire.emit(pageOf([D4]), DOCTORS);
       await flush();
       expect(names(element)).toEqual(['Dr Meera Iyer']);
       expect(configOf(HISTORY)!.variables).toBe(first);
-      gqlWire.emit(pageOf(['003000000000005AAA']), DOCTORS);
+      graphqlWire.emit(pageOf(['003000000000005AAA']), DOCTORS);
       await flush();
       expect(configOf(HISTORY)!.variables).toBe(first);
       await afterRowsSettle();
@@ -666,22 +629,22 @@ describe('c-cme-invite-doctors', () => {
     it('reuses shared costs it already has instead of asking again', async () => {
       const element = await mount({ rowsPerPage: 1 });
       recordWire.emit(eventApproved);
-      gqlWire.emit(rulePacks, PACKS);
-      gqlWire.emit(pageOf([D1], { total: 5, next: 'djE6MQ==' }), DOCTORS);
+      graphqlWire.emit(rulePacks, PACKS);
+      graphqlWire.emit(pageOf([D1], { total: 5, next: 'djE6MQ==' }), DOCTORS);
       await flush();
       await afterRowsSettle();
-      gqlWire.emit(history, HISTORY);
+      graphqlWire.emit(history, HISTORY);
       await flush();
-      gqlWire.emit(sharedCosts, SHARED);
+      graphqlWire.emit(sharedCosts, SHARED);
       await flush();
       await click(element, 'show-more');
-      gqlWire.emit(pageOf([D2], { total: 5, next: 'djE6Mg==' }), DOCTORS);
+      graphqlWire.emit(pageOf([D2], { total: 5, next: 'djE6Mg==' }), DOCTORS);
       await flush();
       await afterRowsSettle();
       expect(configOf(HISTORY)!.variables!.ids).toEqual([D2]);
       const sharedBefore = configOf(SHARED)!.variables;
       // Vikram's history names the same attended event; its costs are known.
-      gqlWire.emit(history, HISTORY);
+      graphqlWire.emit(history, HISTORY);
       await flush();
       expect(configOf(SHARED)!.variables).toBe(sharedBefore);
       expect(text($(rowOf(element, D2), '.tov-text'))).toBe('₹1,20,000 of ₹1,00,000 (120%)');
@@ -690,7 +653,7 @@ describe('c-cme-invite-doctors', () => {
     it('says when the history cannot be loaded and retries on request', async () => {
       const element = await mount({ rowsPerPage: 3 });
       await load({ page2: false });
-      gqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
+      graphqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
       await flush();
       expect(text(insightError(element, 'p'))).toBe("Doctors' history could not be loaded: Too many requests");
       expect(text($(rowOf(element, D1), '.not-available'))).toBe('Not available');
@@ -699,9 +662,9 @@ describe('c-cme-invite-doctors', () => {
       await click(element, 'retry-insights', 'c-cme-doctor-insights');
       expect(refreshHistory).toHaveBeenCalledTimes(1);
       expect(insightError(element)).toBeNull();
-      gqlWire.emit(history, HISTORY);
+      graphqlWire.emit(history, HISTORY);
       await flush();
-      gqlWire.emit(sharedCosts, SHARED);
+      graphqlWire.emit(sharedCosts, SHARED);
       await flush();
       expect(text($(rowOf(element, D1), '.tov-text'))).toBe('₹85,000 of ₹1,00,000 (85%)');
     });
@@ -709,14 +672,14 @@ describe('c-cme-invite-doctors', () => {
     it('retries a failed shared-cost query by refreshing it', async () => {
       const element = await mount({ rowsPerPage: 3 });
       await load({ page2: false });
-      gqlWire.emit(history, HISTORY);
+      graphqlWire.emit(history, HISTORY);
       await flush();
-      gqlWire.emitErrors([{ message: 'Timeout' }], SHARED, refreshShared);
+      graphqlWire.emitErrors([{ message: 'Timeout' }], SHARED, refreshShared);
       await flush();
       expect(text(insightError(element, 'p'))).toBe("Doctors' history could not be loaded: Timeout");
       await click(element, 'retry-insights', 'c-cme-doctor-insights');
       expect(refreshShared).toHaveBeenCalledTimes(1);
-      gqlWire.emit(sharedCosts, SHARED);
+      graphqlWire.emit(sharedCosts, SHARED);
       await flush();
       expect(text($(rowOf(element, D1), '.tov-text'))).toBe('₹85,000 of ₹1,00,000 (85%)');
     });
@@ -724,7 +687,7 @@ describe('c-cme-invite-doctors', () => {
     it('starts a fresh batch on retry when other rows are on screen by then', async () => {
       const element = await mount({ rowsPerPage: 3 });
       await load({ page2: false });
-      gqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
+      graphqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
       await flush();
       await search(element, 'oncology', [D4]);
       await click(element, 'retry-insights', 'c-cme-doctor-insights');
@@ -736,7 +699,7 @@ describe('c-cme-invite-doctors', () => {
     it('reports a failed refresh on retry as a history error again', async () => {
       const element = await mount({ rowsPerPage: 3 });
       await load({ page2: false });
-      gqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
+      graphqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
       await flush();
       refreshHistory.mockRejectedValueOnce(new Error('Offline'));
       await click(element, 'retry-insights', 'c-cme-doctor-insights');
@@ -761,7 +724,7 @@ describe('c-cme-invite-doctors', () => {
         'Compliance rules could not be loaded, so warnings are not shown: Rule pack IN-UCPMP-2024: Currency_Code__c must be an ISO 4217 code such as INR.',
       );
       expect(names(element)).toHaveLength(3);
-      gqlWire.emitErrors([{ message: 'No access to CME_Rule__c' }], PACKS);
+      graphqlWire.emitErrors([{ message: 'No access to CME_Rule__c' }], PACKS);
       await flush();
       expect(text($(element, '.pack-error'))).toContain('No access to CME_Rule__c');
     });
@@ -790,13 +753,13 @@ describe('c-cme-invite-doctors', () => {
       const element = await mount({ rowsPerPage: 3 });
       await load({ page2: false });
       expect(configOf(HISTORY)!.variables!.ids).toEqual([D1, D2, D3]);
-      gqlWire.emit(cut(history, 'CME_Expense__c'), HISTORY);
+      graphqlWire.emit(cut(history, 'CME_Expense__c'), HISTORY);
       await flush();
       expect(configOf(HISTORY)!.variables!.ids).toEqual([D1, D2]);
       expect($(rowOf(element, D1), '.tov-text')).toBeNull();
-      gqlWire.emit(history, HISTORY);
+      graphqlWire.emit(history, HISTORY);
       await flush();
-      gqlWire.emit(sharedCosts, SHARED);
+      graphqlWire.emit(sharedCosts, SHARED);
       await flush();
       expect(text($(rowOf(element, D1), '.tov-text'))).toBe('₹85,000 of ₹1,00,000 (85%)');
       // The doctor left out comes in the next batch.
@@ -807,11 +770,11 @@ describe('c-cme-invite-doctors', () => {
     it('reports a single doctor whose history fills a page', async () => {
       const element = await mount({ rowsPerPage: 1 });
       recordWire.emit(eventApproved);
-      gqlWire.emit(rulePacks, PACKS);
-      gqlWire.emit(pageOf([D1], { total: 1 }), DOCTORS);
+      graphqlWire.emit(rulePacks, PACKS);
+      graphqlWire.emit(pageOf([D1], { total: 1 }), DOCTORS);
       await flush();
       await afterRowsSettle();
-      gqlWire.emit(cut(history, 'CME_Invitation__c'), HISTORY);
+      graphqlWire.emit(cut(history, 'CME_Invitation__c'), HISTORY);
       await flush();
       expect(text(insightError(element, 'p'))).toBe(
         "Doctors' history could not be loaded: There are too many records to check this doctor's value and events here. Ask compliance for a report.",
@@ -822,11 +785,11 @@ describe('c-cme-invite-doctors', () => {
     it('reports an attended event whose attendance or shared lines fill a page', async () => {
       const element = await mount({ rowsPerPage: 3 });
       await load({ page2: false });
-      gqlWire.emit(history, HISTORY);
+      graphqlWire.emit(history, HISTORY);
       await flush();
       const big = JSON.parse(JSON.stringify(sharedCosts));
       big.uiapi.query.CME_Event__c.edges[0].node.Attendances__r.pageInfo = { hasNextPage: true };
-      gqlWire.emit(big, SHARED);
+      graphqlWire.emit(big, SHARED);
       await flush();
       expect(text(insightError(element, 'p'))).toContain('There are too many records to check');
       expect($(rowOf(element, D1), '.tov-text')).toBeNull();
@@ -1111,7 +1074,7 @@ describe('c-cme-invite-doctors', () => {
           Role__c: { value: null },
         },
       });
-      gqlWire.emit(refreshed, INVITATIONS);
+      graphqlWire.emit(refreshed, INVITATIONS);
       await flush();
       expect(text($(rowOf(element, D1), '.invited-badge'))).toBe('Invited');
       expect(($(element, '[data-id="invite-button"]') as HTMLElement & { label: string }).label).toBe(
@@ -1133,7 +1096,7 @@ describe('c-cme-invite-doctors', () => {
 
     it('says when existing invitations cannot be loaded', async () => {
       const element = await mountFirstPage();
-      gqlWire.emitErrors([{ message: 'No access' }], INVITATIONS);
+      graphqlWire.emitErrors([{ message: 'No access' }], INVITATIONS);
       await flush();
       expect(text($(element, '.invitations-error'))).toBe(
         'Existing invitations could not be loaded, so doctors already invited are not marked: No access',

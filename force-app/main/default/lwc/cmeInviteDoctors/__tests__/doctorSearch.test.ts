@@ -9,7 +9,7 @@ import {
   sameFilter,
   searchTokens,
   specialtyValuesMatching,
-} from 'c/cmeInviteDoctors';
+} from '../doctorSearch';
 import page1 from './data/doctorsPage1.json';
 import page2 from './data/doctorsPage2.json';
 import picklist from './data/specialtyPicklist.json';

@@ -1,4 +1,4 @@
-import { invitationFields, invitationKey, isDuplicateInvitation, sendInvitations } from 'c/cmeInviteDoctors';
+import { invitationFields, invitationKey, isDuplicateInvitation, sendInvitations } from '../inviteActions';
 import duplicateError from './data/duplicateError.json';
 import validationError from './data/validationError.json';
 

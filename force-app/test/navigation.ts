@@ -1,0 +1,44 @@
+// lightning/navigation for tests that look at where a component navigates. NavigationMixin has the
+// shape of sfdx-lwc-jest's official stub (@salesforce/sfdx-lwc-jest/src/lightning-stubs/navigation/
+// navigation.js: a mixin whose Navigate and GenerateUrl are symbols on it); here its methods call the
+// jest mocks below, so a test can assert the page references. A test mocks the module with it:
+//
+//   jest.mock('lightning/navigation', () => jest.requireActual('../../../../../test/navigation'));
+//   import { mockNavigate, mockGenerateUrl } from '../../../../../test/navigation';
+//
+// (jest hoists jest.mock above the imports; requireActual and the import share one module instance.)
+// Like lwcTest.ts, neither a test nor covered nor deployed.
+
+interface PageReference {
+  type?: string;
+  attributes: { recordId: string; objectApiName: string; actionName?: string };
+}
+
+/** What NavigationMixin.Navigate was called with. */
+export const mockNavigate = jest.fn<void, [PageReference]>();
+
+/**
+ * What NavigationMixin.GenerateUrl was called with; it resolves to a record page's address as
+ * Lightning Experience gives it (/lightning/r/<object>/<id>/view).
+ */
+export const mockGenerateUrl = jest.fn<Promise<string>, [PageReference]>((pageReference) =>
+  Promise.resolve(`/lightning/r/${pageReference.attributes.objectApiName}/${pageReference.attributes.recordId}/view`),
+);
+
+const Navigate = Symbol('Navigate');
+const GenerateUrl = Symbol('GenerateUrl');
+
+type Constructor = new (...args: unknown[]) => object;
+
+export const NavigationMixin = Object.assign(
+  <Base extends Constructor>(base: Base) =>
+    class extends base {
+      [Navigate](pageReference: PageReference): void {
+        mockNavigate(pageReference);
+      }
+      [GenerateUrl](pageReference: PageReference): Promise<string> {
+        return mockGenerateUrl(pageReference);
+      }
+    },
+  { Navigate, GenerateUrl },
+);
