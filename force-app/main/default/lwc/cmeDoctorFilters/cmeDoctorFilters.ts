@@ -1,4 +1,5 @@
 import { LightningElement, api } from 'lwc';
+import type { FieldChangeDetail, FormControl } from 'c/cmeFormControl';
 import { LABELS } from './labels';
 
 /** How long typing must pause before the filter is sent (one search per pause, not per key). */
@@ -16,26 +17,35 @@ interface Option {
   value: string;
 }
 
-/** The text boxes, by the filter property each sets (data-box). */
-type Box = 'text' | 'territory';
+/** The filter each control sets: its data-field. */
+type Filter = keyof DoctorFilterDetail;
 
 /**
- * The bar's controls in keyboard order: the search box (half the row from medium screens), the
- * specialty picker and the territory box (a quarter each; half a phone's row).
+ * The bar's controls in keyboard order (see c/cmeFormControl): the search box (half the row from
+ * medium screens), the specialty picker and the territory box (a quarter each; half a phone's row).
+ * The boxes are not bound to a value (binding would re-render them on every keystroke).
  */
-const CONTROLS: readonly { id: string; width: string; box?: Box; label?: string; placeholder?: string }[] = [
+const CONTROLS: readonly (FormControl & { field: Filter; width: string })[] = [
   {
+    field: 'text',
     id: 'search-input',
     width: 'slds-col slds-size_1-of-1 slds-medium-size_1-of-2',
-    box: 'text',
+    type: 'search',
     label: LABELS.searchLabel,
     placeholder: LABELS.searchPlaceholderLabel,
   },
-  { id: 'specialty-filter', width: 'slds-col slds-size_1-of-2 slds-medium-size_1-of-4' },
   {
+    field: 'specialty',
+    id: 'specialty-filter',
+    width: 'slds-col slds-size_1-of-2 slds-medium-size_1-of-4',
+    kind: 'combobox',
+    label: LABELS.specialtyLabel,
+  },
+  {
+    field: 'territory',
     id: 'territory-filter',
     width: 'slds-col slds-size_1-of-2 slds-medium-size_1-of-4',
-    box: 'territory',
+    type: 'search',
     label: LABELS.territoryLabel,
     placeholder: LABELS.territoryPlaceholderLabel,
   },
@@ -55,8 +65,12 @@ export default class CmeDoctorFilters extends LightningElement {
   specialty = '';
   timer?: number;
 
-  get controls() {
-    return CONTROLS.map((control) => ({ ...control, isPicker: !control.box }));
+  /** CONTROLS with the picker's options and choice (the boxes keep what is typed in them). */
+  get controls(): FormControl[] {
+    return CONTROLS.map((control) => {
+      if (control.kind !== 'combobox') return control;
+      return { ...control, options: this.specialtyOptions, value: this.specialty };
+    });
   }
 
   get specialtyOptions(): Option[] {
@@ -70,23 +84,19 @@ export default class CmeDoctorFilters extends LightningElement {
   /** Empties the boxes and the picker and emits the empty filter at once. */
   @api clear(): void {
     // The text boxes are not bound to fields (binding would re-render them on every keystroke).
-    for (const box of this.template?.querySelectorAll<HTMLInputElement>('[data-box]') ?? []) box.value = '';
+    for (const box of this.template?.querySelectorAll<HTMLInputElement>('lightning-input') ?? []) box.value = '';
     this.text = '';
     this.territory = '';
     this.specialty = '';
     this.emit();
   }
 
-  /** Typing in the search or the territory box. */
-  handleBox(event: CustomEvent<{ value?: string }>): void {
-    const box = (event.currentTarget as HTMLElement).dataset.box as Box;
-    this[box] = event.detail?.value ?? (event.target as HTMLInputElement).value ?? '';
-    this.debounce();
-  }
-
-  handleSpecialty(event: CustomEvent<{ value: string }>): void {
-    this.specialty = event.detail?.value ?? '';
-    this.emit();
+  /** The picker's choice goes out at once; typing in a box, once the keys pause. */
+  handleFilter(event: CustomEvent<FieldChangeDetail>): void {
+    const filter = event.detail.field as Filter;
+    this[filter] = event.detail.value;
+    if (filter === 'specialty') this.emit();
+    else this.debounce();
   }
 
   /** Typing: the filter goes out once the keys pause, not on every key. */

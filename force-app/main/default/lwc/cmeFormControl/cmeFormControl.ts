@@ -12,7 +12,7 @@ export interface FormControl {
   label: string;
   value?: string;
   kind?: 'combobox' | 'textarea';
-  type?: 'text' | 'number' | 'date' | 'datetime' | 'email' | 'url';
+  type?: 'text' | 'search' | 'number' | 'date' | 'datetime' | 'email' | 'url';
   required?: boolean;
   help?: string;
   placeholder?: string;
