@@ -6,25 +6,33 @@ import type { RecordRepresentation } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import type { ObjectInfo, PicklistValue } from 'lightning/uiObjectInfoApi';
 import type { CmeEvent, InvitationRole, RulePack } from 'c/cmeDomain';
-import { connectionOf, recordsOf, rulePackFor, rulePacksFrom, todayIso } from 'c/cmeRecords';
+import { rulePackFor, rulePacksFrom, todayIso } from 'c/cmeRecords';
 import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
-import { appendDoctors, doctorEntryFrom, doctorWhere, isFiltered, sameFilter } from './doctorSearch';
+import {
+  DEFAULT_ROWS,
+  appendDoctors,
+  doctorPageFrom,
+  doctorWhere,
+  isFiltered,
+  pageRowsOf,
+  sameFilter,
+} from './doctorSearch';
 import type { DoctorEntry, DoctorFilter, SpecialtyOption } from './doctorSearch';
 import { hasMoreRecords } from 'c/cmeDoctorInsights';
-import { inviteBlock } from './inviteBlock';
+import { inviteBlockOrError } from './inviteBlock';
 import type { DoctorInsight, InsightsChange } from 'c/cmeDoctorInsights';
-import { invitationFields, sendInvitations } from './inviteActions';
+import { invitationFields, invitedFrom, sendInvitations, withIds } from './inviteActions';
 import type { InviteOutcome } from './inviteActions';
 import { doctorRows, eventFromRecord } from './doctorRows';
 import type { DoctorRowView, InsightView, SelectionChange } from 'c/cmeDoctorRow';
 import { LABELS } from './labels';
-import { blockedReasonText, errorNotice, outcomeMessage, searchView, selectionView, yearNoteText } from './inviteView';
-import type { SearchView, SelectionView } from './inviteView';
+import { blockedReasonText, errorNotice, outcomeMessage, searchView, selectionOf, yearNoteText } from './inviteView';
+import type { SearchView, Selection } from './inviteView';
 import { DOCTORS_QUERY, EVENT_FIELDS, EVENT_INVITATIONS_QUERY, RULE_PACKS_QUERY } from './queries';
 
+// The test reads HCP_FILTER and MAX_LOADED_ROWS from here.
 export * from './doctorSearch';
-export * from './inviteActions';
 export * from './inviteView';
 
 import userId from '@salesforce/user/Id';
@@ -33,12 +41,8 @@ import CHANNEL_FIELD from '@salesforce/schema/CME_Invitation__c.Channel__c';
 import CONTACT_OBJECT from '@salesforce/schema/Contact';
 import SPECIALTY_FIELD from '@salesforce/schema/Contact.CME_Specialty__c';
 
-/** Doctors per page of search results (more with "Show more", by cursor). */
-export const DEFAULT_ROWS = 25;
-/** The largest page the screen asks for (GraphQL allows up to 2,000; a screen needs far fewer). */
-export const MAX_PAGE_ROWS = 200;
 /** The approval status during which Salesforce locks the event and its invitations. */
-export const PENDING_APPROVAL = 'Pending Approval';
+const PENDING_APPROVAL = 'Pending Approval';
 
 type GraphqlWireResult = GraphqlResult & { errors?: unknown[] };
 
@@ -110,8 +114,7 @@ export default class CmeInviteDoctors extends LightningElement {
   }
 
   get pageRows(): number {
-    const n = Number(this.rowsPerPage);
-    return Number.isInteger(n) && n > 0 ? Math.min(n, MAX_PAGE_ROWS) : DEFAULT_ROWS;
+    return pageRowsOf(this.rowsPerPage);
   }
 
   // ------------------------------------------------------------------------------------ wires
@@ -139,13 +142,11 @@ export default class CmeInviteDoctors extends LightningElement {
       return;
     }
     if (!result.data) return;
-    const connection = connectionOf(result.data, 'Contact');
-    const page = (connection?.edges ?? []).map((e) => doctorEntryFrom(e.node));
-    for (const entry of page) this.known.set(entry.id, entry);
-    this.doctors = firstPage ? page : appendDoctors(this.doctors, page);
-    this.doctorsTotal = Math.max(connection?.totalCount ?? 0, this.doctors.length);
-    const info = connection?.pageInfo;
-    this.nextCursor = info?.hasNextPage && info.endCursor ? info.endCursor : null;
+    const { entries, totalCount, nextCursor } = doctorPageFrom(result.data);
+    for (const entry of entries) this.known.set(entry.id, entry);
+    this.doctors = firstPage ? entries : appendDoctors(this.doctors, entries);
+    this.doctorsTotal = Math.max(totalCount, this.doctors.length);
+    this.nextCursor = nextCursor;
     this.doctorsLoaded = true;
     this.doctorErrors = [];
     this.moreErrors = [];
@@ -207,17 +208,9 @@ export default class CmeInviteDoctors extends LightningElement {
     if (result.errors) {
       this.invitationsErrors = reduceErrors(result.errors as ErrorLike[]);
     } else if (result.data) {
-      const rows = recordsOf<{ Doctor__c: string; Role__c?: InvitationRole | null }>(result.data, 'CME_Invitation__c');
-      // The answer is the truth for the doctors asked about; what is known of others stays.
-      const asked = new Set(this.invitationVars?.doctorIds ?? []);
-      const invited = new Set([...this.invitedDoctorIds].filter((id) => !asked.has(id)));
-      const roles = new Map([...this.invitedRoles].filter(([id]) => !asked.has(id)));
-      for (const row of rows) {
-        if (!row.Doctor__c) continue;
-        invited.add(row.Doctor__c);
-        if (row.Role__c) roles.set(row.Doctor__c, row.Role__c);
-      }
-      this.invitedDoctorIds = invited;
+      const known = { ids: this.invitedDoctorIds, roles: this.invitedRoles };
+      const { ids, roles } = invitedFrom(result.data, this.invitationVars?.doctorIds ?? [], known);
+      this.invitedDoctorIds = ids;
       this.invitedRoles = roles;
       this.invitationsErrors = [];
     }
@@ -372,14 +365,7 @@ export default class CmeInviteDoctors extends LightningElement {
 
   /** Recomputed when the event or the packs change, not on every render. */
   updateBlock(): void {
-    try {
-      this.block = inviteBlock(this.event, this.pack, new Date().toISOString());
-    } catch (error) {
-      this.block = {
-        blocked: this.event?.Status__c !== 'Approved',
-        detail: reduceErrors(error as ErrorLike).join(' '),
-      };
-    }
+    this.block = inviteBlockOrError(this.event, this.pack, new Date().toISOString());
   }
 
   /** Known to be blocked (the event is loaded and not open for invitations). */
@@ -428,59 +414,28 @@ export default class CmeInviteDoctors extends LightningElement {
 
   // ------------------------------------------------------------------------------------ selection
 
-  /** Selected doctors who can still be invited (not invited meanwhile). */
-  get inviteIds(): string[] {
-    return [...this.selectedIds].filter((id) => !this.isInvited(id));
-  }
-
-  get selectableShownIds(): string[] {
-    return this.doctors.filter((e) => !this.isInvited(e.id)).map((e) => e.id);
-  }
-
-  get allShownSelected(): boolean {
-    const ids = this.selectableShownIds;
-    return ids.length > 0 && ids.every((id) => this.selectedIds.has(id));
-  }
-
-  get selectAllDisabled(): boolean {
-    return !this.canSelect || this.selectableShownIds.length === 0;
+  get selection(): Selection {
+    return selectionOf({
+      shown: this.doctors,
+      selectedIds: this.selectedIds,
+      isInvited: (id) => this.isInvited(id),
+      canSelect: this.canSelect,
+      isBlocking: (id) => !!this.insights.get(id)?.warnings.some((w) => w.severity === 'block'),
+    });
   }
 
   handleRowSelect(event: CustomEvent<SelectionChange>): void {
     const { doctorId, selected } = event.detail;
-    const next = new Set(this.selectedIds);
-    if (selected) next.add(doctorId);
-    else next.delete(doctorId);
-    this.selectedIds = next;
+    this.selectedIds = withIds(this.selectedIds, [doctorId], selected);
   }
 
   handleSelectAll(event: Event): void {
     const checked = (event.target as HTMLInputElement).checked;
-    const next = new Set(this.selectedIds);
-    for (const id of this.selectableShownIds) {
-      if (checked) next.add(id);
-      else next.delete(id);
-    }
-    this.selectedIds = next;
+    this.selectedIds = withIds(this.selectedIds, this.selection.selectableShownIds, checked);
   }
 
   handleClearSelection(): void {
     this.selectedIds = new Set();
-  }
-
-  get selectedCount(): number {
-    return this.inviteIds.length;
-  }
-
-  get hasSelection(): boolean {
-    return this.selectedCount > 0;
-  }
-
-  get selection(): SelectionView {
-    const blocking = this.inviteIds.filter((id) =>
-      this.insights.get(id)?.warnings.some((w) => w.severity === 'block'),
-    ).length;
-    return selectionView(this.selectedCount, blocking);
   }
 
   /** The channel can be chosen before picking doctors, but not while sending or when inviting is blocked. */
@@ -488,16 +443,12 @@ export default class CmeInviteDoctors extends LightningElement {
     return !this.canSelect;
   }
 
-  get inviteDisabled(): boolean {
-    return !this.canSelect || this.selectedCount === 0;
-  }
-
   // ------------------------------------------------------------------------------------ invite
 
   async handleInvite(): Promise<void> {
     const eventId = this.recordId;
-    const ids = this.inviteIds;
-    if (!eventId || ids.length === 0 || this.inviteDisabled) return;
+    const { inviteIds: ids, inviteDisabled } = this.selection;
+    if (!eventId || ids.length === 0 || inviteDisabled) return;
     this.inviting = true;
     const channel = this.channel;
     const outcome = await sendInvitations(ids, (doctorId) =>

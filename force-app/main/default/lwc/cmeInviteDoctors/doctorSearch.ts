@@ -12,8 +12,19 @@
  */
 import { hcpName } from 'c/cmeDomain';
 import type { Doctor } from 'c/cmeDomain';
-import { displayOf, plainRecord } from 'c/cmeRecords';
+import { connectionOf, displayOf, plainRecord } from 'c/cmeRecords';
 import type { GraphqlNode } from 'c/cmeRecords';
+
+/** Doctors per page of search results (more with "Show more", by cursor). */
+export const DEFAULT_ROWS = 25;
+/** The largest page the screen asks for (GraphQL allows up to 2,000; a screen needs far fewer). */
+export const MAX_PAGE_ROWS = 200;
+
+/** The page size a `rowsPerPage` setting asks for: a whole number from 1 to MAX_PAGE_ROWS, else DEFAULT_ROWS. */
+export function pageRowsOf(rowsPerPage: unknown): number {
+  const n = Number(rowsPerPage);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, MAX_PAGE_ROWS) : DEFAULT_ROWS;
+}
 
 /** A Contact as the doctors query returns it, flattened. */
 export interface DoctorRecord extends Doctor {
@@ -119,6 +130,21 @@ export function doctorEntryFrom(node: GraphqlNode): DoctorEntry {
     territory: doctor.CME_Territory__c ?? '',
     city: doctor.MailingCity ?? '',
     doctor,
+  };
+}
+
+/** One page of the doctors query: its doctors, the count of all matches, the cursor of the next page. */
+export function doctorPageFrom(data: unknown): {
+  entries: DoctorEntry[];
+  totalCount: number;
+  nextCursor: string | null;
+} {
+  const connection = connectionOf(data, 'Contact');
+  const info = connection?.pageInfo;
+  return {
+    entries: (connection?.edges ?? []).map((e) => doctorEntryFrom(e.node)),
+    totalCount: connection?.totalCount ?? 0,
+    nextCursor: info?.hasNextPage && info.endCursor ? info.endCursor : null,
   };
 }
 

@@ -3,8 +3,10 @@
  * telling "someone invited them meanwhile" (a duplicate key) from a real failure, and the outcome
  * counts the toast reports. Pure apart from the create function passed in.
  */
+import type { InvitationRole } from 'c/cmeDomain';
 import { codedErrorsOf, reduceErrors } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
+import { recordsOf } from 'c/cmeRecords';
 
 /** `${eventId}:${doctorId}`: Invitation_Key__c is unique, so a doctor is invited once per event. */
 export function invitationKey(eventId: string, doctorId: string): string {
@@ -82,4 +84,36 @@ export async function sendInvitations(
     });
   }
   return outcome;
+}
+
+/** Who is invited to the event, and as what, as far as the screen knows. */
+export interface Invited {
+  ids: Set<string>;
+  roles: Map<string, InvitationRole>;
+}
+
+/**
+ * The invitations query's answer merged into what was known: the answer is the truth for the doctors
+ * asked about (`askedIds`); what is known of others stays. Returns new sets.
+ */
+export function invitedFrom(data: unknown, askedIds: readonly string[], known: Invited): Invited {
+  const asked = new Set(askedIds);
+  const ids = new Set([...known.ids].filter((id) => !asked.has(id)));
+  const roles = new Map([...known.roles].filter(([id]) => !asked.has(id)));
+  for (const row of recordsOf<{ Doctor__c: string; Role__c?: InvitationRole | null }>(data, 'CME_Invitation__c')) {
+    if (!row.Doctor__c) continue;
+    ids.add(row.Doctor__c);
+    if (row.Role__c) roles.set(row.Doctor__c, row.Role__c);
+  }
+  return { ids, roles };
+}
+
+/** `selected` with `ids` added (`add`) or taken out: a new set, for the screen's selection. */
+export function withIds(selected: ReadonlySet<string>, ids: readonly string[], add: boolean): Set<string> {
+  const next = new Set(selected);
+  for (const id of ids) {
+    if (add) next.add(id);
+    else next.delete(id);
+  }
+  return next;
 }

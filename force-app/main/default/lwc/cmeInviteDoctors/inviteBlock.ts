@@ -1,6 +1,8 @@
 // Whether the invite screen may send invitations now: the event's approval, in the pack's words (pure).
 import { evaluateCompliance, isRuleOn } from 'c/cmeDomain';
 import type { CmeEvent, Invitation, RulePack } from 'c/cmeDomain';
+import { reduceErrors } from 'c/cmeErrors';
+import type { ErrorLike } from 'c/cmeErrors';
 
 export interface InviteBlock {
   blocked: boolean;
@@ -36,4 +38,13 @@ export function inviteBlock(event: CmeEvent | undefined, pack: RulePack | undefi
     }
   }
   return { blocked: event.Status__c !== 'Approved' || domainBlocks, detail };
+}
+
+/** inviteBlock, or, when the domain core fails on the pack, the status alone with the failure as the detail. */
+export function inviteBlockOrError(event: CmeEvent | undefined, pack: RulePack | undefined, now: string): InviteBlock {
+  try {
+    return inviteBlock(event, pack, now);
+  } catch (error) {
+    return { blocked: event?.Status__c !== 'Approved', detail: reduceErrors(error as ErrorLike).join(' ') };
+  }
 }

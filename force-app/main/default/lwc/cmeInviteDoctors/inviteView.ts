@@ -80,6 +80,44 @@ export interface SelectionView {
   selectedBlockingText: string;
 }
 
+/** The selection as the screen holds it. */
+export interface SelectionState {
+  /** The doctors on screen. */
+  shown: readonly { id: string }[];
+  selectedIds: ReadonlySet<string>;
+  isInvited: (doctorId: string) => boolean;
+  /** Whether doctors can be picked now (the event is open for invitations, nothing is being sent). */
+  canSelect: boolean;
+  /** Whether a doctor's insights have a blocking warning. */
+  isBlocking: (doctorId: string) => boolean;
+}
+
+export interface Selection extends SelectionView {
+  /** Selected doctors who can still be invited (not invited meanwhile). */
+  inviteIds: string[];
+  /** The doctors on screen who can still be invited: what "select all" picks. */
+  selectableShownIds: string[];
+  allShownSelected: boolean;
+  selectAllDisabled: boolean;
+  hasSelection: boolean;
+  inviteDisabled: boolean;
+}
+
+/** What the selection is and what the select-all box, the action bar and the invite button say of it. */
+export function selectionOf(s: SelectionState): Selection {
+  const inviteIds = [...s.selectedIds].filter((id) => !s.isInvited(id));
+  const selectableShownIds = s.shown.map((d) => d.id).filter((id) => !s.isInvited(id));
+  return {
+    ...selectionView(inviteIds.length, inviteIds.filter(s.isBlocking).length),
+    inviteIds,
+    selectableShownIds,
+    allShownSelected: selectableShownIds.length > 0 && selectableShownIds.every((id) => s.selectedIds.has(id)),
+    selectAllDisabled: !s.canSelect || selectableShownIds.length === 0,
+    hasSelection: inviteIds.length > 0,
+    inviteDisabled: !s.canSelect || inviteIds.length === 0,
+  };
+}
+
 /** The action bar's words for this many selected doctors, `blocking` of them with blocking warnings. */
 export function selectionView(selected: number, blocking: number): SelectionView {
   return {
