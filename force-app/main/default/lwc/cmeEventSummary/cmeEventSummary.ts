@@ -163,16 +163,9 @@ export default class CmeEventSummary extends LightningElement {
     return this.utilization > 100;
   }
 
-  get barStyle(): string {
-    return `width: ${Math.min(100, Math.max(0, this.utilization))}%`;
-  }
-
-  get barClass(): string {
-    return this.isOverBudget ? 'slds-progress-bar__value bar-over' : 'slds-progress-bar__value';
-  }
-
-  get barValue(): number {
-    return Math.round(Math.min(100, Math.max(0, this.utilization)));
+  /** The budget bar's colour (c-cme-progress-bar): red over budget. */
+  get barTone(): string {
+    return this.isOverBudget ? 'error' : '';
   }
 
   get budgetText(): string {

@@ -292,18 +292,15 @@ export default class CmeHcpPanel extends LightningElement {
       : 'tov-status slds-text-body_small';
   }
 
+  /** The share of the annual cap the c-cme-progress-bar shows: red over the cap, orange near it. */
   get barValue(): number {
-    return Math.min(100, Math.max(0, this.transfers?.percentOfCap ?? 0));
+    return this.transfers?.percentOfCap ?? 0;
   }
 
-  get barStyle(): string {
-    return `width: ${this.barValue}%`;
-  }
-
-  get barClass(): string {
+  get barTone(): string {
     const t = this.transfers;
-    if (t?.over) return 'slds-progress-bar__value bar-over';
-    return t?.warning ? 'slds-progress-bar__value bar-warning' : 'slds-progress-bar__value';
+    if (t?.over) return 'error';
+    return t?.warning ? 'warning' : '';
   }
 
   get categoryRows() {

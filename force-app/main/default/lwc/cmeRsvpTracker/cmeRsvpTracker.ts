@@ -234,12 +234,9 @@ export default class CmeRsvpTracker extends LightningElement {
     return Math.min(100, Math.round((state.accepted / state.capacity) * 100));
   }
 
-  get barStyle(): string {
-    return `width: ${this.barValue}%`;
-  }
-
-  get barClass(): string {
-    return this.capacity.full ? 'slds-progress-bar__value bar-full' : 'slds-progress-bar__value';
+  /** The capacity bar's colour (c-cme-progress-bar): orange once every place is taken. */
+  get barTone(): string {
+    return this.capacity.full ? 'warning' : '';
   }
 
   // ------------------------------------------------------------------------------------ filters and rows

@@ -92,10 +92,10 @@ describe('c-cme-event-summary', () => {
     const element = mount();
     getRecordAdapter.emit(approved);
     await flushPromises();
-    const bar = $(element, '[role="progressbar"]')!;
+    const bar = $(element, 'c-cme-progress-bar', '[role="progressbar"]')!;
     expect(bar.getAttribute('aria-valuenow')).toBe('46');
     expect(bar.getAttribute('aria-label')).toBe('₹227,500.00 spent of ₹500,000.00 budget (45.5%)');
-    expect(($(element, '.slds-progress-bar__value') as HTMLElement).style.width).toBe('45.5%');
+    expect($(element, 'c-cme-progress-bar', '.slds-progress-bar__value')!.style.width).toBe('45.5%');
     expect($(element, '.over-budget')).toBeNull();
   });
 
@@ -103,9 +103,9 @@ describe('c-cme-event-summary', () => {
     const element = mount();
     getRecordAdapter.emit(overBudget);
     await flushPromises();
-    const value = $(element, '.slds-progress-bar__value') as HTMLElement;
+    const value = $(element, 'c-cme-progress-bar', '.slds-progress-bar__value')!;
     expect(value.style.width).toBe('100%');
-    expect(value.className).toContain('bar-over');
+    expect(value.className).toContain('tone-error');
     expect($(element, '.over-budget')!.textContent).toBe('Over budget by 12.5%');
     // Nobody attended yet: 0 of 20 accepted is 0 %, not blank.
     expect($$(element, '.funnel-conversion').map((c) => c.textContent)).toEqual(['', '80%', '0%']);
@@ -118,7 +118,7 @@ describe('c-cme-event-summary', () => {
     expect($(element, '.funnel')).toBeNull();
     expect($(element, '.no-invitations')!.textContent).toBe('No doctors invited yet.');
     expect($(element, '.no-budget')!.textContent).toBe('No budget set yet. Add one before submitting for approval.');
-    expect($(element, '[role="progressbar"]')).toBeNull();
+    expect($(element, 'c-cme-progress-bar')).toBeNull();
     expect($(element, '.event-city')!.textContent).toBe('');
   });
 

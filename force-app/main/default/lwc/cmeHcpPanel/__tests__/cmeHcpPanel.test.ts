@@ -112,13 +112,13 @@ describe('c-cme-hcp-panel', () => {
     // ₹130,000 registration + ₹2,000 (half a shared dinner) + ₹15,000 committed travel; the March
     // workshop belongs to the previous fiscal year and the virtual attendee shares no venue or meal.
     expect(text($(element, '[data-id="tov-total"]'))).toBe('₹147,000 of the ₹150,000 annual cap (98%)');
-    const bar = $(element, '[data-id="tov-bar"]')!;
+    const bar = $(element, '[data-id="tov-bar"]', '.slds-progress-bar')!;
     expect(bar.getAttribute('role')).toBe('progressbar');
     expect(bar.getAttribute('aria-valuenow')).toBe('98');
     expect(bar.getAttribute('aria-label')).toBe('₹147,000 of the ₹150,000 annual cap (98%)');
     const value = bar.querySelector('.slds-progress-bar__value') as HTMLElement;
     expect(value.style.width).toBe('98%');
-    expect(value.className).toContain('bar-warning');
+    expect(value.className).toContain('tone-warning');
     expect(text($(element, '[data-id="tov-status"]'))).toBe(
       'At or above the 80% warning level: check before committing more spend.',
     );
@@ -141,9 +141,9 @@ describe('c-cme-hcp-panel', () => {
     expect(text($(element, '[data-id="tov-heading"]'))).toBe('Transfers of value, 2026');
     // Calendar 2026 also counts the March workshop's printed material (₹2,000 shared by four).
     expect(text($(element, '[data-id="tov-total"]'))).toBe('$147,500 of the $5,000 annual cap (2950%)');
-    const value = $(element, '[data-id="tov-bar"] .slds-progress-bar__value') as HTMLElement;
+    const value = $(element, '[data-id="tov-bar"]', '.slds-progress-bar__value')!;
     expect(value.style.width).toBe('100%');
-    expect(value.className).toContain('bar-over');
+    expect(value.className).toContain('tone-error');
     expect(text($(element, '[data-id="tov-status"]'))).toBe('Over the annual cap by $142,500.');
     expect($(element, '[data-id="tov-status"]')!.className).toContain('slds-text-color_error');
   });

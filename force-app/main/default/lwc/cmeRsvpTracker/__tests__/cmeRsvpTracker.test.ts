@@ -223,7 +223,11 @@ describe('c-cme-rsvp-tracker', () => {
       const element = await mount();
       await load();
       expect(text($(element, '[data-id="capacity"]'))).toBe('2 of 2 places taken');
-      expect($(element, '[role="progressbar"]')!.getAttribute('aria-valuenow')).toBe('100');
+      const bar = $(element, 'c-cme-progress-bar', '[role="progressbar"]')!;
+      expect(bar.getAttribute('aria-valuenow')).toBe('100');
+      expect(bar.getAttribute('aria-label')).toBe('2 of 2 places taken');
+      expect(bar.className).toContain('slds-progress-bar_small');
+      expect($(element, 'c-cme-progress-bar', '.slds-progress-bar__value')!.className).toContain('tone-warning');
       expect(text($(element, '[data-id="capacity-note"]'))).toBe(
         'The event is full. New acceptances go on the waitlist.',
       );
@@ -237,7 +241,7 @@ describe('c-cme-rsvp-tracker', () => {
       const element = await mount();
       await load(eventNoCapacity);
       expect(text($(element, '[data-id="capacity"]'))).toBe('2 accepted. No capacity is set for this event.');
-      expect($(element, '[role="progressbar"]')).toBeNull();
+      expect($(element, 'c-cme-progress-bar')).toBeNull();
       expect($(element, '[data-id="promote-panel"]')).toBeNull();
       await choose(element, JOSE, 'Accepted');
       expect(updateRecord).toHaveBeenCalledTimes(1);
