@@ -3,7 +3,7 @@
 // __tests__/**/*.test.ts only), nor covered (coverage counts lwc/**/*.ts), nor deployed (.forceignore
 // keeps every .ts out); tests import it by relative path, e.g. '../../../../../test/lwcTest'.
 import { createElement } from 'lwc';
-import { graphql } from 'lightning/graphql';
+import { gql, graphql } from 'lightning/graphql';
 
 // ------------------------------------------------------------------ mounting and waiting
 
@@ -216,4 +216,36 @@ export interface LdsWire {
 /** The test handle of an LDS wire adapter the component imports (`ldsWire(getRecord)`). */
 export function ldsWire(adapter: unknown): LdsWire {
   return adapter as LdsWire;
+}
+
+/**
+ * Emits `value` (as graphqlWire.emit) to the graphql wires `filter` accepts, and returns the variables
+ * each of them was configured with when it received it.
+ */
+export function emitGraphql(
+  value: unknown,
+  filter: (config: WireConfig) => boolean,
+  refresh?: Refresh,
+): Record<string, unknown>[] {
+  const reached: Record<string, unknown>[] = [];
+  graphqlWire.emit(
+    value,
+    (config) => {
+      if (filter(config)) reached.push(config.variables ?? {});
+      return filter(config);
+    },
+    refresh,
+  );
+  return reached;
+}
+
+/**
+ * The texts of every document tagged with gql so far, with the fragments they interpolate (the
+ * official stub's gql is a jest.fn, so this reads its calls): call it at the top of a test file, when
+ * the component's module has tagged its queries and before any test clears the mocks.
+ */
+export function gqlDocuments(): string[] {
+  return (gql as unknown as jest.Mock).mock.calls.map(([strings, ...fragments]: [readonly string[], ...string[]]) =>
+    strings.reduce((text, part, i) => text + part + (fragments[i] ?? ''), ''),
+  );
 }

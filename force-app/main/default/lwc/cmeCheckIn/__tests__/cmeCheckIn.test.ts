@@ -1,4 +1,3 @@
-import { createElement } from 'lwc';
 import { createHash, webcrypto } from 'node:crypto';
 import { TextEncoder as NodeTextEncoder } from 'node:util';
 import CmeCheckIn from 'c/cmeCheckIn';
@@ -18,7 +17,6 @@ import {
   splitName,
 } from '../checkInLogic';
 import { SIGNATURE_MAX_LENGTH } from '../../cmeSignaturePad/signature';
-import { gql } from 'lightning/graphql';
 import { createRecord, getRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { entityLockedError } from '../../../../../test/ldsErrors';
@@ -26,8 +24,11 @@ import {
   $,
   $$,
   collectToasts,
+  emitGraphql,
+  gqlDocuments,
   graphqlWire,
   ldsWire,
+  mount as mountComponent,
   resetDom,
   stateErrorPanel,
   stateErrors,
@@ -35,6 +36,7 @@ import {
   texts,
 } from '../../../../../test/lwcTest';
 import type { WireConfig } from '../../../../../test/lwcTest';
+import { SIGNATURE_URL, canvasContext, stubCanvas } from '../../../../../test/canvas';
 
 import rosterData from './data/roster.json';
 import rosterEmpty from './data/rosterEmpty.json';
@@ -50,8 +52,6 @@ import contactInfo from './data/contactInfo.json';
 import specialtyValues from './data/specialtyValues.json';
 
 type Config = WireConfig;
-/** sfdx-lwc-jest's graphql stub: the third argument becomes the emitted result's `refresh`. */
-const graphqlAdapter = graphqlWire;
 const getRecordAdapter = ldsWire(getRecord);
 const objectInfoAdapter = ldsWire(getObjectInfo);
 const picklistAdapter = ldsWire(getPicklistValues);
@@ -65,10 +65,7 @@ const notifyMock = notifyRecordUpdateAvailable as unknown as jest.Mock;
  * The query texts the component tagged with gql (the official stub's gql is a jest.fn), with the
  * c/cmeQueries fragments they interpolate, read before any test clears the mocks.
  */
-const QUERIES = (gql as unknown as jest.Mock).mock.calls.map(
-  ([strings, ...fragments]: [readonly string[], ...string[]]) =>
-    strings.reduce((text, part, i) => text + part + (fragments[i] ?? ''), ''),
-);
+const QUERIES = gqlDocuments();
 
 /** A copy of a GraphQL answer without one field on every node that has it (as @optional leaves it out). */
 function without(data: unknown, field: string): unknown {
@@ -116,11 +113,7 @@ function eventWith(fields: Record<string, string | null>) {
 }
 
 function mount(props: Partial<CheckInElement> = {}): CheckInElement {
-  const element = createElement('c-cme-check-in', { is: CmeCheckIn }) as CheckInElement;
-  element.recordId = EVENT_ID;
-  Object.assign(element, props);
-  document.body.appendChild(element);
-  return element;
+  return mountComponent<CheckInElement>('c-cme-check-in', CmeCheckIn, { recordId: EVENT_ID, ...props });
 }
 
 async function ready(
@@ -136,7 +129,7 @@ async function ready(
   // Wire configs reach the adapters a tick after connecting.
   await flush(1);
   getRecordAdapter.emit(event);
-  graphqlAdapter.emit(roster, isRoster, refresh ?? undefined);
+  graphqlWire.emit(roster, isRoster, refresh ?? undefined);
   await flush();
   return element;
 }
@@ -166,27 +159,6 @@ function trackValidity(input: HTMLElement): string[] {
   return messages;
 }
 
-const canvasContext = {
-  beginPath: jest.fn(),
-  moveTo: jest.fn(),
-  lineTo: jest.fn(),
-  stroke: jest.fn(),
-  clearRect: jest.fn(),
-  fillText: jest.fn(),
-  drawImage: jest.fn(),
-  measureText: jest.fn(() => ({ width: 200 })),
-  font: '',
-  lineWidth: 0,
-  lineCap: '',
-  lineJoin: '',
-  strokeStyle: '',
-  fillStyle: '',
-  textAlign: '',
-  textBaseline: '',
-};
-const SIGNATURE_URL =
-  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
-
 const ASHA = '003000000000001AAA';
 const VIKRAM = '003000000000002AAA';
 const JOSE = '003000000000003AAA';
@@ -201,10 +173,7 @@ beforeAll(() => {
 });
 
 beforeEach(() => {
-  jest
-    .spyOn(HTMLCanvasElement.prototype, 'getContext')
-    .mockImplementation(() => canvasContext as unknown as CanvasRenderingContext2D);
-  jest.spyOn(HTMLCanvasElement.prototype, 'toDataURL').mockImplementation(() => SIGNATURE_URL);
+  stubCanvas();
   createRecordMock.mockReset();
   updateRecordMock.mockReset();
   createRecordMock.mockResolvedValue({ id: 'a03000000000099AAA' });
@@ -238,7 +207,7 @@ describe('c-cme-check-in: states', () => {
     const fields = (getRecordAdapter.getLastConfig().fields as { fieldApiName: string }[]).map((f) => f.fieldApiName);
     expect(fields).toEqual(expect.arrayContaining(['Status__c', 'Format__c', 'Time_Zone__c']));
     const roster = jest.fn();
-    graphqlAdapter.emit(rosterEmpty, (config) => {
+    graphqlWire.emit(rosterEmpty, (config) => {
       if (isRoster(config)) roster(config.variables);
       return false;
     });
@@ -296,7 +265,7 @@ describe('c-cme-check-in: states', () => {
     const element = mount();
     await flush(1);
     getRecordAdapter.emit(eventApproved);
-    graphqlAdapter.emitErrors([{ message: 'No such column Walk_In__c on CME_Attendance__c' }], isRoster);
+    graphqlWire.emitErrors([{ message: 'No such column Walk_In__c on CME_Attendance__c' }], isRoster);
     await flush();
     const panel = stateErrorPanel(element)!;
     expect(panel.getAttribute('role')).toBe('alert');
@@ -312,7 +281,7 @@ describe('c-cme-check-in: states', () => {
     expect(stateErrors(element)).toEqual(['The requested resource does not exist']);
     getRecordAdapter.emit(eventApproved);
     await flush(1);
-    graphqlAdapter.emit(rosterData, isRoster);
+    graphqlWire.emit(rosterData, isRoster);
     await flush();
     expect(stateErrorPanel(element)).toBeNull();
     expect($$(element, '.roster-row')).toHaveLength(7);
@@ -333,11 +302,11 @@ describe('c-cme-check-in: states', () => {
     expect($(element, WALK_IN, '[data-id="walk-in-form"]')).not.toBeNull();
     await expect(element).toBeAccessible();
 
-    graphqlAdapter.emit(rosterEmpty, isRoster);
+    graphqlWire.emit(rosterEmpty, isRoster);
     await flush();
     await expect(element).toBeAccessible();
 
-    graphqlAdapter.emitErrors([{ message: 'Boom' }], isRoster);
+    graphqlWire.emitErrors([{ message: 'Boom' }], isRoster);
     await flush();
     await expect(element).toBeAccessible();
   });
@@ -596,7 +565,7 @@ describe('c-cme-check-in: checking in', () => {
     attendance.node.Doctor__r = refreshed.uiapi.query.CME_Invitation__c.edges[2].node.Doctor__r;
     attendance.node.Checked_In_At__c.value = '2027-03-14T03:30:00.000Z';
     refreshed.uiapi.query.CME_Attendance__c.edges.push(attendance);
-    graphqlAdapter.emit(refreshed, isRoster);
+    graphqlWire.emit(refreshed, isRoster);
     await flush();
     expect(rowOf(element, JOSE).querySelector('.row-checked-in')!.textContent).toBe('Checked in at 09:00');
   });
@@ -763,13 +732,18 @@ describe('c-cme-check-in: walk-ins', () => {
     );
   }
 
-  it('still finds a walk-in by registration number when the email is left out', async () => {
-    const element = await ready();
+  /** Opens the walk-in form, fills it in, submits it and lets what follows settle. */
+  async function registerWalkIn(element: HTMLElement, values: Record<string, string>) {
     await openWalkIn(element);
-    fill(element, { 'first-name': 'Anil', 'last-name': 'Kapoor', registration: 'MMC-9009' });
+    fill(element, values);
     submit(element);
     await flush();
-    graphqlAdapter.emit(without(contactFound, 'Email'), isLookup);
+  }
+
+  it('still finds a walk-in by registration number when the email is left out', async () => {
+    const element = await ready();
+    await registerWalkIn(element, { 'first-name': 'Anil', 'last-name': 'Kapoor', registration: 'MMC-9009' });
+    graphqlWire.emit(without(contactFound, 'Email'), isLookup);
     await flush();
     expect(createRecordMock).toHaveBeenCalledTimes(1);
     expect(createRecordMock.mock.calls[0][0].fields).toMatchObject({
@@ -808,11 +782,7 @@ describe('c-cme-check-in: walk-ins', () => {
     await flush();
     expect($(element, WALK_IN, '.walk-in-saving')!.textContent).toBe('Looking for the doctor and checking in…');
     expect(createRecordMock).not.toHaveBeenCalled();
-    const lookups: unknown[] = [];
-    graphqlAdapter.emit(contactNone, (config) => {
-      if (isLookup(config)) lookups.push(config.variables);
-      return isLookup(config);
-    });
+    const lookups = emitGraphql(contactNone, isLookup);
     await flush();
     expect(lookups).toEqual([{ registration: 'MMC-7777', email: 'sunita@example.com' }]);
     expect(createRecordMock).toHaveBeenCalledTimes(2);
@@ -854,15 +824,8 @@ describe('c-cme-check-in: walk-ins', () => {
   it('checks in an existing doctor found by registration number without creating a Contact', async () => {
     const element = await ready();
     const toasts = collectToasts(element);
-    await openWalkIn(element);
-    fill(element, { 'first-name': 'Anil', 'last-name': 'Kapoor', registration: 'mmc-9009' });
-    submit(element);
-    await flush();
-    const lookups: unknown[] = [];
-    graphqlAdapter.emit(contactFound, (config) => {
-      if (isLookup(config)) lookups.push(config.variables);
-      return isLookup(config);
-    });
+    await registerWalkIn(element, { 'first-name': 'Anil', 'last-name': 'Kapoor', registration: 'mmc-9009' });
+    const lookups = emitGraphql(contactFound, isLookup);
     await flush();
     expect(lookups).toEqual([{ registration: 'mmc-9009' }]);
     expect(createRecordMock).toHaveBeenCalledTimes(1);
@@ -880,11 +843,8 @@ describe('c-cme-check-in: walk-ins', () => {
   it('checks an invited doctor who came to the desk as a walk-in in with the invitation', async () => {
     const element = await ready();
     const toasts = collectToasts(element);
-    await openWalkIn(element);
-    fill(element, { 'first-name': 'Vikram', 'last-name': 'Mehta', email: 'VIKRAM@example.com' });
-    submit(element);
-    await flush();
-    graphqlAdapter.emit(contactInvited, isLookup);
+    await registerWalkIn(element, { 'first-name': 'Vikram', 'last-name': 'Mehta', email: 'VIKRAM@example.com' });
+    graphqlWire.emit(contactInvited, isLookup);
     await flush();
     expect(createRecordMock.mock.calls[0][0].fields).toMatchObject({
       Doctor__c: VIKRAM,
@@ -897,11 +857,8 @@ describe('c-cme-check-in: walk-ins', () => {
   it('does not check in twice a walk-in who is already checked in', async () => {
     const element = await ready();
     const toasts = collectToasts(element);
-    await openWalkIn(element);
-    fill(element, { 'first-name': 'Asha', 'last-name': 'Rao', registration: 'MMC-1001' });
-    submit(element);
-    await flush();
-    graphqlAdapter.emit(
+    await registerWalkIn(element, { 'first-name': 'Asha', 'last-name': 'Rao', registration: 'MMC-1001' });
+    graphqlWire.emit(
       {
         uiapi: {
           query: { Contact: { edges: [{ node: { Id: ASHA, CME_Registration_Number__c: { value: 'MMC-1001' } } }] } },
@@ -920,10 +877,7 @@ describe('c-cme-check-in: walk-ins', () => {
     createRecordMock
       .mockResolvedValueOnce({ id: '003000000000011AAA' })
       .mockResolvedValueOnce({ id: 'a03000000000011AAA' });
-    await openWalkIn(element);
-    fill(element, { 'first-name': 'Lata', 'last-name': 'Bose' });
-    submit(element);
-    await flush();
+    await registerWalkIn(element, { 'first-name': 'Lata', 'last-name': 'Bose' });
     expect(createRecordMock.mock.calls.map((c) => c[0].apiName)).toEqual(['Contact', 'CME_Attendance__c']);
     expect(createRecordMock.mock.calls[0][0].fields).toMatchObject({
       CME_Specialty__c: null,
@@ -960,10 +914,7 @@ describe('c-cme-check-in: walk-ins', () => {
       .mockResolvedValueOnce({ id: '003000000000012AAA' })
       .mockRejectedValueOnce({ body: { message: 'Request timed out' }, status: 504 })
       .mockResolvedValueOnce({ id: 'a03000000000012AAA' });
-    await openWalkIn(element);
-    fill(element, { 'first-name': 'Omar', 'last-name': 'Sheikh' });
-    submit(element);
-    await flush();
+    await registerWalkIn(element, { 'first-name': 'Omar', 'last-name': 'Sheikh' });
     expect(toasts).toEqual([
       expect.objectContaining({
         title: 'The walk-in could not be registered',
@@ -986,11 +937,8 @@ describe('c-cme-check-in: walk-ins', () => {
   it('says so when the lookup of existing doctors fails', async () => {
     const element = await ready();
     const toasts = collectToasts(element);
-    await openWalkIn(element);
-    fill(element, { 'first-name': 'Anil', 'last-name': 'Kapoor', registration: 'MMC-9009' });
-    submit(element);
-    await flush();
-    graphqlAdapter.emitErrors([{ message: 'Contact is not accessible' }], isLookup);
+    await registerWalkIn(element, { 'first-name': 'Anil', 'last-name': 'Kapoor', registration: 'MMC-9009' });
+    graphqlWire.emitErrors([{ message: 'Contact is not accessible' }], isLookup);
     await flush();
     expect(toasts).toEqual([
       expect.objectContaining({ title: 'The walk-in could not be registered', message: 'Contact is not accessible' }),
@@ -1016,7 +964,7 @@ describe('c-cme-check-in: walk-ins', () => {
       }),
     ]);
     // A late answer is ignored.
-    graphqlAdapter.emit(contactFound, isLookup);
+    graphqlWire.emit(contactFound, isLookup);
     await flush();
     expect(createRecordMock).not.toHaveBeenCalled();
   });
@@ -1024,11 +972,8 @@ describe('c-cme-check-in: walk-ins', () => {
   it('reuses the previous lookup answer for the same registration number and email', async () => {
     const element = await ready();
     createRecordMock.mockRejectedValueOnce(validationError);
-    await openWalkIn(element);
-    fill(element, { 'first-name': 'Anil', 'last-name': 'Kapoor', registration: 'MMC-9009' });
-    submit(element);
-    await flush();
-    graphqlAdapter.emit(contactFound, isLookup);
+    await registerWalkIn(element, { 'first-name': 'Anil', 'last-name': 'Kapoor', registration: 'MMC-9009' });
+    graphqlWire.emit(contactFound, isLookup);
     await flush();
     expect(createRecordMock).toHaveBeenCalledTimes(1);
     submit(element);
@@ -1041,10 +986,7 @@ describe('c-cme-check-in: walk-ins', () => {
     const element = await ready();
     const toasts = collectToasts(element);
     createRecordMock.mockResolvedValueOnce({ id: '003000000000013AAA' }).mockRejectedValueOnce(duplicateError);
-    await openWalkIn(element);
-    fill(element, { 'first-name': 'Omar', 'last-name': 'Sheikh' });
-    submit(element);
-    await flush();
+    await registerWalkIn(element, { 'first-name': 'Omar', 'last-name': 'Sheikh' });
     expect(toasts).toEqual([
       expect.objectContaining({
         variant: 'info',
@@ -1237,7 +1179,7 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     await flush(1);
     objectInfoAdapter.emit(attendanceInfoReadOnlyHash, isObject('CME_Attendance__c'));
     getRecordAdapter.emit(eventApproved);
-    graphqlAdapter.emit(rosterData, isRoster);
+    graphqlWire.emit(rosterData, isRoster);
     await flush();
     ($(element, `li[data-key="${PRIYA}"] [data-id="details"]`) as HTMLButtonElement).click();
     await flush(1);

@@ -1,50 +1,27 @@
-import { createElement } from 'lwc';
 import CmeSignaturePad from '../cmeSignaturePad';
 import type { SignatureDetail } from '../cmeSignaturePad';
 import { SIGNATURE_MAX_LENGTH, SIGNED_NAME_MAX_LENGTH, fitSignature } from '../signature';
+import {
+  $,
+  collectToasts,
+  flushPromises as flush,
+  mount as mountComponent,
+  resetDom,
+} from '../../../../../test/lwcTest';
+import { emitted, key } from '../../../../../test/events';
+import { SIGNATURE_URL, canvasContext, stubCanvas } from '../../../../../test/canvas';
 
 type PadElement = HTMLElement & { signerName: string; saving: boolean; focus(): void };
 
-const SIGNATURE_URL =
-  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
-
-const ctx = {
-  beginPath: jest.fn(),
-  moveTo: jest.fn(),
-  lineTo: jest.fn(),
-  stroke: jest.fn(),
-  clearRect: jest.fn(),
-  fillText: jest.fn(),
-  drawImage: jest.fn(),
-  measureText: jest.fn(() => ({ width: 200 })),
-  font: '',
-  lineWidth: 0,
-  strokeStyle: '',
-};
-
-const $ = <T extends HTMLElement = HTMLElement>(el: HTMLElement, selector: string) =>
-  el.shadowRoot!.querySelector(selector) as T | null;
-
-function flush(): Promise<void> {
-  // eslint-disable-next-line @lwc/lwc/no-async-operation -- a macrotask, not component code
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
+const ctx = canvasContext;
 
 function mount(props: Partial<PadElement> = {}): PadElement {
-  const element = createElement('c-cme-signature-pad', { is: CmeSignaturePad }) as PadElement;
-  element.signerName = 'Dr Priya Desai';
-  Object.assign(element, props);
-  document.body.appendChild(element);
-  return element;
+  return mountComponent<PadElement>('c-cme-signature-pad', CmeSignaturePad, { signerName: 'Dr Priya Desai', ...props });
 }
 
 /** The `sign` events the pad emits, and the toasts it raises. */
 function listen(element: HTMLElement) {
-  const signed: SignatureDetail[] = [];
-  const toasts: { title: string; message: string; variant: string }[] = [];
-  element.addEventListener('sign', (e) => signed.push((e as CustomEvent<SignatureDetail>).detail));
-  element.addEventListener('lightning__showtoast', (e) => toasts.push((e as CustomEvent).detail));
-  return { signed, toasts };
+  return { signed: emitted<SignatureDetail>(element, 'sign'), toasts: collectToasts(element) };
 }
 
 function type(element: HTMLElement, value: string) {
@@ -55,19 +32,10 @@ function pointer(target: HTMLElement, name: string, x: number, y: number) {
   target.dispatchEvent(new MouseEvent(name, { clientX: x, clientY: y, bubbles: true, cancelable: true }));
 }
 
-function press(target: HTMLElement, key: string) {
-  target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-}
-
-beforeEach(() => {
-  jest
-    .spyOn(HTMLCanvasElement.prototype, 'getContext')
-    .mockImplementation(() => ctx as unknown as CanvasRenderingContext2D);
-  jest.spyOn(HTMLCanvasElement.prototype, 'toDataURL').mockImplementation(() => SIGNATURE_URL);
-});
+beforeEach(stubCanvas);
 
 afterEach(() => {
-  while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+  resetDom();
   jest.clearAllMocks();
   jest.restoreAllMocks();
 });
@@ -113,9 +81,9 @@ describe('c-cme-signature-pad', () => {
     const { signed } = listen(element);
     await flush();
     type(element, 'Priya Desai');
-    press($(element, '[data-id="signed-name"]')!, 'a');
+    key($(element, '[data-id="signed-name"]')!, 'a');
     expect(signed).toHaveLength(0);
-    press($(element, '[data-id="signed-name"]')!, 'Enter');
+    key($(element, '[data-id="signed-name"]')!, 'Enter');
     expect(ctx.fillText).toHaveBeenCalledWith('Priya Desai', 300, 100);
     expect(signed).toEqual([{ name: 'Priya Desai', dataUrl: SIGNATURE_URL, method: 'typed' }]);
   });
@@ -205,7 +173,7 @@ describe('c-cme-signature-pad', () => {
     expect(($(element, '[data-id="sign"]') as HTMLButtonElement).disabled).toBe(true);
     expect($(element, '[role="status"]')!.textContent).toBe('Saving…');
     type(element, 'Priya Desai');
-    press($(element, '[data-id="signed-name"]')!, 'Enter');
+    key($(element, '[data-id="signed-name"]')!, 'Enter');
     expect(signed).toHaveLength(0);
     await expect(element).toBeAccessible();
   });

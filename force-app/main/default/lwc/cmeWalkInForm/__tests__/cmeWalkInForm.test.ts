@@ -1,5 +1,3 @@
-import { createElement } from 'lwc';
-import { gql, graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import CmeWalkInForm from '../cmeWalkInForm';
@@ -11,21 +9,23 @@ import contactFound from '../../cmeCheckIn/__tests__/data/contactFound.json';
 import contactNone from '../../cmeCheckIn/__tests__/data/contactNone.json';
 import contactInfo from '../../cmeCheckIn/__tests__/data/contactInfo.json';
 import specialtyValues from '../../cmeCheckIn/__tests__/data/specialtyValues.json';
+import {
+  emitGraphql,
+  gqlDocuments,
+  graphqlWire,
+  ldsWire,
+  mount as mountComponent,
+  resetDom,
+} from '../../../../../test/lwcTest';
+import type { WireConfig as Config } from '../../../../../test/lwcTest';
+import { emitted } from '../../../../../test/events';
 
-type Config = { variables?: Record<string, unknown> };
-const graphqlAdapter = graphql as unknown as {
-  emit(value: unknown, filter?: (config: Config) => boolean): void;
-  emitErrors(errors: unknown[], filter?: (config: Config) => boolean): void;
-};
-const objectInfoAdapter = getObjectInfo as unknown as { emit(value: unknown): void };
-const picklistAdapter = getPicklistValues as unknown as { emit(value: unknown): void };
+const objectInfoAdapter = ldsWire(getObjectInfo);
+const picklistAdapter = ldsWire(getPicklistValues);
 const createRecordMock = createRecord as unknown as jest.Mock;
 const isLookup = (config: Config) => !!config.variables;
 /** The lookup documents with the fragments they interpolate, read before any test clears the mocks. */
-const QUERIES = (gql as unknown as jest.Mock).mock.calls.map(
-  ([strings, ...fragments]: [readonly string[], ...string[]]) =>
-    strings.reduce((text, part, i) => text + part + (fragments[i] ?? ''), ''),
-);
+const QUERIES = gqlDocuments();
 
 type FormElement = HTMLElement & { prefill?: Partial<WalkInDraft>; saving: boolean };
 type Field = HTMLElement & { value: string; options?: unknown[] };
@@ -40,21 +40,20 @@ function flush(times = 3): Promise<void> {
 }
 
 async function mount(props: Partial<FormElement> = {}): Promise<FormElement> {
-  const element = createElement('c-cme-walk-in-form', { is: CmeWalkInForm }) as FormElement;
-  Object.assign(element, props);
-  document.body.appendChild(element);
+  const element = mountComponent<FormElement>('c-cme-walk-in-form', CmeWalkInForm, props);
   await flush(1);
   return element;
 }
 
+/** The walk-ins, errors and cancels the form emits from now on. */
 function listen(element: HTMLElement) {
-  const walkIns: WalkInDetail[] = [];
-  const errors: WalkInErrorDetail[] = [];
   const cancels: Event[] = [];
-  element.addEventListener('walkin', (e) => walkIns.push((e as CustomEvent<WalkInDetail>).detail));
-  element.addEventListener('walkinerror', (e) => errors.push((e as CustomEvent<WalkInErrorDetail>).detail));
   element.addEventListener('cancel', (e) => cancels.push(e));
-  return { walkIns, errors, cancels };
+  return {
+    walkIns: emitted<WalkInDetail>(element, 'walkin'),
+    errors: emitted<WalkInErrorDetail>(element, 'walkinerror'),
+    cancels,
+  };
 }
 
 function fill(element: HTMLElement, values: Record<string, string>) {
@@ -72,7 +71,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+  resetDom();
   jest.clearAllMocks();
   jest.useRealTimers();
 });
@@ -139,11 +138,7 @@ describe('c-cme-walk-in-form', () => {
     await flush(1);
     expect($(element, '.walk-in-saving')!.textContent).toBe('Looking for the doctor and checking in…');
     expect(($(element, '[data-id="walk-in-submit"]') as unknown as HTMLButtonElement).disabled).toBe(true);
-    const asked: unknown[] = [];
-    graphqlAdapter.emit(contactFound, (config) => {
-      if (isLookup(config)) asked.push(config.variables);
-      return isLookup(config);
-    });
+    const asked = emitGraphql(contactFound, isLookup);
     await flush();
     expect(asked).toEqual([{ registration: 'MMC-9009', email: 'a@b.co' }]);
     expect(createRecordMock).not.toHaveBeenCalled();
@@ -173,7 +168,7 @@ describe('c-cme-walk-in-form', () => {
     });
     submit(element);
     await flush();
-    graphqlAdapter.emit(contactNone, isLookup);
+    graphqlWire.emit(contactNone, isLookup);
     await flush();
     expect(createRecordMock).toHaveBeenCalledWith({
       apiName: 'Contact',
@@ -204,7 +199,7 @@ describe('c-cme-walk-in-form', () => {
     fill(element, { 'first-name': 'Anil', 'last-name': 'Kapoor', registration: 'MMC-9009' });
     submit(element);
     await flush();
-    graphqlAdapter.emitErrors([{ message: 'Contact is not accessible' }], isLookup);
+    graphqlWire.emitErrors([{ message: 'Contact is not accessible' }], isLookup);
     await flush();
     expect(errors).toEqual([{ error: [{ message: 'Contact is not accessible' }], draftName: 'Anil Kapoor' }]);
 
@@ -229,7 +224,7 @@ describe('c-cme-walk-in-form', () => {
     expect((errors[0].error as Error).message).toBe(
       'Looking for the doctor took too long. Check the connection and try again.',
     );
-    graphqlAdapter.emit(contactFound, isLookup);
+    graphqlWire.emit(contactFound, isLookup);
     await flush();
     expect(walkIns).toHaveLength(0);
   });
