@@ -138,11 +138,12 @@ const SCREEN_CARD = 'c-cme-screen-card';
 type Spinner = HTMLElement & { alternativeText?: string };
 
 /**
- * The selectors down to the state panel: in the root's own shadow root (the panel or the screen card
- * under test, a screen that places the panel itself), else inside the screen's c-cme-screen-card.
+ * The selectors down to the screen's state panel: inside its c-cme-screen-card (a panel of a section,
+ * slotted in the card, is not the screen's), else in the root's own shadow root (the screen card under
+ * test, a screen that places the panel itself).
  */
 function statePanel(root: Element): string[] {
-  return !$(root, STATE_PANEL) && $(root, SCREEN_CARD) ? [SCREEN_CARD, STATE_PANEL] : [STATE_PANEL];
+  return $(root, SCREEN_CARD) ? [SCREEN_CARD, STATE_PANEL] : [STATE_PANEL];
 }
 
 /** The screen's state panel spinner (null when the panel shows none). */

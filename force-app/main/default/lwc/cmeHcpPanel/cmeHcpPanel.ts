@@ -251,6 +251,11 @@ export default class CmeHcpPanel extends LightningElement {
     return !!this.transfersVariables && !this.transfersData && !this.hasTransferError;
   }
 
+  /** The totals show once the transfers are neither loading nor failed (the section's state panel shows those). */
+  get isTransfersSettled(): boolean {
+    return !this.isTransfersLoading && !this.hasTransferError;
+  }
+
   private money(amount: number): string {
     return formatMoney(amount, this.panelPack.pack?.currencyCode ?? 'USD');
   }

@@ -14,6 +14,7 @@ import {
   stateErrors,
   stateSpinner,
   text,
+  texts,
 } from '../../../../../test/lwcTest';
 import type { WireConfig as Config } from '../../../../../test/lwcTest';
 
@@ -87,7 +88,9 @@ describe('c-cme-hcp-panel', () => {
       contactId: SHAH,
       eventIds: ['a01000000000001AAA', 'a01000000000002AAA', 'a01000000000003AAA'],
     });
-    const spinner = $(element, '.transfers lightning-spinner') as HTMLElement & { alternativeText?: string };
+    const spinner = $(element, '.transfers c-cme-state-panel', 'lightning-spinner') as HTMLElement & {
+      alternativeText?: string;
+    };
     expect(spinner.alternativeText).toBe('Loading transfers of value');
   });
 
@@ -184,10 +187,13 @@ describe('c-cme-hcp-panel', () => {
     await flushPromises();
     graphqlWire.emitErrors([{ message: 'Insufficient access to CME_Expense__c' }], isTransfers);
     await flushPromises();
-    const error = $(element, '.tov-error')!;
+    const error = $(element, '.transfers c-cme-state-panel', '[data-id="error-panel"]')!;
     expect(error.getAttribute('role')).toBe('alert');
-    expect(text(error.querySelector('p'))).toBe('Transfers of value could not be loaded.');
-    expect($$(element, '.tov-error-message').map(text)).toEqual(['Insufficient access to CME_Expense__c']);
+    expect(text(error.querySelector('.error-title'))).toBe('Transfers of value could not be loaded.');
+    expect(texts(element, '.transfers c-cme-state-panel', '.error-message')).toEqual([
+      'Insufficient access to CME_Expense__c',
+    ]);
+    expect($(element, '[data-id="tov-total"]')).toBeNull();
     expect(stateErrorPanel(element)).toBeNull();
     expect(text(tile(element, 'attendance-rate'))).toBe('75%');
   });
