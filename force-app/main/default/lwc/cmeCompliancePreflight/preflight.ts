@@ -1,31 +1,11 @@
 /**
- * Pure logic of the compliance preflight: which HCPs and history to load, which rule pack applies,
- * how findings read on screen, and the close-out checklist. No platform imports besides labels, so
- * every function here is unit-tested directly.
+ * Pure logic of the compliance preflight: which rule pack applies, how findings read on screen, and the
+ * close-out checklist; which HCPs and history to load is historyLoad.ts, re-exported here. No platform
+ * imports besides labels, so every function here is unit-tested directly.
  */
-import {
-  addDays,
-  attendanceEvidenceProblem,
-  formatMoney,
-  hcpName,
-  parseInstant,
-  ruleSetting,
-  sumMoney,
-  toUtcDay,
-  yearWindowOf,
-} from 'c/cmeDomain';
-import type {
-  Attendance,
-  CmeEvent,
-  ComplianceInput,
-  Doctor,
-  EvidenceValue,
-  Expense,
-  Finding,
-  RuleId,
-  RulePack,
-} from 'c/cmeDomain';
-import { recordsOf, rulePackFor } from 'c/cmeRecords';
+import { attendanceEvidenceProblem, formatMoney, hcpName, parseInstant, sumMoney } from 'c/cmeDomain';
+import type { Attendance, CmeEvent, Doctor, EvidenceValue, Expense, Finding, RuleId, RulePack } from 'c/cmeDomain';
+import { rulePackFor } from 'c/cmeRecords';
 import { formatLabel } from 'c/cmeUi';
 
 import summaryReadyLabel from '@salesforce/label/c.CME_Preflight_Summary_Ready';
@@ -80,6 +60,16 @@ import ruleBudgetOverrun from '@salesforce/label/c.CME_Preflight_Rule_BUDGET_OVE
 import ruleCapacity from '@salesforce/label/c.CME_Preflight_Rule_CAPACITY';
 import ruleCloseoutDocuments from '@salesforce/label/c.CME_Preflight_Rule_CLOSEOUT_DOCUMENTS';
 
+export {
+  historyEventIds,
+  historyEventsInput,
+  historyWindow,
+  involvedDoctorIds,
+  isTruncated,
+  windowBounds,
+} from './historyLoad';
+export type { HistoryWindow } from './historyLoad';
+
 /** Words for each rule id, so a reader need not decode HCP_ANNUAL_CAP. */
 export const RULE_NAMES: Readonly<Record<RuleId, string>> = Object.freeze({
   APPROVAL_BEFORE_INVITE: ruleApprovalBeforeInvite,
@@ -99,79 +89,6 @@ export const RULE_NAMES: Readonly<Record<RuleId, string>> = Object.freeze({
   CAPACITY: ruleCapacity,
   CLOSEOUT_DOCUMENTS: ruleCloseoutDocuments,
 });
-
-// ---------------------------------------------------------------------------------------------------
-// What to load
-// ---------------------------------------------------------------------------------------------------
-
-/** Every HCP the event involves: invited, attending, or paid directly. Sorted, without repeats. */
-export function involvedDoctorIds(input: ComplianceInput): string[] {
-  const ids = new Set<string>();
-  for (const i of input.invitations ?? []) if (i.Doctor__c) ids.add(i.Doctor__c);
-  for (const a of input.attendance ?? []) if (a.Doctor__c) ids.add(a.Doctor__c);
-  for (const e of input.expenses ?? []) if (e.Doctor__c) ids.add(e.Doctor__c);
-  return [...ids].sort();
-}
-
-export interface HistoryWindow {
-  /** First day (inclusive) of the history the cross-event rules need. */
-  from: string;
-  /** Last day (inclusive). */
-  to: string;
-  /** The pack year of the event, e.g. "FY2026-27". */
-  yearLabel: string;
-}
-
-/**
- * The days of other events the cross-event rules look at: the event's cap year (annual cap, events
- * per year) and, when REPEAT_TOPIC is on, its look-back window before the event.
- */
-export function historyWindow(event: CmeEvent | undefined, pack: RulePack, today: string): HistoryWindow {
-  const anchor = toUtcDay(event?.Start__c) ?? (toUtcDay(today) as string);
-  const year = yearWindowOf(anchor, pack);
-  const repeat = ruleSetting(pack, 'REPEAT_TOPIC');
-  const lookBack = repeat.severity !== 'Off' && repeat.windowDays ? addDays(anchor, -repeat.windowDays) : year.start;
-  return { from: lookBack < year.start ? lookBack : year.start, to: year.end, yearLabel: year.label };
-}
-
-/** The window as the DateTime bounds a GraphQL filter on Start__c takes. */
-export function windowBounds(window: HistoryWindow): { from: string; to: string } {
-  return { from: `${window.from}T00:00:00.000Z`, to: `${window.to}T23:59:59.999Z` };
-}
-
-/** Other events the HCPs' history points at, sorted. */
-export function historyEventIds(history: ComplianceInput, eventId: string | undefined): string[] {
-  const ids = new Set<string>();
-  for (const list of [history.invitations, history.attendance, history.expenses])
-    for (const r of list ?? []) if (r.Event__c && r.Event__c !== eventId) ids.add(r.Event__c);
-  return [...ids].sort();
-}
-
-type EventWithChildren = CmeEvent & { Attendances__r?: Attendance[]; Expenses__r?: Expense[] };
-
-/**
- * The history events as queried with their attendance and shared expenses as child connections,
- * turned into domain input: the split of a shared line needs everyone who attended that event.
- */
-export function historyEventsInput(data: unknown): ComplianceInput {
-  const rows = recordsOf<EventWithChildren>(data, 'CME_Event__c');
-  const events: CmeEvent[] = [];
-  const attendance: Attendance[] = [];
-  const expenses: Expense[] = [];
-  for (const { Attendances__r: attended, Expenses__r: spent, ...event } of rows) {
-    events.push(event);
-    for (const a of attended ?? []) attendance.push({ ...a, Event__c: a.Event__c ?? event.Id });
-    for (const e of spent ?? []) expenses.push({ ...e, Event__c: e.Event__c ?? event.Id });
-  }
-  return { events, attendance, expenses };
-}
-
-/** Whether any connection in a GraphQL result stopped before its last record. */
-export function isTruncated(data: unknown): boolean {
-  const query = (data as { uiapi?: { query?: Record<string, { pageInfo?: { hasNextPage?: boolean } }> } } | undefined)
-    ?.uiapi?.query;
-  return Object.values(query ?? {}).some((c) => c?.pageInfo?.hasNextPage === true);
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Which pack
