@@ -250,3 +250,47 @@ export function gqlDocuments(): string[] {
     strings.reduce((text, part, i) => text + part + (fragments[i] ?? ''), ''),
   );
 }
+
+// ------------------------------------------------------------------ screens made of child components
+
+/** The element's shadow root and those of the child components (c-*) inside it, parents first. */
+function shadowRoots(el: Element): ShadowRoot[] {
+  const roots: ShadowRoot[] = [];
+  const visit = (root: ShadowRoot) => {
+    roots.push(root);
+    for (const child of root.querySelectorAll<HTMLElement>('*')) {
+      if (child.tagName.startsWith('C-') && child.shadowRoot) visit(child.shadowRoot);
+    }
+  };
+  visit(el.shadowRoot!);
+  return roots;
+}
+
+/** The first match in the screen or in any of the child components it is made of (parents first). */
+export function deepQuery<T extends HTMLElement = HTMLElement>(el: Element, selector: string): T | null {
+  return (shadowRoots(el)
+    .map((root) => root.querySelector(selector))
+    .find(Boolean) ?? null) as T | null;
+}
+
+/** Every match in the screen and in the child components it is made of. */
+export function deepQueryAll<T extends HTMLElement = HTMLElement>(el: Element, selector: string): T[] {
+  return shadowRoots(el).flatMap((root) => [...root.querySelectorAll(selector)]) as T[];
+}
+
+/** The focused element, looked up through the child components' shadow roots. */
+export function deepActiveElement(el: Element): Element | null {
+  let active = el.shadowRoot!.activeElement;
+  while (active?.shadowRoot?.activeElement && active.tagName.startsWith('C-')) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/**
+ * Records the messages given to the input's setCustomValidity (the base-component stubs' methods do
+ * nothing); the last one is the current message, '' when valid.
+ */
+export function trackValidity(input: HTMLElement): string[] {
+  const messages: string[] = [];
+  Object.defineProperty(input, 'setCustomValidity', { value: (m: string) => messages.push(m), configurable: true });
+  return messages;
+}

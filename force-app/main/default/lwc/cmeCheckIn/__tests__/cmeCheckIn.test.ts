@@ -30,6 +30,7 @@ import {
   ldsWire,
   mount as mountComponent,
   resetDom,
+  trackValidity,
   stateErrorPanel,
   stateErrors,
   stateSpinner,
@@ -150,13 +151,6 @@ function rowOf(element: HTMLElement, doctorId: string): HTMLElement {
 async function checkIn(element: HTMLElement, doctorId: string): Promise<void> {
   ($(element, `li[data-key="${doctorId}"] [data-id="check-in"]`) as HTMLButtonElement).click();
   await flush();
-}
-
-/** Records setCustomValidity messages of the base-component stubs (their methods do nothing). */
-function trackValidity(input: HTMLElement): string[] {
-  const messages: string[] = [];
-  Object.defineProperty(input, 'setCustomValidity', { value: (m: string) => messages.push(m), configurable: true });
-  return messages;
 }
 
 const ASHA = '003000000000001AAA';

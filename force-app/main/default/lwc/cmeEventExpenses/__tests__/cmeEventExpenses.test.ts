@@ -1,7 +1,5 @@
-import { createElement } from 'lwc';
 import CmeEventExpenses from 'c/cmeEventExpenses';
 import { doctorOptions, linesFrom, totalsOf } from '../expenseLogic';
-import { graphql } from 'lightning/graphql';
 import {
   createRecord,
   deleteRecord,
@@ -22,20 +20,22 @@ import stageValues from './data/stageValues.json';
 import paymentFormValues from './data/paymentFormValues.json';
 import saveFieldErrors from '../../cmeExpenseForm/__tests__/data/saveFieldErrors.json';
 import { entityLockedError } from '../../../../../test/ldsErrors';
+import {
+  collectToasts,
+  deepActiveElement as activeElement,
+  deepQuery as $,
+  deepQueryAll as $$,
+  graphqlWire,
+  ldsWire,
+  mount as mountComponent,
+  resetDom,
+  trackValidity,
+} from '../../../../../test/lwcTest';
+import type { WireConfig as Config } from '../../../../../test/lwcTest';
 
-type Config = { variables?: Record<string, unknown>; fieldApiName?: { fieldApiName: string } };
-/** sfdx-lwc-jest's graphql stub: the third argument becomes the emitted result's `refresh`. */
-const graphqlAdapter = graphql as unknown as {
-  emit(value: unknown, filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
-  emitErrors(errors: unknown[], filter?: (config: Config) => boolean, refresh?: () => Promise<void>): void;
-};
-const getRecordAdapter = getRecord as unknown as {
-  emit(value: unknown): void;
-  error(body?: unknown, status?: number, statusText?: string): void;
-  getLastConfig(): Record<string, unknown>;
-};
-const objectInfoAdapter = getObjectInfo as unknown as { emit(value: unknown): void };
-const picklistAdapter = getPicklistValues as unknown as { emit(value: unknown, filter?: (c: Config) => boolean): void };
+const getRecordAdapter = ldsWire(getRecord);
+const objectInfoAdapter = ldsWire(getObjectInfo);
+const picklistAdapter = ldsWire(getPicklistValues);
 const createRecordMock = createRecord as unknown as jest.Mock;
 const updateRecordMock = updateRecord as unknown as jest.Mock;
 const deleteRecordMock = deleteRecord as unknown as jest.Mock;
@@ -49,31 +49,6 @@ const FOOD = 'a04000000000002AAA';
 const HONORARIUM = 'a04000000000003AAA';
 const KAVYA = '003000000000006AAA';
 
-/** The screen's shadow root and those of its child components (c-*), parents first. */
-function shadowRoots(el: HTMLElement): ShadowRoot[] {
-  const roots: ShadowRoot[] = [];
-  const visit = (root: ShadowRoot) => {
-    roots.push(root);
-    for (const child of root.querySelectorAll<HTMLElement>('*')) {
-      if (child.tagName.startsWith('C-') && child.shadowRoot) visit(child.shadowRoot);
-    }
-  };
-  visit(el.shadowRoot!);
-  return roots;
-}
-/** Queries the screen and the children it is made of (budget bar, add form, lines table). */
-const $ = <T extends HTMLElement = HTMLElement>(el: HTMLElement, selector: string) =>
-  (shadowRoots(el)
-    .map((root) => root.querySelector(selector))
-    .find(Boolean) ?? null) as T | null;
-const $$ = (el: HTMLElement, selector: string) =>
-  shadowRoots(el).flatMap((root) => [...root.querySelectorAll(selector)]) as HTMLElement[];
-/** The focused element, looked up through the child components' shadow roots. */
-function activeElement(el: HTMLElement): Element | null {
-  let active = el.shadowRoot!.activeElement;
-  while (active?.shadowRoot?.activeElement && active.tagName.startsWith('C-')) active = active.shadowRoot.activeElement;
-  return active;
-}
 /** The text of the element an aria-describedby names, in the describing element's own shadow root. */
 function describedByText(el: Element): string {
   const id = el.getAttribute('aria-describedby');
@@ -108,12 +83,7 @@ const ENTITY_LOCKED_TEXT =
   'This record is locked while its event is waiting for approval. Try again once the approval is decided.';
 
 function mount(): HTMLElement {
-  const element = createElement('c-cme-event-expenses', { is: CmeEventExpenses }) as HTMLElement & {
-    recordId?: string;
-  };
-  element.recordId = EVENT_ID;
-  document.body.appendChild(element);
-  return element;
+  return mountComponent('c-cme-event-expenses', CmeEventExpenses, { recordId: EVENT_ID });
 }
 
 async function ready({
@@ -126,21 +96,16 @@ async function ready({
   const element = mount();
   await flush(1);
   getRecordAdapter.emit(event);
-  graphqlAdapter.emit(data, undefined, refresh ?? undefined);
+  graphqlWire.emit(data, undefined, refresh ?? undefined);
   objectInfoAdapter.emit(info);
   await flush(1);
-  const picklist = (name: string) => (config: Config) => config.fieldApiName?.fieldApiName === name;
+  const picklist = (name: string) => (config: Config) =>
+    (config.fieldApiName as { fieldApiName?: string } | undefined)?.fieldApiName === name;
   picklistAdapter.emit(categoryValues, picklist('Category__c'));
   picklistAdapter.emit(stageValues, picklist('Stage__c'));
   picklistAdapter.emit(paymentFormValues, picklist('Payment_Form__c'));
   await flush();
   return element;
-}
-
-function collectToasts(element: HTMLElement): { title: string; message: string; variant: string }[] {
-  const toasts: { title: string; message: string; variant: string }[] = [];
-  element.addEventListener('lightning__showtoast', (e) => toasts.push((e as CustomEvent).detail));
-  return toasts;
 }
 
 function change(input: HTMLElement, value: string) {
@@ -149,13 +114,6 @@ function change(input: HTMLElement, value: string) {
 
 function rowOf(element: HTMLElement, id: string): HTMLElement {
   return $(element, `tr[data-line-id="${id}"]`)!;
-}
-
-/** Records setCustomValidity messages of the base-component stubs (their methods do nothing). */
-function trackValidity(input: HTMLElement): string[] {
-  const messages: string[] = [];
-  Object.defineProperty(input, 'setCustomValidity', { value: (m: string) => messages.push(m), configurable: true });
-  return messages;
 }
 
 async function openForm(element: HTMLElement) {
@@ -205,7 +163,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+  resetDom();
   jest.clearAllMocks();
   jest.restoreAllMocks();
 });
@@ -235,7 +193,7 @@ describe('c-cme-event-expenses: states', () => {
       'Status__c',
     ]);
     const seen: unknown[] = [];
-    graphqlAdapter.emit(expensesEmpty, (c) => {
+    graphqlWire.emit(expensesEmpty, (c) => {
       seen.push(c.variables);
       return false;
     });
@@ -362,7 +320,7 @@ describe('c-cme-event-expenses: states', () => {
     const element = mount();
     await flush(1);
     getRecordAdapter.emit(eventWithBudget);
-    graphqlAdapter.emitErrors([{ message: 'No such column Vendor__c on CME_Expense__c' }]);
+    graphqlWire.emitErrors([{ message: 'No such column Vendor__c on CME_Expense__c' }]);
     await flush();
     expect($(element, '[data-id="error-panel"]')!.getAttribute('role')).toBe('alert');
     expect(texts(element, '.error-message')).toEqual(['No such column Vendor__c on CME_Expense__c']);
@@ -394,7 +352,7 @@ describe('c-cme-event-expenses: states', () => {
 
     const empty = await ready({ data: expensesEmpty, event: eventWith(null) });
     await expect(empty).toBeAccessible();
-    graphqlAdapter.emitErrors([{ message: 'Boom' }]);
+    graphqlWire.emitErrors([{ message: 'Boom' }]);
     await flush();
     await expect(empty).toBeAccessible();
   });
@@ -605,7 +563,7 @@ describe('c-cme-event-expenses: changing and deleting lines', () => {
     expect(activeElement(element)).toBe($(element, `tr[data-line-id="${VENUE}"] [data-id="edit-stage"]`));
     expect(refreshMock).toHaveBeenCalledTimes(1);
     // The refreshed query replaces the local change.
-    graphqlAdapter.emit(expenses);
+    graphqlWire.emit(expenses);
     await flush();
     expect(rowOf(element, VENUE).querySelector('.stage-badge')!.textContent).toBe('Committed');
   });

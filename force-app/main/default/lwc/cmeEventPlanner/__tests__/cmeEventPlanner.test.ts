@@ -31,6 +31,9 @@ import createRecordForbidden from '../../cmeNewEventForm/__tests__/data/createRe
 import createRecordSuccess from '../../cmeNewEventForm/__tests__/data/createRecordSuccess.json';
 import {
   click,
+  deepActiveElement as activeElement,
+  deepQuery as $,
+  deepQueryAll as $$,
   fakeDateOnly,
   flushPromises,
   graphqlConfigs,
@@ -97,32 +100,9 @@ function lastEventsConfig(): { variables: { where: { and: Config[] }; first: num
   return found as unknown as { variables: { where: { and: Config[] }; first: number } };
 }
 
-/** The planner's shadow root and those of its child components (c-*), parents first. */
-function shadowRoots(el: HTMLElement): ShadowRoot[] {
-  const roots: ShadowRoot[] = [];
-  const visit = (root: ShadowRoot) => {
-    roots.push(root);
-    for (const child of root.querySelectorAll<HTMLElement>('*')) {
-      if (child.tagName.startsWith('C-') && child.shadowRoot) visit(child.shadowRoot);
-    }
-  };
-  visit(el.shadowRoot!);
-  return roots;
-}
-/** Queries the planner and the children it is made of (filter bar, calendar, form). */
-const $ = <T extends HTMLElement = HTMLElement>(el: HTMLElement, selector: string) =>
-  (shadowRoots(el)
-    .map((root) => root.querySelector(selector))
-    .find(Boolean) ?? null) as T | null;
-const $$ = <T extends HTMLElement = HTMLElement>(el: HTMLElement, selector: string) =>
-  shadowRoots(el).flatMap((root) => [...root.querySelectorAll(selector)]) as T[];
-/** The focused element, looked up through the child components' shadow roots. */
-function activeElement(el: HTMLElement): Element | null {
-  let active = el.shadowRoot!.activeElement;
-  while (active?.shadowRoot?.activeElement && active.tagName.startsWith('C-')) active = active.shadowRoot.activeElement;
-  return active;
-}
+// $ and $$ query the planner and the children it is made of (filter bar, calendar, form).
 
+/** Sets the value (or checked) a base-component stub would have, then fires its `change`. */
 function change(target: HTMLElement, detail: Record<string, unknown>): void {
   if ('value' in detail) (target as HTMLElement & { value?: unknown }).value = detail.value;
   if ('checked' in detail) (target as HTMLElement & { checked?: unknown }).checked = detail.checked;
