@@ -14,11 +14,12 @@ import {
   sharedInputFrom,
   hasMoreRecords,
 } from '../doctorInsights';
-import { mergeComplianceInputs, rulePacksFrom } from 'c/cmeRecords';
-import type { CmeEvent, Doctor, RulePack } from 'c/cmeDomain';
-import rulePackData from '../../cmeInviteDoctors/__tests__/data/rulePacks.json';
+import { mergeComplianceInputs } from 'c/cmeRecords';
+import type { Doctor } from 'c/cmeDomain';
+import { event, pack } from '../../cmeInviteDoctors/__tests__/fixtures';
 import historyData from '../../cmeInviteDoctors/__tests__/data/history.json';
 import sharedData from '../../cmeInviteDoctors/__tests__/data/sharedCosts.json';
+import { withRule } from '../../../../../test/rulePacks';
 
 const EVENT = 'a01000000000001AAA';
 const D1 = '003000000000001AAA';
@@ -26,17 +27,6 @@ const D2 = '003000000000002AAA';
 const D3 = '003000000000003AAA';
 const E2 = 'a01000000000002AAA';
 
-const [pack] = rulePacksFrom(rulePackData);
-const event: CmeEvent = {
-  Id: EVENT,
-  Name: 'Heart Failure Update — Mumbai',
-  Status__c: 'Approved',
-  Start__c: '2027-01-15T04:00:00.000Z',
-  Topic__c: 'Heart failure with preserved ejection fraction',
-  Format__c: 'In-Person',
-  Event_Type__c: 'Conference',
-  Approved_On__c: '2026-10-01T06:00:00.000Z',
-};
 const doctors: Doctor[] = [
   { Id: D1, Name: 'Asha Rao', CME_Disclosure_Consent__c: true },
   { Id: D2, Name: 'Vikram Shah', CME_Disclosure_Consent__c: false },
@@ -44,15 +34,6 @@ const doctors: Doctor[] = [
 ];
 const TODAY = '2026-11-20';
 const NOW = '2026-11-20T10:00:00.000Z';
-
-function withRules(
-  base: RulePack,
-  changes: Partial<Record<string, Partial<RulePack['rules'][keyof RulePack['rules']]>>>,
-): RulePack {
-  const rules = { ...base.rules } as Record<string, RulePack['rules'][keyof RulePack['rules']]>;
-  for (const [id, change] of Object.entries(changes)) rules[id] = { ...rules[id], ...change };
-  return { ...base, rules: rules as RulePack['rules'] };
-}
 
 describe('money', () => {
   it('groups rupees the Indian way and other currencies the default way', () => {
@@ -72,7 +53,7 @@ describe('history range', () => {
 
   it('reaches into the next pack year when the event is in it', () => {
     const later = { ...event, Start__c: '2027-06-01T04:00:00.000Z' };
-    const noRepeat = withRules(pack, { REPEAT_TOPIC: { severity: 'Off' } });
+    const noRepeat = withRule(pack, 'REPEAT_TOPIC', { severity: 'Off' });
     expect(historyRange(later, noRepeat, TODAY)).toEqual({ from: '2026-04-01', to: '2028-03-31' });
   });
 
@@ -174,14 +155,14 @@ describe('cap status', () => {
 
   it('has no cap without a pack, with the rule off or without a limit', () => {
     expect(capStatus(5, undefined)).toEqual({ cap: null, percent: null, level: 'none' });
-    expect(capStatus(5, withRules(pack, { HCP_ANNUAL_CAP: { severity: 'Off' } })).level).toBe('none');
-    expect(capStatus(5, withRules(pack, { HCP_ANNUAL_CAP: { limit: null } })).level).toBe('none');
+    expect(capStatus(5, withRule(pack, 'HCP_ANNUAL_CAP', { severity: 'Off' })).level).toBe('none');
+    expect(capStatus(5, withRule(pack, 'HCP_ANNUAL_CAP', { limit: null })).level).toBe('none');
   });
 
   it('does not warn below the cap when there is no warning percent, and handles a zero cap', () => {
-    const noWarn = withRules(pack, { HCP_ANNUAL_CAP: { warnPercent: null } });
+    const noWarn = withRule(pack, 'HCP_ANNUAL_CAP', { warnPercent: null });
     expect(capStatus(99999, noWarn).level).toBe('ok');
-    const zero = withRules(pack, { HCP_ANNUAL_CAP: { limit: 0 } });
+    const zero = withRule(pack, 'HCP_ANNUAL_CAP', { limit: 0 });
     expect(capStatus(0, zero)).toEqual({ cap: 0, percent: 0, level: 'ok' });
     expect(capStatus(1, zero)).toEqual({ cap: 0, percent: 100, level: 'over' });
   });

@@ -28,8 +28,8 @@ import {
   eventOf,
   expenseOf,
   history,
-  withRule,
 } from './fixtures';
+import { withRule } from '../../../../../test/rulePacks';
 import type { World } from './fixtures';
 
 /** The Pune workshop with one problem for six different rules, plus an earlier event that is over capacity. */

@@ -1,50 +1,23 @@
 /**
  * Shared test fixtures: the three rule packs exactly as shipped in config/rule-packs (so the tests say
- * what the real packs do), and fresh copies of the scenario files in ./data that a test may change.
+ * what the real packs do; parsed in test/rulePacks), and fresh copies of the scenario files in ./data
+ * that a test may change.
  */
-import packFile from '../../../../../../config/rule-packs/CME_Rule_Pack__c.json';
-import ruleFile from '../../../../../../config/rule-packs/CME_Rule__c.json';
-import { parseRulePacks } from 'c/cmeDomain';
-import type {
-  Attendance,
-  CmeEvent,
-  Doctor,
-  Expense,
-  Invitation,
-  RuleId,
-  RulePack,
-  RulePackRecord,
-  RuleRecord,
-  RuleSetting,
-} from 'c/cmeDomain';
+import { shippedPack } from '../../../../../test/rulePacks';
+import type { Attendance, CmeEvent, Doctor, Expense, Invitation, RulePack } from 'c/cmeDomain';
 import annualCapFile from './data/annualCap.json';
 import baselineFile from './data/baseline.json';
 import historyFile from './data/history.json';
 import tovFile from './data/tov.json';
 
-export const PACK_ROWS = packFile.records as unknown as RulePackRecord[];
-export const RULE_ROWS = ruleFile.records as unknown as RuleRecord[];
-export const PACKS = parseRulePacks(PACK_ROWS, RULE_ROWS);
-
-function pack(code: string): RulePack {
-  const found = PACKS.get(code);
-  if (!found) throw new Error(`config/rule-packs has no pack ${code}`);
-  return found;
-}
-
-export const IN = pack('IN-UCPMP-2024');
-export const US = pack('US-PHRMA-OPENPAYMENTS');
-export const EU = pack('EU-EFPIA');
+export const IN = shippedPack('IN-UCPMP-2024');
+export const US = shippedPack('US-PHRMA-OPENPAYMENTS');
+export const EU = shippedPack('EU-EFPIA');
 export const ALL_PACKS: [string, RulePack][] = [
   ['IN-UCPMP-2024', IN],
   ['US-PHRMA-OPENPAYMENTS', US],
   ['EU-EFPIA', EU],
 ];
-
-/** A copy of a pack with one rule's setting changed (e.g. to test a warn band the shipped packs lack). */
-export function withRule(base: RulePack, ruleId: RuleId, change: Partial<RuleSetting>): RulePack {
-  return { ...base, rules: { ...base.rules, [ruleId]: { ...base.rules[ruleId], ...change } } };
-}
 
 /** A mutable set of records, as a test builds it. */
 export interface World {

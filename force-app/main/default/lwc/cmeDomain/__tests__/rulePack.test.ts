@@ -10,7 +10,8 @@ import {
   ruleSeverity,
 } from 'c/cmeDomain';
 import type { RulePackRecord, RuleRecord } from 'c/cmeDomain';
-import { EU, IN, PACKS, PACK_ROWS, RULE_ROWS, US } from './fixtures';
+import { EU, IN, US } from './fixtures';
+import { PACK_ROWS, RULE_ROWS, SHIPPED_PACKS as PACKS } from '../../../../../test/rulePacks';
 
 const PACK: RulePackRecord = { Code__c: 'TEST', Currency_Code__c: 'usd', Cap_Year_Basis__c: 'Calendar Year' };
 

@@ -19,8 +19,8 @@ import {
   expenseOf,
   history,
   invitationOf,
-  withRule,
 } from './fixtures';
+import { withRule } from '../../../../../test/rulePacks';
 import type { World } from './fixtures';
 
 const PUNE = 'EVT-PUNE';

@@ -1,29 +1,8 @@
-import { rulePacksFrom } from 'c/cmeRecords';
-import type { CmeEvent, RulePack } from 'c/cmeDomain';
 import { inviteBlock } from '../inviteBlock';
-import rulePackData from './data/rulePacks.json';
+import { event, pack } from './fixtures';
+import { withRule } from '../../../../../test/rulePacks';
 
-const [pack] = rulePacksFrom(rulePackData);
-const event: CmeEvent = {
-  Id: 'a01000000000001AAA',
-  Name: 'Heart Failure Update — Mumbai',
-  Status__c: 'Approved',
-  Start__c: '2027-01-15T04:00:00.000Z',
-  Topic__c: 'Heart failure with preserved ejection fraction',
-  Format__c: 'In-Person',
-  Event_Type__c: 'Conference',
-  Approved_On__c: '2026-10-01T06:00:00.000Z',
-};
 const NOW = '2026-11-20T10:00:00.000Z';
-
-function withRules(
-  base: RulePack,
-  changes: Partial<Record<string, Partial<RulePack['rules'][keyof RulePack['rules']]>>>,
-): RulePack {
-  const rules = { ...base.rules } as Record<string, RulePack['rules'][keyof RulePack['rules']]>;
-  for (const [id, change] of Object.entries(changes)) rules[id] = { ...rules[id], ...change };
-  return { ...base, rules: rules as RulePack['rules'] };
-}
 
 describe('approval before invite', () => {
   it('lets an approved event invite', () => {
@@ -42,7 +21,7 @@ describe('approval before invite', () => {
   it('blocks an approved event whose approval time is after now when the pack blocks', () => {
     const future = { ...event, Approved_On__c: '2026-12-01T00:00:00.000Z' };
     expect(inviteBlock(future, pack, NOW).blocked).toBe(true);
-    const warnOnly = withRules(pack, { APPROVAL_BEFORE_INVITE: { severity: 'Warn' } });
+    const warnOnly = withRule(pack, 'APPROVAL_BEFORE_INVITE', { severity: 'Warn' });
     const warned = inviteBlock(future, warnOnly, NOW);
     expect(warned.blocked).toBe(false);
     expect(warned.detail).toContain('before Heart Failure Update — Mumbai was approved on 2026-12-01');
