@@ -2,7 +2,7 @@
  * The budget bar's pure logic: the event's budget against its actual, committed and estimated spend
  * (the most serious overrun, what remains, the bar's segment widths) and money in the event currency.
  */
-import { formatMoney, sumMoney } from 'c/cmeDomain';
+import { sumMoney } from 'c/cmeDomain';
 
 /** Amount and number of lines of one stage. */
 export interface StageTotal {
@@ -77,10 +77,4 @@ export function budgetView(budget: number, totals: BudgetTotals): BudgetView {
     budgetPercent: percent(budget, scale),
     usedPercent: budget > 0 ? Math.round((projected / budget) * 100) : 0,
   };
-}
-
-/** An amount in the ISO currency, else as a plain number in the user's locale. */
-export function money(amount: number, currency: string): string {
-  if (currency) return formatMoney(amount, currency);
-  return new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(amount);
 }

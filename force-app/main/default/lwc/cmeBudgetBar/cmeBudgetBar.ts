@@ -1,7 +1,8 @@
 import { LightningElement, api } from 'lwc';
 import { formatLabel } from 'c/cmeUi';
 
-import { budgetView, money } from './budgetLogic';
+import { moneyOrNumber } from 'c/cmeDomain';
+import { budgetView } from './budgetLogic';
 import type { BudgetTotals, BudgetView } from './budgetLogic';
 import { LABELS } from './labels';
 
@@ -44,7 +45,7 @@ export default class CmeBudgetBar extends LightningElement {
   }
 
   private money(amount: number): string {
-    return money(amount, this.currency);
+    return moneyOrNumber(amount, this.currency);
   }
 
   private stageName(stage: string): string {

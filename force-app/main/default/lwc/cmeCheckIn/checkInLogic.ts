@@ -4,7 +4,7 @@
  * signature's fingerprint. No platform imports except types. (The walk-in form's rules live in
  * cmeWalkInForm/walkIn.ts, the signature's size limits in cmeSignaturePad/signature.ts.)
  */
-import { hcpName } from 'c/cmeDomain';
+import { hcpName, isApprovalLocked } from 'c/cmeDomain';
 import type { Doctor, EventStatus } from 'c/cmeDomain';
 import { hasErrorCode } from 'c/cmeErrors';
 import { displayOf, nodesOf, plainRecord } from 'c/cmeRecords';
@@ -270,6 +270,8 @@ export type CheckInAvailability = 'open' | 'late' | 'not-yet' | 'locked' | 'canc
  * cancelled or closed event takes none any more.
  */
 export function checkInAvailability(status: EventStatus | string | null | undefined): CheckInAvailability {
+  // Salesforce locks an event in approval and its master-detail children (attendance among them).
+  if (isApprovalLocked(status)) return 'locked';
   switch (status) {
     case 'Approved':
       return 'open';
@@ -278,9 +280,6 @@ export function checkInAvailability(status: EventStatus | string | null | undefi
     case 'Draft':
     case 'Rejected':
       return 'not-yet';
-    // Salesforce locks an event in approval and its master-detail children (attendance among them).
-    case 'Pending Approval':
-      return 'locked';
     case 'Cancelled':
       return 'cancelled';
     case 'Closed':

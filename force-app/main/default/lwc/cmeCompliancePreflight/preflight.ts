@@ -3,7 +3,7 @@
  * close-out checklist; which HCPs and history to load is historyLoad.ts, re-exported here. No platform
  * imports besides labels, so every function here is unit-tested directly.
  */
-import { attendanceEvidenceProblem, formatMoney, hcpName, parseInstant, sumMoney } from 'c/cmeDomain';
+import { attendanceEvidenceProblem, formatMoney, hcpName, moneyOrNumber, parseInstant, sumMoney } from 'c/cmeDomain';
 import type { Attendance, CmeEvent, Doctor, EvidenceValue, Expense, Finding, RuleId, RulePack } from 'c/cmeDomain';
 import { rulePackFor } from 'c/cmeRecords';
 import { formatLabel } from 'c/cmeUi';
@@ -265,10 +265,9 @@ export interface CheckItem {
   detail: string;
 }
 
-/** Money for the checklist: in the pack's currency when one applies, else a plain number. */
-export function moneyText(amount: number, currencyCode: string | undefined): string {
-  if (currencyCode) return formatMoney(amount, currencyCode);
-  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(amount);
+/** Money for the checklist: in the pack's currency when one applies, else a plain number (as messages, en-US). */
+function moneyText(amount: number, currencyCode: string | undefined): string {
+  return moneyOrNumber(amount, currencyCode, 'en-US');
 }
 
 /**

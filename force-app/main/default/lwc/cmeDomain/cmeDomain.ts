@@ -56,7 +56,8 @@ export type { YearBasis, YearWindow, YearWindowSpec } from './windows';
 export { isValidNpi, luhnCheckDigit, npiCheckDigit, npiProblem } from './npi';
 
 export { splitEvenly, sumMoney } from './money';
-export { formatMoney, hcpName } from './format';
+export { formatMoney, hcpName, moneyOrNumber } from './format';
+export { PENDING_APPROVAL, isApprovalLocked } from './eventStatus';
 
 export {
   FACULTY_ROLES,

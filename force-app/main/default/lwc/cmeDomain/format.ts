@@ -24,6 +24,15 @@ export function formatMoney(amount: number, currencyCode: string, locale: string
   }
 }
 
+/**
+ * Money where a currency is known (formatMoney), else the amount as a plain number with at most two
+ * decimals, in `numberLocale` (the user's locale when not given): an org or event without a currency.
+ */
+export function moneyOrNumber(amount: number, currencyCode: string | null | undefined, numberLocale?: string): string {
+  if (currencyCode) return formatMoney(amount, currencyCode);
+  return new Intl.NumberFormat(numberLocale, { maximumFractionDigits: 2 }).format(amount);
+}
+
 /** A whole-number percentage, rounded down so a value just under a threshold never reads as on it. */
 export function formatPercent(part: number, whole: number): string {
   return `${Math.floor((part / whole) * 100)}%`;

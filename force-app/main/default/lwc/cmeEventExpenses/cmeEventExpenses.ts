@@ -7,7 +7,7 @@ import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import type { ObjectInfo, PicklistValue } from 'lightning/uiObjectInfoApi';
 import { reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
-import { formatMoney } from 'c/cmeDomain';
+import { isApprovalLocked, moneyOrNumber } from 'c/cmeDomain';
 import { formatLabel } from 'c/cmeUi';
 import { STAGES, doctorOptions, linesFrom, totalsOf } from './expenseLogic';
 import type { ExpenseLine, Totals } from './expenseLogic';
@@ -24,12 +24,6 @@ import CATEGORY_FIELD from '@salesforce/schema/CME_Expense__c.Category__c';
 import STAGE_FIELD from '@salesforce/schema/CME_Expense__c.Stage__c';
 import PAYMENT_FORM_FIELD from '@salesforce/schema/CME_Expense__c.Payment_Form__c';
 import KEY_FIELD from '@salesforce/schema/CME_Expense__c.Expense_Key__c';
-
-/**
- * While an event waits for approval, Salesforce locks it and its master-detail children (the
- * expense lines) for all but admins and the approver: a write answers ENTITY_IS_LOCKED.
- */
-const LOCKED_STATUS = 'Pending Approval';
 
 export default class CmeEventExpenses extends LightningElement {
   @api recordId?: string;
@@ -166,7 +160,7 @@ export default class CmeEventExpenses extends LightningElement {
 
   /** The event is pending approval, so its lines are locked: the actions show, disabled, with the reason. */
   get isLocked(): boolean {
-    return getFieldValue(this.eventRecord, EVENT_STATUS_FIELD) === LOCKED_STATUS;
+    return isApprovalLocked(getFieldValue(this.eventRecord, EVENT_STATUS_FIELD) as string | null);
   }
 
   /** The notice's id, for the disabled actions' aria-describedby. */
@@ -188,8 +182,7 @@ export default class CmeEventExpenses extends LightningElement {
   }
 
   private money(amount: number): string {
-    if (this.currency) return formatMoney(amount, this.currency);
-    return new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(amount);
+    return moneyOrNumber(amount, this.currency);
   }
 
   get budgetText(): string {

@@ -7,7 +7,8 @@ import { formatLabel, localTodayIso } from 'c/cmeUi';
 import STAGE_FIELD from '@salesforce/schema/CME_Expense__c.Stage__c';
 import INCURRED_ON_FIELD from '@salesforce/schema/CME_Expense__c.Incurred_On__c';
 
-import { formatDay, money, nextStage, stageChangeProblem } from './lineLogic';
+import { moneyOrNumber } from 'c/cmeDomain';
+import { formatDay, nextStage, stageChangeProblem } from './lineLogic';
 import type { ExpenseRow, StageProblem } from './lineLogic';
 import { LABELS } from './labels';
 
@@ -86,7 +87,7 @@ export default class CmeExpenseLines extends LightningElement {
   }
 
   private money(amount: number): string {
-    return money(amount, this.currency);
+    return moneyOrNumber(amount, this.currency);
   }
 
   private lineName(line: ExpenseRow): string {

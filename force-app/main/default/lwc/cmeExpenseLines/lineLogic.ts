@@ -2,7 +2,6 @@
  * The expense table's pure logic: the next stage a line usually moves to, the check of a stage
  * change, money in the event currency and Date fields as days.
  */
-import { formatMoney } from 'c/cmeDomain';
 
 /** The stages in the order a line moves through them. */
 export const STAGES: readonly string[] = ['Estimated', 'Committed', 'Actual'];
@@ -39,12 +38,6 @@ export type StageProblem = 'required' | 'actualDate';
 export function stageChangeProblem(stage: string, incurredOn: string): StageProblem | null {
   if (!stage) return 'required';
   return stage === 'Actual' && !incurredOn ? 'actualDate' : null;
-}
-
-/** An amount in the ISO currency, else as a plain number in the user's locale. */
-export function money(amount: number, currency: string): string {
-  if (currency) return formatMoney(amount, currency);
-  return new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(amount);
 }
 
 /** A Date field's 'YYYY-MM-DD' in the user's locale, the day itself (no time-zone shift). */

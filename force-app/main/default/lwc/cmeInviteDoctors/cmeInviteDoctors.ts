@@ -5,6 +5,7 @@ import { createRecord, getRecord, notifyRecordUpdateAvailable } from 'lightning/
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import type { ObjectInfo, PicklistValue } from 'lightning/uiObjectInfoApi';
+import { isApprovalLocked } from 'c/cmeDomain';
 import type { CmeEvent, InvitationRole, RulePack } from 'c/cmeDomain';
 import { rulePackFor, rulePacksFrom, todayIso } from 'c/cmeRecords';
 import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
@@ -40,9 +41,6 @@ import INVITATION_OBJECT from '@salesforce/schema/CME_Invitation__c';
 import CHANNEL_FIELD from '@salesforce/schema/CME_Invitation__c.Channel__c';
 import CONTACT_OBJECT from '@salesforce/schema/Contact';
 import SPECIALTY_FIELD from '@salesforce/schema/Contact.CME_Specialty__c';
-
-/** The approval status during which Salesforce locks the event and its invitations. */
-const PENDING_APPROVAL = 'Pending Approval';
 
 type GraphqlWireResult = GraphqlResult & { errors?: unknown[] };
 
@@ -375,7 +373,7 @@ export default class CmeInviteDoctors extends LightningElement {
 
   /** Pending approval: Salesforce locks the event and its invitations until the approval is decided. */
   get isLocked(): boolean {
-    return this.eventRecord?.fields.Status__c?.value === PENDING_APPROVAL;
+    return isApprovalLocked(this.eventRecord?.fields.Status__c?.value as string | null | undefined);
   }
 
   get blockedReason(): string {

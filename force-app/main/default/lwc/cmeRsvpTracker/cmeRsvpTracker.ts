@@ -3,6 +3,7 @@ import { graphql } from 'lightning/graphql';
 import type { GraphqlResult } from 'lightning/graphql';
 import { getFieldValue, getRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
+import { isApprovalLocked } from 'c/cmeDomain';
 import type { InvitationStatus } from 'c/cmeDomain';
 import { connectionOf } from 'c/cmeRecords';
 import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
@@ -39,8 +40,6 @@ export const INVITATION_PAGE_SIZE = 2000;
  * API v59.0+). Capacity and the counts need every invitation, so the bound is far above any event.
  */
 export const INVITATION_UPPER_BOUND = 50000;
-/** The approval status during which Salesforce locks the event and its invitations. */
-export const PENDING_APPROVAL = 'Pending Approval';
 
 const EVENT_FIELDS = [NAME_FIELD, CAPACITY_FIELD, STATUS_FIELD];
 
@@ -200,7 +199,7 @@ export default class CmeRsvpTracker extends LightningElement {
 
   /** Pending approval: Salesforce locks the event and its invitations until the approval is decided. */
   get isLocked(): boolean {
-    return getFieldValue(this.eventRecord, STATUS_FIELD) === PENDING_APPROVAL;
+    return isApprovalLocked(getFieldValue(this.eventRecord, STATUS_FIELD) as string | null);
   }
 
   // ------------------------------------------------------------------------------------ capacity

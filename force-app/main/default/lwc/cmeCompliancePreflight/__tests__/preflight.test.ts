@@ -18,7 +18,6 @@ import {
   isSigned,
   isTruncated,
   measureText,
-  moneyText,
   summaryText,
   windowBounds,
 } from '../preflight';
@@ -327,8 +326,8 @@ describe('close-out checklist', () => {
     expect(budget).toMatchObject({ done: false, detail: '400 paid or committed, but no budget is set' });
   });
 
-  it('writes money in the pack currency, or as a plain number without one', () => {
-    expect(moneyText(1234.5, 'EUR')).toBe('€1,234.50');
-    expect(moneyText(1234.5, undefined)).toBe('1,234.5');
+  it("writes the checklist's money in the pack currency, or as a plain number without one", () => {
+    const [, , , , withCurrency] = closeoutChecklist({ Id: 'E1', Budget__c: null }, [], [expenses[0]], null, 'EUR');
+    expect(withCurrency.detail).toBe('€400 paid or committed, but no budget is set');
   });
 });
