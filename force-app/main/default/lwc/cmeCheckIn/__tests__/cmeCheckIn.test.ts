@@ -38,6 +38,7 @@ import {
 } from '../../../../../test/lwcTest';
 import type { WireConfig } from '../../../../../test/lwcTest';
 import { SIGNATURE_URL, canvasContext, stubCanvas } from '../../../../../test/canvas';
+import { fillWalkIn, submitAndOutwaitLookup, submitWalkIn } from '../../cmeWalkInForm/__tests__/walkInFormDriver';
 
 import rosterData from './data/roster.json';
 import rosterEmpty from './data/rosterEmpty.json';
@@ -716,14 +717,14 @@ describe('c-cme-check-in: walk-ins', () => {
     await flush(1);
   }
 
+  const walkInForm = (element: HTMLElement) => $(element, WALK_IN)!;
+
   function fill(element: HTMLElement, values: Record<string, string>) {
-    for (const [id, value] of Object.entries(values)) type($(element, WALK_IN, `[data-id="walk-in-${id}"]`)!, value);
+    fillWalkIn(walkInForm(element), values);
   }
 
   function submit(element: HTMLElement) {
-    ($(element, WALK_IN, '[data-id="walk-in-form"]') as HTMLFormElement).dispatchEvent(
-      new CustomEvent('submit', { cancelable: true, bubbles: true }),
-    );
+    submitWalkIn(walkInForm(element));
   }
 
   /** Opens the walk-in form, fills it in, submits it and lets what follows settle. */
@@ -945,11 +946,7 @@ describe('c-cme-check-in: walk-ins', () => {
     const toasts = collectToasts(element);
     await openWalkIn(element);
     fill(element, { 'first-name': 'Anil', 'last-name': 'Kapoor', email: 'anil@example.com' });
-    jest.useFakeTimers();
-    submit(element);
-    await Promise.resolve();
-    jest.advanceTimersByTime(15000);
-    jest.useRealTimers();
+    await submitAndOutwaitLookup(walkInForm(element));
     await flush();
     expect(toasts).toEqual([
       expect.objectContaining({

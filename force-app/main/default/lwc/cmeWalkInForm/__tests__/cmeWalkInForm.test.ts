@@ -19,6 +19,7 @@ import {
 } from '../../../../../test/lwcTest';
 import type { WireConfig as Config } from '../../../../../test/lwcTest';
 import { emitted } from '../../../../../test/events';
+import { fillWalkIn, submitAndOutwaitLookup, submitWalkIn } from './walkInFormDriver';
 
 const objectInfoAdapter = ldsWire(getObjectInfo);
 const picklistAdapter = ldsWire(getPicklistValues);
@@ -54,15 +55,6 @@ function listen(element: HTMLElement) {
     errors: emitted<WalkInErrorDetail>(element, 'walkinerror'),
     cancels,
   };
-}
-
-function fill(element: HTMLElement, values: Record<string, string>) {
-  for (const [id, value] of Object.entries(values))
-    $(element, `[data-id="walk-in-${id}"]`)!.dispatchEvent(new CustomEvent('change', { detail: { value } }));
-}
-
-function submit(element: HTMLElement) {
-  $(element, '[data-id="walk-in-form"]')!.dispatchEvent(new CustomEvent('submit', { cancelable: true, bubbles: true }));
 }
 
 beforeEach(() => {
@@ -119,8 +111,8 @@ describe('c-cme-walk-in-form', () => {
         configurable: true,
       });
     }
-    fill(element, { 'last-name': 'Verma', email: 'not-an-email' });
-    submit(element);
+    fillWalkIn(element, { 'last-name': 'Verma', email: 'not-an-email' });
+    submitWalkIn(element);
     await flush();
     expect(messages['first-name'].at(-1)).toBe('Complete this field.');
     expect(messages['last-name'].at(-1)).toBe('');
@@ -133,8 +125,8 @@ describe('c-cme-walk-in-form', () => {
   it('emits the existing Contact found by registration number and email', async () => {
     const element = await mount();
     const { walkIns } = listen(element);
-    fill(element, { 'first-name': 'Anil', 'last-name': 'Kapoor', registration: 'MMC-9009', email: 'a@b.co' });
-    submit(element);
+    fillWalkIn(element, { 'first-name': 'Anil', 'last-name': 'Kapoor', registration: 'MMC-9009', email: 'a@b.co' });
+    submitWalkIn(element);
     await flush(1);
     expect($(element, '.walk-in-saving')!.textContent).toBe('Looking for the doctor and checking in…');
     expect(($(element, '[data-id="walk-in-submit"]') as unknown as HTMLButtonElement).disabled).toBe(true);
@@ -159,14 +151,14 @@ describe('c-cme-walk-in-form', () => {
     objectInfoAdapter.emit(contactInfo);
     picklistAdapter.emit(specialtyValues);
     const { walkIns } = listen(element);
-    fill(element, {
+    fillWalkIn(element, {
       'first-name': ' Sunita ',
       'last-name': 'Verma',
       specialty: 'Dermatology',
       city: 'Nagpur',
       email: 'sunita@example.com',
     });
-    submit(element);
+    submitWalkIn(element);
     await flush();
     graphqlWire.emit(contactNone, isLookup);
     await flush();
@@ -187,7 +179,7 @@ describe('c-cme-walk-in-form', () => {
       MailingCity: { value: 'Nagpur' },
     });
     // The parent's check-in failed; the rep submits again: the cached lookup and the Contact are reused.
-    submit(element);
+    submitWalkIn(element);
     await flush();
     expect(createRecordMock).toHaveBeenCalledTimes(1);
     expect(walkIns[1]).toMatchObject({ doctorId: '003000000000010AAA', created: true });
@@ -196,16 +188,16 @@ describe('c-cme-walk-in-form', () => {
   it('emits the failure when the lookup or the Contact creation fails', async () => {
     const element = await mount();
     const { walkIns, errors } = listen(element);
-    fill(element, { 'first-name': 'Anil', 'last-name': 'Kapoor', registration: 'MMC-9009' });
-    submit(element);
+    fillWalkIn(element, { 'first-name': 'Anil', 'last-name': 'Kapoor', registration: 'MMC-9009' });
+    submitWalkIn(element);
     await flush();
     graphqlWire.emitErrors([{ message: 'Contact is not accessible' }], isLookup);
     await flush();
     expect(errors).toEqual([{ error: [{ message: 'Contact is not accessible' }], draftName: 'Anil Kapoor' }]);
 
     createRecordMock.mockRejectedValueOnce({ body: { message: 'Request timed out' } });
-    fill(element, { registration: '' });
-    submit(element);
+    fillWalkIn(element, { registration: '' });
+    submitWalkIn(element);
     await flush();
     expect(errors[1]).toEqual({ error: { body: { message: 'Request timed out' } }, draftName: 'Anil Kapoor' });
     expect(walkIns).toHaveLength(0);
@@ -214,12 +206,8 @@ describe('c-cme-walk-in-form', () => {
   it('gives up on a lookup that never answers, and ignores a late answer', async () => {
     const element = await mount();
     const { walkIns, errors } = listen(element);
-    fill(element, { 'first-name': 'Anil', 'last-name': 'Kapoor', email: 'anil@example.com' });
-    jest.useFakeTimers();
-    submit(element);
-    await Promise.resolve();
-    jest.advanceTimersByTime(15000);
-    jest.useRealTimers();
+    fillWalkIn(element, { 'first-name': 'Anil', 'last-name': 'Kapoor', email: 'anil@example.com' });
+    await submitAndOutwaitLookup(element);
     await flush();
     expect((errors[0].error as Error).message).toBe(
       'Looking for the doctor took too long. Check the connection and try again.',
@@ -234,8 +222,8 @@ describe('c-cme-walk-in-form', () => {
     const { walkIns, cancels } = listen(element);
     expect(($(element, '[data-id="walk-in-submit"]') as unknown as HTMLButtonElement).disabled).toBe(true);
     expect($(element, '.walk-in-saving')).not.toBeNull();
-    fill(element, { 'first-name': 'Lata', 'last-name': 'Bose' });
-    submit(element);
+    fillWalkIn(element, { 'first-name': 'Lata', 'last-name': 'Bose' });
+    submitWalkIn(element);
     await flush();
     expect(walkIns).toHaveLength(0);
     await expect(element).toBeAccessible();

@@ -1,0 +1,33 @@
+/**
+ * Drives a c-cme-walk-in-form as a user would (not a test: jest runs *.test.ts): its own tests and the
+ * check-in screen's, which holds one, fill it in and submit it through these. `form` is the
+ * c-cme-walk-in-form element.
+ */
+
+/** How long the form waits for the lookup of existing doctors (cmeWalkInForm's LOOKUP_TIMEOUT_MS). */
+const LOOKUP_TIMEOUT_MS = 15000;
+
+/** Types each value into its field: `{ 'first-name': 'Anil' }` fills `[data-id="walk-in-first-name"]`. */
+export function fillWalkIn(form: Element, values: Record<string, string>): void {
+  for (const [id, value] of Object.entries(values)) {
+    form
+      .shadowRoot!.querySelector(`[data-id="walk-in-${id}"]`)!
+      .dispatchEvent(new CustomEvent('change', { detail: { value } }));
+  }
+}
+
+/** Submits the form (Enter in a field, or the Check in button). */
+export function submitWalkIn(form: Element): void {
+  form
+    .shadowRoot!.querySelector('[data-id="walk-in-form"]')!
+    .dispatchEvent(new CustomEvent('submit', { cancelable: true, bubbles: true }));
+}
+
+/** Submits the form and lets the lookup's time run out without an answer (timers are real again after). */
+export async function submitAndOutwaitLookup(form: Element): Promise<void> {
+  jest.useFakeTimers();
+  submitWalkIn(form);
+  await Promise.resolve();
+  jest.advanceTimersByTime(LOOKUP_TIMEOUT_MS);
+  jest.useRealTimers();
+}
