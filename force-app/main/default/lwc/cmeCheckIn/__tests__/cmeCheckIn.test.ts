@@ -38,6 +38,7 @@ import {
 } from '../../../../../test/lwcTest';
 import type { WireConfig } from '../../../../../test/lwcTest';
 import { SIGNATURE_URL, canvasContext, stubCanvas } from '../../../../../test/canvas';
+import { pointer, pressSign, typeSignedName } from '../../cmeSignaturePad/__tests__/signaturePadDriver';
 import { fillWalkIn, submitAndOutwaitLookup, submitWalkIn } from '../../cmeWalkInForm/__tests__/walkInFormDriver';
 
 import rosterData from './data/roster.json';
@@ -1010,10 +1011,6 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     return element;
   }
 
-  function pointer(target: HTMLElement, name: string, x: number, y: number) {
-    target.dispatchEvent(new MouseEvent(name, { clientX: x, clientY: y, bubbles: true, cancelable: true }));
-  }
-
   it('saves a drawn signature with the SHA-256 of the stored data URL, the printed name and the event key', async () => {
     const element = await openPriya();
     const toasts = collectToasts(element);
@@ -1028,8 +1025,8 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     pointer(pad, 'pointerup', 80, 20);
     pointer(pad, 'pointermove', 120, 20);
     expect(canvasContext.lineTo).toHaveBeenCalledTimes(2);
-    type($(element, PAD, '[data-id="signed-name"]')!, '  Priya Desai ');
-    ($(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
+    typeSignedName($(element, PAD)!, '  Priya Desai ');
+    pressSign($(element, PAD)!);
     await until(() => updateRecordMock.mock.calls.length > 0);
     await flush();
     expect(canvasContext.fillText).not.toHaveBeenCalled();
@@ -1074,8 +1071,8 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
       width: canvasContext.font.startsWith('italic 64px') ? 900 : 300,
     }));
     const element = await openPriya();
-    type($(element, PAD, '[data-id="signed-name"]')!, 'Priya Desai');
-    ($(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
+    typeSignedName($(element, PAD)!, 'Priya Desai');
+    pressSign($(element, PAD)!);
     await until(() => updateRecordMock.mock.calls.length > 0);
     expect(canvasContext.font).toMatch(/^italic 60px/);
     canvasContext.measureText.mockImplementation(() => ({ width: 200 }));
@@ -1085,7 +1082,7 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     const element = await openPriya();
     const name = $(element, PAD, '[data-id="signed-name"]')!;
     const messages = trackValidity(name);
-    ($(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
+    pressSign($(element, PAD)!);
     await flush();
     expect(messages).toEqual(["Type the signer's name to sign."]);
     expect(updateRecordMock).not.toHaveBeenCalled();
@@ -1098,8 +1095,8 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
       return this.width === 600 ? big : small;
     });
     const element = await openPriya();
-    type($(element, PAD, '[data-id="signed-name"]')!, 'Priya Desai');
-    ($(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
+    typeSignedName($(element, PAD)!, 'Priya Desai');
+    pressSign($(element, PAD)!);
     await until(() => updateRecordMock.mock.calls.length > 0);
     expect(updateRecordMock.mock.calls[0][0].fields.Signature_Data__c).toBe(small);
     expect(canvasContext.drawImage).toHaveBeenCalled();
@@ -1107,8 +1104,8 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     (HTMLCanvasElement.prototype.toDataURL as jest.Mock).mockImplementation(() => big);
     const second = await openPriya();
     const toasts = collectToasts(second);
-    type($(second, PAD, '[data-id="signed-name"]')!, 'Priya Desai');
-    ($(second, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
+    typeSignedName($(second, PAD)!, 'Priya Desai');
+    pressSign($(second, PAD)!);
     await flush();
     expect(toasts).toEqual([
       expect.objectContaining({
@@ -1138,8 +1135,8 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     });
     const element = await openPriya();
     const toasts = collectToasts(element);
-    type($(element, PAD, '[data-id="signed-name"]')!, 'Priya Desai');
-    ($(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
+    typeSignedName($(element, PAD)!, 'Priya Desai');
+    pressSign($(element, PAD)!);
     await until(() => toasts.length > 0);
     expect(toasts[0]).toMatchObject({
       title: 'The signature could not be saved',
@@ -1156,8 +1153,8 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     (HTMLCanvasElement.prototype.getContext as jest.Mock).mockImplementation(() => null);
     const toasts = collectToasts(element);
     pointer($(element, PAD, '[data-id="signature-pad"]')!, 'pointerdown', 1, 1);
-    type($(element, PAD, '[data-id="signed-name"]')!, 'Priya Desai');
-    ($(element, PAD, '[data-id="sign"]') as HTMLButtonElement).click();
+    typeSignedName($(element, PAD)!, 'Priya Desai');
+    pressSign($(element, PAD)!);
     await flush();
     expect(toasts[0].message).toBe(
       'This browser cannot capture signatures. Record the signature on the paper sign-in sheet.',

@@ -10,6 +10,7 @@ import {
 } from '../../../../../test/lwcTest';
 import { emitted, key } from '../../../../../test/events';
 import { SIGNATURE_URL, canvasContext, stubCanvas } from '../../../../../test/canvas';
+import { pointer, pressSign, typeSignedName } from './signaturePadDriver';
 
 type PadElement = HTMLElement & { signerName: string; saving: boolean; focus(): void };
 
@@ -22,14 +23,6 @@ function mount(props: Partial<PadElement> = {}): PadElement {
 /** The `sign` events the pad emits, and the toasts it raises. */
 function listen(element: HTMLElement) {
   return { signed: emitted<SignatureDetail>(element, 'sign'), toasts: collectToasts(element) };
-}
-
-function type(element: HTMLElement, value: string) {
-  $(element, '[data-id="signed-name"]')!.dispatchEvent(new CustomEvent('change', { detail: { value } }));
-}
-
-function pointer(target: HTMLElement, name: string, x: number, y: number) {
-  target.dispatchEvent(new MouseEvent(name, { clientX: x, clientY: y, bubbles: true, cancelable: true }));
 }
 
 beforeEach(stubCanvas);
@@ -70,8 +63,8 @@ describe('c-cme-signature-pad', () => {
     pointer(pad, 'pointermove', 90, 30);
     expect(ctx.moveTo).toHaveBeenCalledTimes(1);
     expect(ctx.lineTo).toHaveBeenCalledTimes(1);
-    type(element, '  Priya Desai ');
-    ($(element, '[data-id="sign"]') as HTMLButtonElement).click();
+    typeSignedName(element, '  Priya Desai ');
+    pressSign(element);
     expect(signed).toEqual([{ name: 'Priya Desai', dataUrl: SIGNATURE_URL, method: 'drawn' }]);
     expect(ctx.fillText).not.toHaveBeenCalled();
   });
@@ -80,7 +73,7 @@ describe('c-cme-signature-pad', () => {
     const element = mount();
     const { signed } = listen(element);
     await flush();
-    type(element, 'Priya Desai');
+    typeSignedName(element, 'Priya Desai');
     key($(element, '[data-id="signed-name"]')!, 'a');
     expect(signed).toHaveLength(0);
     key($(element, '[data-id="signed-name"]')!, 'Enter');
@@ -93,8 +86,8 @@ describe('c-cme-signature-pad', () => {
     const element = mount();
     const { signed } = listen(element);
     await flush();
-    type(element, 'x'.repeat(200));
-    ($(element, '[data-id="sign"]') as HTMLButtonElement).click();
+    typeSignedName(element, 'x'.repeat(200));
+    pressSign(element);
     expect(signed[0].name).toHaveLength(SIGNED_NAME_MAX_LENGTH);
     expect(ctx.font).toMatch(/^italic 60px/);
     ctx.measureText.mockImplementation(() => ({ width: 200 }));
@@ -108,11 +101,11 @@ describe('c-cme-signature-pad', () => {
     const messages: string[] = [];
     Object.defineProperty(name, 'setCustomValidity', { value: (m: string) => messages.push(m), configurable: true });
     const focus = jest.spyOn(name, 'focus');
-    ($(element, '[data-id="sign"]') as HTMLButtonElement).click();
+    pressSign(element);
     expect(messages).toEqual(["Type the signer's name to sign."]);
     expect(focus).toHaveBeenCalled();
     expect(signed).toHaveLength(0);
-    type(element, 'Priya');
+    typeSignedName(element, 'Priya');
     expect(messages.at(-1)).toBe('');
   });
 
@@ -125,8 +118,8 @@ describe('c-cme-signature-pad', () => {
     pointer(pad, 'pointermove', 5, 5);
     ($(element, '[data-id="clear-signature"]') as HTMLButtonElement).click();
     expect(ctx.clearRect).toHaveBeenCalledWith(0, 0, 600, 200);
-    type(element, 'Priya Desai');
-    ($(element, '[data-id="sign"]') as HTMLButtonElement).click();
+    typeSignedName(element, 'Priya Desai');
+    pressSign(element);
     expect(signed[0].method).toBe('typed');
   });
 
@@ -134,10 +127,10 @@ describe('c-cme-signature-pad', () => {
     const element = mount();
     const { signed, toasts } = listen(element);
     await flush();
-    type(element, 'Priya Desai');
+    typeSignedName(element, 'Priya Desai');
     (HTMLCanvasElement.prototype.getContext as jest.Mock).mockImplementation(() => null);
     pointer($(element, '[data-id="signature-pad"]')!, 'pointerdown', 1, 1);
-    ($(element, '[data-id="sign"]') as HTMLButtonElement).click();
+    pressSign(element);
     expect(toasts[0]).toMatchObject({
       title: 'The signature could not be saved',
       message: 'This browser cannot capture signatures. Record the signature on the paper sign-in sheet.',
@@ -147,7 +140,7 @@ describe('c-cme-signature-pad', () => {
     (HTMLCanvasElement.prototype.toDataURL as jest.Mock).mockImplementation(
       () => `data:image/png;base64,${'A'.repeat(SIGNATURE_MAX_LENGTH)}`,
     );
-    ($(element, '[data-id="sign"]') as HTMLButtonElement).click();
+    pressSign(element);
     expect(toasts[1].message).toBe('The signature image is too large to store. Clear it and sign again.');
     expect(signed).toHaveLength(0);
   });
@@ -160,8 +153,8 @@ describe('c-cme-signature-pad', () => {
     const element = mount();
     const { signed } = listen(element);
     await flush();
-    type(element, 'Priya Desai');
-    ($(element, '[data-id="sign"]') as HTMLButtonElement).click();
+    typeSignedName(element, 'Priya Desai');
+    pressSign(element);
     expect(signed[0].dataUrl).toBe(small);
     expect(ctx.drawImage).toHaveBeenCalledWith(expect.any(HTMLCanvasElement), 0, 0, 450, 150);
   });
@@ -172,7 +165,7 @@ describe('c-cme-signature-pad', () => {
     await flush();
     expect(($(element, '[data-id="sign"]') as HTMLButtonElement).disabled).toBe(true);
     expect($(element, '[role="status"]')!.textContent).toBe('Saving…');
-    type(element, 'Priya Desai');
+    typeSignedName(element, 'Priya Desai');
     key($(element, '[data-id="signed-name"]')!, 'Enter');
     expect(signed).toHaveLength(0);
     await expect(element).toBeAccessible();
