@@ -5,7 +5,7 @@
  */
 import { displayOf, nodesOf } from 'c/cmeRecords';
 import type { GraphqlNode } from 'c/cmeRecords';
-import { statusBadgeClass } from 'c/cmeUi';
+import { isValidTimeZone, statusBadgeClass } from 'c/cmeUi';
 
 // ------------------------------------------------------------------ filters
 
@@ -75,15 +75,6 @@ function valueOf(node: GraphqlNode, field: string): unknown {
 function textOf(node: GraphqlNode, field: string): string {
   const value = valueOf(node, field);
   return value === null || value === undefined ? '' : String(value);
-}
-
-/** Whether `timeZone` is an IANA zone this browser knows. */
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    return Boolean(new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone);
-  } catch {
-    return false;
-  }
 }
 
 /** The calendar day (YYYY-MM-DD) of an instant in a time zone; the browser's zone when none or unknown. */

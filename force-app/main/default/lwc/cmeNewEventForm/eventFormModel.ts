@@ -6,6 +6,7 @@
 import { recordErrorParts, reduceErrors } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
 import type { FormControl as BaseControl } from 'c/cmeFormControl';
+import { isValidTimeZone } from 'c/cmeUi';
 import { LABELS } from './labels';
 
 import NAME_FIELD from '@salesforce/schema/CME_Event__c.Name';
@@ -24,15 +25,6 @@ import EDUCATIONAL_NEED_FIELD from '@salesforce/schema/CME_Event__c.Educational_
 import CAPACITY_FIELD from '@salesforce/schema/CME_Event__c.Capacity__c';
 import BUDGET_FIELD from '@salesforce/schema/CME_Event__c.Budget__c';
 import RULE_PACK_FIELD from '@salesforce/schema/CME_Event__c.Rule_Pack__c';
-
-/** Whether `timeZone` is an IANA zone this browser knows. */
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    return Boolean(new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone);
-  } catch {
-    return false;
-  }
-}
 
 /** The form's fields by role; the values are the API names the form's inputs and createRecord use. */
 export const F = Object.freeze({

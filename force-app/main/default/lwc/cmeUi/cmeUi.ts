@@ -1,6 +1,7 @@
 /**
  * Small presentation helpers every CME screen shares: label formatting, the SLDS theme of an event
- * status badge, and today in the user's time zone. Pure, no platform imports.
+ * status badge, today in the user's time zone, time zones, text as compared, and record links. Pure, no
+ * platform imports.
  */
 
 /** Substitutes {0}, {1}… in a custom label, as Salesforce formats labels. */
@@ -31,6 +32,25 @@ export function statusBadgeClass(status: string | null | undefined, extra = ''):
 export function localTodayIso(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** Whether `timeZone` is an IANA zone this browser knows. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    return Boolean(new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone);
+  } catch {
+    return false;
+  }
+}
+
+/** Lower case without accents and extra spaces, for comparing and searching: "José  Rao " is "jose rao". */
+export function normalise(value: string | null | undefined): string {
+  return (value ?? '')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A record's view page as a lightning/navigation page reference (standard__recordPage). */

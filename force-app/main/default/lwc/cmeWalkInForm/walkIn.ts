@@ -1,4 +1,5 @@
 /** The walk-in form's pure rules: what a draft needs, and which existing Contact it is. */
+import { normalise } from 'c/cmeUi';
 
 export interface WalkInDraft {
   firstName: string;
@@ -40,28 +41,18 @@ export interface ContactMatch {
   Email?: string | null;
 }
 
-/** A registration number or email as compared: lower case, accents and extra spaces aside. */
-function comparable(value: string | null | undefined): string {
-  return (value ?? '')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 /** The existing Contact a walk-in is: the registration number decides first, then the email. */
 export function pickExistingContact(
   contacts: readonly ContactMatch[],
   registration: string,
   email: string,
 ): ContactMatch | undefined {
-  const reg = comparable(registration);
-  const mail = comparable(email);
+  const reg = normalise(registration);
+  const mail = normalise(email);
   if (reg) {
-    const byReg = contacts.find((c) => comparable(c.CME_Registration_Number__c) === reg);
+    const byReg = contacts.find((c) => normalise(c.CME_Registration_Number__c) === reg);
     if (byReg) return byReg;
   }
-  if (mail) return contacts.find((c) => comparable(c.Email) === mail);
+  if (mail) return contacts.find((c) => normalise(c.Email) === mail);
   return undefined;
 }

@@ -6,7 +6,6 @@ import {
   defaultStart,
   endAfterMovingStart,
   isDraftField,
-  isValidTimeZone,
   recordFieldsFrom,
   serverErrorsFrom,
   validateDraft,
@@ -20,11 +19,6 @@ describe('cmeNewEventForm model', () => {
     expect(controls.map((c) => c.field).sort()).toEqual([...DRAFT_FIELDS].sort());
     expect(new Set(controls.map((c) => c.id)).size).toBe(controls.length);
     expect(controls.every((c) => c.label)).toBe(true);
-  });
-
-  it('knows the IANA time zones', () => {
-    expect(isValidTimeZone('Europe/Berlin')).toBe(true);
-    expect(isValidTimeZone('Europe/Atlantis')).toBe(false);
   });
 
   it('starts a new event next week from 09:00 to 17:00', () => {

@@ -1,4 +1,13 @@
-import { askRecordUrls, formatLabel, isPlainClick, localTodayIso, recordViewPage, statusBadgeClass } from 'c/cmeUi';
+import {
+  askRecordUrls,
+  formatLabel,
+  isPlainClick,
+  isValidTimeZone,
+  localTodayIso,
+  normalise,
+  recordViewPage,
+  statusBadgeClass,
+} from 'c/cmeUi';
 
 describe('c/cmeUi', () => {
   it('fills numbered placeholders and leaves missing ones visible', () => {
@@ -16,6 +25,18 @@ describe('c/cmeUi', () => {
   it('gives today in the user’s time zone', () => {
     expect(localTodayIso(new Date(2026, 0, 5, 23, 30))).toBe('2026-01-05');
     expect(localTodayIso()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('knows the IANA time zones', () => {
+    expect(isValidTimeZone('Europe/Berlin')).toBe(true);
+    expect(isValidTimeZone('Europe/Atlantis')).toBe(false);
+  });
+
+  it('compares text without case, accents or extra spaces', () => {
+    expect(normalise('  Zoë   Ünal ')).toBe('zoe unal');
+    expect(normalise('MC-4471\t')).toBe('mc-4471');
+    expect(normalise(null)).toBe('');
+    expect(normalise(undefined)).toBe('');
   });
 
   it('builds a record view page reference', () => {
