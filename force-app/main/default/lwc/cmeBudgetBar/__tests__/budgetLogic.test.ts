@@ -1,19 +1,5 @@
 import { budgetView } from '../budgetLogic';
-import type { BudgetTotals } from '../budgetLogic';
-
-/** Totals as c-cme-event-expenses passes them: per stage and over all lines. */
-function totalsOf(actual: number, committed: number, estimated: number): BudgetTotals {
-  const stage = (name: string, amount: number) => ({ stage: name, amount, count: amount ? 1 : 0 });
-  return {
-    byStage: {
-      Actual: stage('Actual', actual),
-      Committed: stage('Committed', committed),
-      Estimated: stage('Estimated', estimated),
-    },
-    total: Math.round((actual + committed + estimated) * 100) / 100,
-    count: [actual, committed, estimated].filter(Boolean).length,
-  };
-}
+import { totalsOf } from './fixtures';
 
 describe('cmeBudgetBar logic', () => {
   it('compares spend with the budget at each level', () => {

@@ -1,18 +1,6 @@
 import CmeBudgetBar from 'c/cmeBudgetBar';
 import { $, $$, flushPromises, mount, resetDom, text, texts } from '../../../../../test/lwcTest';
-
-function totals(actual: number, committed: number, estimated: number) {
-  const stage = (name: string, amount: number) => ({ stage: name, amount, count: amount ? 1 : 0 });
-  return {
-    byStage: {
-      Actual: stage('Actual', actual),
-      Committed: stage('Committed', committed),
-      Estimated: stage('Estimated', estimated),
-    },
-    total: actual + committed + estimated,
-    count: [actual, committed, estimated].filter(Boolean).length,
-  };
-}
+import { totalsOf } from './fixtures';
 
 const STAGES = [
   { label: 'Estimated', value: 'Estimated' },
@@ -30,7 +18,7 @@ describe('c-cme-budget-bar', () => {
   afterEach(resetDom);
 
   it('sums up the spend against the budget with a stacked bar and what remains', async () => {
-    const element = await bar({ budget: 1000, budgetText: '1,000', totals: totals(100, 200, 300) });
+    const element = await bar({ budget: 1000, budgetText: '1,000', totals: totalsOf(100, 200, 300) });
     expect(text($(element, '[data-id="budget-summary"]'))).toMatch(/600.*1,000.*60/);
     expect($(element, '.stack')!.getAttribute('role')).toBe('img');
     expect($$(element, '.segment').map((s) => s.style.width)).toEqual(['10%', '20%', '30%']);
@@ -42,24 +30,24 @@ describe('c-cme-budget-bar', () => {
   });
 
   it('warns of the most serious overrun', async () => {
-    const projected = await bar({ budget: 500, budgetText: '500', totals: totals(100, 200, 300) });
+    const projected = await bar({ budget: 500, budgetText: '500', totals: totalsOf(100, 200, 300) });
     expect($(projected, '[data-id="over-budget"]')!.className).toContain('slds-theme_warning');
     expect(text($(projected, '[data-id="over-budget"]'))).toMatch(/100/);
-    const committed = await bar({ budget: 250, budgetText: '250', totals: totals(100, 200, 300) });
+    const committed = await bar({ budget: 250, budgetText: '250', totals: totalsOf(100, 200, 300) });
     expect($(committed, '[data-id="over-budget"]')!.className).toContain('slds-theme_error');
-    const actual = await bar({ budget: 50, budgetText: '50', totals: totals(100, 200, 300) });
+    const actual = await bar({ budget: 50, budgetText: '50', totals: totalsOf(100, 200, 300) });
     expect(text($(actual, '[data-id="over-budget"]'))).toMatch(/50/);
   });
 
   it('says when there is no budget, and still totals the stages', async () => {
-    const element = await bar({ budget: 0, budgetText: '', totals: totals(0, 0, 1) });
+    const element = await bar({ budget: 0, budgetText: '', totals: totalsOf(0, 0, 1) });
     expect($(element, '[data-id="no-budget"]')).not.toBeNull();
     expect($(element, '.stack')).toBeNull();
     expect(texts(element, '.legend-text')[3]).toMatch(/1 line/);
   });
 
   it('is accessible with and without a budget', async () => {
-    await expect(await bar({ budget: 1000, budgetText: '1,000', totals: totals(100, 200, 300) })).toBeAccessible();
-    await expect(await bar({ budget: 0, budgetText: '', totals: totals(0, 0, 0) })).toBeAccessible();
+    await expect(await bar({ budget: 1000, budgetText: '1,000', totals: totalsOf(100, 200, 300) })).toBeAccessible();
+    await expect(await bar({ budget: 0, budgetText: '', totals: totalsOf(0, 0, 0) })).toBeAccessible();
   });
 });
