@@ -1,6 +1,7 @@
 import CmeInviteDoctors from 'c/cmeInviteDoctors';
 import { HCP_FILTER } from '../doctorSearch';
 import { MAX_LOADED_ROWS } from '../inviteView';
+import { word } from './fixtures';
 import { INSIGHT_DELAY_MS } from 'c/cmeDoctorInsights';
 import { SEARCH_DELAY_MS } from 'c/cmeDoctorFilters';
 import { createRecord, getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
@@ -178,14 +179,6 @@ async function giveSpecialties(): Promise<void> {
 
 /** The where the doctors query was last asked with. */
 const whereOf = () => configOf(DOCTORS)!.variables!.where;
-const word = (w: string, specialties: string[] = []) => ({
-  or: [
-    { Name: { like: `%${w}%` } },
-    { CME_Territory__c: { like: `%${w}%` } },
-    { MailingCity: { like: `%${w}%` } },
-    ...(specialties.length ? [{ CME_Specialty__c: { in: specialties } }] : []),
-  ],
-});
 
 // $ and $$ search inside the component's shadow root, or inside an element already found there (a row).
 /** The insights' error notice with its Retry (in c-cme-doctor-insights). */

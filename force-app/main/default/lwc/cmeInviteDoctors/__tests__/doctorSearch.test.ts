@@ -13,17 +13,10 @@ import {
 import page1 from './data/doctorsPage1.json';
 import page2 from './data/doctorsPage2.json';
 import picklist from './data/specialtyPicklist.json';
+import { word } from './fixtures';
 
 const entries = (page: typeof page1) => page.uiapi.query.Contact.edges.map((e) => doctorEntryFrom(e.node));
 const specialties = picklist.values.map((v) => ({ label: v.label, value: v.value }));
-const word = (w: string, values: string[] = []) => ({
-  or: [
-    { Name: { like: `%${w}%` } },
-    { CME_Territory__c: { like: `%${w}%` } },
-    { MailingCity: { like: `%${w}%` } },
-    ...(values.length ? [{ CME_Specialty__c: { in: values } }] : []),
-  ],
-});
 
 describe('doctor search', () => {
   it('normalises case and accents for matching labels', () => {

@@ -19,3 +19,13 @@ export const event: CmeEvent = {
   Event_Type__c: 'Conference',
   Approved_On__c: '2026-10-01T06:00:00.000Z',
 };
+
+/** The where clause the doctor search builds for one typed word (and the specialties that word names). */
+export const word = (w: string, specialties: string[] = []) => ({
+  or: [
+    { Name: { like: `%${w}%` } },
+    { CME_Territory__c: { like: `%${w}%` } },
+    { MailingCity: { like: `%${w}%` } },
+    ...(specialties.length ? [{ CME_Specialty__c: { in: specialties } }] : []),
+  ],
+});
