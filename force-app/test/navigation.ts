@@ -1,13 +1,17 @@
 // lightning/navigation for tests that look at where a component navigates. NavigationMixin has the
 // shape of sfdx-lwc-jest's official stub (@salesforce/sfdx-lwc-jest/src/lightning-stubs/navigation/
 // navigation.js: a mixin whose Navigate and GenerateUrl are symbols on it); here its methods call the
-// jest mocks below, so a test can assert the page references. A test mocks the module with it:
+// jest mocks below, so a test can assert the page references. A test mocks the module with it (the
+// mocked module exports NavigationMixin only, as the official one does):
 //
-//   jest.mock('lightning/navigation', () => jest.requireActual('../../../../../test/navigation'));
-//   import { mockNavigate, mockGenerateUrl } from '../../../../../test/navigation';
+//   jest.mock('lightning/navigation', () => ({
+//     NavigationMixin: jest.requireActual('../../../../../test/navigation').NavigationMixin,
+//   }));
+//   import { expectRecordLink, mockNavigate } from '../../../../../test/navigation';
 //
 // (jest hoists jest.mock above the imports; requireActual and the import share one module instance.)
 // Like lwcTest.ts, neither a test nor covered nor deployed.
+import { leftToBrowser } from './events';
 
 interface PageReference {
   type?: string;
@@ -42,3 +46,24 @@ export const NavigationMixin = Object.assign(
     },
   { Navigate, GenerateUrl },
 );
+
+/** A record's view page reference, as c/cmeUi's recordViewPage builds it. */
+export function recordPage(recordId: string, objectApiName = 'CME_Event__c'): PageReference {
+  return { type: 'standard__recordPage', attributes: { recordId, objectApiName, actionName: 'view' } };
+}
+
+/**
+ * Expects `link` to behave as the record's link: an <a> (its href is the address GenerateUrl gave for
+ * the record's page, which the test states), a click with a modifier key left to the browser (a new
+ * tab) and a plain click navigating in place through Navigate.
+ */
+export function expectRecordLink(link: HTMLElement, recordId: string, objectApiName = 'CME_Event__c'): void {
+  expect(link.tagName).toBe('A');
+  expect(mockGenerateUrl).toHaveBeenCalledWith(recordPage(recordId, objectApiName));
+  mockNavigate.mockClear();
+  expect(leftToBrowser(link, { metaKey: true })).toBe(true);
+  expect(mockNavigate).not.toHaveBeenCalled();
+  expect(leftToBrowser(link)).toBe(false);
+  expect(mockNavigate).toHaveBeenCalledTimes(1);
+  expect(mockNavigate).toHaveBeenLastCalledWith(recordPage(recordId, objectApiName));
+}

@@ -43,10 +43,12 @@ import {
   text,
 } from '../../../../../test/lwcTest';
 import type { WireConfig as Config } from '../../../../../test/lwcTest';
-import { key, leftToBrowser } from '../../../../../test/events';
-import { mockGenerateUrl, mockNavigate } from '../../../../../test/navigation';
+import { key } from '../../../../../test/events';
+import { expectRecordLink, mockGenerateUrl, mockNavigate, recordPage } from '../../../../../test/navigation';
 
-jest.mock('lightning/navigation', () => jest.requireActual('../../../../../test/navigation'));
+jest.mock('lightning/navigation', () => ({
+  NavigationMixin: jest.requireActual('../../../../../test/navigation').NavigationMixin,
+}));
 
 const objectInfoAdapter = ldsWire(getObjectInfo);
 const picklistAdapter = ldsWire(getPicklistValues);
@@ -236,27 +238,15 @@ describe('c-cme-event-planner', () => {
     it('opens the event record when its name is clicked', async () => {
       const element = await mountWithEvents();
       click($$(element, '[data-id="event-link"]')[2]);
-      expect(mockNavigate).toHaveBeenCalledWith({
-        type: 'standard__recordPage',
-        attributes: { recordId: 'a02000000000003AAA', objectApiName: 'CME_Event__c', actionName: 'view' },
-      });
+      expect(mockNavigate).toHaveBeenCalledWith(recordPage('a02000000000003AAA'));
     });
 
     it('links each event by its address, so it opens in a new tab; a modified click is left to the browser', async () => {
       const element = await mountWithEvents();
       await flushPromises();
-      const link = $$(element, '[data-id="event-link"]')[2] as HTMLAnchorElement;
-      expect(link.tagName).toBe('A');
+      const link = $$(element, '[data-id="event-link"]')[2];
       expect(link.getAttribute('href')).toBe('/lightning/r/CME_Event__c/a02000000000003AAA/view');
-      expect(mockGenerateUrl).toHaveBeenCalledWith({
-        type: 'standard__recordPage',
-        attributes: { recordId: 'a02000000000003AAA', objectApiName: 'CME_Event__c', actionName: 'view' },
-      });
-      mockNavigate.mockClear();
-      expect(leftToBrowser(link, { metaKey: true })).toBe(true);
-      expect(mockNavigate).not.toHaveBeenCalled();
-      expect(leftToBrowser(link)).toBe(false);
-      expect(mockNavigate).toHaveBeenCalledTimes(1);
+      expectRecordLink(link, 'a02000000000003AAA');
     });
 
     it("asks each event's address once, and still opens an event whose address could not be had", async () => {
@@ -846,10 +836,7 @@ describe('c-cme-event-planner', () => {
       });
       expect(refreshEvents).toHaveBeenCalledTimes(1);
       expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: 'a02000000000099AAA' }]);
-      expect(mockNavigate).toHaveBeenCalledWith({
-        type: 'standard__recordPage',
-        attributes: { recordId: 'a02000000000099AAA', objectApiName: 'CME_Event__c', actionName: 'view' },
-      });
+      expect(mockNavigate).toHaveBeenCalledWith(recordPage('a02000000000099AAA'));
       expect($(element, 'section[role="dialog"]')).toBeNull();
     });
 
@@ -880,8 +867,8 @@ describe('c-cme-event-planner', () => {
         Capacity__c: 'Capacity must be at least 1, or left blank.',
       });
       expect($$(element, '.form-error-message').map(text)).toEqual([
-        'An event with this key already exists.',
         'Use Submit for Approval: only the approval process can set the status to Pending Approval, Approved or Rejected.',
+        'An event with this key already exists.',
         'Fix the 2 highlighted fields, then create the event again.',
       ]);
       expect($(element, 'section[role="dialog"]')).not.toBeNull();
