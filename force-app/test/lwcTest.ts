@@ -8,11 +8,12 @@ import { gql, graphql } from 'lightning/graphql';
 // ------------------------------------------------------------------ mounting and waiting
 
 /**
- * Waits a macrotask: wire emits, re-renders and awaited promises (however many microtasks deep)
- * settle. Needs real setTimeout (see fakeDateOnly).
+ * Waits a macrotask (or `macrotasks` of them, one after the other): wire emits, re-renders and awaited
+ * promises (however many microtasks deep) settle. Needs real setTimeout (see fakeDateOnly).
  */
-export function flushPromises(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+export function flushPromises(macrotasks = 1): Promise<void> {
+  const tick = new Promise<void>((resolve) => setTimeout(resolve, 0));
+  return macrotasks > 1 ? tick.then(() => flushPromises(macrotasks - 1)) : tick;
 }
 
 /**

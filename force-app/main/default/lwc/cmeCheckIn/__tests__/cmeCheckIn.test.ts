@@ -25,6 +25,7 @@ import {
   $$,
   collectToasts,
   emitGraphql,
+  flushPromises,
   gqlDocuments,
   graphqlWire,
   ldsWire,
@@ -95,12 +96,8 @@ const PAD = 'c-cme-signature-pad';
 const DETAILS = 'c-cme-attendance-details';
 const WALK_IN = 'c-cme-walk-in-form';
 
-/** Lets promise chains and re-renders run (a macrotask drains every queued microtask). */
-function flush(times = 3): Promise<void> {
-  // eslint-disable-next-line @lwc/lwc/no-async-operation -- a macrotask, not component code
-  const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-  return Array.from({ length: times }).reduce<Promise<void>>((chain) => chain.then(tick), Promise.resolve());
-}
+/** Three macrotasks by default: a write, what it awaits and the re-render settle. */
+const flush = (times = 3) => flushPromises(times);
 
 /** Flushes until `check` holds (Web Crypto answers on its own schedule). */
 async function until(check: () => boolean, tries = 50): Promise<void> {

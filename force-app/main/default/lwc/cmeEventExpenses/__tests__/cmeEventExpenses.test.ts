@@ -25,6 +25,7 @@ import {
   deepActiveElement as activeElement,
   deepQuery as $,
   deepQueryAll as $$,
+  flushPromises,
   graphqlWire,
   ldsWire,
   mount as mountComponent,
@@ -58,11 +59,8 @@ function describedByText(el: Element): string {
 const texts = (el: HTMLElement, selector: string) => $$(el, selector).map((n) => (n.textContent ?? '').trim());
 const click = (el: HTMLElement, selector: string) => ($(el, selector) as HTMLButtonElement).click();
 
-function flush(times = 3): Promise<void> {
-  // eslint-disable-next-line @lwc/lwc/no-async-operation -- a macrotask, not component code
-  const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-  return Array.from({ length: times }).reduce<Promise<void>>((chain) => chain.then(tick), Promise.resolve());
-}
+/** Three macrotasks by default: a write, what it awaits and the re-render settle. */
+const flush = (times = 3) => flushPromises(times);
 
 function eventWith(budget: number | null, display: string | null = null) {
   const copy = JSON.parse(JSON.stringify(eventWithBudget));

@@ -11,6 +11,7 @@ import contactInfo from '../../cmeCheckIn/__tests__/data/contactInfo.json';
 import specialtyValues from '../../cmeCheckIn/__tests__/data/specialtyValues.json';
 import {
   emitGraphql,
+  flushPromises,
   gqlDocuments,
   graphqlWire,
   ldsWire,
@@ -34,11 +35,8 @@ type Field = HTMLElement & { value: string; options?: unknown[] };
 const $ = <T extends HTMLElement = Field>(el: HTMLElement, selector: string) =>
   el.shadowRoot!.querySelector(selector) as T | null;
 
-function flush(times = 3): Promise<void> {
-  // eslint-disable-next-line @lwc/lwc/no-async-operation -- a macrotask, not component code
-  const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-  return Array.from({ length: times }).reduce<Promise<void>>((chain) => chain.then(tick), Promise.resolve());
-}
+/** Three macrotasks by default: a write, what it awaits and the re-render settle. */
+const flush = (times = 3) => flushPromises(times);
 
 async function mount(props: Partial<FormElement> = {}): Promise<FormElement> {
   const element = mountComponent<FormElement>('c-cme-walk-in-form', CmeWalkInForm, props);
