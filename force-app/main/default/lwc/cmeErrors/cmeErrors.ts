@@ -100,7 +100,7 @@ export function hasErrorCode(error: unknown, code: string): boolean {
 /**
  * A UI API write error's messages on the record (`output.errors`) and per field
  * (`output.fieldErrors`), for forms that show field errors under their inputs; undefined when the
- * error is not a UI API record error.
+ * error is not a UI API record error. Codes with a readable sentence (ENTITY_IS_LOCKED) read as it.
  */
 export function recordErrorParts(
   error: unknown,
@@ -109,8 +109,35 @@ export function recordErrorParts(
   const output = body && !Array.isArray(body) ? body.output : undefined;
   if (!output) return undefined;
   const fieldErrors: Record<string, string[]> = {};
-  for (const [field, list] of Object.entries(output.fieldErrors ?? {})) fieldErrors[field] = list.map((e) => e.message);
-  return { errors: (output.errors ?? []).map((e) => e.message), fieldErrors };
+  for (const [field, list] of Object.entries(output.fieldErrors ?? {})) fieldErrors[field] = list.map(readable);
+  return { errors: (output.errors ?? []).map(readable), fieldErrors };
+}
+
+/** A failed write as a form shows it: messages under its fields, and the rest for its error panel. */
+export interface FormServerErrors {
+  /** Field API name → its messages joined, for the fields the form shows. */
+  fields: Record<string, string>;
+  /** Messages on fields the form does not show, then the record's; else whatever the error says. */
+  messages: string[];
+}
+
+/**
+ * Splits a UI API write error (createRecord, updateRecord) between the form's fields (`isFormField`)
+ * and its error panel. An error that is not a record error, or carries no messages there, reads as
+ * reduceErrors does.
+ */
+export function formServerErrors(error: unknown, isFormField: (field: string) => boolean): FormServerErrors {
+  const parts = recordErrorParts(error);
+  const fields: Record<string, string> = {};
+  const messages: string[] = [];
+  for (const [field, list] of Object.entries(parts?.fieldErrors ?? {})) {
+    const text = list.join(' ');
+    if (isFormField(field)) fields[field] = fields[field] ? `${fields[field]} ${text}` : text;
+    else messages.push(text);
+  }
+  messages.push(...(parts?.errors ?? []));
+  if (!messages.length && !Object.keys(fields).length) messages.push(...reduceErrors(error as ErrorLike));
+  return { fields, messages };
 }
 
 /** The toast a screen dispatches when a write fails: the title says what failed, the message why. */

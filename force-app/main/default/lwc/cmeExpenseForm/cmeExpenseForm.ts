@@ -1,8 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import { createRecord } from 'lightning/uiRecordApi';
 import type { PicklistValue } from 'lightning/uiObjectInfoApi';
-import { hasErrorCode, reduceErrors } from 'c/cmeErrors';
-import type { ErrorLike } from 'c/cmeErrors';
+import { formServerErrors } from 'c/cmeErrors';
 import { formatLabel } from 'c/cmeUi';
 import type { FieldChangeDetail, FormControl as BaseControl } from 'c/cmeFormControl';
 
@@ -19,15 +18,7 @@ import RECEIPT_FIELD from '@salesforce/schema/CME_Expense__c.Receipt_Reference__
 import DESCRIPTION_FIELD from '@salesforce/schema/CME_Expense__c.Description__c';
 import KEY_FIELD from '@salesforce/schema/CME_Expense__c.Expense_Key__c';
 
-import {
-  DRAFT_KEY,
-  EMPTY_DRAFT,
-  SHARED,
-  expenseKey,
-  expenseProblems,
-  serverErrorsOf,
-  suggestedPaymentForm,
-} from './expenseFormLogic';
+import { DRAFT_KEY, EMPTY_DRAFT, SHARED, expenseKey, expenseProblems, suggestedPaymentForm } from './expenseFormLogic';
 import type { ExpenseDraft, ExpenseProblem } from './expenseFormLogic';
 import { LABELS } from './labels';
 
@@ -267,15 +258,9 @@ export default class CmeExpenseForm extends LightningElement {
   }
 
   private showServerErrors(error: unknown): void {
-    const server = serverErrorsOf(error, FORM_FIELDS);
-    const fieldMessages: Record<string, string> = {};
-    for (const [field, list] of Object.entries(server.fields)) fieldMessages[field] = list.join(' ');
-    // ENTITY_IS_LOCKED (the event went to approval meanwhile) reads through c/cmeErrors' sentence.
-    const locked = hasErrorCode(error, 'ENTITY_IS_LOCKED');
-    this.formErrors =
-      !locked && (server.general.length || Object.keys(fieldMessages).length)
-        ? server.general
-        : reduceErrors(error as ErrorLike);
+    // ENTITY_IS_LOCKED (the event went to approval meanwhile) reads as c/cmeErrors' sentence.
+    const { fields: fieldMessages, messages } = formServerErrors(error, (field) => FORM_FIELDS.includes(field));
+    this.formErrors = messages;
     this.showFieldMessages(fieldMessages);
     if (!Object.keys(fieldMessages).length) this.focusAfterRender = '[data-id="form-errors"]';
   }

@@ -5,7 +5,6 @@
  */
 import { paymentFormFor } from 'c/cmeDomain';
 import type { ExpenseCategory, PaymentForm } from 'c/cmeDomain';
-import { recordErrorParts } from 'c/cmeErrors';
 
 /** Expense_Key__c is Text(80), unique. */
 export const EXPENSE_KEY_MAX_LENGTH = 80;
@@ -76,23 +75,4 @@ export function suggestedPaymentForm(category: string): PaymentForm | '' {
 export function expenseKey(eventId: string, now: number = Date.now(), random: () => number = Math.random): string {
   const tail = random().toString(36).slice(2, 8).padEnd(6, '0');
   return `${eventId}:${now.toString(36)}${tail}`.slice(0, EXPENSE_KEY_MAX_LENGTH);
-}
-
-export interface ServerErrors {
-  /** Field API name → messages, for fields the form shows. */
-  fields: Record<string, string[]>;
-  /** Messages not tied to a field the form shows. */
-  general: string[];
-}
-
-/** Splits a UI API write error into messages under the form's fields and the rest. */
-export function serverErrorsOf(error: unknown, formFields: readonly string[]): ServerErrors {
-  const out: ServerErrors = { fields: {}, general: [] };
-  const parts = recordErrorParts(error);
-  for (const [field, messages] of Object.entries(parts?.fieldErrors ?? {})) {
-    if (formFields.includes(field)) out.fields[field] = [...(out.fields[field] ?? []), ...messages];
-    else out.general.push(...messages);
-  }
-  out.general.push(...(parts?.errors ?? []));
-  return out;
 }

@@ -3,8 +3,7 @@
  * validation rules, the record fields for createRecord and a createRecord error split per field.
  * No platform imports except schema and labels (./labels), so every rule is unit-tested directly.
  */
-import { recordErrorParts, reduceErrors } from 'c/cmeErrors';
-import type { ErrorLike } from 'c/cmeErrors';
+import { formServerErrors } from 'c/cmeErrors';
 import type { FormControl as BaseControl } from 'c/cmeFormControl';
 import { isValidTimeZone } from 'c/cmeUi';
 import { LABELS } from './labels';
@@ -166,17 +165,8 @@ export function recordFieldsFrom(draft: EventDraft): Record<string, string | num
  * anything else the error says).
  */
 export function serverErrorsFrom(error: unknown): { fieldErrors: DraftErrors; messages: string[] } {
-  const parts = recordErrorParts(error);
-  if (!parts) return { fieldErrors: {}, messages: reduceErrors(error as ErrorLike) };
-  const fieldErrors: DraftErrors = {};
-  const messages: string[] = [...parts.errors];
-  for (const [field, list] of Object.entries(parts.fieldErrors)) {
-    const text = list.join(' ');
-    if (isDraftField(field)) fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${text}` : text;
-    else messages.push(text);
-  }
-  if (!messages.length && !Object.keys(fieldErrors).length) messages.push(...reduceErrors(error as ErrorLike));
-  return { fieldErrors, messages };
+  const { fields, messages } = formServerErrors(error, isDraftField);
+  return { fieldErrors: fields as DraftErrors, messages };
 }
 
 /** Grid widths: full width on a phone; from medium screens, a share of the row. */

@@ -1,4 +1,12 @@
-import { codedErrorsOf, errorToast, hasErrorCode, recordErrorParts, reduceErrors, successToast } from 'c/cmeErrors';
+import {
+  codedErrorsOf,
+  errorToast,
+  formServerErrors,
+  hasErrorCode,
+  recordErrorParts,
+  reduceErrors,
+  successToast,
+} from 'c/cmeErrors';
 
 describe('c-cme-errors reduceErrors', () => {
   it('reads UI API output errors and field errors (record writes)', () => {
@@ -98,5 +106,50 @@ describe('c-cme-errors reduceErrors', () => {
     });
     expect(recordErrorParts({ body: [{ message: 'x' }] })).toBeUndefined();
     expect(recordErrorParts(new Error('x'))).toBeUndefined();
+  });
+});
+
+describe('c-cme-errors formServerErrors', () => {
+  const LOCKED =
+    'This record is locked while its event is waiting for approval. Try again once the approval is decided.';
+  const onForm = (field: string) => field === 'Amount__c' || field === 'Name';
+
+  it("puts messages under the form's fields and the rest, record messages last, in the panel", () => {
+    const error = {
+      body: {
+        message: 'An error occurred while trying to update the record.',
+        output: {
+          errors: [{ errorCode: 'INSUFFICIENT_ACCESS', message: 'The event is locked for close-out.' }],
+          fieldErrors: {
+            Amount__c: [{ message: 'Too low.' }, { message: 'Not negative.' }],
+            Expense_Key__c: [{ errorCode: 'DUPLICATE_VALUE', message: 'duplicate value found: Expense_Key__c' }],
+          },
+        },
+      },
+    };
+    expect(formServerErrors(error, onForm)).toEqual({
+      fields: { Amount__c: 'Too low. Not negative.' },
+      messages: ['duplicate value found: Expense_Key__c', 'The event is locked for close-out.'],
+    });
+  });
+
+  it('reads an approval lock as its sentence, in the record errors too', () => {
+    const error = { body: { output: { errors: [{ errorCode: 'ENTITY_IS_LOCKED', message: 'entity is locked' }] } } };
+    expect(recordErrorParts(error)?.errors).toEqual([LOCKED]);
+    expect(formServerErrors(error, onForm)).toEqual({ fields: {}, messages: [LOCKED] });
+  });
+
+  it('falls back to what the error says when it is not a record error or says nothing there', () => {
+    expect(formServerErrors(new Error('Failed to fetch'), onForm)).toEqual({
+      fields: {},
+      messages: ['Failed to fetch'],
+    });
+    expect(formServerErrors({ body: { message: 'Session expired', output: {} } }, onForm)).toEqual({
+      fields: {},
+      messages: ['Session expired'],
+    });
+    expect(
+      formServerErrors({ body: { output: { fieldErrors: { Name: [{ message: 'Too long.' }] } } } }, onForm),
+    ).toEqual({ fields: { Name: 'Too long.' }, messages: [] });
   });
 });

@@ -1,11 +1,4 @@
-import {
-  EXPENSE_KEY_MAX_LENGTH,
-  expenseKey,
-  expenseProblems,
-  serverErrorsOf,
-  suggestedPaymentForm,
-} from '../expenseFormLogic';
-import saveFieldErrors from './data/saveFieldErrors.json';
+import { EXPENSE_KEY_MAX_LENGTH, expenseKey, expenseProblems, suggestedPaymentForm } from '../expenseFormLogic';
 
 const EVENT_ID = 'a01000000000001AAA';
 const KAVYA = '003000000000006AAA';
@@ -50,13 +43,5 @@ describe('cmeExpenseForm logic', () => {
     expect(expenseKey(EVENT_ID, 1800000000000, () => 0.5)).toMatch(/:[0-9a-z]{8}i00000$/);
     expect(expenseKey('x'.repeat(100)).length).toBe(EXPENSE_KEY_MAX_LENGTH);
     expect(expenseKey(EVENT_ID)).not.toBe(expenseKey(EVENT_ID));
-  });
-
-  it('splits server errors between the form fields and the rest', () => {
-    expect(serverErrorsOf(saveFieldErrors, ['Amount__c'])).toEqual({
-      fields: { Amount__c: ['The amount must be greater than zero.'] },
-      general: ['duplicate value found: Expense_Key__c', 'The event is locked for close-out.'],
-    });
-    expect(serverErrorsOf(new Error('x'), ['Amount__c'])).toEqual({ fields: {}, general: [] });
   });
 });

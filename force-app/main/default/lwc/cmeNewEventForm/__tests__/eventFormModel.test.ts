@@ -145,8 +145,8 @@ describe('cmeNewEventForm model', () => {
         Capacity__c: 'Capacity must be at least 1, or left blank.',
       },
       messages: [
-        'An event with this key already exists.',
         'Use Submit for Approval: only the approval process can set the status to Pending Approval, Approved or Rejected.',
+        'An event with this key already exists.',
       ],
     });
     expect(
