@@ -12,22 +12,10 @@ import {
   stateSpinner,
   text,
 } from '../../../../../test/lwcTest';
+import type { StatePanelInputs } from '../../cmeStatePanel/__tests__/statePanelInputs';
 
-type Card = HTMLElement & {
-  title?: string;
-  iconName?: string;
-  refreshLabel?: string;
-  refreshDisabled?: boolean;
-  loading?: boolean;
-  errors?: unknown;
-  empty?: boolean;
-  retryable?: boolean;
-  loadingLabel?: string;
-  errorTitle?: string;
-  emptyMessage?: string;
-  emptyDetail?: string;
-  retryLabel?: string;
-};
+type Card = HTMLElement &
+  StatePanelInputs & { title?: string; iconName?: string; refreshLabel?: string; refreshDisabled?: boolean };
 type LightningCard = HTMLElement & { title?: string; iconName?: string };
 type ButtonIcon = HTMLElement & { alternativeText?: string; iconName?: string; disabled?: boolean };
 

@@ -1,17 +1,8 @@
 import CmeStatePanel from 'c/cmeStatePanel';
 import { $, flushPromises, mount, resetDom, text, texts } from '../../../../../test/lwcTest';
+import type { StatePanelInputs } from './statePanelInputs';
 
-type Panel = HTMLElement & {
-  loading?: boolean;
-  errors?: unknown;
-  empty?: boolean;
-  retryable?: boolean;
-  loadingLabel?: string;
-  errorTitle?: string;
-  emptyMessage?: string;
-  emptyDetail?: string;
-  retryLabel?: string;
-};
+type Panel = HTMLElement & StatePanelInputs;
 type Spinner = HTMLElement & { alternativeText?: string };
 type Button = HTMLElement & { label?: string };
 
