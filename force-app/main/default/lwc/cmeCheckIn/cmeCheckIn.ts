@@ -8,6 +8,7 @@ import type { ObjectInfo } from 'lightning/uiObjectInfoApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
+import { refreshAfterWrite } from 'c/cmeRecords';
 import type { GraphqlNode } from 'c/cmeRecords';
 import { formatLabel } from 'c/cmeUi';
 import EVENT_NAME_FIELD from '@salesforce/schema/CME_Event__c.Name';
@@ -290,15 +291,8 @@ export default class CmeCheckIn extends LightningElement {
   }
 
   /** After every write: the roster wire's refresh, and the record page's other components told. */
-  private async refresh(): Promise<void> {
-    try {
-      await Promise.all([
-        this.refreshRoster?.(),
-        this.recordId ? notifyRecordUpdateAvailable([{ recordId: this.recordId }]) : undefined,
-      ]);
-    } catch {
-      // The write succeeded; the list catches up on the next load.
-    }
+  private refresh(): Promise<void> {
+    return refreshAfterWrite(this.refreshRoster, [this.recordId], notifyRecordUpdateAvailable);
   }
 
   private patch(attendanceId: string, change: Partial<AttendanceInfo>) {

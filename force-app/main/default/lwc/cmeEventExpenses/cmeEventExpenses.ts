@@ -8,6 +8,7 @@ import type { ObjectInfo, PicklistValue } from 'lightning/uiObjectInfoApi';
 import { reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
 import { isApprovalLocked, moneyOrNumber } from 'c/cmeDomain';
+import { refreshAfterWrite } from 'c/cmeRecords';
 import { formatLabel } from 'c/cmeUi';
 import { STAGES, doctorOptions, linesFrom, totalsOf } from './expenseLogic';
 import type { ExpenseLine, Totals } from './expenseLogic';
@@ -249,15 +250,9 @@ export default class CmeEventExpenses extends LightningElement {
     await this.refresh();
   }
 
-  private async refresh(): Promise<void> {
-    try {
-      await Promise.all([
-        this.refreshExpenses?.(),
-        this.recordId ? notifyRecordUpdateAvailable([{ recordId: this.recordId }]) : undefined,
-      ]);
-    } catch {
-      // The write succeeded; the list catches up on the next load.
-    }
+  /** After every write: the lines wire's refresh, and the record page's other components told. */
+  private refresh(): Promise<void> {
+    return refreshAfterWrite(this.refreshExpenses, [this.recordId], notifyRecordUpdateAvailable);
   }
 
   // ------------------------------------------------------------------ stage change and delete

@@ -7,26 +7,12 @@ import { hcpName, sumMoney } from 'c/cmeDomain';
 import type { Doctor, ExpenseStage } from 'c/cmeDomain';
 import { displayOf, nodesOf, plainRecord } from 'c/cmeRecords';
 import type { GraphqlNode } from 'c/cmeRecords';
+import type { ExpenseRow } from 'c/cmeExpenseLines';
 
 export const STAGES: readonly ExpenseStage[] = ['Estimated', 'Committed', 'Actual'];
 
-export interface ExpenseLine {
-  id: string;
-  category: string;
-  categoryLabel: string;
-  amount: number;
-  amountDisplay: string;
-  stage: string;
-  stageLabel: string;
-  doctorId: string | null;
-  doctorName: string;
-  vendor: string;
-  receipt: string;
-  incurredOn: string | null;
-  incurredOnDisplay: string;
-  paymentForm: string | null;
-  description: string;
-}
+/** An expense line as the screen reads it: the row the table (c-cme-expense-lines) shows. */
+export type ExpenseLine = ExpenseRow;
 
 export interface StageTotal {
   stage: string;

@@ -6,7 +6,7 @@ import type { GraphqlResult } from 'lightning/graphql';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import type { ObjectInfo, PicklistValue } from 'lightning/uiObjectInfoApi';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
-import { connectionOf, totalCountOf } from 'c/cmeRecords';
+import { connectionOf, refreshAfterWrite, totalCountOf } from 'c/cmeRecords';
 import { reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
 import { askRecordUrls, formatLabel, isPlainClick, recordViewPage } from 'c/cmeUi';
@@ -331,11 +331,7 @@ export default class CmeEventPlanner extends (NavigationMixin(LightningElement) 
     const { recordId, name } = event.detail;
     this.isFormOpen = false;
     this.dispatchEvent(successToast(LABELS.createdTitleLabel, formatLabel(LABELS.createdMessageLabel, name)));
-    try {
-      await Promise.all([this.refreshEvents?.(), notifyRecordUpdateAvailable([{ recordId }])]);
-    } catch {
-      // The event is saved; the list shows it on its next load and the wire reports its own errors.
-    }
+    await refreshAfterWrite(this.refreshEvents, [recordId], notifyRecordUpdateAvailable);
     this.navigateToEvent(recordId);
   }
 }

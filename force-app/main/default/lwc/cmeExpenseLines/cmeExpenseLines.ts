@@ -10,6 +10,9 @@ import INCURRED_ON_FIELD from '@salesforce/schema/CME_Expense__c.Incurred_On__c'
 import { moneyOrNumber } from 'c/cmeDomain';
 import { formatDay, nextStage, stageChangeProblem } from './lineLogic';
 import type { ExpenseRow, StageProblem } from './lineLogic';
+
+/** The row type of the `lines` property, for the screens that build them. */
+export type { ExpenseRow };
 import { LABELS } from './labels';
 
 const PROBLEM_LABELS: Record<StageProblem, string> = {

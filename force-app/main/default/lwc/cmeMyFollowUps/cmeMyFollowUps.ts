@@ -6,7 +6,7 @@ import type { GraphqlResult } from 'lightning/graphql';
 import { getObjectInfo } from 'lightning/uiObjectInfoApi';
 import type { ObjectInfo } from 'lightning/uiObjectInfoApi';
 import { notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
-import { connectionOf } from 'c/cmeRecords';
+import { connectionOf, refreshAfterWrite } from 'c/cmeRecords';
 import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
 import { askRecordUrls, formatLabel, isPlainClick, localTodayIso, recordViewPage } from 'c/cmeUi';
@@ -296,13 +296,7 @@ export default class CmeMyFollowUps extends (NavigationMixin(LightningElement) a
     this.doneIds = [...this.doneIds, taskId];
     this.focusAfterRender = index;
     this.dispatchEvent(successToast(LABELS.doneTitleLabel, formatLabel(LABELS.doneMessageLabel, item.subject)));
-    try {
-      await Promise.all([
-        this.refreshTasks?.(),
-        notifyRecordUpdateAvailable([{ recordId: taskId }, { recordId: item.eventId }]),
-      ]);
-    } catch {
-      // The task is completed and already off the list; the next load agrees.
-    }
+    // The task is completed and already off the list; a failed reload leaves that to the next load.
+    await refreshAfterWrite(this.refreshTasks, [taskId, item.eventId], notifyRecordUpdateAvailable);
   }
 }

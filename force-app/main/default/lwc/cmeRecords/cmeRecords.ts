@@ -135,3 +135,21 @@ export function rulePackFor(
 export function todayIso(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
+
+/**
+ * After a write that worked: the screen's wire `refresh` (lightning/graphql puts it on each result)
+ * and `notify` (notifyRecordUpdateAvailable) for the records written, so the page's other components
+ * reload them. A failed reload is dropped: the write stands and the next load catches up.
+ */
+export async function refreshAfterWrite(
+  refresh: (() => Promise<void>) | undefined,
+  recordIds: readonly (string | null | undefined)[],
+  notify: (records: { recordId: string }[]) => Promise<unknown>,
+): Promise<void> {
+  const records = recordIds.filter((id): id is string => !!id).map((recordId) => ({ recordId }));
+  try {
+    await Promise.all([refresh?.(), records.length ? notify(records) : undefined]);
+  } catch {
+    // The write succeeded; the screen shows it on its next load.
+  }
+}

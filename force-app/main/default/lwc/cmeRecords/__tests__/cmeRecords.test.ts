@@ -1,6 +1,7 @@
 import {
   complianceInputFrom,
   connectionOf,
+  refreshAfterWrite,
   displayOf,
   mergeComplianceInputs,
   nodesOf,
@@ -80,5 +81,23 @@ describe('c/cmeRecords', () => {
 
   it('gives today in UTC', () => {
     expect(todayIso(new Date('2026-11-24T23:30:00-05:00'))).toBe('2026-11-25');
+  });
+});
+
+describe('refreshAfterWrite', () => {
+  it('refreshes the wire and notifies the records written, skipping missing ids', async () => {
+    const refresh = jest.fn(() => Promise.resolve());
+    const notify = jest.fn(() => Promise.resolve());
+    await refreshAfterWrite(refresh, ['a01', undefined, null, 'a02'], notify);
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(notify).toHaveBeenCalledWith([{ recordId: 'a01' }, { recordId: 'a02' }]);
+  });
+
+  it('notifies nothing without ids, works before the wire has a refresh, and drops a failed reload', async () => {
+    const notify = jest.fn(() => Promise.reject(new Error('offline')));
+    await expect(refreshAfterWrite(undefined, [undefined], notify)).resolves.toBeUndefined();
+    expect(notify).not.toHaveBeenCalled();
+    await expect(refreshAfterWrite(() => Promise.reject(new Error('x')), ['a01'], notify)).resolves.toBeUndefined();
+    expect(notify).toHaveBeenCalledTimes(1);
   });
 });
