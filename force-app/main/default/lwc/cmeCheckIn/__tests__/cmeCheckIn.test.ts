@@ -142,6 +142,14 @@ function key(target: HTMLElement, name: string) {
   target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, composed: true, cancelable: true }));
 }
 
+/** Types into the roster search and lets the list filter; the search box, for the keys that follow. */
+async function searchFor(element: HTMLElement, query: string): Promise<HTMLElement> {
+  const search = $(element, '[data-id="search"]')!;
+  type(search, query);
+  await flush(1);
+  return search;
+}
+
 function rowOf(element: HTMLElement, doctorId: string): HTMLElement {
   return $(element, `li[data-key="${doctorId}"]`)!;
 }
@@ -332,9 +340,7 @@ describe('c-cme-check-in: Contact fields a profile may hide', () => {
 describe('c-cme-check-in: finding an invitee', () => {
   it('filters in memory as the rep types, ignoring accents and case', async () => {
     const element = await ready();
-    const search = $(element, '[data-id="search"]')!;
-    type(search, 'jose');
-    await flush(1);
+    const search = await searchFor(element, 'jose');
     expect(texts(element, '.row-name')).toEqual(['Dr José Fernandes']);
     expect($(element, '.result-count')!.textContent).toBe('1 match');
 
@@ -362,9 +368,7 @@ describe('c-cme-check-in: finding an invitee', () => {
   it('checks in the single match when Enter is pressed in the search box', async () => {
     const element = await ready();
     const toasts = collectToasts(element);
-    const search = $(element, '[data-id="search"]')!;
-    type(search, 'vikram');
-    await flush(1);
+    const search = await searchFor(element, 'vikram');
     key(search, 'Enter');
     await flush();
 
@@ -440,9 +444,7 @@ describe('c-cme-check-in: finding an invitee', () => {
 
   it('Enter on a single match that is already checked in moves to it instead of checking in twice', async () => {
     const element = await ready();
-    const search = $(element, '[data-id="search"]')!;
-    type(search, 'asha');
-    await flush(1);
+    const search = await searchFor(element, 'asha');
     key(search, 'Enter');
     expect(createRecordMock).not.toHaveBeenCalled();
     expect(element.shadowRoot!.activeElement).toBe($(element, `li[data-key="${ASHA}"] [data-id="details"]`));
@@ -450,9 +452,7 @@ describe('c-cme-check-in: finding an invitee', () => {
 
   it('Enter with no match opens the walk-in form with the typed name', async () => {
     const element = await ready();
-    const search = $(element, '[data-id="search"]')!;
-    type(search, 'Anil Kumar Kapoor');
-    await flush(1);
+    const search = await searchFor(element, 'Anil Kumar Kapoor');
     key(search, 'Enter');
     await flush(1);
     expect($(element, WALK_IN, '[data-id="walk-in-form"]')).not.toBeNull();
@@ -623,9 +623,7 @@ describe('c-cme-check-in: checking in', () => {
       true,
     );
     // Rows without an action stay reachable with the arrow keys.
-    const search = $(element, '[data-id="search"]')!;
-    type(search, 'jose');
-    await flush(1);
+    const search = await searchFor(element, 'jose');
     key(search, 'Enter');
     expect(createRecordMock).not.toHaveBeenCalled();
     expect(element.shadowRoot!.activeElement).toBe(rowOf(element, JOSE));
