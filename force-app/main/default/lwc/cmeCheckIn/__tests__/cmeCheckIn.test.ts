@@ -12,10 +12,10 @@ import {
   filterRoster,
   formatClock,
   isDuplicateError,
-  normalise,
   sha256Hex,
   splitName,
 } from '../checkInLogic';
+import { normalise } from 'c/cmeUi';
 import { SIGNATURE_MAX_LENGTH } from '../../cmeSignaturePad/signature';
 import { createRecord, getRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
