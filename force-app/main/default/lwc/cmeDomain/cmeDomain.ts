@@ -88,25 +88,8 @@ export type {
 export { buildRuleContext, groupByEvent } from './context';
 export type { EvaluateOptions, RuleContext } from './context';
 
-export {
-  attendanceEvidenceProblem,
-  checkAccreditedIndependence,
-  checkApprovalBeforeInvite,
-  checkApprovalLeadTime,
-  checkAttendanceEvidence,
-  checkBudgetOverrun,
-  checkCapacity,
-  checkCloseoutDocuments,
-  checkConsentForDisclosure,
-  checkEducationalNeed,
-  checkForeignVenue,
-  checkHcpAnnualCap,
-  checkHonorariumFmv,
-  checkMaxEventsPerHcp,
-  checkMealCap,
-  checkRepeatTopic,
-  checkSpeakerOnlyTravel,
-} from './rules';
+// Each rule's check is reached by its id through RULE_CHECKS (evaluate.ts).
+export { attendanceEvidenceProblem } from './rules';
 
 export { CROSS_EVENT_RULES, RULE_CHECKS, evaluateCompliance, hasBlockingFinding, sortFindings } from './evaluate';
 export type { RuleCheck } from './evaluate';
