@@ -2,6 +2,7 @@ import { createElement } from 'lwc';
 import CmeDoctorRow from 'c/cmeDoctorRow';
 import type { DoctorRowView, InsightView } from 'c/cmeDoctorRow';
 import { $, $$, flushPromises, resetDom, text, texts } from '../../../../../test/lwcTest';
+import { emitted } from '../../../../../test/events';
 
 const ASHA: DoctorRowView = {
   id: '003000000000001AAA',
@@ -54,8 +55,7 @@ async function mount(row: DoctorRowView): Promise<{ element: Row; changes: unkno
   document.body.appendChild(table);
   const element = createElement('c-cme-doctor-row', { is: CmeDoctorRow }) as Row;
   element.row = row;
-  const changes: unknown[] = [];
-  element.addEventListener('selectionchange', (e) => changes.push((e as CustomEvent).detail));
+  const changes = emitted(element, 'selectionchange');
   body.appendChild(element);
   await flushPromises();
   return { element, changes };

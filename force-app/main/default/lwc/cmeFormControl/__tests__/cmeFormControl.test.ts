@@ -1,6 +1,7 @@
 import CmeFormControl from 'c/cmeFormControl';
 import type { FormControl } from 'c/cmeFormControl';
 import { $, change, flushPromises, mount, resetDom } from '../../../../../test/lwcTest';
+import { emitted } from '../../../../../test/events';
 
 type Control = HTMLElement & {
   type?: string;
@@ -21,11 +22,8 @@ async function render(control: FormControl): Promise<HTMLElement> {
   return element;
 }
 
-function changes(element: HTMLElement): unknown[] {
-  const seen: unknown[] = [];
-  element.addEventListener('fieldchange', (e) => seen.push((e as CustomEvent).detail));
-  return seen;
-}
+/** The fieldchange details the control emits from now on. */
+const changes = (element: HTMLElement) => emitted(element, 'fieldchange');
 
 describe('c-cme-form-control', () => {
   afterEach(resetDom);
