@@ -7,7 +7,7 @@ import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import type { ObjectInfo, PicklistValue } from 'lightning/uiObjectInfoApi';
 import { isApprovalLocked } from 'c/cmeDomain';
 import type { CmeEvent, InvitationRole, RulePack } from 'c/cmeDomain';
-import { rulePackFor, rulePacksFrom, todayIso } from 'c/cmeRecords';
+import { rulePackFor, todayIso } from 'c/cmeRecords';
 import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
 import {
@@ -20,10 +20,9 @@ import {
   sameFilter,
 } from './doctorSearch';
 import type { DoctorEntry, DoctorFilter, SpecialtyOption } from './doctorSearch';
-import { hasMoreRecords } from 'c/cmeDoctorInsights';
-import { inviteBlockOrError } from './inviteBlock';
+import { invitePacksFrom, inviteBlockOrError } from './inviteBlock';
 import type { DoctorInsight, InsightsChange } from 'c/cmeDoctorInsights';
-import { invitationFields, invitedFrom, sendInvitations, withIds } from './inviteActions';
+import { invitationFields, invitationVarsFor, invitedFrom, sendInvitations, withIds } from './inviteActions';
 import type { InviteOutcome } from './inviteActions';
 import { doctorRows, eventFromRecord } from './doctorRows';
 import type { DoctorRowView, InsightView, SelectionChange } from 'c/cmeDoctorRow';
@@ -32,10 +31,6 @@ import { blockedReasonText, errorNotice, outcomeMessage, searchView, selectionOf
 import type { SearchView, Selection } from './inviteView';
 import { DOCTORS_QUERY, EVENT_FIELDS, EVENT_INVITATIONS_QUERY, RULE_PACKS_QUERY } from './queries';
 
-// The test reads HCP_FILTER and MAX_LOADED_ROWS from here.
-export * from './doctorSearch';
-export * from './inviteView';
-
 import userId from '@salesforce/user/Id';
 import INVITATION_OBJECT from '@salesforce/schema/CME_Invitation__c';
 import CHANNEL_FIELD from '@salesforce/schema/CME_Invitation__c.Channel__c';
@@ -43,11 +38,6 @@ import CONTACT_OBJECT from '@salesforce/schema/Contact';
 import SPECIALTY_FIELD from '@salesforce/schema/Contact.CME_Specialty__c';
 
 type GraphqlWireResult = GraphqlResult & { errors?: unknown[] };
-
-interface Option {
-  label: string;
-  value: string;
-}
 
 export default class CmeInviteDoctors extends LightningElement {
   @api recordId?: string;
@@ -99,7 +89,7 @@ export default class CmeInviteDoctors extends LightningElement {
   justInvited: Set<string> = new Set();
   inviting = false;
   channel = '';
-  channelOptions: Option[] = [];
+  channelOptions: { label: string; value: string }[] = [];
   invitationRecordTypeId?: string;
 
   // Per-doctor insights for the rows on screen (c-cme-doctor-insights loads them)
@@ -176,15 +166,7 @@ export default class CmeInviteDoctors extends LightningElement {
       this.packsSettled = true;
       this.updateBlock();
     } else if (data) {
-      try {
-        // A pack judged on part of its rules would warn wrongly: more than a page of rules is an error.
-        if (hasMoreRecords(data)) throw new Error(LABELS.packTooLargeLabel);
-        this.packs = rulePacksFrom(data);
-        this.packErrors = [];
-      } catch (error) {
-        this.packs = [];
-        this.packErrors = reduceErrors(error as ErrorLike);
-      }
+      ({ packs: this.packs, errors: this.packErrors } = invitePacksFrom(data));
       this.packsSettled = true;
       this.updateBlock();
     }
@@ -192,12 +174,8 @@ export default class CmeInviteDoctors extends LightningElement {
 
   /** Asks for this event's invitations of the doctors on screen when they changed. */
   askInvitations(): void {
-    const eventId = this.recordId;
-    if (!eventId || this.doctors.length === 0) return;
-    const doctorIds = this.doctors.map((d) => d.id);
-    const current = this.invitationVars;
-    if (current?.eventId === eventId && current.doctorIds.join() === doctorIds.join()) return;
-    this.invitationVars = { eventId, doctorIds };
+    const vars = invitationVarsFor(this.recordId, this.doctors, this.invitationVars);
+    if (vars) this.invitationVars = vars;
   }
 
   @wire(graphql, { query: EVENT_INVITATIONS_QUERY, variables: '$invitationVars' })

@@ -117,3 +117,15 @@ export function withIds(selected: ReadonlySet<string>, ids: readonly string[], a
   }
   return next;
 }
+
+/** The doctors whose invitations to ask for: those on screen, unless `current` already asks for them. */
+export function invitationVarsFor(
+  eventId: string | undefined,
+  doctors: readonly { id: string }[],
+  current: { eventId: string; doctorIds: string[] } | undefined,
+): { eventId: string; doctorIds: string[] } | undefined {
+  if (!eventId || doctors.length === 0) return undefined;
+  const doctorIds = doctors.map((d) => d.id);
+  if (current?.eventId === eventId && current.doctorIds.join() === doctorIds.join()) return undefined;
+  return { eventId, doctorIds };
+}

@@ -1,8 +1,11 @@
 // Whether the invite screen may send invitations now: the event's approval, in the pack's words (pure).
 import { evaluateCompliance, isRuleOn } from 'c/cmeDomain';
 import type { CmeEvent, Invitation, RulePack } from 'c/cmeDomain';
+import { hasMoreRecords } from 'c/cmeDoctorInsights';
+import { rulePacksFrom } from 'c/cmeRecords';
 import { reduceErrors } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
+import { LABELS } from './labels';
 
 export interface InviteBlock {
   blocked: boolean;
@@ -46,5 +49,18 @@ export function inviteBlockOrError(event: CmeEvent | undefined, pack: RulePack |
     return inviteBlock(event, pack, now);
   } catch (error) {
     return { blocked: event?.Status__c !== 'Approved', detail: reduceErrors(error as ErrorLike).join(' ') };
+  }
+}
+
+/**
+ * The active rule packs from the rule packs query, or the error that stops the screen judging by them:
+ * a pack judged on part of its rules would warn wrongly, so more than a page of rules is an error.
+ */
+export function invitePacksFrom(data: unknown): { packs: RulePack[]; errors: string[] } {
+  try {
+    if (hasMoreRecords(data)) throw new Error(LABELS.packTooLargeLabel);
+    return { packs: rulePacksFrom(data), errors: [] };
+  } catch (error) {
+    return { packs: [], errors: reduceErrors(error as ErrorLike) };
   }
 }

@@ -1,10 +1,11 @@
 import { doctorPageFrom, pageRowsOf } from '../doctorSearch';
-import { invitedFrom, withIds } from '../inviteActions';
-import { inviteBlockOrError } from '../inviteBlock';
+import { invitationVarsFor, invitedFrom, withIds } from '../inviteActions';
+import { inviteBlockOrError, invitePacksFrom } from '../inviteBlock';
 import { selectionOf } from '../inviteView';
 import type { CmeEvent, RulePack } from 'c/cmeDomain';
 import doctorsPage1 from './data/doctorsPage1.json';
 import eventInvitations from './data/eventInvitations.json';
+import rulePacks from './data/rulePacks.json';
 
 describe('the invite screen model', () => {
   it('reads the page size setting', () => {
@@ -78,5 +79,25 @@ describe('the invite screen model', () => {
     expect(block.blocked).toBe(false);
     expect(block.detail).not.toBe('');
     expect(inviteBlockOrError(undefined, undefined, '2027-01-01T00:00:00.000Z')).toEqual({ blocked: true, detail: '' });
+  });
+
+  it('asks for the invitations of the doctors on screen only when they changed', () => {
+    const doctors = [{ id: 'd1' }, { id: 'd2' }];
+    expect(invitationVarsFor(undefined, doctors, undefined)).toBeUndefined();
+    expect(invitationVarsFor('e1', [], undefined)).toBeUndefined();
+    const vars = invitationVarsFor('e1', doctors, undefined);
+    expect(vars).toEqual({ eventId: 'e1', doctorIds: ['d1', 'd2'] });
+    expect(invitationVarsFor('e1', doctors, vars)).toBeUndefined();
+    expect(invitationVarsFor('e1', [{ id: 'd1' }], vars)).toEqual({ eventId: 'e1', doctorIds: ['d1'] });
+  });
+
+  it('reads the rule packs, or says why it cannot judge by them', () => {
+    const read = invitePacksFrom(rulePacks);
+    expect(read.errors).toEqual([]);
+    expect(read.packs.length).toBeGreaterThan(0);
+    const truncated = { uiapi: { query: { CME_Rule_Pack__c: { edges: [], pageInfo: { hasNextPage: true } } } } };
+    const tooLarge = invitePacksFrom(truncated);
+    expect(tooLarge.packs).toEqual([]);
+    expect(tooLarge.errors.length).toBe(1);
   });
 });
