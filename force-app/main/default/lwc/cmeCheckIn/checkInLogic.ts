@@ -12,7 +12,7 @@ import type { GraphqlNode } from 'c/cmeRecords';
 import { normalise } from 'c/cmeUi';
 
 /** Attendance_Key__c is Text(80). */
-export const ATTENDANCE_KEY_MAX_LENGTH = 80;
+const ATTENDANCE_KEY_MAX_LENGTH = 80;
 /** Rows drawn at once; the search narrows the rest (a phone stays fast with 2,000 invitees). */
 export const MAX_VISIBLE_ROWS = 50;
 
@@ -84,7 +84,7 @@ function doctorOf(node: GraphqlNode | undefined): { plain: DoctorFields; special
   return { plain: plainRecord<DoctorFields>(doctorNode), specialtyLabel: displayOf(doctorNode, 'CME_Specialty__c') };
 }
 
-export function attendanceFromNode(node: GraphqlNode): AttendanceInfo {
+function attendanceFromNode(node: GraphqlNode): AttendanceInfo {
   const a = plainRecord<{
     Id: string;
     Checked_In_At__c?: string | null;

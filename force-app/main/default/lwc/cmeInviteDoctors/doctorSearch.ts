@@ -18,7 +18,7 @@ import type { GraphqlNode } from 'c/cmeRecords';
 /** Doctors per page of search results (more with "Show more", by cursor). */
 export const DEFAULT_ROWS = 25;
 /** The largest page the screen asks for (GraphQL allows up to 2,000; a screen needs far fewer). */
-export const MAX_PAGE_ROWS = 200;
+const MAX_PAGE_ROWS = 200;
 
 /** The page size a `rowsPerPage` setting asks for: a whole number from 1 to MAX_PAGE_ROWS, else DEFAULT_ROWS. */
 export function pageRowsOf(rowsPerPage: unknown): number {

@@ -62,7 +62,7 @@ export function defaultStart(now: Date): Date {
 }
 
 /** A full day: 09:00 to 17:00. */
-export const DEFAULT_DURATION_MS = 8 * 60 * 60 * 1000;
+const DEFAULT_DURATION_MS = 8 * 60 * 60 * 1000;
 
 export interface DraftDefaults {
   eventType?: string;
