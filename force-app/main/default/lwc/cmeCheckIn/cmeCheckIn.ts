@@ -10,7 +10,7 @@ import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
 import { refreshAfterWrite } from 'c/cmeRecords';
 import type { GraphqlNode } from 'c/cmeRecords';
-import { formatLabel } from 'c/cmeUi';
+import { focusIn, formatLabel } from 'c/cmeUi';
 import EVENT_NAME_FIELD from '@salesforce/schema/CME_Event__c.Name';
 import EVENT_STATUS_FIELD from '@salesforce/schema/CME_Event__c.Status__c';
 import EVENT_FORMAT_FIELD from '@salesforce/schema/CME_Event__c.Format__c';
@@ -119,12 +119,7 @@ export default class CmeCheckIn extends LightningElement {
 
   /** Focuses what the last action leads to; a child component (signature pad) focuses its own field. */
   renderedCallback() {
-    if (!this.focusAfterRender) return;
-    const target = this.template?.querySelector<HTMLElement>(this.focusAfterRender);
-    if (target) {
-      this.focusAfterRender = undefined;
-      target.focus();
-    }
+    if (this.focusAfterRender && focusIn(this.template, this.focusAfterRender)) this.focusAfterRender = undefined;
   }
 
   get eventStatus(): string {

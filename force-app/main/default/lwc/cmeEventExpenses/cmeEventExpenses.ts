@@ -9,7 +9,7 @@ import { reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
 import { isApprovalLocked, moneyOrNumber } from 'c/cmeDomain';
 import { refreshAfterWrite } from 'c/cmeRecords';
-import { formatLabel } from 'c/cmeUi';
+import { focusIn, formatLabel } from 'c/cmeUi';
 import { STAGES, doctorOptions, linesFrom, totalsOf } from './expenseLogic';
 import type { ExpenseLine, Totals } from './expenseLogic';
 import { LABELS } from './labels';
@@ -129,12 +129,7 @@ export default class CmeEventExpenses extends LightningElement {
   }
 
   renderedCallback() {
-    if (!this.focusAfterRender) return;
-    const target = this.template?.querySelector<HTMLElement>(this.focusAfterRender);
-    if (target) {
-      this.focusAfterRender = undefined;
-      target.focus();
-    }
+    if (this.focusAfterRender && focusIn(this.template, this.focusAfterRender)) this.focusAfterRender = undefined;
   }
 
   // ------------------------------------------------------------------ state

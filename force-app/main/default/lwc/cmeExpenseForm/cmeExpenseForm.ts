@@ -2,7 +2,8 @@ import { LightningElement, api } from 'lwc';
 import { createRecord } from 'lightning/uiRecordApi';
 import type { PicklistValue } from 'lightning/uiObjectInfoApi';
 import { formServerErrors } from 'c/cmeErrors';
-import { formatLabel } from 'c/cmeUi';
+import { focusIn, formatLabel } from 'c/cmeUi';
+import type { Option, Validatable } from 'c/cmeUi';
 import type { FieldChangeDetail, FormControl as BaseControl } from 'c/cmeFormControl';
 
 import EXPENSE_OBJECT from '@salesforce/schema/CME_Expense__c';
@@ -82,17 +83,6 @@ const PROBLEM_LABELS: Record<ExpenseProblem, string> = {
   actualDate: LABELS.actualDateLabel,
 };
 
-interface Option {
-  label: string;
-  value: string;
-}
-
-type Validatable = HTMLElement & {
-  setCustomValidity(message: string): void;
-  reportValidity(): boolean;
-  focus(): void;
-};
-
 /**
  * The form that adds one expense line to an event: category, amount, stage, who is paid (a doctor or
  * a shared cost), date, form of payment, vendor, receipt and description, checked inline as
@@ -123,12 +113,7 @@ export default class CmeExpenseForm extends LightningElement {
   private focusAfterRender?: string = '[data-id="expense-category"]';
 
   renderedCallback() {
-    if (!this.focusAfterRender) return;
-    const target = this.template?.querySelector<HTMLElement>(this.focusAfterRender);
-    if (target) {
-      this.focusAfterRender = undefined;
-      target.focus();
-    }
+    if (this.focusAfterRender && focusIn(this.template, this.focusAfterRender)) this.focusAfterRender = undefined;
   }
 
   /** CONTROLS with the draft's values, the options and the amount's label, as the template renders them. */

@@ -2,7 +2,8 @@ import { LightningElement, api } from 'lwc';
 import { deleteRecord, updateRecord } from 'lightning/uiRecordApi';
 import { errorToast, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
-import { formatLabel, localTodayIso } from 'c/cmeUi';
+import { focusIn, formatLabel, localTodayIso } from 'c/cmeUi';
+import type { Option, Validatable } from 'c/cmeUi';
 
 import STAGE_FIELD from '@salesforce/schema/CME_Expense__c.Stage__c';
 import INCURRED_ON_FIELD from '@salesforce/schema/CME_Expense__c.Incurred_On__c';
@@ -18,17 +19,6 @@ import { LABELS } from './labels';
 const PROBLEM_LABELS: Record<StageProblem, string> = {
   required: LABELS.requiredLabel,
   actualDate: LABELS.actualDateLabel,
-};
-
-interface Option {
-  label: string;
-  value: string;
-}
-
-type Validatable = HTMLElement & {
-  setCustomValidity(message: string): void;
-  reportValidity(): boolean;
-  focus(): void;
 };
 
 /**
@@ -60,12 +50,7 @@ export default class CmeExpenseLines extends LightningElement {
   private focusAfterRender?: string;
 
   renderedCallback() {
-    if (!this.focusAfterRender) return;
-    const target = this.template?.querySelector<HTMLElement>(this.focusAfterRender);
-    if (target) {
-      this.focusAfterRender = undefined;
-      target.focus();
-    }
+    if (this.focusAfterRender && focusIn(this.template, this.focusAfterRender)) this.focusAfterRender = undefined;
   }
 
   get stageSaveDisabled(): boolean {

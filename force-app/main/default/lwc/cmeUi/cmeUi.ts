@@ -91,3 +91,26 @@ export function askRecordUrls(
     );
   }
 }
+
+/** An option of a lightning-combobox or lightning-radio-group: what it shows and the value it stands for. */
+export interface Option {
+  label: string;
+  value: string;
+}
+
+/** A lightning-input (or -combobox, -textarea) as a form checks it, by the methods those components document. */
+export type Validatable = HTMLElement & {
+  setCustomValidity(message: string): void;
+  reportValidity(): boolean;
+  focus(): void;
+};
+
+/**
+ * Focuses what `selector` finds in `root` (a component's template); false when it has not rendered
+ * yet, so a renderedCallback can try again on the next render.
+ */
+export function focusIn(root: Pick<Element, 'querySelector'> | null | undefined, selector: string): boolean {
+  const target = root?.querySelector<HTMLElement>(selector);
+  target?.focus();
+  return !!target;
+}

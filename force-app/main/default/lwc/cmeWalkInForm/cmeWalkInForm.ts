@@ -7,6 +7,7 @@ import type { ObjectInfo, PicklistValue } from 'lightning/uiObjectInfoApi';
 import { recordsOf } from 'c/cmeRecords';
 import type { GraphqlNode } from 'c/cmeRecords';
 import type { FieldChangeDetail, FormControl } from 'c/cmeFormControl';
+import type { Validatable } from 'c/cmeUi';
 import CONTACT_OBJECT from '@salesforce/schema/Contact';
 import CONTACT_FIRST_NAME_FIELD from '@salesforce/schema/Contact.FirstName';
 import CONTACT_LAST_NAME_FIELD from '@salesforce/schema/Contact.LastName';
@@ -79,12 +80,6 @@ const CONTROLS: readonly WalkInControl[] = [
   },
   { field: 'email', id: 'walk-in-email', label: LABELS.emailLabel, maxLength: 80, type: 'email', autocomplete: 'off' },
 ];
-
-type Validatable = HTMLElement & {
-  setCustomValidity(message: string): void;
-  reportValidity(): boolean;
-  focus(): void;
-};
 
 interface PendingLookup {
   key: string;

@@ -1,5 +1,6 @@
 import {
   askRecordUrls,
+  focusIn,
   formatLabel,
   isPlainClick,
   isValidTimeZone,
@@ -65,5 +66,18 @@ describe('c/cmeUi', () => {
     await Promise.resolve();
     expect(generate.mock.calls.map(([id]) => id)).toEqual(['a', 'b', 'c']);
     expect(found).toEqual({ a: '/r/a', c: '/r/c' });
+  });
+
+  it('focuses what a selector finds, and says when it has not rendered yet', () => {
+    const root = document.createElement('div');
+    const save = document.createElement('button');
+    save.dataset.id = 'save';
+    root.appendChild(save);
+    document.body.appendChild(root);
+    expect(focusIn(root, '[data-id="save"]')).toBe(true);
+    expect(document.activeElement).toBe(save);
+    expect(focusIn(root, '[data-id="missing"]')).toBe(false);
+    expect(focusIn(null, '[data-id="save"]')).toBe(false);
+    root.remove();
   });
 });
