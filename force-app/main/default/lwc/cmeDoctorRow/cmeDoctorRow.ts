@@ -2,6 +2,8 @@ import { LightningElement, api } from 'lwc';
 import { formatLabel } from 'c/cmeUi';
 import { LABELS } from './labels';
 
+export { COLUMN_LABELS } from './labels';
+
 /** One compliance warning as the row shows it (labels resolved by the screen). */
 export interface WarningView {
   key: string;

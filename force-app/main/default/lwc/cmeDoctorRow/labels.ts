@@ -14,10 +14,8 @@ import checkingLabel from '@salesforce/label/c.CME_Invite_Checking';
 import notAvailableLabel from '@salesforce/label/c.CME_Invite_Not_Available';
 import noWarningsLabel from '@salesforce/label/c.CME_Invite_No_Warnings';
 
-export const LABELS = Object.freeze({
-  selectDoctorLabel,
-  alreadyInvitedDoctorLabel,
-  colSelectLabel,
+/** The doctor table's column names: the invite screen's header, and each row's cells (their label on phones). */
+export const COLUMN_LABELS = Object.freeze({
   colDoctorLabel,
   colSpecialtyLabel,
   colCityLabel,
@@ -25,6 +23,13 @@ export const LABELS = Object.freeze({
   colValueLabel,
   colEventsLabel,
   colWarningsLabel,
+});
+
+export const LABELS = Object.freeze({
+  selectDoctorLabel,
+  alreadyInvitedDoctorLabel,
+  colSelectLabel,
+  ...COLUMN_LABELS,
   invitedBadgeLabel,
   checkingLabel,
   notAvailableLabel,

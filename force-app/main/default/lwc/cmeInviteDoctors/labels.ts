@@ -1,4 +1,5 @@
 /** The custom labels the invite screen and its model files use (its children have their own). */
+import { COLUMN_LABELS } from 'c/cmeDoctorRow';
 import titleLabel from '@salesforce/label/c.CME_Invite_Title';
 import loadingLabel from '@salesforce/label/c.CME_Invite_Loading';
 import errorTitleLabel from '@salesforce/label/c.CME_Invite_Error_Title';
@@ -17,13 +18,6 @@ import noMatchesLabel from '@salesforce/label/c.CME_Invite_No_Matches';
 import clearFiltersLabel from '@salesforce/label/c.CME_Invite_Clear_Filters';
 import tableCaptionLabel from '@salesforce/label/c.CME_Invite_Table_Caption';
 import selectAllLabel from '@salesforce/label/c.CME_Invite_Select_All';
-import colDoctorLabel from '@salesforce/label/c.CME_Invite_Col_Doctor';
-import colSpecialtyLabel from '@salesforce/label/c.CME_Invite_Col_Specialty';
-import colCityLabel from '@salesforce/label/c.CME_Invite_Col_City';
-import colTerritoryLabel from '@salesforce/label/c.CME_Invite_Col_Territory';
-import colValueLabel from '@salesforce/label/c.CME_Invite_Col_Value';
-import colEventsLabel from '@salesforce/label/c.CME_Invite_Col_Events';
-import colWarningsLabel from '@salesforce/label/c.CME_Invite_Col_Warnings';
 import tovOfCapLabel from '@salesforce/label/c.CME_Invite_Tov_Of_Cap';
 import eventsCountLabel from '@salesforce/label/c.CME_Invite_Events_Count';
 import severityBlockLabel from '@salesforce/label/c.CME_Invite_Severity_Block';
@@ -68,13 +62,8 @@ export const LABELS = Object.freeze({
   clearFiltersLabel,
   tableCaptionLabel,
   selectAllLabel,
-  colDoctorLabel,
-  colSpecialtyLabel,
-  colCityLabel,
-  colTerritoryLabel,
-  colValueLabel,
-  colEventsLabel,
-  colWarningsLabel,
+  // The table's column names, shared with c-cme-doctor-row.
+  ...COLUMN_LABELS,
   tovOfCapLabel,
   eventsCountLabel,
   severityBlockLabel,
