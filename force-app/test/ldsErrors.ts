@@ -4,8 +4,11 @@
 
 /**
  * What createRecord / updateRecord reject with when the record is locked by a pending approval
- * (ENTITY_IS_LOCKED), as Salesforce sends it. A new object each call, so a test cannot change
- * another's.
+ * (ENTITY_IS_LOCKED). The shape is the UI API's record error as LDS hands it over — `body.output.errors`
+ * and `body.output.fieldErrors`, which lwc-recipes' ldsUtils `reduceErrors` reads; the error code is the
+ * one the API returns for a locked record (SOAP API Developer Guide, StatusCode ENTITY_IS_LOCKED). The
+ * message text is Salesforce's usual wording, not confirmed from a document. A new object each call, so a
+ * test cannot change another's.
  */
 export function entityLockedError() {
   return {

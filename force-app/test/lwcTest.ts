@@ -111,13 +111,20 @@ export function texts(root: Element | null | undefined, ...selectors: string[]):
   return $$(root, ...selectors).map(text);
 }
 
-/** Clicks an element found by $ (a lightning-button stub handles `click` like a button). */
+/**
+ * Clicks an element found by $. sfdx-lwc-jest's lightning-button stub (src/lightning-stubs/button) is an
+ * empty element with the button's @api properties, so the click reaches the template's onclick on the host.
+ */
 export function click(el: Element | null | undefined): void {
   if (!el) throw new Error('click: no element');
   (el as HTMLElement).click();
 }
 
-/** Fires the `change` a lightning input stub would, with this detail. */
+/**
+ * Fires the `change` a lightning-input / -combobox fires, with this detail ({ value } or { checked }, as the
+ * Lightning component reference documents them): the sfdx-lwc-jest stubs (src/lightning-stubs/input,
+ * combobox) fire nothing themselves.
+ */
 export function change(el: Element | null | undefined, detail: Record<string, unknown>): void {
   if (!el) throw new Error('change: no element');
   el.dispatchEvent(new CustomEvent('change', { detail }));
