@@ -9,7 +9,7 @@ import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { connectionOf, refreshAfterWrite, totalCountOf } from 'c/cmeRecords';
 import { reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
-import { askRecordUrls, formatLabel, isPlainClick, recordViewPage } from 'c/cmeUi';
+import { askRecordUrls, formatLabel, isPlainClick, recordViewPage, recordViewUrl } from 'c/cmeUi';
 import USER_ID from '@salesforce/user/Id';
 
 import EVENT_OBJECT from '@salesforce/schema/CME_Event__c';
@@ -111,8 +111,8 @@ export default class CmeEventPlanner extends (NavigationMixin(LightningElement) 
       this.loadedEvents.map((e) => e.id),
       this.urlsAsked,
       (recordId) => this[NavigationMixin.GenerateUrl](eventPage(recordId)),
-      (recordId, url) => {
-        this.eventUrls = { ...this.eventUrls, [recordId]: url };
+      (urls) => {
+        this.eventUrls = { ...this.eventUrls, ...urls };
       },
     );
     if (!this.returnFocusTo) return;
@@ -219,7 +219,10 @@ export default class CmeEventPlanner extends (NavigationMixin(LightningElement) 
 
   /** The loaded events, each with its link's address once known (the list and the calendar link them). */
   get events(): (PlannerEvent & { url?: string })[] {
-    return this.loadedEvents.map((e) => ({ ...e, url: this.eventUrls[e.id] }));
+    return this.loadedEvents.map((e) => ({
+      ...e,
+      url: this.eventUrls[e.id] ?? recordViewUrl(e.id, EVENT_OBJECT.objectApiName),
+    }));
   }
 
   get isLoading(): boolean {

@@ -49,6 +49,10 @@ export default class CmeFormControl extends LightningElement {
     return this.control?.kind === 'combobox';
   }
 
+  get isComboboxWithPlaceholder(): boolean {
+    return this.isCombobox && this.control.placeholder !== undefined;
+  }
+
   get isTextarea(): boolean {
     return this.control?.kind === 'textarea';
   }

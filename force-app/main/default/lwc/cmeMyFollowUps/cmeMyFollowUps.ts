@@ -9,7 +9,7 @@ import { notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi
 import { connectionOf, refreshAfterWrite } from 'c/cmeRecords';
 import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
-import { askRecordUrls, formatLabel, isPlainClick, localTodayIso, recordViewPage } from 'c/cmeUi';
+import { askRecordUrls, formatLabel, isPlainClick, localTodayIso, recordViewPage, recordViewUrl } from 'c/cmeUi';
 import USER_ID from '@salesforce/user/Id';
 
 import EVENT_OBJECT from '@salesforce/schema/CME_Event__c';
@@ -237,7 +237,7 @@ export default class CmeMyFollowUps extends (NavigationMixin(LightningElement) a
         rowClass: f.isOverdue ? 'follow-up follow-up_overdue' : 'follow-up',
         markDoneText: formatLabel(LABELS.markDoneA11yLabel, subject),
         openEventText: formatLabel(LABELS.openEventA11yLabel, eventName),
-        eventUrl: this.eventUrls[f.eventId],
+        eventUrl: this.eventUrls[f.eventId] ?? recordViewUrl(f.eventId, EVENT_OBJECT.objectApiName),
         isSaving: this.savingIds.includes(f.id),
       };
     });
@@ -271,8 +271,8 @@ export default class CmeMyFollowUps extends (NavigationMixin(LightningElement) a
       this.allFollowUps.map((f) => f.eventId),
       this.urlsAsked,
       (recordId) => this[NavigationMixin.GenerateUrl](eventPage(recordId)),
-      (recordId, url) => {
-        this.eventUrls = { ...this.eventUrls, [recordId]: url };
+      (urls) => {
+        this.eventUrls = { ...this.eventUrls, ...urls };
       },
     );
   }

@@ -72,24 +72,36 @@ export function isPlainClick(event: MouseEvent): boolean {
 }
 
 /**
+ * The address of a record's page in Lightning Experience (/lightning/r/<object>/<id>/view, the URL form
+ * Salesforce Help's "Lightning Experience URL Format" documents): a link's href until GenerateUrl answers,
+ * so the link is focusable and followed by Enter from the first render, and still works if the ask fails.
+ */
+export function recordViewUrl(recordId: string, objectApiName: string): string {
+  return `/lightning/r/${encodeURIComponent(objectApiName)}/${encodeURIComponent(recordId)}/view`;
+}
+
+/**
  * Asks each record's address once (NavigationMixin.GenerateUrl, resolving to a URL), for the hrefs of
- * its links. `asked` remembers the ids already asked; `found` gets each address as it arrives. Without
- * an address a link still opens its record on a plain click, so a failed ask is dropped.
+ * its links. `asked` remembers the ids already asked; `found` gets the addresses of one ask together,
+ * once all have answered (one re-render, not one per record). A failed ask is left out: the link keeps
+ * its recordViewUrl.
  */
 export function askRecordUrls(
   recordIds: Iterable<string>,
   asked: Set<string>,
   generateUrl: (recordId: string) => Promise<string>,
-  found: (recordId: string, url: string) => void,
+  found: (urls: Record<string, string>) => void,
 ): void {
-  for (const recordId of recordIds) {
-    if (asked.has(recordId)) continue;
-    asked.add(recordId);
-    generateUrl(recordId).then(
-      (url) => found(recordId, url),
-      () => undefined,
-    );
-  }
+  const asking = [...recordIds].filter((recordId) => !asked.has(recordId));
+  if (!asking.length) return;
+  for (const recordId of asking) asked.add(recordId);
+  Promise.allSettled(asking.map((recordId) => generateUrl(recordId))).then((answers) => {
+    const urls: Record<string, string> = {};
+    answers.forEach((answer, i) => {
+      if (answer.status === 'fulfilled') urls[asking[i]] = answer.value;
+    });
+    if (Object.keys(urls).length) found(urls);
+  });
 }
 
 /** An option of a lightning-combobox or lightning-radio-group: what it shows and the value it stands for. */

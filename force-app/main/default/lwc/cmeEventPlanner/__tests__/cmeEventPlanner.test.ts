@@ -249,17 +249,23 @@ describe('c-cme-event-planner', () => {
       expectRecordLink(link, 'a02000000000003AAA');
     });
 
-    it("asks each event's address once, and still opens an event whose address could not be had", async () => {
+    it("asks each event's address once, and links an event whose address could not be had to its record page", async () => {
       mockGenerateUrl.mockClear();
       mockGenerateUrl.mockImplementationOnce(() => Promise.reject(new Error('no address')));
+      mockGenerateUrl.mockImplementation((ref) => Promise.resolve(`/generated/${ref.attributes.recordId}`));
       const element = await mountWithEvents();
       await flushPromises();
       graphqlWire.emit(upcomingEvents, isEvents, refreshEvents);
       await flushPromises();
       expect(mockGenerateUrl).toHaveBeenCalledTimes(4);
       const links = $$(element, '[data-id="event-link"]');
-      expect(links[0].getAttribute('href')).toBeNull();
-      expect(links[1].getAttribute('href')).toBe('/lightning/r/CME_Event__c/a02000000000002AAA/view');
+      // Without GenerateUrl's answer the link keeps the record page address: focusable, Enter follows it.
+      expect(links[0].getAttribute('href')).toBe('/lightning/r/CME_Event__c/a02000000000001AAA/view');
+      expect(links[1].getAttribute('href')).toBe('/generated/a02000000000002AAA');
+      mockGenerateUrl.mockReset();
+      mockGenerateUrl.mockImplementation((ref) =>
+        Promise.resolve(`/lightning/r/${ref.attributes.objectApiName}/${ref.attributes.recordId}/view`),
+      );
       click(links[0]);
       expect(mockNavigate).toHaveBeenLastCalledWith(
         expect.objectContaining({ attributes: expect.objectContaining({ recordId: 'a02000000000001AAA' }) }),

@@ -41,6 +41,26 @@ describe('c-cme-form-control', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('shows the placeholder it is given on an input and on a combobox', async () => {
+    const search = await render({
+      field: 'search',
+      id: 'search',
+      label: 'Search',
+      type: 'search',
+      placeholder: 'Name or city',
+    });
+    expect($<Control>(search, 'lightning-input')!.placeholder).toBe('Name or city');
+    const picker = await render({
+      field: 'Kind',
+      id: 'kind',
+      label: 'Kind',
+      kind: 'combobox',
+      options: [],
+      placeholder: 'All kinds',
+    });
+    expect($<Control>(picker, 'lightning-combobox')!.placeholder).toBe('All kinds');
+  });
+
   it('renders the constraints and messages it is given on a typed input', async () => {
     const element = await render({
       field: 'Capacity__c',

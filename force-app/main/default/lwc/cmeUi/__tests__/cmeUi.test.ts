@@ -7,8 +7,10 @@ import {
   localTodayIso,
   normalise,
   recordViewPage,
+  recordViewUrl,
   statusBadgeClass,
 } from 'c/cmeUi';
+import { flushPromises } from '../../../../../test/lwcTest';
 
 describe('c/cmeUi', () => {
   it('fills numbered placeholders and leaves missing ones visible', () => {
@@ -56,16 +58,23 @@ describe('c/cmeUi', () => {
 
   it('asks each record’s address once and drops the ones that fail', async () => {
     const asked = new Set<string>();
-    const found: Record<string, string> = {};
     const generate = jest.fn((id: string) => {
       return id === 'b' ? Promise.reject(new Error('no')) : Promise.resolve(`/r/${id}`);
     });
-    askRecordUrls(['a', 'b'], asked, generate, (id, url) => (found[id] = url));
-    askRecordUrls(['a', 'c'], asked, generate, (id, url) => (found[id] = url));
-    await Promise.resolve();
-    await Promise.resolve();
+    const answers: Record<string, string>[] = [];
+    askRecordUrls(['a', 'b'], asked, generate, (urls) => answers.push(urls));
+    askRecordUrls(['a', 'c'], asked, generate, (urls) => answers.push(urls));
+    askRecordUrls(['a', 'c'], asked, generate, (urls) => answers.push(urls));
+    await flushPromises();
     expect(generate.mock.calls.map(([id]) => id)).toEqual(['a', 'b', 'c']);
-    expect(found).toEqual({ a: '/r/a', c: '/r/c' });
+    // One answer per ask that found something (one re-render each), the failed one left out.
+    expect(answers).toEqual([{ a: '/r/a' }, { c: '/r/c' }]);
+  });
+
+  it('gives a record page address to link to before GenerateUrl answers', () => {
+    expect(recordViewUrl('a02000000000001AAA', 'CME_Event__c')).toBe(
+      '/lightning/r/CME_Event__c/a02000000000001AAA/view',
+    );
   });
 
   it('focuses what a selector finds, and says when it has not rendered yet', () => {
