@@ -69,9 +69,16 @@ export function historyEventsInput(data: unknown): ComplianceInput {
   return { events, attendance, expenses };
 }
 
-/** Whether any connection in a GraphQL result stopped before its last record. */
+/**
+ * Whether any connection in a GraphQL result stopped before its last record: a top-level one, or a child
+ * connection inside a record (an event's 2,000-attendee page, over which its shared costs are split).
+ */
 export function isTruncated(data: unknown): boolean {
-  const query = (data as { uiapi?: { query?: Record<string, { pageInfo?: { hasNextPage?: boolean } }> } } | undefined)
-    ?.uiapi?.query;
-  return Object.values(query ?? {}).some((c) => c?.pageInfo?.hasNextPage === true);
+  const stopsEarly = (value: unknown): boolean => {
+    if (!value || typeof value !== 'object') return false;
+    if (Array.isArray(value)) return value.some(stopsEarly);
+    const { pageInfo, ...rest } = value as { pageInfo?: { hasNextPage?: boolean } };
+    return pageInfo?.hasNextPage === true || Object.values(rest).some(stopsEarly);
+  };
+  return stopsEarly((data as { uiapi?: { query?: unknown } } | undefined)?.uiapi?.query);
 }

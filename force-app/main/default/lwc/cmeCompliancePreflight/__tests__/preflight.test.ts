@@ -135,6 +135,19 @@ describe('what the preflight loads', () => {
       isTruncated({ uiapi: { query: { CME_Invitation__c: { edges: [], pageInfo: { hasNextPage: true } } } } }),
     ).toBe(true);
     expect(isTruncated(undefined)).toBe(false);
+    const event = (hasNextPage: boolean) => ({
+      uiapi: {
+        query: {
+          CME_Event__c: {
+            edges: [{ node: { Id: 'a02', Attendances__r: { edges: [], pageInfo: { hasNextPage } } } }],
+            pageInfo: { hasNextPage: false },
+          },
+        },
+      },
+    });
+    // An event with more attendees than one page: its shared costs would be split over too few.
+    expect(isTruncated(event(true))).toBe(true);
+    expect(isTruncated(event(false))).toBe(false);
   });
 });
 
