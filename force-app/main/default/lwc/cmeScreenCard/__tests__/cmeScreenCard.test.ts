@@ -12,10 +12,17 @@ import {
   stateSpinner,
   text,
 } from '../../../../../test/lwcTest';
+import type { ScreenCardLabels } from 'c/cmeScreenCard';
 import type { StatePanelInputs } from '../../cmeStatePanel/__tests__/statePanelInputs';
 
 type Card = HTMLElement &
-  StatePanelInputs & { title?: string; iconName?: string; refreshLabel?: string; refreshDisabled?: boolean };
+  StatePanelInputs & {
+    labels?: ScreenCardLabels & Record<string, string>;
+    title?: string;
+    iconName?: string;
+    refreshLabel?: string;
+    refreshDisabled?: boolean;
+  };
 type LightningCard = HTMLElement & { title?: string; iconName?: string };
 type ButtonIcon = HTMLElement & { alternativeText?: string; iconName?: string; disabled?: boolean };
 
@@ -46,6 +53,41 @@ describe('c-cme-screen-card', () => {
     const element = await card({ title: 'RSVPs', loading: true, loadingLabel: 'Loading RSVPs' });
     expect(stateSpinner(element)!.alternativeText).toBe('Loading RSVPs');
     await expect(element).toBeAccessible();
+  });
+
+  it('takes the heading, the spinner’s name and the error heading from the screen’s labels', async () => {
+    const labels = {
+      titleLabel: 'Follow-ups',
+      loadingLabel: 'Loading follow-ups',
+      errorTitleLabel: 'Follow-ups could not be loaded',
+      newHeadingLabel: 'New follow-ups',
+    };
+    const element = await card({ labels, loading: true });
+    expect($<LightningCard>(element, 'lightning-card')!.title).toBe('Follow-ups');
+    expect(stateSpinner(element)!.alternativeText).toBe('Loading follow-ups');
+    await expect(element).toBeAccessible();
+    element.loading = false;
+    element.errors = 'Boom';
+    await flushPromises();
+    expect(stateErrorTitle(element)).toBe('Follow-ups could not be loaded');
+    await expect(element).toBeAccessible();
+  });
+
+  it('lets title, loading-label and error-title win over the labels', async () => {
+    const labels = { titleLabel: 'Follow-ups', loadingLabel: 'Loading follow-ups', errorTitleLabel: 'Failed' };
+    const element = await card({
+      labels,
+      title: 'My follow-ups',
+      loading: true,
+      loadingLabel: 'Loading mine',
+      errorTitle: 'Mine failed',
+    });
+    expect($<LightningCard>(element, 'lightning-card')!.title).toBe('My follow-ups');
+    expect(stateSpinner(element)!.alternativeText).toBe('Loading mine');
+    element.loading = false;
+    element.errors = 'Boom';
+    await flushPromises();
+    expect(stateErrorTitle(element)).toBe('Mine failed');
   });
 
   it('falls back to the state panel’s own labels', async () => {
