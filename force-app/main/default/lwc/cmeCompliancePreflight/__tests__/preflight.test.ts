@@ -1,7 +1,5 @@
-import packFile from '../../../../../../config/rule-packs/CME_Rule_Pack__c.json';
-import ruleFile from '../../../../../../config/rule-packs/CME_Rule__c.json';
-import { parseRulePacks } from 'c/cmeDomain';
-import type { Attendance, CmeEvent, Expense, Finding, RulePack, RulePackRecord, RuleRecord } from 'c/cmeDomain';
+import type { Attendance, CmeEvent, Expense, Finding } from 'c/cmeDomain';
+import { shippedPack } from '../../../../../test/rulePacks';
 import {
   RULE_NAMES,
   choosePack,
@@ -24,12 +22,8 @@ import {
 import historyEvents from './data/historyEvents.json';
 import historyDoctors from './data/historyDoctors.json';
 
-const PACKS = parseRulePacks(
-  packFile.records as unknown as RulePackRecord[],
-  ruleFile.records as unknown as RuleRecord[],
-);
-const IN = { ...PACKS.get('IN-UCPMP-2024')!, id: 'a05000000000001AAA' } as RulePack;
-const US = { ...PACKS.get('US-PHRMA-OPENPAYMENTS')!, id: 'a05000000000002AAA' } as RulePack;
+const IN = { ...shippedPack('IN-UCPMP-2024'), id: 'a05000000000001AAA' };
+const US = { ...shippedPack('US-PHRMA-OPENPAYMENTS'), id: 'a05000000000002AAA' };
 
 const HASH = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
 const EVENT: CmeEvent = {

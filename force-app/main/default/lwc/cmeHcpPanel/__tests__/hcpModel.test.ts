@@ -1,7 +1,6 @@
-import packFile from '../../../../../../config/rule-packs/CME_Rule_Pack__c.json';
-import ruleFile from '../../../../../../config/rule-packs/CME_Rule__c.json';
-import { parseRulePacks, yearWindowOf } from 'c/cmeDomain';
-import type { RulePack, RulePackRecord, RuleRecord, TovAllocation } from 'c/cmeDomain';
+import { yearWindowOf } from 'c/cmeDomain';
+import type { TovAllocation } from 'c/cmeDomain';
+import { shippedPack } from '../../../../../test/rulePacks';
 import {
   PAYMENT_LAG_DAYS,
   attendanceFrom,
@@ -22,12 +21,8 @@ import type { AttendanceRow, InvitationRow } from '../hcpModel';
 import panel from './data/panel.json';
 import transfers from './data/transfers.json';
 
-const PACKS = parseRulePacks(
-  packFile.records as unknown as RulePackRecord[],
-  ruleFile.records as unknown as RuleRecord[],
-);
-const IN = { ...PACKS.get('IN-UCPMP-2024')!, id: 'a05000000000001AAA' } as RulePack;
-const US = { ...PACKS.get('US-PHRMA-OPENPAYMENTS')!, id: 'a05000000000002AAA' } as RulePack;
+const IN = { ...shippedPack('IN-UCPMP-2024'), id: 'a05000000000001AAA' };
+const US = { ...shippedPack('US-PHRMA-OPENPAYMENTS'), id: 'a05000000000002AAA' };
 const SHAH = '003000000000002AAA';
 const TODAY = '2026-11-20';
 const NOW = Date.parse('2026-11-20T09:00:00.000Z');
