@@ -1,11 +1,10 @@
 import { LightningElement, api, wire } from 'lwc';
 import { graphql } from 'lightning/graphql';
 import type { GraphqlResult } from 'lightning/graphql';
-import { createRecord, getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import type { ObjectInfo, PicklistValue } from 'lightning/uiObjectInfoApi';
-import { isApprovalLocked } from 'c/cmeDomain';
 import type { CmeEvent, InvitationRole, RulePack } from 'c/cmeDomain';
 import { rulePackFor, todayIso } from 'c/cmeRecords';
 import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
@@ -22,18 +21,23 @@ import {
 import type { DoctorEntry, DoctorFilter, SpecialtyOption } from './doctorSearch';
 import { invitePacksFrom, inviteBlockOrError } from './inviteBlock';
 import type { DoctorInsight, InsightsChange } from 'c/cmeDoctorInsights';
-import { invitationFields, invitationVarsFor, invitedFrom, sendInvitations, withIds } from './inviteActions';
-import type { InviteOutcome } from './inviteActions';
+import { invitationVarsFor, invitedFrom, withIds } from './inviteActions';
+import type { InviteOutcome } from 'c/cmeInviteBar';
 import { doctorRows, eventFromRecord } from './doctorRows';
 import type { DoctorRowView, InsightView, SelectionChange } from 'c/cmeDoctorRow';
 import { LABELS } from './labels';
-import { blockedReasonText, errorNotice, outcomeMessage, searchView, selectionOf, yearNoteText } from './inviteView';
-import type { SearchView, Selection } from './inviteView';
+import {
+  blockedNoticeOf,
+  errorNotice,
+  outcomeMessage,
+  screenStateOf,
+  searchView,
+  selectionOf,
+  yearNoteText,
+} from './inviteView';
+import type { BlockedNotice, ScreenState, SearchView, Selection } from './inviteView';
 import { DOCTORS_QUERY, EVENT_FIELDS, EVENT_INVITATIONS_QUERY, RULE_PACKS_QUERY } from './queries';
 
-import userId from '@salesforce/user/Id';
-import INVITATION_OBJECT from '@salesforce/schema/CME_Invitation__c';
-import CHANNEL_FIELD from '@salesforce/schema/CME_Invitation__c.Channel__c';
 import CONTACT_OBJECT from '@salesforce/schema/Contact';
 import SPECIALTY_FIELD from '@salesforce/schema/Contact.CME_Specialty__c';
 
@@ -84,13 +88,10 @@ export default class CmeInviteDoctors extends LightningElement {
   doctorErrors: string[] = [];
   moreErrors: string[] = [];
 
-  // Selection and sending
+  // Selection and sending (c-cme-invite-bar sends; the screen knows while it does)
   selectedIds: Set<string> = new Set();
   justInvited: Set<string> = new Set();
   inviting = false;
-  channel = '';
-  channelOptions: { label: string; value: string }[] = [];
-  invitationRecordTypeId?: string;
 
   // Per-doctor insights for the rows on screen (c-cme-doctor-insights loads them)
   insights: Map<string, DoctorInsight> = new Map();
@@ -160,16 +161,15 @@ export default class CmeInviteDoctors extends LightningElement {
 
   @wire(graphql, { query: RULE_PACKS_QUERY, variables: '$packVariables' })
   wiredPacks({ data, errors }: GraphqlWireResult) {
+    if (!errors && !data) return;
     if (errors) {
       this.packs = [];
       this.packErrors = reduceErrors(errors as ErrorLike[]);
-      this.packsSettled = true;
-      this.updateBlock();
-    } else if (data) {
+    } else {
       ({ packs: this.packs, errors: this.packErrors } = invitePacksFrom(data));
-      this.packsSettled = true;
-      this.updateBlock();
     }
+    this.packsSettled = true;
+    this.updateBlock();
   }
 
   /** Asks for this event's invitations of the doctors on screen when they changed. */
@@ -190,19 +190,6 @@ export default class CmeInviteDoctors extends LightningElement {
       this.invitedRoles = roles;
       this.invitationsErrors = [];
     }
-  }
-
-  @wire(getObjectInfo, { objectApiName: INVITATION_OBJECT })
-  wiredObjectInfo({ data }: { data?: ObjectInfo; error?: unknown }) {
-    if (data) this.invitationRecordTypeId = data.defaultRecordTypeId;
-  }
-
-  @wire(getPicklistValues, { recordTypeId: '$invitationRecordTypeId', fieldApiName: CHANNEL_FIELD })
-  wiredChannels({ data }: { data?: { defaultValue: PicklistValue | null; values: PicklistValue[] }; error?: unknown }) {
-    if (!data) return;
-    this.channelOptions = data.values.map((v) => ({ label: v.label, value: v.value }));
-    if (!this.channel || !data.values.some((v) => v.value === this.channel))
-      this.channel = data.defaultValue?.value ?? data.values[0]?.value ?? '';
   }
 
   // The specialty picker lists the picklist's values (not the values of the doctors loaded so far).
@@ -273,43 +260,17 @@ export default class CmeInviteDoctors extends LightningElement {
     }
   }
 
-  get hasChannels(): boolean {
-    return this.channelOptions.length > 0;
-  }
-
-  handleChannel(event: CustomEvent<{ value: string }>): void {
-    this.channel = event.detail.value;
-  }
-
   // ------------------------------------------------------------------------------------ states
 
-  get isLoading(): boolean {
-    return !this.doctorsLoaded && !this.hasLoadError;
-  }
-
-  get loadErrors(): string[] {
-    return [...this.eventErrors, ...(this.doctorsLoaded ? [] : this.doctorErrors)];
-  }
-
-  get hasLoadError(): boolean {
-    return this.loadErrors.length > 0;
-  }
-
-  /** Neither loading nor failed: the screen itself shows (the state panel shows the others). */
-  get isReady(): boolean {
-    return !this.isLoading && !this.hasLoadError;
-  }
-
-  get hasNoDoctors(): boolean {
-    return this.doctorsLoaded && !this.searching && !isFiltered(this.applied) && this.doctors.length === 0;
-  }
-
-  get hasMatches(): boolean {
-    return this.doctors.length > 0;
-  }
-
-  get isFilterSet(): boolean {
-    return isFiltered(this.applied);
+  get state(): ScreenState {
+    return screenStateOf({
+      doctorsLoaded: this.doctorsLoaded,
+      searching: this.searching,
+      filtered: isFiltered(this.applied),
+      shown: this.doctors.length,
+      eventErrors: this.eventErrors,
+      doctorErrors: this.doctorErrors,
+    });
   }
 
   get search(): SearchView {
@@ -349,18 +310,8 @@ export default class CmeInviteDoctors extends LightningElement {
     return !!this.eventRecord && this.block.blocked;
   }
 
-  /** Pending approval: Salesforce locks the event and its invitations until the approval is decided. */
-  get isLocked(): boolean {
-    return isApprovalLocked(this.eventRecord?.fields.Status__c?.value as string | null | undefined);
-  }
-
-  get blockedReason(): string {
-    return blockedReasonText(this.eventRecord?.fields.Status__c, this.isLocked);
-  }
-
-  get blockedDetail(): string {
-    // The pack's own words add something only when the status alone does not explain the block.
-    return this.event?.Status__c === 'Approved' ? this.block.detail : '';
+  get blockedNotice(): BlockedNotice {
+    return blockedNoticeOf(this.eventRecord?.fields.Status__c, this.block.detail);
   }
 
   // ------------------------------------------------------------------------------------ rows
@@ -369,6 +320,7 @@ export default class CmeInviteDoctors extends LightningElement {
     return this.invitedDoctorIds.has(id) || this.justInvited.has(id);
   }
 
+  /** Doctors can be picked, and the action bar can send: the event is open, nothing is being sent. */
   get canSelect(): boolean {
     return !!this.eventRecord && !this.isBlocked && !this.inviting;
   }
@@ -414,47 +366,32 @@ export default class CmeInviteDoctors extends LightningElement {
     this.selectedIds = new Set();
   }
 
-  /** The channel can be chosen before picking doctors, but not while sending or when inviting is blocked. */
-  get channelDisabled(): boolean {
-    return !this.canSelect;
-  }
-
   // ------------------------------------------------------------------------------------ invite
 
-  async handleInvite(): Promise<void> {
-    const eventId = this.recordId;
-    const { inviteIds: ids, inviteDisabled } = this.selection;
-    if (!eventId || ids.length === 0 || inviteDisabled) return;
+  handleInviteStart(): void {
     this.inviting = true;
-    const channel = this.channel;
-    const outcome = await sendInvitations(ids, (doctorId) =>
-      createRecord({
-        apiName: INVITATION_OBJECT.objectApiName,
-        fields: invitationFields({ eventId, doctorId, userId, channel, now: new Date().toISOString() }),
-      }),
-    );
+  }
+
+  /** The bar has an answer for every invitation: mark, reselect, tell, and refresh the counters. */
+  async handleInvited(event: CustomEvent<InviteOutcome>): Promise<void> {
+    const outcome = event.detail;
     this.justInvited = new Set([...this.justInvited, ...outcome.invited, ...outcome.alreadyInvited]);
     // Failed doctors stay selected so the user can try again; the rest are done.
     this.selectedIds = new Set(outcome.failed.map((f) => f.doctorId));
     this.inviting = false;
     this.dispatchEvent(this.outcomeToast(outcome));
-    if (outcome.invited.length || outcome.alreadyInvited.length) {
-      try {
-        // The wire result's own refresh (lightning/graphql has no refreshGraphQL export).
-        await this.invitationsResult?.refresh?.();
-        await notifyRecordUpdateAvailable([{ recordId: eventId }]);
-      } catch {
-        // The invitations exist; a failed refresh only delays the counters, which refresh on reload.
-      }
+    if (!this.recordId || (!outcome.invited.length && !outcome.alreadyInvited.length)) return;
+    try {
+      // The wire result's own refresh (lightning/graphql has no refreshGraphQL export).
+      await this.invitationsResult?.refresh?.();
+      await notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
+    } catch {
+      // The invitations exist; a failed refresh only delays the counters, which refresh on reload.
     }
   }
 
   outcomeToast(outcome: InviteOutcome): Event {
     const { ok, title, lines } = outcomeMessage(outcome, (id) => this.known.get(id)?.name ?? id);
     return ok ? successToast(title, lines[0]) : errorToast(title, lines);
-  }
-
-  get inviteStatusText(): string {
-    return this.inviting ? LABELS.sendingLabel : '';
   }
 }

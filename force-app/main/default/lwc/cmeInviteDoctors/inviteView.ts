@@ -1,9 +1,10 @@
 // What the invite screen's status lines, notes and buttons say, from its state: pure, so the screen
 // only holds state and wiring (tested through the screen and in inviteView.test.ts).
+import { isApprovalLocked } from 'c/cmeDomain';
 import type { RulePack } from 'c/cmeDomain';
 import { formatLabel } from 'c/cmeUi';
 import { capWindowOf } from 'c/cmeDoctorInsights';
-import type { InviteOutcome } from './inviteActions';
+import type { InviteOutcome } from 'c/cmeInviteBar';
 import { numberText } from './doctorRows';
 import { LABELS } from './labels';
 
@@ -74,12 +75,6 @@ export function yearNoteText(today: string, pack: RulePack | undefined): string 
     : formatLabel(LABELS.yearNoteNoPackLabel, window.label);
 }
 
-export interface SelectionView {
-  selectedCountText: string;
-  inviteButtonLabel: string;
-  selectedBlockingText: string;
-}
-
 /** The selection as the screen holds it. */
 export interface SelectionState {
   /** The doctors on screen. */
@@ -92,49 +87,88 @@ export interface SelectionState {
   isBlocking: (doctorId: string) => boolean;
 }
 
-export interface Selection extends SelectionView {
-  /** Selected doctors who can still be invited (not invited meanwhile). */
+export interface Selection {
+  /** Selected doctors who can still be invited (not invited meanwhile): what c-cme-invite-bar sends. */
   inviteIds: string[];
+  /** How many of them have blocking warnings. */
+  blockingCount: number;
   /** The doctors on screen who can still be invited: what "select all" picks. */
   selectableShownIds: string[];
   allShownSelected: boolean;
   selectAllDisabled: boolean;
-  hasSelection: boolean;
-  inviteDisabled: boolean;
 }
 
-/** What the selection is and what the select-all box, the action bar and the invite button say of it. */
+/** What the selection is and what the select-all box allows (c-cme-invite-bar words the rest). */
 export function selectionOf(s: SelectionState): Selection {
   const inviteIds = [...s.selectedIds].filter((id) => !s.isInvited(id));
   const selectableShownIds = s.shown.map((d) => d.id).filter((id) => !s.isInvited(id));
   return {
-    ...selectionView(inviteIds.length, inviteIds.filter(s.isBlocking).length),
     inviteIds,
+    blockingCount: inviteIds.filter(s.isBlocking).length,
     selectableShownIds,
     allShownSelected: selectableShownIds.length > 0 && selectableShownIds.every((id) => s.selectedIds.has(id)),
     selectAllDisabled: !s.canSelect || selectableShownIds.length === 0,
-    hasSelection: inviteIds.length > 0,
-    inviteDisabled: !s.canSelect || inviteIds.length === 0,
   };
 }
 
-/** The action bar's words for this many selected doctors, `blocking` of them with blocking warnings. */
-export function selectionView(selected: number, blocking: number): SelectionView {
+/** Where the loading stands. */
+export interface LoadState {
+  doctorsLoaded: boolean;
+  searching: boolean;
+  /** A filter is applied. */
+  filtered: boolean;
+  /** How many doctors are on screen. */
+  shown: number;
+  eventErrors: readonly string[];
+  /** Errors of the first page of the applied search. */
+  doctorErrors: readonly string[];
+}
+
+/** Which of its states the screen is in. */
+export interface ScreenState {
+  /** The state panel's spinner: the first page has not arrived (and nothing failed). */
+  loading: boolean;
+  /** The state panel's errors: the event's, and the first page's while none has arrived. */
+  loadErrors: string[];
+  /** Neither loading nor failed: the screen itself shows (the state panel shows the others). */
+  ready: boolean;
+  /** There are no doctors at all (not merely none matching a filter). */
+  noDoctors: boolean;
+  hasMatches: boolean;
+  filtered: boolean;
+}
+
+export function screenStateOf(s: LoadState): ScreenState {
+  const loadErrors = [...s.eventErrors, ...(s.doctorsLoaded ? [] : s.doctorErrors)];
+  const loading = !s.doctorsLoaded && loadErrors.length === 0;
   return {
-    selectedCountText: formatLabel(LABELS.selectedCountLabel, numberText(selected)),
-    inviteButtonLabel:
-      selected === 1 ? LABELS.inviteButtonOneLabel : formatLabel(LABELS.inviteButtonLabel, numberText(selected)),
-    selectedBlockingText: blocking ? formatLabel(LABELS.selectedBlockingLabel, numberText(blocking)) : '',
+    loading,
+    loadErrors,
+    ready: !loading && loadErrors.length === 0,
+    noDoctors: s.doctorsLoaded && !s.searching && !s.filtered && s.shown === 0,
+    hasMatches: s.shown > 0,
+    filtered: s.filtered,
   };
 }
 
-/** Why inviting is blocked: the approval lock, or the event's status. */
-export function blockedReasonText(
+/** The notice of a blocked event: why (the approval lock, or the status), and the pack's words. */
+export interface BlockedNotice {
+  reason: string;
+  detail: string;
+}
+
+/** The notice for the event's Status__c field and the rule pack's reason (`packDetail`). */
+export function blockedNoticeOf(
   status: { value?: unknown; displayValue?: string | null } | undefined,
-  locked: boolean,
-): string {
-  if (locked) return LABELS.lockedReasonLabel;
-  return formatLabel(LABELS.blockedReasonLabel, status?.displayValue ?? String(status?.value ?? ''));
+  packDetail: string,
+): BlockedNotice {
+  const value = status?.value as string | null | undefined;
+  // Pending approval: Salesforce locks the event and its invitations until the approval is decided.
+  const reason = isApprovalLocked(value)
+    ? LABELS.lockedReasonLabel
+    : formatLabel(LABELS.blockedReasonLabel, status?.displayValue ?? String(value ?? ''));
+  // The pack's own words add something only when the status alone does not explain the block.
+  return { reason, detail: value === 'Approved' ? packDetail : '' };
 }
 
 /** The toast after sending: a summary, and a line per failed doctor (named by `nameOf`). */

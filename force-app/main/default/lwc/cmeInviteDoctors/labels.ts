@@ -30,13 +30,6 @@ import retryLabel from '@salesforce/label/c.CME_Invite_Retry';
 import invitationsErrorLabel from '@salesforce/label/c.CME_Invite_Invitations_Error';
 import blockedTitleLabel from '@salesforce/label/c.CME_Invite_Blocked_Title';
 import blockedReasonLabel from '@salesforce/label/c.CME_Invite_Blocked_Reason';
-import channelLabel from '@salesforce/label/c.CME_Invite_Channel_Label';
-import selectedCountLabel from '@salesforce/label/c.CME_Invite_Selected_Count';
-import clearSelectionLabel from '@salesforce/label/c.CME_Invite_Clear_Selection';
-import inviteButtonLabel from '@salesforce/label/c.CME_Invite_Button';
-import inviteButtonOneLabel from '@salesforce/label/c.CME_Invite_Button_One';
-import sendingLabel from '@salesforce/label/c.CME_Invite_Sending';
-import selectedBlockingLabel from '@salesforce/label/c.CME_Invite_Selected_Blocking';
 import toastSuccessTitleLabel from '@salesforce/label/c.CME_Invite_Toast_Success_Title';
 import toastPartialTitleLabel from '@salesforce/label/c.CME_Invite_Toast_Partial_Title';
 import toastSummaryLabel from '@salesforce/label/c.CME_Invite_Toast_Summary';
@@ -76,13 +69,6 @@ export const LABELS = Object.freeze({
   invitationsErrorLabel,
   blockedTitleLabel,
   blockedReasonLabel,
-  channelLabel,
-  selectedCountLabel,
-  clearSelectionLabel,
-  inviteButtonLabel,
-  inviteButtonOneLabel,
-  sendingLabel,
-  selectedBlockingLabel,
   toastSuccessTitleLabel,
   toastPartialTitleLabel,
   toastSummaryLabel,

@@ -192,6 +192,10 @@ const rowOf = (el: HTMLElement, doctorId: string) => $(el, `[role="row"][data-do
 const names = (el: HTMLElement) => $$(el, 'c-cme-doctor-row').map((row) => $(row, '.doctor-name')!.textContent);
 const checkbox = (el: HTMLElement, doctorId: string) =>
   $(rowOf(el, doctorId), `input[data-id="row-checkbox"][data-doctor-id="${doctorId}"]`) as HTMLInputElement;
+/** The action bar (c-cme-invite-bar: channel, selection count, Clear, Invite, sending), and its Invite button. */
+const BAR = 'c-cme-invite-bar';
+const inviteButton = (el: HTMLElement) =>
+  $<HTMLElement & { label: string; disabled: boolean }>(el, BAR, '[data-id="invite-button"]')!;
 /** The doctors' table (an ARIA table: role="table"). */
 const TABLE = '[data-id="doctor-table"][role="table"]';
 
@@ -215,8 +219,8 @@ async function search(el: HTMLElement, value: string, ids: string[], dataId = 's
 }
 
 async function pick(el: HTMLElement, dataId: string, value: string): Promise<void> {
-  // The channel is the screen's own; the specialty picker is in the filter bar.
-  const control = $(el, `[data-id="${dataId}"]`) ?? filterControl(el, dataId);
+  // The channel picker is in the action bar; the specialty picker is in the filter bar.
+  const control = $(el, BAR, `[data-id="${dataId}"]`) ?? filterControl(el, dataId);
   control!.dispatchEvent(new CustomEvent('change', { detail: { value } }));
   await flush();
 }
@@ -800,7 +804,7 @@ describe('c-cme-invite-doctors', () => {
       expect($(element, '.blocked-detail')).toBeNull();
       expect(checkbox(element, D1).disabled).toBe(true);
       expect(($(element, '[data-id="select-all"]') as HTMLInputElement).disabled).toBe(true);
-      expect(($(element, '[data-id="invite-button"]') as HTMLElement & { disabled: boolean }).disabled).toBe(true);
+      expect(inviteButton(element).disabled).toBe(true);
       await search(element, 'cardio', [D1, D2]);
       expect(names(element)).toHaveLength(2);
       await expect(element).toBeAccessible();
@@ -815,7 +819,7 @@ describe('c-cme-invite-doctors', () => {
         'This event is waiting for approval, so its invitations are locked: doctors can be invited once it is approved. You can still search doctors and check their history.',
       );
       expect(checkbox(element, D1).disabled).toBe(true);
-      expect(($(element, '[data-id="invite-button"]') as HTMLElement & { disabled: boolean }).disabled).toBe(true);
+      expect(inviteButton(element).disabled).toBe(true);
       await expect(element).toBeAccessible();
     });
 
@@ -852,15 +856,14 @@ describe('c-cme-invite-doctors', () => {
     it('selects rows one by one or all shown, and clears the selection', async () => {
       const element = await mount();
       await load();
-      const button = () =>
-        $(element, '[data-id="invite-button"]') as HTMLElement & { label: string; disabled: boolean };
+      const button = () => inviteButton(element);
       expect(button().label).toBe('Invite 0 doctors');
       expect(button().disabled).toBe(true);
 
       await toggle(checkbox(element, D1), true);
       expect(button().label).toBe('Invite 1 doctor');
       expect(button().disabled).toBe(false);
-      expect(text($(element, '[data-id="selected-count"]'))).toBe('1 selected');
+      expect(text($(element, BAR, '[data-id="selected-count"]'))).toBe('1 selected');
 
       const all = $(element, '[data-id="select-all"]') as HTMLInputElement;
       await toggle(all, true);
@@ -876,9 +879,9 @@ describe('c-cme-invite-doctors', () => {
       expect(button().label).toBe('Invite 0 doctors');
 
       await toggle(checkbox(element, D3), true);
-      await click(element, 'clear-selection');
+      await click(element, 'clear-selection', BAR);
       expect(button().label).toBe('Invite 0 doctors');
-      expect($(element, '[data-id="clear-selection"]')).toBeNull();
+      expect($(element, BAR, '[data-id="clear-selection"]')).toBeNull();
     });
 
     it('uses native, labelled checkboxes that work from the keyboard', async () => {
@@ -895,9 +898,7 @@ describe('c-cme-invite-doctors', () => {
       box.focus();
       box.click();
       await flush();
-      expect(($(element, '[data-id="invite-button"]') as HTMLElement & { label: string }).label).toBe(
-        'Invite 1 doctor',
-      );
+      expect(inviteButton(element).label).toBe('Invite 1 doctor');
     });
 
     it('keeps a selection across searches', async () => {
@@ -905,9 +906,7 @@ describe('c-cme-invite-doctors', () => {
       await load();
       await toggle(checkbox(element, D1), true);
       await search(element, 'oncology', [D4]);
-      expect(($(element, '[data-id="invite-button"]') as HTMLElement & { label: string }).label).toBe(
-        'Invite 1 doctor',
-      );
+      expect(inviteButton(element).label).toBe('Invite 1 doctor');
       await search(element, '', [D1, D2, D3]);
       expect(checkbox(element, D1).checked).toBe(true);
     });
@@ -916,7 +915,7 @@ describe('c-cme-invite-doctors', () => {
       const element = await mount({ rowsPerPage: 3 });
       await loadWithInsights();
       await toggle(checkbox(element, D2), true);
-      expect(text($(element, '.selected-blocking'))).toBe(
+      expect(text($(element, BAR, '.selected-blocking'))).toBe(
         '1 of the selected doctors have warnings that block under the rule pack. Check with compliance before inviting.',
       );
     });
@@ -933,7 +932,7 @@ describe('c-cme-invite-doctors', () => {
       expect(picklistWire.getLastConfig().recordTypeId).toBe('012000000000000AAA');
       picklistWire.emit(channelPicklist);
       await flush();
-      const channel = $(element, '[data-id="channel"]') as HTMLElement & {
+      const channel = $(element, BAR, '[data-id="channel"]') as HTMLElement & {
         value: string;
         options: unknown[];
         disabled: boolean;
@@ -946,7 +945,7 @@ describe('c-cme-invite-doctors', () => {
 
       await toggle(checkbox(element, D1), true);
       await toggle(checkbox(element, D3), true);
-      await click(element, 'invite-button');
+      await click(element, 'invite-button', BAR);
 
       expect(createRecord).toHaveBeenCalledTimes(2);
       const [first] = (createRecord as jest.Mock).mock.calls[0];
@@ -969,9 +968,7 @@ describe('c-cme-invite-doctors', () => {
       // Marked invited at once, selection cleared.
       expect(text($(rowOf(element, D1), '.invited-badge'))).toBe('Invited');
       expect(checkbox(element, D1).disabled).toBe(true);
-      expect(($(element, '[data-id="invite-button"]') as HTMLElement & { label: string }).label).toBe(
-        'Invite 0 doctors',
-      );
+      expect(inviteButton(element).label).toBe('Invite 0 doctors');
     });
 
     it('reports doctors invited meanwhile as already invited and keeps failures selected', async () => {
@@ -986,7 +983,7 @@ describe('c-cme-invite-doctors', () => {
       await toggle(checkbox(element, D1), true);
       await toggle(checkbox(element, D2), true);
       await toggle(checkbox(element, D3), true);
-      await click(element, 'invite-button');
+      await click(element, 'invite-button', BAR);
 
       expect(toasts).toHaveLength(1);
       expect(toasts[0].variant).toBe('error');
@@ -997,9 +994,7 @@ describe('c-cme-invite-doctors', () => {
       expect(text($(rowOf(element, D2), '.invited-badge'))).toBe('Invited');
       expect($(rowOf(element, D3), '.invited-badge')).toBeNull();
       expect(checkbox(element, D3).checked).toBe(true);
-      expect(($(element, '[data-id="invite-button"]') as HTMLElement & { label: string }).label).toBe(
-        'Invite 1 doctor',
-      );
+      expect(inviteButton(element).label).toBe('Invite 1 doctor');
       expect(notifyRecordUpdateAvailable).toHaveBeenCalledTimes(1);
     });
 
@@ -1009,7 +1004,7 @@ describe('c-cme-invite-doctors', () => {
       const toasts = collectToasts(element);
       await load();
       await toggle(checkbox(element, D1), true);
-      await click(element, 'invite-button');
+      await click(element, 'invite-button', BAR);
       expect(toasts[0].message).toBe('Invited: 0. Already invited: 0. Failed: 1. Dr Asha Rao: Insufficient access');
       expect(refreshInvitations).not.toHaveBeenCalled();
       expect(notifyRecordUpdateAvailable).not.toHaveBeenCalled();
@@ -1021,7 +1016,7 @@ describe('c-cme-invite-doctors', () => {
       const toasts = collectToasts(element);
       await load();
       await toggle(checkbox(element, D1), true);
-      await click(element, 'invite-button');
+      await click(element, 'invite-button', BAR);
       expect(toasts[0].message).toBe('Invited: 0. Already invited: 0. Failed: 1. Dr Asha Rao: Unknown error.');
     });
 
@@ -1032,7 +1027,7 @@ describe('c-cme-invite-doctors', () => {
       const toasts = collectToasts(element);
       await load();
       await toggle(checkbox(element, D1), true);
-      await click(element, 'invite-button');
+      await click(element, 'invite-button', BAR);
       expect(toasts.map((t) => t.variant)).toEqual(['success']);
     });
 
@@ -1042,16 +1037,16 @@ describe('c-cme-invite-doctors', () => {
       const element = await mount();
       await load();
       await toggle(checkbox(element, D1), true);
-      $(element, '[data-id="invite-button"]')!.click();
+      inviteButton(element).click();
       await flush();
-      expect(($(element, '[data-id="invite-button"]') as HTMLElement & { disabled: boolean }).disabled).toBe(true);
+      expect(inviteButton(element).disabled).toBe(true);
       expect(checkbox(element, D3).disabled).toBe(true);
-      expect($(element, '.sending')).not.toBeNull();
+      expect($(element, BAR, '.sending')).not.toBeNull();
       await expect(element).toBeAccessible();
       resolve({ id: 'a02000000000001AAA' });
       await flush();
       await flush();
-      expect($(element, '.sending')).toBeNull();
+      expect($(element, BAR, '.sending')).toBeNull();
     });
 
     it('marks doctors invited by someone else once the invitations refresh', async () => {
@@ -1070,9 +1065,7 @@ describe('c-cme-invite-doctors', () => {
       graphqlWire.emit(refreshed, INVITATIONS);
       await flush();
       expect(text($(rowOf(element, D1), '.invited-badge'))).toBe('Invited');
-      expect(($(element, '[data-id="invite-button"]') as HTMLElement & { label: string }).label).toBe(
-        'Invite 0 doctors',
-      );
+      expect(inviteButton(element).label).toBe('Invite 0 doctors');
     });
 
     it('explains a write refused because the event is locked by its approval (ENTITY_IS_LOCKED)', async () => {
@@ -1081,7 +1074,7 @@ describe('c-cme-invite-doctors', () => {
       const toasts = collectToasts(element);
       await load();
       await toggle(checkbox(element, D1), true);
-      await click(element, 'invite-button');
+      await click(element, 'invite-button', BAR);
       expect(toasts[0].message).toBe(
         'Invited: 0. Already invited: 0. Failed: 1. Dr Asha Rao: This record is locked while its event is waiting for approval. Try again once the approval is decided.',
       );

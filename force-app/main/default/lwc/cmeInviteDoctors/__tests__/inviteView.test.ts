@@ -1,4 +1,11 @@
-import { MAX_LOADED_ROWS, errorNotice, outcomeMessage, searchView, selectionView } from '../inviteView';
+import {
+  MAX_LOADED_ROWS,
+  blockedNoticeOf,
+  errorNotice,
+  outcomeMessage,
+  screenStateOf,
+  searchView,
+} from '../inviteView';
 
 const state = {
   shown: 3,
@@ -45,14 +52,41 @@ describe('inviteView', () => {
     expect(errorNotice('Failed: {0}', ['a', 'b'])).toBe('Failed: a b');
   });
 
-  it('words the action bar for one, several and blocking selections', () => {
-    expect(selectionView(1, 0)).toEqual({
-      selectedCountText: '1 selected',
-      inviteButtonLabel: 'Invite 1 doctor',
-      selectedBlockingText: '',
+  it('tells loading, a failed load, no doctors at all and no matches apart', () => {
+    const load = {
+      doctorsLoaded: false,
+      searching: false,
+      filtered: false,
+      shown: 0,
+      eventErrors: [] as string[],
+      doctorErrors: [] as string[],
+    };
+    expect(screenStateOf(load)).toMatchObject({ loading: true, loadErrors: [], ready: false, noDoctors: false });
+    // The first page failed: the state panel shows why; the event's errors always show.
+    expect(screenStateOf({ ...load, doctorErrors: ['Timeout'] })).toMatchObject({
+      loading: false,
+      loadErrors: ['Timeout'],
+      ready: false,
     });
-    expect(selectionView(3, 2).inviteButtonLabel).toBe('Invite 3 doctors');
-    expect(selectionView(3, 2).selectedBlockingText).toContain('2 of the selected doctors');
+    const loaded = { ...load, doctorsLoaded: true };
+    expect(screenStateOf({ ...loaded, eventErrors: ['Gone'], doctorErrors: ['Timeout'] }).loadErrors).toEqual(['Gone']);
+    // A later search that fails keeps the screen (its error shows in the status line).
+    expect(screenStateOf({ ...loaded, doctorErrors: ['Timeout'] })).toMatchObject({ ready: true, loadErrors: [] });
+    expect(screenStateOf(loaded)).toMatchObject({ ready: true, noDoctors: true, hasMatches: false });
+    expect(screenStateOf({ ...loaded, filtered: true })).toMatchObject({ noDoctors: false, filtered: true });
+    expect(screenStateOf({ ...loaded, searching: true }).noDoctors).toBe(false);
+    expect(screenStateOf({ ...loaded, shown: 2 })).toMatchObject({ noDoctors: false, hasMatches: true });
+  });
+
+  it('says why inviting is blocked, with the pack’s words only for an approved event', () => {
+    const draft = blockedNoticeOf({ value: 'Draft', displayValue: 'Draft' }, 'Approved too late');
+    expect(draft.reason).toContain('This event is Draft.');
+    expect(draft.detail).toBe('');
+    expect(blockedNoticeOf({ value: 'Pending Approval' }, '').reason).toContain('waiting for approval');
+    expect(blockedNoticeOf({ value: 'Approved', displayValue: 'Approved' }, 'Approved too late').detail).toBe(
+      'Approved too late',
+    );
+    expect(blockedNoticeOf(undefined, 'x')).toEqual({ reason: expect.stringContaining('This event is .'), detail: '' });
   });
 
   it('sums up the sending, naming each failed doctor', () => {

@@ -1,6 +1,6 @@
-import { invitationFields, invitationKey, isDuplicateInvitation, sendInvitations } from '../inviteActions';
-import duplicateError from './data/duplicateError.json';
-import validationError from './data/validationError.json';
+import { invitationFields, invitationKey, isDuplicateInvitation, sendInvitations } from '../invitations';
+import duplicateError from '../../cmeInviteDoctors/__tests__/data/duplicateError.json';
+import validationError from '../../cmeInviteDoctors/__tests__/data/validationError.json';
 
 const EVENT = 'a01000000000001AAA';
 
