@@ -2,18 +2,17 @@ import CmeCompliancePreflight from 'c/cmeCompliancePreflight';
 import {
   $,
   $$,
-  fakeDateOnly,
   flushPromises,
   graphqlConfigs,
   graphqlWire,
   mount as mountComponent,
-  resetDom,
   stateErrorPanel,
   stateErrorTitle,
   stateErrors,
   stateSpinner,
   text,
 } from '../../../../../test/lwcTest';
+import { todayEachTest } from '../../../../../test/todayEachTest';
 import type { WireConfig as Config } from '../../../../../test/lwcTest';
 
 import eventCompleted from './data/eventCompleted.json';
@@ -60,15 +59,7 @@ async function loadCompleted(element: HTMLElement): Promise<void> {
 }
 
 describe('c-cme-compliance-preflight', () => {
-  beforeEach(() => {
-    fakeDateOnly(NOW);
-  });
-
-  afterEach(() => {
-    resetDom();
-    jest.clearAllMocks();
-    jest.useRealTimers();
-  });
+  todayEachTest(NOW);
 
   it('shows a spinner until the event has loaded', async () => {
     const element = await mount();

@@ -5,17 +5,16 @@ import {
   $$ as queryAll,
   change,
   collectToasts,
-  fakeDateOnly,
   flushPromises,
   graphqlWire,
   mount as mountComponent,
-  resetDom,
   stateErrorPanel,
   stateErrorTitle,
   stateErrors,
   stateSpinner,
   text,
 } from '../../../../../test/lwcTest';
+import { todayEachTest } from '../../../../../test/todayEachTest';
 
 import followUps from './data/followUps.json';
 import followUpsEmpty from './data/followUpsEmpty.json';
@@ -68,15 +67,7 @@ const ASHA = '003000000000001AAA';
 const KIRAN = '003000000000004AAA';
 
 describe('c-cme-event-follow-ups', () => {
-  beforeEach(() => {
-    fakeDateOnly(NOW);
-  });
-
-  afterEach(() => {
-    resetDom();
-    jest.clearAllMocks();
-    jest.useRealTimers();
-  });
+  todayEachTest(NOW);
 
   it('shows a spinner while loading and asks for this event', async () => {
     const element = await mount();

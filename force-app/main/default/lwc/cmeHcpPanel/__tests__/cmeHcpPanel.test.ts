@@ -2,12 +2,10 @@ import CmeHcpPanel from 'c/cmeHcpPanel';
 import {
   $,
   $$,
-  fakeDateOnly,
   flushPromises,
   graphqlConfigs,
   graphqlWire,
   mount as mountComponent,
-  resetDom,
   stateEmpty,
   stateErrorPanel,
   stateErrorTitle,
@@ -16,6 +14,7 @@ import {
   text,
   texts,
 } from '../../../../../test/lwcTest';
+import { todayEachTest } from '../../../../../test/todayEachTest';
 import type { WireConfig as Config } from '../../../../../test/lwcTest';
 
 import panel from './data/panel.json';
@@ -63,15 +62,7 @@ function withPacks(codes: string[], change?: (rule: Record<string, { value: unkn
 const tile = (el: HTMLElement, id: string) => $(el, `[data-id="${id}"] .tile-value`);
 
 describe('c-cme-hcp-panel', () => {
-  beforeEach(() => {
-    fakeDateOnly(NOW);
-  });
-
-  afterEach(() => {
-    resetDom();
-    jest.clearAllMocks();
-    jest.useRealTimers();
-  });
+  todayEachTest(NOW);
 
   it('shows a spinner while the doctor’s records load, and asks for this contact', async () => {
     const element = await mount();

@@ -16,12 +16,10 @@ import {
   $,
   $$,
   collectToasts,
-  fakeDateOnly,
   flushPromises,
   graphqlWire,
   ldsWire,
   mount as mountComponent,
-  resetDom,
   stateEmpty,
   stateErrorPanel,
   stateErrorTitle,
@@ -30,6 +28,7 @@ import {
   stateSpinner,
   text,
 } from '../../../../../test/lwcTest';
+import { todayEachTest } from '../../../../../test/todayEachTest';
 import type { WireConfig as Config } from '../../../../../test/lwcTest';
 import { notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 
@@ -111,16 +110,8 @@ function row(element: HTMLElement, taskId: string): HTMLElement {
 }
 
 describe('c-cme-my-follow-ups', () => {
-  beforeEach(() => {
-    // Only Date is faked: "today" is Wednesday 10 March 2027.
-    fakeDateOnly(new Date(2027, 2, 10, 9, 30));
-  });
-
-  afterEach(() => {
-    resetDom();
-    jest.clearAllMocks();
-    jest.useRealTimers();
-  });
+  // Only Date is faked: "today" is Wednesday 10 March 2027.
+  todayEachTest(new Date(2027, 2, 10, 9, 30));
 
   it('shows a spinner until both the tasks and the event key prefix are known', async () => {
     const element = await mount();
