@@ -29,6 +29,7 @@ import {
   text,
 } from '../../../../../test/lwcTest';
 import { todayEachTest } from '../../../../../test/todayEachTest';
+import { expectRecordLink, mockNavigate, recordPage } from '../../../../../test/navigation';
 import type { WireConfig as Config } from '../../../../../test/lwcTest';
 import { notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 
@@ -42,26 +43,9 @@ import objectInfo from './data/objectInfo.json';
 import graphqlErrors from './data/graphqlErrors.json';
 import updateRecordError from './data/updateRecordError.json';
 
-const mockNavigate = jest.fn();
-const mockGenerateUrl = jest.fn((pageReference: { attributes: { recordId: string } }) =>
-  Promise.resolve(`/lightning/r/CME_Event__c/${pageReference.attributes.recordId}/view`),
-);
-jest.mock('lightning/navigation', () => {
-  const Navigate = Symbol('Navigate');
-  const GenerateUrl = Symbol('GenerateUrl');
-  const NavigationMixin = (Base: new () => object) =>
-    class extends Base {
-      [Navigate](pageReference: unknown) {
-        mockNavigate(pageReference);
-      }
-      [GenerateUrl](pageReference: { attributes: { recordId: string } }) {
-        return mockGenerateUrl(pageReference);
-      }
-    };
-  NavigationMixin.Navigate = Navigate;
-  NavigationMixin.GenerateUrl = GenerateUrl;
-  return { NavigationMixin };
-});
+jest.mock('lightning/navigation', () => ({
+  NavigationMixin: jest.requireActual('../../../../../test/navigation').NavigationMixin,
+}));
 
 /** The tasks wire's `refresh`, which lightning/graphql puts on each result it emits. */
 const refreshTasks = jest.fn((): Promise<void> => Promise.resolve());
@@ -240,31 +224,15 @@ describe('c-cme-my-follow-ups', () => {
   it('opens the event record', async () => {
     const element = await mountWith();
     (row(element, '00T000000000002AAA').querySelector('[data-id="open-event"]') as HTMLElement).click();
-    expect(mockNavigate).toHaveBeenCalledWith({
-      type: 'standard__recordPage',
-      attributes: { recordId: 'a02000000000002AAA', objectApiName: 'CME_Event__c', actionName: 'view' },
-    });
+    expect(mockNavigate).toHaveBeenCalledWith(recordPage('a02000000000002AAA'));
   });
 
   it('links each event by its address, so it opens in a new tab; a modified click is left to the browser', async () => {
     const element = await mountWith();
     await flushPromises();
     const link = row(element, '00T000000000002AAA').querySelector('[data-id="open-event"]') as HTMLAnchorElement;
-    expect(link.tagName).toBe('A');
     expect(link.getAttribute('href')).toBe('/lightning/r/CME_Event__c/a02000000000002AAA/view');
-    expect(mockGenerateUrl).toHaveBeenCalledWith({
-      type: 'standard__recordPage',
-      attributes: { recordId: 'a02000000000002AAA', objectApiName: 'CME_Event__c', actionName: 'view' },
-    });
-    mockNavigate.mockClear();
-    const newTab = new MouseEvent('click', { bubbles: true, cancelable: true, ctrlKey: true });
-    link.dispatchEvent(newTab);
-    expect(newTab.defaultPrevented).toBe(false);
-    expect(mockNavigate).not.toHaveBeenCalled();
-    const plain = new MouseEvent('click', { bubbles: true, cancelable: true });
-    link.dispatchEvent(plain);
-    expect(plain.defaultPrevented).toBe(true);
-    expect(mockNavigate).toHaveBeenCalledTimes(1);
+    expectRecordLink(link, 'a02000000000002AAA');
   });
 
   it('says when only the first tasks are shown', async () => {
