@@ -34,6 +34,15 @@ interface Loaded {
   packs: RulePack[];
 }
 
+/** One engagement tile: data-id is its key; the last one spans the phone's width. */
+interface EngagementTile {
+  key: string;
+  label: string;
+  value: string;
+  detail?: string;
+  className: string;
+}
+
 /** Today in UTC, as the domain core counts days. */
 function utcToday(): string {
   return new Date().toISOString().slice(0, 10);
@@ -186,44 +195,42 @@ export default class CmeHcpPanel extends LightningElement {
 
   // ------------------------------------------------------------------ engagement
 
-  get attendanceRateText(): string {
-    const rate = this.engagement?.attendanceRate;
-    return rate === null || rate === undefined ? LABELS.notYetLabel : `${rate}%`;
-  }
-
-  get attendanceRateDetail(): string {
+  /** The engagement tiles in order: a term, its value and, for some, a detail line under it. */
+  get tiles(): EngagementTile[] {
     const e = this.engagement;
-    return e && e.accepted ? formatLabel(LABELS.attendanceRateDetailLabel, e.attendedOfAccepted, e.accepted) : '';
-  }
-
-  get totalMinutesText(): string {
-    return new Intl.NumberFormat('en-US').format(this.engagement?.totalMinutes ?? 0);
-  }
-
-  get questionsText(): string {
-    return String(this.engagement?.questions ?? 0);
-  }
-
-  get feedbackText(): string {
-    const value = this.engagement?.averageFeedback;
-    return value === null || value === undefined
-      ? LABELS.notYetLabel
-      : formatLabel(LABELS.feedbackValueLabel, value.toFixed(1));
-  }
-
-  get feedbackDetail(): string {
-    const count = this.engagement?.feedbackCount ?? 0;
-    return count ? formatLabel(LABELS.feedbackDetailLabel, count) : '';
-  }
-
-  get scoreText(): string {
-    const value = this.engagement?.averageScore;
-    return value === null || value === undefined ? LABELS.notYetLabel : formatLabel(LABELS.scoreValueLabel, value);
-  }
-
-  get scoreDetail(): string {
-    const count = this.engagement?.scoreCount ?? 0;
-    return count ? formatLabel(LABELS.scoreDetailLabel, count) : '';
+    const orNotYet = (value: number | null | undefined, format: (value: number) => string) =>
+      value === null || value === undefined ? LABELS.notYetLabel : format(value);
+    const countText = (label: string, count = 0) => (count ? formatLabel(label, count) : '');
+    return [
+      {
+        key: 'attendance-rate',
+        label: LABELS.attendanceRateLabel,
+        value: orNotYet(e?.attendanceRate, (rate) => `${rate}%`),
+        detail: e?.accepted ? formatLabel(LABELS.attendanceRateDetailLabel, e.attendedOfAccepted, e.accepted) : '',
+      },
+      {
+        key: 'total-minutes',
+        label: LABELS.totalMinutesLabel,
+        value: new Intl.NumberFormat('en-US').format(e?.totalMinutes ?? 0),
+      },
+      { key: 'questions', label: LABELS.questionsLabel, value: String(e?.questions ?? 0) },
+      {
+        key: 'feedback',
+        label: LABELS.feedbackLabel,
+        value: orNotYet(e?.averageFeedback, (value) => formatLabel(LABELS.feedbackValueLabel, value.toFixed(1))),
+        detail: countText(LABELS.feedbackDetailLabel, e?.feedbackCount),
+      },
+      {
+        key: 'score',
+        label: LABELS.scoreLabel,
+        value: orNotYet(e?.averageScore, (value) => formatLabel(LABELS.scoreValueLabel, value)),
+        detail: countText(LABELS.scoreDetailLabel, e?.scoreCount),
+        wide: true,
+      },
+    ].map((tile) => ({
+      ...tile,
+      className: `tile slds-col slds-size_1-of-${tile.wide ? 1 : 2} slds-medium-size_1-of-5`,
+    }));
   }
 
   // ------------------------------------------------------------------ transfers of value
