@@ -1,10 +1,12 @@
 /**
  * A date as the CME screens show it: "14 Mar 2027" (numeric day and year, short month), with the
- * time "09:30" when `with-time` is set, in the given time zone (the viewer's own without one). One
- * place for the format, which lightning-formatted-date-time renders in the user's locale.
+ * time "09:30" when `with-time` is set, or the time alone with `time-only` (a list already headed
+ * by the day), in the given time zone (the viewer's own without one). One place for the format,
+ * which lightning-formatted-date-time renders in the user's locale.
  *
  *   <c-cme-date value={row.due} time-zone="UTC"></c-cme-date>
  *   <c-cme-date value={start} time-zone={timeZone} with-time></c-cme-date>
+ *   <c-cme-date value={start} time-zone={timeZone} time-only></c-cme-date>
  */
 import { LightningElement, api } from 'lwc';
 
@@ -15,6 +17,8 @@ export default class CmeDate extends LightningElement {
   @api timeZone: string | undefined;
   /** Show the hour and minute after the date. */
   @api withTime = false;
+  /** Show the hour and minute without the date. */
+  @api timeOnly = false;
 
   /** Nothing shows without a value. */
   get hasValue(): boolean {
@@ -22,8 +26,20 @@ export default class CmeDate extends LightningElement {
   }
 
   /** The parts lightning-formatted-date-time leaves out when they are undefined. */
+  get year(): 'numeric' | undefined {
+    return this.timeOnly ? undefined : 'numeric';
+  }
+
+  get month(): 'short' | undefined {
+    return this.timeOnly ? undefined : 'short';
+  }
+
+  get day(): 'numeric' | undefined {
+    return this.year;
+  }
+
   get hour(): '2-digit' | undefined {
-    return this.withTime ? '2-digit' : undefined;
+    return this.withTime || this.timeOnly ? '2-digit' : undefined;
   }
 
   get minute(): '2-digit' | undefined {

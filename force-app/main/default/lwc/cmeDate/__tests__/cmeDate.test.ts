@@ -1,7 +1,7 @@
 import CmeDate from 'c/cmeDate';
 import { $, flushPromises, mount, resetDom } from '../../../../../test/lwcTest';
 
-type DateElement = HTMLElement & { value?: string; timeZone?: string; withTime?: boolean };
+type DateElement = HTMLElement & { value?: string; timeZone?: string; withTime?: boolean; timeOnly?: boolean };
 type Formatted = HTMLElement & {
   value?: string;
   year?: string;
@@ -44,6 +44,18 @@ describe('c-cme-date', () => {
     await flushPromises();
     expect(formatted.value).toBe('2027-03-15T04:00:00.000Z');
     expect(formatted.hour).toBeUndefined();
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows only the hour and minute with `time-only`', async () => {
+    const { element, formatted } = await date({
+      value: '2027-03-14T04:00:00.000Z',
+      timeZone: 'Asia/Kolkata',
+      timeOnly: true,
+    });
+    expect([formatted.year, formatted.month, formatted.day]).toEqual([undefined, undefined, undefined]);
+    expect([formatted.hour, formatted.minute]).toEqual(['2-digit', '2-digit']);
+    expect(formatted.timeZone).toBe('Asia/Kolkata');
     await expect(element).toBeAccessible();
   });
 

@@ -35,6 +35,17 @@ describe('c-cme-event-calendar', () => {
     expect(today.getAttribute('tabindex')).toBe('0');
     expect($$(element, 'td[tabindex="0"]')).toHaveLength(1);
     expect(texts(element, '.agenda-day-title')).toEqual(['Sunday, March 14', 'Saturday, March 20']);
+    // The agenda shows each event's start time in the event's own zone, under its day's title.
+    const times = $$(element, '.agenda-event c-cme-date') as (HTMLElement & {
+      value?: string;
+      timeZone?: string;
+      timeOnly?: boolean;
+    })[];
+    expect(times.map((t) => [t.value, t.timeZone, t.timeOnly])).toEqual([
+      ['2027-03-14T04:00:00.000Z', 'Asia/Kolkata', true],
+      ['2027-03-14T13:00:00.000Z', 'Europe/Berlin', true],
+      ['2027-03-20T15:00:00.000Z', 'America/New_York', true],
+    ]);
   });
 
   it('starts the week on Monday and opens on the month it is given', async () => {

@@ -217,12 +217,16 @@ describe('c-cme-event-planner', () => {
       expect(text(badge)).toBe('Approved');
       expect(badge.className).toContain('slds-badge');
       expect(badge.className).toContain('slds-theme_success');
-      const dates = [...first.querySelectorAll('lightning-formatted-date-time')] as (HTMLElement & {
+      const dates = [...first.querySelectorAll('c-cme-date')] as (HTMLElement & {
         value?: string;
         timeZone?: string;
+        withTime?: boolean;
       })[];
       expect(dates.map((d) => d.value)).toEqual(['2027-03-14T04:00:00.000Z', '2027-03-14T12:00:00.000Z']);
-      expect(dates[0].timeZone).toBe('Asia/Kolkata');
+      expect(dates.map((d) => [d.timeZone, d.withTime])).toEqual([
+        ['Asia/Kolkata', true],
+        ['Asia/Kolkata', true],
+      ]);
       // A virtual event without a city is "Online".
       expect(text(rows[2].querySelector('.event-where'))).toBe('Online');
       expect(text(rows[3].querySelector('.event-status'))).toBe('Cancelled');
