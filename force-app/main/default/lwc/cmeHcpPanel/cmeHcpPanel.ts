@@ -198,8 +198,9 @@ export default class CmeHcpPanel extends LightningElement {
   /** The engagement tiles in order: a term, its value and, for some, a detail line under it. */
   get tiles(): EngagementTile[] {
     const e = this.engagement;
-    const orNotYet = (value: number | null | undefined, format: (value: number) => string) =>
-      value === null || value === undefined ? LABELS.notYetLabel : format(value);
+    function orNotYet(value: number | null | undefined, format: (value: number) => string): string {
+      return value === null || value === undefined ? LABELS.notYetLabel : format(value);
+    }
     const countText = (label: string, count = 0) => (count ? formatLabel(label, count) : '');
     return [
       {
