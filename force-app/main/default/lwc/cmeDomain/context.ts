@@ -4,6 +4,7 @@
  */
 import { countryName, eventName, formatMoney, hcpName, DEFAULT_LOCALE } from './format';
 import { compareText } from './order';
+import { ruleSeverity } from './rulePack';
 import type { RulePack } from './rulePack';
 import { allocateTransfersOfValue } from './tov';
 import type { TovResult } from './tov';
@@ -213,4 +214,27 @@ export function makeFinding(ruleId: RuleId, severity: FindingSeverity, eventId: 
     message: parts.message,
     evidence,
   };
+}
+
+/** The parts of a finding about one event; `warnOnly` marks one in the rule's warn band. */
+export interface EventFindingParts extends FindingParts {
+  /** The finding is a warning whatever severity the pack gives the rule (below the limit, above the warn mark). */
+  warnOnly?: boolean;
+}
+
+/**
+ * A rule that judges each event in scope on its own: no findings when the pack has the rule Off;
+ * otherwise `judge` gives the parts of the event's findings (none when the event passes), and each
+ * becomes a finding on that event with the rule's severity.
+ */
+export function findingsPerEvent(
+  ctx: RuleContext,
+  ruleId: RuleId,
+  judge: (event: CmeEvent) => EventFindingParts[],
+): Finding[] {
+  const severity = ruleSeverity(ctx.pack, ruleId);
+  if (!severity) return [];
+  return ctx.scope.flatMap((event) =>
+    judge(event).map((parts) => makeFinding(ruleId, parts.warnOnly ? 'warn' : severity, event.Id, parts)),
+  );
 }

@@ -2,8 +2,8 @@
  * The compliance rules about who takes part: the same topic again too soon, too many events per HCP,
  * the evidence of attendance, and consent for named disclosure. Re-exported by rules.ts.
  */
-import { makeFinding } from './context';
-import type { Participation, RuleContext } from './context';
+import { findingsPerEvent, makeFinding } from './context';
+import type { EventFindingParts, Participation, RuleContext } from './context';
 import { ordinal, plural } from './format';
 import { sumMoney } from './money';
 import { compareText } from './order';
@@ -120,34 +120,30 @@ export function attendanceEvidenceProblem(attendance: Attendance, minimumMinutes
 }
 
 export function checkAttendanceEvidence(ctx: RuleContext): Finding[] {
-  const severity = ruleSeverity(ctx.pack, 'ATTENDANCE_EVIDENCE');
-  if (!severity) return [];
   const minimum = ruleSetting(ctx.pack, 'ATTENDANCE_EVIDENCE').limit;
-  const out: Finding[] = [];
-  for (const event of ctx.scope) {
+  return findingsPerEvent(ctx, 'ATTENDANCE_EVIDENCE', (event) => {
     const rows = [...ctx.attendanceOf(event.Id)].sort((a, b) => compareText(a.Id, b.Id));
+    const out: EventFindingParts[] = [];
     for (const a of rows) {
       const problem = attendanceEvidenceProblem(a, minimum);
       if (!problem) continue;
       const who = a.Doctor__c ? `${ctx.hcp(a.Doctor__c)}'s attendance` : 'An attendance with no HCP';
-      out.push(
-        makeFinding('ATTENDANCE_EVIDENCE', severity, event.Id, {
-          doctorId: a.Doctor__c,
-          amount: a.Sign_In_Method__c === 'Virtual Log' ? (a.Minutes_Attended__c ?? 0) : undefined,
-          limit: a.Sign_In_Method__c === 'Virtual Log' ? (minimum ?? 1) : undefined,
-          message: `${who} at ${ctx.eventName(event.Id)} ${problem}.`,
-          evidence: {
-            attendanceId: a.Id,
-            signInMethod: a.Sign_In_Method__c ?? null,
-            mode: a.Mode__c ?? null,
-            minutesAttended: a.Minutes_Attended__c ?? null,
-            hasSignatureHash: SHA256_HEX.test(a.Signature_SHA256__c ?? ''),
-          },
-        }),
-      );
+      out.push({
+        doctorId: a.Doctor__c,
+        amount: a.Sign_In_Method__c === 'Virtual Log' ? (a.Minutes_Attended__c ?? 0) : undefined,
+        limit: a.Sign_In_Method__c === 'Virtual Log' ? (minimum ?? 1) : undefined,
+        message: `${who} at ${ctx.eventName(event.Id)} ${problem}.`,
+        evidence: {
+          attendanceId: a.Id,
+          signInMethod: a.Sign_In_Method__c ?? null,
+          mode: a.Mode__c ?? null,
+          minutesAttended: a.Minutes_Attended__c ?? null,
+          hasSignatureHash: SHA256_HEX.test(a.Signature_SHA256__c ?? ''),
+        },
+      });
     }
-  }
-  return out;
+    return out;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -155,24 +151,18 @@ export function checkAttendanceEvidence(ctx: RuleContext): Finding[] {
 // ---------------------------------------------------------------------------------------------------
 
 export function checkConsentForDisclosure(ctx: RuleContext): Finding[] {
-  const severity = ruleSeverity(ctx.pack, 'CONSENT_FOR_DISCLOSURE');
-  if (!severity) return [];
-  const out: Finding[] = [];
-  for (const event of ctx.scope) {
+  return findingsPerEvent(ctx, 'CONSENT_FOR_DISCLOSURE', (event) => {
     const perDoctor = new Map<string, number>();
     for (const a of ctx.tovOf(event.Id).allocations)
       perDoctor.set(a.doctorId, sumMoney([perDoctor.get(a.doctorId) ?? 0, a.amount]));
-    for (const [doctorId, total] of [...perDoctor].sort(([a], [b]) => compareText(a, b))) {
-      if (ctx.doctors.get(doctorId)?.CME_Disclosure_Consent__c) continue;
-      out.push(
-        makeFinding('CONSENT_FOR_DISCLOSURE', severity, event.Id, {
-          doctorId,
-          amount: total,
-          message: `${ctx.hcp(doctorId)} has not consented to named disclosure; their ${ctx.money(total)} from ${ctx.eventName(event.Id)} will be disclosed in aggregate.`,
-          evidence: { consent: ctx.doctors.get(doctorId)?.CME_Disclosure_Consent__c ?? null, total },
-        }),
-      );
-    }
-  }
-  return out;
+    return [...perDoctor]
+      .sort(([a], [b]) => compareText(a, b))
+      .filter(([doctorId]) => !ctx.doctors.get(doctorId)?.CME_Disclosure_Consent__c)
+      .map(([doctorId, total]) => ({
+        doctorId,
+        amount: total,
+        message: `${ctx.hcp(doctorId)} has not consented to named disclosure; their ${ctx.money(total)} from ${ctx.eventName(event.Id)} will be disclosed in aggregate.`,
+        evidence: { consent: ctx.doctors.get(doctorId)?.CME_Disclosure_Consent__c ?? null, total },
+      }));
+  });
 }

@@ -3,15 +3,15 @@
  * market value, travel for speakers only, no pay to learners of accredited CME, and the budget.
  * Re-exported by rules.ts; which stages of spend each counts is said there.
  */
-import { isInactiveEvent, makeFinding } from './context';
-import type { RuleContext } from './context';
+import { findingsPerEvent, isInactiveEvent, makeFinding } from './context';
+import type { EventFindingParts, RuleContext } from './context';
 import { formatPercent, plural } from './format';
 import { sumMoney } from './money';
 import { compareText } from './order';
 import { ruleSetting, ruleSeverity } from './rulePack';
 import { invitationByDoctor, isFacultyRole, rolesByDoctor, summariseByHcp } from './tov';
 import type { TovAllocation } from './tov';
-import type { CmeEvent, Finding, FindingSeverity } from './types';
+import type { CmeEvent, Finding } from './types';
 import { acceptedDoctorIds, amountOf, directLinesByDoctor, distinct, idsOf, roleLabel } from './ruleReadings';
 
 // ---------------------------------------------------------------------------------------------------
@@ -83,62 +83,62 @@ export function checkHcpAnnualCap(ctx: RuleContext): Finding[] {
 // ---------------------------------------------------------------------------------------------------
 
 export function checkMealCap(ctx: RuleContext): Finding[] {
-  const severity = ruleSeverity(ctx.pack, 'MEAL_CAP');
   const cap = ruleSetting(ctx.pack, 'MEAL_CAP').limit;
-  if (!severity || cap === null) return [];
-  const out: Finding[] = [];
-  for (const event of ctx.scope) {
+  if (cap === null) return [];
+  return findingsPerEvent(ctx, 'MEAL_CAP', (event) => {
     const served = ctx.attendanceOf(event.Id).length > 0;
     // A cancelled or rejected event will serve no planned meal.
-    if (!served && isInactiveEvent(event)) continue;
-    const finding = served ? mealsAsServed(ctx, event, cap, severity) : mealsAsPlanned(ctx, event, cap, severity);
-    if (finding) out.push(finding);
-  }
-  return out;
+    if (!served && isInactiveEvent(event)) return [];
+    return served ? mealsAsServed(ctx, event, cap) : mealsAsPlanned(ctx, event, cap);
+  });
 }
 
 // After the event: each diner's food and beverage, their share of shared lines plus any direct line.
-function mealsAsServed(ctx: RuleContext, event: CmeEvent, cap: number, severity: FindingSeverity): Finding | null {
+function mealsAsServed(ctx: RuleContext, event: CmeEvent, cap: number): EventFindingParts[] {
   const perDoctor = new Map<string, number>();
   const lines = ctx.tovOf(event.Id).allocations.filter((a) => a.category === 'Food and Beverage');
   for (const a of lines) perDoctor.set(a.doctorId, sumMoney([perDoctor.get(a.doctorId) ?? 0, a.amount]));
   const over = [...perDoctor].filter(([, amount]) => amount > cap).sort(([a], [b]) => compareText(a, b));
-  if (over.length === 0) return null;
+  if (over.length === 0) return [];
   const highest = Math.max(...over.map(([, amount]) => amount));
   const name = ctx.eventName(event.Id);
   const message =
     over.length === 1
       ? `${ctx.hcp(over[0][0])} received ${ctx.money(over[0][1])} of food and beverage at ${name}, over the ${ctx.money(cap)} per-person cap.`
       : `Food and beverage at ${name} came to up to ${ctx.money(highest)} per person for ${plural(over.length, 'attendee')}, over the ${ctx.money(cap)} per-person cap.`;
-  return makeFinding('MEAL_CAP', severity, event.Id, {
-    doctorId: over.length === 1 ? over[0][0] : undefined,
-    amount: highest,
-    limit: cap,
-    message,
-    evidence: {
-      basis: 'attended',
-      doctorIds: over.map(([id]) => id),
-      foodAndBeverage: sumMoney(lines.map((a) => a.amount)),
-      diners: perDoctor.size,
-      expenseIds: distinct(lines.map((a) => a.expenseId)),
+  return [
+    {
+      doctorId: over.length === 1 ? over[0][0] : undefined,
+      amount: highest,
+      limit: cap,
+      message,
+      evidence: {
+        basis: 'attended',
+        doctorIds: over.map(([id]) => id),
+        foodAndBeverage: sumMoney(lines.map((a) => a.amount)),
+        diners: perDoctor.size,
+        expenseIds: distinct(lines.map((a) => a.expenseId)),
+      },
     },
-  });
+  ];
 }
 
 // Before anyone attends: the planned food and beverage (every stage) over the accepted headcount.
-function mealsAsPlanned(ctx: RuleContext, event: CmeEvent, cap: number, severity: FindingSeverity): Finding | null {
+function mealsAsPlanned(ctx: RuleContext, event: CmeEvent, cap: number): EventFindingParts[] {
   const accepted = acceptedDoctorIds(ctx.invitationsOf(event.Id)).length;
   const lines = ctx.expensesOf(event.Id).filter((e) => e.Category__c === 'Food and Beverage' && e.Amount__c);
-  if (accepted === 0 || lines.length === 0) return null;
+  if (accepted === 0 || lines.length === 0) return [];
   const total = amountOf(lines);
   const perPerson = Math.round((total / accepted) * 100) / 100;
-  if (perPerson <= cap) return null;
-  return makeFinding('MEAL_CAP', severity, event.Id, {
-    amount: perPerson,
-    limit: cap,
-    message: `Planned food and beverage at ${ctx.eventName(event.Id)} is ${ctx.money(perPerson)} per person (${ctx.money(total)} for ${plural(accepted, 'accepted invitee')}), over the ${ctx.money(cap)} per-person cap.`,
-    evidence: { basis: 'accepted', foodAndBeverage: total, accepted, expenseIds: idsOf(lines) },
-  });
+  if (perPerson <= cap) return [];
+  return [
+    {
+      amount: perPerson,
+      limit: cap,
+      message: `Planned food and beverage at ${ctx.eventName(event.Id)} is ${ctx.money(perPerson)} per person (${ctx.money(total)} for ${plural(accepted, 'accepted invitee')}), over the ${ctx.money(cap)} per-person cap.`,
+      evidence: { basis: 'accepted', foodAndBeverage: total, accepted, expenseIds: idsOf(lines) },
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -146,40 +146,37 @@ function mealsAsPlanned(ctx: RuleContext, event: CmeEvent, cap: number, severity
 // ---------------------------------------------------------------------------------------------------
 
 export function checkHonorariumFmv(ctx: RuleContext): Finding[] {
-  const severity = ruleSeverity(ctx.pack, 'HONORARIUM_FMV');
   const rate = ruleSetting(ctx.pack, 'HONORARIUM_FMV').limit;
-  if (!severity || rate === null) return [];
-  const out: Finding[] = [];
-  for (const event of ctx.scope) {
+  if (rate === null) return [];
+  return findingsPerEvent(ctx, 'HONORARIUM_FMV', (event) => {
     const invitations = invitationByDoctor(ctx.invitationsOf(event.Id));
+    const out: EventFindingParts[] = [];
     for (const [doctorId, lines] of directLinesByDoctor(ctx.expensesOf(event.Id), 'Speaker Honorarium')) {
       const hours = invitations.get(doctorId)?.Speaking_Hours__c ?? 0;
       const allowed = sumMoney([rate * hours]);
       const paid = amountOf(lines);
       if (paid <= allowed) continue;
       const who = ctx.hcp(doctorId);
-      out.push(
-        makeFinding('HONORARIUM_FMV', severity, event.Id, {
-          doctorId,
-          amount: paid,
-          limit: allowed,
-          message:
-            hours > 0
-              ? `${who}'s honorarium of ${ctx.money(paid)} for ${hours} h exceeds the fair-market value of ${ctx.money(allowed)} (${ctx.money(rate)} per hour).`
-              : `${who} has an honorarium of ${ctx.money(paid)} but no contracted speaking hours on their invitation.`,
-          evidence: {
-            speakingHours: hours,
-            ratePerHour: rate,
-            allowed,
-            honorarium: paid,
-            invitationId: invitations.get(doctorId)?.Id ?? null,
-            expenseIds: idsOf(lines),
-          },
-        }),
-      );
+      out.push({
+        doctorId,
+        amount: paid,
+        limit: allowed,
+        message:
+          hours > 0
+            ? `${who}'s honorarium of ${ctx.money(paid)} for ${hours} h exceeds the fair-market value of ${ctx.money(allowed)} (${ctx.money(rate)} per hour).`
+            : `${who} has an honorarium of ${ctx.money(paid)} but no contracted speaking hours on their invitation.`,
+        evidence: {
+          speakingHours: hours,
+          ratePerHour: rate,
+          allowed,
+          honorarium: paid,
+          invitationId: invitations.get(doctorId)?.Id ?? null,
+          expenseIds: idsOf(lines),
+        },
+      });
     }
-  }
-  return out;
+    return out;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -187,36 +184,30 @@ export function checkHonorariumFmv(ctx: RuleContext): Finding[] {
 // ---------------------------------------------------------------------------------------------------
 
 export function checkSpeakerOnlyTravel(ctx: RuleContext): Finding[] {
-  const severity = ruleSeverity(ctx.pack, 'SPEAKER_ONLY_TRAVEL');
-  if (!severity) return [];
-  const out: Finding[] = [];
-  for (const event of ctx.scope) {
+  return findingsPerEvent(ctx, 'SPEAKER_ONLY_TRAVEL', (event) => {
     const expenses = ctx.expensesOf(event.Id);
     const roles = rolesByDoctor(ctx.invitationsOf(event.Id));
     const name = ctx.eventName(event.Id);
+    const out: EventFindingParts[] = [];
     for (const [doctorId, lines] of directLinesByDoctor(expenses, 'Travel and Lodging')) {
       const role = roles.get(doctorId) ?? null;
       if (isFacultyRole(role)) continue;
-      out.push(
-        makeFinding('SPEAKER_ONLY_TRAVEL', severity, event.Id, {
-          doctorId,
-          amount: amountOf(lines),
-          message: `${ctx.hcp(doctorId)} is not a speaker at ${name} (${roleLabel(role)}) yet has ${ctx.money(amountOf(lines))} of travel and lodging.`,
-          evidence: { role, expenseIds: idsOf(lines) },
-        }),
-      );
+      out.push({
+        doctorId,
+        amount: amountOf(lines),
+        message: `${ctx.hcp(doctorId)} is not a speaker at ${name} (${roleLabel(role)}) yet has ${ctx.money(amountOf(lines))} of travel and lodging.`,
+        evidence: { role, expenseIds: idsOf(lines) },
+      });
     }
     // A travel line naming no HCP pays for somebody's travel, and nobody can show it was a speaker's.
     for (const line of expenses.filter((e) => e.Category__c === 'Travel and Lodging' && !e.Doctor__c && e.Amount__c))
-      out.push(
-        makeFinding('SPEAKER_ONLY_TRAVEL', severity, event.Id, {
-          amount: line.Amount__c ?? 0,
-          message: `A travel and lodging line of ${ctx.money(line.Amount__c ?? 0)} at ${name} names no HCP; travel and stays may be paid only for speakers.`,
-          evidence: { expenseIds: [line.Id] },
-        }),
-      );
-  }
-  return out;
+      out.push({
+        amount: line.Amount__c ?? 0,
+        message: `A travel and lodging line of ${ctx.money(line.Amount__c ?? 0)} at ${name} names no HCP; travel and stays may be paid only for speakers.`,
+        evidence: { expenseIds: [line.Id] },
+      });
+    return out;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -224,32 +215,28 @@ export function checkSpeakerOnlyTravel(ctx: RuleContext): Finding[] {
 // ---------------------------------------------------------------------------------------------------
 
 export function checkAccreditedIndependence(ctx: RuleContext): Finding[] {
-  const severity = ruleSeverity(ctx.pack, 'ACCREDITED_INDEPENDENCE');
-  if (!severity) return [];
-  const out: Finding[] = [];
-  for (const event of ctx.scope) {
-    if (!event.Accredited__c) continue;
+  return findingsPerEvent(ctx, 'ACCREDITED_INDEPENDENCE', (event) => {
+    if (!event.Accredited__c) return [];
     const roles = rolesByDoctor(ctx.invitationsOf(event.Id));
+    const out: EventFindingParts[] = [];
     for (const [doctorId, lines] of directLinesByDoctor(ctx.expensesOf(event.Id))) {
       const role = roles.get(doctorId) ?? null;
       if (isFacultyRole(role)) continue;
       const categories = distinct(lines.map((l) => l.Category__c ?? 'Other'));
-      out.push(
-        makeFinding('ACCREDITED_INDEPENDENCE', severity, event.Id, {
-          doctorId,
-          amount: amountOf(lines),
-          message: `${ctx.hcp(doctorId)} is a learner (${roleLabel(role)}) at accredited ${ctx.eventName(event.Id)} yet receives ${ctx.money(amountOf(lines))} directly from the company (${categories.join(', ')}).`,
-          evidence: {
-            role,
-            accreditationProvider: event.Accreditation_Provider__c ?? null,
-            categories,
-            expenseIds: idsOf(lines),
-          },
-        }),
-      );
+      out.push({
+        doctorId,
+        amount: amountOf(lines),
+        message: `${ctx.hcp(doctorId)} is a learner (${roleLabel(role)}) at accredited ${ctx.eventName(event.Id)} yet receives ${ctx.money(amountOf(lines))} directly from the company (${categories.join(', ')}).`,
+        evidence: {
+          role,
+          accreditationProvider: event.Accreditation_Provider__c ?? null,
+          categories,
+          expenseIds: idsOf(lines),
+        },
+      });
     }
-  }
-  return out;
+    return out;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -258,11 +245,8 @@ export function checkAccreditedIndependence(ctx: RuleContext): Finding[] {
 // ---------------------------------------------------------------------------------------------------
 
 export function checkBudgetOverrun(ctx: RuleContext): Finding[] {
-  const severity = ruleSeverity(ctx.pack, 'BUDGET_OVERRUN');
-  if (!severity) return [];
   const { warnPercent } = ruleSetting(ctx.pack, 'BUDGET_OVERRUN');
-  const out: Finding[] = [];
-  for (const event of ctx.scope) {
+  return findingsPerEvent(ctx, 'BUDGET_OVERRUN', (event) => {
     const expenses = ctx.expensesOf(event.Id);
     const actual = amountOf(expenses.filter((e) => e.Stage__c === 'Actual'));
     const committed = ctx.includeCommittedSpend ? amountOf(expenses.filter((e) => e.Stage__c === 'Committed')) : 0;
@@ -271,31 +255,25 @@ export function checkBudgetOverrun(ctx: RuleContext): Finding[] {
     const name = ctx.eventName(event.Id);
     const evidence = { budget: event.Budget__c ?? null, actual, committed, spend };
     if (budget <= 0) {
-      if (spend > 0)
-        out.push(
-          makeFinding('BUDGET_OVERRUN', severity, event.Id, {
-            amount: spend,
-            limit: 0,
-            message: `${name} has ${ctx.money(spend)} of spend but no budget.`,
-            evidence,
-          }),
-        );
-      continue;
+      if (spend <= 0) return [];
+      return [
+        { amount: spend, limit: 0, message: `${name} has ${ctx.money(spend)} of spend but no budget.`, evidence },
+      ];
     }
     const over = spend > budget;
     const warn = warnPercent !== null && warnPercent < 100 && spend >= (budget * warnPercent) / 100;
-    if (!over && !warn) continue;
+    if (!over && !warn) return [];
     const parts = ctx.includeCommittedSpend
       ? ` (${ctx.money(actual)} actual + ${ctx.money(committed)} committed)`
       : ' (actual)';
-    out.push(
-      makeFinding('BUDGET_OVERRUN', over ? severity : 'warn', event.Id, {
+    return [
+      {
+        warnOnly: !over,
         amount: spend,
         limit: budget,
         message: `Spend on ${name} is ${ctx.money(spend)}${parts}, ${formatPercent(spend, budget)} of the ${ctx.money(budget)} budget${over ? '' : ` (warning from ${warnPercent}%)`}.`,
         evidence: { ...evidence, warnPercent },
-      }),
-    );
-  }
-  return out;
+      },
+    ];
+  });
 }
