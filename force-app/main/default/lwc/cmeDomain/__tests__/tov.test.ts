@@ -119,37 +119,53 @@ describe('allocateTransfersOfValue: what each allocated line carries', () => {
     });
   });
 
-  it("the speaker's travel is a related expense of the fee contract; a learner's is travel & accommodation", () => {
-    expect(line('EXP-07-TRAVEL-A', 'DOC-A')).toMatchObject({
-      openPaymentsNature: 'Travel and Lodging',
-      efpiaCategory: 'Related expenses agreed in the fee for service or consultancy contract',
-      paymentForm: 'In-kind items and services',
-    });
-    expect(line('EXP-08-TRAVEL-F', 'DOC-F')).toMatchObject({
-      role: 'Attendee',
-      faculty: false,
-      efpiaCategory: 'Travel & accommodation',
-      efpiaHeading: 'Contribution to costs of events',
-    });
-  });
-
-  it('a registration fee is Education (Open Payments) and Registration fees (EFPIA), in kind', () => {
-    expect(line('EXP-05-REG-B', 'DOC-B')).toMatchObject({
-      openPaymentsNature: 'Education',
-      efpiaCategory: 'Registration fees',
-      paymentForm: 'In-kind items and services',
-    });
-  });
-
-  it("a walk-in's meal share is Food and Beverage with no role", () => {
-    expect(line('EXP-01-FNB', 'DOC-D')).toMatchObject({
-      basis: 'per-capita',
-      recipients: 3,
-      role: null,
-      faculty: false,
-      openPaymentsNature: 'Food and Beverage',
-      efpiaCategory: 'Travel & accommodation',
-    });
+  it.each([
+    {
+      what: "the speaker's travel is a related expense of the fee contract, in kind",
+      expenseId: 'EXP-07-TRAVEL-A',
+      doctorId: 'DOC-A',
+      carries: {
+        openPaymentsNature: 'Travel and Lodging',
+        efpiaCategory: 'Related expenses agreed in the fee for service or consultancy contract',
+        paymentForm: 'In-kind items and services',
+      },
+    },
+    {
+      what: "a learner's travel is travel & accommodation, a contribution to costs of events",
+      expenseId: 'EXP-08-TRAVEL-F',
+      doctorId: 'DOC-F',
+      carries: {
+        role: 'Attendee',
+        faculty: false,
+        efpiaCategory: 'Travel & accommodation',
+        efpiaHeading: 'Contribution to costs of events',
+      },
+    },
+    {
+      what: 'a registration fee is Education (Open Payments) and Registration fees (EFPIA), in kind',
+      expenseId: 'EXP-05-REG-B',
+      doctorId: 'DOC-B',
+      carries: {
+        openPaymentsNature: 'Education',
+        efpiaCategory: 'Registration fees',
+        paymentForm: 'In-kind items and services',
+      },
+    },
+    {
+      what: "a walk-in's meal share is Food and Beverage with no role",
+      expenseId: 'EXP-01-FNB',
+      doctorId: 'DOC-D',
+      carries: {
+        basis: 'per-capita',
+        recipients: 3,
+        role: null,
+        faculty: false,
+        openPaymentsNature: 'Food and Beverage',
+        efpiaCategory: 'Travel & accommodation',
+      },
+    },
+  ])('$what', ({ expenseId, doctorId, carries }) => {
+    expect(line(expenseId, doctorId)).toMatchObject(carries);
   });
 });
 
