@@ -21,6 +21,13 @@ export function shippedPack(code: string): RulePack {
   return found;
 }
 
+/**
+ * The IN and US packs as the org holds them: the shipped packs with the record ids of the recorded
+ * GraphQL data (IN as in cmeRecords' eventCompliance.json, US as in the pre-flight's eventBadPack.json).
+ */
+export const IN_PACK_RECORD: RulePack = { ...shippedPack('IN-UCPMP-2024'), id: 'a05000000000001AAA' };
+export const US_PACK_RECORD: RulePack = { ...shippedPack('US-PHRMA-OPENPAYMENTS'), id: 'a05000000000002AAA' };
+
 /** A copy of a pack with one rule's setting changed (e.g. to test a warn band the shipped packs lack). */
 export function withRule(base: RulePack, ruleId: RuleId, change: Partial<RuleSetting>): RulePack {
   return { ...base, rules: { ...base.rules, [ruleId]: { ...base.rules[ruleId], ...change } } };

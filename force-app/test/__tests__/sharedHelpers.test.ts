@@ -14,7 +14,9 @@ import {
 } from '../lwcTest';
 import { emitted, key, leftToBrowser } from '../events';
 import { SIGNATURE_URL, canvasContext, stubCanvas } from '../canvas';
-import { SHIPPED_PACKS, shippedPack, withRule } from '../rulePacks';
+import { IN_PACK_RECORD, SHIPPED_PACKS, US_PACK_RECORD, shippedPack, withRule } from '../rulePacks';
+import { rulePacksFrom } from 'c/cmeRecords';
+import eventCompliance from '../../main/default/lwc/cmeRecords/__tests__/data/eventCompliance.json';
 
 /** A c-* host with an open shadow root holding `inner`, as a screen holds its child components. */
 function host(tag: string, inner: Node): HTMLElement {
@@ -100,5 +102,13 @@ describe('shared test helpers', () => {
     expect(warn.rules.MEAL_CAP.severity).toBe('Warn');
     expect(pack.rules.MEAL_CAP.severity).not.toBe('Warn');
     expect(() => shippedPack('XX')).toThrow('config/rule-packs has no pack XX');
+  });
+
+  it('gives the IN and US packs the record ids of the recorded GraphQL data, their rules as shipped', () => {
+    const [recorded] = rulePacksFrom(eventCompliance);
+    expect(recorded.code).toBe('IN-UCPMP-2024');
+    expect(IN_PACK_RECORD.id).toBe(recorded.id);
+    expect(IN_PACK_RECORD.rules).toEqual(shippedPack('IN-UCPMP-2024').rules);
+    expect(US_PACK_RECORD).toMatchObject({ code: 'US-PHRMA-OPENPAYMENTS', id: 'a05000000000002AAA' });
   });
 });

@@ -1,5 +1,5 @@
 import type { Attendance, CmeEvent, Expense, Finding } from 'c/cmeDomain';
-import { shippedPack } from '../../../../../test/rulePacks';
+import { IN_PACK_RECORD as IN, US_PACK_RECORD as US } from '../../../../../test/rulePacks';
 import {
   RULE_NAMES,
   choosePack,
@@ -21,9 +21,6 @@ import {
 } from '../preflight';
 import historyEvents from './data/historyEvents.json';
 import historyDoctors from './data/historyDoctors.json';
-
-const IN = { ...shippedPack('IN-UCPMP-2024'), id: 'a05000000000001AAA' };
-const US = { ...shippedPack('US-PHRMA-OPENPAYMENTS'), id: 'a05000000000002AAA' };
 
 const HASH = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
 const EVENT: CmeEvent = {

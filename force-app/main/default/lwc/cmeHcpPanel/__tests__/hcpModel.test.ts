@@ -1,6 +1,6 @@
 import { yearWindowOf } from 'c/cmeDomain';
 import type { TovAllocation } from 'c/cmeDomain';
-import { shippedPack } from '../../../../../test/rulePacks';
+import { IN_PACK_RECORD as IN, US_PACK_RECORD as US } from '../../../../../test/rulePacks';
 import {
   PAYMENT_LAG_DAYS,
   attendanceFrom,
@@ -21,8 +21,6 @@ import type { AttendanceRow, InvitationRow } from '../hcpModel';
 import panel from './data/panel.json';
 import transfers from './data/transfers.json';
 
-const IN = { ...shippedPack('IN-UCPMP-2024'), id: 'a05000000000001AAA' };
-const US = { ...shippedPack('US-PHRMA-OPENPAYMENTS'), id: 'a05000000000002AAA' };
 const SHAH = '003000000000002AAA';
 const TODAY = '2026-11-20';
 const NOW = Date.parse('2026-11-20T09:00:00.000Z');
