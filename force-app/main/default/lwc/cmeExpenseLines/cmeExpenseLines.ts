@@ -2,6 +2,7 @@ import { LightningElement, api } from 'lwc';
 import { deleteRecord, updateRecord } from 'lightning/uiRecordApi';
 import { errorToast, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
+import type { FieldChangeDetail, FormControl } from 'c/cmeFormControl';
 import { focusIn, formatLabel, localTodayIso } from 'c/cmeUi';
 import type { Option, Validatable } from 'c/cmeUi';
 
@@ -20,6 +21,40 @@ const PROBLEM_LABELS: Record<StageProblem, string> = {
   required: LABELS.requiredLabel,
   actualDate: LABELS.actualDateLabel,
 };
+
+/** The buttons in a line's actions cell, by data-id: Change stage and Delete, or the delete's confirmation. */
+type LineButtonId = 'edit-stage' | 'delete-line' | 'confirm-delete' | 'keep-line';
+
+interface LineButton {
+  id: LineButtonId;
+  label: string;
+  className: string;
+  disabled: boolean;
+  ariaLabel?: string;
+  describedBy?: string;
+}
+
+/** A line's actions, shown when the user may (`allowedBy`); the aria label names the line ({0}). */
+const LINE_ACTIONS = [
+  {
+    id: 'edit-stage',
+    label: LABELS.changeStageLabel,
+    ariaLabel: LABELS.changeStageAriaLabel,
+    variant: 'neutral',
+    allowedBy: 'canEdit',
+  },
+  {
+    id: 'delete-line',
+    label: LABELS.deleteLabel,
+    ariaLabel: LABELS.deleteAriaLabel,
+    variant: 'text-destructive',
+    allowedBy: 'canDelete',
+  },
+] as const;
+
+/** An SLDS button of the variant, sized for a tap (c/cmeButtonStyles). */
+const buttonClass = (variant: 'neutral' | 'destructive' | 'text-destructive') =>
+  `slds-button slds-button_${variant} action-button`;
 
 /**
  * An event's expense lines as a table (stacked on phones): category, amount, stage, who was paid,
@@ -108,12 +143,47 @@ export default class CmeExpenseLines extends LightningElement {
         dateClass: line.incurredOn ? 'cell-date' : 'cell-date is-empty',
         editing,
         confirming,
-        showActions: !editing && !confirming,
-        changeStageAria: formatLabel(LABELS.changeStageAriaLabel, name),
-        deleteAria: formatLabel(LABELS.deleteAriaLabel, name),
         confirmText: formatLabel(LABELS.confirmDeleteLabel, name),
+        buttons: confirming ? this.confirmButtons() : editing ? [] : this.actionButtons(name),
       };
     });
+  }
+
+  /** Change stage and Delete (as the user may), disabled while the event is locked. */
+  private actionButtons(name: string): LineButton[] {
+    return LINE_ACTIONS.filter((action) => this[action.allowedBy]).map((action) => ({
+      id: action.id,
+      label: action.label,
+      ariaLabel: formatLabel(action.ariaLabel, name),
+      className: buttonClass(action.variant),
+      disabled: this.locked,
+      describedBy: this.lockedDescribedBy,
+    }));
+  }
+
+  /** The delete's confirmation: Delete, or Keep the line. */
+  private confirmButtons(): LineButton[] {
+    return [
+      {
+        id: 'confirm-delete',
+        label: LABELS.deleteLabel,
+        className: buttonClass('destructive'),
+        disabled: this.deleteDisabled,
+        describedBy: this.lockedDescribedBy,
+      },
+      { id: 'keep-line', label: LABELS.keepLabel, className: buttonClass('neutral'), disabled: false },
+    ];
+  }
+
+  /** A click on one of a line's buttons, told apart by its data-id. */
+  handleLineButton(event: Event): void {
+    const id = (event.currentTarget as HTMLElement).dataset.id as LineButtonId;
+    const line = this.lineOf(event);
+    if (!line) return;
+    if (id === 'edit-stage') this.editStage(line);
+    else if (id === 'delete-line') this.askDelete(line);
+    else if (id === 'confirm-delete') this.confirmDelete();
+    else this.keep();
   }
 
   private lineOf(event: Event): ExpenseRow | undefined {
@@ -121,26 +191,42 @@ export default class CmeExpenseLines extends LightningElement {
     return (this.lines ?? []).find((l) => l.id === id);
   }
 
-  handleEditStage(event: Event) {
-    const line = this.lineOf(event);
-    if (!line || this.locked) return;
+  private editStage(line: ExpenseRow) {
+    if (this.locked) return;
     this.confirmDeleteId = null;
     this.editingId = line.id;
     // Moving on a stage is the usual change: Estimated → Committed → Actual.
     const next = nextStage(line.stage);
     this.stageDraft = next;
     this.dateDraft = line.incurredOn ?? (next === 'Actual' ? localTodayIso() : '');
-    this.focusAfterRender = `[data-id="stage-combobox"][data-line-id="${line.id}"]`;
+    this.focusAfterRender = '[data-id="stage-combobox"]'; // one line edits at a time
   }
 
-  handleStageDraft(event: CustomEvent<{ value: string }>) {
-    this.stageDraft = event.detail?.value ?? '';
-    (event.target as Validatable).setCustomValidity?.('');
+  /** The stage editor's stage and date (the date required for Actual). */
+  get stageControls(): FormControl[] {
+    return [
+      {
+        field: 'stage',
+        id: 'stage-combobox',
+        kind: 'combobox',
+        label: LABELS.stageLabel,
+        options: this.stageOptions,
+        value: this.stageDraft,
+      },
+      {
+        field: 'incurredOn',
+        id: 'stage-date',
+        type: 'date',
+        label: LABELS.incurredOnLabel,
+        value: this.dateDraft,
+        required: this.editDateRequired,
+      },
+    ];
   }
 
-  handleDateDraft(event: CustomEvent<{ value: string }>) {
-    this.dateDraft = event.detail?.value ?? '';
-    (event.target as Validatable).setCustomValidity?.('');
+  handleStageField(event: CustomEvent<FieldChangeDetail>) {
+    if (event.detail.field === 'stage') this.stageDraft = event.detail.value;
+    else this.dateDraft = event.detail.value;
   }
 
   handleCancelStage() {
@@ -187,21 +273,20 @@ export default class CmeExpenseLines extends LightningElement {
     }
   }
 
-  handleAskDelete(event: Event) {
-    const line = this.lineOf(event);
-    if (!line || this.locked) return;
+  private askDelete(line: ExpenseRow) {
+    if (this.locked) return;
     this.editingId = null;
     this.confirmDeleteId = line.id;
     this.focusAfterRender = `[data-id="keep-line"][data-line-id="${line.id}"]`;
   }
 
-  handleKeep() {
+  private keep() {
     const id = this.confirmDeleteId;
     this.confirmDeleteId = null;
     this.focusAfterRender = `[data-id="delete-line"][data-line-id="${id}"]`;
   }
 
-  async handleConfirmDelete(): Promise<void> {
+  private async confirmDelete(): Promise<void> {
     const line = (this.lines ?? []).find((l) => l.id === this.confirmDeleteId);
     if (!line || this.deleting || this.locked) return;
     this.deleting = true;

@@ -31,32 +31,28 @@ describe('c-cme-date', () => {
     await expect(element).toBeAccessible();
   });
 
-  it('adds the hour and minute with `with-time`, and follows new values', async () => {
+  it.each([
+    ['with-time', { withTime: true }, ['numeric', 'short', 'numeric']],
+    ['time-only', { timeOnly: true }, [undefined, undefined, undefined]],
+  ])('shows the hour and minute with `%s`, and the day, month and year %p', async (_name, props, dateParts) => {
     const { element, formatted } = await date({
       value: '2027-03-14T04:00:00.000Z',
       timeZone: 'Asia/Kolkata',
-      withTime: true,
+      ...props,
     });
+    expect([formatted.year, formatted.month, formatted.day]).toEqual(dateParts);
     expect([formatted.hour, formatted.minute]).toEqual(['2-digit', '2-digit']);
     expect(formatted.timeZone).toBe('Asia/Kolkata');
+    await expect(element).toBeAccessible();
+  });
+
+  it('follows new values', async () => {
+    const { element, formatted } = await date({ value: '2027-03-14T04:00:00.000Z', withTime: true });
     element.value = '2027-03-15T04:00:00.000Z';
     element.withTime = false;
     await flushPromises();
     expect(formatted.value).toBe('2027-03-15T04:00:00.000Z');
     expect(formatted.hour).toBeUndefined();
-    await expect(element).toBeAccessible();
-  });
-
-  it('shows only the hour and minute with `time-only`', async () => {
-    const { element, formatted } = await date({
-      value: '2027-03-14T04:00:00.000Z',
-      timeZone: 'Asia/Kolkata',
-      timeOnly: true,
-    });
-    expect([formatted.year, formatted.month, formatted.day]).toEqual([undefined, undefined, undefined]);
-    expect([formatted.hour, formatted.minute]).toEqual(['2-digit', '2-digit']);
-    expect(formatted.timeZone).toBe('Asia/Kolkata');
-    await expect(element).toBeAccessible();
   });
 
   it('leaves the time zone to the viewer’s when none is given', async () => {
