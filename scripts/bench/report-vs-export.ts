@@ -1,9 +1,13 @@
-// Benchmark: `sf cme report compliance` (the full audit pack) against the official
-// `sf data export bulk` of CME_Attendance__c alone, both through the official sf CLI against the local
-// org (its own process), at a given number of attendance rows. Events (2,000) and HCPs (20,000) are the
-// same at every size, so the report's memory should not grow with the rows.
-// Per run: wall time, peak RSS of the CLI process (GNU time), and the API calls the org counted.
-// Usage: node scripts/bench/report-vs-export.ts [--rows N] [--runs N] [--db FILE] [--formats csv,xlsx,pdf] [--seed-only]
+// Benchmark: `sf cme report compliance` (the full audit pack) against what an analyst would do
+// without it: the official `sf data export bulk` of each of the five objects the pack reads (events,
+// invitations, attendance, expenses, HCP Contacts), with the fields it reads, one after another. Both
+// through the official sf CLI against the local org (its own process), at a given number of attendance
+// rows. Events (2,000) and HCPs (20,000) are the same at every size, so the report's memory should not
+// grow with the rows. The attendance export alone (the old yardstick) is printed as an extra line.
+// Per run: wall time, peak RSS of the CLI process (GNU time), and the API calls the org counted; the
+// five exports' times and calls are summed, their peak RSS is the largest of the five.
+// Usage: node scripts/bench/report-vs-export.ts [--rows N] [--runs N] [--db FILE] [--formats csv,xlsx,pdf]
+//   [--xlsx-detail LIMIT|all] [--only report|export] [--seed-only]
 // --db keeps the seeded database and reuses it (seeding a million rows takes minutes).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,14 +19,25 @@ import { Engine } from '../src/localorg/engine.ts';
 import { bootstrapOrg } from '../src/localorg/org.ts';
 import { loadSchema } from '../src/localorg/schema.ts';
 import { loadPlan } from '../src/localorg/config-data.ts';
+import { soqlOf } from '../../plugin/src/org/query.ts';
+import type { QuerySpec } from '../../plugin/src/org/query.ts';
+import {
+  ATTENDANCE_FIELDS,
+  DOCTOR_FIELDS,
+  EVENT_FIELDS,
+  EXPENSE_FIELDS,
+  INVITATION_FIELDS,
+} from '../../plugin/src/report/fields.ts';
 import { ROOT, loginAndLink, mb, measureSf, median, startServer } from './harness.ts';
-import type { Measured } from './harness.ts';
+import type { Measured, Server } from './harness.ts';
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '3' },
     db: { type: 'string' },
     formats: { type: 'string', default: 'csv,xlsx,pdf' },
+    'xlsx-detail': { type: 'string' },
+    only: { type: 'string' },
     'seed-only': { type: 'boolean', default: false },
   },
 });
@@ -143,6 +158,109 @@ function seed(file: string): void {
   engine.db.close();
 }
 
+/**
+ * The five exports a compliance analyst would run instead of the pack: `sf data export bulk` of each
+ * object the pack reads, with the fields it reads (plugin/src/report/fields.ts) and its filters, one
+ * after another. Every seeded event starts in 2025, so the window below selects the rows the pack reads.
+ */
+const YEAR = { from: '2025-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' };
+const inYear = (field: string) => `${field} >= ${YEAR.from} AND ${field} < ${YEAR.to}`;
+const EXPORTS: { name: string; spec: QuerySpec; rows: (n: number) => number }[] = [
+  {
+    name: 'CME_Event__c',
+    spec: { object: 'CME_Event__c', fields: EVENT_FIELDS, where: inYear('Start__c') },
+    rows: () => EVENTS,
+  },
+  {
+    name: 'CME_Invitation__c',
+    spec: { object: 'CME_Invitation__c', fields: INVITATION_FIELDS, where: inYear('Event__r.Start__c') },
+    rows: (n) => n,
+  },
+  {
+    name: 'CME_Attendance__c',
+    spec: { object: 'CME_Attendance__c', fields: ATTENDANCE_FIELDS, where: inYear('Event__r.Start__c') },
+    rows: (n) => n,
+  },
+  {
+    name: 'CME_Expense__c',
+    spec: { object: 'CME_Expense__c', fields: EXPENSE_FIELDS, where: inYear('Event__r.Start__c') },
+    rows: (n) => 3 * Math.ceil(n / Math.ceil(n / EVENTS)),
+  },
+  {
+    name: 'Contact (HCPs)',
+    spec: {
+      object: 'Contact',
+      fields: DOCTOR_FIELDS,
+      where: `Id IN (SELECT Doctor__c FROM CME_Invitation__c WHERE ${inYear('Event__r.Start__c')})`,
+    },
+    rows: (n) => Math.min(n, DOCTORS),
+  },
+];
+
+const lineCount = (file: string) =>
+  Number(spawnSync('wc', ['-l', file], { encoding: 'utf8' }).stdout.trim().split(' ')[0]);
+
+/** The five exports in turn: their summed time and calls, the largest peak RSS, and each one's figures. */
+async function exportAll(server: Server, home: string, out: string): Promise<Measured & { each: Measured[] }> {
+  const each: Measured[] = [];
+  for (const [i, { name, spec, rows }] of EXPORTS.entries()) {
+    const file = path.join(out, `export-${i}.csv`);
+    each.push(
+      await measureSf(server, home, [
+        'data',
+        'export',
+        'bulk',
+        '--query',
+        soqlOf(spec),
+        '--output-file',
+        file,
+        '--result-format',
+        'csv',
+        '--wait',
+        '60',
+        '--target-org',
+        'bench',
+        '--json',
+      ]),
+    );
+    const lines = lineCount(file);
+    // Quoted cells hold no line breaks in this data, so lines - 1 is the row count.
+    if (lines - 1 !== rows(ROWS)) throw new Error(`export of ${name} wrote ${lines} lines for ${rows(ROWS)} rows`);
+    fs.rmSync(file, { force: true });
+  }
+  return {
+    seconds: each.reduce((n, m) => n + m.seconds, 0),
+    peakBytes: Math.max(...each.map((m) => m.peakBytes)),
+    apiCalls: each.reduce((n, m) => n + m.apiCalls, 0),
+    stdout: '',
+    each,
+  };
+}
+
+async function runReport(server: Server, home: string, dir: string): Promise<Measured> {
+  const measured = await measureSf(server, home, [
+    'cme',
+    'report',
+    'compliance',
+    '--target-org',
+    'bench',
+    '--year',
+    '2025',
+    '--format',
+    values.formats,
+    ...(values['xlsx-detail'] ? ['--xlsx-detail', values['xlsx-detail']] : []),
+    '--output-dir',
+    dir,
+    '--json',
+  ]);
+  const attendance = lineCount(path.join(dir, 'data/attendance.csv'));
+  if (values.formats.split(',').includes('csv') && attendance - 1 !== ROWS)
+    throw new Error(`report listed ${attendance} attendance lines for ${ROWS} rows`);
+  return measured;
+}
+
+const figures = (m: Measured) => `${m.seconds.toFixed(1)} s / ${mb(m.peakBytes)} / ${m.apiCalls} calls`;
+
 async function main(): Promise<void> {
   const dbFile = values.db ?? path.join(os.tmpdir(), `cme-bench-report-${ROWS}.sqlite`);
   if (!fs.existsSync(dbFile)) seed(dbFile);
@@ -153,76 +271,53 @@ async function main(): Promise<void> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-bench-out-'));
   try {
     await loginAndLink(server, home, 'bench');
-    const exportQuery =
-      'SELECT Id, Event__c, Invitation__c, Doctor__c, Mode__c, Checked_In_At__c, Checked_Out_At__c, Minutes_Attended__c, Sign_In_Method__c, Signature_SHA256__c, Signed_At__c, Signed_Name__c, Meal_Opt_Out__c, Walk_In__c FROM CME_Attendance__c';
-    const results: Record<'export' | 'report', Measured[]> = { export: [], report: [] };
+    const exports: (Measured & { each: Measured[] })[] = [];
+    const reports: Measured[] = [];
     for (let run = 0; run < RUNS; run++) {
-      const file = path.join(out, `export-${run}.csv`);
-      results.export.push(
-        await measureSf(server, home, [
-          'data',
-          'export',
-          'bulk',
-          '--query',
-          exportQuery,
-          '--output-file',
-          file,
-          '--result-format',
-          'csv',
-          '--wait',
-          '60',
-          '--target-org',
-          'bench',
-          '--json',
-        ]),
-      );
-      const lines = spawnSync('wc', ['-l', file], { encoding: 'utf8' }).stdout.trim().split(' ')[0];
-      if (Number(lines) - 1 !== ROWS) throw new Error(`export wrote ${lines} lines for ${ROWS} rows`);
-      results.report.push(
-        await measureSf(server, home, [
-          'cme',
-          'report',
-          'compliance',
-          '--target-org',
-          'bench',
-          '--year',
-          '2025',
-          '--format',
-          values.formats,
-          '--output-dir',
-          path.join(out, `pack-${run}`),
-          '--json',
-        ]),
-      );
-      const attendance = spawnSync('wc', ['-l', path.join(out, `pack-${run}`, 'data/attendance.csv')], {
-        encoding: 'utf8',
-      })
-        .stdout.trim()
-        .split(' ')[0];
-      if (Number(attendance) - 1 !== ROWS)
-        throw new Error(`report listed ${attendance} attendance lines for ${ROWS} rows`);
+      if (values.only !== 'report') exports.push(await exportAll(server, home, out));
+      if (values.only !== 'export') {
+        const dir = path.join(out, `pack-${run}`);
+        reports.push(await runReport(server, home, dir));
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+      const e = exports[run];
       console.log(
-        `run ${run + 1}: export ${results.export[run].seconds.toFixed(1)} s / ${mb(results.export[run].peakBytes)} / ${results.export[run].apiCalls} calls; report ${results.report[run].seconds.toFixed(1)} s / ${mb(results.report[run].peakBytes)} / ${results.report[run].apiCalls} calls`,
+        `run ${run + 1}:${e ? ` five exports ${figures(e)} (${e.each.map((m, i) => `${EXPORTS[i].name} ${m.seconds.toFixed(1)} s`).join(', ')});` : ''}${reports[run] ? ` report ${figures(reports[run])}` : ''}`,
       );
-      fs.rmSync(path.join(out, `pack-${run}`), { recursive: true, force: true });
-      fs.rmSync(file, { force: true });
     }
-    const m = (k: 'export' | 'report', f: 'seconds' | 'peakBytes' | 'apiCalls') => median(results[k].map((r) => r[f]));
-    console.log(`\n${ROWS.toLocaleString()} attendance rows, ${RUNS} runs, report formats ${values.formats}:`);
+    const m = (runs: Measured[], f: 'seconds' | 'peakBytes' | 'apiCalls') => median(runs.map((r) => r[f]));
+    const spread = (runs: Measured[]) =>
+      runs.length > 1 ? ` (runs ${runs.map((r) => r.seconds.toFixed(1)).join(', ')} s)` : '';
     console.log(
-      `  sf data export bulk (CME_Attendance__c): median ${m('export', 'seconds').toFixed(1)} s, peak RSS ${mb(m('export', 'peakBytes'))}, ${m('export', 'apiCalls')} API calls`,
+      `\n${ROWS.toLocaleString()} attendance rows, ${RUNS} run(s), report formats ${values.formats}${values['xlsx-detail'] ? `, --xlsx-detail ${values['xlsx-detail']}` : ''}:`,
     );
-    console.log(
-      `  sf cme report compliance (full pack):    median ${m('report', 'seconds').toFixed(1)} s, peak RSS ${mb(m('report', 'peakBytes'))}, ${m('report', 'apiCalls')} API calls`,
-    );
-    console.log(`  wall time ratio report/export: ${(m('report', 'seconds') / m('export', 'seconds')).toFixed(2)}`);
+    const attendanceOnly = exports.map((e) => e.each[2]);
+    if (exports.length) {
+      console.log(
+        `  five sf data export bulk, one after another: median ${m(exports, 'seconds').toFixed(1)} s${spread(exports)}, peak RSS ${mb(m(exports, 'peakBytes'))}, ${m(exports, 'apiCalls')} API calls`,
+      );
+      console.log(
+        `  of which CME_Attendance__c alone:          median ${m(attendanceOnly, 'seconds').toFixed(1)} s, peak RSS ${mb(m(attendanceOnly, 'peakBytes'))}, ${m(attendanceOnly, 'apiCalls')} API calls`,
+      );
+    }
+    if (reports.length)
+      console.log(
+        `  sf cme report compliance (full pack):       median ${m(reports, 'seconds').toFixed(1)} s${spread(reports)}, peak RSS ${mb(m(reports, 'peakBytes'))}, ${m(reports, 'apiCalls')} API calls`,
+      );
+    if (exports.length && reports.length) {
+      console.log(
+        `  wall time ratio report / five exports: ${(m(reports, 'seconds') / m(exports, 'seconds')).toFixed(2)}`,
+      );
+      console.log(
+        `  wall time ratio report / attendance export alone: ${(m(reports, 'seconds') / m(attendanceOnly, 'seconds')).toFixed(2)}`,
+      );
+    }
   } finally {
     await server.stop();
     fs.rmSync(home, { recursive: true, force: true });
     fs.rmSync(out, { recursive: true, force: true });
   }
 }
-
 await main().catch((error: Error) => {
   console.error(error.stack, (error as { cause?: Error }).cause?.stack);
   process.exit(1);
