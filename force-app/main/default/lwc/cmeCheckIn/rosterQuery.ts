@@ -1,5 +1,5 @@
 import { gql } from 'lightning/graphql';
-import { ATTENDANCE_EVIDENCE, ATTENDEE, DOCTOR_CARD, DOCTOR_NAME, INVITATION_FIELDS } from 'c/cmeQueries';
+import { ATTENDANCE_EVIDENCE, DOCTOR_CARD, INVITATION_FIELDS, fragments } from 'c/cmeQueries';
 
 /**
  * The event's invitations (with the doctor) and its attendance, walk-ins included.
@@ -36,9 +36,5 @@ export const ROSTER_QUERY = gql`
       }
     }
   }
-  ${INVITATION_FIELDS}
-  ${ATTENDANCE_EVIDENCE}
-  ${ATTENDEE}
-  ${DOCTOR_CARD}
-  ${DOCTOR_NAME}
+  ${fragments(INVITATION_FIELDS, ATTENDANCE_EVIDENCE, DOCTOR_CARD)}
 `;

@@ -7,9 +7,11 @@ import {
   EVENT_ATTENDEES,
   EVENT_SUMMARY,
   EXPENSE_LINE,
+  EXPENSE_VALUE,
   INVITATION_FIELDS,
   RULE_FIELDS,
   RULE_PACK_FIELDS,
+  fragments,
 } from 'c/cmeQueries';
 
 /** The event, everything recorded against it, and the active rule packs with their rules. */
@@ -94,10 +96,7 @@ export const EVENT_QUERY = gql`
         CME_Expense__c(where: { Event__c: { eq: $eventId } }, first: 2000) {
           edges {
             node {
-              ...ExpenseLine
-              Payment_Form__c {
-                value
-              }
+              ...ExpenseValue
               Receipt_Reference__c {
                 value
               }
@@ -124,13 +123,7 @@ export const EVENT_QUERY = gql`
       }
     }
   }
-  ${EVENT_SUMMARY}
-  ${INVITATION_FIELDS}
-  ${ATTENDANCE_EVIDENCE}
-  ${ATTENDEE}
-  ${EXPENSE_LINE}
-  ${RULE_PACK_FIELDS}
-  ${RULE_FIELDS}
+  ${fragments(EVENT_SUMMARY, INVITATION_FIELDS, ATTENDANCE_EVIDENCE, EXPENSE_VALUE, RULE_PACK_FIELDS, RULE_FIELDS)}
 `;
 
 /** The event's HCPs, and what they did at other events in the cap year (and REPEAT_TOPIC's look-back). */
@@ -208,10 +201,7 @@ export const HISTORY_QUERY = gql`
       }
     }
   }
-  ${DOCTOR_NAME}
-  ${INVITATION_FIELDS}
-  ${ATTENDEE}
-  ${EXPENSE_LINE}
+  ${fragments(DOCTOR_NAME, INVITATION_FIELDS, ATTENDEE, EXPENSE_LINE)}
 `;
 
 /** The other events with all their attendance (for per-capita shares) and their shared expenses. */
@@ -239,8 +229,5 @@ export const HISTORY_EVENTS_QUERY = gql`
       }
     }
   }
-  ${EVENT_ATTENDEES}
-  ${EVENT_SUMMARY}
-  ${ATTENDEE}
-  ${EXPENSE_LINE}
+  ${fragments(EVENT_ATTENDEES, EXPENSE_LINE)}
 `;

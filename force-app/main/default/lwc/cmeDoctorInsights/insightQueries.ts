@@ -1,6 +1,6 @@
 // The GraphQL queries the doctors' insights read (their wires are in cmeDoctorInsights.ts).
 import { gql } from 'lightning/graphql';
-import { ATTENDEE, EVENT_ATTENDEES, EVENT_SUMMARY, EXPENSE_LINE, INVITATION_FIELDS } from 'c/cmeQueries';
+import { ATTENDEE, EVENT_ATTENDEES, EVENT_SUMMARY, EXPENSE_VALUE, INVITATION_FIELDS, fragments } from 'c/cmeQueries';
 
 // The shown doctors' invitations, attendance and direct expenses in the years the rules look at,
 // each with its event (Event__r).
@@ -59,10 +59,7 @@ export const HISTORY_QUERY = gql`
           }
           edges {
             node {
-              ...ExpenseLine
-              Payment_Form__c {
-                value
-              }
+              ...ExpenseValue
               Event__r {
                 ...EventSummary
               }
@@ -72,10 +69,7 @@ export const HISTORY_QUERY = gql`
       }
     }
   }
-  ${INVITATION_FIELDS}
-  ${ATTENDEE}
-  ${EXPENSE_LINE}
-  ${EVENT_SUMMARY}
+  ${fragments(INVITATION_FIELDS, ATTENDEE, EXPENSE_VALUE, EVENT_SUMMARY)}
 `;
 
 // The events those doctors attended, with everyone's attendance and the shared (no doctor) lines:
@@ -97,10 +91,7 @@ export const SHARED_COSTS_QUERY = gql`
                 }
                 edges {
                   node {
-                    ...ExpenseLine
-                    Payment_Form__c {
-                      value
-                    }
+                    ...ExpenseValue
                   }
                 }
               }
@@ -110,8 +101,5 @@ export const SHARED_COSTS_QUERY = gql`
       }
     }
   }
-  ${EVENT_ATTENDEES}
-  ${EVENT_SUMMARY}
-  ${ATTENDEE}
-  ${EXPENSE_LINE}
+  ${fragments(EVENT_ATTENDEES, EXPENSE_VALUE)}
 `;

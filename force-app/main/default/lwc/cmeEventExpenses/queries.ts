@@ -1,6 +1,6 @@
 // The GraphQL document the expenses screen reads (its wires are in cmeEventExpenses.ts).
 import { gql } from 'lightning/graphql';
-import { ATTENDEE, DOCTOR_NAME, EXPENSE_LINE, INVITATION_FIELDS } from 'c/cmeQueries';
+import { ATTENDEE, DOCTOR_NAME, EXPENSE_LINE, INVITATION_FIELDS, fragments } from 'c/cmeQueries';
 
 /** The event's expense lines, and its invitees and attendees (the doctors a line can be paid to). */
 export const EXPENSES_QUERY = gql`
@@ -54,8 +54,5 @@ export const EXPENSES_QUERY = gql`
       }
     }
   }
-  ${EXPENSE_LINE}
-  ${INVITATION_FIELDS}
-  ${ATTENDEE}
-  ${DOCTOR_NAME}
+  ${fragments(EXPENSE_LINE, INVITATION_FIELDS, ATTENDEE, DOCTOR_NAME)}
 `;

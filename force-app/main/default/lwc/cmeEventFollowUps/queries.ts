@@ -1,6 +1,6 @@
 // The GraphQL document the event's follow-ups read (its wire is in cmeEventFollowUps.ts).
 import { gql } from 'lightning/graphql';
-import { ATTENDEE, DOCTOR_NAME, FOLLOW_UP_TASK } from 'c/cmeQueries';
+import { ATTENDEE, DOCTOR_NAME, FOLLOW_UP_TASK, fragments } from 'c/cmeQueries';
 
 /** The event's name, who attended, and the event's open tasks. */
 export const FOLLOW_UPS_QUERY = gql`
@@ -65,7 +65,5 @@ export const FOLLOW_UPS_QUERY = gql`
       }
     }
   }
-  ${ATTENDEE}
-  ${DOCTOR_NAME}
-  ${FOLLOW_UP_TASK}
+  ${fragments(ATTENDEE, DOCTOR_NAME, FOLLOW_UP_TASK)}
 `;

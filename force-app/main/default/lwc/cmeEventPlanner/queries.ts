@@ -1,6 +1,6 @@
 // The GraphQL documents the event planner reads (its wires are in cmeEventPlanner.ts).
 import { gql } from 'lightning/graphql';
-import { EVENT_SUMMARY, RULE_PACK_FIELDS } from 'c/cmeQueries';
+import { EVENT_SUMMARY, RULE_PACK_FIELDS, fragments } from 'c/cmeQueries';
 
 /** The events the filters select (the where is built by plannerModel's buildEventWhere), by start. */
 export const EVENTS_QUERY = gql`
@@ -38,7 +38,7 @@ export const EVENTS_QUERY = gql`
       }
     }
   }
-  ${EVENT_SUMMARY}
+  ${fragments(EVENT_SUMMARY)}
 `;
 
 /** The active rule packs, by name (the new-event form's choice of pack). */
@@ -56,5 +56,5 @@ export const RULE_PACKS_QUERY = gql`
       }
     }
   }
-  ${RULE_PACK_FIELDS}
+  ${fragments(RULE_PACK_FIELDS)}
 `;

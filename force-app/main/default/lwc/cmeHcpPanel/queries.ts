@@ -5,10 +5,11 @@ import {
   DOCTOR_NAME,
   EVENT_ATTENDEES,
   EVENT_SUMMARY,
-  EXPENSE_LINE,
+  EXPENSE_VALUE,
   INVITATION_FIELDS,
   RULE_FIELDS,
   RULE_PACK_FIELDS,
+  fragments,
 } from 'c/cmeQueries';
 
 /** The doctor, their invitations and attendance with each event, their direct expenses, active packs. */
@@ -115,12 +116,7 @@ export const PANEL_QUERY = gql`
       value
     }
   }
-  ${DOCTOR_NAME}
-  ${INVITATION_FIELDS}
-  ${ATTENDEE}
-  ${EVENT_SUMMARY}
-  ${RULE_PACK_FIELDS}
-  ${RULE_FIELDS}
+  ${fragments(DOCTOR_NAME, INVITATION_FIELDS, ATTENDEE, EVENT_SUMMARY, RULE_PACK_FIELDS, RULE_FIELDS)}
 `;
 
 /** The cap year's events with everyone who attended (for per-capita shares) and their shared and direct lines. */
@@ -138,10 +134,7 @@ export const TRANSFERS_QUERY = gql`
               ) {
                 edges {
                   node {
-                    ...ExpenseLine
-                    Payment_Form__c {
-                      value
-                    }
+                    ...ExpenseValue
                   }
                 }
               }
@@ -151,8 +144,5 @@ export const TRANSFERS_QUERY = gql`
       }
     }
   }
-  ${EVENT_ATTENDEES}
-  ${EVENT_SUMMARY}
-  ${ATTENDEE}
-  ${EXPENSE_LINE}
+  ${fragments(EVENT_ATTENDEES, EXPENSE_VALUE)}
 `;

@@ -1,6 +1,6 @@
 // The GraphQL queries and record fields the invite screen reads (its wires are in cmeInviteDoctors.ts).
 import { gql } from 'lightning/graphql';
-import { DOCTOR_NAME, INVITATION_FIELDS, RULE_FIELDS, RULE_PACK_FIELDS } from 'c/cmeQueries';
+import { DOCTOR_NAME, INVITATION_FIELDS, RULE_FIELDS, RULE_PACK_FIELDS, fragments } from 'c/cmeQueries';
 import EVENT_NAME_FIELD from '@salesforce/schema/CME_Event__c.Name';
 import EVENT_STATUS_FIELD from '@salesforce/schema/CME_Event__c.Status__c';
 import EVENT_START_FIELD from '@salesforce/schema/CME_Event__c.Start__c';
@@ -64,7 +64,7 @@ export const DOCTORS_QUERY = gql`
       }
     }
   }
-  ${DOCTOR_NAME}
+  ${fragments(DOCTOR_NAME)}
 `;
 
 // This event's invitations of the doctors on screen: who is invited already. At most one per doctor
@@ -87,7 +87,7 @@ export const EVENT_INVITATIONS_QUERY = gql`
       }
     }
   }
-  ${INVITATION_FIELDS}
+  ${fragments(INVITATION_FIELDS)}
 `;
 
 export const RULE_PACKS_QUERY = gql`
@@ -114,6 +114,5 @@ export const RULE_PACKS_QUERY = gql`
       }
     }
   }
-  ${RULE_PACK_FIELDS}
-  ${RULE_FIELDS}
+  ${fragments(RULE_PACK_FIELDS, RULE_FIELDS)}
 `;

@@ -1,6 +1,6 @@
 // The GraphQL documents the rep's follow-ups read (their wires are in cmeMyFollowUps.ts).
 import { gql } from 'lightning/graphql';
-import { FOLLOW_UP_TASK } from 'c/cmeQueries';
+import { FOLLOW_UP_TASK, fragments } from 'c/cmeQueries';
 
 /**
  * The user's open Tasks that have a What. GraphQL cannot filter on What.Type, so Tasks on other
@@ -39,7 +39,7 @@ export const TASKS_QUERY = gql`
       }
     }
   }
-  ${FOLLOW_UP_TASK}
+  ${fragments(FOLLOW_UP_TASK)}
 `;
 
 /** Names of the events the Task query could not name (What.Name unavailable). */

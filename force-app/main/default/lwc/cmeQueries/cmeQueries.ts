@@ -14,9 +14,10 @@
  *
  * Rules for the documents (the GraphQL spec, §5.5; the local org and every real org refuse others):
  * a document defines each fragment it spreads, directly or through another fragment, exactly once,
- * and no fragment it does not spread. Each constant below is exactly one fragment definition, so a
- * document lists every fragment it uses (including those a fragment it uses spreads), e.g.
- * `${DOCTOR_CARD}${DOCTOR_NAME}`. scripts/test/lwc-queries.test.ts checks every screen's documents.
+ * and no fragment it does not spread. Each constant below is exactly one fragment definition; a
+ * document ends with `${fragments(...)}` of the fragments it spreads itself, e.g.
+ * `${fragments(DOCTOR_CARD)}`, which adds those they spread (DoctorName) and writes each once.
+ * scripts/test/lwc-queries.test.ts checks every screen's documents.
  *
  * Where screens read slightly different fields of one object, a fragment holds their union when the
  * extra fields are cheap and every user who reads the object reads them (a picklist's displayValue
@@ -196,7 +197,7 @@ export const ATTENDANCE_EVIDENCE = `
 
 /**
  * One expense line: which event, which doctor (none: a shared cost), what, how much, when, which stage.
- * Payment_Form__c stays inline where a screen reads it: the domain core derives a line's form of value
+ * Payment_Form__c is not here (ExpenseValue adds it): the domain core derives a line's form of value
  * from it, so adding it where a screen did not read it would change what that screen computes.
  */
 export const EXPENSE_LINE = `
@@ -223,6 +224,19 @@ export const EXPENSE_LINE = `
     Stage__c {
       value
       displayValue
+    }
+  }
+`;
+
+/**
+ * An expense line with its Payment_Form__c: what the domain core values a transfer of value by (the
+ * form of value follows from it). For the screens that value lines; spreads ExpenseLine.
+ */
+export const EXPENSE_VALUE = `
+  fragment ExpenseValue on CME_Expense__c {
+    ...ExpenseLine
+    Payment_Form__c {
+      value
     }
   }
 `;
@@ -319,3 +333,49 @@ export const FOLLOW_UP_TASK = `
     }
   }
 `;
+
+/** Every fragment above, by name: what `fragments` finds a spread fragment's definition in. */
+const SHARED = [
+  DOCTOR_NAME,
+  DOCTOR_CARD,
+  EVENT_SUMMARY,
+  INVITATION_FIELDS,
+  ATTENDEE,
+  EVENT_ATTENDEES,
+  ATTENDANCE_EVIDENCE,
+  EXPENSE_LINE,
+  EXPENSE_VALUE,
+  RULE_PACK_FIELDS,
+  RULE_FIELDS,
+  FOLLOW_UP_TASK,
+];
+
+/** The name a fragment definition gives (`fragment Name on Type`). */
+function nameOf(definition: string): string {
+  const name = /\bfragment\s+(\w+)\s+on\b/.exec(definition)?.[1];
+  if (!name) throw new Error(`Not a fragment definition: ${definition.trim().slice(0, 60)}`);
+  return name;
+}
+
+/**
+ * The fragment definitions a document appends after its operation: the given ones (shared ones above
+ * or the module's own) and every fragment they spread, through any depth, each once, in the order first
+ * reached. A named spread `...Name` pulls in Name; an inline fragment `... on Type` is not a spread.
+ * The result is one string of fragment definitions, as the documents interpolated before.
+ */
+export function fragments(...definitions: string[]): string {
+  const known = new Map([...SHARED, ...definitions].map((definition) => [nameOf(definition), definition]));
+  const reached = new Map<string, string>();
+  const add = (definition: string) => {
+    const name = nameOf(definition);
+    if (reached.has(name)) return;
+    reached.set(name, definition);
+    for (const [, spread] of definition.matchAll(/\.\.\.\s*(?!on\b)(\w+)/g)) {
+      const spreadDefinition = known.get(spread);
+      if (!spreadDefinition) throw new Error(`Fragment ${name} spreads ${spread}, which is not defined`);
+      add(spreadDefinition);
+    }
+  };
+  definitions.forEach(add);
+  return [...reached.values()].join('');
+}

@@ -1,6 +1,6 @@
 // The GraphQL document the RSVP tracker reads (its wire is in cmeRsvpTracker.ts).
 import { gql } from 'lightning/graphql';
-import { DOCTOR_NAME, INVITATION_FIELDS } from 'c/cmeQueries';
+import { DOCTOR_NAME, INVITATION_FIELDS, fragments } from 'c/cmeQueries';
 
 /** One page of the event's invitations, oldest first, paged by cursor up to `upperBound`. */
 export const INVITATIONS_QUERY = gql`
@@ -31,6 +31,5 @@ export const INVITATIONS_QUERY = gql`
       }
     }
   }
-  ${INVITATION_FIELDS}
-  ${DOCTOR_NAME}
+  ${fragments(INVITATION_FIELDS, DOCTOR_NAME)}
 `;

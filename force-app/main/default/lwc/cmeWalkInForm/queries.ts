@@ -1,11 +1,11 @@
 // The GraphQL documents the walk-in form reads (its wire is in cmeWalkInForm.ts).
 import { gql } from 'lightning/graphql';
-import { DOCTOR_NAME } from 'c/cmeQueries';
+import { fragments } from 'c/cmeQueries';
 
 // A walk-in is matched to an existing Contact by registration number and/or email. Three documents,
 // so a blank value is never sent as `eq: null` (which would match every Contact without one). Email,
 // a standard field a profile may hide, is @optional: the server leaves it out instead of failing.
-// Each document spreads WalkInMatch, so this text carries the DoctorName fragment it spreads too.
+// Each document spreads WalkInMatch; fragments() adds the DoctorName fragment it spreads.
 const WALK_IN_MATCH = `
   fragment WalkInMatch on Contact {
     ...DoctorName
@@ -16,7 +16,6 @@ const WALK_IN_MATCH = `
       value
     }
   }
-  ${DOCTOR_NAME}
 `;
 
 export const CONTACT_BY_REGISTRATION = gql`
@@ -33,7 +32,7 @@ export const CONTACT_BY_REGISTRATION = gql`
       }
     }
   }
-  ${WALK_IN_MATCH}
+  ${fragments(WALK_IN_MATCH)}
 `;
 
 export const CONTACT_BY_EMAIL = gql`
@@ -50,7 +49,7 @@ export const CONTACT_BY_EMAIL = gql`
       }
     }
   }
-  ${WALK_IN_MATCH}
+  ${fragments(WALK_IN_MATCH)}
 `;
 
 export const CONTACT_BY_REGISTRATION_OR_EMAIL = gql`
@@ -70,5 +69,5 @@ export const CONTACT_BY_REGISTRATION_OR_EMAIL = gql`
       }
     }
   }
-  ${WALK_IN_MATCH}
+  ${fragments(WALK_IN_MATCH)}
 `;
