@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { registerHooks } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Kind, parse } from 'graphql';
-import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+import { Kind, parse, print } from 'graphql';
+import type { DocumentNode, FieldNode, OperationDefinitionNode } from 'graphql';
 import { LocalOrg } from '../src/localorg/server.ts';
 import { fragmentErrors } from '../src/localorg/graphql.ts';
 import { loadPlan } from '../src/localorg/config-data.ts';
@@ -222,6 +222,19 @@ function connectionsOf(doc: Document): string[] {
   return keys;
 }
 
+/** The connection an operation asks uiapi.query for under this response key, as GraphQL text. */
+function connectionText(operation: string, key: string): string {
+  const doc = documents.find((d) => d.operation.name?.value === operation);
+  assert.ok(doc, operation);
+  const fieldsOf = (selections: readonly { kind: string }[]) =>
+    selections.filter((s): s is FieldNode => s.kind === Kind.FIELD);
+  const [uiapi] = fieldsOf(doc.operation.selectionSet.selections);
+  const [query] = fieldsOf(uiapi.selectionSet?.selections ?? []);
+  const connection = fieldsOf(query.selectionSet?.selections ?? []).find((f) => (f.alias ?? f.name).value === key);
+  assert.ok(connection, `${operation} ${key}`);
+  return print(connection);
+}
+
 describe('the screens’ GraphQL documents', () => {
   it('live in query modules, not in the components', () => {
     const modules = [...new Set(documents.map((d) => d.module))];
@@ -246,6 +259,14 @@ describe('the screens’ GraphQL documents', () => {
       /\.\.\.(DoctorName|EventSummary|InvitationFields|RulePackFields)\b/.test(d.text),
     );
     assert.ok(spreading.length >= 12, `${spreading.length} documents spread a shared fragment`);
+  });
+
+  // A connection cannot be a fragment (fragments go on record types such as CME_Rule_Pack__c), so the
+  // pre-flight and the HCP panel each write the active packs and their rules; the copies must stay the
+  // same, or the two screens would judge an HCP by different packs.
+  it('read the active rule packs and their rules alike in the pre-flight and the HCP panel', () => {
+    for (const key of ['CME_Rule_Pack__c', 'CME_Rule__c'])
+      assert.equal(connectionText('HcpPanel', key), connectionText('PreflightEvent', key), key);
   });
 
   for (const who of ['admin', 'rep', 'manager', 'compliance'])
