@@ -182,8 +182,9 @@ const whereOf = () => configOf(DOCTORS)!.variables!.where;
 
 // $ and $$ search inside the component's shadow root, or inside an element already found there (a row).
 /** The insights' error notice with its Retry (in c-cme-doctor-insights). */
-const insightError = (el: HTMLElement, selector = '') =>
-  $($(el, 'c-cme-doctor-insights')!, `.insight-error${selector ? ' ' + selector : ''}`);
+/** The doctors' history notice (a c-cme-retry-notice in c-cme-doctor-insights), and a part inside it. */
+const insightError = (el: HTMLElement, ...inside: string[]) =>
+  $(el, 'c-cme-doctor-insights', '.insight-error', ...inside);
 /** The filter bar (c-cme-doctor-filters), and a control inside it. */
 const filters = (el: HTMLElement) => $(el, 'c-cme-doctor-filters');
 const filterControl = (el: HTMLElement, dataId: string) => $(filters(el)!, `[data-id="${dataId}"]`);
@@ -232,8 +233,9 @@ async function toggle(input: HTMLInputElement, checked: boolean): Promise<void> 
 }
 
 /** Clicks a control of the screen, or of one of its children (`within`: its tag). */
-async function click(el: HTMLElement, dataId: string, within?: string): Promise<void> {
-  $(within ? $(el, within)! : el, `[data-id="${dataId}"]`)!.click();
+/** Clicks the element with that data-id; `within` steps into child components first, as $ does. */
+async function click(el: HTMLElement, dataId: string, ...within: string[]): Promise<void> {
+  $(el, ...within, `[data-id="${dataId}"]`)!.click();
   await flush();
   await flush();
 }
@@ -493,13 +495,15 @@ describe('c-cme-invite-doctors', () => {
       await typeAndPause(element, 'asha');
       graphqlWire.emitErrors([{ message: 'Query timed out' }], DOCTORS, refreshDoctors);
       await flush();
-      expect(text($(element, '[data-id="search-error"] p'))).toBe('The search could not be run: Query timed out');
-      expect($(element, '[data-id="search-error"]')!.getAttribute('role')).toBe('alert');
+      expect(text($(element, '[data-id="search-error"]', '.message'))).toBe(
+        'The search could not be run: Query timed out',
+      );
+      expect($(element, '[data-id="search-error"]', '[role="alert"]')).not.toBeNull();
       expect(names(element)).toHaveLength(3);
       expect($(element, '[data-id="searching"]')).toBeNull();
       await expect(element).toBeAccessible();
 
-      await click(element, 'retry-search');
+      await click(element, 'retry', '[data-id="search-error"]');
       expect(refreshDoctors).toHaveBeenCalledTimes(1);
       expect($(element, '[data-id="search-error"]')).toBeNull();
       graphqlWire.emit(pageOf([D1]), DOCTORS);
@@ -513,8 +517,8 @@ describe('c-cme-invite-doctors', () => {
       graphqlWire.emitErrors([{ message: 'Query timed out' }], DOCTORS, refreshDoctors);
       await flush();
       refreshDoctors.mockRejectedValueOnce(new Error('Offline'));
-      await click(element, 'retry-search');
-      expect(text($(element, '[data-id="search-error"] p'))).toBe('The search could not be run: Offline');
+      await click(element, 'retry', '[data-id="search-error"]');
+      expect(text($(element, '[data-id="search-error"]', '.message'))).toBe('The search could not be run: Offline');
     });
 
     it('starts a new search from its first page', async () => {
@@ -652,11 +656,11 @@ describe('c-cme-invite-doctors', () => {
       await load({ page2: false });
       graphqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
       await flush();
-      expect(text(insightError(element, 'p'))).toBe("Doctors' history could not be loaded: Too many requests");
+      expect(text(insightError(element, '.message'))).toBe("Doctors' history could not be loaded: Too many requests");
       expect(text($(rowOf(element, D1), '.not-available'))).toBe('Not available');
       await expect(element).toBeAccessible();
 
-      await click(element, 'retry-insights', 'c-cme-doctor-insights');
+      await click(element, 'retry', 'c-cme-doctor-insights', '.insight-error');
       expect(refreshHistory).toHaveBeenCalledTimes(1);
       expect(insightError(element)).toBeNull();
       graphqlWire.emit(history, HISTORY);
@@ -673,8 +677,8 @@ describe('c-cme-invite-doctors', () => {
       await flush();
       graphqlWire.emitErrors([{ message: 'Timeout' }], SHARED, refreshShared);
       await flush();
-      expect(text(insightError(element, 'p'))).toBe("Doctors' history could not be loaded: Timeout");
-      await click(element, 'retry-insights', 'c-cme-doctor-insights');
+      expect(text(insightError(element, '.message'))).toBe("Doctors' history could not be loaded: Timeout");
+      await click(element, 'retry', 'c-cme-doctor-insights', '.insight-error');
       expect(refreshShared).toHaveBeenCalledTimes(1);
       graphqlWire.emit(sharedCosts, SHARED);
       await flush();
@@ -687,7 +691,7 @@ describe('c-cme-invite-doctors', () => {
       graphqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
       await flush();
       await search(element, 'oncology', [D4]);
-      await click(element, 'retry-insights', 'c-cme-doctor-insights');
+      await click(element, 'retry', 'c-cme-doctor-insights', '.insight-error');
       await afterRowsSettle();
       expect(refreshHistory).not.toHaveBeenCalled();
       expect(configOf(HISTORY)!.variables!.ids).toEqual([D4]);
@@ -699,8 +703,8 @@ describe('c-cme-invite-doctors', () => {
       graphqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
       await flush();
       refreshHistory.mockRejectedValueOnce(new Error('Offline'));
-      await click(element, 'retry-insights', 'c-cme-doctor-insights');
-      expect(text(insightError(element, 'p'))).toBe("Doctors' history could not be loaded: Offline");
+      await click(element, 'retry', 'c-cme-doctor-insights', '.insight-error');
+      expect(text(insightError(element, '.message'))).toBe("Doctors' history could not be loaded: Offline");
     });
 
     it('shows values without caps or warnings when no rule pack applies', async () => {
@@ -773,7 +777,7 @@ describe('c-cme-invite-doctors', () => {
       await afterRowsSettle();
       graphqlWire.emit(cut(history, 'CME_Invitation__c'), HISTORY);
       await flush();
-      expect(text(insightError(element, 'p'))).toBe(
+      expect(text(insightError(element, '.message'))).toBe(
         "Doctors' history could not be loaded: There are too many records to check this doctor's value and events here. Ask compliance for a report.",
       );
       expect(text($(rowOf(element, D1), '.not-available'))).toBe('Not available');
@@ -788,7 +792,7 @@ describe('c-cme-invite-doctors', () => {
       big.uiapi.query.CME_Event__c.edges[0].node.Attendances__r.pageInfo = { hasNextPage: true };
       graphqlWire.emit(big, SHARED);
       await flush();
-      expect(text(insightError(element, 'p'))).toContain('There are too many records to check');
+      expect(text(insightError(element, '.message'))).toContain('There are too many records to check');
       expect($(rowOf(element, D1), '.tov-text')).toBeNull();
     });
   });
