@@ -32,7 +32,9 @@ export const mockGenerateUrl = jest.fn<Promise<string>, [PageReference]>((pageRe
 const Navigate = Symbol('Navigate');
 const GenerateUrl = Symbol('GenerateUrl');
 
-type Constructor = new (...args: unknown[]) => object;
+// TypeScript takes a class as a mixin base only when its constructor's rest parameter is any[] (TS2545).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Constructor = new (...args: any[]) => object;
 
 export const NavigationMixin = Object.assign(
   <Base extends Constructor>(base: Base) =>
