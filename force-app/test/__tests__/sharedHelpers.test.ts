@@ -15,7 +15,8 @@ import {
 import { emitted, key, leftToBrowser } from '../events';
 import { SIGNATURE_URL, canvasContext, stubCanvas } from '../canvas';
 import { IN_PACK_RECORD, SHIPPED_PACKS, US_PACK_RECORD, shippedPack, withRule } from '../rulePacks';
-import { rulePacksFrom } from 'c/cmeRecords';
+import { connection, graphqlData } from '../graphqlData';
+import { nodesOf, rulePacksFrom } from 'c/cmeRecords';
 import eventCompliance from '../../main/default/lwc/cmeRecords/__tests__/data/eventCompliance.json';
 
 /** A c-* host with an open shadow root holding `inner`, as a screen holds its child components. */
@@ -110,5 +111,23 @@ describe('shared test helpers', () => {
     expect(IN_PACK_RECORD.id).toBe(recorded.id);
     expect(IN_PACK_RECORD.rules).toEqual(shippedPack('IN-UCPMP-2024').rules);
     expect(US_PACK_RECORD).toMatchObject({ code: 'US-PHRMA-OPENPAYMENTS', id: 'a05000000000002AAA' });
+  });
+
+  it('builds GraphQL wire data from plain nodes, child connections and pageInfo included', () => {
+    const data = graphqlData('CME_Event__c', [{ Id: 'E1', Expenses__r: connection([{ Id: 'X1' }]) }], {
+      hasNextPage: true,
+    });
+    expect(data).toEqual({
+      uiapi: {
+        query: {
+          CME_Event__c: {
+            edges: [{ node: { Id: 'E1', Expenses__r: { edges: [{ node: { Id: 'X1' } }] } } }],
+            pageInfo: { hasNextPage: true },
+          },
+        },
+      },
+    });
+    expect(nodesOf(data, 'CME_Event__c').map((n) => n.Id)).toEqual(['E1']);
+    expect(connection([])).toEqual({ edges: [] });
   });
 });

@@ -21,6 +21,7 @@ import {
 } from '../preflight';
 import historyEvents from './data/historyEvents.json';
 import historyDoctors from './data/historyDoctors.json';
+import { connection, graphqlData } from '../../../../../test/graphqlData';
 
 const HASH = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
 const EVENT: CmeEvent = {
@@ -105,37 +106,21 @@ describe('what the preflight loads', () => {
     ]);
     expect(input.expenses!.map((e) => e.Amount__c)).toEqual([4000]);
     // Children without Event__c are given their parent's id.
-    const bare = {
-      uiapi: {
-        query: {
-          CME_Event__c: {
-            edges: [
-              { node: { Id: 'E9', Attendances__r: { edges: [{ node: { Id: 'A9' } }] }, Expenses__r: { edges: [] } } },
-            ],
-          },
-        },
-      },
-    };
+    const bare = graphqlData('CME_Event__c', [
+      { Id: 'E9', Attendances__r: connection([{ Id: 'A9' }]), Expenses__r: connection([]) },
+    ]);
     expect(historyEventsInput(bare).attendance).toEqual([{ Id: 'A9', Event__c: 'E9' }]);
     expect(historyEventsInput(undefined)).toEqual({ events: [], attendance: [], expenses: [] });
   });
 
   it('notices a connection that has more records than were returned', () => {
     expect(isTruncated(historyDoctors)).toBe(false);
-    expect(
-      isTruncated({ uiapi: { query: { CME_Invitation__c: { edges: [], pageInfo: { hasNextPage: true } } } } }),
-    ).toBe(true);
+    expect(isTruncated(graphqlData('CME_Invitation__c', [], { hasNextPage: true }))).toBe(true);
     expect(isTruncated(undefined)).toBe(false);
-    const event = (hasNextPage: boolean) => ({
-      uiapi: {
-        query: {
-          CME_Event__c: {
-            edges: [{ node: { Id: 'a02', Attendances__r: { edges: [], pageInfo: { hasNextPage } } } }],
-            pageInfo: { hasNextPage: false },
-          },
-        },
-      },
-    });
+    const event = (hasNextPage: boolean) =>
+      graphqlData('CME_Event__c', [{ Id: 'a02', Attendances__r: connection([], { hasNextPage }) }], {
+        hasNextPage: false,
+      });
     // An event with more attendees than one page: its shared costs would be split over too few.
     expect(isTruncated(event(true))).toBe(true);
     expect(isTruncated(event(false))).toBe(false);

@@ -20,6 +20,7 @@ import { event, pack } from '../../cmeInviteDoctors/__tests__/fixtures';
 import historyData from '../../cmeInviteDoctors/__tests__/data/history.json';
 import sharedData from '../../cmeInviteDoctors/__tests__/data/sharedCosts.json';
 import { withRule } from '../../../../../test/rulePacks';
+import { connection, graphqlData } from '../../../../../test/graphqlData';
 
 const EVENT = 'a01000000000001AAA';
 const D1 = '003000000000001AAA';
@@ -92,24 +93,16 @@ describe('history results', () => {
     expect(shared.expenses!.map((e) => [e.Event__c, e.Category__c, e.Amount__c])).toEqual([
       [E2, 'Food and Beverage', 50000],
     ]);
-    const bare = sharedInputFrom({
-      uiapi: {
-        query: {
-          CME_Event__c: {
-            edges: [
-              {
-                node: {
-                  Id: E2,
-                  Attendances__r: { edges: [{ node: { Id: 'a03X', Doctor__c: { value: D1 } } }] },
-                  Expenses__r: { edges: [{ node: { Id: 'a04X', Amount__c: { value: 10 } } }] },
-                },
-              },
-              { node: { Id: 'a01000000000007AAA' } },
-            ],
-          },
+    const bare = sharedInputFrom(
+      graphqlData('CME_Event__c', [
+        {
+          Id: E2,
+          Attendances__r: connection([{ Id: 'a03X', Doctor__c: { value: D1 } }]),
+          Expenses__r: connection([{ Id: 'a04X', Amount__c: { value: 10 } }]),
         },
-      },
-    });
+        { Id: 'a01000000000007AAA' },
+      ]),
+    );
     // Children that did not select Event__c still belong to their event.
     expect(bare.attendance![0].Event__c).toBe(E2);
     expect(bare.expenses![0].Event__c).toBe(E2);
@@ -134,9 +127,7 @@ describe('cut results', () => {
     expect(hasMoreRecords(historyData)).toBe(false);
     expect(hasMoreRecords(sharedData)).toBe(false);
     expect(hasMoreRecords(null)).toBe(false);
-    expect(
-      hasMoreRecords({ uiapi: { query: { CME_Expense__c: { pageInfo: { hasNextPage: true }, edges: [] } } } }),
-    ).toBe(true);
+    expect(hasMoreRecords(graphqlData('CME_Expense__c', [], { hasNextPage: true }))).toBe(true);
     const child = JSON.parse(JSON.stringify(sharedData));
     child.uiapi.query.CME_Event__c.edges[0].node.Expenses__r.pageInfo = { hasNextPage: true };
     expect(hasMoreRecords(child)).toBe(true);

@@ -10,10 +10,9 @@ import {
   validateDraft,
 } from '../followUps';
 import followUps from './data/followUps.json';
+import { graphqlData } from '../../../../../test/graphqlData';
 
-const attendance = (rows: Record<string, unknown>[]) => ({
-  uiapi: { query: { CME_Attendance__c: { edges: rows.map((node) => ({ node })) } } },
-});
+const attendance = (rows: Record<string, unknown>[]) => graphqlData('CME_Attendance__c', rows);
 
 describe('follow-up templates', () => {
   it('has the five templates with label-backed text, priority and timing', () => {
@@ -141,19 +140,11 @@ describe('openFollowUpsFrom', () => {
   });
 
   it('orders tasks due the same day by subject and copes with blanks', () => {
-    const data = {
-      uiapi: {
-        query: {
-          Task: {
-            edges: [
-              { node: { Id: 'T2', Subject: { value: 'b' }, ActivityDate: { value: '2026-11-21' } } },
-              { node: { Id: 'T1', Subject: { value: 'a' }, ActivityDate: { value: '2026-11-21' } } },
-              { node: { Id: 'T3', Subject: { value: null }, ActivityDate: { value: null }, WhoId: { value: 'D9' } } },
-            ],
-          },
-        },
-      },
-    };
+    const data = graphqlData('Task', [
+      { Id: 'T2', Subject: { value: 'b' }, ActivityDate: { value: '2026-11-21' } },
+      { Id: 'T1', Subject: { value: 'a' }, ActivityDate: { value: '2026-11-21' } },
+      { Id: 'T3', Subject: { value: null }, ActivityDate: { value: null }, WhoId: { value: 'D9' } },
+    ]);
     expect(openFollowUpsFrom(data, '2026-11-20').map((r) => [r.id, r.subject, r.doctor, r.owner])).toEqual([
       ['T1', 'a', 'No doctor', ''],
       ['T2', 'b', 'No doctor', ''],

@@ -20,6 +20,7 @@ import {
 import type { AttendanceRow, InvitationRow } from '../hcpModel';
 import panel from './data/panel.json';
 import transfers from './data/transfers.json';
+import { connection, graphqlData } from '../../../../../test/graphqlData';
 
 const SHAH = '003000000000002AAA';
 const TODAY = '2026-11-20';
@@ -215,36 +216,17 @@ describe('transfers of value', () => {
   });
 
   it('gives children without Event__c their parent event', () => {
-    const data = {
-      uiapi: {
-        query: {
-          CME_Event__c: {
-            edges: [
-              {
-                node: {
-                  Id: 'E1',
-                  Start__c: { value: '2026-06-01T00:00:00Z' },
-                  Attendances__r: { edges: [{ node: { Id: 'A1', Doctor__c: { value: 'D1' } } }] },
-                  Expenses__r: {
-                    edges: [
-                      {
-                        node: {
-                          Id: 'X1',
-                          Amount__c: { value: 90 },
-                          Stage__c: { value: 'Actual' },
-                          Category__c: { value: 'Other' },
-                        },
-                      },
-                    ],
-                  },
-                },
-              },
-              { node: { Id: 'E2' } },
-            ],
-          },
-        },
+    const data = graphqlData('CME_Event__c', [
+      {
+        Id: 'E1',
+        Start__c: { value: '2026-06-01T00:00:00Z' },
+        Attendances__r: connection([{ Id: 'A1', Doctor__c: { value: 'D1' } }]),
+        Expenses__r: connection([
+          { Id: 'X1', Amount__c: { value: 90 }, Stage__c: { value: 'Actual' }, Category__c: { value: 'Other' } },
+        ]),
       },
-    };
+      { Id: 'E2' },
+    ]);
     expect(doctorAllocations(data, 'D1', []).map((a) => [a.eventId, a.amount])).toEqual([['E1', 90]]);
     expect(categoryLabels(data)).toEqual(new Map([['Other', 'Other']]));
   });

@@ -16,6 +16,7 @@ import type { InvitationRow } from '../rsvpModel';
 import invitations from './data/invitations.json';
 import page1 from './data/invitationsPage1.json';
 import page2 from './data/invitationsPage2.json';
+import { graphqlData } from '../../../../../test/graphqlData';
 
 const rows = invitationRowsFrom(invitations);
 const row = (partial: Partial<InvitationRow> & { id: string }): InvitationRow => ({
@@ -47,9 +48,7 @@ describe('rsvp rows', () => {
   });
 
   it('copes with missing doctor and status', () => {
-    const [bare] = invitationRowsFrom({
-      uiapi: { query: { CME_Invitation__c: { edges: [{ node: { Id: 'a02000000000099AAA' } }] } } },
-    });
+    const [bare] = invitationRowsFrom(graphqlData('CME_Invitation__c', [{ Id: 'a02000000000099AAA' }]));
     expect(bare).toMatchObject({ doctorId: '', doctorName: 'HCP ', status: 'Invited', role: '', roleLabel: '' });
   });
 
