@@ -1,13 +1,14 @@
 // The compliance audit pack against the local org: seeded data in, every file out; the findings are
 // the planted problems and equal one whole evaluation by the domain core; REST and Bulk API give the
 // same pack; verify catches tampering with any file; faults are retried to the same result; and
-// every failure leaves no output behind.
+// every failure leaves no output behind. --xlsx-detail changes report.xlsx only.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Connection } from '@salesforce/core';
+import ExcelJS from 'exceljs';
 import { LocalOrg } from '../../scripts/src/localorg/server.ts';
 import { evaluateCompliance } from '../src/domain/cmeDomain.ts';
 import type { RulePack } from '../src/domain/cmeDomain.ts';
@@ -17,7 +18,8 @@ import { readRulePacks } from '../src/org/rulePacks.ts';
 import { buildComplianceReport } from '../src/report/build.ts';
 import { ReportError } from '../src/report/errors.ts';
 import type { ComplianceReportOptions } from '../src/report/types.ts';
-import { verifyBag } from '../src/report/bagit.ts';
+import { sha256File, verifyBag } from '../src/report/bagit.ts';
+import { detailNote } from '../src/report/xlsx.ts';
 import { parseCsv } from '../src/org/csv.ts';
 import { generateSeedData, seedWindow } from '../src/seed/generate.ts';
 import type { SeedData } from '../src/seed/generate.ts';
@@ -296,6 +298,63 @@ describe('sf cme report compliance: the audit pack', () => {
     } finally {
       org.faults.configure({ rate: 0 });
     }
+  });
+
+  it('cuts the row-level sheets of report.xlsx at --xlsx-detail, naming their CSV; every other file the same', async () => {
+    const sheetRows = async (dir: string) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(path.join(dir, 'data/report.xlsx'));
+      return Object.fromEntries(
+        workbook.worksheets.map((s) => [
+          s.name,
+          s.getSheetValues().flatMap((row) => (Array.isArray(row) ? [row.slice(1)] : [])),
+        ]),
+      );
+    };
+    const manifest = (dir: string) =>
+      new Map(
+        fs
+          .readFileSync(path.join(dir, 'manifest-sha256.txt'), 'utf8')
+          .trim()
+          .split('\n')
+          .map((line) => line.split('  ').reverse() as [string, string]),
+      );
+    const cut = path.join(work, 'xlsx-detail-3');
+    await buildComplianceReport(api(), options(cut, { bulkThreshold: 1_000_000, xlsxDetail: 3 }));
+    const rows = {
+      attendance: data.attendance.length,
+      transfers: parseCsv(read(cut, 'transfers-of-value.csv')).length - 1,
+    };
+    assert.ok(rows.attendance > 3 && rows.transfers > 3, JSON.stringify(rows));
+    for (const file of fs.readdirSync(path.join(restPack, 'data')).filter((f) => f !== 'report.xlsx'))
+      assert.ok(
+        fs.readFileSync(path.join(cut, 'data', file)).equals(fs.readFileSync(path.join(restPack, 'data', file))),
+        file,
+      );
+    const [whole, short] = [await sheetRows(restPack), await sheetRows(cut)];
+    assert.deepEqual(Object.keys(short), Object.keys(whole));
+    for (const [sheet, file, n] of [
+      ['Attendance', 'attendance.csv', rows.attendance],
+      ['Transfers of value', 'transfers-of-value.csv', rows.transfers],
+    ] as const) {
+      assert.equal(whole[sheet].length, n + 1, `${sheet} whole by default`);
+      const sha256 = manifest(cut).get(`data/${file}`) as string;
+      assert.equal(sha256, sha256File(path.join(cut, 'data', file)));
+      assert.deepEqual(short[sheet], [
+        ...whole[sheet].slice(0, 4),
+        [detailNote(3, { file: `data/${file}`, rows: n, sha256 })],
+      ]);
+    }
+    for (const sheet of ['Events', 'HCP summary', 'Findings']) assert.deepEqual(short[sheet], whole[sheet], sheet);
+    assert.equal(verifyBag(cut).valid, true);
+
+    // Without CSV files in the pack there is nothing to name: every row stays in report.xlsx.
+    const xlsxOnly = path.join(work, 'xlsx-only-detail-3');
+    await buildComplianceReport(
+      api(),
+      options(xlsxOnly, { formats: ['xlsx'], bulkThreshold: 1_000_000, xlsxDetail: 3 }),
+    );
+    assert.deepEqual((await sheetRows(xlsxOnly)).Attendance, whole.Attendance);
   });
 
   it('refuses an output folder that exists, or one it cannot create, before reading anything', async () => {

@@ -41,11 +41,19 @@ export function bagInfoText(info: Readonly<Record<string, string>>): string {
     .join('');
 }
 
-/** Writes the tag files for the payload already in `bagDir`/data; returns the payload files. */
-export function writeBag(bagDir: string, info: Readonly<Record<string, string>>): BagFile[] {
+/**
+ * Writes the tag files for the payload already in `bagDir`/data; returns the payload files. `known`
+ * gives the SHA-256 of payload files hashed as they were written (by their path under data/, 'x.csv'),
+ * which are then not read again.
+ */
+export function writeBag(
+  bagDir: string,
+  info: Readonly<Record<string, string>>,
+  known: ReadonlyMap<string, string> = new Map(),
+): BagFile[] {
   const payload = listFiles(path.join(bagDir, 'data')).map((rel) => {
     const file = path.join(bagDir, 'data', rel);
-    return { path: `data/${rel}`, bytes: fs.statSync(file).size, sha256: sha256File(file) };
+    return { path: `data/${rel}`, bytes: fs.statSync(file).size, sha256: known.get(rel) ?? sha256File(file) };
   });
   const oxum = `${payload.reduce((n, f) => n + f.bytes, 0)}.${payload.length}`;
   fs.writeFileSync(path.join(bagDir, 'bagit.txt'), 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n');

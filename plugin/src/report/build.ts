@@ -77,7 +77,7 @@ async function buildInto(
   const data = await readReportData(api, options, spool, progress);
   const work = path.join(staging, 'data');
   fs.mkdirSync(work);
-  const tables = new PackTables(work, options.formats);
+  const tables = new PackTables(work, options.formats, options.xlsxDetail);
   try {
     const findings = new FindingsLog(spool, data.eventById, data.doctors);
     const totals = runEventPass(data, spool, tables, findings, options.asOf, progress);
@@ -116,7 +116,7 @@ async function buildInto(
 
     progress('Writing the BagIt manifest');
     const generatedAt = (options.now ?? (() => new Date()))().toISOString();
-    const files = writeBag(staging, bagInfo(options, rulePacks, counts, generatedAt));
+    const files = writeBag(staging, bagInfo(options, rulePacks, counts, generatedAt), tables.hashes());
     return {
       window: options.window,
       asOf: options.asOf,

@@ -1,14 +1,20 @@
 // Writing large text files in chunks and reading CSV files back a record at a time, so neither side
 // ever holds a whole file in memory.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { CsvChunker } from '../org/csv.ts';
 import { csvRow } from './csv.ts';
 import type { CellValue } from './csv.ts';
 
-/** A text file written through a 256 KB buffer with synchronous writes (no backpressure to manage). */
+/**
+ * A text file written through a 256 KB buffer with synchronous writes (no backpressure to manage),
+ * hashed as it is written: its SHA-256 is known when it is closed, without reading it back.
+ */
 export class TextFile {
   public readonly path: string;
   private readonly fd: number;
+  private readonly hash = createHash('sha256');
+  private digest: string | undefined;
   private chunks: string[] = [];
   private size = 0;
 
@@ -26,11 +32,20 @@ export class TextFile {
   public close(): void {
     this.flush();
     fs.closeSync(this.fd);
+    this.digest = this.hash.digest('hex');
+  }
+
+  /** The SHA-256 of the file's bytes (hex), once it is closed. */
+  public get sha256(): string {
+    if (this.digest === undefined) throw new Error(`${this.path} is still being written.`);
+    return this.digest;
   }
 
   private flush(): void {
     if (!this.chunks.length) return;
-    fs.writeSync(this.fd, this.chunks.join(''));
+    const text = this.chunks.join('');
+    fs.writeSync(this.fd, text);
+    this.hash.update(text);
     this.chunks = [];
     this.size = 0;
   }
@@ -51,6 +66,11 @@ export class CsvFile {
 
   public get path(): string {
     return this.file.path;
+  }
+
+  /** The SHA-256 of the file once it is closed. */
+  public get sha256(): string {
+    return this.file.sha256;
   }
 
   public add(values: readonly CellValue[]): void {

@@ -28,6 +28,9 @@ export const SHEETS = {
 
 export type SheetName = keyof typeof SHEETS;
 
+/** The tables with a row per record read (as long as the data): report.xlsx may hold only their first rows. */
+export const ROW_LEVEL: readonly SheetName[] = ['attendance', 'transfers'];
+
 /** Positions of a table's numeric columns. */
 export function numericIndexes(name: SheetName): Set<number> {
   const spec: SheetSpec = SHEETS[name];

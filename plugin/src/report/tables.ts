@@ -7,8 +7,10 @@ import path from 'node:path';
 import { CsvFile } from './files.ts';
 import { SHEETS } from './sheets.ts';
 import type { SheetName } from './sheets.ts';
+import { DEFAULT_XLSX_DETAIL } from './types.ts';
 import type { ReportFormat } from './types.ts';
 import { XlsxInWorker } from './xlsx.ts';
+import type { CsvInBag } from './xlsx.ts';
 
 /** The longest table, the transfers of value, goes into report.xlsx while pass A is still writing it. */
 const FOLLOWED: SheetName = 'transfers';
@@ -17,23 +19,41 @@ export class PackTables {
   public readonly csv: Readonly<Record<SheetName, CsvFile>>;
   private readonly xlsx: XlsxInWorker | undefined;
   private readonly scratch: string;
+  private readonly inBag: boolean;
 
-  /** Opens every table in `work` (the pack's data folder). */
-  public constructor(work: string, formats: readonly ReportFormat[]) {
+  /**
+   * Opens every table in `work` (the pack's data folder). `xlsxDetail`: the rows of each row-level
+   * table report.xlsx holds, when the pack has the CSV files to name for the rest (else every row).
+   */
+  public constructor(work: string, formats: readonly ReportFormat[], xlsxDetail: number | 'all' = DEFAULT_XLSX_DETAIL) {
     this.scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-report-csv-'));
-    const csvDir = formats.includes('csv') ? work : this.scratch;
+    this.inBag = formats.includes('csv');
+    const csvDir = this.inBag ? work : this.scratch;
     this.csv = Object.fromEntries(
       Object.entries(SHEETS).map(([name, sheet]) => [name, new CsvFile(path.join(csvDir, sheet.file), sheet.columns)]),
     ) as Record<SheetName, CsvFile>;
-    this.xlsx = formats.includes('xlsx') ? new XlsxInWorker(path.join(work, 'report.xlsx')) : undefined;
+    const detail = this.inBag && xlsxDetail !== 'all' ? xlsxDetail : Infinity;
+    this.xlsx = formats.includes('xlsx')
+      ? new XlsxInWorker(path.join(work, 'report.xlsx'), undefined, detail)
+      : undefined;
     this.xlsx?.follow(FOLLOWED, this.csv[FOLLOWED].path);
   }
 
   /** Closes a table's CSV and hands it to report.xlsx. */
   public complete(name: SheetName): void {
-    this.csv[name].close();
-    if (name === FOLLOWED) this.xlsx?.completed(name);
-    else this.xlsx?.add(name, this.csv[name].path);
+    const csv = this.csv[name];
+    csv.close();
+    const inBag: CsvInBag | undefined = this.inBag
+      ? { file: `data/${SHEETS[name].file}`, rows: csv.rows, sha256: csv.sha256 }
+      : undefined;
+    if (name === FOLLOWED) this.xlsx?.completed(name, inBag);
+    else this.xlsx?.add(name, csv.path, inBag);
+  }
+
+  /** The SHA-256 of the CSV files in the pack, by their path under data/ (hashed as they were written). */
+  public hashes(): Map<string, string> {
+    const names = this.inBag ? (Object.keys(SHEETS) as SheetName[]) : [];
+    return new Map(names.map((name) => [SHEETS[name].file, this.csv[name].sha256]));
   }
 
   public get writesXlsx(): boolean {

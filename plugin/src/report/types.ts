@@ -5,6 +5,23 @@ import type { BagFile } from './bagit.ts';
 export type ReportFormat = 'csv' | 'xlsx' | 'pdf' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['csv', 'xlsx', 'pdf', 'json'];
 
+/**
+ * report.xlsx holds the row-level sheets (attendance, transfers of value) whole up to this many rows;
+ * a longer table is its first rows there and whole in its CSV. 100,000 rows of 13 to 22 columns open,
+ * filter and sort in seconds in a spreadsheet, and are a tenth of a sheet's limit (1,048,576 rows);
+ * a table ten times longer is one to read with a tool from its CSV, not to scroll.
+ */
+export const DEFAULT_XLSX_DETAIL = 100_000;
+
+/** --xlsx-detail: 'all', or a whole number of rows of at least 1 (10000 or 10,000); undefined if neither. */
+export function parseXlsxDetail(text: string): number | 'all' | undefined {
+  const value = text.trim().toLowerCase();
+  if (value === 'all') return 'all';
+  if (!/^\d{1,3}(,\d{3})*$|^\d+$/.test(value)) return undefined;
+  const rows = Number(value.replaceAll(',', ''));
+  return rows >= 1 && Number.isSafeInteger(rows) ? rows : undefined;
+}
+
 export interface ReportWindow {
   /** First and last day, both included. */
   start: string;
@@ -19,6 +36,11 @@ export interface ComplianceReportOptions {
   /** Judge every event by this pack (its code); default: each event by its own Rule_Pack__c. */
   rulePack?: string;
   formats: readonly ReportFormat[];
+  /**
+   * Rows of each row-level table report.xlsx holds (default DEFAULT_XLSX_DETAIL), or 'all'. Only when
+   * the pack has its CSV files: without them report.xlsx holds every row.
+   */
+  xlsxDetail?: number | 'all';
   outputDir: string;
   identity: { orgId: string; username: string; instanceUrl: string };
   toolVersion: string;

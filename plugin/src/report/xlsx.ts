@@ -2,21 +2,31 @@
 // thread while the report goes on. A table is handed over as soon as its CSV is complete, so the
 // long per-row sheets (attendance, transfers of value) are written while the HCPs are still being
 // checked; the tabs are put in the pack's order at the end, whatever order the sheets were written in.
+// A row-level sheet (attendance, transfers of value) longer than the detail limit holds the first rows
+// and a line naming the table's CSV in the bag, with its row count and SHA-256.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { neutralise } from './csv.ts';
 import { followCsvRecords } from './files.ts';
-import { SHEETS, numericIndexes } from './sheets.ts';
+import { ROW_LEVEL, SHEETS, numericIndexes } from './sheets.ts';
 import type { SheetName } from './sheets.ts';
 
 /** Excel's limit is 1,048,576 rows a sheet; longer tables continue on "Name (2)", "Name (3)", … */
 export const MAX_DATA_ROWS = 1_048_575;
 
+/** A table's CSV file as the bag lists it, for the line that ends a sheet holding its first rows. */
+export interface CsvInBag {
+  /** Its path in the bag: data/attendance.csv. */
+  file: string;
+  rows: number;
+  sha256: string;
+}
+
 export type XlsxMessage =
-  | { kind: 'sheet'; name: SheetName; csvPath: string; growing: boolean }
-  | { kind: 'complete'; name: SheetName }
+  | { kind: 'sheet'; name: SheetName; csvPath: string; growing: boolean; inBag?: CsvInBag }
+  | { kind: 'complete'; name: SheetName; inBag?: CsvInBag }
   | { kind: 'finish' };
 export type XlsxReply = { kind: 'done' } | { kind: 'failed'; message: string };
 
@@ -45,14 +55,31 @@ async function drained(sheet: ExcelJS.Worksheet): Promise<void> {
   while (queued() > 4 * 1024 * 1024) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** The line after the first rows of a row-level sheet that does not hold the whole table. */
+export function detailNote(shown: number, csv: CsvInBag): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return (
+    `This sheet holds the first ${n(shown)} of ${n(csv.rows)} rows. The complete table is ${csv.file} in this pack: ` +
+    `${n(csv.rows)} rows, SHA-256 ${csv.sha256}. Run the report with --xlsx-detail all for every row here.`
+  );
+}
+
+const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** The workbook, written one sheet at a time in the order the tables are given. */
 export class XlsxWorkbook {
   private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
   private readonly maxRows: number;
+  private readonly detail: number;
   private readonly sheetsOf = new Map<SheetName, ExcelJS.Worksheet[]>();
 
-  public constructor(file: string, maxRows = MAX_DATA_ROWS) {
+  /**
+   * `maxRows` a sheet before the table continues on the next; `detail` rows of a row-level table in
+   * all (Infinity: every row).
+   */
+  public constructor(file: string, maxRows = MAX_DATA_ROWS, detail = Infinity) {
     this.maxRows = maxRows;
+    this.detail = detail;
     this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
       filename: file,
       // No styles: exceljs computes a style model per cell, which costs more than writing the cell.
@@ -67,15 +94,25 @@ export class XlsxWorkbook {
   /**
    * Writes one table (its CSV, header first) as a sheet, continued on further sheets past the limit.
    * Given `complete`, the CSV is still being written: it is followed until `complete()` says it is done.
+   * A row-level table longer than the detail limit stops there, and once its CSV is complete `inBag()`
+   * names it for the closing line (it must then be known).
    */
-  public async addTable(name: SheetName, csvPath: string, complete?: () => boolean): Promise<void> {
+  public async addTable(
+    name: SheetName,
+    csvPath: string,
+    complete?: () => boolean,
+    inBag: () => CsvInBag | undefined = () => undefined,
+  ): Promise<void> {
     if (this.sheetsOf.has(name)) throw new Error(`The ${name} table was given twice.`);
     const sheets: ExcelJS.Worksheet[] = [];
     this.sheetsOf.set(name, sheets);
     const numeric = numericIndexes(name);
+    const detail = ROW_LEVEL.includes(name) ? this.detail : Infinity;
     let header: string[] = [];
     let sheet: ExcelJS.Worksheet | undefined;
     let rows = 0;
+    let written = 0;
+    let cut = false;
     const open = () => {
       sheet?.commit();
       const part = sheets.length + 1;
@@ -86,22 +123,34 @@ export class XlsxWorkbook {
       sheet.addRow(header).commit();
       rows = 0;
     };
-    for await (const records of followCsvRecords(csvPath, complete ?? (() => true)))
+    reading: for await (const records of followCsvRecords(csvPath, complete ?? (() => true)))
       for (const record of records) {
         if (!sheet) {
           header = record;
           open();
           continue;
         }
+        if (written >= detail) {
+          // The rest is not parsed: leaving the loop closes the file.
+          cut = true;
+          break reading;
+        }
         if (rows >= this.maxRows) open();
         const current = sheet as ExcelJS.Worksheet;
         current.addRow(typedRecord(record, numeric)).commit();
         rows++;
+        written++;
         if (rows % 500 === 0) await drained(current);
       }
     if (!sheet) {
       header = [...SHEETS[name].columns];
       open();
+    }
+    if (cut) {
+      while (complete && !complete()) await tick(5);
+      const csv = inBag();
+      if (!csv) throw new Error(`The ${name} table is longer than ${detail} rows, but its CSV is not in the pack.`);
+      (sheet as ExcelJS.Worksheet).addRow([detailNote(written, csv)]).commit();
     }
     (sheet as ExcelJS.Worksheet).commit();
   }
@@ -132,8 +181,8 @@ export class XlsxInWorker {
   private readonly outcome: Promise<void>;
   private settled = false;
 
-  public constructor(file: string, maxRows = MAX_DATA_ROWS) {
-    this.worker = new Worker(workerFile, { workerData: { file, maxRows } });
+  public constructor(file: string, maxRows = MAX_DATA_ROWS, detail = Infinity) {
+    this.worker = new Worker(workerFile, { workerData: { file, maxRows, detail } });
     this.outcome = new Promise<void>((resolve, reject) => {
       this.worker.on('message', (reply: XlsxReply) => {
         this.settled = true;
@@ -153,9 +202,9 @@ export class XlsxInWorker {
     this.outcome.catch(() => {});
   }
 
-  /** Queues a table whose CSV is complete. */
-  public add(name: SheetName, csvPath: string): void {
-    this.worker.postMessage({ kind: 'sheet', name, csvPath, growing: false } satisfies XlsxMessage);
+  /** Queues a table whose CSV is complete (`inBag`: where the pack has it, for a sheet that is cut). */
+  public add(name: SheetName, csvPath: string, inBag?: CsvInBag): void {
+    this.worker.postMessage({ kind: 'sheet', name, csvPath, growing: false, inBag } satisfies XlsxMessage);
   }
 
   /** Queues a table whose CSV is still being written; `completed(name)` says when it is closed. */
@@ -163,8 +212,8 @@ export class XlsxInWorker {
     this.worker.postMessage({ kind: 'sheet', name, csvPath, growing: true } satisfies XlsxMessage);
   }
 
-  public completed(name: SheetName): void {
-    this.worker.postMessage({ kind: 'complete', name } satisfies XlsxMessage);
+  public completed(name: SheetName, inBag?: CsvInBag): void {
+    this.worker.postMessage({ kind: 'complete', name, inBag } satisfies XlsxMessage);
   }
 
   public finish(): Promise<void> {

@@ -1,20 +1,23 @@
 // The worker thread behind XlsxInWorker: writes the tables it is sent, in order, then commits.
 import { parentPort, workerData } from 'node:worker_threads';
 import { XlsxWorkbook } from './xlsx.ts';
-import type { XlsxMessage, XlsxReply } from './xlsx.ts';
+import type { CsvInBag, XlsxMessage, XlsxReply } from './xlsx.ts';
 
-const { file, maxRows } = workerData as { file: string; maxRows: number };
-const workbook = new XlsxWorkbook(file, maxRows);
+const { file, maxRows, detail } = workerData as { file: string; maxRows: number; detail: number };
+const workbook = new XlsxWorkbook(file, maxRows, detail);
 let queue: Promise<void> = Promise.resolve();
 let failed = false;
-/** Tables whose CSV the report has closed: handled at once, not queued, as a followed table waits for it. */
-const closed = new Set<string>();
+/**
+ * Tables whose CSV the report has closed (with where the bag has it): handled at once, not queued, as a
+ * followed table waits for it.
+ */
+const closed = new Map<string, CsvInBag | undefined>();
 
 const reply = (message: XlsxReply) => parentPort?.postMessage(message);
 
 parentPort?.on('message', (message: XlsxMessage) => {
   if (message.kind === 'complete') {
-    closed.add(message.name);
+    closed.set(message.name, message.inBag);
     return;
   }
   queue = queue.then(async () => {
@@ -22,7 +25,14 @@ parentPort?.on('message', (message: XlsxMessage) => {
     try {
       if (message.kind === 'sheet') {
         const { name } = message;
-        await workbook.addTable(name, message.csvPath, message.growing ? () => closed.has(name) : undefined);
+        if (message.growing)
+          await workbook.addTable(
+            name,
+            message.csvPath,
+            () => closed.has(name),
+            () => closed.get(name),
+          );
+        else await workbook.addTable(name, message.csvPath, undefined, () => message.inBag);
       } else {
         await workbook.commit();
         reply({ kind: 'done' });

@@ -3,6 +3,7 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { OrgApi, OrgApiError } from '../../../org/api.ts';
 import { buildComplianceReport } from '../../../report/build.ts';
 import { ReportError } from '../../../report/errors.ts';
+import { DEFAULT_XLSX_DETAIL, parseXlsxDetail } from '../../../report/types.ts';
 import type { ComplianceReportResult } from '../../../report/types.ts';
 import { resolveReportFlags } from '../../../schema/reportOptions.ts';
 import { toolVersion } from '../../../version.ts';
@@ -33,6 +34,16 @@ export default class CmeReportCompliance extends SfCommand<CmeReportComplianceRe
       delimiter: ',',
       default: ['csv', 'xlsx', 'pdf'],
     }),
+    'xlsx-detail': Flags.custom<number | 'all'>({
+      summary: messages.getMessage('flags.xlsx-detail.summary'),
+      description: messages.getMessage('flags.xlsx-detail.description', [DEFAULT_XLSX_DETAIL.toLocaleString('en-US')]),
+      default: DEFAULT_XLSX_DETAIL,
+      parse: async (input: string) => {
+        const detail = parseXlsxDetail(input);
+        if (detail === undefined) throw messages.createError('error.xlsxDetail', [input]);
+        return detail;
+      },
+    })(),
     'output-dir': Flags.string({ summary: messages.getMessage('flags.output-dir.summary'), char: 'd', required: true }),
     'as-of': Flags.string({ summary: messages.getMessage('flags.as-of.summary') }),
     'bulk-threshold': Flags.integer({
@@ -66,6 +77,7 @@ export default class CmeReportCompliance extends SfCommand<CmeReportComplianceRe
         identity: { orgId: org.getOrgId(), username: org.getUsername() ?? '', instanceUrl: conn.instanceUrl },
         toolVersion: toolVersion(),
         bulkThreshold: flags['bulk-threshold'],
+        xlsxDetail: flags['xlsx-detail'],
         onProgress: (message) => (this.spinner.status = message),
       });
       this.spinner.stop('done');
