@@ -1,7 +1,7 @@
 /**
  * The GraphQL selections several screens share, each written once as a fragment. A screen's query
- * module interpolates the fragments it spreads into its `gql` document, `${RULE_PACK_FIELDS}` after
- * the operation, and the server expands `...RulePackFields` where it stands.
+ * module interpolates the fragments it spreads into its `gql` document, `${fragments(RULE_PACK_FIELDS)}`
+ * after the operation, and the server expands `...RulePackFields` where it stands.
  *
  * Why fragments: lightning/graphql (the v2 wire adapter) "supports newer GraphQL API features, such
  * as optional fields, dynamic query construction, and mutations"; the older lightning/uiGraphQLApi did
@@ -361,7 +361,7 @@ function nameOf(definition: string): string {
  * The fragment definitions a document appends after its operation: the given ones (shared ones above
  * or the module's own) and every fragment they spread, through any depth, each once, in the order first
  * reached. A named spread `...Name` pulls in Name; an inline fragment `... on Type` is not a spread.
- * The result is one string of fragment definitions, as the documents interpolated before.
+ * The result is plain fragment text, which the `gql` template interpolates like a constant above.
  */
 export function fragments(...definitions: string[]): string {
   const known = new Map([...SHARED, ...definitions].map((definition) => [nameOf(definition), definition]));
