@@ -36,6 +36,20 @@ interface StageOne {
   truncated: boolean;
 }
 
+/** The three queries, each with its own errors. */
+type QuerySource = 'event' | 'history' | 'historyEvents';
+
+/** The event query's answer: the event, its HCPs' rules input and the pack that applies. */
+function stageOneFrom(data: unknown): StageOne {
+  const input = complianceInputFrom(data);
+  const event = recordsOf<EventNode>(data, 'CME_Event__c')[0];
+  if (!event) throw new Error(LABELS.eventNotFoundLabel);
+  // Throws a RulePackError naming the pack and field when an admin left a pack unusable.
+  const packs = rulePacksFrom(data);
+  const choice = choosePack(event, packs);
+  return { event, input, packs, choice, doctorIds: involvedDoctorIds(input), truncated: isTruncated(data) };
+}
+
 interface Evaluated {
   rows: (FindingRow & { expanded: boolean; expandedText: string; toggleLabel: string; evidenceId: string })[];
   blocking: number;
@@ -81,33 +95,10 @@ export default class CmeCompliancePreflight extends LightningElement {
 
   @wire(graphql, { query: EVENT_QUERY, variables: '$eventVariables' })
   wiredEvent(result: GraphqlResult) {
-    const { data, errors, refresh } = result;
-    if (refresh) this.refreshEvent = refresh;
-    if (errors && errors.length) {
-      this.stageOne = undefined;
-      this.setErrors('event', errors);
-    } else if (data) {
-      try {
-        const input = complianceInputFrom(data);
-        const event = recordsOf<EventNode>(data, 'CME_Event__c')[0];
-        if (!event) throw new Error(LABELS.eventNotFoundLabel);
-        // Throws a RulePackError naming the pack and field when an admin left a pack unusable.
-        const packs = rulePacksFrom(data);
-        this.stageOne = {
-          event,
-          input,
-          packs,
-          choice: choosePack(event, packs),
-          doctorIds: involvedDoctorIds(input),
-          truncated: isTruncated(data),
-        };
-        this.setErrors('event', null);
-      } catch (error) {
-        this.stageOne = undefined;
-        this.setErrors('event', error);
-      }
-    }
-    this.recompute();
+    if (result.refresh) this.refreshEvent = result.refresh;
+    this.settle('event', result, (data) => {
+      this.stageOne = data ? stageOneFrom(data) : undefined;
+    });
   }
 
   /** Only once the pack is known (its year decides the window) and the event involves HCPs. */
@@ -124,17 +115,11 @@ export default class CmeCompliancePreflight extends LightningElement {
 
   @wire(graphql, { query: '$historyQuery', variables: '$historyVariables' })
   wiredHistory(result: GraphqlResult) {
-    const { data, errors, refresh } = result;
-    if (refresh) this.refreshHistory = refresh;
-    if (errors && errors.length) {
-      this.history = undefined;
-      this.setErrors('history', errors);
-    } else if (data) {
-      this.history = complianceInputFrom(data);
-      this.historyTruncated = isTruncated(data);
-      this.setErrors('history', null);
-    }
-    this.recompute();
+    if (result.refresh) this.refreshHistory = result.refresh;
+    this.settle('history', result, (data) => {
+      this.history = data ? complianceInputFrom(data) : undefined;
+      this.historyTruncated = !!data && isTruncated(data);
+    });
   }
 
   get historyEventsVariables(): Record<string, unknown> | undefined {
@@ -149,15 +134,30 @@ export default class CmeCompliancePreflight extends LightningElement {
 
   @wire(graphql, { query: '$historyEventsQuery', variables: '$historyEventsVariables' })
   wiredHistoryEvents(result: GraphqlResult) {
-    const { data, errors, refresh } = result;
-    if (refresh) this.refreshHistoryEvents = refresh;
+    if (result.refresh) this.refreshHistoryEvents = result.refresh;
+    this.settle('historyEvents', result, (data) => {
+      this.historyEvents = data ? historyEventsInput(data) : undefined;
+      this.historyEventsTruncated = !!data && isTruncated(data);
+    });
+  }
+
+  /**
+   * Settles one query's answer under its source's name: `keep` reads and stores the data (a throw,
+   * such as a pack an admin left unusable, becomes that source's error), and is called without data
+   * to clear what it stored when the query failed. A result with neither only re-evaluates.
+   */
+  private settle(source: QuerySource, { data, errors }: GraphqlResult, keep: (data?: unknown) => void) {
     if (errors && errors.length) {
-      this.historyEvents = undefined;
-      this.setErrors('historyEvents', errors);
+      keep();
+      this.setErrors(source, errors);
     } else if (data) {
-      this.historyEvents = historyEventsInput(data);
-      this.historyEventsTruncated = isTruncated(data);
-      this.setErrors('historyEvents', null);
+      try {
+        keep(data);
+        this.setErrors(source, null);
+      } catch (error) {
+        keep();
+        this.setErrors(source, error);
+      }
     }
     this.recompute();
   }
