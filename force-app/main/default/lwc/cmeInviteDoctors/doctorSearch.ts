@@ -12,7 +12,7 @@
  */
 import { hcpName } from 'c/cmeDomain';
 import type { Doctor } from 'c/cmeDomain';
-import { connectionOf, displayOf, plainRecord } from 'c/cmeRecords';
+import { connectionOf, displayOf, mergeByKey, plainRecord } from 'c/cmeRecords';
 import type { GraphqlNode } from 'c/cmeRecords';
 
 /** Doctors per page of search results (more with "Show more", by cursor). */
@@ -153,17 +153,7 @@ export function doctorPageFrom(data: unknown): {
  * again after a refresh) is replaced in place, never listed twice. Returns a new list.
  */
 export function appendDoctors(list: readonly DoctorEntry[], page: readonly DoctorEntry[]): DoctorEntry[] {
-  if (page.length === 0) return [...list];
-  const position = new Map(list.map((entry, i) => [entry.id, i]));
-  const out = [...list];
-  for (const entry of page) {
-    const at = position.get(entry.id);
-    if (at === undefined) {
-      position.set(entry.id, out.length);
-      out.push(entry);
-    } else out[at] = entry;
-  }
-  return out;
+  return mergeByKey((entry) => entry.id, list, page);
 }
 
 /** Whether any filter is set. */

@@ -93,13 +93,21 @@ export function complianceInputFrom(data: unknown): ComplianceInput {
   };
 }
 
+/**
+ * Merges lists of records (pages of one query, or several queries) by key, without repeats: in
+ * first-seen order, a later copy of a record replacing the earlier one in place (a page fetched again
+ * after a refresh updates its rows). Returns a new list.
+ */
+export function mergeByKey<T>(keyOf: (record: T) => string, ...lists: (readonly T[] | undefined)[]): T[] {
+  const byKey = new Map<string, T>();
+  for (const list of lists) for (const record of list ?? []) byKey.set(keyOf(record), record);
+  return [...byKey.values()];
+}
+
 /** Merges inputs from several queries (an event's own records and its HCPs' history), without repeats. */
 export function mergeComplianceInputs(...inputs: ComplianceInput[]): ComplianceInput {
-  const merge = <T extends { Id: string }>(lists: (readonly T[] | undefined)[]): T[] => {
-    const byId = new Map<string, T>();
-    for (const list of lists) for (const r of list ?? []) byId.set(r.Id, r);
-    return [...byId.values()];
-  };
+  const merge = <T extends { Id: string }>(lists: (readonly T[] | undefined)[]): T[] =>
+    mergeByKey((record) => record.Id, ...lists);
   return {
     events: merge(inputs.map((i) => i.events)),
     invitations: merge(inputs.map((i) => i.invitations)),

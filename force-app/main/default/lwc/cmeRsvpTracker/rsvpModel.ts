@@ -4,7 +4,7 @@
  */
 import { hcpName } from 'c/cmeDomain';
 import type { Doctor, InvitationStatus } from 'c/cmeDomain';
-import { displayOf, nodesOf, plainRecord } from 'c/cmeRecords';
+import { displayOf, mergeByKey, nodesOf, plainRecord } from 'c/cmeRecords';
 
 /** Every invitation status, in the order the tracker lists them. */
 export const STATUSES: readonly InvitationStatus[] = Object.freeze([
@@ -66,16 +66,7 @@ export function invitationRowsFrom(data: unknown): InvitationRow[] {
  * after a refresh updates rows in place). Returns a new list.
  */
 export function mergeRows(known: readonly InvitationRow[], page: readonly InvitationRow[]): InvitationRow[] {
-  const position = new Map(known.map((row, i) => [row.id, i]));
-  const out = [...known];
-  for (const row of page) {
-    const at = position.get(row.id);
-    if (at === undefined) {
-      position.set(row.id, out.length);
-      out.push(row);
-    } else out[at] = row;
-  }
-  return out;
+  return mergeByKey((row) => row.id, known, page);
 }
 
 /** How many invitations have each status (every status present, 0 when none). */

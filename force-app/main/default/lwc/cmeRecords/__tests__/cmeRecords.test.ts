@@ -3,6 +3,7 @@ import {
   connectionOf,
   refreshAfterWrite,
   displayOf,
+  mergeByKey,
   mergeComplianceInputs,
   nodesOf,
   plainRecord,
@@ -62,6 +63,29 @@ describe('c/cmeRecords', () => {
     ]);
     expect(merged.invitations).toHaveLength(1);
     expect(merged.expenses).toEqual([]);
+  });
+
+  it('merges pages by key in first-seen order, a later copy replacing the earlier in place', () => {
+    const first = [
+      { id: 'a', v: 1 },
+      { id: 'b', v: 1 },
+    ];
+    const merged = mergeByKey(
+      (r) => r.id,
+      first,
+      [
+        { id: 'c', v: 2 },
+        { id: 'a', v: 2 },
+      ],
+      undefined,
+    );
+    expect(merged).toEqual([
+      { id: 'a', v: 2 },
+      { id: 'b', v: 1 },
+      { id: 'c', v: 2 },
+    ]);
+    expect(merged).not.toBe(first);
+    expect(mergeByKey((r: { id: string }) => r.id)).toEqual([]);
   });
 
   it('parses rule packs with their rules and picks the one an event names', () => {
