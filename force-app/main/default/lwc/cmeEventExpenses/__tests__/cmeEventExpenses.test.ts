@@ -501,7 +501,7 @@ describe('c-cme-event-expenses: adding a line', () => {
     await flush();
     expect(amountMessages.at(-1)).toBe('The amount must be greater than zero.');
     expect($(element, '[data-id="form-errors"]')!.getAttribute('role')).toBe('alert');
-    expect(texts(element, '.form-error')).toEqual([
+    expect(texts(element, '.notice-message')).toEqual([
       'duplicate value found: Expense_Key__c',
       'The event is locked for close-out.',
     ]);
@@ -516,7 +516,7 @@ describe('c-cme-event-expenses: adding a line', () => {
     fill(element, { category: 'Venue', amount: '5' });
     submit(element);
     await flush();
-    expect(texts(element, '.form-error')).toEqual(['You do not have access to CME_Expense__c']);
+    expect(texts(element, '.notice-message')).toEqual(['You do not have access to CME_Expense__c']);
     expect(activeElement(element)).toBe($(element, '[data-id="form-errors"]'));
   });
 
@@ -762,7 +762,7 @@ describe('c-cme-event-expenses: approval lock', () => {
     submit(element);
     await flush();
     expect(createRecordMock).not.toHaveBeenCalled();
-    expect(texts(element, '.form-error')).toEqual([LOCKED_TEXT]);
+    expect(texts(element, '.notice-message')).toEqual([LOCKED_TEXT]);
     expect(activeElement(element)).toBe($(element, '[data-id="form-errors"]'));
     await expect(element).toBeAccessible();
   });
@@ -784,7 +784,7 @@ describe('c-cme-event-expenses: approval lock', () => {
     submit(element);
     await flush();
     expect(createRecordMock).toHaveBeenCalledTimes(1);
-    expect(texts(element, '.form-error')).toEqual([ENTITY_LOCKED_TEXT]);
+    expect(texts(element, '.notice-message')).toEqual([ENTITY_LOCKED_TEXT]);
     expect(refreshMock).not.toHaveBeenCalled();
   });
 

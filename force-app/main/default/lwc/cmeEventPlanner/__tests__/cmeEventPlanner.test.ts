@@ -401,8 +401,8 @@ describe('c-cme-event-planner', () => {
       objectInfoAdapter.error(objectInfoError.body, objectInfoError.status, 'Server Error');
       graphqlWire.emit(upcomingEvents, isEvents);
       await flushPromises();
-      expect(text($(element, '.option-error-panel'))).toBe('The object info service is unavailable.');
-      expect($(element, '.option-error-panel')!.getAttribute('role')).toBe('alert');
+      expect(text($(element, '[data-id="option-errors"]'))).toBe('The object info service is unavailable.');
+      expect($(element, '[data-id="option-errors"]')!.getAttribute('role')).toBe('alert');
       expect($$(element, '[data-id="event-row"]')).toHaveLength(4);
     });
 
@@ -411,7 +411,7 @@ describe('c-cme-event-planner', () => {
       objectInfoAdapter.emit(objectInfo);
       picklistAdapter.error([{ errorCode: 'NOT_FOUND', message: 'No picklist Format__c' }], 404, 'Not Found');
       await flushPromises();
-      expect($$(element, '.option-error-message').map(text)).toEqual(['No picklist Format__c']);
+      expect($$(element, '.notice-message').map(text)).toEqual(['No picklist Format__c']);
     });
   });
 
@@ -744,9 +744,9 @@ describe('c-cme-event-planner', () => {
         Time_Zone__c: 'Enter a time zone such as Asia/Kolkata or America/New_York.',
       });
       expect(fields.Name.reportValidity).toHaveBeenCalled();
-      const panel = $(element, '.form-error-panel')!;
+      const panel = $(element, '[data-id="form-errors"]')!;
       expect(panel.getAttribute('role')).toBe('alert');
-      expect($$(element, '.form-error-message').map(text)).toEqual([
+      expect($$(element, '.notice-message').map(text)).toEqual([
         'Fix the 8 highlighted fields, then create the event again.',
       ]);
       expect(lastFocused(focus)).toBe(fields.Name);
@@ -770,7 +770,7 @@ describe('c-cme-event-planner', () => {
       });
       click($(element, '[data-id="form-save"]'));
       await flushPromises();
-      expect($$(element, '.form-error-message').map(text)).toEqual([
+      expect($$(element, '.notice-message').map(text)).toEqual([
         'Fix the highlighted field, then create the event again.',
       ]);
     });
@@ -876,7 +876,7 @@ describe('c-cme-event-planner', () => {
         Venue__c: 'In-person and hybrid events need a venue, a city and a country.',
         Capacity__c: 'Capacity must be at least 1, or left blank.',
       });
-      expect($$(element, '.form-error-message').map(text)).toEqual([
+      expect($$(element, '.notice-message').map(text)).toEqual([
         'Use Submit for Approval: only the approval process can set the status to Pending Approval, Approved or Rejected.',
         'An event with this key already exists.',
         'Fix the 2 highlighted fields, then create the event again.',
@@ -899,7 +899,7 @@ describe('c-cme-event-planner', () => {
       await fill(element, VALID_IN_PERSON);
       click($(element, '[data-id="form-save"]'));
       await flushPromises();
-      expect($$(element, '.form-error-message').map(text)).toEqual(['You do not have access to create CME events.']);
+      expect($$(element, '.notice-message').map(text)).toEqual(['You do not have access to create CME events.']);
     });
 
     it('shows "Creating event…" and ignores a second click while saving', async () => {
@@ -1019,7 +1019,7 @@ describe('c-cme-event-planner', () => {
       await fill(element, { Name: '' });
       click($(element, '[data-id="form-save"]'));
       await flushPromises();
-      expect($(element, '.form-error-panel')).not.toBeNull();
+      expect($(element, '[data-id="form-errors"]')).not.toBeNull();
       await expect(element).toBeAccessible();
     });
   });

@@ -126,13 +126,13 @@ describe('c-cme-expense-form', () => {
     submit(element);
     await flushPromises();
     expect(amount.at(-1)).toBe('The amount must be greater than zero.');
-    expect(texts(element, '.form-error')).toEqual([
+    expect(texts(element, '.notice-message')).toEqual([
       'duplicate value found: Expense_Key__c',
       'The event is locked for close-out.',
     ]);
     submit(element);
     await flushPromises();
-    expect(texts(element, '.form-error')).toEqual([
+    expect(texts(element, '.notice-message')).toEqual([
       'This record is locked while its event is waiting for approval. Try again once the approval is decided.',
     ]);
     expect(saved).toHaveLength(0);
@@ -148,7 +148,7 @@ describe('c-cme-expense-form', () => {
     submit(element);
     await flushPromises();
     expect(createRecordMock).not.toHaveBeenCalled();
-    expect(texts(element, '.form-error')[0]).toMatch(/waiting for approval/);
+    expect(texts(element, '.notice-message')[0]).toMatch(/waiting for approval/);
     expect(element.shadowRoot!.activeElement).toBe($(element, '[data-id="form-errors"]'));
   });
 

@@ -111,9 +111,7 @@ describe('c-cme-new-event-form', () => {
       Virtual_Url__c: 'Virtual and hybrid events need a virtual URL so attendees can join.',
       Capacity__c: 'Capacity must be a whole number of at least 1, or left blank.',
     });
-    expect(texts(element, '.form-error-message')).toEqual([
-      'Fix the 3 highlighted fields, then create the event again.',
-    ]);
+    expect(texts(element, '.notice-message')).toEqual(['Fix the 3 highlighted fields, then create the event again.']);
   });
 
   it('creates the event and emits its id and name', async () => {
@@ -146,7 +144,7 @@ describe('c-cme-new-event-form', () => {
       Venue__c: 'In-person and hybrid events need a venue, a city and a country.',
       Capacity__c: 'Capacity must be at least 1, or left blank.',
     });
-    expect(texts(element, '.form-error-message')).toHaveLength(3);
+    expect(texts(element, '.notice-message')).toHaveLength(3);
     expect(created).toHaveLength(0);
     await fill(element, { Capacity__c: '30' });
     expect(messages()).toEqual({ Venue__c: 'In-person and hybrid events need a venue, a city and a country.' });
@@ -176,7 +174,7 @@ describe('c-cme-new-event-form', () => {
     await expect(element).toBeAccessible();
     click($(element, '[data-id="form-save"]'));
     await flushPromises();
-    expect($(element, '.form-error-panel')).not.toBeNull();
+    expect($(element, '[data-id="form-errors"]')).not.toBeNull();
     await expect(element).toBeAccessible();
   });
 });
