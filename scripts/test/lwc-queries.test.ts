@@ -259,6 +259,14 @@ describe('the screens’ GraphQL documents', () => {
       /\.\.\.(DoctorName|EventSummary|InvitationFields|RulePackFields)\b/.test(d.text),
     );
     assert.ok(spreading.length >= 12, `${spreading.length} documents spread a shared fragment`);
+    // An operation reads an expense line with its form of payment as ExpenseValue, not as ExpenseLine with
+    // the field beside it (the ExpenseValue definition itself is that pair, so only operations are read).
+    for (const doc of documents)
+      assert.doesNotMatch(
+        print(doc.operation),
+        /\.\.\.ExpenseLine\s+Payment_Form__c\s*\{\s*value\s*\}/,
+        `${doc.module} ${doc.name}`,
+      );
   });
 
   // A connection cannot be a fragment (fragments go on record types such as CME_Rule_Pack__c), so the
