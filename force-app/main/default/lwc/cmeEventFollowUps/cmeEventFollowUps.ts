@@ -5,6 +5,7 @@ import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightni
 import { recordsOf } from 'c/cmeRecords';
 import { errorToast, reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
+import type { FieldChangeDetail, FormControl } from 'c/cmeFormControl';
 import { formatLabel, localTodayIso } from 'c/cmeUi';
 import USER_ID from '@salesforce/user/Id';
 import TASK_OBJECT from '@salesforce/schema/Task';
@@ -23,10 +24,19 @@ import {
   toggleSelection,
   validateDraft,
 } from './followUps';
-import type { Attendee, FollowUpDraft, OpenFollowUp, TaskPriority } from './followUps';
+import type { Attendee, FollowUpDraft, OpenFollowUp } from './followUps';
 
 import { LABELS } from './labels';
 import { FOLLOW_UPS_QUERY } from './queries';
+
+/**
+ * One of the draft's controls (see c/cmeFormControl) with its grid column. Its field is the draft's
+ * property, or 'template', which re-fills the draft; a date input's min is an ISO date, which
+ * FormControl's min (a number) does not say.
+ */
+type DraftControl = Omit<FormControl, 'min'> & { field: keyof FollowUpDraft | 'template'; min?: string; width: string };
+
+const HALF = 'slds-col slds-size_1-of-1 slds-medium-size_1-of-2';
 
 interface Failure {
   doctorId: string;
@@ -56,9 +66,6 @@ export default class CmeEventFollowUps extends LightningElement {
   completing: string[] = [];
 
   labels = LABELS;
-
-  subjectMaxLength = SUBJECT_MAX_LENGTH;
-  priorityOptions = PRIORITY_OPTIONS;
 
   get variables(): Record<string, unknown> | undefined {
     return this.recordId ? { eventId: this.recordId } : undefined;
@@ -121,24 +128,56 @@ export default class CmeEventFollowUps extends LightningElement {
     return formatLabel(LABELS.selectedCountLabel, this.selectedIds.length, this.attendees.length);
   }
 
-  get templateOptions() {
-    return TEMPLATES.map((t) => ({ label: t.label, value: t.key }));
-  }
-
-  get subject(): string {
-    return this.draft?.subject ?? '';
-  }
-
-  get dueDate(): string {
-    return this.draft?.dueDate ?? '';
-  }
-
-  get priority(): string {
-    return this.draft?.priority ?? '';
-  }
-
-  get description(): string {
-    return this.draft?.description ?? '';
+  /** The draft's controls in keyboard order: template and priority, subject and due date, description. */
+  get draftControls(): DraftControl[] {
+    const draft = this.draft;
+    return [
+      {
+        field: 'template',
+        id: 'template',
+        kind: 'combobox',
+        label: LABELS.templateLabel,
+        options: TEMPLATES.map((t) => ({ label: t.label, value: t.key })),
+        value: this.templateKey,
+        width: HALF,
+      },
+      {
+        field: 'priority',
+        id: 'priority',
+        kind: 'combobox',
+        label: LABELS.priorityLabel,
+        options: [...PRIORITY_OPTIONS],
+        value: draft?.priority ?? '',
+        width: HALF,
+      },
+      {
+        field: 'subject',
+        id: 'subject',
+        label: LABELS.subjectLabel,
+        value: draft?.subject ?? '',
+        maxLength: SUBJECT_MAX_LENGTH,
+        required: true,
+        width: 'slds-col slds-size_1-of-1 slds-medium-size_2-of-3',
+      },
+      {
+        field: 'dueDate',
+        id: 'due-date',
+        type: 'date',
+        label: LABELS.dueDateLabel,
+        value: draft?.dueDate ?? '',
+        min: this.today,
+        required: true,
+        width: 'slds-col slds-size_1-of-1 slds-medium-size_1-of-3',
+      },
+      {
+        field: 'description',
+        id: 'description',
+        kind: 'textarea',
+        label: LABELS.descriptionLabel,
+        value: draft?.description ?? '',
+        width: 'slds-col slds-size_1-of-1',
+      },
+    ];
   }
 
   get today(): string {
@@ -187,25 +226,15 @@ export default class CmeEventFollowUps extends LightningElement {
     this.selectedIds = toggleSelection(this.selectedIds, doctorId, event.detail.checked, this.attendees);
   }
 
-  handleTemplateChange(event: CustomEvent<{ value: string }>) {
-    this.applyTemplate(event.detail.value);
-    this.clearValidity();
-  }
-
-  handleSubjectChange(event: CustomEvent<{ value: string }>) {
-    this.draft = { ...(this.draft as FollowUpDraft), subject: event.detail.value ?? '' };
-  }
-
-  handleDueDateChange(event: CustomEvent<{ value: string }>) {
-    this.draft = { ...(this.draft as FollowUpDraft), dueDate: event.detail.value ?? '' };
-  }
-
-  handlePriorityChange(event: CustomEvent<{ value: string }>) {
-    this.draft = { ...(this.draft as FollowUpDraft), priority: event.detail.value as TaskPriority };
-  }
-
-  handleDescriptionChange(event: CustomEvent<{ value: string }>) {
-    this.draft = { ...(this.draft as FollowUpDraft), description: event.detail.value ?? '' };
+  /** A control's change: a template re-fills the draft, any other field sets its own value. */
+  handleDraftChange(event: CustomEvent<FieldChangeDetail>) {
+    const { field, value } = event.detail;
+    if (field === 'template') {
+      this.applyTemplate(value);
+      this.clearValidity();
+    } else {
+      this.draft = { ...(this.draft as FollowUpDraft), [field]: value };
+    }
   }
 
   private input(id: string) {
