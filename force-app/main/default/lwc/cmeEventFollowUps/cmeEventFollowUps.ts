@@ -38,11 +38,6 @@ type DraftControl = Omit<FormControl, 'min'> & { field: keyof FollowUpDraft | 't
 
 const HALF = 'slds-col slds-size_1-of-1 slds-medium-size_1-of-2';
 
-interface Failure {
-  doctorId: string;
-  text: string;
-}
-
 export default class CmeEventFollowUps extends LightningElement {
   @api recordId?: string;
   /** The template picked when the card opens (slides, thanks, certificate, visit or question). */
@@ -62,7 +57,8 @@ export default class CmeEventFollowUps extends LightningElement {
   templateKey = '';
   draft: FollowUpDraft | undefined = undefined;
   saving = false;
-  failures: Failure[] = [];
+  /** One line per doctor whose follow-up could not be created: the name and the reason. */
+  failures: string[] = [];
   completing: string[] = [];
 
   labels = LABELS;
@@ -287,10 +283,9 @@ export default class CmeEventFollowUps extends LightningElement {
       if (r.status === 'rejected') failed.push({ attendee: targets[i], error: r.reason });
     });
     const created = targets.length - failed.length;
-    this.failures = failed.map(({ attendee, error }) => ({
-      doctorId: attendee.doctorId,
-      text: formatLabel(LABELS.failureItemLabel, attendee.name, reduceErrors(error as ErrorLike).join(' ')),
-    }));
+    this.failures = failed.map(({ attendee, error }) =>
+      formatLabel(LABELS.failureItemLabel, attendee.name, reduceErrors(error as ErrorLike).join(' ')),
+    );
     // Failed doctors stay selected so the rep can retry them; the others are done.
     this.selectedIds = failed.map((f) => f.attendee.doctorId);
 

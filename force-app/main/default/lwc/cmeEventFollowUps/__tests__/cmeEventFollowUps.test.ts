@@ -231,7 +231,7 @@ describe('c-cme-event-follow-ups', () => {
     ]);
     const failures = $(element, '[data-id="failures"]')!;
     expect(failures.getAttribute('role')).toBe('alert');
-    expect($$(element, '.failure').map(text)).toEqual([
+    expect($$(element, '[data-id="failures"] .notice-message').map(text)).toEqual([
       'Dr Kiran Das: Name ID: id value of incorrect type: 003000000000004AAA',
     ]);
     expect($$(element, '[data-id="attendee-checkbox"]').map((b) => !!b.checked)).toEqual([false, true, false, false]);
