@@ -1,5 +1,6 @@
 import CmeEventCalendar from 'c/cmeEventCalendar';
-import { $, $$, click, fakeDateOnly, flushPromises, mount, resetDom, text, texts } from '../../../../../test/lwcTest';
+import { $, $$, click, flushPromises, mount, text, texts } from '../../../../../test/lwcTest';
+import { todayEachTest } from '../../../../../test/todayEachTest';
 import { emitted, key, leftToBrowser } from '../../../../../test/events';
 import eventsData from './data/events.json';
 
@@ -15,11 +16,7 @@ const cell = (element: HTMLElement, iso: string) => $(element, `td[data-date="${
 
 describe('c-cme-event-calendar', () => {
   // Today is Wednesday 10 March 2027.
-  beforeEach(() => fakeDateOnly(new Date(2027, 2, 10, 10, 0, 0)));
-  afterEach(() => {
-    resetDom();
-    jest.useRealTimers();
-  });
+  todayEachTest(new Date(2027, 2, 10, 10, 0, 0));
 
   it('opens on the current month: weekday headers, the events on their start days, today marked', async () => {
     const element = await calendar();

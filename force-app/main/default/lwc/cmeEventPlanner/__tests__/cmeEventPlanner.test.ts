@@ -33,16 +33,15 @@ import {
   deepActiveElement as activeElement,
   deepQuery as $,
   deepQueryAll as $$,
-  fakeDateOnly,
   flushPromises,
   graphqlConfigs,
   graphqlWire,
   ldsWire,
   mount as mountComponent,
-  resetDom,
   text,
 } from '../../../../../test/lwcTest';
 import type { WireConfig as Config } from '../../../../../test/lwcTest';
+import { todayEachTest } from '../../../../../test/todayEachTest';
 import { key } from '../../../../../test/events';
 import { expectRecordLink, mockGenerateUrl, mockNavigate, recordPage } from '../../../../../test/navigation';
 
@@ -171,16 +170,8 @@ const VALID_IN_PERSON = {
 };
 
 describe('c-cme-event-planner', () => {
-  beforeEach(() => {
-    // Only Date is faked: "today" is Wednesday 10 March 2027, 10:00 local time.
-    fakeDateOnly(new Date(2027, 2, 10, 10, 0, 0));
-  });
-
-  afterEach(() => {
-    resetDom();
-    jest.clearAllMocks();
-    jest.useRealTimers();
-  });
+  // Only Date is faked: "today" is Wednesday 10 March 2027, 10:00 local time.
+  todayEachTest(new Date(2027, 2, 10, 10, 0, 0));
 
   describe('loading and data', () => {
     it('shows a spinner until the events arrive', async () => {

@@ -1,6 +1,7 @@
 import CmeExpenseForm from 'c/cmeExpenseForm';
 import { createRecord } from 'lightning/uiRecordApi';
 import { $, click, flushPromises, mount, resetDom, texts } from '../../../../../test/lwcTest';
+import { emitted } from '../../../../../test/events';
 import saveFieldErrors from './data/saveFieldErrors.json';
 import { entityLockedError } from '../../../../../test/ldsErrors';
 
@@ -52,12 +53,6 @@ function trackValidity(input: HTMLElement): string[] {
   const messages: string[] = [];
   Object.defineProperty(input, 'setCustomValidity', { value: (m: string) => messages.push(m), configurable: true });
   return messages;
-}
-
-function emitted(element: HTMLElement, name: string): unknown[] {
-  const seen: unknown[] = [];
-  element.addEventListener(name, (e) => seen.push((e as CustomEvent).detail));
-  return seen;
 }
 
 describe('c-cme-expense-form', () => {

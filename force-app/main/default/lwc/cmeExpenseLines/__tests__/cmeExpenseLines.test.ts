@@ -1,6 +1,7 @@
 import CmeExpenseLines from 'c/cmeExpenseLines';
 import { deleteRecord, updateRecord } from 'lightning/uiRecordApi';
 import { $, $$, click, collectToasts, flushPromises, mount, resetDom, text, texts } from '../../../../../test/lwcTest';
+import { emitted } from '../../../../../test/events';
 
 const VENUE = 'a04000000000001AAA';
 const FOOD = 'a04000000000002AAA';
@@ -55,12 +56,6 @@ async function table(props: Record<string, unknown> = {}): Promise<HTMLElement> 
   });
   await flushPromises();
   return element;
-}
-
-function emitted(element: HTMLElement, name: string): unknown[] {
-  const seen: unknown[] = [];
-  element.addEventListener(name, (e) => seen.push((e as CustomEvent).detail));
-  return seen;
 }
 
 const row = (element: HTMLElement, id: string) => $(element, `tr[data-line-id="${id}"]`)!;

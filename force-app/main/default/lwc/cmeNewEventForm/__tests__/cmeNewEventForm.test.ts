@@ -1,6 +1,8 @@
 import CmeNewEventForm from 'c/cmeNewEventForm';
 import { createRecord } from 'lightning/uiRecordApi';
-import { $, $$, click, fakeDateOnly, flushPromises, mount, resetDom, texts } from '../../../../../test/lwcTest';
+import { $, $$, click, flushPromises, mount, texts } from '../../../../../test/lwcTest';
+import { todayEachTest } from '../../../../../test/todayEachTest';
+import { emitted } from '../../../../../test/events';
 import createRecordFieldErrors from './data/createRecordFieldErrors.json';
 import createRecordSuccess from './data/createRecordSuccess.json';
 
@@ -62,19 +64,9 @@ function spyValidity(element: HTMLElement): () => Record<string, string> {
     );
 }
 
-function emitted(element: HTMLElement, name: string): unknown[] {
-  const seen: unknown[] = [];
-  element.addEventListener(name, (e) => seen.push((e as CustomEvent).detail));
-  return seen;
-}
-
 describe('c-cme-new-event-form', () => {
-  beforeEach(() => fakeDateOnly(new Date(2027, 2, 10, 10, 0, 0)));
-  afterEach(() => {
-    resetDom();
-    jest.clearAllMocks();
-    jest.useRealTimers();
-  });
+  // Today is Wednesday 10 March 2027.
+  todayEachTest(new Date(2027, 2, 10, 10, 0, 0));
 
   it('opens as a modal dialog with the defaults it is given and the only rule pack', async () => {
     const element = await form();
