@@ -119,29 +119,22 @@ async function openForm(element: HTMLElement) {
   await flush(1);
 }
 
-/** Opens the stage editor of a line. */
-async function editStage(element: HTMLElement, lineId: string) {
-  click(element, `tr[data-line-id="${lineId}"] [data-id="edit-stage"]`);
+/** Presses a line's Change stage (the stage editor opens) or Delete (the confirmation opens). */
+async function pressOnLine(element: HTMLElement, lineId: string, button: 'edit-stage' | 'delete-line') {
+  click(element, `tr[data-line-id="${lineId}"] [data-id="${button}"]`);
   await flush(1);
 }
 
-/** Saves the open stage editor and lets the write settle. */
-async function saveStage(element: HTMLElement) {
-  click(element, '[data-id="save-stage"]');
+/** Presses the open stage editor's Save or the open confirmation's Delete, and lets the write settle. */
+async function pressAndSettle(element: HTMLElement, button: 'save-stage' | 'confirm-delete') {
+  click(element, `[data-id="${button}"]`);
   await flush();
 }
 
-/** Asks to delete a line: the confirmation opens. */
-async function askToDelete(element: HTMLElement, lineId: string) {
-  click(element, `tr[data-line-id="${lineId}"] [data-id="delete-line"]`);
-  await flush(1);
-}
-
-/** Confirms the open delete and lets it settle. */
-async function confirmDelete(element: HTMLElement) {
-  click(element, '[data-id="confirm-delete"]');
-  await flush();
-}
+const editStage = (element: HTMLElement, lineId: string) => pressOnLine(element, lineId, 'edit-stage');
+const saveStage = (element: HTMLElement) => pressAndSettle(element, 'save-stage');
+const askToDelete = (element: HTMLElement, lineId: string) => pressOnLine(element, lineId, 'delete-line');
+const confirmDelete = (element: HTMLElement) => pressAndSettle(element, 'confirm-delete');
 
 function fill(element: HTMLElement, values: Record<string, string>) {
   for (const [id, value] of Object.entries(values)) change($(element, `[data-id="expense-${id}"]`)!, value);
