@@ -50,8 +50,42 @@ function stageOneFrom(data: unknown): StageOne {
   return { event, input, packs, choice, doctorIds: involvedDoctorIds(input), truncated: isTruncated(data) };
 }
 
+/** One term of a finding's facts list: its dt and dd (each with its own key) and the dd's class. */
+interface Fact {
+  key: string;
+  valueKey: string;
+  label: string;
+  value: string;
+  valueClass: string;
+}
+
+/** A finding's facts in order: its rule id, then the HCP, amount and limit it names, if any. */
+function factsOf(row: FindingRow): Fact[] {
+  const facts: [string, string, string][] = [
+    ['rule-id', LABELS.ruleIdLabel, row.ruleId],
+    ['hcp', LABELS.hcpLabel, row.hcp],
+    ['amount', LABELS.amountLabel, row.amountText],
+    ['limit', LABELS.limitLabel, row.limitText],
+  ];
+  return facts
+    .filter(([, , value]) => value)
+    .map(([key, label, value]) => ({
+      key,
+      valueKey: `${key}-value`,
+      label,
+      value,
+      valueClass: `slds-item_detail ${key}`,
+    }));
+}
+
 interface Evaluated {
-  rows: (FindingRow & { expanded: boolean; expandedText: string; toggleLabel: string; evidenceId: string })[];
+  rows: (FindingRow & {
+    facts: Fact[];
+    expanded: boolean;
+    expandedText: string;
+    toggleLabel: string;
+    evidenceId: string;
+  })[];
   blocking: number;
   warnings: number;
 }
@@ -216,6 +250,7 @@ export default class CmeCompliancePreflight extends LightningElement {
         const expanded = this.expandedKeys.includes(row.key);
         return {
           ...row,
+          facts: factsOf(row),
           expanded,
           expandedText: String(expanded),
           toggleLabel: expanded ? LABELS.evidenceHideLabel : formatLabel(LABELS.evidenceShowLabel, row.evidence.length),
