@@ -5,18 +5,17 @@ import {
   $,
   $$,
   collectToasts,
-  fakeDateOnly,
   flushPromises as flush,
   graphqlWire as gqlWire,
   ldsWire,
   mount as mountComponent,
-  resetDom,
   stateEmpty,
   stateErrorPanel,
   stateErrors,
   stateSpinner,
   text,
 } from '../../../../../test/lwcTest';
+import { todayEachTest } from '../../../../../test/todayEachTest';
 
 import eventFull from './data/eventFull.json';
 import eventNoCapacity from './data/eventNoCapacity.json';
@@ -48,6 +47,13 @@ async function load(event: unknown = eventFull, data: unknown = invitations): Pr
   await flush();
 }
 
+/** Mounts the tracker and answers both its wires (the event, then the invitations). */
+async function loaded(event?: unknown, data?: unknown): Promise<HTMLElement> {
+  const element = await mount();
+  await load(event, data);
+  return element;
+}
+
 const pills = (el: HTMLElement) => $$(el, '[data-id="status-filter"]').map(text);
 const doctorNames = (el: HTMLElement) => $$(el, '.doctor-name').map(text);
 type Combobox = HTMLElement & { value: string; disabled: boolean; label: string; options: { value: string }[] };
@@ -68,17 +74,9 @@ async function click(el: HTMLElement, selector: string): Promise<void> {
 }
 
 describe('c-cme-rsvp-tracker', () => {
-  beforeAll(() => {
-    fakeDateOnly(NOW);
-  });
-
-  afterAll(() => {
-    jest.useRealTimers();
-  });
+  todayEachTest(NOW);
 
   afterEach(() => {
-    resetDom();
-    jest.clearAllMocks();
     (updateRecord as jest.Mock).mockReset();
     (updateRecord as jest.Mock).mockResolvedValue({});
   });
@@ -105,8 +103,7 @@ describe('c-cme-rsvp-tracker', () => {
     });
 
     it('points to the invite component when nobody is invited yet', async () => {
-      const element = await mount();
-      await load(eventFull, invitationsNone);
+      const element = await loaded(eventFull, invitationsNone);
       expect(text(stateEmpty(element))).toBe(
         'No invitations yet. Use Invite doctors on this page to invite doctors; their answers will appear here.',
       );
@@ -134,8 +131,7 @@ describe('c-cme-rsvp-tracker', () => {
     });
 
     it('keeps the list and says so when a refresh fails', async () => {
-      const element = await mount();
-      await load();
+      const element = await loaded();
       gqlWire.emitErrors([{ message: 'Timed out' }]);
       await flush();
       expect(doctorNames(element)).toHaveLength(7);
@@ -143,8 +139,7 @@ describe('c-cme-rsvp-tracker', () => {
     });
 
     it('reads every page of a large event', async () => {
-      const element = await mount();
-      await load(eventFull, invitationsPage1);
+      const element = await loaded(eventFull, invitationsPage1);
       expect(doctorNames(element)).toHaveLength(4);
       expect(text($(element, '.loading-more'))).toBe('Loading more invitations: 4 of 7 loaded…');
       expect(gqlWire.getLastConfig().variables).toEqual({
@@ -173,8 +168,7 @@ describe('c-cme-rsvp-tracker', () => {
 
   describe('data', () => {
     it('counts invitations per status in the filter pills', async () => {
-      const element = await mount();
-      await load();
+      const element = await loaded();
       expect(pills(element)).toEqual([
         'All (7)',
         'Invited (1)',
@@ -189,8 +183,7 @@ describe('c-cme-rsvp-tracker', () => {
     });
 
     it('lists doctor, role, status, invited on and responded on', async () => {
-      const element = await mount();
-      await load();
+      const element = await loaded();
       expect(doctorNames(element)).toEqual([
         'Dr Asha Rao',
         'Dr Vikram Shah',
@@ -220,8 +213,7 @@ describe('c-cme-rsvp-tracker', () => {
     });
 
     it('shows places taken against capacity', async () => {
-      const element = await mount();
-      await load();
+      const element = await loaded();
       expect(text($(element, '[data-id="capacity"]'))).toBe('2 of 2 places taken');
       const bar = $(element, 'c-cme-progress-bar', '[role="progressbar"]')!;
       expect(bar.getAttribute('aria-valuenow')).toBe('100');
@@ -238,8 +230,7 @@ describe('c-cme-rsvp-tracker', () => {
     });
 
     it('says how many are accepted when the event has no capacity', async () => {
-      const element = await mount();
-      await load(eventNoCapacity);
+      const element = await loaded(eventNoCapacity);
       expect(text($(element, '[data-id="capacity"]'))).toBe('2 accepted. No capacity is set for this event.');
       expect($(element, 'c-cme-progress-bar')).toBeNull();
       expect($(element, '[data-id="promote-panel"]')).toBeNull();
@@ -260,8 +251,7 @@ describe('c-cme-rsvp-tracker', () => {
     });
 
     it('makes every control reachable by keyboard: pills are buttons, statuses are labelled pickers', async () => {
-      const element = await mount();
-      await load();
+      const element = await loaded();
       for (const pill of $$(element, '[data-id="status-filter"]')) {
         expect(pill.tagName).toBe('BUTTON');
         expect(pill.getAttribute('type')).toBe('button');
@@ -278,8 +268,7 @@ describe('c-cme-rsvp-tracker', () => {
     });
 
     it('filters by status with the pills', async () => {
-      const element = await mount();
-      await load();
+      const element = await loaded();
       await click(element, '[data-status="Waitlisted"]');
       expect(doctorNames(element)).toEqual(['Dr Rahul Das', 'Dr Meera Iyer']);
       expect($(element, '[data-status="Waitlisted"]')!.getAttribute('aria-pressed')).toBe('true');
@@ -314,8 +303,7 @@ describe('c-cme-rsvp-tracker', () => {
     });
 
     it('clears the response time when an invitation goes back to Invited', async () => {
-      const element = await mount();
-      await load();
+      const element = await loaded();
       await choose(element, 'a02000000000007AAA', 'Invited');
       expect(updateRecord).toHaveBeenCalledWith({
         fields: { Id: 'a02000000000007AAA', Status__c: 'Invited', Responded_On__c: null },
@@ -326,8 +314,7 @@ describe('c-cme-rsvp-tracker', () => {
     it('shows the change while it saves and locks that row', async () => {
       let resolve: (v: unknown) => void = () => {};
       (updateRecord as jest.Mock).mockImplementation(() => new Promise((r) => (resolve = r)));
-      const element = await mount();
-      await load();
+      const element = await loaded();
       await choose(element, JOSE, 'Declined');
       expect(statusOf(element, JOSE).disabled).toBe(true);
       expect(text($(element, `tr[data-invitation-id="${JOSE}"] .saving`))).toBe('Saving…');
@@ -358,8 +345,7 @@ describe('c-cme-rsvp-tracker', () => {
     });
 
     it('does nothing when the same status is picked again', async () => {
-      const element = await mount();
-      await load();
+      const element = await loaded();
       await choose(element, JOSE, 'Invited');
       expect(updateRecord).not.toHaveBeenCalled();
       expect($(element, '[data-id="capacity-refusal"]')).toBeNull();
@@ -384,8 +370,7 @@ describe('c-cme-rsvp-tracker', () => {
     };
 
     it('says why answers cannot change while the event is pending approval and disables every change', async () => {
-      const element = await mount();
-      await load(pendingEvent());
+      const element = await loaded(pendingEvent());
       expect(text($(element, '[data-id="locked"]'))).toBe(
         'This event is waiting for approval, so its invitations are locked: answers can be changed once the approval is decided.',
       );
@@ -404,8 +389,7 @@ describe('c-cme-rsvp-tracker', () => {
     });
 
     it('is not shown for an approved event', async () => {
-      const element = await mount();
-      await load();
+      const element = await loaded();
       expect($(element, '[data-id="locked"]')).toBeNull();
       expect(statusOf(element, JOSE).disabled).toBe(false);
     });
@@ -451,8 +435,7 @@ describe('c-cme-rsvp-tracker', () => {
     });
 
     it('lets the refusal be dismissed', async () => {
-      const element = await mount();
-      await load();
+      const element = await loaded();
       await choose(element, JOSE, 'Accepted');
       await click(element, '[data-id="dismiss-refusal"]');
       expect($(element, '[data-id="capacity-refusal"]')).toBeNull();
@@ -486,8 +469,7 @@ describe('c-cme-rsvp-tracker', () => {
     });
 
     it('keeps the offer when the promotion fails', async () => {
-      const element = await mount();
-      await load();
+      const element = await loaded();
       await choose(element, ASHA, 'Cancelled');
       (updateRecord as jest.Mock).mockRejectedValueOnce({ body: { message: 'Record locked' } });
       const toasts = collectToasts(element);
@@ -498,8 +480,7 @@ describe('c-cme-rsvp-tracker', () => {
     });
 
     it('disables promotion while it saves', async () => {
-      const element = await mount();
-      await load();
+      const element = await loaded();
       await choose(element, ASHA, 'Declined');
       let resolve: (v: unknown) => void = () => {};
       (updateRecord as jest.Mock).mockImplementation(() => new Promise((r) => (resolve = r)));
