@@ -47,6 +47,14 @@ async function mount(recordId = EVENT_ID): Promise<HTMLElement> {
   return element;
 }
 
+/** Mounts the component and answers the event query with `data` alone. */
+async function withEvent(data: unknown): Promise<HTMLElement> {
+  const element = await mount();
+  graphqlWire.emit(data, isEvent);
+  await flushPromises();
+  return element;
+}
+
 /** The completed event with its doctors' history, as the three queries answer in turn. */
 async function loadCompleted(element: HTMLElement): Promise<void> {
   graphqlWire.emit(eventCompleted, isEvent, refreshEvent);
@@ -69,9 +77,7 @@ describe('c-cme-compliance-preflight', () => {
   });
 
   it('asks for the event first, then its doctors’ cap-year history, then those events', async () => {
-    const element = await mount();
-    graphqlWire.emit(eventCompleted, isEvent);
-    await flushPromises();
+    const element = await withEvent(eventCompleted);
     // Still loading: the history is needed before anything is judged.
     expect(stateSpinner(element)).not.toBeNull();
     const history = graphqlConfigs().filter(isHistory).pop()!;
@@ -193,9 +199,7 @@ describe('c-cme-compliance-preflight', () => {
   });
 
   it('says the event is ready when nothing is found, and waits for the end before the checklist', async () => {
-    const element = await mount();
-    graphqlWire.emit(eventUpcoming, isEvent);
-    await flushPromises();
+    const element = await withEvent(eventUpcoming);
     graphqlWire.emit(historyEmpty, isHistory);
     await flushPromises();
     // No other events in the history: the third query never runs.
@@ -208,9 +212,7 @@ describe('c-cme-compliance-preflight', () => {
   });
 
   it('says which choice is missing when no rule pack applies, and still needs no history', async () => {
-    const element = await mount();
-    graphqlWire.emit(eventNoPack, isEvent);
-    await flushPromises();
+    const element = await withEvent(eventNoPack);
     expect(stateSpinner(element)).toBeNull();
     expect(graphqlConfigs().filter(isHistory)).toHaveLength(0);
     expect(text($(element, '[data-id="no-pack"]'))).toBe(
@@ -220,9 +222,7 @@ describe('c-cme-compliance-preflight', () => {
   });
 
   it('does not silently swap an inactive pack for another, but still shows the checklist', async () => {
-    const element = await mount();
-    graphqlWire.emit(eventInactivePack, isEvent);
-    await flushPromises();
+    const element = await withEvent(eventInactivePack);
     expect(text($(element, '[data-id="no-pack"]'))).toContain('this event names India UCPMP 2019, which is not active');
     // Without a pack the virtual-log minimum is one minute, so Dr Shah's 20 minutes count as evidence.
     const evidence = $$(element, '[data-id="checklist-item"]').find((i) => i.dataset.check === 'evidence')!;
@@ -244,9 +244,7 @@ describe('c-cme-compliance-preflight', () => {
   });
 
   it('shows data the rules cannot read as an error instead of a partial verdict', async () => {
-    const element = await mount();
-    graphqlWire.emit(eventCompleted, isEvent);
-    await flushPromises();
+    const element = await withEvent(eventCompleted);
     graphqlWire.emit(historyDoctors, isHistory);
     await flushPromises();
     const broken = JSON.parse(JSON.stringify(historyEvents));
@@ -258,9 +256,7 @@ describe('c-cme-compliance-preflight', () => {
   });
 
   it('shows a rule pack that cannot be read as an error naming the pack and field', async () => {
-    const element = await mount();
-    graphqlWire.emit(eventBadPack, isEvent);
-    await flushPromises();
+    const element = await withEvent(eventBadPack);
     const panel = stateErrorPanel(element)!;
     expect(panel.getAttribute('role')).toBe('alert');
     expect(stateErrors(element)).toEqual([
@@ -284,9 +280,7 @@ describe('c-cme-compliance-preflight', () => {
   });
 
   it('shows an error when the history cannot be loaded rather than judging without it', async () => {
-    const element = await mount();
-    graphqlWire.emit(eventCompleted, isEvent);
-    await flushPromises();
+    const element = await withEvent(eventCompleted);
     graphqlWire.emitErrors([{ message: 'Request timed out' }], isHistory);
     await flushPromises();
     expect(stateErrors(element)).toEqual(['Request timed out']);
@@ -294,9 +288,7 @@ describe('c-cme-compliance-preflight', () => {
   });
 
   it('shows an error when the history events cannot be loaded', async () => {
-    const element = await mount();
-    graphqlWire.emit(eventCompleted, isEvent);
-    await flushPromises();
+    const element = await withEvent(eventCompleted);
     graphqlWire.emit(historyDoctors, isHistory);
     await flushPromises();
     graphqlWire.emitErrors([{ message: 'Insufficient access to CME_Event__c' }], isHistoryEvents);
@@ -305,18 +297,14 @@ describe('c-cme-compliance-preflight', () => {
   });
 
   it('says when the event cannot be read', async () => {
-    const element = await mount();
-    graphqlWire.emit(eventMissing, isEvent);
-    await flushPromises();
+    const element = await withEvent(eventMissing);
     expect(stateErrors(element)).toEqual([
       'This event could not be read. It may have been deleted, or you may not have access to it.',
     ]);
   });
 
   it('warns when the history was cut at the query limit', async () => {
-    const element = await mount();
-    graphqlWire.emit(eventCompleted, isEvent);
-    await flushPromises();
+    const element = await withEvent(eventCompleted);
     const cut = JSON.parse(JSON.stringify(historyDoctors));
     cut.uiapi.query.CME_Attendance__c.pageInfo.hasNextPage = true;
     graphqlWire.emit(cut, isHistory);
