@@ -1,13 +1,7 @@
 import CmeSignaturePad from '../cmeSignaturePad';
 import type { SignatureDetail } from '../cmeSignaturePad';
 import { SIGNATURE_MAX_LENGTH, SIGNED_NAME_MAX_LENGTH, fitSignature } from '../signature';
-import {
-  $,
-  collectToasts,
-  flushPromises as flush,
-  mount as mountComponent,
-  resetDom,
-} from '../../../../../test/lwcTest';
+import { $, collectToasts, flushPromises as flush, mount, resetDom } from '../../../../../test/lwcTest';
 import { emitted, key } from '../../../../../test/events';
 import { SIGNATURE_URL, canvasContext, stubCanvas } from '../../../../../test/canvas';
 import { pointer, pressSign, typeSignedName } from './signaturePadDriver';
@@ -16,13 +10,13 @@ type PadElement = HTMLElement & { signerName: string; saving: boolean; focus(): 
 
 const ctx = canvasContext;
 
-function mount(props: Partial<PadElement> = {}): PadElement {
-  return mountComponent<PadElement>('c-cme-signature-pad', CmeSignaturePad, { signerName: 'Dr Priya Desai', ...props });
-}
-
-/** The `sign` events the pad emits, and the toasts it raises. */
-function listen(element: HTMLElement) {
-  return { signed: emitted<SignatureDetail>(element, 'sign'), toasts: collectToasts(element) };
+/** The pad for Dr Priya Desai, rendered, with the `sign` events it emits and the toasts it raises from now on. */
+async function open(props: Partial<PadElement> = {}) {
+  const element = mount<PadElement>('c-cme-signature-pad', CmeSignaturePad, { signerName: 'Dr Priya Desai', ...props });
+  const signed = emitted<SignatureDetail>(element, 'sign');
+  const toasts = collectToasts(element);
+  await flush();
+  return { element, signed, toasts };
 }
 
 beforeEach(stubCanvas);
@@ -35,8 +29,7 @@ afterEach(() => {
 
 describe('c-cme-signature-pad', () => {
   it('shows who signs, a labelled 600 × 200 pad, the name field and the two buttons', async () => {
-    const element = mount();
-    await flush();
+    const { element } = await open();
     expect($(element, 'legend')!.textContent!.trim()).toBe('Signature');
     expect($(element, '.signing-for')!.textContent).toBe('Signing for Dr Priya Desai');
     const pad = $(element, '[data-id="signature-pad"]')!;
@@ -53,9 +46,7 @@ describe('c-cme-signature-pad', () => {
   });
 
   it('emits a drawn signature with the trimmed name and the PNG data URL', async () => {
-    const element = mount();
-    const { signed } = listen(element);
-    await flush();
+    const { element, signed } = await open();
     const pad = $(element, '[data-id="signature-pad"]')!;
     pointer(pad, 'pointerdown', 10, 10);
     pointer(pad, 'pointermove', 40, 30);
@@ -70,9 +61,7 @@ describe('c-cme-signature-pad', () => {
   });
 
   it('signs by keyboard: Enter in the name field draws the typed name and emits it', async () => {
-    const element = mount();
-    const { signed } = listen(element);
-    await flush();
+    const { element, signed } = await open();
     typeSignedName(element, 'Priya Desai');
     key($(element, '[data-id="signed-name"]')!, 'a');
     expect(signed).toHaveLength(0);
@@ -83,9 +72,7 @@ describe('c-cme-signature-pad', () => {
 
   it('cuts a long name to what Signed_Name__c holds and shrinks the handwriting until it fits', async () => {
     ctx.measureText.mockImplementation(() => ({ width: ctx.font.startsWith('italic 64px') ? 900 : 300 }));
-    const element = mount();
-    const { signed } = listen(element);
-    await flush();
+    const { element, signed } = await open();
     typeSignedName(element, 'x'.repeat(200));
     pressSign(element);
     expect(signed[0].name).toHaveLength(SIGNED_NAME_MAX_LENGTH);
@@ -94,9 +81,7 @@ describe('c-cme-signature-pad', () => {
   });
 
   it('asks for the printed name before emitting anything', async () => {
-    const element = mount();
-    const { signed } = listen(element);
-    await flush();
+    const { element, signed } = await open();
     const name = $(element, '[data-id="signed-name"]')!;
     const messages: string[] = [];
     Object.defineProperty(name, 'setCustomValidity', { value: (m: string) => messages.push(m), configurable: true });
@@ -110,9 +95,7 @@ describe('c-cme-signature-pad', () => {
   });
 
   it('clears the pad, so the next signature is the typed name again', async () => {
-    const element = mount();
-    const { signed } = listen(element);
-    await flush();
+    const { element, signed } = await open();
     const pad = $(element, '[data-id="signature-pad"]')!;
     pointer(pad, 'pointerdown', 1, 1);
     pointer(pad, 'pointermove', 5, 5);
@@ -124,9 +107,7 @@ describe('c-cme-signature-pad', () => {
   });
 
   it('says so when the browser cannot draw, or when the image never fits the field', async () => {
-    const element = mount();
-    const { signed, toasts } = listen(element);
-    await flush();
+    const { element, signed, toasts } = await open();
     typeSignedName(element, 'Priya Desai');
     (HTMLCanvasElement.prototype.getContext as jest.Mock).mockImplementation(() => null);
     pointer($(element, '[data-id="signature-pad"]')!, 'pointerdown', 1, 1);
@@ -150,9 +131,7 @@ describe('c-cme-signature-pad', () => {
     (HTMLCanvasElement.prototype.toDataURL as jest.Mock).mockImplementation(function (this: HTMLCanvasElement) {
       return this.width === 600 ? `data:image/png;base64,${'A'.repeat(SIGNATURE_MAX_LENGTH)}` : small;
     });
-    const element = mount();
-    const { signed } = listen(element);
-    await flush();
+    const { element, signed } = await open();
     typeSignedName(element, 'Priya Desai');
     pressSign(element);
     expect(signed[0].dataUrl).toBe(small);
@@ -160,9 +139,7 @@ describe('c-cme-signature-pad', () => {
   });
 
   it('while the parent saves: Sign is disabled, "Saving…" shows, and nothing more is emitted', async () => {
-    const element = mount({ saving: true });
-    const { signed } = listen(element);
-    await flush();
+    const { element, signed } = await open({ saving: true });
     expect(($(element, '[data-id="sign"]') as HTMLButtonElement).disabled).toBe(true);
     expect($(element, '[role="status"]')!.textContent).toBe('Saving…');
     typeSignedName(element, 'Priya Desai');
@@ -172,8 +149,7 @@ describe('c-cme-signature-pad', () => {
   });
 
   it('puts the keyboard in the name field when asked to focus', async () => {
-    const element = mount();
-    await flush();
+    const { element } = await open();
     const focus = jest.spyOn($(element, '[data-id="signed-name"]')!, 'focus');
     element.focus();
     expect(focus).toHaveBeenCalledTimes(1);
