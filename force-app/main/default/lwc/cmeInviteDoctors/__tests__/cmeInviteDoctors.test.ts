@@ -148,9 +148,17 @@ async function load(options: LoadOptions = {}, element?: HTMLElement): Promise<v
 }
 
 /** Mounts the screen and loads the event, the packs, the first page of doctors and the invitations. */
-async function mountFirstPage(): Promise<Element> {
-  const element = await mount();
+async function mountFirstPage(props: Partial<Element> = {}): Promise<Element> {
+  const element = await mount(props);
   await load({ page2: false });
+  return element;
+}
+
+/** The first three doctors, whose history query failed (Too many requests). */
+async function historyFailed(): Promise<Element> {
+  const element = await mountFirstPage({ rowsPerPage: 3 });
+  graphqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
+  await flush();
   return element;
 }
 
@@ -532,8 +540,7 @@ describe('c-cme-invite-doctors', () => {
   });
   describe('transfers of value and warnings', () => {
     it('loads the history of the doctors on screen only, for the cap year and the repeat-topic window', async () => {
-      const element = await mount({ rowsPerPage: 3 });
-      await load({ page2: false });
+      const element = await mountFirstPage({ rowsPerPage: 3 });
       expect(configOf(HISTORY)!.variables).toEqual({
         ids: [D1, D2, D3],
         from: '2026-01-15T00:00:00.000Z',
@@ -607,8 +614,7 @@ describe('c-cme-invite-doctors', () => {
     });
 
     it('waits until the rows stop changing before fetching their history', async () => {
-      const element = await mount({ rowsPerPage: 3 });
-      await load({ page2: false });
+      const element = await mountFirstPage({ rowsPerPage: 3 });
       const first = configOf(HISTORY)!.variables;
       expect(first!.ids).toEqual([D1, D2, D3]);
       graphqlWire.emit(historyEmpty, HISTORY);
@@ -652,10 +658,7 @@ describe('c-cme-invite-doctors', () => {
     });
 
     it('says when the history cannot be loaded and retries on request', async () => {
-      const element = await mount({ rowsPerPage: 3 });
-      await load({ page2: false });
-      graphqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
-      await flush();
+      const element = await historyFailed();
       expect(text(insightError(element, '.message'))).toBe("Doctors' history could not be loaded: Too many requests");
       expect(text($(rowOf(element, D1), '.not-available'))).toBe('Not available');
       await expect(element).toBeAccessible();
@@ -671,8 +674,7 @@ describe('c-cme-invite-doctors', () => {
     });
 
     it('retries a failed shared-cost query by refreshing it', async () => {
-      const element = await mount({ rowsPerPage: 3 });
-      await load({ page2: false });
+      const element = await mountFirstPage({ rowsPerPage: 3 });
       graphqlWire.emit(history, HISTORY);
       await flush();
       graphqlWire.emitErrors([{ message: 'Timeout' }], SHARED, refreshShared);
@@ -686,10 +688,7 @@ describe('c-cme-invite-doctors', () => {
     });
 
     it('starts a fresh batch on retry when other rows are on screen by then', async () => {
-      const element = await mount({ rowsPerPage: 3 });
-      await load({ page2: false });
-      graphqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
-      await flush();
+      const element = await historyFailed();
       await search(element, 'oncology', [D4]);
       await click(element, 'retry', 'c-cme-doctor-insights', '.insight-error');
       await afterRowsSettle();
@@ -698,10 +697,7 @@ describe('c-cme-invite-doctors', () => {
     });
 
     it('reports a failed refresh on retry as a history error again', async () => {
-      const element = await mount({ rowsPerPage: 3 });
-      await load({ page2: false });
-      graphqlWire.emitErrors([{ message: 'Too many requests' }], HISTORY, refreshHistory);
-      await flush();
+      const element = await historyFailed();
       refreshHistory.mockRejectedValueOnce(new Error('Offline'));
       await click(element, 'retry', 'c-cme-doctor-insights', '.insight-error');
       expect(text(insightError(element, '.message'))).toBe("Doctors' history could not be loaded: Offline");
@@ -751,8 +747,7 @@ describe('c-cme-invite-doctors', () => {
     };
 
     it('asks again for half the doctors when their history fills a page, never summing a cut list', async () => {
-      const element = await mount({ rowsPerPage: 3 });
-      await load({ page2: false });
+      const element = await mountFirstPage({ rowsPerPage: 3 });
       expect(configOf(HISTORY)!.variables!.ids).toEqual([D1, D2, D3]);
       graphqlWire.emit(cut(history, 'CME_Expense__c'), HISTORY);
       await flush();
@@ -784,8 +779,7 @@ describe('c-cme-invite-doctors', () => {
     });
 
     it('reports an attended event whose attendance or shared lines fill a page', async () => {
-      const element = await mount({ rowsPerPage: 3 });
-      await load({ page2: false });
+      const element = await mountFirstPage({ rowsPerPage: 3 });
       graphqlWire.emit(history, HISTORY);
       await flush();
       const big = JSON.parse(JSON.stringify(sharedCosts));
