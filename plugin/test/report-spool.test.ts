@@ -64,13 +64,37 @@ describe('report spool', () => {
         'tov',
         allocations.map((a) => ({ event: a.eventId, doctor: a.doctorId, value: a })),
       );
-      spool.indexTransfers();
       const ids = allocations.map((a) => a.eventId).reverse();
       assert.deepEqual(
         spool.rowsOf('tov', 'doctor', ['d3']),
         allocations.filter((a) => a.doctorId === 'd3'),
       );
       assert.equal(spool.rowsOf('tov', 'event', ids).length, 1_200);
+    } finally {
+      spool.close();
+    }
+  });
+
+  it('gives back several HCPs’ rows in the order they were added, not grouped by HCP, and takes no rows after', async () => {
+    const spool = await Spool.open();
+    try {
+      const rows = ['d2', 'd1', null, 'd3', 'd2', 'd1', 'd3'].map((doctor, i) => ({ i, doctor }));
+      spool.add(
+        'tov',
+        rows.map((r) => ({ event: 'e', doctor: r.doctor, value: r })),
+      );
+      assert.deepEqual(
+        spool.rowsOf<{ i: number }>('tov', 'doctor', ['d1', 'd2']).map((r) => r.i),
+        [0, 1, 4, 5],
+      );
+      assert.deepEqual(
+        spool.rowsOf<{ i: number }>('tov', 'doctor', ['d3']).map((r) => r.i),
+        [3, 6],
+      );
+      assert.throws(
+        () => spool.add('tov', [{ event: 'e', doctor: 'd1', value: {} }]),
+        /The tov rows were looked up by HCP: none may be added/,
+      );
     } finally {
       spool.close();
     }

@@ -1,18 +1,26 @@
 // Where the audit pack's time goes: runs buildComplianceReport in this process against the local org
 // (its own process) on a benchmark database and prints the time between progress phases.
-// Usage: node scripts/bench/phase-profile.ts --rows N [--formats csv,xlsx,pdf]
-// (run report-vs-export.ts --seed-only first to make the database).
+// Usage: node scripts/bench/phase-profile.ts --rows N [--formats csv,xlsx,pdf] [--xlsx-detail N|all] [--keep DIR]
+// (run report-vs-export.ts --seed-only first to make the database). --keep leaves the pack in DIR (to
+// compare the files of two versions); run under `node --cpu-prof --cpu-prof-dir DIR` for a CPU profile of
+// the report's threads (the local org runs in its own process, not profiled).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { OrgApi } from '../../plugin/src/org/api.ts';
 import { buildComplianceReport } from '../../plugin/src/report/build.ts';
+import { parseXlsxDetail } from '../../plugin/src/report/types.ts';
 import type { ReportFormat } from '../../plugin/src/report/types.ts';
 import { startServer } from './harness.ts';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '100000' }, formats: { type: 'string', default: 'csv,xlsx,pdf' } },
+  options: {
+    rows: { type: 'string', default: '100000' },
+    formats: { type: 'string', default: 'csv,xlsx,pdf' },
+    'xlsx-detail': { type: 'string' },
+    keep: { type: 'string' },
+  },
 });
 const dbFile = path.join(os.tmpdir(), `cme-bench-report-${values.rows}.sqlite`);
 if (!fs.existsSync(dbFile))
@@ -37,7 +45,8 @@ try {
     window: { start: '2025-01-01', end: '2025-12-31', label: '2025' },
     asOf: '2026-01-31',
     formats: values.formats.split(',') as ReportFormat[],
-    outputDir: path.join(out, 'pack'),
+    outputDir: values.keep ?? path.join(out, 'pack'),
+    xlsxDetail: values['xlsx-detail'] ? parseXlsxDetail(values['xlsx-detail']) : undefined,
     identity: { orgId: '00D000000000001', username: 'bench@cme.local', instanceUrl: server.url },
     toolVersion: 'bench',
     onProgress,

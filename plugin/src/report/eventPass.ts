@@ -88,7 +88,6 @@ export function runEventPass(
     spool.add('tov', allocateSlice(data, slice, rowsOf, tables, totals));
     judgeSlice(data, slice, rowsOf, findings, asOf);
   }
-  spool.indexTransfers();
   return totals;
 }
 

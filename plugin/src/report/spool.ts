@@ -3,7 +3,9 @@
 // and expense rows there are. Rows are kept as JSON under the keys the passes look them up by; a table
 // with a known shape keeps each row as an array of its values in field order, which is half the text
 // of a JSON object and quicker both ways (measured on 300k attendance rows: writing 4.7 → 2.4 µs a
-// row, reading back 3.7 → 2.9).
+// row, reading back 3.7 → 2.9). Rows are looked up by event through an index (a table comes from the
+// org roughly in event order, so an event's rows sit together); by HCP, through a copy of the table
+// sorted by HCP, made the first time a table is looked up that way (see byDoctor).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,6 +70,8 @@ export class Spool {
   private readonly inserts = new Map<SpoolTable, StatementSync>();
   private readonly queries = new Map<string, StatementSync>();
   private readonly shapes = new Map<SpoolTable, RowShape>();
+  /** Tables with their by-HCP copy made: complete, no more rows may be added. */
+  private readonly sortedByDoctor = new Set<SpoolTable>();
 
   private readonly db: DatabaseSync;
   private readonly dir: string;
@@ -104,6 +108,7 @@ export class Spool {
 
   /** Adds rows in one transaction (a page of a query, a slice of findings). */
   public add(table: SpoolTable, rows: Iterable<SpoolRow>): void {
+    if (this.sortedByDoctor.has(table)) throw new Error(`The ${table} rows were looked up by HCP: none may be added.`);
     const shape = this.shapes.get(table);
     const encode = shape ? (value: unknown) => shape.encode(value) : (value: unknown) => JSON.stringify(value);
     let insert = this.inserts.get(table);
@@ -126,16 +131,28 @@ export class Spool {
     }
   }
 
-  /** Indexes the lookups of the passes; called once the org's rows are in. */
+  /** Indexes the lookups by event; called once the org's rows are in. */
   public index(): void {
     for (const table of ['invitation', 'attendance', 'expense'])
-      this.db.exec(
-        `CREATE INDEX ${table}_event ON ${table} (event); CREATE INDEX ${table}_doctor ON ${table} (doctor);`,
-      );
+      this.db.exec(`CREATE INDEX ${table}_event ON ${table} (event);`);
   }
 
-  public indexTransfers(): void {
-    this.db.exec('CREATE INDEX tov_doctor ON tov (doctor);');
+  /**
+   * The table's rows with an HCP, sorted by HCP (then in the order they were added, kept as seq): an
+   * HCP's rows sit together, so a slice of HCPs (consecutive in doctorIds' order) is read from
+   * consecutive pages. Looked up through an index on the table itself, each row was a page read of its
+   * own (measured, 300k rows of a 96 MB table: 3.1 s; sorting the copy 1.2 s, then reading 0.6 s).
+   */
+  private byDoctor(table: SpoolTable): string {
+    const copy = `${table}_by_doctor`;
+    if (!this.sortedByDoctor.has(table)) {
+      this.db.exec(`
+        CREATE TABLE ${copy} AS SELECT doctor, rowid AS seq, json FROM ${table} WHERE doctor IS NOT NULL ORDER BY doctor, rowid;
+        CREATE INDEX ${copy}_doctor ON ${copy} (doctor);
+      `);
+      this.sortedByDoctor.add(table);
+    }
+    return copy;
   }
 
   private query(sql: string): StatementSync {
@@ -156,9 +173,10 @@ export class Spool {
   public rowsOf<T>(table: SpoolTable, key: 'event' | 'doctor', ids: readonly string[]): T[] {
     const decode = this.decoder(table);
     const out: T[] = [];
+    const [from, order] = key === 'doctor' ? [this.byDoctor(table), 'seq'] : [table, 'rowid'];
     for (let i = 0; i < ids.length; i += 500) {
       const slice = ids.slice(i, i + 500);
-      const sql = `SELECT json FROM ${table} WHERE ${key} IN (${slice.map(() => '?').join(',')}) ORDER BY rowid`;
+      const sql = `SELECT json FROM ${from} WHERE ${key} IN (${slice.map(() => '?').join(',')}) ORDER BY ${order}`;
       for (const row of this.query(sql).all(...slice) as { json: string }[]) out.push(decode(row.json) as T);
     }
     return out;
