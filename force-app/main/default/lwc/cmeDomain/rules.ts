@@ -11,7 +11,9 @@
  *   unless switched off, Committed spend: what has been paid or contracted.
  *
  * The rules live by group: eventRules.ts (the event itself), spendRules.ts (money) and
- * participationRules.ts (who takes part), with the readings they share in ruleReadings.ts.
+ * participationRules.ts (who takes part), with the readings they share in ruleReadings.ts. A rule that
+ * judges each event on its own says only what it finds on one event; findingsPerEvent (context.ts)
+ * applies the pack's severity and Off over the events in scope.
  */
 export {
   checkApprovalBeforeInvite,
