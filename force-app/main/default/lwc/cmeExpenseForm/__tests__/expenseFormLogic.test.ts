@@ -1,21 +1,18 @@
-import { EXPENSE_KEY_MAX_LENGTH, expenseKey, expenseProblems, suggestedPaymentForm } from '../expenseFormLogic';
+import {
+  EMPTY_DRAFT,
+  EXPENSE_KEY_MAX_LENGTH,
+  expenseKey,
+  expenseProblems,
+  suggestedPaymentForm,
+} from '../expenseFormLogic';
 
 const EVENT_ID = 'a01000000000001AAA';
 const KAVYA = '003000000000006AAA';
 
 describe('cmeExpenseForm logic', () => {
   it('mirrors the validation rules of CME_Expense__c', () => {
-    const ok = {
-      category: 'Venue',
-      amount: '10',
-      stage: 'Estimated',
-      doctor: 'shared',
-      incurredOn: '',
-      paymentForm: '',
-      vendor: '',
-      receipt: '',
-      description: '',
-    };
+    // A new line's draft (an estimate, a shared cost) with a category and an amount.
+    const ok = { ...EMPTY_DRAFT, category: 'Venue', amount: '10' };
     expect(expenseProblems(ok)).toEqual({});
     expect(expenseProblems({ ...ok, amount: '-1' })).toEqual({ Amount__c: 'positive' });
     expect(expenseProblems({ ...ok, amount: 'abc' })).toEqual({ Amount__c: 'positive' });
