@@ -15,15 +15,20 @@ export function neutralise(text: string): string {
 
 export type CellValue = string | number | boolean | null | undefined;
 
+/** Text that neutralise() or quoteField() would change: most cells are neither, and pass one test. */
+const NEEDS_CARE = /^[=+\-@\t\r\n]|[",\r\n]/;
+
 /** One CSV field for people to open: numbers and booleans as they are, text neutralised and quoted. */
 export function csvCell(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return quoteField(neutralise(value));
+  return NEEDS_CARE.test(value) ? quoteField(neutralise(value)) : value;
 }
 
-/** One CSV record, ended by CRLF as RFC 4180 says. */
+/** One CSV record, ended by CRLF as RFC 4180 says (built without an array of its cells). */
 export function csvRow(values: readonly CellValue[]): string {
-  return `${values.map(csvCell).join(',')}\r\n`;
+  let line = values.length ? csvCell(values[0]) : '';
+  for (let i = 1; i < values.length; i++) line += `,${csvCell(values[i])}`;
+  return `${line}\r\n`;
 }

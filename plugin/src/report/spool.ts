@@ -66,8 +66,15 @@ async function loadSqlite(): Promise<SqliteModule> {
   }
 }
 
+/**
+ * Rows a multi-row INSERT takes: one call into SQLite for 16 rows instead of 16 (measured, 400k rows
+ * of 14-value arrays: 3.6 → 1.7 µs a row; 64 at a time is no faster).
+ */
+const INSERT_BATCH = 16;
+
 export class Spool {
-  private readonly inserts = new Map<SpoolTable, StatementSync>();
+  /** Per table: the one-row INSERT and the INSERT_BATCH-row one. */
+  private readonly inserts = new Map<SpoolTable, [StatementSync, StatementSync]>();
   private readonly queries = new Map<string, StatementSync>();
   private readonly shapes = new Map<SpoolTable, RowShape>();
   /** Tables with their by-HCP copy made: complete, no more rows may be added. */
@@ -113,17 +120,26 @@ export class Spool {
     const encode = shape ? (value: unknown) => shape.encode(value) : (value: unknown) => JSON.stringify(value);
     let insert = this.inserts.get(table);
     if (!insert) {
-      insert =
-        table === 'finding'
-          ? this.db.prepare('INSERT INTO finding (rank, event, doctor, json) VALUES (?, ?, ?, ?)')
-          : this.db.prepare(`INSERT INTO ${table} (event, doctor, json) VALUES (?, ?, ?)`);
+      const [columns, values] =
+        table === 'finding' ? ['rank, event, doctor, json', '(?, ?, ?, ?)'] : ['event, doctor, json', '(?, ?, ?)'];
+      const sql = (n: number) => `INSERT INTO ${table} (${columns}) VALUES ${Array(n).fill(values).join(', ')}`;
+      insert = [this.db.prepare(sql(1)), this.db.prepare(sql(INSERT_BATCH))];
       this.inserts.set(table, insert);
     }
+    const [one, batch] = insert;
+    const width = table === 'finding' ? 4 : 3;
+    const args: (string | null)[] = [];
     this.db.exec('BEGIN');
     try {
-      for (const row of rows)
-        if (table === 'finding') insert.run(row.rank ?? '', row.event, row.doctor, encode(row.value));
-        else insert.run(row.event, row.doctor, encode(row.value));
+      for (const row of rows) {
+        if (table === 'finding') args.push(row.rank ?? '');
+        args.push(row.event, row.doctor, encode(row.value));
+        if (args.length === width * INSERT_BATCH) {
+          batch.run(...args);
+          args.length = 0;
+        }
+      }
+      for (let i = 0; i < args.length; i += width) one.run(...args.slice(i, i + width));
       this.db.exec('COMMIT');
     } catch (error) {
       this.db.exec('ROLLBACK');

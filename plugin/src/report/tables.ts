@@ -1,6 +1,6 @@
 // The pack's tables as they are written: a CSV file each (the working form; in data/ when CSV is
 // asked for, else in a scratch folder), and report.xlsx written in a worker thread, each table as
-// soon as its CSV is complete.
+// soon as its CSV is complete, or while it is written (the transfers of value, the findings).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,13 +13,15 @@ import { XlsxInWorker } from './xlsx.ts';
 import type { CsvInBag } from './xlsx.ts';
 
 /** The longest table, the transfers of value, goes into report.xlsx while pass A is still writing it. */
-const FOLLOWED: SheetName = 'transfers';
+const FOLLOWED_FROM_THE_START: SheetName = 'transfers';
 
 export class PackTables {
   public readonly csv: Readonly<Record<SheetName, CsvFile>>;
   private readonly xlsx: XlsxInWorker | undefined;
   private readonly scratch: string;
   private readonly inBag: boolean;
+  /** Tables report.xlsx reads while their CSV is still being written. */
+  private readonly followed = new Set<SheetName>();
 
   /**
    * Opens every table in `work` (the pack's data folder). `xlsxDetail`: the rows of each row-level
@@ -36,7 +38,14 @@ export class PackTables {
     this.xlsx = formats.includes('xlsx')
       ? new XlsxInWorker(path.join(work, 'report.xlsx'), undefined, detail)
       : undefined;
-    this.xlsx?.follow(FOLLOWED, this.csv[FOLLOWED].path);
+    this.follow(FOLLOWED_FROM_THE_START);
+  }
+
+  /** Hands a table to report.xlsx now, to be read while its CSV is written (until `complete`). */
+  public follow(name: SheetName): void {
+    if (!this.xlsx) return;
+    this.followed.add(name);
+    this.xlsx.follow(name, this.csv[name].path);
   }
 
   /** Closes a table's CSV and hands it to report.xlsx. */
@@ -46,7 +55,7 @@ export class PackTables {
     const inBag: CsvInBag | undefined = this.inBag
       ? { file: `data/${SHEETS[name].file}`, rows: csv.rows, sha256: csv.sha256 }
       : undefined;
-    if (name === FOLLOWED) this.xlsx?.completed(name, inBag);
+    if (this.followed.has(name)) this.xlsx?.completed(name, inBag);
     else this.xlsx?.add(name, csv.path, inBag);
   }
 
