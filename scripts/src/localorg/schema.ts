@@ -203,22 +203,23 @@ export interface GroupDef {
   memberGroups: string[];
 }
 
-/** Case-insensitive object lookup, as Salesforce resolves API names. */
-export function findObject(schema: OrgSchema, name: string): ObjectDef | undefined {
-  const exact = schema.objects.get(name);
+/** The entry named `name` in a map keyed by API name: the exact key first, else case-insensitively. */
+function findByName<T extends { name: string }>(map: Map<string, T>, name: string): T | undefined {
+  const exact = map.get(name);
   if (exact) return exact;
   const lower = name.toLowerCase();
-  for (const object of schema.objects.values()) if (object.name.toLowerCase() === lower) return object;
+  for (const entry of map.values()) if (entry.name.toLowerCase() === lower) return entry;
   return undefined;
+}
+
+/** Case-insensitive object lookup, as Salesforce resolves API names. */
+export function findObject(schema: OrgSchema, name: string): ObjectDef | undefined {
+  return findByName(schema.objects, name);
 }
 
 /** Case-insensitive field lookup. */
 export function findField(object: ObjectDef, name: string): FieldDef | undefined {
-  const exact = object.fields.get(name);
-  if (exact) return exact;
-  const lower = name.toLowerCase();
-  for (const field of object.fields.values()) if (field.name.toLowerCase() === lower) return field;
-  return undefined;
+  return findByName(object.fields, name);
 }
 
 /** The lookup/master-detail field whose relationshipName is `name` (case-insensitive). */

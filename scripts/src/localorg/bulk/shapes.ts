@@ -25,30 +25,23 @@ function ingestExtras(job: JobRow) {
 }
 
 const contentUrl = (job: JobRow) => `services/data/v${job.api_version}/jobs/ingest/${job.id}/batches`;
+/** The settings every job answer carries after its base fields. */
+const jobSettings = (job: JobRow) => ({
+  concurrencyMode: 'Parallel',
+  contentType: 'CSV',
+  apiVersion: apiVersionNumber(job),
+});
+/** The CSV format of the job's data: the last two fields of the answers that carry them. */
+const dataFormat = (job: JobRow) => ({ lineEnding: job.line_ending, columnDelimiter: job.column_delimiter });
 
 /** The answer to Create Job. */
 export function ingestCreatedInfo(job: JobRow) {
-  return {
-    ...baseInfo(job),
-    ...ingestExtras(job),
-    concurrencyMode: 'Parallel',
-    contentType: 'CSV',
-    apiVersion: apiVersionNumber(job),
-    contentUrl: contentUrl(job),
-    lineEnding: job.line_ending,
-    columnDelimiter: job.column_delimiter,
-  };
+  return { ...ingestStateInfo(job), contentUrl: contentUrl(job), ...dataFormat(job) };
 }
 
 /** The answer to a state change (close or abort): the job without its data settings. */
 export function ingestStateInfo(job: JobRow) {
-  return {
-    ...baseInfo(job),
-    ...ingestExtras(job),
-    concurrencyMode: 'Parallel',
-    contentType: 'CSV',
-    apiVersion: apiVersionNumber(job),
-  };
+  return { ...baseInfo(job), ...ingestExtras(job), ...jobSettings(job) };
 }
 
 /** An entry of Get All Jobs. */
@@ -57,8 +50,7 @@ export function ingestListInfo(job: JobRow) {
     ...ingestStateInfo(job),
     jobType: 'V2Ingest',
     ...(job.state === 'Open' ? { contentUrl: contentUrl(job) } : {}),
-    lineEnding: job.line_ending,
-    columnDelimiter: job.column_delimiter,
+    ...dataFormat(job),
   };
 }
 
@@ -77,20 +69,15 @@ export function ingestFullInfo(job: JobRow) {
 }
 
 export function queryStateInfo(job: JobRow) {
-  return { ...baseInfo(job), concurrencyMode: 'Parallel', contentType: 'CSV', apiVersion: apiVersionNumber(job) };
+  return { ...baseInfo(job), ...jobSettings(job) };
 }
 
 export function queryCreatedInfo(job: JobRow) {
-  return { ...queryStateInfo(job), lineEnding: job.line_ending, columnDelimiter: job.column_delimiter };
+  return { ...queryStateInfo(job), ...dataFormat(job) };
 }
 
 export function queryListInfo(job: JobRow) {
-  return {
-    ...queryStateInfo(job),
-    jobType: 'V2Query',
-    lineEnding: job.line_ending,
-    columnDelimiter: job.column_delimiter,
-  };
+  return { ...queryStateInfo(job), jobType: 'V2Query', ...dataFormat(job) };
 }
 
 /** Get query job info. Salesforce gives no errorMessage for failed query jobs (jsforce notes it too). */
