@@ -8,6 +8,20 @@ import { canRecordAttendance, countRoster } from './checkInLogic';
 import type { AttendanceInfo, CheckInAvailability, CheckInCounts, RosterEntry } from './checkInLogic';
 import { LABELS } from './labels';
 
+/**
+ * A row's check-in button: enabled while attendance can be recorded (busy while its check-in is saved),
+ * or, while the event is pending approval, disabled and described by the lock notice (`availability`).
+ */
+export interface CheckInButton {
+  /** Its data-id: 'check-in', or 'check-in-locked' for the disabled one. */
+  id: 'check-in' | 'check-in-locked';
+  disabled: boolean;
+  describedBy: string | undefined;
+  /** Its data-nav (the row's key): the enabled button is where the keyboard moves on this row. */
+  nav: string | undefined;
+  text: string;
+}
+
 export interface RowView {
   key: string;
   name: string;
@@ -17,12 +31,9 @@ export interface RowView {
   roleText: string;
   statusText: string;
   evidenceText: string;
-  canCheckIn: boolean;
-  /** Pending approval: the check-in button shows, disabled and described by the lock notice. */
-  checkInLocked: boolean;
+  /** Null when checked in, or when check-in is neither open nor locked. */
+  checkIn: CheckInButton | null;
   canOpenDetails: boolean;
-  busy: boolean;
-  checkInText: string;
   checkInAria: string;
   detailsAria: string;
   expanded: boolean;
@@ -55,12 +66,29 @@ export function evidenceText(a: AttendanceInfo, timeZone?: string): string {
   return a.mealOptOut ? `${text} · ${LABELS.noMealLabel}` : text;
 }
 
+function checkInButton(e: RosterEntry, ctx: RowContext): CheckInButton | null {
+  if (e.attendance) return null;
+  if (ctx.canRecord) {
+    const busy = ctx.busyKeys[e.key] === true;
+    const text = busy ? LABELS.checkingInLabel : LABELS.checkInLabel;
+    return { id: 'check-in', disabled: busy, describedBy: undefined, nav: e.key, text };
+  }
+  if (ctx.availability !== 'locked') return null;
+  return {
+    id: 'check-in-locked',
+    disabled: true,
+    describedBy: 'availability',
+    nav: undefined,
+    text: LABELS.checkInLabel,
+  };
+}
+
 export function rowView(e: RosterEntry, ctx: RowContext): RowView {
   const a = e.attendance;
-  const canCheckIn = !a && ctx.canRecord;
-  const busy = ctx.busyKeys[e.key] === true;
+  const checkIn = checkInButton(e, ctx);
   const expanded = ctx.expandedKey === e.key && !!a;
-  const focusable = !canCheckIn && !a;
+  // A row with no enabled button takes the keyboard's focus itself.
+  const focusable = !checkIn?.nav && !a;
   const accepted = e.invitationStatus === 'Accepted';
   return {
     key: e.key,
@@ -75,11 +103,8 @@ export function rowView(e: RosterEntry, ctx: RowContext): RowView {
       ? formatLabel(LABELS.checkedInAtLabel, formatClock(a.checkedInAt, ctx.timeZone))
       : LABELS.notCheckedInLabel,
     evidenceText: a ? evidenceText(a, ctx.timeZone) : '',
-    canCheckIn,
-    checkInLocked: !a && ctx.availability === 'locked',
+    checkIn,
     canOpenDetails: !!a,
-    busy,
-    checkInText: busy ? LABELS.checkingInLabel : LABELS.checkInLabel,
     checkInAria: formatLabel(LABELS.checkInAriaLabel, e.name),
     detailsAria: formatLabel(LABELS.detailsAriaLabel, e.name),
     expanded,
