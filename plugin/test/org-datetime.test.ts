@@ -14,33 +14,49 @@ const FIELD = 'CME_Event__c.Start__c';
 const canonical = (value: unknown) => canonicalDateTime(value, FIELD);
 
 describe('canonicalDateTime', () => {
-  it('writes the REST form and the Bulk CSV form of one instant the same way', () => {
-    assert.equal(canonical('2026-03-14T04:00:00.000+0000'), '2026-03-14T04:00:00.000Z');
-    assert.equal(canonical('2026-03-14T04:00:00.000Z'), '2026-03-14T04:00:00.000Z');
-    assert.equal(canonical('2026-03-14T04:00:00.000+00:00'), '2026-03-14T04:00:00.000Z');
-    assert.equal(canonical('2026-03-14T04:00:00.000-0000'), '2026-03-14T04:00:00.000Z');
-  });
-
-  it('converts offsets to UTC, across midnight and month ends', () => {
-    assert.equal(canonical('2026-03-14T09:30:00.000+05:30'), '2026-03-14T04:00:00.000Z');
-    assert.equal(canonical('2026-03-14T09:30:00.000+0530'), '2026-03-14T04:00:00.000Z');
-    assert.equal(canonical('2026-03-13T20:00:00.000-08:00'), '2026-03-14T04:00:00.000Z');
-    assert.equal(canonical('2026-03-01T02:00:00.000+05:30'), '2026-02-28T20:30:00.000Z');
-    assert.equal(canonical('2026-12-31T23:30:00.000-01:00'), '2027-01-01T00:30:00.000Z');
-  });
-
-  it('fills in missing or short milliseconds', () => {
-    assert.equal(canonical('2026-03-14T04:00:00Z'), '2026-03-14T04:00:00.000Z');
-    assert.equal(canonical('2026-03-14T04:00:00+0000'), '2026-03-14T04:00:00.000Z');
-    assert.equal(canonical('2026-03-14T04:00:00.5Z'), '2026-03-14T04:00:00.500Z');
-    assert.equal(canonical('2026-03-14T04:00:00.12+00:00'), '2026-03-14T04:00:00.120Z');
-  });
-
-  it('keeps leap days and early years as they are', () => {
-    assert.equal(canonical('2028-02-29T12:00:00.000+0000'), '2028-02-29T12:00:00.000Z');
-    // Date.UTC would read year 50 as 1950.
-    assert.equal(canonical('0050-06-01T00:00:00.000Z'), '0050-06-01T00:00:00.000Z');
-  });
+  // Each group: what canonicalDateTime reads, and the one form it writes.
+  const accepted: [title: string, cases: [read: string, written: string][]][] = [
+    [
+      'writes the REST form and the Bulk CSV form of one instant the same way',
+      [
+        ['2026-03-14T04:00:00.000+0000', '2026-03-14T04:00:00.000Z'],
+        ['2026-03-14T04:00:00.000Z', '2026-03-14T04:00:00.000Z'],
+        ['2026-03-14T04:00:00.000+00:00', '2026-03-14T04:00:00.000Z'],
+        ['2026-03-14T04:00:00.000-0000', '2026-03-14T04:00:00.000Z'],
+      ],
+    ],
+    [
+      'converts offsets to UTC, across midnight and month ends',
+      [
+        ['2026-03-14T09:30:00.000+05:30', '2026-03-14T04:00:00.000Z'],
+        ['2026-03-14T09:30:00.000+0530', '2026-03-14T04:00:00.000Z'],
+        ['2026-03-13T20:00:00.000-08:00', '2026-03-14T04:00:00.000Z'],
+        ['2026-03-01T02:00:00.000+05:30', '2026-02-28T20:30:00.000Z'],
+        ['2026-12-31T23:30:00.000-01:00', '2027-01-01T00:30:00.000Z'],
+      ],
+    ],
+    [
+      'fills in missing or short milliseconds',
+      [
+        ['2026-03-14T04:00:00Z', '2026-03-14T04:00:00.000Z'],
+        ['2026-03-14T04:00:00+0000', '2026-03-14T04:00:00.000Z'],
+        ['2026-03-14T04:00:00.5Z', '2026-03-14T04:00:00.500Z'],
+        ['2026-03-14T04:00:00.12+00:00', '2026-03-14T04:00:00.120Z'],
+      ],
+    ],
+    [
+      'keeps leap days and early years as they are',
+      [
+        ['2028-02-29T12:00:00.000+0000', '2028-02-29T12:00:00.000Z'],
+        // Date.UTC would read year 50 as 1950.
+        ['0050-06-01T00:00:00.000Z', '0050-06-01T00:00:00.000Z'],
+      ],
+    ],
+  ];
+  for (const [title, cases] of accepted)
+    it(title, () => {
+      for (const [read, written] of cases) assert.equal(canonical(read), written, read);
+    });
 
   it('refuses what is not a datetime, naming the field and the value', () => {
     for (const value of [

@@ -219,33 +219,37 @@ describe('syntax errors', () => {
 });
 
 describe('checkFormula', () => {
-  it('rejects unknown functions with their position', () => {
-    assert.equal(checkError('FOO(1)'), 'Unknown function FOO() at 1:1');
-    assert.equal(checkError('AND(a,\n  Predict(b))'), 'Unknown function PREDICT() at 2:3');
-  });
-
-  it('rejects wrong argument counts naming the function and the expected count', () => {
-    assert.equal(
-      checkError('IF(a, b)'),
-      'Incorrect number of arguments for function IF(): expected 3, received 2 at 1:1',
-    );
-    assert.equal(
-      checkError('NOT()'),
-      'Incorrect number of arguments for function NOT(): expected 1, received 0 at 1:1',
-    );
-    assert.equal(
-      checkError('x = TODAY(1)'),
-      'Incorrect number of arguments for function TODAY(): expected 0, received 1 at 1:5',
-    );
-    assert.equal(
-      checkError('FIND("a")'),
-      'Incorrect number of arguments for function FIND(): expected 2 to 3, received 1 at 1:1',
-    );
-    assert.equal(
-      checkError('AND()'),
-      'Incorrect number of arguments for function AND(): expected at least 1, received 0 at 1:1',
-    );
-  });
+  // Each group: a formula checkFormula refuses, and its message.
+  const rejected: [title: string, cases: [source: string, message: string][]][] = [
+    [
+      'rejects unknown functions with their position',
+      [
+        ['FOO(1)', 'Unknown function FOO() at 1:1'],
+        ['AND(a,\n  Predict(b))', 'Unknown function PREDICT() at 2:3'],
+      ],
+    ],
+    [
+      'rejects wrong argument counts naming the function and the expected count',
+      [
+        ['IF(a, b)', 'Incorrect number of arguments for function IF(): expected 3, received 2 at 1:1'],
+        ['NOT()', 'Incorrect number of arguments for function NOT(): expected 1, received 0 at 1:1'],
+        ['x = TODAY(1)', 'Incorrect number of arguments for function TODAY(): expected 0, received 1 at 1:5'],
+        ['FIND("a")', 'Incorrect number of arguments for function FIND(): expected 2 to 3, received 1 at 1:1'],
+        ['AND()', 'Incorrect number of arguments for function AND(): expected at least 1, received 0 at 1:1'],
+      ],
+    ],
+    [
+      'requires a field reference in ISCHANGED and PRIORVALUE',
+      [
+        ['ISCHANGED(1 + 1)', 'Function ISCHANGED() expects a field reference as its argument at 1:1'],
+        ['PRIORVALUE($User.Id) = "x"', 'Function PRIORVALUE() expects a field reference as its argument at 1:1'],
+      ],
+    ],
+  ];
+  for (const [title, cases] of rejected)
+    it(title, () => {
+      for (const [source, message] of cases) assert.equal(checkError(source), message, source);
+    });
 
   it('requires CASE to have an even argument count of at least 4', () => {
     assert.equal(checkFormula('CASE(x, 1, "a", "b")').ok, true);
@@ -253,17 +257,6 @@ describe('checkFormula', () => {
     const expected = 'Incorrect number of arguments for function CASE(): expected an even number, at least 4';
     assert.equal(checkError('CASE(x, 1, "a")'), `${expected}, received 3 at 1:1`);
     assert.equal(checkError('CASE(x, 1, "a", 2, "b")'), `${expected}, received 5 at 1:1`);
-  });
-
-  it('requires a field reference in ISCHANGED and PRIORVALUE', () => {
-    assert.equal(
-      checkError('ISCHANGED(1 + 1)'),
-      'Function ISCHANGED() expects a field reference as its argument at 1:1',
-    );
-    assert.equal(
-      checkError('PRIORVALUE($User.Id) = "x"'),
-      'Function PRIORVALUE() expects a field reference as its argument at 1:1',
-    );
   });
 
   it('lists distinct fields, globals and functions in order of use', () => {
