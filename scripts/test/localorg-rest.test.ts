@@ -28,6 +28,18 @@ function errorOf(call: Call): { errorCode: string; message: string; fields: stri
   return (call.body as { errorCode: string; message: string; fields: string[] }[])[0];
 }
 
+/** The first error the org answers to inserting `fields` as an `object` record. */
+async function insertError(api: Api, object: string, fields: Record<string, unknown>) {
+  return errorOf(await api('POST', `sobjects/${object}`, fields));
+}
+
+/** The error code of each insert, one record after the other. */
+async function insertErrorCodes(api: Api, object: string, records: Record<string, unknown>[]): Promise<string[]> {
+  const codes: string[] = [];
+  for (const fields of records) codes.push((await insertError(api, object, fields)).errorCode);
+  return codes;
+}
+
 async function withOrg(fn: (api: Api, org: LocalOrg) => Promise<void>): Promise<void> {
   const org = new LocalOrg({ root: ROOT, database: ':memory:', port: 0, accessToken: TOKEN });
   const base = await org.start();
@@ -160,46 +172,44 @@ describe('local org: what Salesforce enforces', () => {
 
   it('STRING_TOO_LONG for text over its length', () =>
     withOrg(async (api) => {
-      const e = errorOf(await api('POST', 'sobjects/CME_Event__c', cmeEventFields({ Country__c: 'IND' })));
+      const e = await insertError(api, 'CME_Event__c', cmeEventFields({ Country__c: 'IND' }));
       assert.equal(e.errorCode, 'STRING_TOO_LONG');
       assert.match(e.message, /Country: data value too large: IND \(max length=2\)/);
     }));
 
   it('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST for a value not in a restricted picklist', () =>
     withOrg(async (api) => {
-      const e = errorOf(await api('POST', 'sobjects/CME_Event__c', cmeEventFields({ Format__c: 'Online' })));
+      const e = await insertError(api, 'CME_Event__c', cmeEventFields({ Format__c: 'Online' }));
       assert.equal(e.errorCode, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
       assert.deepEqual(e.fields, ['Format__c']);
     }));
 
   it('rejects wrong types: JSON_PARSER_ERROR for a bad date, NUMBER_OUTSIDE_VALID_RANGE for too many digits', () =>
     withOrg(async (api) => {
-      assert.equal(
-        errorOf(await api('POST', 'sobjects/CME_Event__c', cmeEventFields({ Start__c: 'next tuesday' }))).errorCode,
-        'JSON_PARSER_ERROR',
-      );
-      assert.equal(
-        errorOf(await api('POST', 'sobjects/CME_Event__c', cmeEventFields({ Capacity__c: 12345678 }))).errorCode,
-        'NUMBER_OUTSIDE_VALID_RANGE',
+      assert.deepEqual(
+        await insertErrorCodes(api, 'CME_Event__c', [
+          cmeEventFields({ Start__c: 'next tuesday' }),
+          cmeEventFields({ Capacity__c: 12345678 }),
+        ]),
+        ['JSON_PARSER_ERROR', 'NUMBER_OUTSIDE_VALID_RANGE'],
       );
     }));
 
   it('INVALID_FIELD for an unknown field; INVALID_FIELD_FOR_INSERT_UPDATE for a calculated one', () =>
     withOrg(async (api) => {
-      assert.equal(
-        errorOf(await api('POST', 'sobjects/CME_Event__c', cmeEventFields({ Colour__c: 'red' }))).errorCode,
-        'INVALID_FIELD',
-      );
-      assert.equal(
-        errorOf(await api('POST', 'sobjects/CME_Event__c', cmeEventFields({ Actual_Spend__c: 10 }))).errorCode,
-        'INVALID_FIELD_FOR_INSERT_UPDATE',
+      assert.deepEqual(
+        await insertErrorCodes(api, 'CME_Event__c', [
+          cmeEventFields({ Colour__c: 'red' }),
+          cmeEventFields({ Actual_Spend__c: 10 }),
+        ]),
+        ['INVALID_FIELD', 'INVALID_FIELD_FOR_INSERT_UPDATE'],
       );
     }));
 
   it('DUPLICATE_VALUE on a unique external id (case-insensitive), naming the existing record', () =>
     withOrg(async (api) => {
       const first = await create(api, 'Contact', { LastName: 'A', CME_HCP_Key__c: 'HCP-1' });
-      const e = errorOf(await api('POST', 'sobjects/Contact', { LastName: 'B', CME_HCP_Key__c: 'hcp-1' }));
+      const e = await insertError(api, 'Contact', { LastName: 'B', CME_HCP_Key__c: 'hcp-1' });
       assert.equal(e.errorCode, 'DUPLICATE_VALUE');
       assert.match(e.message, new RegExp(`duplicates value on record with id: ${first}`));
     }));
@@ -208,18 +218,13 @@ describe('local org: what Salesforce enforces', () => {
     withOrg(async (api) => {
       const eventId = await approvedEvent(api);
       const base = { Event__c: eventId, Invitation_Key__c: 'k' };
-      assert.equal(
-        errorOf(await api('POST', 'sobjects/CME_Invitation__c', { ...base, Doctor__c: 'xyz' })).errorCode,
-        'MALFORMED_ID',
-      );
-      assert.equal(
-        errorOf(await api('POST', 'sobjects/CME_Invitation__c', { ...base, Doctor__c: eventId })).errorCode,
-        'FIELD_INTEGRITY_EXCEPTION',
-      );
-      assert.equal(
-        errorOf(await api('POST', 'sobjects/CME_Invitation__c', { ...base, Doctor__c: makeId('003', 99999) }))
-          .errorCode,
-        'INVALID_CROSS_REFERENCE_KEY',
+      assert.deepEqual(
+        await insertErrorCodes(api, 'CME_Invitation__c', [
+          { ...base, Doctor__c: 'xyz' },
+          { ...base, Doctor__c: eventId },
+          { ...base, Doctor__c: makeId('003', 99999) },
+        ]),
+        ['MALFORMED_ID', 'FIELD_INTEGRITY_EXCEPTION', 'INVALID_CROSS_REFERENCE_KEY'],
       );
     }));
 
