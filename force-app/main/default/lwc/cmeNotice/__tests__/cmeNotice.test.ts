@@ -1,4 +1,4 @@
-import CmeNotice from '../cmeNotice';
+import CmeNotice from 'c/cmeNotice';
 import { flushPromises, mount, resetDom, text } from '../../../../../test/lwcTest';
 
 type NoticeProps = {

@@ -1,5 +1,4 @@
-// Its own class by path: the root tsconfig.json's paths do not list c/cmeRetryNotice yet.
-import CmeRetryNotice from '../cmeRetryNotice';
+import CmeRetryNotice from 'c/cmeRetryNotice';
 import { $, flushPromises, mount, resetDom, text } from '../../../../../test/lwcTest';
 
 type Notice = HTMLElement & { message?: string; retryLabel?: string };
