@@ -38,6 +38,13 @@ describe('official sf CLI against the local org', () => {
     return { code, json, stderr };
   }
 
+  /** `sf … --target-org local --json`, parsed: every command after the login. */
+  const onLocal = (args: string[]) => sf([...args, '--target-org', 'local']);
+
+  /** `sf data create record` of a Contact with `values` as the CLI writes them. */
+  const createContact = (values: string) =>
+    onLocal(['data', 'create', 'record', '--sobject', 'Contact', '--values', values]);
+
   before(async () => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-sf-home-'));
     dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-sf-db-'));
@@ -62,38 +69,18 @@ describe('official sf CLI against the local org', () => {
     assert.equal(result.username, 'admin@cme.local');
     assert.equal(result.orgId, org.identity.orgId);
     assert.equal(result.isDevHub, false);
-    const display = await sf(['org', 'display', '--target-org', 'local']);
+    const display = await onLocal(['org', 'display']);
     assert.equal(display.code, 0, JSON.stringify(display.json));
     assert.equal((display.json.result as { connectedStatus: string }).connectedStatus, 'Connected');
   });
 
   it('creates a record with sf data create record, enforcing validation like Salesforce', async () => {
-    const ok = await sf([
-      'data',
-      'create',
-      'record',
-      '--sobject',
-      'Contact',
-      '--values',
-      "FirstName=Ravi LastName='Menon' CME_Specialty__c=Cardiology",
-      '--target-org',
-      'local',
-    ]);
+    const ok = await createContact("FirstName=Ravi LastName='Menon' CME_Specialty__c=Cardiology");
     assert.equal(ok.code, 0, JSON.stringify(ok.json));
     const id = (ok.json.result as { id: string }).id;
     const row = org.engine.retrieve('Contact', id, ['Name', 'CME_Specialty__c']);
     assert.equal(row.Name, 'Ravi Menon');
-    const bad = await sf([
-      'data',
-      'create',
-      'record',
-      '--sobject',
-      'Contact',
-      '--values',
-      'LastName=X CME_Specialty__c=Astrology',
-      '--target-org',
-      'local',
-    ]);
+    const bad = await createContact('LastName=X CME_Specialty__c=Astrology');
     assert.notEqual(bad.code, 0);
     assert.match(JSON.stringify(bad.json), /bad value for restricted picklist field: Astrology/);
   });
@@ -131,13 +118,11 @@ describe('official sf CLI against the local org', () => {
       { Event__c: event, Doctor__c: doctor, Invitation_Key__c: `${event}:${doctor}`, Status__c: 'Accepted' },
       ctx,
     );
-    const query = await sf([
+    const query = await onLocal([
       'data',
       'query',
       '--query',
       'SELECT Name, Status__c, Event__r.Name, Doctor__r.CME_Specialty__c, Event__r.Rule_Pack__r.Code__c FROM CME_Invitation__c',
-      '--target-org',
-      'local',
     ]);
     assert.equal(query.code, 0, JSON.stringify(query.json));
     const result = query.json.result as { totalSize: number; records: Record<string, unknown>[] };
@@ -171,19 +156,7 @@ describe('official sf CLI against the local org', () => {
       csv.push(`Bulk${String(i).padStart(4, '0')},"Dr, ${i}",BULK-${i},${i % 2 ? 'Cardiology' : 'Oncology'}`);
     const file = path.join(home, 'contacts.csv');
     fs.writeFileSync(file, `${csv.join('\n')}\n`);
-    const load = await sf([
-      'data',
-      'import',
-      'bulk',
-      '--file',
-      file,
-      '--sobject',
-      'Contact',
-      '--wait',
-      '5',
-      '--target-org',
-      'local',
-    ]);
+    const load = await onLocal(['data', 'import', 'bulk', '--file', file, '--sobject', 'Contact', '--wait', '5']);
     assert.equal(load.code, 0, JSON.stringify(load.json));
     assert.equal((load.json.result as { processedRecords: number }).processedRecords, 3000);
     const stored = org.engine.db
@@ -192,7 +165,7 @@ describe('official sf CLI against the local org', () => {
     assert.equal(stored.n, 3000);
 
     const out = path.join(home, 'export.csv');
-    const exported = await sf([
+    const exported = await onLocal([
       'data',
       'export',
       'bulk',
@@ -204,8 +177,6 @@ describe('official sf CLI against the local org', () => {
       'csv',
       '--wait',
       '5',
-      '--target-org',
-      'local',
     ]);
     assert.equal(exported.code, 0, JSON.stringify(exported.json));
     assert.equal((exported.json.result as { totalSize: number }).totalSize, 3000);
