@@ -31,6 +31,39 @@ interface Viewer {
 
 let viewer: Promise<Viewer> | undefined;
 
+interface ApprovalAction {
+  /** The button's data-id. */
+  id: string;
+  label: string;
+  variant: 'neutral' | 'brand' | 'destructive';
+  /** The request's actionType for process/approvals; Submit names the record, the others the workitem. */
+  actionType: 'Submit' | 'Approve' | 'Reject';
+  /** The success toast's title. */
+  done: string;
+}
+
+const SUBMIT: ApprovalAction = {
+  id: 'submit-for-approval',
+  label: 'Submit for Approval',
+  variant: 'neutral',
+  actionType: 'Submit',
+  done: 'Submitted for approval',
+};
+const APPROVE: ApprovalAction = {
+  id: 'approve',
+  label: 'Approve',
+  variant: 'brand',
+  actionType: 'Approve',
+  done: 'Approved',
+};
+const REJECT: ApprovalAction = {
+  id: 'reject',
+  label: 'Reject',
+  variant: 'destructive',
+  actionType: 'Reject',
+  done: 'Rejected',
+};
+
 const HIGHLIGHTS = ['Status__c', 'Start__c', 'City__c', 'Budget__c', 'CME_Specialty__c', 'MailingCity', 'Email'];
 
 export default class Highlights extends RecordPanel {
@@ -139,16 +172,21 @@ export default class Highlights extends RecordPanel {
     this.comments = event.detail.value;
   }
 
-  submit(): Promise<void> {
-    return this.act({ actionType: 'Submit', contextId: this.recordIdValue }, 'Submitted for approval');
+  /**
+   * The approval buttons Lightning shows: Submit for Approval while none is pending, Approve and Reject
+   * to whoever may act on the pending one. `variant` is lightning-button's (its default is neutral).
+   */
+  get actions(): ApprovalAction[] {
+    if (this.canSubmit) return [SUBMIT];
+    return this.canAct ? [APPROVE, REJECT] : [];
   }
 
-  approve(): Promise<void> {
-    return this.act({ actionType: 'Approve', contextId: this.pending?.id }, 'Approved');
-  }
-
-  reject(): Promise<void> {
-    return this.act({ actionType: 'Reject', contextId: this.pending?.id }, 'Rejected');
+  runAction(event: Event): Promise<void> {
+    const id = (event.currentTarget as HTMLElement).dataset.id;
+    const action = [SUBMIT, APPROVE, REJECT].find((a) => a.id === id);
+    if (!action) return Promise.resolve();
+    const contextId = action === SUBMIT ? this.recordIdValue : this.pending?.id;
+    return this.act({ actionType: action.actionType, contextId }, action.done);
   }
 
   private async act(request: Record<string, unknown>, done: string): Promise<void> {
