@@ -15,6 +15,9 @@ import {
 import type { CalendarEvent } from './calendarModel';
 import { LABELS } from './labels';
 
+/** An event as the calendar shows it (the planner's events extend it). */
+export type { CalendarEvent } from './calendarModel';
+
 /**
  * A month calendar of events: a 7-column grid (a roving tab stop on the days, arrow keys, Home/End,
  * Page Up/Down) from tablet width, the month's agenda at phone width. Emits `eventselect`

@@ -1,10 +1,14 @@
 import { LightningElement, api } from 'lwc';
 import type { PicklistValue } from 'lightning/uiObjectInfoApi';
 import type { FieldChangeDetail, FormControl } from 'c/cmeFormControl';
+import { picklistOptions } from 'c/cmeUi';
 
-import { isFilterName, optionsWithBlank } from './filterOptions';
+import { isFilterName } from './filterOptions';
 import type { EventFilters, FilterName } from './filterOptions';
 import { LABELS } from './labels';
+
+/** The filters the bar edits: the planner keeps them, and imports their type from here. */
+export type { EventFilters } from './filterOptions';
 
 const NONE: EventFilters = Object.freeze({ eventType: '', format: '', status: '', therapyArea: '', mineOnly: false });
 
@@ -31,7 +35,7 @@ export default class CmeEventFilters extends LightningElement {
       id,
       label,
       kind: 'combobox',
-      options: optionsWithBlank(LABELS.filterAllLabel, values),
+      options: picklistOptions(values, LABELS.filterAllLabel),
       value: (this.filters ?? NONE)[field],
     });
     return [

@@ -10,6 +10,8 @@ import { connectionOf, refreshAfterWrite, totalCountOf } from 'c/cmeRecords';
 import { reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
 import { askRecordUrls, formatLabel, isPlainClick, recordViewPage, recordViewUrl } from 'c/cmeUi';
+import type { Option } from 'c/cmeUi';
+import type { EventFilters } from 'c/cmeEventFilters';
 import USER_ID from '@salesforce/user/Id';
 
 import EVENT_OBJECT from '@salesforce/schema/CME_Event__c';
@@ -19,7 +21,7 @@ import STATUS_FIELD from '@salesforce/schema/CME_Event__c.Status__c';
 import THERAPY_AREA_FIELD from '@salesforce/schema/CME_Event__c.Therapy_Area__c';
 
 import { NO_FILTERS, buildEventWhere, eventsFrom, hasActiveFilters, rulePackOptions } from './plannerModel';
-import type { ComboboxOption, PlannerEvent, PlannerFilters } from './plannerModel';
+import type { PlannerEvent } from './plannerModel';
 import { LABELS } from './labels';
 import { EVENTS_QUERY, RULE_PACKS_QUERY } from './queries';
 
@@ -76,7 +78,7 @@ export default class CmeEventPlanner extends (NavigationMixin(LightningElement) 
    */
   refreshEvents?: () => Promise<void>;
 
-  filters: PlannerFilters = { ...NO_FILTERS };
+  filters: EventFilters = { ...NO_FILTERS };
   view: View = 'list';
   /** The month the calendar shows (from its monthchange), kept when the view switches; its own default first. */
   calendarMonth?: string;
@@ -89,7 +91,7 @@ export default class CmeEventPlanner extends (NavigationMixin(LightningElement) 
   statusValues: PicklistValue[] = [];
   therapyAreaValues: PicklistValue[] = [];
   optionErrors: string[] = [];
-  rulePacks: ComboboxOption[] = [];
+  rulePacks: Option[] = [];
   rulePackErrors: string[] = [];
 
   isFormOpen = false;
@@ -218,7 +220,7 @@ export default class CmeEventPlanner extends (NavigationMixin(LightningElement) 
   }
 
   /** The loaded events, each with its link's address once known (the list and the calendar link them). */
-  get events(): (PlannerEvent & { url?: string })[] {
+  get events(): PlannerEvent[] {
     return this.loadedEvents.map((e) => ({
       ...e,
       url: this.eventUrls[e.id] ?? recordViewUrl(e.id, EVENT_OBJECT.objectApiName),
@@ -267,7 +269,7 @@ export default class CmeEventPlanner extends (NavigationMixin(LightningElement) 
     return this.hasNextPage && this.limit < MAX_EVENTS;
   }
 
-  get viewOptions(): ComboboxOption[] {
+  get viewOptions(): Option[] {
     return [
       { label: LABELS.viewListLabel, value: 'list' },
       { label: LABELS.viewCalendarLabel, value: 'calendar' },
@@ -275,7 +277,7 @@ export default class CmeEventPlanner extends (NavigationMixin(LightningElement) 
   }
 
   /** The filter bar's filterchange: the filter the user changed. */
-  handleFiltersChange(event: CustomEvent<{ changes: Partial<PlannerFilters> }>): void {
+  handleFiltersChange(event: CustomEvent<{ changes: Partial<EventFilters> }>): void {
     this.setFilters({ ...this.filters, ...event.detail.changes });
   }
 
@@ -283,7 +285,7 @@ export default class CmeEventPlanner extends (NavigationMixin(LightningElement) 
     this.setFilters(NO_FILTERS);
   }
 
-  private setFilters(filters: PlannerFilters): void {
+  private setFilters(filters: EventFilters): void {
     if (JSON.stringify(filters) === JSON.stringify(this.filters)) return;
     this.filters = { ...filters };
     this.limit = this.pageLimit;

@@ -6,18 +6,13 @@
 import { displayOf, nodesOf } from 'c/cmeRecords';
 import type { GraphqlNode } from 'c/cmeRecords';
 import { isValidTimeZone, statusBadgeClass } from 'c/cmeUi';
+import type { Option } from 'c/cmeUi';
+import type { CalendarEvent } from 'c/cmeEventCalendar';
+import type { EventFilters } from 'c/cmeEventFilters';
 
 // ------------------------------------------------------------------ filters
 
-export interface PlannerFilters {
-  eventType: string;
-  format: string;
-  status: string;
-  therapyArea: string;
-  mineOnly: boolean;
-}
-
-export const NO_FILTERS: PlannerFilters = Object.freeze({
+export const NO_FILTERS: EventFilters = Object.freeze({
   eventType: '',
   format: '',
   status: '',
@@ -25,7 +20,7 @@ export const NO_FILTERS: PlannerFilters = Object.freeze({
   mineOnly: false,
 });
 
-export function hasActiveFilters(filters: PlannerFilters): boolean {
+export function hasActiveFilters(filters: EventFilters): boolean {
   return Boolean(filters.eventType || filters.format || filters.status || filters.therapyArea || filters.mineOnly);
 }
 
@@ -33,7 +28,7 @@ export function hasActiveFilters(filters: PlannerFilters): boolean {
  * The `where` of the upcoming-events query: events not yet over (End__c on or after today) plus one
  * `eq` per chosen filter; "Mine" is the record owner.
  */
-export function buildEventWhere(filters: PlannerFilters, userId: string): Record<string, unknown> {
+export function buildEventWhere(filters: EventFilters, userId: string): Record<string, unknown> {
   const and: Record<string, unknown>[] = [{ End__c: { gte: { literal: 'TODAY' } } }];
   if (filters.eventType) and.push({ Event_Type__c: { eq: filters.eventType } });
   if (filters.format) and.push({ Format__c: { eq: filters.format } });
@@ -43,28 +38,15 @@ export function buildEventWhere(filters: PlannerFilters, userId: string): Record
   return { and };
 }
 
-export interface ComboboxOption {
-  label: string;
-  value: string;
-}
-
 // ------------------------------------------------------------------ events
 
-export interface PlannerEvent {
-  id: string;
-  name: string;
-  status: string;
-  statusLabel: string;
-  statusClass: string;
+/** An event as the list shows it: what the calendar shows (CalendarEvent), with its type, format and end. */
+export interface PlannerEvent extends CalendarEvent {
   eventType: string;
+  /** The format as the user reads it; formatValue is the picklist value. */
   format: string;
   formatValue: string;
-  where: string;
-  start: string;
   end: string;
-  timeZone?: string;
-  /** The start day, YYYY-MM-DD, in the event's own time zone (else the browser's). */
-  day: string;
 }
 
 function valueOf(node: GraphqlNode, field: string): unknown {
@@ -125,7 +107,7 @@ export function eventsFrom(data: unknown, onlineLabel: string): PlannerEvent[] {
 }
 
 /** Active rule packs as options: "Name (Code)". */
-export function rulePackOptions(data: unknown): ComboboxOption[] {
+export function rulePackOptions(data: unknown): Option[] {
   return nodesOf(data, 'CME_Rule_Pack__c').map((node) => {
     const name = textOf(node, 'Name');
     const code = textOf(node, 'Code__c');

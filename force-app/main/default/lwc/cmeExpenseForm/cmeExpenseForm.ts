@@ -2,7 +2,7 @@ import { LightningElement, api } from 'lwc';
 import { createRecord } from 'lightning/uiRecordApi';
 import type { PicklistValue } from 'lightning/uiObjectInfoApi';
 import { formServerErrors } from 'c/cmeErrors';
-import { focusIn, formatLabel } from 'c/cmeUi';
+import { focusIn, formatLabel, picklistOptions } from 'c/cmeUi';
 import type { Option, Validatable } from 'c/cmeUi';
 import type { FieldChangeDetail, FormControl as BaseControl } from 'c/cmeFormControl';
 
@@ -134,14 +134,11 @@ export default class CmeExpenseForm extends LightningElement {
   }
 
   get categoryOptions(): Option[] {
-    return (this.categoryValues ?? []).map((v) => ({ label: v.label, value: v.value }));
+    return picklistOptions(this.categoryValues);
   }
 
   get paymentFormOptions(): Option[] {
-    return [
-      { label: LABELS.noneLabel, value: '' },
-      ...(this.paymentFormValues ?? []).map((v) => ({ label: v.label, value: v.value })),
-    ];
+    return picklistOptions(this.paymentFormValues, LABELS.noneLabel);
   }
 
   get payeeOptions(): Option[] {

@@ -1,7 +1,8 @@
 import { LightningElement, api } from 'lwc';
 import type { PicklistValue } from 'lightning/uiObjectInfoApi';
 import { createRecord } from 'lightning/uiRecordApi';
-import { formatLabel } from 'c/cmeUi';
+import { formatLabel, picklistOptions } from 'c/cmeUi';
+import type { Option } from 'c/cmeUi';
 import type { FieldChangeDetail } from 'c/cmeFormControl';
 
 import EVENT_OBJECT from '@salesforce/schema/CME_Event__c';
@@ -18,11 +19,6 @@ import {
 } from './eventFormModel';
 import type { DraftErrors, EventDraft, FormControl } from './eventFormModel';
 import { LABELS } from './labels';
-
-interface ComboboxOption {
-  label: string;
-  value: string;
-}
 
 /** A fieldset of the form as the template renders it: its controls with their options and values. */
 interface FormSection {
@@ -56,7 +52,7 @@ export default class CmeNewEventForm extends LightningElement {
   @api typeDefault?: string;
   @api formatDefault?: string;
   /** Active rule packs as options; the only one is chosen by default. */
-  @api rulePacks: ComboboxOption[] = [];
+  @api rulePacks: Option[] = [];
   /** Why the rule packs could not be loaded, shown in the rule pack's help. */
   @api rulePackErrors: string[] = [];
 
@@ -93,7 +89,7 @@ export default class CmeNewEventForm extends LightningElement {
 
   /** FORM_SECTIONS with the draft's values, the picklists' options and the format's required fields. */
   get sections(): FormSection[] {
-    const options: Record<string, ComboboxOption[]> = {
+    const options: Record<string, Option[]> = {
       [F.eventType]: this.typeFormOptions,
       [F.format]: this.formatFormOptions,
       [F.therapyArea]: this.therapyAreaFormOptions,
@@ -121,22 +117,19 @@ export default class CmeNewEventForm extends LightningElement {
     }));
   }
 
-  get typeFormOptions(): ComboboxOption[] {
-    return (this.typeValues ?? []).map((v) => ({ label: v.label, value: v.value }));
+  get typeFormOptions(): Option[] {
+    return picklistOptions(this.typeValues);
   }
 
-  get formatFormOptions(): ComboboxOption[] {
-    return (this.formatValues ?? []).map((v) => ({ label: v.label, value: v.value }));
+  get formatFormOptions(): Option[] {
+    return picklistOptions(this.formatValues);
   }
 
-  get therapyAreaFormOptions(): ComboboxOption[] {
-    return [
-      { label: LABELS.noneLabel, value: '' },
-      ...(this.therapyAreaValues ?? []).map((v) => ({ label: v.label, value: v.value })),
-    ];
+  get therapyAreaFormOptions(): Option[] {
+    return picklistOptions(this.therapyAreaValues, LABELS.noneLabel);
   }
 
-  get rulePackFormOptions(): ComboboxOption[] {
+  get rulePackFormOptions(): Option[] {
     return [{ label: LABELS.noneLabel, value: '' }, ...(this.rulePacks ?? [])];
   }
 

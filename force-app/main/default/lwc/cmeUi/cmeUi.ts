@@ -110,6 +110,18 @@ export interface Option {
   value: string;
 }
 
+/**
+ * Picklist values (a getPicklistValues answer's `values`, label and value each) as combobox options;
+ * with `blankLabel` ('All', '--None--'), an option of value '' first.
+ */
+export function picklistOptions(
+  values: readonly { label: string; value: string }[] | undefined,
+  blankLabel?: string,
+): Option[] {
+  const options = (values ?? []).map((v) => ({ label: v.label, value: v.value }));
+  return blankLabel === undefined ? options : [{ label: blankLabel, value: '' }, ...options];
+}
+
 /** A lightning-input (or -combobox, -textarea) as a form checks it, by the methods those components document. */
 export type Validatable = HTMLElement & {
   setCustomValidity(message: string): void;

@@ -6,6 +6,7 @@ import {
   isValidTimeZone,
   localTodayIso,
   normalise,
+  picklistOptions,
   recordViewPage,
   recordViewUrl,
   statusBadgeClass,
@@ -28,6 +29,18 @@ describe('c/cmeUi', () => {
   it('gives today in the user’s time zone', () => {
     expect(localTodayIso(new Date(2026, 0, 5, 23, 30))).toBe('2026-01-05');
     expect(localTodayIso()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('turns picklist values into options, with a blank option first when given its label', () => {
+    const values = [{ label: 'Webinar', value: 'Webinar', attributes: null, validFor: [] }];
+    expect(picklistOptions(values)).toEqual([{ label: 'Webinar', value: 'Webinar' }]);
+    expect(picklistOptions(values, 'All')).toEqual([
+      { label: 'All', value: '' },
+      { label: 'Webinar', value: 'Webinar' },
+    ]);
+    expect(picklistOptions(undefined, 'None')).toEqual([{ label: 'None', value: '' }]);
+    expect(picklistOptions(undefined)).toEqual([]);
+    expect(picklistOptions([], '')).toEqual([{ label: '', value: '' }]);
   });
 
   it('knows the IANA time zones', () => {
