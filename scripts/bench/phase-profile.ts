@@ -32,12 +32,14 @@ try {
   const started = performance.now();
   let phase = '';
   let phaseStart = started;
-  const phases: [string, number][] = [];
+  /** Each phase: its seconds, and the process's peak RSS so far when it ended (MB). */
+  const phases: [string, number, number][] = [];
+  const peakMb = () => process.resourceUsage().maxRSS / 1024;
   const onProgress = (message: string) => {
     const name = message.replace(/[:\d,].*$/, '').trim();
     if (name === phase) return;
     const now = performance.now();
-    if (phase) phases.push([phase, (now - phaseStart) / 1000]);
+    if (phase) phases.push([phase, (now - phaseStart) / 1000, peakMb()]);
     phase = name;
     phaseStart = now;
   };
@@ -51,8 +53,9 @@ try {
     toolVersion: 'bench',
     onProgress,
   });
-  phases.push([phase, (performance.now() - phaseStart) / 1000]);
-  for (const [name, seconds] of phases) console.log(`${seconds.toFixed(1).padStart(7)} s  ${name}`);
+  phases.push([phase, (performance.now() - phaseStart) / 1000, peakMb()]);
+  for (const [name, seconds, peak] of phases)
+    console.log(`${seconds.toFixed(1).padStart(7)} s  ${`peak RSS ${peak.toFixed(0)} MB`.padEnd(18)}${name}`);
   console.log(
     `${((performance.now() - started) / 1000).toFixed(1).padStart(7)} s  total; ${result.apiCalls} API calls; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
   );
