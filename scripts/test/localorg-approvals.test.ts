@@ -4,14 +4,11 @@
 // the status and dates; people who are not approvers are refused; history is queryable.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LocalOrg } from '../src/localorg/server.ts';
 import { DEMO_USERS } from '../src/localorg/users.ts';
 import type { OrgUser } from '../src/localorg/users.ts';
-import { restCall, submittableEventFields } from './localorg-fixtures.ts';
+import { restCall, startOrgWithCast, submittableEventFields } from './localorg-fixtures.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ADMIN = 'approvals-admin-token';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -42,17 +39,10 @@ async function newEvent(who: string, extra: Record<string, unknown> = {}): Promi
 }
 
 before(async () => {
-  org = new LocalOrg({ root: ROOT, database: ':memory:', port: 0, accessToken: ADMIN });
-  base = await org.start();
-  // The rule packs (events name one before submission).
-  const { loadPlan } = await import('../src/localorg/config-data.ts');
-  loadPlan(org.engine, path.join(ROOT, 'config/rule-packs/plan.json'), { userId: org.identity.userId });
-  for (const spec of DEMO_USERS) {
-    const res = await fetch(`${base}/__admin/users`, { method: 'POST', body: JSON.stringify(spec) });
-    assert.equal(res.status, 200);
-    const user = (await res.json()) as OrgUser;
-    users[spec.username.split('@')[0]] = user;
-  }
+  // The rule packs (events name one before submission) and the demo cast.
+  const cast = await startOrgWithCast(ADMIN);
+  ({ org, base } = cast);
+  Object.assign(users, cast.users);
 });
 
 after(async () => {

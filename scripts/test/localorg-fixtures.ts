@@ -1,5 +1,15 @@
-// Shared by the local-org test files: the REST call they make as a given session, and the fields of
-// a valid CME_Event__c. Not a test file itself (the runner picks up *.test.ts only).
+// Shared by the local-org test files: an org started with the rule packs and the demo cast, the REST
+// call they make as a given session, and the fields of a valid CME_Event__c. Not a test file itself
+// (the runner picks up *.test.ts only).
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadPlan } from '../src/localorg/config-data.ts';
+import { LocalOrg } from '../src/localorg/server.ts';
+import { DEMO_USERS } from '../src/localorg/users.ts';
+import type { OrgUser, UserSpec } from '../src/localorg/users.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 // Response bodies are read by path in the assertions; `unknown` at every step would bury them in casts.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -61,3 +71,26 @@ export const submittableEventFields = (
     Rule_Pack__c: rulePack,
     ...extra,
   });
+
+/** Creates (or updates) a user through the org's admin API, as `npm run org` creates the demo cast. */
+export async function adminUser(base: string, spec: UserSpec): Promise<OrgUser> {
+  const res = await fetch(`${base}/__admin/users`, { method: 'POST', body: JSON.stringify(spec) });
+  assert.equal(res.status, 200, await res.clone().text());
+  return (await res.json()) as OrgUser;
+}
+
+/**
+ * A fresh in-memory local org whose admin session is `adminToken`, with the rule packs of
+ * config/rule-packs/plan.json and the demo cast (DEMO_USERS), each user under their username's part
+ * before the @ (rep, manager, compliance, …).
+ */
+export async function startOrgWithCast(
+  adminToken: string,
+): Promise<{ org: LocalOrg; base: string; users: Record<string, OrgUser> }> {
+  const org = new LocalOrg({ root: ROOT, database: ':memory:', port: 0, accessToken: adminToken });
+  const base = await org.start();
+  loadPlan(org.engine, path.join(ROOT, 'config/rule-packs/plan.json'), { userId: org.identity.userId });
+  const users: Record<string, OrgUser> = {};
+  for (const spec of DEMO_USERS) users[spec.username.split('@')[0]] = await adminUser(base, spec);
+  return { org, base, users };
+}

@@ -6,15 +6,11 @@
 // session token; each rule is seen through the error code or the absence Salesforce gives.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LocalOrg } from '../src/localorg/server.ts';
-import { DEMO_USERS } from '../src/localorg/users.ts';
-import type { OrgUser, UserSpec } from '../src/localorg/users.ts';
+import type { OrgUser } from '../src/localorg/users.ts';
 import { canReadField } from '../src/localorg/security.ts';
-import { restCall, submittableEventFields } from './localorg-fixtures.ts';
+import { adminUser, restCall, startOrgWithCast, submittableEventFields } from './localorg-fixtures.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ADMIN = 'security-admin-token';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -37,12 +33,6 @@ const ids = async (who: string, soql: string) => {
 };
 const errorCode = (res: { body: Body }) => res.body?.[0]?.errorCode;
 
-async function adminUser(spec: UserSpec): Promise<OrgUser> {
-  const res = await fetch(`${base}/__admin/users`, { method: 'POST', body: JSON.stringify(spec) });
-  assert.equal(res.status, 200, await res.clone().text());
-  return (await res.json()) as OrgUser;
-}
-
 async function create(who: string, object: string, values: Record<string, unknown>): Promise<string> {
   const res = await call(who, 'POST', `sobjects/${object}`, values);
   assert.equal(res.status, 201, `${who} creating ${object}: ${JSON.stringify(res.body)}`);
@@ -56,14 +46,12 @@ const approvedEvent = (extra: Record<string, unknown> = {}) =>
   create('admin', 'CME_Event__c', event({ Status__c: 'Approved', ...extra }));
 
 before(async () => {
-  org = new LocalOrg({ root: ROOT, database: ':memory:', port: 0, accessToken: ADMIN });
-  base = await org.start();
-  const { loadPlan } = await import('../src/localorg/config-data.ts');
-  loadPlan(org.engine, path.join(ROOT, 'config/rule-packs/plan.json'), { userId: org.identity.userId });
-  for (const spec of DEMO_USERS) users[spec.username.split('@')[0]] = await adminUser(spec);
+  const cast = await startOrgWithCast(ADMIN);
+  ({ org, base } = cast);
+  Object.assign(users, cast.users);
   // A second rep in the same role as Riya (peers do not see each other's records), a second
   // manager outside her branch (View All without Modify All), and a user with no CME permission set.
-  users.rep2 = await adminUser({
+  users.rep2 = await adminUser(base, {
     username: 'rep2@cme.local',
     firstName: 'Kabir',
     lastName: 'Rao',
@@ -71,15 +59,15 @@ before(async () => {
     permissionSets: ['CME_Field_Rep'],
     role: 'CME_Field_Rep_Role',
   });
-  users.manager2 = await adminUser({
+  users.manager2 = await adminUser(base, {
     username: 'manager2@cme.local',
     firstName: 'Meera',
     lastName: 'Iyer',
     permissionSets: ['CME_Event_Manager'],
     role: { developerName: 'CME_Other_Region_Role', name: 'CME Other Region' },
   });
-  users.plain = await adminUser({ username: 'plain@cme.local', firstName: 'Sam', lastName: 'Plain' });
-  users.newcomer = await adminUser({ username: 'newcomer@cme.local', firstName: 'Nia', lastName: 'New' });
+  users.plain = await adminUser(base, { username: 'plain@cme.local', firstName: 'Sam', lastName: 'Plain' });
+  users.newcomer = await adminUser(base, { username: 'newcomer@cme.local', firstName: 'Nia', lastName: 'New' });
   const [first] = await ids('admin', "SELECT Id FROM CME_Rule_Pack__c WHERE Code__c = 'IN-UCPMP-2024'");
   pack = first;
 });
@@ -527,7 +515,7 @@ describe('approval locks', () => {
     assert.equal(ui.body.output.errors[0].errorCode, 'ENTITY_IS_LOCKED');
     // The admin may edit a locked record, and so may a user with Modify All on the object.
     assert.equal((await call('admin', 'PATCH', `sobjects/CME_Expense__c/${line}`, { Amount__c: 600 })).status, 204);
-    users.cmeAdmin = await adminUser({
+    users.cmeAdmin = await adminUser(base, {
       username: 'cme-admin@cme.local',
       firstName: 'Ana',
       lastName: 'Admin',

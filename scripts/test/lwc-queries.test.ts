@@ -14,10 +14,7 @@ import { Kind, parse, print } from 'graphql';
 import type { DocumentNode, FieldNode, OperationDefinitionNode } from 'graphql';
 import { LocalOrg } from '../src/localorg/server.ts';
 import { fragmentErrors } from '../src/localorg/graphql.ts';
-import { loadPlan } from '../src/localorg/config-data.ts';
-import { DEMO_USERS } from '../src/localorg/users.ts';
-import type { OrgUser } from '../src/localorg/users.ts';
-import { restCall, submittableEventFields } from './localorg-fixtures.ts';
+import { restCall, startOrgWithCast, submittableEventFields } from './localorg-fixtures.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LWC = path.join(ROOT, 'force-app/main/default/lwc');
@@ -93,15 +90,9 @@ before(async () => {
     }
   }
 
-  org = new LocalOrg({ root: ROOT, database: ':memory:', port: 0, accessToken: ADMIN });
-  base = await org.start();
-  loadPlan(org.engine, path.join(ROOT, 'config/rule-packs/plan.json'), { userId: org.identity.userId });
-  for (const spec of DEMO_USERS) {
-    const res = await fetch(`${base}/__admin/users`, { method: 'POST', body: JSON.stringify(spec) });
-    assert.equal(res.status, 200, await res.clone().text());
-    const user = (await res.json()) as OrgUser;
-    tokens[spec.username.split('@')[0]] = user.accessToken;
-  }
+  const cast = await startOrgWithCast(ADMIN);
+  ({ org, base } = cast);
+  for (const [name, user] of Object.entries(cast.users)) tokens[name] = user.accessToken;
   const rep = (
     org.engine.db.prepare('SELECT "Id" FROM "User" WHERE "Username" = ?').get('rep@cme.local') as { Id: string }
   ).Id;
