@@ -38,9 +38,34 @@ export function mount<Props extends object = Record<string, unknown>>(
   return element;
 }
 
+/** mount, then waits for the first render (flushPromises): the element as the user first sees it. */
+export async function mountRendered<Props extends object = Record<string, unknown>>(
+  tag: string,
+  Component: Parameters<typeof createElement>[1]['is'],
+  props: Partial<Props> = {},
+): Promise<HTMLElement & Props> {
+  const element = mount<Props>(tag, Component, props);
+  await flushPromises();
+  return element;
+}
+
 /** Removes every mounted component (for afterEach), so a test starts from an empty document. */
 export function resetDom(): void {
   while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+}
+
+/**
+ * Call at the top of a test file (or inside a describe): after each test the DOM is emptied, every
+ * mock's calls are cleared and the real timers come back; with `restoreSpies`, every jest.spyOn is
+ * undone too (jest.restoreAllMocks).
+ */
+export function cleanUpEachTest({ restoreSpies = false }: { restoreSpies?: boolean } = {}): void {
+  afterEach(() => {
+    resetDom();
+    jest.clearAllMocks();
+    if (restoreSpies) jest.restoreAllMocks();
+    jest.useRealTimers();
+  });
 }
 
 /**

@@ -2,6 +2,7 @@ import CmeStatePanel from 'c/cmeStatePanel';
 import {
   $,
   $$,
+  cleanUpEachTest,
   collectToasts,
   fakeDateOnly,
   flushMicrotasks,
@@ -20,10 +21,7 @@ import {
 
 // The shared helpers, on a component that nests another (a host holding the state panel).
 describe('lwcTest helpers', () => {
-  afterEach(() => {
-    resetDom();
-    jest.useRealTimers();
-  });
+  cleanUpEachTest();
 
   it('mounts with props, queries shadow roots and steps into nested ones', async () => {
     const host = document.createElement('div');

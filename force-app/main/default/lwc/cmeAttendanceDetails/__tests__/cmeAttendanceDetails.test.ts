@@ -1,8 +1,16 @@
-import { createElement } from 'lwc';
 import { updateRecord } from 'lightning/uiRecordApi';
 import CmeAttendanceDetails from '../cmeAttendanceDetails';
 import type { AttendanceChangeDetail, AttendanceFields } from '../cmeAttendanceDetails';
 import { entityLockedError } from '../../../../../test/ldsErrors';
+import {
+  $ as find,
+  change,
+  cleanUpEachTest,
+  collectToasts,
+  flushPromises as flush,
+  mount as mountComponent,
+} from '../../../../../test/lwcTest';
+import { emitted } from '../../../../../test/events';
 
 type DetailsElement = HTMLElement & {
   attendance?: AttendanceFields;
@@ -22,38 +30,26 @@ const ATTENDANCE: AttendanceFields = {
   minutes: null,
 };
 
-const $ = <T extends HTMLElement = Input>(el: HTMLElement, selector: string) =>
-  el.shadowRoot!.querySelector(selector) as T | null;
-
-/** Lets the save and the re-render run. */
-function flush(): Promise<void> {
-  // eslint-disable-next-line @lwc/lwc/no-async-operation -- a macrotask, not component code
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
+const $ = <T extends HTMLElement = Input>(el: HTMLElement, selector: string) => find<T>(el, selector);
 
 function mount(props: Partial<DetailsElement> = {}): DetailsElement {
-  const element = createElement('c-cme-attendance-details', { is: CmeAttendanceDetails }) as DetailsElement;
-  element.attendance = ATTENDANCE;
-  element.name = 'Dr Priya Desai';
-  Object.assign(element, props);
-  document.body.appendChild(element);
-  return element;
+  return mountComponent<DetailsElement>('c-cme-attendance-details', CmeAttendanceDetails, {
+    attendance: ATTENDANCE,
+    name: 'Dr Priya Desai',
+    ...props,
+  });
 }
 
 function listen(element: HTMLElement) {
-  const changes: AttendanceChangeDetail[] = [];
-  const toasts: { title: string; message: string; variant: string }[] = [];
-  element.addEventListener('attendancechange', (e) => changes.push((e as CustomEvent<AttendanceChangeDetail>).detail));
-  element.addEventListener('lightning__showtoast', (e) => toasts.push((e as CustomEvent).detail));
-  return { changes, toasts };
+  return { changes: emitted<AttendanceChangeDetail>(element, 'attendancechange'), toasts: collectToasts(element) };
 }
 
 function tick(element: HTMLElement, checked: boolean) {
-  $(element, '[data-id="meal-opt-out"]')!.dispatchEvent(new CustomEvent('change', { detail: { checked } }));
+  change($(element, '[data-id="meal-opt-out"]'), { checked });
 }
 
 function typeMinutes(element: HTMLElement, value: string) {
-  $(element, '[data-id="minutes"]')!.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+  change($(element, '[data-id="minutes"]'), { value });
 }
 
 beforeEach(() => {
@@ -61,10 +57,7 @@ beforeEach(() => {
   updateRecordMock.mockResolvedValue({});
 });
 
-afterEach(() => {
-  while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-  jest.clearAllMocks();
-});
+cleanUpEachTest();
 
 describe('c-cme-attendance-details', () => {
   it('shows the meal opt-out, and the minutes only for virtual and hybrid events', async () => {

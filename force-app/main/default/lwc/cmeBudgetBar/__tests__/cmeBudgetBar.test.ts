@@ -1,5 +1,5 @@
 import CmeBudgetBar from 'c/cmeBudgetBar';
-import { $, $$, flushPromises, mount, resetDom, text, texts } from '../../../../../test/lwcTest';
+import { $, $$, cleanUpEachTest, mountRendered, text, texts } from '../../../../../test/lwcTest';
 import { totalsOf } from './fixtures';
 
 const STAGES = [
@@ -8,14 +8,12 @@ const STAGES = [
   { label: 'Actual', value: 'Actual' },
 ];
 
-async function bar(props: Record<string, unknown>): Promise<HTMLElement> {
-  const element = mount('c-cme-budget-bar', CmeBudgetBar, { stageOptions: STAGES, currency: '', ...props });
-  await flushPromises();
-  return element;
+function bar(props: Record<string, unknown>): Promise<HTMLElement> {
+  return mountRendered('c-cme-budget-bar', CmeBudgetBar, { stageOptions: STAGES, currency: '', ...props });
 }
 
 describe('c-cme-budget-bar', () => {
-  afterEach(resetDom);
+  cleanUpEachTest();
 
   it('sums up the spend against the budget with a stacked bar and what remains', async () => {
     const element = await bar({ budget: 1000, budgetText: '1,000', totals: totalsOf(100, 200, 300) });

@@ -2,7 +2,7 @@
 // templates of components whose CSS imports it (`@import 'c/cmeButtonStyles';`).
 import CmeExpenseForm from '../../cmeExpenseForm/cmeExpenseForm';
 import CmeWalkInForm from '../../cmeWalkInForm/cmeWalkInForm';
-import { $$, mount, resetDom } from '../../../../../test/lwcTest';
+import { $$, cleanUpEachTest, mount } from '../../../../../test/lwcTest';
 
 const IMPORTERS: [string, Parameters<typeof mount>[1]][] = [
   ['c-cme-walk-in-form', CmeWalkInForm],
@@ -10,7 +10,7 @@ const IMPORTERS: [string, Parameters<typeof mount>[1]][] = [
 ];
 
 describe('c/cmeButtonStyles', () => {
-  afterEach(resetDom);
+  cleanUpEachTest();
 
   it.each(IMPORTERS)('gives %s its 44 px action buttons in a wrapping row', (tag, Component) => {
     const element = mount(tag, Component, { categoryValues: [], stageOptions: [], paymentFormValues: [] });

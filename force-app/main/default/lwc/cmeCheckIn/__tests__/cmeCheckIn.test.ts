@@ -23,6 +23,7 @@ import { entityLockedError } from '../../../../../test/ldsErrors';
 import {
   $,
   $$,
+  cleanUpEachTest,
   collectToasts,
   emitGraphql,
   flushPromises,
@@ -30,12 +31,11 @@ import {
   graphqlWire,
   ldsWire,
   mount as mountComponent,
-  resetDom,
-  trackValidity,
   stateErrorPanel,
   stateErrors,
   stateSpinner,
   texts,
+  trackValidity,
 } from '../../../../../test/lwcTest';
 import type { WireConfig } from '../../../../../test/lwcTest';
 import { SIGNATURE_URL, canvasContext, stubCanvas } from '../../../../../test/canvas';
@@ -181,12 +181,7 @@ beforeEach(() => {
   updateRecordMock.mockResolvedValue({});
 });
 
-afterEach(() => {
-  resetDom();
-  jest.clearAllMocks();
-  jest.restoreAllMocks();
-  jest.useRealTimers();
-});
+cleanUpEachTest({ restoreSpies: true });
 
 describe('c-cme-check-in: states', () => {
   it('shows a spinner while the event and its guest list load', async () => {

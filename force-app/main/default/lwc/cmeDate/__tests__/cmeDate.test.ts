@@ -1,5 +1,5 @@
 import CmeDate from 'c/cmeDate';
-import { $, flushPromises, mount, resetDom } from '../../../../../test/lwcTest';
+import { $, cleanUpEachTest, flushPromises, mount } from '../../../../../test/lwcTest';
 
 type DateElement = HTMLElement & { value?: string; timeZone?: string; withTime?: boolean; timeOnly?: boolean };
 type Formatted = HTMLElement & {
@@ -19,7 +19,7 @@ async function date(props: Partial<DateElement>): Promise<{ element: DateElement
 }
 
 describe('c-cme-date', () => {
-  afterEach(resetDom);
+  cleanUpEachTest();
 
   it('shows a date as day, short month and year in the given time zone, without the time', async () => {
     const { element, formatted } = await date({ value: '2027-03-05', timeZone: 'UTC' });

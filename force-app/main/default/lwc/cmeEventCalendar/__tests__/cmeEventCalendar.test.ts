@@ -1,15 +1,13 @@
 import CmeEventCalendar from 'c/cmeEventCalendar';
-import { $, $$, click, flushPromises, mount, text, texts } from '../../../../../test/lwcTest';
+import { $, $$, click, flushPromises, mountRendered, text, texts } from '../../../../../test/lwcTest';
 import { todayEachTest } from '../../../../../test/todayEachTest';
 import { emitted, key, leftToBrowser } from '../../../../../test/events';
 import eventsData from './data/events.json';
 
 type CalendarElement = HTMLElement & { events?: unknown[]; weekStartsOn?: number; month?: string };
 
-async function calendar(props: Partial<CalendarElement> = {}): Promise<CalendarElement> {
-  const element = mount<CalendarElement>('c-cme-event-calendar', CmeEventCalendar, { events: eventsData, ...props });
-  await flushPromises();
-  return element;
+function calendar(props: Partial<CalendarElement> = {}): Promise<CalendarElement> {
+  return mountRendered<CalendarElement>('c-cme-event-calendar', CmeEventCalendar, { events: eventsData, ...props });
 }
 
 const cell = (element: HTMLElement, iso: string) => $(element, `td[data-date="${iso}"]`)!;

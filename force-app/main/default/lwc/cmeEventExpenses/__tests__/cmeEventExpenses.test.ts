@@ -21,6 +21,7 @@ import paymentFormValues from './data/paymentFormValues.json';
 import saveFieldErrors from '../../cmeExpenseForm/__tests__/data/saveFieldErrors.json';
 import { entityLockedError } from '../../../../../test/ldsErrors';
 import {
+  cleanUpEachTest,
   collectToasts,
   deepActiveElement as activeElement,
   deepQuery as $,
@@ -29,7 +30,6 @@ import {
   graphqlWire,
   ldsWire,
   mount as mountComponent,
-  resetDom,
   trackValidity,
 } from '../../../../../test/lwcTest';
 import type { WireConfig as Config } from '../../../../../test/lwcTest';
@@ -153,11 +153,7 @@ beforeEach(() => {
   deleteRecordMock.mockResolvedValue(undefined);
 });
 
-afterEach(() => {
-  resetDom();
-  jest.clearAllMocks();
-  jest.restoreAllMocks();
-});
+cleanUpEachTest({ restoreSpies: true });
 
 describe('c-cme-event-expenses: states', () => {
   it('shows a spinner until both the event and its expenses have loaded', async () => {

@@ -1,5 +1,5 @@
 import CmeEventFilters from 'c/cmeEventFilters';
-import { $, change, flushPromises, mount, resetDom } from '../../../../../test/lwcTest';
+import { $, change, cleanUpEachTest, mountRendered } from '../../../../../test/lwcTest';
 
 type Combobox = HTMLElement & { options?: { label: string; value: string }[]; value?: string; checked?: boolean };
 type Filters = { eventType: string; format: string; status: string; therapyArea: string; mineOnly: boolean };
@@ -14,16 +14,14 @@ const FORMATS = [
   { label: 'Virtual', value: 'Virtual' },
 ];
 
-async function filterBar(filters: Filters = NO_FILTERS) {
-  const element = mount('c-cme-event-filters', CmeEventFilters, {
+function filterBar(filters: Filters = NO_FILTERS) {
+  return mountRendered('c-cme-event-filters', CmeEventFilters, {
     typeValues: TYPES,
     formatValues: FORMATS,
     statusValues: [{ label: 'Draft', value: 'Draft' }],
     therapyAreaValues: [{ label: 'Oncology', value: 'Oncology' }],
     filters,
   });
-  await flushPromises();
-  return element;
 }
 
 /** The `filterchange` details the element dispatches from now on. */
@@ -34,7 +32,7 @@ function changes(element: HTMLElement): unknown[] {
 }
 
 describe('c-cme-event-filters', () => {
-  afterEach(resetDom);
+  cleanUpEachTest();
 
   it('offers "All" plus each picklist value, in a labelled group', async () => {
     const element = await filterBar();

@@ -37,7 +37,7 @@ import {
   graphqlConfigs,
   graphqlWire,
   ldsWire,
-  mount as mountComponent,
+  mountRendered,
   text,
 } from '../../../../../test/lwcTest';
 import type { WireConfig as Config } from '../../../../../test/lwcTest';
@@ -71,10 +71,8 @@ type PlannerElement = HTMLElement & {
 };
 
 /** Mounts the planner and lets its wires receive their configs (reactive ones update asynchronously). */
-async function mount(props: Partial<PlannerElement> = {}): Promise<PlannerElement> {
-  const element = mountComponent<PlannerElement>('c-cme-event-planner', CmeEventPlanner, props);
-  await flushPromises();
-  return element;
+function mount(props: Partial<PlannerElement> = {}): Promise<PlannerElement> {
+  return mountRendered<PlannerElement>('c-cme-event-planner', CmeEventPlanner, props);
 }
 
 function emitOptions(): void {

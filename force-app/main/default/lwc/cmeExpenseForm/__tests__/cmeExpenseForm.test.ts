@@ -1,6 +1,6 @@
 import CmeExpenseForm from 'c/cmeExpenseForm';
 import { createRecord } from 'lightning/uiRecordApi';
-import { $, click, flushPromises, mount, resetDom, texts } from '../../../../../test/lwcTest';
+import { $, cleanUpEachTest, click, flushPromises, mountRendered, texts } from '../../../../../test/lwcTest';
 import { emitted } from '../../../../../test/events';
 import saveFieldErrors from './data/saveFieldErrors.json';
 import { entityLockedError } from '../../../../../test/ldsErrors';
@@ -33,10 +33,8 @@ const PROPS = {
   locked: false,
 };
 
-async function form(props: Record<string, unknown> = {}): Promise<HTMLElement> {
-  const element = mount('c-cme-expense-form', CmeExpenseForm, { ...PROPS, ...props });
-  await flushPromises();
-  return element;
+function form(props: Record<string, unknown> = {}): Promise<HTMLElement> {
+  return mountRendered('c-cme-expense-form', CmeExpenseForm, { ...PROPS, ...props });
 }
 
 function fill(element: HTMLElement, values: Record<string, string>): void {
@@ -57,10 +55,7 @@ function trackValidity(input: HTMLElement): string[] {
 
 describe('c-cme-expense-form', () => {
   beforeEach(() => createRecordMock.mockReset());
-  afterEach(() => {
-    resetDom();
-    jest.clearAllMocks();
-  });
+  cleanUpEachTest();
 
   it('starts as a shared estimate, the amount in the event currency, the doctors after the shared cost', async () => {
     const focus = jest.spyOn(HTMLElement.prototype, 'focus');

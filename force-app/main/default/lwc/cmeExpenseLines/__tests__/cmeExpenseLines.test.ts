@@ -1,6 +1,16 @@
 import CmeExpenseLines from 'c/cmeExpenseLines';
 import { deleteRecord, updateRecord } from 'lightning/uiRecordApi';
-import { $, $$, click, collectToasts, flushPromises, mount, resetDom, text, texts } from '../../../../../test/lwcTest';
+import {
+  $,
+  $$,
+  cleanUpEachTest,
+  click,
+  collectToasts,
+  flushPromises,
+  mountRendered,
+  text,
+  texts,
+} from '../../../../../test/lwcTest';
 import { emitted } from '../../../../../test/events';
 
 const VENUE = 'a04000000000001AAA';
@@ -44,8 +54,8 @@ const LINES = [
 ];
 const STAGES = ['Estimated', 'Committed', 'Actual'].map((s) => ({ label: s, value: s }));
 
-async function table(props: Record<string, unknown> = {}): Promise<HTMLElement> {
-  const element = mount('c-cme-expense-lines', CmeExpenseLines, {
+function table(props: Record<string, unknown> = {}): Promise<HTMLElement> {
+  return mountRendered('c-cme-expense-lines', CmeExpenseLines, {
     lines: LINES,
     currency: 'INR',
     stageOptions: STAGES,
@@ -54,8 +64,6 @@ async function table(props: Record<string, unknown> = {}): Promise<HTMLElement> 
     locked: false,
     ...props,
   });
-  await flushPromises();
-  return element;
 }
 
 const row = (element: HTMLElement, id: string) => $(element, `tr[data-line-id="${id}"]`)!;
@@ -67,10 +75,7 @@ describe('c-cme-expense-lines', () => {
     updateRecordMock.mockReset().mockResolvedValue({});
     deleteRecordMock.mockReset().mockResolvedValue(undefined);
   });
-  afterEach(() => {
-    resetDom();
-    jest.clearAllMocks();
-  });
+  cleanUpEachTest();
 
   it('lists each line: category and description, amount, stage, who was paid, vendor, date', async () => {
     const element = await table();

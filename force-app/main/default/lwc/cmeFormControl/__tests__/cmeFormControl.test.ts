@@ -1,6 +1,6 @@
 import CmeFormControl from 'c/cmeFormControl';
 import type { FormControl } from 'c/cmeFormControl';
-import { $, change, flushPromises, mount, resetDom } from '../../../../../test/lwcTest';
+import { $, change, cleanUpEachTest, mountRendered } from '../../../../../test/lwcTest';
 import { emitted } from '../../../../../test/events';
 
 type Control = HTMLElement & {
@@ -16,17 +16,15 @@ type Control = HTMLElement & {
   setCustomValidity: (message: string) => void;
 };
 
-async function render(control: FormControl): Promise<HTMLElement> {
-  const element = mount('c-cme-form-control', CmeFormControl, { control });
-  await flushPromises();
-  return element;
+function render(control: FormControl): Promise<HTMLElement> {
+  return mountRendered('c-cme-form-control', CmeFormControl, { control });
 }
 
 /** The fieldchange details the control emits from now on. */
 const changes = (element: HTMLElement) => emitted(element, 'fieldchange');
 
 describe('c-cme-form-control', () => {
-  afterEach(resetDom);
+  cleanUpEachTest();
 
   it('renders in light DOM, so the form that uses it reaches the control', async () => {
     const element = await render({ field: 'Name', id: 'field-name', label: 'Event name' });

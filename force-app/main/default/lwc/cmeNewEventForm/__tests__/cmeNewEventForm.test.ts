@@ -1,6 +1,6 @@
 import CmeNewEventForm from 'c/cmeNewEventForm';
 import { createRecord } from 'lightning/uiRecordApi';
-import { $, $$, click, flushPromises, mount, texts } from '../../../../../test/lwcTest';
+import { $, $$, click, flushPromises, mountRendered, texts } from '../../../../../test/lwcTest';
 import { todayEachTest } from '../../../../../test/todayEachTest';
 import { emitted } from '../../../../../test/events';
 import createRecordFieldErrors from './data/createRecordFieldErrors.json';
@@ -33,10 +33,8 @@ const PROPS = {
   rulePackErrors: [],
 };
 
-async function form(props: Record<string, unknown> = {}): Promise<HTMLElement> {
-  const element = mount('c-cme-new-event-form', CmeNewEventForm, { ...PROPS, ...props });
-  await flushPromises();
-  return element;
+function form(props: Record<string, unknown> = {}): Promise<HTMLElement> {
+  return mountRendered('c-cme-new-event-form', CmeNewEventForm, { ...PROPS, ...props });
 }
 
 const field = (element: HTMLElement, name: string) => $<Field>(element, `[data-field="${name}"]`)!;

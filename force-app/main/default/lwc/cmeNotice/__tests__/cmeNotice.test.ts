@@ -1,5 +1,5 @@
 import CmeNotice from 'c/cmeNotice';
-import { flushPromises, mount, resetDom, text } from '../../../../../test/lwcTest';
+import { cleanUpEachTest, mountRendered, text } from '../../../../../test/lwcTest';
 
 type NoticeProps = {
   messages: string[];
@@ -9,17 +9,15 @@ type NoticeProps = {
   focusable?: boolean;
 };
 
-async function notice(props: NoticeProps): Promise<HTMLElement> {
-  const element = mount('c-cme-notice', CmeNotice, props);
-  await flushPromises();
-  return element;
+function notice(props: NoticeProps): Promise<HTMLElement> {
+  return mountRendered('c-cme-notice', CmeNotice, props);
 }
 
 const panel = (element: HTMLElement) => element.querySelector<HTMLElement>('.notice')!;
 const messages = (element: HTMLElement) => [...element.querySelectorAll('.notice-message')].map(text);
 
 describe('c-cme-notice', () => {
-  afterEach(resetDom);
+  cleanUpEachTest();
 
   it('lists the messages under the title, as an error alert in light DOM', async () => {
     const element = await notice({

@@ -1,19 +1,17 @@
 import CmeProgressBar from 'c/cmeProgressBar';
-import { $, flushPromises, mount, resetDom } from '../../../../../test/lwcTest';
+import { $, cleanUpEachTest, flushPromises, mountRendered } from '../../../../../test/lwcTest';
 
 type Bar = HTMLElement & { percent?: number | null; label?: string; size?: string; tone?: string };
 
-async function bar(props: Partial<Bar>): Promise<Bar> {
-  const element = mount<Bar>('c-cme-progress-bar', CmeProgressBar, props);
-  await flushPromises();
-  return element;
+function bar(props: Partial<Bar>): Promise<Bar> {
+  return mountRendered<Bar>('c-cme-progress-bar', CmeProgressBar, props);
 }
 
 const progress = (element: Element) => $(element, '[role="progressbar"]')!;
 const value = (element: Element) => $(element, '.slds-progress-bar__value')!;
 
 describe('c-cme-progress-bar', () => {
-  afterEach(resetDom);
+  cleanUpEachTest();
 
   it('shows the share as a large bar with its accessible name, announcing the rounded value', async () => {
     const element = await bar({ percent: 45.5, label: '₹227,500 spent of ₹500,000 budget (45.5%)' });

@@ -1,9 +1,9 @@
 import CmeScreenCard from 'c/cmeScreenCard';
 import {
   $,
+  cleanUpEachTest,
   flushPromises,
-  mount,
-  resetDom,
+  mountRendered,
   stateEmpty,
   stateErrorPanel,
   stateErrors,
@@ -27,14 +27,12 @@ type LightningCard = HTMLElement & { title?: string; iconName?: string };
 type ButtonIcon = HTMLElement & { alternativeText?: string; iconName?: string; disabled?: boolean };
 
 // The slotted content is tested through the screens that fill the slot from their templates.
-async function card(props: Partial<Card> = {}): Promise<Card> {
-  const element = mount<Card>('c-cme-screen-card', CmeScreenCard, props);
-  await flushPromises();
-  return element;
+function card(props: Partial<Card> = {}): Promise<Card> {
+  return mountRendered<Card>('c-cme-screen-card', CmeScreenCard, props);
 }
 
 describe('c-cme-screen-card', () => {
-  afterEach(resetDom);
+  cleanUpEachTest();
 
   it('frames a slot for the content in a card with the screen’s title and icon, and no state shown', async () => {
     const element = await card({ title: 'RSVPs', iconName: 'standard:event' });

@@ -1,7 +1,7 @@
 import CmeSignaturePad from '../cmeSignaturePad';
 import type { SignatureDetail } from '../cmeSignaturePad';
 import { SIGNATURE_MAX_LENGTH, SIGNED_NAME_MAX_LENGTH, fitSignature } from '../signature';
-import { $, collectToasts, flushPromises as flush, mount, resetDom } from '../../../../../test/lwcTest';
+import { $, cleanUpEachTest, collectToasts, flushPromises as flush, mount } from '../../../../../test/lwcTest';
 import { emitted, key } from '../../../../../test/events';
 import { SIGNATURE_URL, canvasContext, stubCanvas } from '../../../../../test/canvas';
 import { pointer, pressSign, typeSignedName } from './signaturePadDriver';
@@ -21,11 +21,7 @@ async function open(props: Partial<PadElement> = {}) {
 
 beforeEach(stubCanvas);
 
-afterEach(() => {
-  resetDom();
-  jest.clearAllMocks();
-  jest.restoreAllMocks();
-});
+cleanUpEachTest({ restoreSpies: true });
 
 describe('c-cme-signature-pad', () => {
   it('shows who signs, a labelled 600 × 200 pad, the name field and the two buttons', async () => {

@@ -1,19 +1,17 @@
 import CmeStatePanel from 'c/cmeStatePanel';
-import { $, flushPromises, mount, resetDom, text, texts } from '../../../../../test/lwcTest';
+import { $, cleanUpEachTest, flushPromises, mountRendered, text, texts } from '../../../../../test/lwcTest';
 import type { StatePanelInputs } from './statePanelInputs';
 
 type Panel = HTMLElement & StatePanelInputs;
 type Spinner = HTMLElement & { alternativeText?: string };
 type Button = HTMLElement & { label?: string };
 
-async function panel(props: Partial<Panel> = {}): Promise<Panel> {
-  const element = mount<Panel>('c-cme-state-panel', CmeStatePanel, props);
-  await flushPromises();
-  return element;
+function panel(props: Partial<Panel> = {}): Promise<Panel> {
+  return mountRendered<Panel>('c-cme-state-panel', CmeStatePanel, props);
 }
 
 describe('c-cme-state-panel', () => {
-  afterEach(resetDom);
+  cleanUpEachTest();
 
   it('shows nothing when no state applies', async () => {
     const element = await panel();

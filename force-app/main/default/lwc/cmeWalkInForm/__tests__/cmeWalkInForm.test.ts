@@ -10,13 +10,13 @@ import contactNone from '../../cmeCheckIn/__tests__/data/contactNone.json';
 import contactInfo from '../../cmeCheckIn/__tests__/data/contactInfo.json';
 import specialtyValues from '../../cmeCheckIn/__tests__/data/specialtyValues.json';
 import {
+  cleanUpEachTest,
   emitGraphql,
   flushPromises,
   gqlDocuments,
   graphqlWire,
   ldsWire,
-  mount as mountComponent,
-  resetDom,
+  mountRendered,
 } from '../../../../../test/lwcTest';
 import type { WireConfig as Config } from '../../../../../test/lwcTest';
 import { emitted } from '../../../../../test/events';
@@ -38,10 +38,8 @@ const $ = <T extends HTMLElement = Field>(el: HTMLElement, selector: string) =>
 /** Three macrotasks by default: a write, what it awaits and the re-render settle. */
 const flush = (times = 3) => flushPromises(times);
 
-async function mount(props: Partial<FormElement> = {}): Promise<FormElement> {
-  const element = mountComponent<FormElement>('c-cme-walk-in-form', CmeWalkInForm, props);
-  await flush(1);
-  return element;
+function mount(props: Partial<FormElement> = {}): Promise<FormElement> {
+  return mountRendered<FormElement>('c-cme-walk-in-form', CmeWalkInForm, props);
 }
 
 /** The walk-ins, errors and cancels the form emits from now on. */
@@ -60,11 +58,7 @@ beforeEach(() => {
   createRecordMock.mockResolvedValue({ id: '003000000000010AAA' });
 });
 
-afterEach(() => {
-  resetDom();
-  jest.clearAllMocks();
-  jest.useRealTimers();
-});
+cleanUpEachTest();
 
 describe('c-cme-walk-in-form', () => {
   it('shows the labelled fields, focused on the first name, with the names it was opened with', async () => {
