@@ -18,6 +18,9 @@ describe('sf cme (linked into the official sf CLI)', () => {
   let home: string;
 
   const sf = (args: string[], env: Record<string, string> = {}) => runSf(home, args, { env, cwd: ROOT });
+  /** `sf cme report compliance` on the local org into `out`, with --json. */
+  const reportInto = (out: string, flags: string[]) =>
+    sf(['cme', 'report', 'compliance', '--target-org', 'local', ...flags, '--output-dir', out, '--json']);
 
   before(async () => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-seed-home-'));
@@ -106,22 +109,7 @@ describe('sf cme (linked into the official sf CLI)', () => {
 
   it('reports every problem with the report flags', async () => {
     const out = path.join(home, 'never');
-    const run = await sf([
-      'cme',
-      'report',
-      'compliance',
-      '--target-org',
-      'local',
-      '--from',
-      '2026-02-30',
-      '--year',
-      '2026',
-      '--format',
-      'csv,docx',
-      '--output-dir',
-      out,
-      '--json',
-    ]);
+    const run = await reportInto(out, ['--from', '2026-02-30', '--year', '2026', '--format', 'csv,docx']);
     assert.notEqual(run.code, 0);
     assert.match(run.stdout, /from: not a calendar date/);
     assert.match(run.stdout, /use only one of --from\/--to, --year and --fiscal-year/);
@@ -131,20 +119,7 @@ describe('sf cme (linked into the official sf CLI)', () => {
 
   it('writes the audit pack, verify accepts it, and verify names a tampered file', async () => {
     const out = path.join(home, 'pack');
-    const run = await sf([
-      'cme',
-      'report',
-      'compliance',
-      '--target-org',
-      'local',
-      '--from',
-      '2024-01-01',
-      '--to',
-      '2028-12-31',
-      '--output-dir',
-      out,
-      '--json',
-    ]);
+    const run = await reportInto(out, ['--from', '2024-01-01', '--to', '2028-12-31']);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     const result = JSON.parse(run.stdout).result as {
       counts: { events: number };
@@ -178,18 +153,7 @@ describe('sf cme (linked into the official sf CLI)', () => {
     const out = path.join(home, 'expired');
     org.faults.configure({ rate: 1, seed: 1, kinds: ['session'] });
     try {
-      const run = await sf([
-        'cme',
-        'report',
-        'compliance',
-        '--target-org',
-        'local',
-        '--year',
-        '2026',
-        '--output-dir',
-        out,
-        '--json',
-      ]);
+      const run = await reportInto(out, ['--year', '2026']);
       assert.notEqual(run.code, 0);
       assert.match(run.stdout, /has expired or is not valid/);
       assert.match(run.stdout, /sf org login web/);
