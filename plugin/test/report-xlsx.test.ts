@@ -61,6 +61,28 @@ async function readBack(file: string): Promise<ExcelJS.Workbook> {
   return workbook;
 }
 
+/** Adds `rows` transfer rows 'transfers-i' to a growing CSV, pausing every `pauseEvery` rows for the reader. */
+async function addTransfers(growing: CsvFile, rows: number, pauseEvery: number): Promise<void> {
+  for (let i = 0; i < rows; i++) {
+    growing.add([
+      `transfers-${i}`,
+      'Event',
+      '2026-01-01',
+      'HCP',
+      'Dr A',
+      null,
+      'EXP',
+      'Meals',
+      'Actual',
+      'per-capita',
+      2,
+      10,
+      5,
+    ]);
+    if (i % pauseEvery === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Written in the order the report completes its tables, not the pack's order. */
 const WRITE_ORDER: SheetName[] = ['attendance', 'transfers', 'hcps', 'findings', 'events'];
 
@@ -138,24 +160,7 @@ describe('report.xlsx', () => {
     writer.follow('transfers', growing.path);
     for (const name of WRITE_ORDER.filter((n) => n !== 'transfers')) writer.add(name, tables[name]);
     // Enough rows that the file is flushed several times while the worker reads it.
-    for (let i = 0; i < 20_000; i++) {
-      growing.add([
-        `transfers-${i}`,
-        'Event',
-        '2026-01-01',
-        'HCP',
-        'Dr A',
-        null,
-        'EXP',
-        'Meals',
-        'Actual',
-        'per-capita',
-        2,
-        10,
-        5,
-      ]);
-      if (i % 5_000 === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await addTransfers(growing, 20_000, 5_000);
     growing.close();
     writer.completed('transfers');
     await writer.finish();
@@ -217,24 +222,7 @@ describe('report.xlsx', () => {
     const growing = new CsvFile(path.join(bagDir, 'transfers-of-value.csv'), SHEETS.transfers.columns);
     writer.follow('transfers', growing.path);
     for (const name of WRITE_ORDER.filter((n) => n !== 'transfers')) writer.add(name, paths[name], inBag[name]);
-    for (let i = 0; i < 5_000; i++) {
-      growing.add([
-        `transfers-${i}`,
-        'Event',
-        '2026-01-01',
-        'HCP',
-        'Dr A',
-        null,
-        'EXP',
-        'Meals',
-        'Actual',
-        'per-capita',
-        2,
-        10,
-        5,
-      ]);
-      if (i % 1_000 === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await addTransfers(growing, 5_000, 1_000);
     growing.close();
     const transfers = { file: 'data/transfers-of-value.csv', rows: growing.rows, sha256: growing.sha256 };
     writer.completed('transfers', transfers);
