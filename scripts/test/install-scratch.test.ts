@@ -24,6 +24,23 @@ import { fileURLToPath } from 'node:url';
 const SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'install-scratch.sh');
 // The tests' PATH holds no system directory (where a real `sf` may be installed):
 // only a folder of links to the few programs the script and the fakes use.
+/** The `sf org create user` call the script makes for a demo user of the org cme-it (`values` after --json). */
+const createUserCall = (person: 'manager' | 'rep', ...values: string[]) => [
+  'sf',
+  'org',
+  'create',
+  'user',
+  '--target-org',
+  'cme-it',
+  '--definition-file',
+  `config/users/${person}.json`,
+  '--set-unique-username',
+  '--set-alias',
+  `cme-it-${person}`,
+  '--json',
+  ...values,
+];
+
 const SYSTEM_TOOLS = ['bash', 'env', 'dirname', 'mktemp', 'cat', 'tail', 'rm'];
 
 // sf subcommands that only read; anything else changes state.
@@ -369,35 +386,8 @@ describe('install-scratch.sh full run (fake sf and npm)', () => {
       ['sf', 'project', 'deploy', 'start', '--source-dir', 'force-app', '--target-org', 'cme-it', '--wait', '30'],
       ['sf', 'org', 'assign', 'permset', '--name', 'CME_Admin', '--target-org', 'cme-it'],
       ['sf', 'data', 'import', 'tree', '--plan', 'config/rule-packs/plan.json', '--target-org', 'cme-it'],
-      [
-        'sf',
-        'org',
-        'create',
-        'user',
-        '--target-org',
-        'cme-it',
-        '--definition-file',
-        'config/users/manager.json',
-        '--set-unique-username',
-        '--set-alias',
-        'cme-it-manager',
-        '--json',
-      ],
-      [
-        'sf',
-        'org',
-        'create',
-        'user',
-        '--target-org',
-        'cme-it',
-        '--definition-file',
-        'config/users/rep.json',
-        '--set-unique-username',
-        '--set-alias',
-        'cme-it-rep',
-        '--json',
-        'ManagerId=005000000000MGRAAA',
-      ],
+      createUserCall('manager'),
+      createUserCall('rep', 'ManagerId=005000000000MGRAAA'),
       [
         'sf',
         'data',
