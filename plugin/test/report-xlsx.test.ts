@@ -86,6 +86,21 @@ async function addTransfers(growing: CsvFile, rows: number, pauseEvery: number):
 /** Written in the order the report completes its tables, not the pack's order. */
 const WRITE_ORDER: SheetName[] = ['attendance', 'transfers', 'hcps', 'findings', 'events'];
 
+/** Writes every table in WRITE_ORDER into `file` and reads the workbook back. */
+async function writeAll(
+  workbook: XlsxWorkbook,
+  file: string,
+  paths: Record<SheetName, string>,
+  inBag?: Record<SheetName, CsvInBag>,
+): Promise<ExcelJS.Workbook> {
+  for (const name of WRITE_ORDER) await workbook.addTable(name, paths[name], undefined, () => inBag?.[name]);
+  await workbook.commit();
+  return readBack(file);
+}
+
+/** Each tab's name and row count, in order. */
+const tabs = (workbook: ExcelJS.Workbook) => workbook.worksheets.map((s) => [s.name, s.rowCount]);
+
 describe('report.xlsx', () => {
   let dir: string;
   let tables: Record<SheetName, string>;
@@ -97,22 +112,16 @@ describe('report.xlsx', () => {
 
   it('lists the tables in the pack order, continuing a long table on further sheets', async () => {
     const file = path.join(dir, 'direct.xlsx');
-    const workbook = new XlsxWorkbook(file, 2);
-    for (const name of WRITE_ORDER) await workbook.addTable(name, tables[name]);
-    await workbook.commit();
-    const back = await readBack(file);
-    assert.deepEqual(
-      back.worksheets.map((s) => [s.name, s.rowCount]),
-      [
-        ['Events', 2],
-        ['Attendance', 3],
-        ['Attendance (2)', 3],
-        ['Attendance (3)', 2],
-        ['Transfers of value', 3],
-        ['HCP summary', 2],
-        ['Findings', 2],
-      ],
-    );
+    const back = await writeAll(new XlsxWorkbook(file, 2), file, tables);
+    assert.deepEqual(tabs(back), [
+      ['Events', 2],
+      ['Attendance', 3],
+      ['Attendance (2)', 3],
+      ['Attendance (3)', 2],
+      ['Transfers of value', 3],
+      ['HCP summary', 2],
+      ['Findings', 2],
+    ]);
     const attendance = back.getWorksheet('Attendance (3)') as ExcelJS.Worksheet;
     assert.deepEqual((attendance.getRow(1).values as unknown[]).slice(1, 3), ['attendance_id', 'event_id']);
     assert.equal(attendance.getCell('A2').value, 'attendance-4');
@@ -121,10 +130,9 @@ describe('report.xlsx', () => {
 
   it('writes numbers as numbers, blanks as empty and formula-like text neutralised', async () => {
     const file = path.join(dir, 'cells.xlsx');
-    const workbook = new XlsxWorkbook(file);
-    for (const name of WRITE_ORDER) await workbook.addTable(name, tables[name]);
-    await workbook.commit();
-    const findings = (await readBack(file)).getWorksheet('Findings') as ExcelJS.Worksheet;
+    const findings = (await writeAll(new XlsxWorkbook(file), file, tables)).getWorksheet(
+      'Findings',
+    ) as ExcelJS.Worksheet;
     const row = findings.getRow(2);
     const cell = (column: string) => row.getCell(SHEETS.findings.columns.indexOf(column as never) + 1).value;
     assert.equal(cell('rule_id'), 'findings-0');
@@ -179,28 +187,22 @@ describe('report.xlsx', () => {
       'the CSV is hashed as it is written',
     );
     const file = path.join(bagDir, 'detail.xlsx');
-    const workbook = new XlsxWorkbook(file, 2, 3);
-    for (const name of WRITE_ORDER) await workbook.addTable(name, paths[name], undefined, () => inBag[name]);
-    await workbook.commit();
-    const back = await readBack(file);
-    assert.deepEqual(
-      back.worksheets.map((s) => [s.name, s.rowCount]),
-      [
-        ['Events', 2],
-        ['Attendance', 3],
-        // The third row, then the line naming the CSV.
-        ['Attendance (2)', 3],
-        // Exactly at the limit: whole, no line.
-        ['Transfers of value', 3],
-        ['Transfers of value (2)', 2],
-        ['HCP summary', 2],
-        // Not a row-level table: whole however long.
-        ['Findings', 3],
-        ['Findings (2)', 3],
-        ['Findings (3)', 3],
-        ['Findings (4)', 2],
-      ],
-    );
+    const back = await writeAll(new XlsxWorkbook(file, 2, 3), file, paths, inBag);
+    assert.deepEqual(tabs(back), [
+      ['Events', 2],
+      ['Attendance', 3],
+      // The third row, then the line naming the CSV.
+      ['Attendance (2)', 3],
+      // Exactly at the limit: whole, no line.
+      ['Transfers of value', 3],
+      ['Transfers of value (2)', 2],
+      ['HCP summary', 2],
+      // Not a row-level table: whole however long.
+      ['Findings', 3],
+      ['Findings (2)', 3],
+      ['Findings (3)', 3],
+      ['Findings (4)', 2],
+    ]);
     const second = rowsOf(back.getWorksheet('Attendance (2)') as ExcelJS.Worksheet);
     assert.equal(second[1][0], 'attendance-2');
     assert.deepEqual(second[2], [detailNote(3, inBag.attendance)]);
