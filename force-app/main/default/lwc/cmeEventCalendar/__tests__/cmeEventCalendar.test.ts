@@ -77,20 +77,50 @@ describe('c-cme-event-calendar', () => {
     expect(cell(element, '2027-03-10').getAttribute('tabindex')).toBe('0');
   });
 
-  it('moves the focus with the keys and leaves the month by them', async () => {
+  it('moves the focus with the arrow keys, Home/End and Page Up/Down, and leaves the month by them', async () => {
     const element = await calendar();
     const months = emitted(element, 'monthchange');
-    expect(key(cell(element, '2027-03-10'), 'ArrowRight').defaultPrevented).toBe(true);
-    await flushPromises();
-    expect(element.shadowRoot!.activeElement).toBe(cell(element, '2027-03-11'));
-    key(cell(element, '2027-03-11'), 'PageDown');
-    await flushPromises();
+    const focused = () => element.shadowRoot!.activeElement;
+    /** Presses the key on the day and waits for the re-render; whether the calendar took the key. */
+    const press = async (iso: string, keyName: string) => {
+      const taken = key(cell(element, iso), keyName).defaultPrevented;
+      await flushPromises();
+      return taken;
+    };
+    expect(await press('2027-03-10', 'ArrowRight')).toBe(true);
+    expect(cell(element, '2027-03-11').getAttribute('tabindex')).toBe('0');
+    expect(focused()).toBe(cell(element, '2027-03-11'));
+    await press('2027-03-11', 'ArrowDown');
+    expect(focused()).toBe(cell(element, '2027-03-18'));
+    await press('2027-03-18', 'ArrowUp');
+    await press('2027-03-11', 'ArrowLeft');
+    await press('2027-03-10', 'Home');
+    expect(focused()).toBe(cell(element, '2027-03-07'));
+    await press('2027-03-07', 'End');
+    expect(focused()).toBe(cell(element, '2027-03-13'));
+
+    await press('2027-03-13', 'PageDown');
     expect(text($(element, '.month-title'))).toBe('April 2027');
-    expect(element.shadowRoot!.activeElement).toBe(cell(element, '2027-04-11'));
-    expect(months).toEqual([{ month: '2027-04-01' }]);
-    expect(key(cell(element, '2027-04-11'), 'x').defaultPrevented).toBe(false);
-    const eventButton = cell(element, '2027-04-02').querySelector('a') as HTMLElement;
-    expect(key(eventButton, 'ArrowLeft').defaultPrevented).toBe(false);
+    expect(focused()).toBe(cell(element, '2027-04-13'));
+    await press('2027-04-13', 'PageUp');
+    expect(text($(element, '.month-title'))).toBe('March 2027');
+    expect(months).toEqual([{ month: '2027-04-01' }, { month: '2027-03-01' }]);
+
+    // Leaving the month by arrow shows the next one.
+    await press('2027-03-13', 'ArrowDown');
+    await press('2027-03-20', 'ArrowDown');
+    await press('2027-03-27', 'ArrowDown');
+    expect(text($(element, '.month-title'))).toBe('April 2027');
+    expect(focused()).toBe(cell(element, '2027-04-03'));
+  });
+
+  it('leaves other keys, and keys typed on an event, alone', async () => {
+    const element = await calendar();
+    expect(key(cell(element, '2027-03-10'), 'x').defaultPrevented).toBe(false);
+    const eventLink = cell(element, '2027-03-20').querySelector('a') as HTMLElement;
+    expect(key(eventLink, 'ArrowLeft').defaultPrevented).toBe(false);
+    await flushPromises();
+    expect(cell(element, '2027-03-10').getAttribute('tabindex')).toBe('0');
   });
 
   it('moves the tab stop to a focused day of the month', async () => {

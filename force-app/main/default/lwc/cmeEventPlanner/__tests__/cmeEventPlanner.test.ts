@@ -30,7 +30,6 @@ import createRecordForbidden from '../../cmeNewEventForm/__tests__/data/createRe
 import createRecordSuccess from '../../cmeNewEventForm/__tests__/data/createRecordSuccess.json';
 import {
   click,
-  deepActiveElement as activeElement,
   deepQuery as $,
   deepQueryAll as $$,
   flushPromises,
@@ -533,65 +532,6 @@ describe('c-cme-event-planner', () => {
       await flushPromises();
       expect(text($(element, '.month-title'))).toBe('March 2027');
       expect(cell(element, '2027-03-10').getAttribute('tabindex')).toBe('0');
-    });
-
-    it('moves between days with the arrow keys and changes month with Page Up/Down', async () => {
-      const element = await calendar();
-      const start = cell(element, '2027-03-10');
-      start.focus();
-      expect(key(start, 'ArrowRight').defaultPrevented).toBe(true);
-      await flushPromises();
-      expect(cell(element, '2027-03-11').getAttribute('tabindex')).toBe('0');
-      expect(activeElement(element)).toBe(cell(element, '2027-03-11'));
-
-      key(cell(element, '2027-03-11'), 'ArrowDown');
-      await flushPromises();
-      expect(activeElement(element)).toBe(cell(element, '2027-03-18'));
-      key(cell(element, '2027-03-18'), 'ArrowUp');
-      await flushPromises();
-      key(cell(element, '2027-03-11'), 'ArrowLeft');
-      await flushPromises();
-      key(cell(element, '2027-03-10'), 'Home');
-      await flushPromises();
-      expect(activeElement(element)).toBe(cell(element, '2027-03-07'));
-      key(cell(element, '2027-03-07'), 'End');
-      await flushPromises();
-      expect(activeElement(element)).toBe(cell(element, '2027-03-13'));
-
-      key(cell(element, '2027-03-13'), 'PageDown');
-      await flushPromises();
-      expect(text($(element, '.month-title'))).toBe('April 2027');
-      expect(activeElement(element)).toBe(cell(element, '2027-04-13'));
-      key(cell(element, '2027-04-13'), 'PageUp');
-      await flushPromises();
-      expect(text($(element, '.month-title'))).toBe('March 2027');
-
-      // Leaving the month by arrow shows the next one.
-      key(cell(element, '2027-03-13'), 'ArrowDown');
-      await flushPromises();
-      key(cell(element, '2027-03-20'), 'ArrowDown');
-      await flushPromises();
-      key(cell(element, '2027-03-27'), 'ArrowDown');
-      await flushPromises();
-      expect(text($(element, '.month-title'))).toBe('April 2027');
-      expect(activeElement(element)).toBe(cell(element, '2027-04-03'));
-    });
-
-    it('leaves other keys, and keys typed on an event, alone', async () => {
-      const element = await calendar();
-      expect(key(cell(element, '2027-03-10'), 'a').defaultPrevented).toBe(false);
-      const eventButton = cell(element, '2027-03-14').querySelector('a') as HTMLElement;
-      expect(key(eventButton, 'ArrowRight').defaultPrevented).toBe(false);
-      await flushPromises();
-      expect(cell(element, '2027-03-10').getAttribute('tabindex')).toBe('0');
-    });
-
-    it('moves the tab stop to a day clicked or focused', async () => {
-      const element = await calendar();
-      cell(element, '2027-03-22').dispatchEvent(new FocusEvent('focus'));
-      await flushPromises();
-      expect(cell(element, '2027-03-22').getAttribute('tabindex')).toBe('0');
-      expect(cell(element, '2027-03-10').getAttribute('tabindex')).toBe('-1');
     });
 
     it("links the calendar's events by their addresses", async () => {
