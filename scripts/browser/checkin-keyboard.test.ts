@@ -4,7 +4,7 @@
 // Check-in tab is in the tab bar in the first screen of the page, one tap from the top.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { adminCreate, contextAs, openTab, screenshot, startStage, tabLink, waitUntil } from './harness.ts';
+import { adminCreate, openRecordAs, openTab, screenshot, startStage, tabLink, waitUntil } from './harness.ts';
 import type { Stage } from './harness.ts';
 
 let stage: Stage;
@@ -46,8 +46,9 @@ after(async () => {
 
 describe('check-in at 375 px by keyboard', () => {
   it('checks in and signs an invitee without a pointer, and fits the phone', async () => {
-    const { context, page } = await contextAs(stage, 'rep@cme.local', { width: 375, height: 812 });
-    await page.goto(`${stage.preview.url}#/r/${eventId}`);
+    const { context, page } = await openRecordAs(stage, 'rep@cme.local', eventId, {
+      viewport: { width: 375, height: 812 },
+    });
     // The page opens on Overview; the arrow key moves to the next tab and shows it (SLDS tabs).
     const overview = tabLink(page, 'overviewTab');
     await overview.waitFor({ timeout: 20_000 });
@@ -98,8 +99,9 @@ describe('check-in at 375 px by keyboard', () => {
   });
 
   it('shows the Check-in tab in the first screen at 375 px, not in the More menu: one tap opens it', async () => {
-    const { context, page } = await contextAs(stage, 'rep@cme.local', { width: 375, height: 812 });
-    await page.goto(`${stage.preview.url}#/r/${eventId}`);
+    const { context, page } = await openRecordAs(stage, 'rep@cme.local', eventId, {
+      viewport: { width: 375, height: 812 },
+    });
     const link = tabLink(page, 'checkInTab');
     await link.waitFor({ timeout: 20_000 });
     // lightning-tab-bar moves the tabs that do not fit into its More menu once it has measured them:

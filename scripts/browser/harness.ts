@@ -204,6 +204,22 @@ export async function contextAs(
   return { context, page };
 }
 
+/**
+ * A browser signed in as `username` on the preview's record page of `recordId`, and on its tab `tab`
+ * (a tab's value, as openTab takes it) when one is given.
+ */
+export async function openRecordAs(
+  stage: Stage,
+  username: string,
+  recordId: string,
+  { tab, viewport }: { tab?: string; viewport?: { width: number; height: number } } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const opened = await contextAs(stage, username, viewport);
+  await opened.page.goto(`${stage.preview.url}#/r/${recordId}`);
+  if (tab) await openTab(opened.page, tab);
+  return opened;
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }

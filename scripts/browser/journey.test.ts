@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { adminCreate, contextAs, openTab, screenshot, startStage, waitUntil } from './harness.ts';
+import { adminCreate, contextAs, openRecordAs, openTab, screenshot, startStage, waitUntil } from './harness.ts';
 import type { Stage } from './harness.ts';
 
 let stage: Stage;
@@ -81,8 +81,7 @@ function attendanceOf(doctorId: string): Record<string, unknown> | undefined {
 }
 
 async function approveAs(username: string): Promise<void> {
-  const { context, page } = await contextAs(stage, username);
-  await page.goto(`${stage.preview.url}#/r/${eventId}`);
+  const { context, page } = await openRecordAs(stage, username, eventId);
   await byId(page, 'approve').locator('button').click();
   assert.match(await toast(page, 'success'), /Approved/);
   await context.close();
@@ -114,8 +113,7 @@ describe('a rep plans, gets approval for, runs and follows up an event', () => {
   });
 
   it('submits it; the manager, then compliance approve', async () => {
-    const { context, page } = await contextAs(stage, 'rep@cme.local');
-    await page.goto(`${stage.preview.url}#/r/${eventId}`);
+    const { context, page } = await openRecordAs(stage, 'rep@cme.local', eventId);
     await byId(page, 'submit-for-approval').locator('button').click();
     assert.match(await toast(page, 'success'), /Submitted/);
     assert.equal(statusOf(eventId), 'Pending Approval');
@@ -129,9 +127,7 @@ describe('a rep plans, gets approval for, runs and follows up an event', () => {
   });
 
   it('invites five doctors: one invited meanwhile by a colleague is reported, not duplicated; the HCP over the cap is flagged', async () => {
-    const { context, page } = await contextAs(stage, 'rep@cme.local');
-    await page.goto(`${stage.preview.url}#/r/${eventId}`);
-    await openTab(page, 'inviteTab');
+    const { context, page } = await openRecordAs(stage, 'rep@cme.local', eventId, { tab: 'inviteTab' });
     const invite = component(page, 'cmeInviteDoctors');
     await invite.locator('[role="row"][data-doctor-id]').first().waitFor({ timeout: 20_000 });
 
@@ -158,9 +154,7 @@ describe('a rep plans, gets approval for, runs and follows up an event', () => {
   });
 
   it('marks three invitations accepted in the RSVP tracker', async () => {
-    const { context, page } = await contextAs(stage, 'rep@cme.local');
-    await page.goto(`${stage.preview.url}#/r/${eventId}`);
-    await openTab(page, 'rsvpsTab');
+    const { context, page } = await openRecordAs(stage, 'rep@cme.local', eventId, { tab: 'rsvpsTab' });
     const rsvp = component(page, 'cmeRsvpTracker');
     for (const doctor of stage.doctors.slice(1, 4)) {
       const id = invitationOf(doctor.id);
@@ -176,9 +170,7 @@ describe('a rep plans, gets approval for, runs and follows up an event', () => {
   });
 
   it('checks in an invitee with a typed signature, and registers a walk-in', async () => {
-    const { context, page } = await contextAs(stage, 'rep@cme.local');
-    await page.goto(`${stage.preview.url}#/r/${eventId}`);
-    await openTab(page, 'checkInTab');
+    const { context, page } = await openRecordAs(stage, 'rep@cme.local', eventId, { tab: 'checkInTab' });
     const checkIn = component(page, 'cmeCheckIn');
     const vikram = stage.doctors[1];
     await fill(checkIn, 'search', 'Vikram');
@@ -208,9 +200,7 @@ describe('a rep plans, gets approval for, runs and follows up an event', () => {
   });
 
   it('adds expenses; the budget bar and the funnel show them', async () => {
-    const { context, page } = await contextAs(stage, 'rep@cme.local');
-    await page.goto(`${stage.preview.url}#/r/${eventId}`);
-    await openTab(page, 'expensesTab');
+    const { context, page } = await openRecordAs(stage, 'rep@cme.local', eventId, { tab: 'expensesTab' });
     const expenses = component(page, 'cmeEventExpenses');
     for (const [category, amount] of [
       ['Venue', '45000'],
@@ -238,9 +228,7 @@ describe('a rep plans, gets approval for, runs and follows up an event', () => {
   });
 
   it('creates follow-ups for the attendees and sees them open', async () => {
-    const { context, page } = await contextAs(stage, 'rep@cme.local');
-    await page.goto(`${stage.preview.url}#/r/${eventId}`);
-    await openTab(page, 'followUpsTab');
+    const { context, page } = await openRecordAs(stage, 'rep@cme.local', eventId, { tab: 'followUpsTab' });
     const followUps = component(page, 'cmeEventFollowUps');
     await byId(followUps, 'select-all').locator('label').first().click();
     await byId(followUps, 'create').locator('button').click();

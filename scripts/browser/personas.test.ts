@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { adminCreate, contextAs, openTab, screenshot, startStage } from './harness.ts';
+import { adminCreate, contextAs, openRecordAs, screenshot, startStage } from './harness.ts';
 import type { Stage } from './harness.ts';
 
 let stage: Stage;
@@ -135,8 +135,7 @@ describe('each persona sees and may do what the security model allows', () => {
 
   it('offers Approve and Reject only to the approver of the pending step, not to the submitter', async () => {
     const buttonsFor = async (username: string) => {
-      const { context, page } = await contextAs(stage, username);
-      await page.goto(`${stage.preview.url}#/r/${ids.repDraft}`);
+      const { context, page } = await openRecordAs(stage, username, ids.repDraft);
       await page.locator('[data-id="approval-step"]').waitFor({ timeout: 20_000 });
       // The step line is written after the check of who may act, so the buttons are settled now.
       const shown = {
@@ -152,9 +151,7 @@ describe('each persona sees and may do what the security model allows', () => {
   });
 
   it('the rep finds the practices’ doctors to invite, not a Contact without an Account', async () => {
-    const { context, page } = await contextAs(stage, 'rep@cme.local');
-    await page.goto(`${stage.preview.url}#/r/${ids.approvedByManager}`);
-    await openTab(page, 'inviteTab');
+    const { context, page } = await openRecordAs(stage, 'rep@cme.local', ids.approvedByManager, { tab: 'inviteTab' });
     const invite = component(page, 'cmeInviteDoctors');
     await invite.locator('[role="row"][data-doctor-id]').first().waitFor({ timeout: 20_000 });
     const shown = await invite
@@ -167,9 +164,7 @@ describe('each persona sees and may do what the security model allows', () => {
   });
 
   it('the rep cannot change a pending event’s expenses: the screen says why, the org refuses', async () => {
-    const { context, page } = await contextAs(stage, 'rep@cme.local');
-    await page.goto(`${stage.preview.url}#/r/${ids.repDraft}`);
-    await openTab(page, 'expensesTab');
+    const { context, page } = await openRecordAs(stage, 'rep@cme.local', ids.repDraft, { tab: 'expensesTab' });
     const expenses = component(page, 'cmeEventExpenses');
     const notice = expenses.locator('[data-id="locked-notice"]');
     await notice.waitFor({ timeout: 20_000 });
