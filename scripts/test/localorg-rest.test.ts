@@ -184,27 +184,33 @@ describe('local org: what Salesforce enforces', () => {
       assert.deepEqual(e.fields, ['Format__c']);
     }));
 
-  it('rejects wrong types: JSON_PARSER_ERROR for a bad date, NUMBER_OUTSIDE_VALID_RANGE for too many digits', () =>
-    withOrg(async (api) => {
-      assert.deepEqual(
-        await insertErrorCodes(api, 'CME_Event__c', [
-          cmeEventFields({ Start__c: 'next tuesday' }),
-          cmeEventFields({ Capacity__c: 12345678 }),
-        ]),
-        ['JSON_PARSER_ERROR', 'NUMBER_OUTSIDE_VALID_RANGE'],
-      );
-    }));
-
-  it('INVALID_FIELD for an unknown field; INVALID_FIELD_FOR_INSERT_UPDATE for a calculated one', () =>
-    withOrg(async (api) => {
-      assert.deepEqual(
-        await insertErrorCodes(api, 'CME_Event__c', [
-          cmeEventFields({ Colour__c: 'red' }),
-          cmeEventFields({ Actual_Spend__c: 10 }),
-        ]),
-        ['INVALID_FIELD', 'INVALID_FIELD_FOR_INSERT_UPDATE'],
-      );
-    }));
+  // Event fields an insert refuses, with the error code of each: one test per group.
+  const refusedEventFields: [title: string, cases: [fields: Record<string, unknown>, errorCode: string][]][] = [
+    [
+      'rejects wrong types: JSON_PARSER_ERROR for a bad date, NUMBER_OUTSIDE_VALID_RANGE for too many digits',
+      [
+        [{ Start__c: 'next tuesday' }, 'JSON_PARSER_ERROR'],
+        [{ Capacity__c: 12345678 }, 'NUMBER_OUTSIDE_VALID_RANGE'],
+      ],
+    ],
+    [
+      'INVALID_FIELD for an unknown field; INVALID_FIELD_FOR_INSERT_UPDATE for a calculated one',
+      [
+        [{ Colour__c: 'red' }, 'INVALID_FIELD'],
+        [{ Actual_Spend__c: 10 }, 'INVALID_FIELD_FOR_INSERT_UPDATE'],
+      ],
+    ],
+  ];
+  for (const [title, cases] of refusedEventFields)
+    it(title, () =>
+      withOrg(async (api) => {
+        const records = cases.map(([fields]) => cmeEventFields(fields));
+        assert.deepEqual(
+          await insertErrorCodes(api, 'CME_Event__c', records),
+          cases.map(([, errorCode]) => errorCode),
+        );
+      }),
+    );
 
   it('DUPLICATE_VALUE on a unique external id (case-insensitive), naming the existing record', () =>
     withOrg(async (api) => {
