@@ -148,6 +148,7 @@ describe('c-cme-walk-in-form', () => {
       'last-name': 'Verma',
       specialty: 'Dermatology',
       city: 'Nagpur',
+      registration: 'MMC-7777',
       email: 'sunita@example.com',
     });
     submitWalkIn(element);
@@ -161,7 +162,7 @@ describe('c-cme-walk-in-form', () => {
         LastName: 'Verma',
         CME_Specialty__c: 'Dermatology',
         MailingCity: 'Nagpur',
-        CME_Registration_Number__c: null,
+        CME_Registration_Number__c: 'MMC-7777',
         Email: 'sunita@example.com',
       },
     });
