@@ -164,6 +164,11 @@ export function collectToasts(
   return seen;
 }
 
+/** Matches a collected toast with this variant, title and message (other properties, such as mode, aside). */
+export function toastLike(variant: string, title: string, message: string): unknown {
+  return expect.objectContaining({ variant, title, message });
+}
+
 // ------------------------------------------------------------------ the state panel (c-cme-state-panel)
 
 const STATE_PANEL = 'c-cme-state-panel';

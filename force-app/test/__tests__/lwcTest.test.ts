@@ -17,6 +17,7 @@ import {
   stateSpinner,
   text,
   texts,
+  toastLike,
 } from '../lwcTest';
 
 // The shared helpers, on a component that nests another (a host holding the state panel).
@@ -51,6 +52,14 @@ describe('lwcTest helpers', () => {
     const toasts = collectToasts(el);
     el.dispatchEvent(new CustomEvent('lightning__showtoast', { detail: { title: 'Saved', variant: 'success' } }));
     expect(toasts).toEqual([{ title: 'Saved', variant: 'success' }]);
+    el.dispatchEvent(
+      new CustomEvent('lightning__showtoast', {
+        detail: { title: 'Not saved', message: 'Try again', variant: 'error', mode: 'sticky' },
+      }),
+    );
+    expect(toasts[1]).toEqual(toastLike('error', 'Not saved', 'Try again'));
+    expect(toasts[1]).not.toEqual(toastLike('success', 'Not saved', 'Try again'));
+    expect(toasts[1]).not.toEqual(toastLike('error', 'Not saved', 'Try later'));
   });
 
   it('fakes only the date: timers and microtasks still run', async () => {

@@ -9,6 +9,7 @@ import {
   collectToasts,
   flushPromises as flush,
   mount as mountComponent,
+  toastLike,
 } from '../../../../../test/lwcTest';
 import { emitted } from '../../../../../test/events';
 
@@ -120,12 +121,11 @@ describe('c-cme-attendance-details', () => {
     expect(meal.checked).toBe(true);
     expect(changes).toHaveLength(0);
     expect(toasts).toEqual([
-      expect.objectContaining({
-        title: 'The attendance could not be updated',
-        message:
-          'This record is locked while its event is waiting for approval. Try again once the approval is decided.',
-        variant: 'error',
-      }),
+      toastLike(
+        'error',
+        'The attendance could not be updated',
+        'This record is locked while its event is waiting for approval. Try again once the approval is decided.',
+      ),
     ]);
   });
 

@@ -35,6 +35,7 @@ import {
   stateErrors,
   stateSpinner,
   texts,
+  toastLike,
   trackValidity,
 } from '../../../../../test/lwcTest';
 import type { WireConfig } from '../../../../../test/lwcTest';
@@ -564,11 +565,7 @@ describe('c-cme-check-in: checking in', () => {
     const toasts = collectToasts(element);
     await checkIn(element, JOSE);
     expect(toasts).toEqual([
-      expect.objectContaining({
-        title: 'Check-in failed',
-        message: 'Attendance can be recorded only for approved or completed events.',
-        variant: 'error',
-      }),
+      toastLike('error', 'Check-in failed', 'Attendance can be recorded only for approved or completed events.'),
     ]);
     expect($(element, `li[data-key="${JOSE}"] [data-id="check-in"]`)).not.toBeNull();
     expect(refreshMock).not.toHaveBeenCalled();
@@ -780,11 +777,7 @@ describe('c-cme-check-in: walk-ins', () => {
       Attendance_Key__c: `${EVENT_ID}:003000000000010AAA`,
     });
     expect(toasts).toEqual([
-      expect.objectContaining({
-        title: 'Walk-in checked in',
-        message: 'Sunita Verma was added as a new doctor and checked in.',
-        variant: 'success',
-      }),
+      toastLike('success', 'Walk-in checked in', 'Sunita Verma was added as a new doctor and checked in.'),
     ]);
     expect($(element, WALK_IN, '[data-id="walk-in-form"]')).toBeNull();
     const row = rowOf(element, '003000000000010AAA');
@@ -891,13 +884,7 @@ describe('c-cme-check-in: walk-ins', () => {
       .mockRejectedValueOnce({ body: { message: 'Request timed out' }, status: 504 })
       .mockResolvedValueOnce({ id: 'a03000000000012AAA' });
     await registerWalkIn(element, { 'first-name': 'Omar', 'last-name': 'Sheikh' });
-    expect(toasts).toEqual([
-      expect.objectContaining({
-        title: 'The walk-in could not be registered',
-        message: 'Request timed out',
-        variant: 'error',
-      }),
-    ]);
+    expect(toasts).toEqual([toastLike('error', 'The walk-in could not be registered', 'Request timed out')]);
     expect($(element, WALK_IN, '[data-id="walk-in-form"]')).not.toBeNull();
     submit(element);
     await flush();
@@ -1021,11 +1008,11 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
       },
     });
     expect(toasts).toEqual([
-      expect.objectContaining({
-        title: 'Signature saved',
-        message: 'The signature of Dr Priya Desai was saved with its SHA-256 fingerprint.',
-        variant: 'success',
-      }),
+      toastLike(
+        'success',
+        'Signature saved',
+        'The signature of Dr Priya Desai was saved with its SHA-256 fingerprint.',
+      ),
     ]);
     expect($(element, PAD, '[data-id="signature-pad"]')).toBeNull();
     expect($(element, '.signed-text')!.textContent).toMatch(/^Signed by Priya Desai at \d{2}:\d{2}$/);

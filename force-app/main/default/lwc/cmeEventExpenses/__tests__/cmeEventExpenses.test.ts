@@ -31,6 +31,7 @@ import {
   ldsWire,
   mount as mountComponent,
   trackValidity,
+  toastLike,
 } from '../../../../../test/lwcTest';
 import type { WireConfig as Config } from '../../../../../test/lwcTest';
 
@@ -452,11 +453,7 @@ describe('c-cme-event-expenses: adding a line', () => {
     });
     expect(input.fields.Expense_Key__c.length).toBeLessThanOrEqual(80);
     expect(toasts).toEqual([
-      expect.objectContaining({
-        title: 'Expense added',
-        message: 'Speaker Honorarium of ₹25,000.46 added as Actual.',
-        variant: 'success',
-      }),
+      toastLike('success', 'Expense added', 'Speaker Honorarium of ₹25,000.46 added as Actual.'),
     ]);
     expect($(element, '[data-id="expense-form"]')).toBeNull();
     expect(activeElement(element)).toBe($(element, '[data-id="add-expense"]'));
@@ -538,13 +535,7 @@ describe('c-cme-event-expenses: changing and deleting lines', () => {
     expect(updateRecordMock).toHaveBeenCalledWith({
       fields: { Id: VENUE, Stage__c: 'Actual', Incurred_On__c: '2027-03-14' },
     });
-    expect(toasts).toEqual([
-      expect.objectContaining({
-        title: 'Stage changed',
-        message: 'Venue, ₹200,000 is now Actual.',
-        variant: 'success',
-      }),
-    ]);
+    expect(toasts).toEqual([toastLike('success', 'Stage changed', 'Venue, ₹200,000 is now Actual.')]);
     expect(rowOf(element, VENUE).querySelector('.stage-badge')!.textContent).toBe('Actual');
     expect(texts(element, '.legend-text')[0]).toBe('Actual: ₹268,500.50 · 3 lines');
     expect(activeElement(element)).toBe($(element, `tr[data-line-id="${VENUE}"] [data-id="edit-stage"]`));
@@ -616,11 +607,11 @@ describe('c-cme-event-expenses: changing and deleting lines', () => {
     await editStage(element, VENUE);
     await saveStage(element);
     expect(toasts).toEqual([
-      expect.objectContaining({
-        title: 'The stage could not be changed',
-        message: 'Enter the date the cost was incurred before marking it Actual.',
-        variant: 'error',
-      }),
+      toastLike(
+        'error',
+        'The stage could not be changed',
+        'Enter the date the cost was incurred before marking it Actual.',
+      ),
     ]);
     expect($(element, '[data-id="stage-combobox"]')).not.toBeNull();
   });
