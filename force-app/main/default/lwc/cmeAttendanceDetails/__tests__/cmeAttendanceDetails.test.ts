@@ -100,9 +100,7 @@ describe('c-cme-attendance-details', () => {
     expect(changes).toEqual([
       { attendanceId: ATTENDANCE.id, change: { mealOptOut: true }, message: 'Dr Priya Desai declined the meal.' },
     ]);
-    expect(toasts).toEqual([
-      expect.objectContaining({ title: 'Attendance updated', message: 'Dr Priya Desai declined the meal.' }),
-    ]);
+    expect(toasts).toEqual([toastLike('success', 'Attendance updated', 'Dr Priya Desai declined the meal.')]);
     expect($(element, '[data-id="meal-opt-out"]')!.disabled).toBe(false);
     tick(element, false);
     await flush();

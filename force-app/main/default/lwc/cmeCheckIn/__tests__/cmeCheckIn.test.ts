@@ -382,11 +382,7 @@ describe('c-cme-check-in: finding an invitee', () => {
       Walk_In__c: false,
     });
     expect(toasts).toEqual([
-      expect.objectContaining({
-        variant: 'success',
-        title: 'Checked in',
-        message: expect.stringMatching(/^Dr Vikram Mehta checked in at \d{2}:\d{2}\.$/),
-      }),
+      toastLike('success', 'Checked in', expect.stringMatching(/^Dr Vikram Mehta checked in at \d{2}:\d{2}\.$/)),
     ]);
     // Shown at once, before the refreshed list arrives.
     const row = rowOf(element, VIKRAM);
@@ -654,13 +650,12 @@ describe('c-cme-check-in: checking in', () => {
     const toasts = collectToasts(element);
     await checkIn(element, JOSE);
     expect(toasts).toEqual([
-      expect.objectContaining({
-        title: 'Check-in failed',
+      toastLike(
+        'error',
+        'Check-in failed',
         // c/cmeErrors' sentence for ENTITY_IS_LOCKED (label CME_Error_Entity_Locked).
-        message:
-          'This record is locked while its event is waiting for approval. Try again once the approval is decided.',
-        variant: 'error',
-      }),
+        'This record is locked while its event is waiting for approval. Try again once the approval is decided.',
+      ),
     ]);
     expect($(element, `li[data-key="${JOSE}"] [data-id="check-in"]`)).not.toBeNull();
     expect(refreshMock).not.toHaveBeenCalled();
@@ -903,9 +898,7 @@ describe('c-cme-check-in: walk-ins', () => {
     await registerWalkIn(element, { 'first-name': 'Anil', 'last-name': 'Kapoor', registration: 'MMC-9009' });
     graphqlWire.emitErrors([{ message: 'Contact is not accessible' }], isLookup);
     await flush();
-    expect(toasts).toEqual([
-      expect.objectContaining({ title: 'The walk-in could not be registered', message: 'Contact is not accessible' }),
-    ]);
+    expect(toasts).toEqual([toastLike('error', 'The walk-in could not be registered', 'Contact is not accessible')]);
     expect(createRecordMock).not.toHaveBeenCalled();
   });
 
@@ -1075,10 +1068,11 @@ describe('c-cme-check-in: signature, meal and minutes', () => {
     pressSign($(second, PAD)!);
     await flush();
     expect(toasts).toEqual([
-      expect.objectContaining({
-        title: 'The signature could not be saved',
-        message: 'The signature image is too large to store. Clear it and sign again.',
-      }),
+      toastLike(
+        'error',
+        'The signature could not be saved',
+        'The signature image is too large to store. Clear it and sign again.',
+      ),
     ]);
     expect(updateRecordMock).toHaveBeenCalledTimes(1);
   });

@@ -626,9 +626,7 @@ describe('c-cme-event-expenses: changing and deleting lines', () => {
     expect(activeElement(element)).toBe($(element, '[data-id="keep-line"]'));
     await confirmDelete(element);
     expect(deleteRecordMock).toHaveBeenCalledWith(FOOD);
-    expect(toasts).toEqual([
-      expect.objectContaining({ title: 'Expense deleted', message: 'Food and Beverage, ₹60,000 was deleted.' }),
-    ]);
+    expect(toasts).toEqual([toastLike('success', 'Expense deleted', 'Food and Beverage, ₹60,000 was deleted.')]);
     expect(rowOf(element, FOOD)).toBeNull();
     expect(texts(element, '.legend-text')[2]).toBe('Estimated: ₹40,000 · 1 line');
     expect(refreshMock).toHaveBeenCalledTimes(1);
@@ -649,10 +647,7 @@ describe('c-cme-event-expenses: changing and deleting lines', () => {
     await askToDelete(element, FOOD);
     await confirmDelete(element);
     expect(toasts).toEqual([
-      expect.objectContaining({
-        title: 'The expense could not be deleted',
-        message: 'insufficient access rights on object id',
-      }),
+      toastLike('error', 'The expense could not be deleted', 'insufficient access rights on object id'),
     ]);
     expect(rowOf(element, FOOD)).not.toBeNull();
   });
@@ -781,16 +776,8 @@ describe('c-cme-event-expenses: approval lock', () => {
     await askToDelete(element, FOOD);
     await confirmDelete(element);
     expect(toasts).toEqual([
-      expect.objectContaining({
-        title: 'The stage could not be changed',
-        message: ENTITY_LOCKED_TEXT,
-        variant: 'error',
-      }),
-      expect.objectContaining({
-        title: 'The expense could not be deleted',
-        message: ENTITY_LOCKED_TEXT,
-        variant: 'error',
-      }),
+      toastLike('error', 'The stage could not be changed', ENTITY_LOCKED_TEXT),
+      toastLike('error', 'The expense could not be deleted', ENTITY_LOCKED_TEXT),
     ]);
     expect(rowOf(element, FOOD)).not.toBeNull();
     expect(refreshMock).not.toHaveBeenCalled();
