@@ -164,6 +164,13 @@ export function collectToasts(
   return seen;
 }
 
+/** The record inputs ({ apiName, fields }) a mocked uiRecordApi write (createRecord, updateRecord) got, in order. */
+export function recordInputs(write: unknown): { apiName?: string; fields: Record<string, unknown> }[] {
+  return (write as jest.Mock).mock.calls.map(
+    ([input]: [{ apiName?: string; fields: Record<string, unknown> }]) => input,
+  );
+}
+
 /** Matches a collected toast with this variant, title and message (other properties, such as mode, aside). */
 export function toastLike(variant: string, title: string, message: string): unknown {
   return expect.objectContaining({ variant, title, message });

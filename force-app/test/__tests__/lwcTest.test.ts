@@ -8,6 +8,7 @@ import {
   flushMicrotasks,
   flushPromises,
   mount,
+  recordInputs,
   resetDom,
   stateEmpty,
   stateErrorPanel,
@@ -45,6 +46,17 @@ describe('lwcTest helpers', () => {
     expect(text(null)).toBe('');
     resetDom();
     expect(document.body.childNodes).toHaveLength(0);
+  });
+
+  it('lists the record inputs a mocked write got, in order', () => {
+    const write = jest.fn();
+    expect(recordInputs(write)).toEqual([]);
+    write({ apiName: 'Contact', fields: { LastName: 'Rao' } }, 'ignored');
+    write({ fields: { Id: '003', LastName: 'Roy' } });
+    expect(recordInputs(write)).toEqual([
+      { apiName: 'Contact', fields: { LastName: 'Rao' } },
+      { fields: { Id: '003', LastName: 'Roy' } },
+    ]);
   });
 
   it('collects the toasts an element dispatches', () => {
