@@ -42,7 +42,12 @@ import {
 import type { WireConfig } from '../../../../../test/lwcTest';
 import { SIGNATURE_URL, canvasContext, stubCanvas } from '../../../../../test/canvas';
 import { pointer, pressSign, typeSignedName } from '../../cmeSignaturePad/__tests__/signaturePadDriver';
-import { fillWalkIn, submitAndOutwaitLookup, submitWalkIn } from '../../cmeWalkInForm/__tests__/walkInFormDriver';
+import {
+  NEW_DOCTOR,
+  fillWalkIn,
+  submitAndOutwaitLookup,
+  submitWalkIn,
+} from '../../cmeWalkInForm/__tests__/walkInFormDriver';
 
 import rosterData from './data/roster.json';
 import rosterEmpty from './data/rosterEmpty.json';
@@ -751,14 +756,7 @@ describe('c-cme-check-in: walk-ins', () => {
       { label: 'Cardiology', value: 'Cardiology' },
       { label: 'Dermatology', value: 'Dermatology' },
     ]);
-    fill(element, {
-      'first-name': ' Sunita ',
-      'last-name': 'Verma',
-      specialty: 'Dermatology',
-      city: 'Nagpur',
-      registration: 'MMC-7777',
-      email: 'sunita@example.com',
-    });
+    fill(element, NEW_DOCTOR);
     submit(element);
     await flush();
     expect($(element, WALK_IN, '.walk-in-saving')!.textContent).toBe('Looking for the doctor and checking in…');

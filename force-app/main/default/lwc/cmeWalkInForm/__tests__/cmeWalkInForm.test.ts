@@ -20,7 +20,7 @@ import {
 } from '../../../../../test/lwcTest';
 import type { WireConfig as Config } from '../../../../../test/lwcTest';
 import { emitted } from '../../../../../test/events';
-import { fillWalkIn, submitAndOutwaitLookup, submitWalkIn } from './walkInFormDriver';
+import { NEW_DOCTOR, fillWalkIn, submitAndOutwaitLookup, submitWalkIn } from './walkInFormDriver';
 
 const objectInfoAdapter = ldsWire(getObjectInfo);
 const picklistAdapter = ldsWire(getPicklistValues);
@@ -143,14 +143,7 @@ describe('c-cme-walk-in-form', () => {
     objectInfoAdapter.emit(contactInfo);
     picklistAdapter.emit(specialtyValues);
     const { walkIns } = listen(element);
-    fillWalkIn(element, {
-      'first-name': ' Sunita ',
-      'last-name': 'Verma',
-      specialty: 'Dermatology',
-      city: 'Nagpur',
-      registration: 'MMC-7777',
-      email: 'sunita@example.com',
-    });
+    fillWalkIn(element, NEW_DOCTOR);
     submitWalkIn(element);
     await flush();
     graphqlWire.emit(contactNone, isLookup);

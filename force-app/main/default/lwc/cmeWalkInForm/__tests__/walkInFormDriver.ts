@@ -7,6 +7,19 @@
 /** How long the form waits for the lookup of existing doctors (cmeWalkInForm's LOOKUP_TIMEOUT_MS). */
 const LOOKUP_TIMEOUT_MS = 15000;
 
+/**
+ * A new doctor as a rep types them, every field filled (the first name with stray spaces the form
+ * trims): fillWalkIn's values. Nobody in the tests' data has this registration number or email.
+ */
+export const NEW_DOCTOR: Readonly<Record<string, string>> = Object.freeze({
+  'first-name': ' Sunita ',
+  'last-name': 'Verma',
+  specialty: 'Dermatology',
+  city: 'Nagpur',
+  registration: 'MMC-7777',
+  email: 'sunita@example.com',
+});
+
 /** Types each value into its field: `{ 'first-name': 'Anil' }` fills `[data-id="walk-in-first-name"]`. */
 export function fillWalkIn(form: Element, values: Record<string, string>): void {
   for (const [id, value] of Object.entries(values)) {
