@@ -4,7 +4,16 @@
 // Check-in tab is in the tab bar in the first screen of the page, one tap from the top.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { adminCreate, openRecordAs, openTab, screenshot, startStage, tabLink, waitUntil } from './harness.ts';
+import {
+  adminCreate,
+  adminInvite,
+  openRecordAs,
+  openTab,
+  screenshot,
+  startStage,
+  tabLink,
+  waitUntil,
+} from './harness.ts';
 import type { Stage } from './harness.ts';
 
 let stage: Stage;
@@ -31,13 +40,7 @@ before(async () => {
     Rule_Pack__c: stage.packId,
   });
   for (const doctor of stage.doctors.slice(2, 5))
-    await adminCreate(stage.org, 'CME_Invitation__c', {
-      Event__c: eventId,
-      Doctor__c: doctor.id,
-      Status__c: 'Accepted',
-      Role__c: 'Attendee',
-      Invitation_Key__c: `${eventId}:${doctor.id}`,
-    });
+    await adminInvite(stage.org, eventId, doctor.id, { Status__c: 'Accepted' });
 });
 
 after(async () => {

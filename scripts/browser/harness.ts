@@ -121,14 +121,11 @@ async function plantData(org: LocalOrg): Promise<{ doctors: Doctor[]; overCap: D
     Approved_On__c: '2026-08-05T04:00:00.000Z',
   });
   const overCap = doctors[9];
-  const invitation = await create('CME_Invitation__c', {
-    Event__c: past,
-    Doctor__c: overCap.id,
+  const invitation = await adminInvite(org, past, overCap.id, {
     Status__c: 'Accepted',
     Role__c: 'Speaker',
     Invited_On__c: '2026-08-10T04:00:00.000Z',
     Responded_On__c: '2026-08-11T04:00:00.000Z',
-    Invitation_Key__c: `${past}:${overCap.id}`,
   });
   await create('CME_Attendance__c', {
     Event__c: past,
@@ -202,6 +199,25 @@ export async function contextAs(
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
   return { context, page };
+}
+
+/**
+ * Invites a doctor to an event as the admin, keyed as the app keys invitations (event id:doctor id),
+ * as an attendee unless `fields` says otherwise; `fields` adds the status, role and dates.
+ */
+export function adminInvite(
+  org: LocalOrg,
+  eventId: string,
+  doctorId: string,
+  fields: Record<string, unknown>,
+): Promise<string> {
+  return adminCreate(org, 'CME_Invitation__c', {
+    Event__c: eventId,
+    Doctor__c: doctorId,
+    Role__c: 'Attendee',
+    Invitation_Key__c: `${eventId}:${doctorId}`,
+    ...fields,
+  });
 }
 
 /**

@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { adminCreate, contextAs, openRecordAs, openTab, screenshot, startStage, waitUntil } from './harness.ts';
+import { adminInvite, contextAs, openRecordAs, openTab, screenshot, startStage, waitUntil } from './harness.ts';
 import type { Stage } from './harness.ts';
 
 let stage: Stage;
@@ -137,13 +137,7 @@ describe('a rep plans, gets approval for, runs and follows up an event', () => {
 
     // A colleague invites the first doctor after this screen loaded.
     const [first, ...others] = stage.doctors.slice(0, 5);
-    await adminCreate(stage.org, 'CME_Invitation__c', {
-      Event__c: eventId,
-      Doctor__c: first.id,
-      Status__c: 'Invited',
-      Role__c: 'Attendee',
-      Invitation_Key__c: `${eventId}:${first.id}`,
-    });
+    await adminInvite(stage.org, eventId, first.id, { Status__c: 'Invited' });
     for (const doctor of [first, ...others])
       await invite.locator(`[role="row"][data-doctor-id="${doctor.id}"] label`).first().click();
     await screenshot(page, '03-invite-doctors');
