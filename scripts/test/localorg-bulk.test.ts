@@ -41,6 +41,8 @@ const JOB_KEYS = [
   'apiVersion',
 ];
 const DATA_FORMAT_KEYS = ['lineEnding', 'columnDelimiter'];
+/** The job most tests run: an insert of CME_Rule_Pack__c rows. */
+const INSERT_PACKS = { object: 'CME_Rule_Pack__c', operation: 'insert' };
 
 // ---------------------------------------------------------------- harness
 
@@ -346,7 +348,7 @@ describe('Bulk API 2.0 ingest jobs', () => {
   after(() => h.stop());
 
   it('creates a job with the fields Salesforce returns, and inserts 5,000 rows', async () => {
-    const created = await h.api('POST', 'jobs/ingest', { object: 'CME_Rule_Pack__c', operation: 'insert' });
+    const created = await h.api('POST', 'jobs/ingest', INSERT_PACKS);
     assert.equal(created.status, 200);
     const job = info(created);
     assert.deepEqual(Object.keys(job), [...JOB_KEYS, 'contentUrl', ...DATA_FORMAT_KEYS]);
@@ -398,7 +400,7 @@ describe('Bulk API 2.0 ingest jobs', () => {
   });
 
   it('takes one upload per job, as Salesforce does (a second PUT is refused)', async () => {
-    const id = await openJob(h.api, { object: 'CME_Rule_Pack__c', operation: 'insert' });
+    const id = await openJob(h.api, INSERT_PACKS);
     await upload(h.api, id, packCsv([['One', 'ONE-1', 'INR', 'true']]));
     const second = await h.api(
       'PUT',
@@ -415,7 +417,7 @@ describe('Bulk API 2.0 ingest jobs', () => {
   it('updates by Id: empty cells change nothing, #N/A sets null', async () => {
     const created = await ingest(
       h.api,
-      { object: 'CME_Rule_Pack__c', operation: 'insert' },
+      INSERT_PACKS,
       'Name,Code__c,Currency_Code__c,Home_Country__c,Description__c\nUpd 1,UPD-1,INR,IN,first\nUpd 2,UPD-2,INR,IN,second\n',
     );
     const ids = (await results(h.api, created.id, 'successfulResults')).map((r) => r.sf__Id);
@@ -496,7 +498,7 @@ describe('Bulk API 2.0 ingest jobs', () => {
   it('deletes by Id; deleting again reports ENTITY_IS_DELETED', async () => {
     const created = await ingest(
       h.api,
-      { object: 'CME_Rule_Pack__c', operation: 'insert' },
+      INSERT_PACKS,
       packCsv([
         ['Del 1', 'DEL-1', 'INR', 'true'],
         ['Del 2', 'DEL-2', 'INR', 'true'],
@@ -520,11 +522,7 @@ describe('Bulk API 2.0 ingest jobs', () => {
   });
 
   it('hard-deletes: the rows are gone even for queryAll', async () => {
-    const created = await ingest(
-      h.api,
-      { object: 'CME_Rule_Pack__c', operation: 'insert' },
-      packCsv([['Hard', 'HARD-1', 'INR', 'true']]),
-    );
+    const created = await ingest(h.api, INSERT_PACKS, packCsv([['Hard', 'HARD-1', 'INR', 'true']]));
     const [id] = (await results(h.api, created.id, 'successfulResults')).map((r) => r.sf__Id);
     const job = await ingest(h.api, { object: 'CME_Rule_Pack__c', operation: 'hardDelete' }, `Id\n${id}\n`);
     assert.equal(job.numberRecordsFailed, 0);
@@ -541,7 +539,7 @@ describe('Bulk API 2.0 ingest jobs', () => {
       'Lower case,MIX-5,inr,',
       'Good 2,MIX-6,EUR,',
     ].join('\n');
-    const job = await ingest(h.api, { object: 'CME_Rule_Pack__c', operation: 'insert' }, csv);
+    const job = await ingest(h.api, INSERT_PACKS, csv);
     assert.equal(job.state, 'JobComplete');
     assert.equal(job.numberRecordsProcessed, 6);
     assert.equal(job.numberRecordsFailed, 4);
@@ -591,11 +589,7 @@ describe('Bulk API 2.0 ingest jobs', () => {
   });
 
   it('resolves relationship columns (Rule_Pack__r.Code__c) by external id, and clears them with #N/A', async () => {
-    await ingest(
-      h.api,
-      { object: 'CME_Rule_Pack__c', operation: 'insert' },
-      packCsv([['Parent', 'PARENT-1', 'INR', 'true']]),
-    );
+    await ingest(h.api, INSERT_PACKS, packCsv([['Parent', 'PARENT-1', 'INR', 'true']]));
     const parentId = h.org.engine.findByExternalId(
       h.org.engine.object('CME_Rule_Pack__c'),
       h.org.engine.object('CME_Rule_Pack__c').fields.get('Code__c')!,
@@ -617,7 +611,7 @@ describe('Bulk API 2.0 ingest jobs', () => {
   });
 
   it('fails the job when a column names no field, leaving every row unprocessed', async () => {
-    const job = await ingest(h.api, { object: 'CME_Rule_Pack__c', operation: 'insert' }, 'Name,Bogus__c\nA,1\nB,2\n');
+    const job = await ingest(h.api, INSERT_PACKS, 'Name,Bogus__c\nA,1\nB,2\n');
     assert.equal(job.state, 'Failed');
     assert.equal(job.errorMessage, 'InvalidBatch : Field name not found : Bogus__c');
     assert.equal(job.numberRecordsProcessed, 0);
@@ -628,11 +622,7 @@ describe('Bulk API 2.0 ingest jobs', () => {
   });
 
   it("fails the job when the data's line endings are not the job's", async () => {
-    const job = await ingest(
-      h.api,
-      { object: 'CME_Rule_Pack__c', operation: 'insert' },
-      'Name,Code__c,Currency_Code__c\r\nA,LE-1,INR\r\n',
-    );
+    const job = await ingest(h.api, INSERT_PACKS, 'Name,Code__c,Currency_Code__c\r\nA,LE-1,INR\r\n');
     assert.equal(job.state, 'Failed');
     assert.equal(
       job.errorMessage,
@@ -643,7 +633,7 @@ describe('Bulk API 2.0 ingest jobs', () => {
   it('fails the job at a malformed row; rows before it stay processed', async () => {
     const job = await ingest(
       h.api,
-      { object: 'CME_Rule_Pack__c', operation: 'insert' },
+      INSERT_PACKS,
       'Name,Code__c,Currency_Code__c\nFine,MAL-1,INR\nBroken "quote",MAL-2,INR\nAfter,MAL-3,INR\n',
     );
     assert.equal(job.state, 'Failed');
@@ -680,7 +670,7 @@ describe('Bulk API 2.0 ingest jobs', () => {
   it('aborts a job before it runs: nothing is processed and every row is unprocessed', async () => {
     h.bulk.pause();
     try {
-      const id = await openJob(h.api, { object: 'CME_Rule_Pack__c', operation: 'insert' });
+      const id = await openJob(h.api, INSERT_PACKS);
       await upload(
         h.api,
         id,
@@ -794,7 +784,7 @@ describe('Bulk API 2.0 jobs across a restart', () => {
     try {
       const first = await startOrg(database);
       first.bulk.pause();
-      const id = await openJob(first.api, { object: 'CME_Rule_Pack__c', operation: 'insert' });
+      const id = await openJob(first.api, INSERT_PACKS);
       await upload(first.api, id, packCsv([['Restart', 'RESTART-1', 'INR', 'true']]));
       await first.api('PATCH', `jobs/ingest/${id}`, { state: 'UploadComplete' });
       first.bulk.close();
