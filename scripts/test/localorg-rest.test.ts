@@ -28,6 +28,9 @@ function errorOf(call: Call): { errorCode: string; message: string; fields: stri
   return (call.body as { errorCode: string; message: string; fields: string[] }[])[0];
 }
 
+/** A Contact in an sObject Collections request: the record with its attributes.type. */
+const contactRecord = (fields: Record<string, unknown>) => ({ attributes: { type: 'Contact' }, ...fields });
+
 /** The first error the org answers to inserting `fields` as an `object` record. */
 async function insertError(api: Api, object: string, fields: Record<string, unknown>) {
   return errorOf(await api('POST', `sobjects/${object}`, fields));
@@ -410,10 +413,7 @@ describe('local org: collections, composite, tree', () => {
     withOrg(async (api) => {
       const mixed = await api('POST', 'composite/sobjects', {
         allOrNone: false,
-        records: [
-          { attributes: { type: 'Contact' }, LastName: 'Ok' },
-          { attributes: { type: 'Contact' }, FirstName: 'NoLast' },
-        ],
+        records: [contactRecord({ LastName: 'Ok' }), contactRecord({ FirstName: 'NoLast' })],
       });
       const results = mixed.body as { success: boolean; errors: { statusCode: string }[] }[];
       assert.deepEqual(
@@ -423,15 +423,12 @@ describe('local org: collections, composite, tree', () => {
       assert.equal(results[1].errors[0].statusCode, 'REQUIRED_FIELD_MISSING');
       const all = await api('POST', 'composite/sobjects', {
         allOrNone: true,
-        records: [
-          { attributes: { type: 'Contact' }, LastName: 'Kept?' },
-          { attributes: { type: 'Contact' }, FirstName: 'NoLast' },
-        ],
+        records: [contactRecord({ LastName: 'Kept?' }), contactRecord({ FirstName: 'NoLast' })],
       });
       const allResults = all.body as { success: boolean; errors: { statusCode: string }[] }[];
       assert.equal(allResults[0].errors[0].statusCode, 'ALL_OR_NONE_OPERATION_ROLLED_BACK');
       const count = await api('POST', 'composite/sobjects', {
-        records: Array.from({ length: 201 }, () => ({ attributes: { type: 'Contact' }, LastName: 'x' })),
+        records: Array.from({ length: 201 }, () => contactRecord({ LastName: 'x' })),
       });
       assert.equal(count.status, 400);
       assert.equal(errorOf(count).errorCode, 'EXCEEDED_ID_LIMIT');
@@ -440,8 +437,8 @@ describe('local org: collections, composite, tree', () => {
   it('upserts a collection on an external id, reporting created per record', () =>
     withOrg(async (api) => {
       const records = [
-        { attributes: { type: 'Contact' }, LastName: 'A', CME_HCP_Key__c: 'K1' },
-        { attributes: { type: 'Contact' }, LastName: 'B', CME_HCP_Key__c: 'K2' },
+        contactRecord({ LastName: 'A', CME_HCP_Key__c: 'K1' }),
+        contactRecord({ LastName: 'B', CME_HCP_Key__c: 'K2' }),
       ];
       const first = (await api('PATCH', 'composite/sobjects/Contact/CME_HCP_Key__c', { allOrNone: true, records }))
         .body as { created: boolean }[];
@@ -564,8 +561,8 @@ describe('local org: collection update, retrieve and delete', () => {
         await api('PATCH', 'composite/sobjects', {
           allOrNone: false,
           records: [
-            { attributes: { type: 'Contact' }, Id: ids[0], CME_Territory__c: 'North' },
-            { attributes: { type: 'Contact' }, Id: ids[1], LastName: 'Two', CME_Specialty__c: 'Astrology' },
+            contactRecord({ Id: ids[0], CME_Territory__c: 'North' }),
+            contactRecord({ Id: ids[1], LastName: 'Two', CME_Specialty__c: 'Astrology' }),
           ],
         })
       ).body as { success: boolean }[];
