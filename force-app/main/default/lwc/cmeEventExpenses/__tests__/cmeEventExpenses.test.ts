@@ -31,8 +31,8 @@ import {
   ldsWire,
   mount as mountComponent,
   recordInputs,
-  trackValidity,
   toastLike,
+  trackValidity,
 } from '../../../../../test/lwcTest';
 import type { WireConfig as Config } from '../../../../../test/lwcTest';
 
