@@ -31,6 +31,14 @@ function errorOf(call: Call): { errorCode: string; message: string; fields: stri
 /** A Contact in an sObject Collections request: the record with its attributes.type. */
 const contactRecord = (fields: Record<string, unknown>) => ({ attributes: { type: 'Contact' }, ...fields });
 
+/** A Composite subrequest that creates a Contact, named `referenceId` for the subrequests after it. */
+const createContactRequest = (referenceId: string, body: Record<string, unknown>) => ({
+  method: 'POST',
+  url: '/services/data/v66.0/sobjects/Contact',
+  referenceId,
+  body,
+});
+
 /** The first error the org answers to inserting `fields` as an `object` record. */
 async function insertError(api: Api, object: string, fields: Record<string, unknown>) {
   return errorOf(await api('POST', `sobjects/${object}`, fields));
@@ -461,12 +469,7 @@ describe('local org: collections, composite, tree', () => {
         await api('POST', 'composite', {
           allOrNone: true,
           compositeRequest: [
-            {
-              method: 'POST',
-              url: '/services/data/v66.0/sobjects/Contact',
-              referenceId: 'doc',
-              body: { LastName: 'Menon' },
-            },
+            createContactRequest('doc', { LastName: 'Menon' }),
             { method: 'GET', url: '/services/data/v66.0/sobjects/Contact/@{doc.id}?fields=Name', referenceId: 'read' },
           ],
         })
@@ -481,18 +484,8 @@ describe('local org: collections, composite, tree', () => {
         await api('POST', 'composite', {
           allOrNone: true,
           compositeRequest: [
-            {
-              method: 'POST',
-              url: '/services/data/v66.0/sobjects/Contact',
-              referenceId: 'a',
-              body: { LastName: 'Rolled back' },
-            },
-            {
-              method: 'POST',
-              url: '/services/data/v66.0/sobjects/Contact',
-              referenceId: 'b',
-              body: { FirstName: 'no last name' },
-            },
+            createContactRequest('a', { LastName: 'Rolled back' }),
+            createContactRequest('b', { FirstName: 'no last name' }),
           ],
         })
       ).body as { compositeResponse: { httpStatusCode: number; body: { errorCode: string }[] }[] };
