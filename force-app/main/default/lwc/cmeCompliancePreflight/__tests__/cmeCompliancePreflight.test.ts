@@ -5,7 +5,7 @@ import {
   flushPromises,
   graphqlConfigs,
   graphqlWire,
-  mount as mountComponent,
+  mountRendered,
   stateErrorPanel,
   stateErrorTitle,
   stateErrors,
@@ -41,11 +41,8 @@ const isHistoryEvents = (c: Config) => Array.isArray(c.variables?.historyEventId
 const NOW = new Date('2026-11-20T09:00:00.000Z');
 
 /** Mounts the component and lets its wires receive their first config. */
-async function mount(recordId = EVENT_ID): Promise<HTMLElement> {
-  const element = mountComponent('c-cme-compliance-preflight', CmeCompliancePreflight, { recordId });
-  await flushPromises();
-  return element;
-}
+const mount = (recordId = EVENT_ID) =>
+  mountRendered('c-cme-compliance-preflight', CmeCompliancePreflight, { recordId });
 
 /** Mounts the component and answers the event query with `data` alone. */
 async function withEvent(data: unknown): Promise<HTMLElement> {

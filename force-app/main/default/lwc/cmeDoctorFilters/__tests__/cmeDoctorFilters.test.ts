@@ -1,5 +1,5 @@
-import { createElement } from 'lwc';
 import CmeDoctorFilters, { SEARCH_DELAY_MS } from 'c/cmeDoctorFilters';
+import { flushPromises as flush, mountRendered, resetDom } from '../../../../../test/lwcTest';
 
 type Filters = HTMLElement & { specialties?: { label: string; value: string }[]; clear(): void };
 
@@ -8,24 +8,17 @@ const SPECIALTIES = [
   { label: 'Oncology', value: 'Oncology' },
 ];
 
-// A macrotask: lets re-renders settle.
-function flush(): Promise<void> {
-  // eslint-disable-next-line @lwc/lwc/no-async-operation
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 function afterTypingPause(): Promise<void> {
   // eslint-disable-next-line @lwc/lwc/no-async-operation
   return new Promise((resolve) => setTimeout(resolve, SEARCH_DELAY_MS + 20));
 }
 
 async function mount(): Promise<{ element: Filters; emitted: unknown[] }> {
-  const element = createElement('c-cme-doctor-filters', { is: CmeDoctorFilters }) as Filters;
-  element.specialties = SPECIALTIES;
+  const element = await mountRendered<Filters>('c-cme-doctor-filters', CmeDoctorFilters, {
+    specialties: SPECIALTIES,
+  });
   const emitted: unknown[] = [];
   element.addEventListener('filterchange', (e) => emitted.push((e as CustomEvent).detail));
-  document.body.appendChild(element);
-  await flush();
   return { element, emitted };
 }
 
@@ -42,9 +35,7 @@ async function change(el: Filters, id: string, value: string): Promise<void> {
 }
 
 describe('c-cme-doctor-filters', () => {
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-  });
+  afterEach(resetDom);
 
   it('renders a labelled search box, specialty picker and territory box', async () => {
     const { element } = await mount();

@@ -7,7 +7,7 @@ import {
   collectToasts,
   flushPromises,
   graphqlWire,
-  mount as mountComponent,
+  mountRendered,
   stateErrorPanel,
   stateErrorTitle,
   stateErrors,
@@ -42,11 +42,8 @@ type Input = HTMLElement & {
   reportValidity: () => boolean;
 };
 
-async function mount(props: Record<string, unknown> = {}): Promise<HTMLElement> {
-  const element = mountComponent('c-cme-event-follow-ups', CmeEventFollowUps, { recordId: EVENT_ID, ...props });
-  await flushPromises();
-  return element;
-}
+const mount = (props: Record<string, unknown> = {}) =>
+  mountRendered('c-cme-event-follow-ups', CmeEventFollowUps, { recordId: EVENT_ID, ...props });
 
 async function loaded(props: Record<string, unknown> = {}, data: unknown = followUps): Promise<HTMLElement> {
   const element = await mount(props);

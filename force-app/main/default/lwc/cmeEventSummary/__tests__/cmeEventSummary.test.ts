@@ -3,11 +3,11 @@ import { buildFunnel } from 'c/cmeEventSummary';
 import { getRecord } from 'lightning/uiRecordApi';
 import {
   $,
+  cleanUpEachTest,
   $$,
   flushPromises,
   ldsWire,
   mount as mountComponent,
-  resetDom,
   stateErrorPanel,
   stateErrors,
   stateSpinner,
@@ -25,10 +25,7 @@ function mount(recordId = 'a01000000000001AAA'): HTMLElement & { recordId?: stri
 }
 
 describe('c-cme-event-summary', () => {
-  afterEach(() => {
-    resetDom();
-    jest.clearAllMocks();
-  });
+  cleanUpEachTest();
 
   it('shows a spinner while the record loads', async () => {
     const element = mount();

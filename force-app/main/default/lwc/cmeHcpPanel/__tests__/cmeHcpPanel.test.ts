@@ -5,7 +5,7 @@ import {
   flushPromises,
   graphqlConfigs,
   graphqlWire,
-  mount as mountComponent,
+  mountRendered,
   stateEmpty,
   stateErrorPanel,
   stateErrorTitle,
@@ -30,11 +30,8 @@ const isPanel = (c: Config) => !!c.variables?.contactId && !c.variables?.eventId
 const isTransfers = (c: Config) => Array.isArray(c.variables?.eventIds);
 const NOW = new Date('2026-11-20T09:00:00.000Z');
 
-async function mount(props: Record<string, unknown> = {}): Promise<HTMLElement> {
-  const element = mountComponent('c-cme-hcp-panel', CmeHcpPanel, { recordId: SHAH, ...props });
-  await flushPromises();
-  return element;
-}
+const mount = (props: Record<string, unknown> = {}) =>
+  mountRendered('c-cme-hcp-panel', CmeHcpPanel, { recordId: SHAH, ...props });
 
 async function loaded(props: Record<string, unknown> = {}, data: unknown = panel): Promise<HTMLElement> {
   const element = await mount(props);

@@ -2,14 +2,7 @@ import CmeInviteBar from 'c/cmeInviteBar';
 import type { InviteOutcome } from 'c/cmeInviteBar';
 import { createRecord } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
-import {
-  $,
-  flushPromises as flush,
-  ldsWire,
-  mount as mountComponent,
-  resetDom,
-  text,
-} from '../../../../../test/lwcTest';
+import { $, cleanUpEachTest, flushPromises as flush, ldsWire, mountRendered, text } from '../../../../../test/lwcTest';
 import { emitted } from '../../../../../test/events';
 import channelPicklist from '../../cmeInviteDoctors/__tests__/data/channelPicklist.json';
 import invitationObjectInfo from '../../cmeInviteDoctors/__tests__/data/invitationObjectInfo.json';
@@ -25,16 +18,8 @@ const D2 = '003000000000002AAA';
 const objectInfoWire = ldsWire(getObjectInfo);
 const picklistWire = ldsWire(getPicklistValues);
 
-async function mount(props: Partial<Bar> = {}): Promise<Bar> {
-  const element = mountComponent<Bar>('c-cme-invite-bar', CmeInviteBar, {
-    eventId: EVENT,
-    doctorIds: [],
-    canInvite: true,
-    ...props,
-  });
-  await flush();
-  return element;
-}
+const mount = (props: Partial<Bar> = {}) =>
+  mountRendered<Bar>('c-cme-invite-bar', CmeInviteBar, { eventId: EVENT, doctorIds: [], canInvite: true, ...props });
 
 const control = (el: HTMLElement, dataId: string) => $<Control>(el, `[data-id="${dataId}"]`);
 
@@ -57,10 +42,7 @@ async function click(el: HTMLElement, dataId: string): Promise<void> {
 }
 
 describe('c-cme-invite-bar', () => {
-  afterEach(() => {
-    resetDom();
-    jest.clearAllMocks();
-  });
+  cleanUpEachTest();
 
   it('shows an empty selection with Invite disabled and no channel picker until the channels load', async () => {
     const element = await mount();

@@ -11,19 +11,18 @@ import {
   $,
   $$,
   collectToasts,
-  fakeDateOnly,
   flushPromises as flush,
   graphqlConfigs,
   graphqlWire,
   ldsWire,
-  mount as mountComponent,
-  resetDom,
+  mountRendered,
   stateErrorPanel,
   stateErrors,
   stateSpinner,
   text,
 } from '../../../../../test/lwcTest';
 import type { WireConfig } from '../../../../../test/lwcTest';
+import { todayEachTest } from '../../../../../test/todayEachTest';
 
 import eventApproved from './data/eventApproved.json';
 import eventDraft from './data/eventDraft.json';
@@ -97,11 +96,8 @@ function afterRowsSettle(): Promise<void> {
 
 type Element = HTMLElement & { recordId?: string; rowsPerPage?: number };
 
-async function mount(props: Partial<Element> = {}): Promise<Element> {
-  const element = mountComponent<Element>('c-cme-invite-doctors', CmeInviteDoctors, { recordId: EVENT, ...props });
-  await flush();
-  return element;
-}
+const mount = (props: Partial<Element> = {}) =>
+  mountRendered<Element>('c-cme-invite-doctors', CmeInviteDoctors, { recordId: EVENT, ...props });
 
 type Node = (typeof doctorsPage1)['uiapi']['query']['Contact']['edges'][number]['node'];
 const NODES: Node[] = [...doctorsPage1.uiapi.query.Contact.edges, ...doctorsPage2.uiapi.query.Contact.edges].map(
@@ -240,7 +236,6 @@ async function toggle(input: HTMLInputElement, checked: boolean): Promise<void> 
   await flush();
 }
 
-/** Clicks a control of the screen, or of one of its children (`within`: its tag). */
 /** Clicks the element with that data-id; `within` steps into child components first, as $ does. */
 async function click(el: HTMLElement, dataId: string, ...within: string[]): Promise<void> {
   $(el, ...within, `[data-id="${dataId}"]`)!.click();
@@ -249,19 +244,8 @@ async function click(el: HTMLElement, dataId: string, ...within: string[]): Prom
 }
 
 describe('c-cme-invite-doctors', () => {
-  beforeAll(() => {
-    // Only the clock is fixed (the cap year depends on today); timers stay real.
-    fakeDateOnly('2026-11-20T10:00:00.000Z');
-  });
-
-  afterAll(() => {
-    jest.useRealTimers();
-  });
-
-  afterEach(() => {
-    resetDom();
-    jest.clearAllMocks();
-  });
+  // Only the clock is fixed (the cap year depends on today); timers stay real.
+  todayEachTest('2026-11-20T10:00:00.000Z');
 
   describe('loading and states', () => {
     it('shows a spinner until the first page of doctors arrives', async () => {

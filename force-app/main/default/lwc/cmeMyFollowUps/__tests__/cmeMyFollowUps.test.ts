@@ -7,7 +7,7 @@ import {
   flushPromises,
   graphqlWire,
   ldsWire,
-  mount as mountComponent,
+  mountRendered,
   stateEmpty,
   stateErrorPanel,
   stateErrorTitle,
@@ -46,11 +46,8 @@ const isEventNames = (config: Config) => config.operationName === 'FollowUpEvent
 
 type FollowUpsElement = HTMLElement & { defaultFilter?: string; firstDayOfWeek?: string };
 
-async function mount(props: Partial<FollowUpsElement> = {}): Promise<FollowUpsElement> {
-  const element = mountComponent<FollowUpsElement>('c-cme-my-follow-ups', CmeMyFollowUps, props);
-  await flushPromises();
-  return element;
-}
+const mount = (props: Partial<FollowUpsElement> = {}) =>
+  mountRendered<FollowUpsElement>('c-cme-my-follow-ups', CmeMyFollowUps, props);
 
 async function mountWith(data: unknown = myFollowUps, props: Partial<FollowUpsElement> = {}) {
   const element = await mount(props);

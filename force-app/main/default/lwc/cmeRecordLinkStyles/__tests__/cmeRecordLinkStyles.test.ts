@@ -1,15 +1,12 @@
 // The CSS module c/cmeRecordLinkStyles has no JavaScript: its rules are tested where they land, in the
 // templates of components whose CSS imports it (`@import 'c/cmeRecordLinkStyles';`).
 import CmeEventCalendar from '../../cmeEventCalendar/cmeEventCalendar';
-import { $$, fakeDateOnly, flushPromises, mount, resetDom } from '../../../../../test/lwcTest';
+import { $$, flushPromises, mount } from '../../../../../test/lwcTest';
+import { todayEachTest } from '../../../../../test/todayEachTest';
 import eventsData from '../../cmeEventCalendar/__tests__/data/events.json';
 
 describe('c/cmeRecordLinkStyles', () => {
-  beforeEach(() => fakeDateOnly(new Date(2027, 2, 10, 10, 0, 0)));
-  afterEach(() => {
-    resetDom();
-    jest.useRealTimers();
-  });
+  todayEachTest(new Date(2027, 2, 10, 10, 0, 0));
 
   it('gives a record link a 44 px (2.75rem) tap target, inline-flex so the height applies to a link', async () => {
     const element = mount('c-cme-event-calendar', CmeEventCalendar, { events: eventsData });

@@ -8,7 +8,7 @@ import {
   flushPromises as flush,
   graphqlWire as gqlWire,
   ldsWire,
-  mount as mountComponent,
+  mountRendered,
   stateEmpty,
   stateErrorPanel,
   stateErrors,
@@ -37,11 +37,7 @@ const JOSE = 'a02000000000003AAA';
 const RAHUL = 'a02000000000005AAA';
 const NOW = '2026-11-20T10:00:00.000Z';
 
-async function mount(): Promise<HTMLElement> {
-  const element = mountComponent('c-cme-rsvp-tracker', CmeRsvpTracker, { recordId: EVENT });
-  await flush();
-  return element;
-}
+const mount = () => mountRendered('c-cme-rsvp-tracker', CmeRsvpTracker, { recordId: EVENT });
 
 async function load(event: unknown = eventFull, data: unknown = invitations): Promise<void> {
   recordWire.emit(event);
