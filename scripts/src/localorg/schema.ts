@@ -280,14 +280,17 @@ function auditFields(): FieldDef[] {
 
 function ownerField(): FieldDef {
   // Owner is settable (defaults to the running user), like Salesforce.
-  return baseField('OwnerId', 'Owner ID', 'reference', {
-    referenceTo: ['User'],
-    relationshipName: 'Owner',
-    nillable: false,
-    deleteConstraint: 'Restrict',
-  });
+  return lookup('OwnerId', 'Owner ID', ['User'], 'Owner', { nillable: false, deleteConstraint: 'Restrict' });
 }
 
+/** A lookup field to `referenceTo` whose relationship is `relationshipName` (Contact.AccountId → Account). */
+const lookup = (
+  name: string,
+  label: string,
+  referenceTo: string[],
+  relationshipName: string,
+  extra: Partial<FieldDef> = {},
+) => baseField(name, label, 'reference', { referenceTo, relationshipName, ...extra });
 const text = (name: string, label: string, length: number, extra: Partial<FieldDef> = {}) =>
   baseField(name, label, 'string', { length, ...extra });
 const picklist = (name: string, label: string, values: string[], def?: string, extra: Partial<FieldDef> = {}) =>
@@ -363,22 +366,14 @@ function standardObjects(): ObjectDef[] {
         baseField('Email', 'Email', 'email', { length: 128, required: true, nillable: false }),
         text('Alias', 'Alias', 8, { required: true, nillable: false }),
         baseField('IsActive', 'Active', 'boolean', { defaultValue: true }),
-        baseField('ManagerId', 'Manager ID', 'reference', {
-          referenceTo: ['User'],
-          relationshipName: 'Manager',
-          deleteConstraint: 'SetNull',
-        }),
-        baseField('ProfileId', 'Profile ID', 'reference', { referenceTo: ['Profile'], relationshipName: 'Profile' }),
+        lookup('ManagerId', 'Manager ID', ['User'], 'Manager', { deleteConstraint: 'SetNull' }),
+        lookup('ProfileId', 'Profile ID', ['Profile'], 'Profile'),
         text('TimeZoneSidKey', 'Time Zone', 40),
         text('LocaleSidKey', 'Locale', 40),
         text('LanguageLocaleKey', 'Language', 40),
         text('EmailEncodingKey', 'Email Encoding', 40),
         text('Title', 'Title', 80),
-        baseField('UserRoleId', 'Role ID', 'reference', {
-          referenceTo: ['UserRole'],
-          relationshipName: 'UserRole',
-          deleteConstraint: 'SetNull',
-        }),
+        lookup('UserRoleId', 'Role ID', ['UserRole'], 'UserRole', { deleteConstraint: 'SetNull' }),
       ],
       'Read',
     ),
@@ -402,16 +397,8 @@ function standardObjects(): ObjectDef[] {
       'Permission Set Assignments',
       '0Pa',
       [
-        baseField('AssigneeId', 'Assignee ID', 'reference', {
-          referenceTo: ['User'],
-          relationshipName: 'Assignee',
-          nillable: false,
-        }),
-        baseField('PermissionSetId', 'Permission Set ID', 'reference', {
-          referenceTo: ['PermissionSet'],
-          relationshipName: 'PermissionSet',
-          nillable: false,
-        }),
+        lookup('AssigneeId', 'Assignee ID', ['User'], 'Assignee', { nillable: false }),
+        lookup('PermissionSetId', 'Permission Set ID', ['PermissionSet'], 'PermissionSet', { nillable: false }),
       ],
       'Read',
     ),
@@ -424,11 +411,7 @@ function standardObjects(): ObjectDef[] {
       [
         text('Name', 'Name', 80, { nameField: true, required: true, nillable: false }),
         text('DeveloperName', 'Developer Name', 80),
-        baseField('ParentRoleId', 'Parent Role ID', 'reference', {
-          referenceTo: ['UserRole'],
-          relationshipName: 'ParentRole',
-          deleteConstraint: 'SetNull',
-        }),
+        lookup('ParentRoleId', 'Parent Role ID', ['UserRole'], 'ParentRole', { deleteConstraint: 'SetNull' }),
       ],
       'Read',
     ),
@@ -452,11 +435,7 @@ function standardObjects(): ObjectDef[] {
         baseField('MobilePhone', 'Mobile Phone', 'phone', { length: 40 }),
         text('Title', 'Title', 128),
         text('Department', 'Department', 80),
-        baseField('AccountId', 'Account ID', 'reference', {
-          referenceTo: ['Account'],
-          relationshipName: 'Account',
-          deleteConstraint: 'SetNull',
-        }),
+        lookup('AccountId', 'Account ID', ['Account'], 'Account', { deleteConstraint: 'SetNull' }),
         ownerField(),
         ...address('Mailing', 'Mailing'),
       ],
@@ -478,16 +457,8 @@ function standardObjects(): ObjectDef[] {
         ),
         picklist('Priority', 'Priority', ['High', 'Normal', 'Low'], 'Normal', { nillable: false }),
         baseField('ActivityDate', 'Due Date Only', 'date'),
-        baseField('WhatId', 'Related To ID', 'reference', {
-          referenceTo: [],
-          relationshipName: 'What',
-          deleteConstraint: 'SetNull',
-        }),
-        baseField('WhoId', 'Name ID', 'reference', {
-          referenceTo: ['Contact'],
-          relationshipName: 'Who',
-          deleteConstraint: 'SetNull',
-        }),
+        lookup('WhatId', 'Related To ID', [], 'What', { deleteConstraint: 'SetNull' }),
+        lookup('WhoId', 'Name ID', ['Contact'], 'Who', { deleteConstraint: 'SetNull' }),
         baseField('Description', 'Description', 'textarea', { length: 32000 }),
         baseField('IsClosed', 'Closed', 'boolean', {
           calculated: true,
@@ -505,11 +476,7 @@ function standardObjects(): ObjectDef[] {
       picklist('Type', 'Type', ['Regular', 'Queue', 'Role', 'Organization'], 'Regular'),
     ]),
     make('GroupMember', 'Group Member', 'Group Members', '011', [
-      baseField('GroupId', 'Group ID', 'reference', {
-        referenceTo: ['Group'],
-        relationshipName: 'Group',
-        nillable: false,
-      }),
+      lookup('GroupId', 'Group ID', ['Group'], 'Group', { nillable: false }),
       // A user or a group (public groups inside a queue).
       baseField('UserOrGroupId', 'User/Group ID', 'reference', { referenceTo: ['User', 'Group'], nillable: false }),
     ]),
