@@ -980,26 +980,19 @@ describe('c-cme-invite-doctors', () => {
       expect(notifyRecordUpdateAvailable).toHaveBeenCalledTimes(1);
     });
 
-    it('does not refresh when nothing was created', async () => {
-      (createRecord as jest.Mock).mockRejectedValue({ body: { message: 'Insufficient access' }, ok: false });
+    it.each([
+      ['with its message', { body: { message: 'Insufficient access' }, ok: false }, 'Insufficient access'],
+      ['without a message, as an unknown error', {}, 'Unknown error.'],
+    ])('names a failure %s, and does not refresh when nothing was created', async (_case, failure, reason) => {
+      (createRecord as jest.Mock).mockRejectedValue(failure);
       const element = await mount();
       const toasts = collectToasts(element);
       await load();
       await toggle(checkbox(element, D1), true);
       await click(element, 'invite-button', BAR);
-      expect(toasts[0].message).toBe('Invited: 0. Already invited: 0. Failed: 1. Dr Asha Rao: Insufficient access');
+      expect(toasts[0].message).toBe(`Invited: 0. Already invited: 0. Failed: 1. Dr Asha Rao: ${reason}`);
       expect(refreshInvitations).not.toHaveBeenCalled();
       expect(notifyRecordUpdateAvailable).not.toHaveBeenCalled();
-    });
-
-    it('names a failure without a message', async () => {
-      (createRecord as jest.Mock).mockRejectedValue({});
-      const element = await mount();
-      const toasts = collectToasts(element);
-      await load();
-      await toggle(checkbox(element, D1), true);
-      await click(element, 'invite-button', BAR);
-      expect(toasts[0].message).toBe('Invited: 0. Already invited: 0. Failed: 1. Dr Asha Rao: Unknown error.');
     });
 
     it('still confirms the invitations when the refresh afterwards fails', async () => {
