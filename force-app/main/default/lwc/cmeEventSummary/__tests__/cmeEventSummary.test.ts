@@ -1,5 +1,4 @@
-import CmeEventSummary from 'c/cmeEventSummary';
-import { buildFunnel } from 'c/cmeEventSummary';
+import CmeEventSummary, { buildFunnel } from 'c/cmeEventSummary';
 import { getRecord } from 'lightning/uiRecordApi';
 import {
   $,
