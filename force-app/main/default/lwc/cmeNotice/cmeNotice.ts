@@ -25,6 +25,12 @@ export default class CmeNotice extends LightningElement {
   /** The panel takes the focus from script (tabindex -1). */
   @api focusable = false;
 
+  /** Keyed by position: two lines may read the same (two doctors of one name refused alike), and the
+   * list is always replaced whole. */
+  get items(): { key: string; text: string }[] {
+    return (this.messages ?? []).map((text, index) => ({ key: String(index), text }));
+  }
+
   get panelClass(): string {
     return `notice slds-scoped-notification slds-theme_${this.theme === 'warning' ? 'warning' : 'error'}`;
   }

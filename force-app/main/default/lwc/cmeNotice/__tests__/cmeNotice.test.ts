@@ -43,6 +43,18 @@ describe('c-cme-notice', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('lists two lines that read the same, each once, without a duplicate key', async () => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const element = await notice({ messages: ['Dr Rao: no access', 'Dr Rao: no access'] });
+      expect(messages(element)).toEqual(['Dr Rao: no access', 'Dr Rao: no access']);
+      const duplicateKey = logged.mock.calls.flat().some((m) => String(m).includes('Duplicated "key"'));
+      expect(duplicateKey).toBe(false);
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
   it('takes the focus from script when focusable', async () => {
     const element = await notice({ messages: ['Locked'], focusable: true });
     expect(panel(element).getAttribute('tabindex')).toBe('-1');

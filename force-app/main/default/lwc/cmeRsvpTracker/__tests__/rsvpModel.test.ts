@@ -72,6 +72,11 @@ describe('rsvp rows', () => {
     expect(Object.keys(countByStatus([]))).toEqual([...STATUSES]);
   });
 
+  it('lists the six invitation statuses in the order the tracker shows them', () => {
+    // Pinned here once: the tracker's test compares its options with STATUSES.
+    expect(STATUSES).toEqual(['Invited', 'Accepted', 'Tentative', 'Declined', 'Waitlisted', 'Cancelled']);
+  });
+
   it('filters by status or not at all', () => {
     expect(filterByStatus(rows, 'Waitlisted').map((r) => r.doctorName)).toEqual(['Dr Rahul Das', 'Dr Meera Iyer']);
     expect(filterByStatus(rows, 'All')).toHaveLength(7);

@@ -171,6 +171,21 @@ describe('c-cme-walk-in-form', () => {
     expect(walkIns[1]).toMatchObject({ doctorId: '003000000000010AAA', created: true });
   });
 
+  it('creates a Contact whose blank registration number is null, beside the e-mail given', async () => {
+    const element = await mount();
+    objectInfoAdapter.emit(contactInfo);
+    picklistAdapter.emit(specialtyValues);
+    fillWalkIn(element, { ...NEW_DOCTOR, registration: '' });
+    submitWalkIn(element);
+    await flush();
+    graphqlWire.emit(contactNone, isLookup);
+    await flush();
+    expect(createRecordMock).toHaveBeenCalledWith({
+      apiName: 'Contact',
+      fields: expect.objectContaining({ CME_Registration_Number__c: null, Email: 'sunita@example.com' }),
+    });
+  });
+
   it('emits the failure when the lookup or the Contact creation fails', async () => {
     const element = await mount();
     const { walkIns, errors } = listen(element);
