@@ -113,13 +113,46 @@ function memo<T>(compute: () => T): () => T {
   };
 }
 
+/** The last event list put in start order, with what its order was read from. */
+interface SortedEvents {
+  events: readonly CmeEvent[];
+  ids: string[];
+  starts: (string | null | undefined)[];
+  sorted: CmeEvent[];
+}
+
+const sortedEventsOf = new WeakMap<readonly CmeEvent[], SortedEvents>();
+
+/**
+ * The events by start day then id. A report evaluates the same event list once per slice of HCPs and
+ * per pack, so the order is kept per list and reused while the list still holds the same events with
+ * the same ids and starts (checked in one pass, far cheaper than sorting again).
+ */
+function eventsByStart(events: readonly CmeEvent[]): CmeEvent[] {
+  const known = sortedEventsOf.get(events);
+  if (
+    known &&
+    known.ids.length === events.length &&
+    events.every((e, i) => e === known.events[i] && e.Id === known.ids[i] && e.Start__c === known.starts[i])
+  )
+    return known.sorted;
+  const sorted = [...events].sort(byStartThenId);
+  sortedEventsOf.set(events, {
+    events: [...events],
+    ids: events.map((e) => e.Id),
+    starts: events.map((e) => e.Start__c),
+    sorted,
+  });
+  return sorted;
+}
+
 function collectParticipations(
   events: readonly CmeEvent[],
   invitations: Map<string, Invitation[]>,
   attendance: Map<string, Attendance[]>,
 ): Participation[] {
   const out: Participation[] = [];
-  for (const event of [...events].sort(byStartThenId)) {
+  for (const event of eventsByStart(events)) {
     const day = toUtcDay(event.Start__c);
     if (!day || isInactiveEvent(event)) continue;
     const byDoctor = new Map<string, Participation>();
@@ -150,7 +183,9 @@ export function buildRuleContext(input: ComplianceInput, pack: RulePack, options
   const includeCommittedSpend = options.includeCommittedSpend ?? true;
   const events = new Map(input.events.map((e) => [e.Id, e]));
   const wanted = options.eventIds ? new Set(options.eventIds) : null;
-  const scope = input.events.filter((e) => !wanted || wanted.has(e.Id)).sort(byStartThenId);
+  // Filtering the events in start order gives the same list as sorting the filtered ones (the sort
+  // is stable), and that order is kept across evaluations of the same list.
+  const scope = eventsByStart(input.events).filter((e) => !wanted || wanted.has(e.Id));
   const doctors = new Map((input.doctors ?? []).map((d) => [d.Id, d]));
   const invitations = groupByEvent(input.invitations);
   const attendance = groupByEvent(input.attendance);
@@ -203,17 +238,18 @@ export interface FindingParts {
 /** Builds a finding with its keys in the documented order and without empty optional keys. */
 export function makeFinding(ruleId: RuleId, severity: FindingSeverity, eventId: string, parts: FindingParts): Finding {
   const evidence: Record<string, EvidenceValue> = {};
-  for (const [key, value] of Object.entries(parts.evidence)) if (value !== undefined) evidence[key] = value;
-  return {
-    ruleId,
-    severity,
-    eventId,
-    ...(parts.doctorId ? { doctorId: parts.doctorId } : {}),
-    ...(parts.amount !== undefined ? { amount: parts.amount } : {}),
-    ...(parts.limit !== undefined ? { limit: parts.limit } : {}),
-    message: parts.message,
-    evidence,
-  };
+  for (const key of Object.keys(parts.evidence)) {
+    const value = parts.evidence[key];
+    if (value !== undefined) evidence[key] = value;
+  }
+  // Keys assigned in the documented order (no spread of a temporary object per optional key).
+  const finding: Finding = { ruleId, severity, eventId } as Finding;
+  if (parts.doctorId) finding.doctorId = parts.doctorId;
+  if (parts.amount !== undefined) finding.amount = parts.amount;
+  if (parts.limit !== undefined) finding.limit = parts.limit;
+  finding.message = parts.message;
+  finding.evidence = evidence;
+  return finding;
 }
 
 /** The parts of a finding about one event; `warnOnly` marks one in the rule's warn band. */
@@ -234,7 +270,9 @@ export function findingsPerEvent(
 ): Finding[] {
   const severity = ruleSeverity(ctx.pack, ruleId);
   if (!severity) return [];
-  return ctx.scope.flatMap((event) =>
-    judge(event).map((parts) => makeFinding(ruleId, parts.warnOnly ? 'warn' : severity, event.Id, parts)),
-  );
+  const out: Finding[] = [];
+  for (const event of ctx.scope)
+    for (const parts of judge(event))
+      out.push(makeFinding(ruleId, parts.warnOnly ? 'warn' : severity, event.Id, parts));
+  return out;
 }

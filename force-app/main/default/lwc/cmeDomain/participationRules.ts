@@ -65,14 +65,22 @@ export function checkMaxEventsPerHcp(ctx: RuleContext): Finding[] {
   const max = ruleSetting(ctx.pack, 'MAX_EVENTS_PER_HCP').limit;
   if (!severity || max === null) return [];
   const scoped = new Set(ctx.scope.map((e) => e.Id));
-  const counts = new Map<string, string[]>(); // doctor|year -> event ids so far, in day order
+  // doctor -> year start -> event ids so far, in day order (no key text built per participation)
+  const counts = new Map<string, Map<string, string[]>>();
   const out: Finding[] = [];
   for (const p of ctx.participations()) {
     const year = yearWindowOf(p.day, ctx.pack);
-    const key = `${p.doctorId}|${year.start}`;
-    const events = counts.get(key) ?? [];
+    let years = counts.get(p.doctorId);
+    if (!years) {
+      years = new Map<string, string[]>();
+      counts.set(p.doctorId, years);
+    }
+    let events = years.get(year.start);
+    if (!events) {
+      events = [];
+      years.set(year.start, events);
+    }
     events.push(p.event.Id);
-    counts.set(key, events);
     if (events.length <= max || !scoped.has(p.event.Id)) continue;
     out.push(
       makeFinding('MAX_EVENTS_PER_HCP', severity, p.event.Id, {

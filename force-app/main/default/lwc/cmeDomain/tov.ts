@@ -8,7 +8,7 @@
  *   (invited, no attendance record) get nothing, walk-ins get a share, and attendees who opted out of
  *   the meal get no share of food and beverage.
  */
-import { fromCents, sumMoney, splitEvenly, toCents } from './money';
+import { fromCents, splitEvenly, toCents } from './money';
 import { compareText } from './order';
 import type {
   Attendance,
@@ -260,6 +260,7 @@ export function allocateTransfersOfValue(
   const eventDay = toUtcDay(event.Start__c);
   const allocations: TovAllocation[] = [];
   const lost: UnattributedLine[] = [];
+  const sharersByKind = new Map<'meal' | 'venue' | 'any', string[]>();
 
   for (const expense of expenses) {
     if (expense.Event__c && expense.Event__c !== event.Id) continue;
@@ -280,13 +281,28 @@ export function allocateTransfersOfValue(
     ) {
       lost.push(unattributed(event, expense, 'conference-buffet'));
       continue;
-    } else recipients = sharedRecipients(category, event, attendance);
+    } else {
+      // Who shares a line depends only on whether it is food and beverage and whether it is in
+      // person: lines of the same kind share one list instead of re-reading the attendance.
+      const kind = category === 'Food and Beverage' ? 'meal' : IN_PERSON_CATEGORIES.has(category) ? 'venue' : 'any';
+      let shared = sharersByKind.get(kind);
+      if (!shared) {
+        shared = sharedRecipients(category, event, attendance);
+        sharersByKind.set(kind, shared);
+      }
+      recipients = shared;
+    }
     if (recipients.length === 0) {
       lost.push(unattributed(event, expense, 'no-eligible-attendees'));
       continue;
     }
 
     const shares = splitEvenly(expense.Amount__c, recipients.length);
+    // What is the same for every share of the line, worked out once per line.
+    const lineAmount = fromCents(toCents(expense.Amount__c));
+    const basis = expense.Doctor__c ? 'direct' : 'per-capita';
+    const paymentForm = paymentFormFor(expense);
+    const date = paymentDate ?? eventDay;
     recipients.forEach((doctorId, i) => {
       const role = roles.get(doctorId) ?? null;
       const faculty = isFacultyRole(role);
@@ -298,14 +314,14 @@ export function allocateTransfersOfValue(
         category,
         stage,
         amount: shares[i],
-        lineAmount: fromCents(toCents(expense.Amount__c ?? 0)),
-        basis: expense.Doctor__c ? 'direct' : 'per-capita',
+        lineAmount,
+        basis,
         recipients: recipients.length,
         role,
         faculty,
         paymentDate,
-        date: paymentDate ?? eventDay,
-        paymentForm: paymentFormFor(expense),
+        date,
+        paymentForm,
         openPaymentsNature: openPaymentsNatureFor(category, faculty),
         efpiaCategory,
         efpiaHeading: efpiaHeadingFor(efpiaCategory),
@@ -342,10 +358,6 @@ function isYearWindow(value: YearWindow | YearWindowSpec): value is YearWindow {
   return 'label' in value;
 }
 
-function addTo<K extends string>(totals: Partial<Record<K, number>>, key: K, amount: number): void {
-  totals[key] = sumMoney([totals[key] ?? 0, amount]);
-}
-
 /**
  * Totals per HCP per year window. Given a window, only allocations dated inside it count; given a
  * pack's year spec, every allocation counts in the window its date falls in. Allocations without a
@@ -355,7 +367,10 @@ export function summariseByHcp(
   allocations: readonly TovAllocation[],
   window: YearWindow | YearWindowSpec,
 ): HcpYearTotal[] {
-  const totals = new Map<string, HcpYearTotal>();
+  // Totals are kept in whole cents while adding (the sum sumMoney would give, without an array per
+  // line), keyed by window start then HCP id so no key text is built per allocation.
+  const byStart = new Map<string, Map<string, RunningTotal>>();
+  const rows: RunningTotal[] = [];
   for (const a of allocations) {
     if (!a.date) continue;
     let yearWindow: YearWindow;
@@ -363,27 +378,62 @@ export function summariseByHcp(
       if (!isWithinWindow(a.date, window)) continue;
       yearWindow = window;
     } else yearWindow = yearWindowOf(a.date, window);
-    const key = `${yearWindow.start}|${a.doctorId}`;
-    let row = totals.get(key);
+    let ofWindow = byStart.get(yearWindow.start);
+    if (!ofWindow) {
+      ofWindow = new Map<string, RunningTotal>();
+      byStart.set(yearWindow.start, ofWindow);
+    }
+    let row = ofWindow.get(a.doctorId);
     if (!row) {
       row = {
         doctorId: a.doctorId,
         window: yearWindow,
-        total: 0,
-        byOpenPaymentsNature: {},
-        byEfpiaCategory: {},
-        eventIds: [],
+        cents: 0,
+        byOpenPaymentsNature: new Map(),
+        byEfpiaCategory: new Map(),
+        eventIds: new Set(),
         lines: 0,
       };
-      totals.set(key, row);
+      ofWindow.set(a.doctorId, row);
+      rows.push(row);
     }
-    row.total = sumMoney([row.total, a.amount]);
-    addTo(row.byOpenPaymentsNature, a.openPaymentsNature, a.amount);
-    addTo(row.byEfpiaCategory, a.efpiaCategory, a.amount);
-    if (!row.eventIds.includes(a.eventId)) row.eventIds.push(a.eventId);
+    const cents = toCents(a.amount);
+    row.cents += cents;
+    addCents(row.byOpenPaymentsNature, a.openPaymentsNature, cents);
+    addCents(row.byEfpiaCategory, a.efpiaCategory, cents);
+    row.eventIds.add(a.eventId);
     row.lines += 1;
   }
-  return [...totals.values()]
-    .map((row) => ({ ...row, eventIds: row.eventIds.sort(compareText) }))
+  return rows
+    .map((row): HcpYearTotal => ({
+      doctorId: row.doctorId,
+      window: row.window,
+      total: fromCents(row.cents),
+      byOpenPaymentsNature: amountsOf(row.byOpenPaymentsNature),
+      byEfpiaCategory: amountsOf(row.byEfpiaCategory),
+      eventIds: [...row.eventIds].sort(compareText),
+      lines: row.lines,
+    }))
     .sort((a, b) => compareText(a.window.start, b.window.start) || compareText(a.doctorId, b.doctorId));
+}
+
+/** An HCP year being added up: amounts in cents, keys in the order first met. */
+interface RunningTotal {
+  doctorId: string;
+  window: YearWindow;
+  cents: number;
+  byOpenPaymentsNature: Map<OpenPaymentsNature, number>;
+  byEfpiaCategory: Map<EfpiaCategory, number>;
+  eventIds: Set<string>;
+  lines: number;
+}
+
+function addCents<K>(totals: Map<K, number>, key: K, cents: number): void {
+  totals.set(key, (totals.get(key) ?? 0) + cents);
+}
+
+function amountsOf<K extends string>(cents: ReadonlyMap<K, number>): Partial<Record<K, number>> {
+  const amounts: Partial<Record<K, number>> = {};
+  for (const [key, value] of cents) amounts[key] = fromCents(value);
+  return amounts;
 }

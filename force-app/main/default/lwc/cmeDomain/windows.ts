@@ -144,14 +144,32 @@ export function yearWindowStarting(startYear: number, spec: YearWindowSpec): Yea
   return window;
 }
 
+/**
+ * The window of each date already placed, one map per way of counting years (index 0 the calendar
+ * year, 1–12 a fiscal year starting in that month): caps and counts ask for the window of every
+ * allocation and participation, over a few hundred distinct days. Cleared when full.
+ */
+const windowOfDay: Map<string, YearWindow>[] = Array.from({ length: 13 }, () => new Map<string, YearWindow>());
+
 /** The pack year a date (or datetime, taken in UTC) belongs to. */
 export function yearWindowOf(date: string, spec: YearWindowSpec): YearWindow {
+  // Only a valid spec has a map: an invalid start month finds none and throws below, as before.
+  const month0 = spec.fiscalYearStartMonth;
+  const valid = Number.isInteger(month0) && month0 >= 1 && month0 <= 12;
+  const byDay: Map<string, YearWindow> | undefined =
+    windowOfDay[spec.basis === 'Calendar Year' ? 0 : valid ? month0 : -1];
+  const known = byDay?.get(date);
+  if (known) return known;
   const day = toUtcDay(date);
   if (day === null) throw new RangeError('yearWindowOf needs a date');
   const year = Number(day.slice(0, 4));
   const month = Number(day.slice(5, 7));
   // Months before the fiscal start month belong to the year that began the previous calendar year.
-  return yearWindowStarting(month >= startMonthOf(spec) ? year : year - 1, spec);
+  const window = yearWindowStarting(month >= startMonthOf(spec) ? year : year - 1, spec);
+  if (!byDay) return window;
+  if (byDay.size >= DAY_CACHE_SIZE) byDay.clear();
+  byDay.set(date, window);
+  return window;
 }
 
 /** Whether a date (or datetime, in UTC) falls inside the window, both ends included. */

@@ -517,6 +517,20 @@ describe('MAX_EVENTS_PER_HCP', () => {
     expect(run(EU, { eventIds: ['EVT-2026-10'] }).map((f) => f.eventId)).toEqual(['EVT-2026-10']);
     expect(run(EU, { eventIds: ['EVT-2026-08'] })).toEqual([]);
   });
+
+  it('orders the same event list again when an event in it moves or is replaced', () => {
+    const w = history();
+    const count = () =>
+      evaluateCompliance(w, EU, { today: HISTORY_TODAY, rules: ['MAX_EVENTS_PER_HCP'] }).map((f) => f.eventId);
+    expect(count()).toEqual(['EVT-2026-09', 'EVT-2026-10']);
+    // The 10th event moves to before the others: it now uses up the allowance, and the 9th is over.
+    eventOf(w, 'EVT-2026-10').Start__c = '2026-01-01T09:00:00.000Z';
+    expect(count()).toEqual(['EVT-2026-08', 'EVT-2026-09']);
+    // The same event replaced by a copy that starts back where it was.
+    const index = w.events.findIndex((e) => e.Id === 'EVT-2026-10');
+    w.events[index] = { ...w.events[index], Start__c: '2026-12-31T09:00:00.000Z' };
+    expect(count()).toEqual(['EVT-2026-09', 'EVT-2026-10']);
+  });
 });
 
 describe('ACCREDITED_INDEPENDENCE', () => {

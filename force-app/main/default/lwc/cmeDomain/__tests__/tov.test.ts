@@ -55,6 +55,30 @@ describe('allocateTransfersOfValue: who shares what', () => {
     });
   });
 
+  it('shares every shared line of one kind among the same HCPs, and each kind among its own', () => {
+    const s = tovScenario();
+    const line = (id: string, category: ExpenseCategory) => ({
+      ...s.expenses.find((e) => e.Id === 'EXP-01-FNB'),
+      Id: id,
+      Category__c: category,
+      Amount__c: 60,
+    });
+    const lines = [
+      ...s.expenses,
+      line('EXP-11-FNB', 'Food and Beverage'),
+      line('EXP-12-TRAVEL', 'Travel and Lodging'),
+      line('EXP-13-PRINT', 'Printed Material'),
+    ];
+    const all = allocateTransfersOfValue(s.event, lines, s.attendance, s.invitations).allocations;
+    const sharers = (id: string) => Object.keys(sharesOf(all, id));
+    expect(sharers('EXP-11-FNB')).toEqual(sharers('EXP-01-FNB'));
+    expect(sharers('EXP-12-TRAVEL')).toEqual(sharers('EXP-02-VENUE'));
+    expect(sharers('EXP-13-PRINT')).toEqual(sharers('EXP-03-AV'));
+    expect([sharers('EXP-11-FNB'), sharers('EXP-12-TRAVEL'), sharers('EXP-13-PRINT')].map((d) => d.length)).toEqual([
+      3, 4, 5,
+    ]);
+  });
+
   it('gives a direct line wholly to its HCP, even a no-show', () => {
     expect(sharesOf(allocations, 'EXP-08-TRAVEL-F')).toEqual({ 'DOC-F': 300 });
     expect(sharesOf(allocations, 'EXP-06-HON-A')).toEqual({ 'DOC-A': 1200 });
@@ -355,5 +379,23 @@ describe('summariseByHcp', () => {
       ['FY2026-27', 305.33],
     ]);
     expect(summariseByHcp([{ ...allocations[0], date: null }], IN)).toEqual([]);
+  });
+
+  it('adds amounts to the exact cent, lists each event once, and keeps a year per HCP apart', () => {
+    const base = allocations[0];
+    const lines = [0.1, 0.2, 0.7].map((amount, i) => ({
+      ...base,
+      doctorId: 'DOC-Z',
+      eventId: i === 1 ? 'EVT-A' : 'EVT-B',
+      amount,
+      date: i === 2 ? '2027-05-01' : '2026-05-01',
+    }));
+    const rows = summariseByHcp(lines, IN);
+    expect(rows.map((r) => [r.window.label, r.total, r.eventIds, r.lines])).toEqual([
+      ['FY2026-27', 0.3, ['EVT-A', 'EVT-B'], 2],
+      ['FY2027-28', 0.7, ['EVT-B'], 1],
+    ]);
+    expect(rows[0].byOpenPaymentsNature).toEqual({ [base.openPaymentsNature]: 0.3 });
+    expect(rows[0].byEfpiaCategory).toEqual({ [base.efpiaCategory]: 0.3 });
   });
 });

@@ -68,6 +68,20 @@ describe('year windows', () => {
   it('refuses a fiscal start month outside 1–12', () => {
     expect(() => yearWindowOf('2026-01-01', { basis: 'Fiscal Year', fiscalYearStartMonth: 13 })).toThrow(RangeError);
     expect(() => yearWindowOf('', FISCAL_APRIL)).toThrow(RangeError);
+    // A day already placed for another way of counting is placed again, and an invalid month still refused.
+    expect(yearWindowOf('2026-02-01', CALENDAR_YEAR).label).toBe('2026');
+    expect(() => yearWindowOf('2026-02-01', { basis: 'Fiscal Year', fiscalYearStartMonth: 0 })).toThrow(RangeError);
+    expect(() => yearWindowOf('2026-02-01', { basis: 'Fiscal Year', fiscalYearStartMonth: 1.5 })).toThrow(RangeError);
+  });
+
+  it('places the same day in each way of counting years on its own', () => {
+    const day = '2026-02-15';
+    expect(yearWindowOf(day, CALENDAR_YEAR).label).toBe('2026');
+    expect(yearWindowOf(day, { basis: 'Fiscal Year', fiscalYearStartMonth: 1 }).label).toBe('FY2026');
+    expect(yearWindowOf(day, FISCAL_APRIL).label).toBe('FY2025-26');
+    expect(yearWindowOf(day, { basis: 'Fiscal Year', fiscalYearStartMonth: 3 }).label).toBe('FY2025-26');
+    expect(yearWindowOf(day, { basis: 'Fiscal Year', fiscalYearStartMonth: 2 }).label).toBe('FY2026-27');
+    expect(yearWindowOf(day, CALENDAR_YEAR)).toBe(yearWindowOf(day, CALENDAR_YEAR));
   });
 
   it('includes both ends of a window', () => {
