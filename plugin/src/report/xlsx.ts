@@ -30,7 +30,8 @@ export type XlsxMessage =
   | { kind: 'finish' };
 export type XlsxReply = { kind: 'done' } | { kind: 'failed'; message: string };
 
-function typedRecord(record: string[], numeric: ReadonlySet<number>): (string | number | null)[] {
+/** A CSV record as exceljs row values: numbers in numeric columns, text neutralised, empty cells null. */
+export function typedRecord(record: string[], numeric: ReadonlySet<number>): (string | number | null)[] {
   return record.map((cell, i) => {
     if (cell === '') return null;
     if (numeric.has(i)) {
@@ -40,6 +41,82 @@ function typedRecord(record: string[], numeric: ReadonlySet<number>): (string | 
     // CSV cells are already neutralised; neutralise() leaves those alone (they start with ').
     return neutralise(cell);
   });
+}
+
+/** Column letters as a cell reference spells them (ECMA-376 Part 1, 18.3.1.4 c: r="A2", …, "AA2"). */
+function columnLetters(count: number): string[] {
+  const letters: string[] = [];
+  for (let n = 1; n <= count; n++) {
+    let name = '';
+    for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) name = String.fromCharCode(65 + ((c - 1) % 26)) + name;
+    letters.push(name);
+  }
+  return letters;
+}
+
+/** Characters XML text cannot hold as they are, or at all (the ones exceljs's xmlEncode escapes or drops). */
+const XML_SPECIAL = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/;
+const XML_SPECIAL_ALL = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/g;
+const XML_ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' };
+
+/** Text as XML character data, exactly as exceljs's xmlEncode writes it (control characters dropped). */
+export function xmlText(text: string): string {
+  return XML_SPECIAL.test(text) ? text.replace(XML_SPECIAL_ALL, (c) => XML_ESCAPES[c] ?? '') : text;
+}
+
+/**
+ * One CSV record as a SpreadsheetML row (ECMA-376 Part 1, 18.3.1.73 row and 18.3.1.4 c; cell types
+ * 18.18.11 ST_CellType), byte for byte what exceljs's streaming writer makes of the typed record
+ * without styles or shared strings: `<row r spans x14ac:dyDescent>` (spans: the record's columns, 18.3.1.73), a number as `<c r><v>`, text as
+ * `<c r t="str"><v>`, an empty cell left out, and no row at all when every cell is empty. `numeric`
+ * and `columns` are indexed by position.
+ */
+export function rowXml(
+  row: number,
+  record: readonly string[],
+  numeric: readonly boolean[],
+  columns: readonly string[],
+): string {
+  let cells = '';
+  for (let i = 0; i < record.length; i++) {
+    const cell = record[i];
+    if (cell === '') continue;
+    const ref = `${columns[i] ?? columnLetters(i + 1)[i]}${row}`;
+    if (numeric[i]) {
+      const n = Number(cell);
+      if (Number.isFinite(n)) {
+        cells += `<c r="${ref}"><v>${String(n)}</v></c>`;
+        continue;
+      }
+    }
+    // CSV cells are already neutralised; neutralise() leaves those alone (they start with ').
+    cells += `<c r="${ref}" t="str"><v>${xmlText(neutralise(cell))}</v></c>`;
+  }
+  // exceljs counts the empty cells of the record in the row's span (they are null cells, not written).
+  return cells ? `<row r="${row}" spans="1:${record.length}" x14ac:dyDescent="0.25">${cells}</row>` : '';
+}
+
+/**
+ * The parts of exceljs's streaming worksheet that rows written as XML go through: its sheet file's
+ * stream, whether <sheetData> is open, and the number the next row added through exceljs gets. Read
+ * from exceljs's internals (lib/stream/xlsx/worksheet-writer.js); undefined if their shape changes,
+ * and the rows then go through exceljs.
+ */
+interface RawSheet {
+  stream: { write(text: string): unknown };
+  startedData: boolean;
+  _rowZero: number;
+  _rows: unknown[];
+}
+function rawSheet(sheet: ExcelJS.Worksheet): RawSheet | undefined {
+  const raw = sheet as unknown as Partial<RawSheet>;
+  return raw.startedData === true &&
+    typeof raw._rowZero === 'number' &&
+    Array.isArray(raw._rows) &&
+    raw._rows.length === 0 &&
+    typeof raw.stream?.write === 'function'
+    ? (raw as RawSheet)
+    : undefined;
 }
 
 /**
@@ -106,21 +183,39 @@ export class XlsxWorkbook {
     if (this.sheetsOf.has(name)) throw new Error(`The ${name} table was given twice.`);
     const sheets: ExcelJS.Worksheet[] = [];
     this.sheetsOf.set(name, sheets);
-    const numeric = numericIndexes(name);
+    const numericSet = numericIndexes(name);
+    const numeric = SHEETS[name].columns.map((_, i) => numericSet.has(i));
+    const letters = columnLetters(SHEETS[name].columns.length);
     const detail = ROW_LEVEL.includes(name) ? this.detail : Infinity;
     let header: string[] = [];
     let sheet: ExcelJS.Worksheet | undefined;
+    /** The open sheet's file, when its rows can be written as XML (else through exceljs's rows). */
+    let raw: RawSheet | undefined;
+    /** Rows written as XML not yet handed to the sheet's stream, and the next one's number. */
+    let batch = '';
+    let next = 0;
     let rows = 0;
     let written = 0;
     let cut = false;
+    const flush = () => {
+      if (!raw) return;
+      if (batch) raw.stream.write(batch);
+      batch = '';
+      // The next row added through exceljs (the closing line) takes the number after these.
+      raw._rowZero = next;
+    };
     const open = () => {
+      flush();
       sheet?.commit();
       const part = sheets.length + 1;
       sheet = this.workbook.addWorksheet(part === 1 ? SHEETS[name].sheet : `${SHEETS[name].sheet} (${part})`, {
         views: [{ state: 'frozen', ySplit: 1 }],
       });
       sheets.push(sheet);
+      // The header goes through exceljs, which opens the sheet's file and its <sheetData>.
       sheet.addRow(header).commit();
+      raw = rawSheet(sheet);
+      next = 2;
       rows = 0;
     };
     reading: for await (const records of followCsvRecords(csvPath, complete ?? (() => true)))
@@ -137,15 +232,20 @@ export class XlsxWorkbook {
         }
         if (rows >= this.maxRows) open();
         const current = sheet as ExcelJS.Worksheet;
-        current.addRow(typedRecord(record, numeric)).commit();
+        if (raw) batch += rowXml(next++, record, numeric, letters);
+        else current.addRow(typedRecord(record, numericSet)).commit();
         rows++;
         written++;
-        if (rows % 500 === 0) await drained(current);
+        if (rows % 500 === 0) {
+          flush();
+          await drained(current);
+        }
       }
     if (!sheet) {
       header = [...SHEETS[name].columns];
       open();
     }
+    flush();
     if (cut) {
       while (complete && !complete()) await tick(5);
       const csv = inBag();
