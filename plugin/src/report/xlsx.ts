@@ -67,9 +67,9 @@ export function xmlText(text: string): string {
 /**
  * One CSV record as a SpreadsheetML row (ECMA-376 Part 1, 18.3.1.73 row and 18.3.1.4 c; cell types
  * 18.18.11 ST_CellType), byte for byte what exceljs's streaming writer makes of the typed record
- * without styles or shared strings: `<row r spans x14ac:dyDescent>` (spans: the record's columns, 18.3.1.73), a number as `<c r><v>`, text as
- * `<c r t="str"><v>`, an empty cell left out, and no row at all when every cell is empty. `numeric`
- * and `columns` are indexed by position.
+ * without styles or shared strings: `<row r spans x14ac:dyDescent>` (spans: the record's columns), a
+ * number as `<c r><v>`, text as `<c r t="str"><v>`, an empty cell left out, and no row at all when
+ * every cell is empty. `numeric` and `columns` (the column letters) are indexed by position.
  */
 export function rowXml(
   row: number,
