@@ -86,6 +86,11 @@ describe('report.xlsx rows written as SpreadsheetML', () => {
         '<c r="C7"><v>3</v></c><c r="D7" t="str"><v>x</v></c></row>',
     );
     assert.equal(rowXml(3, ['', ''], [false, false], ['A', 'B']), '');
+    // The span covers the record's columns, empty ones at either end included (as exceljs writes it).
+    assert.equal(
+      rowXml(4, ['', 'b', ''], [false, false, false], ['A', 'B', 'C']),
+      '<row r="4" spans="1:3" x14ac:dyDescent="0.25"><c r="B4" t="str"><v>b</v></c></row>',
+    );
     // A record longer than its header still gets column letters (AA after Z).
     const long = Array.from({ length: 28 }, (_, i) => (i === 27 ? 'z' : ''));
     assert.match(rowXml(2, long, [], []), /<c r="AB2" t="str"><v>z<\/v><\/c>/);
