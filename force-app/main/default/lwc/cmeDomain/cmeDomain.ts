@@ -55,7 +55,7 @@ export type { YearBasis, YearWindow, YearWindowSpec } from './windows';
 
 export { isValidNpi, luhnCheckDigit, npiCheckDigit, npiProblem } from './npi';
 
-export { splitEvenly, sumMoney } from './money';
+export { fromCents, splitEvenly, sumMoney, toCents } from './money';
 export { formatMoney, hcpName, moneyOrNumber } from './format';
 export { PENDING_APPROVAL, isApprovalLocked } from './eventStatus';
 
