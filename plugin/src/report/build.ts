@@ -12,8 +12,8 @@ import path from 'node:path';
 import type { OrgApi } from '../org/api.ts';
 import { writeBag } from './bagit.ts';
 import { EVENT_COLUMNS, cellsOf } from './columns.ts';
-import { ReportError } from './errors.ts';
 import { runEventPass } from './eventPass.ts';
+import { prepareOutput } from './files.ts';
 import { FindingsLog } from './findings.ts';
 import { runHcpPass } from './hcpPass.ts';
 import { writeJsonReport, writePdf } from './outputs.ts';
@@ -44,26 +44,6 @@ export async function buildComplianceReport(
     throw error;
   } finally {
     spool.close();
-  }
-}
-
-/**
- * Checks the output folder before anything is read: it must not exist or be empty, and its parent
- * must take a new folder. Returns the staging folder (a hidden sibling, so the rename is atomic).
- */
-function prepareOutput(outputDir: string): string {
-  const target = path.resolve(outputDir);
-  if (fs.existsSync(target)) {
-    if (!fs.statSync(target).isDirectory() || fs.readdirSync(target).length)
-      throw new ReportError('OutputExists', `${outputDir} already exists and is not an empty folder.`);
-    fs.rmdirSync(target);
-  }
-  const parent = path.dirname(target);
-  try {
-    fs.mkdirSync(parent, { recursive: true });
-    return fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.partial-`));
-  } catch (error) {
-    throw new ReportError('OutputNotWritable', `Cannot write to ${parent}: ${(error as Error).message}`);
   }
 }
 

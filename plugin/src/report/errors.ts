@@ -2,7 +2,23 @@
 import { OrgApiError } from '../org/api.ts';
 
 export type ReportErrorCode =
-  'MissingPackage' | 'NoRulePacks' | 'UnknownRulePack' | 'OutputExists' | 'OutputNotWritable';
+  | 'MissingPackage'
+  | 'NoRulePacks'
+  | 'UnknownRulePack'
+  | 'OutputExists'
+  | 'OutputNotWritable'
+  /** Disclosure: no rule pack of the org discloses under the standard asked for. */
+  | 'NoStandardPack'
+  /** Disclosure: nothing to disclose in the period (no events, or no lines, of the standard). */
+  | 'NothingToDisclose'
+  /** Disclosure: --country names a country without recipients in the period. */
+  | 'UnknownCountry'
+  /** Disclosure: no data file for the standard and year under config/disclosure. */
+  | 'NoDisclosureConfig'
+  /** Disclosure (--strict): records a regulator would refuse; see validation.csv. */
+  | 'InvalidRecords'
+  /** Disclosure: the file's totals do not tie to the audit pack's ledger. */
+  | 'Unreconciled';
 
 export class ReportError extends Error {
   public readonly code: ReportErrorCode;

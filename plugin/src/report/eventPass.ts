@@ -18,7 +18,7 @@ import type { Spool, SpoolRow } from './spool.ts';
 import type { PackTables } from './tables.ts';
 
 /** Every field of an allocation, for the spool to keep them as arrays (the compiler checks the list). */
-const TOV_ALLOCATION_KEYS = {
+export const TOV_ALLOCATION_KEYS = {
   eventId: true,
   expenseId: true,
   doctorId: true,

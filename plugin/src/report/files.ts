@@ -1,10 +1,12 @@
 // Writing large text files in chunks and reading CSV files back a record at a time, so neither side
-// ever holds a whole file in memory.
+// ever holds a whole file in memory; and the output folder a pack or disclosure is staged beside.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { CsvChunker } from '../org/csv.ts';
 import { csvRow } from './csv.ts';
 import type { CellValue } from './csv.ts';
+import { ReportError } from './errors.ts';
 
 /**
  * A text file written through a 256 KB buffer with synchronous writes (no backpressure to manage),
@@ -144,5 +146,25 @@ export async function* followCsvRecords(path: string, complete: () => boolean, w
     yield reader.end();
   } finally {
     reader.close();
+  }
+}
+
+/**
+ * Checks the output folder before anything is read: it must not exist or be empty, and its parent
+ * must take a new folder. Returns the staging folder (a hidden sibling, so the rename is atomic).
+ */
+export function prepareOutput(outputDir: string): string {
+  const target = path.resolve(outputDir);
+  if (fs.existsSync(target)) {
+    if (!fs.statSync(target).isDirectory() || fs.readdirSync(target).length)
+      throw new ReportError('OutputExists', `${outputDir} already exists and is not an empty folder.`);
+    fs.rmdirSync(target);
+  }
+  const parent = path.dirname(target);
+  try {
+    fs.mkdirSync(parent, { recursive: true });
+    return fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.partial-`));
+  } catch (error) {
+    throw new ReportError('OutputNotWritable', `Cannot write to ${parent}: ${(error as Error).message}`);
   }
 }

@@ -36,9 +36,12 @@ export interface ReportData {
 
 const soqlDateTime = (day: string) => `${day}T00:00:00Z`;
 
+/** What reading needs of the options (the disclosure reads through here too). */
+export type ReadOptions = Pick<ComplianceReportOptions, 'window' | 'rulePack' | 'bulkThreshold' | 'pollMs'>;
+
 export async function readReportData(
   api: OrgApi,
-  options: ComplianceReportOptions,
+  options: ReadOptions,
   spool: Spool,
   progress: (message: string) => void,
 ): Promise<ReportData> {
