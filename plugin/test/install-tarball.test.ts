@@ -48,6 +48,6 @@ describe('sf plugins install from a packed tarball', () => {
     assert.equal(installed?.type, 'user');
     const help = await sf(['cme', 'report', 'verify', '--help']);
     assert.equal(help.code, 0, help.stderr);
-    assert.match(help.stdout, /Check that a CME audit pack is exactly as it was written/);
+    assert.match(help.stdout, /Check that a CME audit pack or disclosure is exactly as it was written/);
   });
 });

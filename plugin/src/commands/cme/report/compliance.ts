@@ -1,8 +1,8 @@
-import { Messages, SfError } from '@salesforce/core';
+import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { OrgApi, OrgApiError } from '../../../org/api.ts';
+import { OrgApi } from '../../../org/api.ts';
 import { buildComplianceReport } from '../../../report/build.ts';
-import { ReportError } from '../../../report/errors.ts';
+import { explainReportError } from '../../../report/explain.ts';
 import { DEFAULT_XLSX_DETAIL, parseXlsxDetail } from '../../../report/types.ts';
 import type { ComplianceReportResult } from '../../../report/types.ts';
 import { resolveReportFlags } from '../../../schema/reportOptions.ts';
@@ -101,22 +101,7 @@ export default class CmeReportCompliance extends SfCommand<CmeReportComplianceRe
       return result;
     } catch (error) {
       this.spinner.stop('failed');
-      throw this.explain(error, org.getUsername() ?? org.getOrgId());
+      throw explainReportError(error, messages, org.getUsername() ?? org.getOrgId());
     }
-  }
-
-  /** Turns what went wrong into a message with the action to take. */
-  private explain(error: unknown, orgName: string): Error {
-    if (error instanceof ReportError) {
-      const key = `error.${error.code}`;
-      const actions = messages.getMessages(`${key}.actions`, [error.detail.join(', ')]);
-      return new SfError(error.message, error.code, actions, 1);
-    }
-    if (error instanceof OrgApiError) {
-      if (error.errorCode === 'INVALID_SESSION_ID')
-        return messages.createError('error.session', [orgName, error.message], [], 1);
-      return messages.createError('error.api', [error.message, error.errorCode], [], 1);
-    }
-    return error as Error;
   }
 }
