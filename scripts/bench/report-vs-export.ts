@@ -9,7 +9,6 @@
 // Usage: node scripts/bench/report-vs-export.ts [--rows N] [--runs N] [--db FILE] [--formats csv,xlsx,pdf]
 //   [--xlsx-detail LIMIT|all] [--only report|export] [--seed-only]
 // --db keeps the seeded database and reuses it (seeding a million rows takes minutes).
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,15 +18,7 @@ import { Engine } from '../src/localorg/engine.ts';
 import { bootstrapOrg } from '../src/localorg/org.ts';
 import { loadSchema } from '../src/localorg/schema.ts';
 import { loadPlan } from '../src/localorg/config-data.ts';
-import { soqlOf } from '../../plugin/src/org/query.ts';
-import type { QuerySpec } from '../../plugin/src/org/query.ts';
-import {
-  ATTENDANCE_FIELDS,
-  DOCTOR_FIELDS,
-  EVENT_FIELDS,
-  EXPENSE_FIELDS,
-  INVITATION_FIELDS,
-} from '../../plugin/src/report/fields.ts';
+import { exportAll, fiveExports, lineCount } from './exports.ts';
 import { ROOT, loginAndLink, mb, measureSf, median, startServer } from './harness.ts';
 import type { Measured, Server } from './harness.ts';
 const { values } = parseArgs({
@@ -158,84 +149,17 @@ function seed(file: string): void {
   engine.db.close();
 }
 
-/**
- * The five exports a compliance analyst would run instead of the pack: `sf data export bulk` of each
- * object the pack reads, with the fields it reads (plugin/src/report/fields.ts) and its filters, one
- * after another. Every seeded event starts in 2025, so the window below selects the rows the pack reads.
- */
-const YEAR = { from: '2025-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' };
-const inYear = (field: string) => `${field} >= ${YEAR.from} AND ${field} < ${YEAR.to}`;
-const EXPORTS: { name: string; spec: QuerySpec; rows: (n: number) => number }[] = [
+/** Every seeded event starts in 2025, so this window selects the rows the pack reads. */
+const EXPORTS = fiveExports(
+  { from: '2025-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' },
   {
-    name: 'CME_Event__c',
-    spec: { object: 'CME_Event__c', fields: EVENT_FIELDS, where: inYear('Start__c') },
-    rows: () => EVENTS,
+    events: EVENTS,
+    invitations: ROWS,
+    attendance: ROWS,
+    expenses: 3 * Math.ceil(ROWS / Math.ceil(ROWS / EVENTS)),
+    doctors: Math.min(ROWS, DOCTORS),
   },
-  {
-    name: 'CME_Invitation__c',
-    spec: { object: 'CME_Invitation__c', fields: INVITATION_FIELDS, where: inYear('Event__r.Start__c') },
-    rows: (n) => n,
-  },
-  {
-    name: 'CME_Attendance__c',
-    spec: { object: 'CME_Attendance__c', fields: ATTENDANCE_FIELDS, where: inYear('Event__r.Start__c') },
-    rows: (n) => n,
-  },
-  {
-    name: 'CME_Expense__c',
-    spec: { object: 'CME_Expense__c', fields: EXPENSE_FIELDS, where: inYear('Event__r.Start__c') },
-    rows: (n) => 3 * Math.ceil(n / Math.ceil(n / EVENTS)),
-  },
-  {
-    name: 'Contact (HCPs)',
-    spec: {
-      object: 'Contact',
-      fields: DOCTOR_FIELDS,
-      where: `Id IN (SELECT Doctor__c FROM CME_Invitation__c WHERE ${inYear('Event__r.Start__c')})`,
-    },
-    rows: (n) => Math.min(n, DOCTORS),
-  },
-];
-
-const lineCount = (file: string) =>
-  Number(spawnSync('wc', ['-l', file], { encoding: 'utf8' }).stdout.trim().split(' ')[0]);
-
-/** The five exports in turn: their summed time and calls, the largest peak RSS, and each one's figures. */
-async function exportAll(server: Server, home: string, out: string): Promise<Measured & { each: Measured[] }> {
-  const each: Measured[] = [];
-  for (const [i, { name, spec, rows }] of EXPORTS.entries()) {
-    const file = path.join(out, `export-${i}.csv`);
-    each.push(
-      await measureSf(server, home, [
-        'data',
-        'export',
-        'bulk',
-        '--query',
-        soqlOf(spec),
-        '--output-file',
-        file,
-        '--result-format',
-        'csv',
-        '--wait',
-        '60',
-        '--target-org',
-        'bench',
-        '--json',
-      ]),
-    );
-    const lines = lineCount(file);
-    // Quoted cells hold no line breaks in this data, so lines - 1 is the row count.
-    if (lines - 1 !== rows(ROWS)) throw new Error(`export of ${name} wrote ${lines} lines for ${rows(ROWS)} rows`);
-    fs.rmSync(file, { force: true });
-  }
-  return {
-    seconds: each.reduce((n, m) => n + m.seconds, 0),
-    peakBytes: Math.max(...each.map((m) => m.peakBytes)),
-    apiCalls: each.reduce((n, m) => n + m.apiCalls, 0),
-    stdout: '',
-    each,
-  };
-}
+);
 
 async function runReport(server: Server, home: string, dir: string): Promise<Measured> {
   const measured = await measureSf(server, home, [
@@ -274,7 +198,7 @@ async function main(): Promise<void> {
     const exports: (Measured & { each: Measured[] })[] = [];
     const reports: Measured[] = [];
     for (let run = 0; run < RUNS; run++) {
-      if (values.only !== 'report') exports.push(await exportAll(server, home, out));
+      if (values.only !== 'report') exports.push(await exportAll(server, home, out, EXPORTS));
       if (values.only !== 'export') {
         const dir = path.join(out, `pack-${run}`);
         reports.push(await runReport(server, home, dir));
