@@ -1,7 +1,14 @@
 // The audit pack's other forms, made from its CSV tables: report.json (streamed) and summary.pdf
-// (pdfkit: headline figures, three charts and the findings). report.xlsx is in xlsx.ts.
+// (headline figures, three charts and the findings, drawn with the PDF module of src/pdf). report.xlsx
+// is in xlsx.ts.
 import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
+import { heading, keyValues, paragraph, title } from '../pdf/blocks.ts';
+import { barChart } from '../pdf/chart.ts';
+import { contentWidth, createPdf, ensureRoom, finishPdf } from '../pdf/document.ts';
+import type { Pdf, PdfOptions } from '../pdf/document.ts';
+import { heightOf } from '../pdf/fit.ts';
+import { BOLD, REGULAR } from '../pdf/fonts.ts';
+import { STYLE } from '../pdf/style.ts';
 import { TextFile, readCsvRecords } from './files.ts';
 import type { CsvFile } from './files.ts';
 import { SHEETS, numericIndexes } from './sheets.ts';
@@ -61,40 +68,16 @@ const money = (amount: number, currency: string) => {
   }
 };
 
-export async function writePdf(file: string, s: PackSummary): Promise<void> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 48,
-    info: {
-      Title: s.title,
-      Author: 'CME Manager',
-      Subject: `Org ${s.orgId}`,
-      CreationDate: new Date(`${s.asOf}T00:00:00Z`),
-    },
-  });
-  const done = new Promise<void>((resolve, reject) => {
-    const stream = fs.createWriteStream(file);
-    stream.on('finish', resolve);
-    stream.on('error', reject);
-    doc.on('error', reject);
-    doc.pipe(stream);
-  });
-  const width = doc.page.width - 96;
-  const heading = (text: string) => {
-    if (doc.y > doc.page.height - 160) doc.addPage();
-    doc.moveDown(0.8).font('Helvetica-Bold').fontSize(13).fillColor('#032d60').text(text).moveDown(0.3);
-    doc.font('Helvetica').fontSize(9).fillColor('#181818');
-  };
+function writeHeader(doc: Pdf, s: PackSummary): void {
+  title(doc, s.title);
+  const muted = { color: STYLE.muted };
+  paragraph(doc, `Window ${s.window.start} to ${s.window.end} · judged as of ${s.asOf} · org ${s.orgId}`, muted);
+  const packs = s.rulePacks.map((p) => `${p.code} ${p.version ?? ''} (${p.events} events)`).join(', ');
+  paragraph(doc, `Rule packs: ${packs || 'none'}`, muted);
+}
 
-  doc.font('Helvetica-Bold').fontSize(18).fillColor('#032d60').text(s.title);
-  doc.font('Helvetica').fontSize(9).fillColor('#444444');
-  doc.text(`Window ${s.window.start} to ${s.window.end} · judged as of ${s.asOf} · org ${s.orgId}`);
-  doc.text(
-    `Rule packs: ${s.rulePacks.map((p) => `${p.code} ${p.version ?? ''} (${p.events} events)`).join(', ') || 'none'}`,
-  );
-
-  heading('Headline figures');
-  const figures: [string, string][] = [
+function headlineFigures(s: PackSummary): [string, string][] {
+  return [
     ['Events', String(s.counts.events)],
     ['Attendance records', String(s.counts.attendance)],
     ['HCPs with value or attendance', String(s.counts.hcps)],
@@ -105,87 +88,95 @@ export async function writePdf(file: string, s: PackSummary): Promise<void> {
     ]),
     ['Findings (blocking)', `${s.counts.findings} (${s.counts.blockingFindings})`],
   ];
-  for (const [label, value] of figures) {
-    const y = doc.y;
-    doc.text(label, 48, y, { width: 220 });
-    doc.font('Helvetica-Bold').text(value, 280, y, { width: 200 }).font('Helvetica');
-  }
+}
 
-  const bars = (rows: { label: string; value: number; note: string }[], max: number, marker?: number) => {
-    for (const row of rows) {
-      if (doc.y > doc.page.height - 70) doc.addPage();
-      const y = doc.y;
-      const barWidth = width - 260;
-      doc.fillColor('#181818').text(row.label.slice(0, 38), 48, y, { width: 160, lineBreak: false });
-      const w = Math.max(1, Math.min(1, row.value / max) * barWidth);
-      doc.rect(212, y, w, 9).fill(row.value > (marker ?? Infinity) ? '#ba0517' : '#0176d3');
-      if (marker !== undefined) {
-        const x = 212 + (marker / max) * barWidth;
-        doc
-          .moveTo(x, y - 2)
-          .lineTo(x, y + 11)
-          .lineWidth(1)
-          .stroke('#181818');
-      }
-      doc.fillColor('#181818').text(row.note, 212 + barWidth + 6, y, { width: 90, lineBreak: false });
-      doc.y = y + 14;
-    }
-    doc.x = 48;
-  };
-
-  heading('Budget utilisation (actual + committed vs budget; top 15 events)');
+function budgetChart(doc: Pdf, s: PackSummary): void {
+  heading(doc, 'Budget utilisation (actual + committed vs budget; top 15 events)');
   const budgets = s.budget
     .map((b) => ({ ...b, used: (b.actual + b.committed) / b.budget }))
     .sort((a, b) => b.used - a.used)
     .slice(0, 15);
-  if (budgets.length)
-    bars(
-      budgets.map((b) => ({ label: b.name, value: b.used * 100, note: `${Math.round(b.used * 100)}%` })),
-      Math.max(150, ...budgets.map((b) => b.used * 100)),
-      100,
-    );
-  else doc.text('No events with a budget in this window.');
+  if (!budgets.length) return paragraph(doc, 'No events with a budget in this window.');
+  barChart(
+    doc,
+    budgets.map((b) => ({ label: b.name, value: b.used * 100, note: `${Math.round(b.used * 100)}%` })),
+    { max: Math.max(150, ...budgets.map((b) => b.used * 100)), marker: 100 },
+  );
+}
 
-  heading('Attendance funnel');
-  const top = Math.max(1, s.funnel.invited);
-  bars(
+function funnelChart(doc: Pdf, s: PackSummary): void {
+  heading(doc, 'Attendance funnel');
+  const { invited, accepted, attended } = s.funnel;
+  barChart(
+    doc,
     [
-      { label: 'Invited', value: s.funnel.invited, note: String(s.funnel.invited) },
-      { label: 'Accepted', value: s.funnel.accepted, note: String(s.funnel.accepted) },
-      { label: 'Attended', value: s.funnel.attended, note: String(s.funnel.attended) },
+      { label: 'Invited', value: invited, note: String(invited) },
+      { label: 'Accepted', value: accepted, note: String(accepted) },
+      { label: 'Attended', value: attended, note: String(attended) },
     ],
-    top,
+    { max: Math.max(1, invited) },
   );
+}
 
-  heading('Top HCP transfers of value vs annual cap');
-  if (s.topHcps.length)
-    bars(
-      s.topHcps.map((h) => ({ label: h.name, value: (h.total / h.cap) * 100, note: `${money(h.total, h.currency)}` })),
-      Math.max(120, ...s.topHcps.map((h) => (h.total / h.cap) * 100)),
-      100,
-    );
-  else doc.text('No transfers of value against a cap in this window.');
+function topHcpChart(doc: Pdf, s: PackSummary): void {
+  heading(doc, 'Top HCP transfers of value vs annual cap');
+  if (!s.topHcps.length) return paragraph(doc, 'No transfers of value against a cap in this window.');
+  const share = (h: PackSummary['topHcps'][number]) => (h.total / h.cap) * 100;
+  barChart(
+    doc,
+    s.topHcps.map((h) => ({ label: h.name, value: share(h), note: money(h.total, h.currency) })),
+    { max: Math.max(120, ...s.topHcps.map(share)), marker: 100 },
+  );
+}
 
-  heading('Findings by rule');
+function findingsByRule(doc: Pdf, s: PackSummary): void {
+  heading(doc, 'Findings by rule');
   const byRule = Object.entries(s.findingsByRule).sort((a, b) => b[1] - a[1]);
-  if (!byRule.length) doc.text('No findings.');
-  for (const [rule, n] of byRule) doc.text(`${rule}: ${n}`);
-
-  heading(
-    `Findings${s.counts.findings > s.findings.length ? ` (first ${s.findings.length} of ${s.counts.findings}; all in findings.csv)` : ''}`,
+  if (!byRule.length) return paragraph(doc, 'No findings.');
+  keyValues(
+    doc,
+    byRule.map(([rule, n]) => [rule, String(n)]),
+    { labelWidth: 380 },
   );
-  for (const f of s.findings) {
-    if (doc.y > doc.page.height - 80) doc.addPage();
-    doc
-      .font('Helvetica-Bold')
-      .fillColor(f[1] === 'block' ? '#ba0517' : '#8c4b02')
-      .text(`${f[1].toUpperCase()} ${f[0]}`, { continued: true });
-    doc
-      .font('Helvetica')
-      .fillColor('#181818')
-      .text(`  ${f[3]}${f[5] ? ` · ${f[5]}` : ''}`);
-    doc.text(f[8], { width }).moveDown(0.3);
-  }
-  doc.end();
-  await done;
+}
+
+/** One finding: severity and rule in its colour, then the event and doctor, then the message. */
+function finding(doc: Pdf, f: readonly string[]): void {
+  const width = contentWidth(doc);
+  const rule = `${f[1].toUpperCase()} ${f[0]}`;
+  const where = `  ${f[3]}${f[5] ? ` · ${f[5]}` : ''}`;
+  // Measured in bold throughout (the wider face), so the finding is never split from its message.
+  ensureRoom(doc, heightOf(doc.font(BOLD), rule + where, width) + heightOf(doc, f[8], width));
+  doc
+    .fillColor(f[1] === 'block' ? STYLE.alarm : STYLE.warning)
+    .text(rule, doc.page.margins.left, doc.y, { width, continued: true });
+  doc.font(REGULAR).fillColor(STYLE.ink).text(where);
+  paragraph(doc, f[8]);
+  doc.moveDown(0.3);
+}
+
+function findingsList(doc: Pdf, s: PackSummary): void {
+  const first = s.counts.findings > s.findings.length;
+  heading(doc, `Findings${first ? ` (first ${s.findings.length} of ${s.counts.findings}; all in findings.csv)` : ''}`);
+  for (const f of s.findings) finding(doc, f);
+}
+
+/**
+ * summary.pdf: headline figures, three charts and the findings, in the embedded Unicode font (so
+ * ₹1,269,608 prints as such) with every label wrapped or cut to its column.
+ */
+export async function writePdf(file: string, s: PackSummary, options: PdfOptions = {}): Promise<void> {
+  const doc = createPdf(
+    { title: s.title, subject: `Org ${s.orgId}`, creationDate: new Date(`${s.asOf}T00:00:00Z`) },
+    options,
+  );
+  writeHeader(doc, s);
+  heading(doc, 'Headline figures');
+  keyValues(doc, headlineFigures(s));
+  budgetChart(doc, s);
+  funnelChart(doc, s);
+  topHcpChart(doc, s);
+  findingsByRule(doc, s);
+  findingsList(doc, s);
+  await finishPdf(doc, fs.createWriteStream(file));
 }
