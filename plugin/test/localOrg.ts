@@ -60,7 +60,7 @@ export async function readWorld(conn: Connection): Promise<{
       'SELECT Id, Event__c, Category__c, Amount__c, Incurred_On__c, Doctor__c, Stage__c, Payment_Form__c, Receipt_Reference__c FROM CME_Expense__c',
     ),
     doctors: await q<Doctor>(
-      'SELECT Id, Name, FirstName, LastName, CME_Specialty__c, CME_Disclosure_Consent__c, CME_NPI__c, MailingCountry FROM Contact',
+      'SELECT Id, Name, FirstName, LastName, CME_Specialty__c, CME_Primary_Type__c, CME_Disclosure_Consent__c, CME_NPI__c, MailingCountry FROM Contact',
     ),
   };
 }
