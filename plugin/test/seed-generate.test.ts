@@ -60,10 +60,15 @@ describe('seed data', () => {
     assert.ok(isValidNpi(seedNpi(999_999, 9)));
   });
 
-  it('gives US doctors valid NPIs and others council registration numbers', () => {
+  it('gives US doctors valid NPIs (but the one planted wrong) and others council registration numbers', () => {
     const us = data.contacts.filter((c) => c.MailingCountry === 'US');
     assert.ok(us.length > 0);
-    assert.ok(us.every((c) => isValidNpi(String(c.CME_NPI__c))));
+    const wrong = data.plantedDisclosure.filter((p) => p.kind === 'INVALID_NPI').map((p) => p.doctorKey);
+    assert.equal(wrong.length, 1);
+    assert.deepEqual(
+      us.filter((c) => !isValidNpi(String(c.CME_NPI__c))).map((c) => c.CME_HCP_Key__c),
+      wrong,
+    );
     assert.ok(
       data.contacts
         .filter((c) => c.MailingCountry !== 'US')

@@ -54,6 +54,40 @@ describe('seed → local org → compliance', () => {
       })
     ).records.filter((c) => c.MailingCity !== c.Account.BillingCity || c.MailingCountry !== c.Account.BillingCountry);
     assert.deepEqual(elsewhere, []);
+    // The org holds each doctor's address, type and licence as seeded, the planted disclosure problems included.
+    const fields = [
+      'MailingStreet',
+      'MailingPostalCode',
+      'MailingState',
+      'CME_Primary_Type__c',
+      'CME_License_State__c',
+      'CME_NPI__c',
+      'CME_Disclosure_Consent__c',
+      'Salutation',
+    ];
+    const held = new Map(
+      (
+        await conn.query<Record<string, unknown>>(`SELECT CME_HCP_Key__c, ${fields.join(', ')} FROM Contact`, {
+          autoFetch: true,
+        })
+      ).records.map((c) => [c.CME_HCP_Key__c, c]),
+    );
+    for (const contact of data.contacts)
+      for (const field of fields)
+        assert.equal(
+          held.get(contact.CME_HCP_Key__c)?.[field] ?? null,
+          contact[field] ?? (field === 'CME_Disclosure_Consent__c' ? false : null),
+          `${String(contact.CME_HCP_Key__c)} ${field}`,
+        );
+    assert.equal(data.plantedDisclosure.length, 4);
+    const small = data.plantedDisclosure.find((p) => p.kind === 'BELOW_THRESHOLD')!;
+    const line = await conn.query<{ Amount__c: number; Doctor__r: { CME_HCP_Key__c: string } }>(
+      `SELECT Amount__c, Doctor__r.CME_HCP_Key__c FROM CME_Expense__c WHERE Expense_Key__c = '${small.expenseKey}'`,
+    );
+    assert.deepEqual(
+      line.records.map((r) => [r.Amount__c, r.Doctor__r.CME_HCP_Key__c]),
+      [[9.5, small.doctorKey]],
+    );
     const stamp = org.engine.db.prepare('SELECT MAX("SystemModstamp") AS m FROM "CME_Event__c"').get() as { m: string };
     const second = await loadSeedData(connectionOrg(conn), data);
     assert.deepEqual(

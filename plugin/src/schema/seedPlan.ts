@@ -32,6 +32,11 @@ export const seedPlanSchema = z
       .refine((r) => r.IN + r.US + r.EU > 0, 'at least one region needs a share above 0'),
     /** Share of events that carry one deliberate compliance problem (so reports have something true to find). */
     problemRate: z.number().min(0).max(0.5).default(0.1),
+    /**
+     * Plant the deliberate disclosure problems (an invalid NPI, a missing street, a payment under the Open
+     * Payments threshold, an EU recipient without consent), so disclosure runs have something true to find.
+     */
+    disclosureProblems: z.boolean().default(true),
     invitationsPerEvent: z
       .object({ min: z.number().int().min(1), max: z.number().int().min(1) })
       .strict()

@@ -1,5 +1,6 @@
 // The vocabulary seeded data is drawn from: regions with their rule pack, currency, cities and
 // councils; therapy areas with topics. Realistic enough that reports read like a real org's.
+import type { PrimaryType } from '../domain/cmeDomain.ts';
 
 export type Region = 'IN' | 'US' | 'EU';
 
@@ -9,6 +10,11 @@ export interface City {
   country: string;
   timeZone: string;
   territory: string;
+  /**
+   * The range of the city's postal codes, as numbers (US ZIP, German PLZ, Indian PIN, the four digits of a
+   * Dutch postcode): seeded addresses take a code from it, so the code matches the city.
+   */
+  postalCodes: [number, number];
 }
 
 export interface RegionInfo {
@@ -31,13 +37,62 @@ export const REGIONS: Record<Region, RegionInfo> = {
     rulePack: 'IN-UCPMP-2024',
     currency: 'INR',
     cities: [
-      { city: 'Mumbai', state: 'Maharashtra', country: 'IN', timeZone: 'Asia/Kolkata', territory: 'Mumbai West' },
-      { city: 'Pune', state: 'Maharashtra', country: 'IN', timeZone: 'Asia/Kolkata', territory: 'Pune' },
-      { city: 'New Delhi', state: 'Delhi', country: 'IN', timeZone: 'Asia/Kolkata', territory: 'Delhi NCR' },
-      { city: 'Bengaluru', state: 'Karnataka', country: 'IN', timeZone: 'Asia/Kolkata', territory: 'Bengaluru' },
-      { city: 'Chennai', state: 'Tamil Nadu', country: 'IN', timeZone: 'Asia/Kolkata', territory: 'Chennai' },
-      { city: 'Kolkata', state: 'West Bengal', country: 'IN', timeZone: 'Asia/Kolkata', territory: 'Kolkata' },
-      { city: 'Hyderabad', state: 'Telangana', country: 'IN', timeZone: 'Asia/Kolkata', territory: 'Hyderabad' },
+      {
+        city: 'Mumbai',
+        state: 'Maharashtra',
+        country: 'IN',
+        timeZone: 'Asia/Kolkata',
+        territory: 'Mumbai West',
+        postalCodes: [400_001, 400_104],
+      },
+      {
+        city: 'Pune',
+        state: 'Maharashtra',
+        country: 'IN',
+        timeZone: 'Asia/Kolkata',
+        territory: 'Pune',
+        postalCodes: [411_001, 411_062],
+      },
+      {
+        city: 'New Delhi',
+        state: 'Delhi',
+        country: 'IN',
+        timeZone: 'Asia/Kolkata',
+        territory: 'Delhi NCR',
+        postalCodes: [110_001, 110_097],
+      },
+      {
+        city: 'Bengaluru',
+        state: 'Karnataka',
+        country: 'IN',
+        timeZone: 'Asia/Kolkata',
+        territory: 'Bengaluru',
+        postalCodes: [560_001, 560_103],
+      },
+      {
+        city: 'Chennai',
+        state: 'Tamil Nadu',
+        country: 'IN',
+        timeZone: 'Asia/Kolkata',
+        territory: 'Chennai',
+        postalCodes: [600_001, 600_119],
+      },
+      {
+        city: 'Kolkata',
+        state: 'West Bengal',
+        country: 'IN',
+        timeZone: 'Asia/Kolkata',
+        territory: 'Kolkata',
+        postalCodes: [700_001, 700_160],
+      },
+      {
+        city: 'Hyderabad',
+        state: 'Telangana',
+        country: 'IN',
+        timeZone: 'Asia/Kolkata',
+        territory: 'Hyderabad',
+        postalCodes: [500_001, 500_100],
+      },
     ],
     money: {
       budget: [300_000, 1_500_000],
@@ -60,12 +115,54 @@ export const REGIONS: Record<Region, RegionInfo> = {
     rulePack: 'US-PHRMA-OPENPAYMENTS',
     currency: 'USD',
     cities: [
-      { city: 'Boston', state: 'MA', country: 'US', timeZone: 'America/New_York', territory: 'Northeast' },
-      { city: 'New York', state: 'NY', country: 'US', timeZone: 'America/New_York', territory: 'Northeast' },
-      { city: 'Chicago', state: 'IL', country: 'US', timeZone: 'America/Chicago', territory: 'Midwest' },
-      { city: 'Houston', state: 'TX', country: 'US', timeZone: 'America/Chicago', territory: 'South' },
-      { city: 'San Diego', state: 'CA', country: 'US', timeZone: 'America/Los_Angeles', territory: 'West' },
-      { city: 'Seattle', state: 'WA', country: 'US', timeZone: 'America/Los_Angeles', territory: 'West' },
+      {
+        city: 'Boston',
+        state: 'MA',
+        country: 'US',
+        timeZone: 'America/New_York',
+        territory: 'Northeast',
+        postalCodes: [2108, 2137],
+      },
+      {
+        city: 'New York',
+        state: 'NY',
+        country: 'US',
+        timeZone: 'America/New_York',
+        territory: 'Northeast',
+        postalCodes: [10_001, 10_282],
+      },
+      {
+        city: 'Chicago',
+        state: 'IL',
+        country: 'US',
+        timeZone: 'America/Chicago',
+        territory: 'Midwest',
+        postalCodes: [60_601, 60_661],
+      },
+      {
+        city: 'Houston',
+        state: 'TX',
+        country: 'US',
+        timeZone: 'America/Chicago',
+        territory: 'South',
+        postalCodes: [77_002, 77_099],
+      },
+      {
+        city: 'San Diego',
+        state: 'CA',
+        country: 'US',
+        timeZone: 'America/Los_Angeles',
+        territory: 'West',
+        postalCodes: [92_101, 92_199],
+      },
+      {
+        city: 'Seattle',
+        state: 'WA',
+        country: 'US',
+        timeZone: 'America/Los_Angeles',
+        territory: 'West',
+        postalCodes: [98_101, 98_199],
+      },
     ],
     money: {
       budget: [12_000, 60_000],
@@ -80,12 +177,54 @@ export const REGIONS: Record<Region, RegionInfo> = {
     rulePack: 'EU-EFPIA',
     currency: 'EUR',
     cities: [
-      { city: 'Berlin', state: 'Berlin', country: 'DE', timeZone: 'Europe/Berlin', territory: 'DACH' },
-      { city: 'Munich', state: 'Bavaria', country: 'DE', timeZone: 'Europe/Berlin', territory: 'DACH' },
-      { city: 'Paris', state: 'Île-de-France', country: 'FR', timeZone: 'Europe/Paris', territory: 'France' },
-      { city: 'Madrid', state: 'Madrid', country: 'ES', timeZone: 'Europe/Madrid', territory: 'Iberia' },
-      { city: 'Milan', state: 'Lombardy', country: 'IT', timeZone: 'Europe/Rome', territory: 'Italy' },
-      { city: 'Amsterdam', state: 'North Holland', country: 'NL', timeZone: 'Europe/Amsterdam', territory: 'Benelux' },
+      {
+        city: 'Berlin',
+        state: 'Berlin',
+        country: 'DE',
+        timeZone: 'Europe/Berlin',
+        territory: 'DACH',
+        postalCodes: [10_115, 14_199],
+      },
+      {
+        city: 'Munich',
+        state: 'Bavaria',
+        country: 'DE',
+        timeZone: 'Europe/Berlin',
+        territory: 'DACH',
+        postalCodes: [80_331, 81_929],
+      },
+      {
+        city: 'Paris',
+        state: 'Île-de-France',
+        country: 'FR',
+        timeZone: 'Europe/Paris',
+        territory: 'France',
+        postalCodes: [75_001, 75_020],
+      },
+      {
+        city: 'Madrid',
+        state: 'Madrid',
+        country: 'ES',
+        timeZone: 'Europe/Madrid',
+        territory: 'Iberia',
+        postalCodes: [28_001, 28_055],
+      },
+      {
+        city: 'Milan',
+        state: 'Lombardy',
+        country: 'IT',
+        timeZone: 'Europe/Rome',
+        territory: 'Italy',
+        postalCodes: [20_121, 20_162],
+      },
+      {
+        city: 'Amsterdam',
+        state: 'North Holland',
+        country: 'NL',
+        timeZone: 'Europe/Amsterdam',
+        territory: 'Benelux',
+        postalCodes: [1011, 1109],
+      },
     ],
     money: {
       budget: [8_000, 50_000],
@@ -106,6 +245,25 @@ export const REGIONS: Record<Region, RegionInfo> = {
 };
 
 export const US_STATES = ['MA', 'NY', 'IL', 'TX', 'CA', 'WA', 'PA', 'FL', 'OH', 'GA'];
+
+/**
+ * The mix of HCP types among seeded US doctors (CME_Primary_Type__c), by weight out of 100. Mostly
+ * physicians, with the non-physician practitioners Open Payments has covered since PY2021 (physician
+ * assistants, nurse practitioners) and a few types it does not cover (pharmacists, nurses), so a
+ * disclosure has covered and non-covered recipients to tell apart. A rough share of who attends
+ * industry CME, not a measured figure.
+ */
+export const US_PRIMARY_TYPES: { value: PrimaryType; weight: number }[] = [
+  { value: 'Medical Doctor', weight: 62 },
+  { value: 'Doctor of Osteopathy', weight: 9 },
+  { value: 'Nurse Practitioner', weight: 12 },
+  { value: 'Physician Assistant', weight: 8 },
+  { value: 'Pharmacist', weight: 4 },
+  { value: 'Nurse', weight: 2 },
+  { value: 'Podiatrist', weight: 1 },
+  { value: 'Optometrist', weight: 1 },
+  { value: 'Dentist', weight: 1 },
+];
 
 /** Therapy areas with the specialties they invite and topics they teach. */
 export const THERAPY_AREAS: { area: string; specialties: string[]; topics: string[]; product?: string }[] = [

@@ -4,11 +4,15 @@
 // idempotent upsert. Same plan (incl. seed) → same records, byte for byte.
 import { createHash } from 'node:crypto';
 import { Faker, de, en, en_IN, en_US, es, fr, it, nl } from '@faker-js/faker';
-import { isRuleOn, npiCheckDigit, ruleLimit } from '../domain/cmeDomain.ts';
+import { hcpName, isRuleOn, npiCheckDigit, ruleLimit } from '../domain/cmeDomain.ts';
 import type { RulePack } from '../domain/cmeDomain.ts';
 import type { SeedPlan } from '../schema/seedPlan.ts';
 import { ACCREDITORS, EVENT_TYPES, HCO_NAMES, REGIONS, THERAPY_AREAS, US_STATES, VENDORS, VENUES } from './catalog.ts';
 import type { City, Region } from './catalog.ts';
+import { FIRST_NAME_MAX, LAST_NAME_MAX, createProfiler, nameWithin } from './profile.ts';
+import type { Profiler } from './profile.ts';
+import { plantDisclosureProblems } from './disclosureProblems.ts';
+import type { PlantedDisclosureProblem } from './disclosureProblems.ts';
 
 export type SeedRecord = Record<string, unknown>;
 
@@ -43,6 +47,8 @@ export interface SeedData {
   attendance: SeedRecord[];
   expenses: SeedRecord[];
   planted: PlantedProblem[];
+  /** The deliberate disclosure problems (plan.disclosureProblems), each on a record a disclosure reads. */
+  plantedDisclosure: PlantedDisclosureProblem[];
 }
 
 interface Doctor {
@@ -51,6 +57,8 @@ interface Doctor {
   specialty: string;
   city: City;
   name: string;
+  /** How she signs an attendance sheet: "Dr Asha Rao", or just the name for a nurse practitioner. */
+  signedName: string;
 }
 
 interface EventDraft {
@@ -80,14 +88,23 @@ export function generateSeedData(plan: SeedPlan, packs: ReadonlyMap<string, Rule
     for (const locale of locales) names[`${region}:${i}`] = new Faker({ locale: [locale, en], seed: plan.seed + ++i });
   }
   const regionOf = regionPicker(rng, plan.regions);
-  const doctors = generateDoctors(rng, names, regionOf, plan.doctors);
+  const doctors = generateDoctors(rng, names, createProfiler(plan.seed), regionOf, plan.doctors);
   const contacts = doctors.map((d) => d.record);
   const accounts = generateAccounts(doctors.map((d) => d.doctor.city));
   const byRegion = groupBy(
     doctors.map((d) => d.doctor),
     (d) => d.region,
   );
-  const data: SeedData = { accounts, contacts, events: [], invitations: [], attendance: [], expenses: [], planted: [] };
+  const data: SeedData = {
+    accounts,
+    contacts,
+    events: [],
+    invitations: [],
+    attendance: [],
+    expenses: [],
+    planted: [],
+    plantedDisclosure: [],
+  };
   const { windowStart, windowEnd, pivot } = seedWindow(plan);
   for (let n = 1; n <= plan.events; n++) {
     let region = regionOf();
@@ -113,6 +130,8 @@ export function generateSeedData(plan: SeedPlan, packs: ReadonlyMap<string, Rule
     data.attendance.push(...attended);
     data.expenses.push(...generateExpenses(rng, event, invited, attended, pack));
   }
+  // Planted last, on what was generated, so every other record and problem is what it was without them.
+  if (plan.disclosureProblems) data.plantedDisclosure = plantDisclosureProblems(data, packs);
   return data;
 }
 
@@ -150,6 +169,7 @@ function pad(n: number, width: number): string {
 function generateDoctors(
   rng: Faker,
   names: Record<string, Faker>,
+  profiles: Profiler,
   regionOf: () => Region,
   count: number,
 ): { doctor: Doctor; record: SeedRecord }[] {
@@ -158,32 +178,39 @@ function generateDoctors(
   for (let n = 1; n <= count; n++) {
     const region = regionOf();
     const namer = names[rng.helpers.arrayElement(localeKeys.filter((k) => k.startsWith(`${region}:`)))];
-    const firstName = namer.person.firstName();
-    const lastName = namer.person.lastName();
+    const firstName = nameWithin(() => namer.person.firstName(), FIRST_NAME_MAX);
+    const lastName = nameWithin(() => namer.person.lastName(), LAST_NAME_MAX);
     const city = rng.helpers.arrayElement(REGIONS[region].cities);
     const area = rng.helpers.arrayElement(THERAPY_AREAS);
     const specialty = rng.helpers.arrayElement(area.specialties);
     const key = `HCP-${pad(n, 6)}`;
+    const primaryType = profiles.primaryType(region);
+    const address = profiles.address(city);
+    const signedName = hcpName(
+      { Id: key, FirstName: firstName, LastName: lastName, CME_Primary_Type__c: primaryType },
+      key,
+    );
     const record: SeedRecord = {
       CME_HCP_Key__c: key,
-      Salutation: 'Dr.',
+      // Physicians are addressed as Dr.; nurse practitioners, physician assistants, pharmacists and nurses are not.
+      Salutation: signedName.startsWith('Dr ') ? 'Dr.' : null,
       FirstName: firstName,
       LastName: lastName,
       Email: `${slug(firstName)}.${slug(lastName)}.${n}@example-clinic.org`,
       Phone: namer.phone.number(),
       CME_Specialty__c: specialty,
-      CME_Primary_Type__c: 'Medical Doctor',
+      CME_Primary_Type__c: primaryType,
       CME_Territory__c: city.territory,
-      MailingStreet: namer.location.streetAddress(),
+      MailingStreet: address.street,
       MailingCity: city.city,
       MailingState: city.state,
       MailingCountry: city.country,
-      MailingPostalCode: namer.location.zipCode(),
-      ...registration(rng, region, n),
+      MailingPostalCode: address.postalCode,
+      ...registration(rng, profiles, region, city, n),
       // The doctor's HCO in her city, chosen by her number (no draw from rng: the rest of the data stays as it was).
       Account: { CME_HCO_Key__c: hcoKey(city, (n - 1) % 3) },
     };
-    out.push({ doctor: { key, region, specialty, city, name: `${firstName} ${lastName}` }, record });
+    out.push({ doctor: { key, region, specialty, city, name: `${firstName} ${lastName}`, signedName }, record });
   }
   return out;
 }
@@ -236,11 +263,14 @@ export function seedNpi(n: number, jitter: number): string {
   return `${firstNine}${npiCheckDigit(firstNine)}`;
 }
 
-function registration(rng: Faker, region: Region, n: number): SeedRecord {
+function registration(rng: Faker, profiles: Profiler, region: Region, city: City, n: number): SeedRecord {
   if (region === 'US') {
+    const npi = seedNpi(n, rng.number.int({ min: 0, max: 9 }));
+    // This draw from rng stays whether or not it is used, so the events after it stay as they were.
+    const elsewhere = rng.helpers.arrayElement(US_STATES);
     return {
-      CME_NPI__c: seedNpi(n, rng.number.int({ min: 0, max: 9 })),
-      CME_License_State__c: rng.helpers.arrayElement(US_STATES),
+      CME_NPI__c: npi,
+      CME_License_State__c: profiles.licenseState(city, elsewhere),
       CME_Disclosure_Consent__c: false,
     };
   }
@@ -492,7 +522,7 @@ function generateAttendance(rng: Faker, event: EventDraft, invitations: Invitati
       Signature_SHA256__c: signature
         ? createHash('sha256').update(`${signature}|${inv.doctor.name}|${event.key}`).digest('hex')
         : null,
-      Signed_Name__c: signed ? `Dr ${inv.doctor.name}` : null,
+      Signed_Name__c: signed ? inv.doctor.signedName : null,
       Signed_At__c: signed ? iso(checkIn) : null,
       Meal_Opt_Out__c: rng.number.float({ min: 0, max: 1 }) < 0.1,
       Walk_In__c: walkIn,
