@@ -8,6 +8,7 @@ import { parseSeedPlan } from '../../schema/seedPlan.ts';
 import type { SeedPlan } from '../../schema/seedPlan.ts';
 import { generateSeedData } from '../../seed/generate.ts';
 import type { PlantedProblem, SeedData } from '../../seed/generate.ts';
+import type { PlantedDisclosureProblem } from '../../seed/disclosureProblems.ts';
 import { addressCodes, withAddressCodes } from '../../seed/address.ts';
 import type { DescribeFields } from '../../seed/address.ts';
 import { EVENT_OWNERS_SOQL, assignEventOwners, eventOwnersFrom } from '../../seed/owners.ts';
@@ -30,6 +31,11 @@ export interface CmeSeedResult {
   objects: ObjectLoadResult[];
   /** The deliberate compliance problems in the data, by rule and event external id. */
   planted: PlantedProblem[];
+  /**
+   * The deliberate disclosure problems (an invalid NPI, a missing street, a payment under the Open Payments
+   * threshold, an EU recipient without consent): kind, standard, year, doctor, event and expense line.
+   */
+  plantedDisclosure: PlantedDisclosureProblem[];
   /** API calls the command made: REST reads and collections upserts, and Bulk API 2.0 jobs above --bulk-threshold. */
   apiCalls: number;
   /**
@@ -82,6 +88,7 @@ export default class CmeSeed extends SfCommand<CmeSeedResult> {
         plan.months,
         plan.seed,
         data.planted.length,
+        data.plantedDisclosure.length,
       ]),
     );
     if (flags['dry-run']) {
@@ -107,6 +114,7 @@ export default class CmeSeed extends SfCommand<CmeSeedResult> {
           failures: [],
         })),
         planted: data.planted,
+        plantedDisclosure: data.plantedDisclosure,
         apiCalls: api.calls + bulkApi.calls,
         eventOwners: owners.map((o) => o.username),
         addressFields,
@@ -146,6 +154,7 @@ export default class CmeSeed extends SfCommand<CmeSeedResult> {
       dryRun: false,
       objects,
       planted: data.planted,
+      plantedDisclosure: data.plantedDisclosure,
       apiCalls,
       eventOwners: owners.map((o) => o.username),
       addressFields,
