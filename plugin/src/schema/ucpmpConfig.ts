@@ -73,8 +73,8 @@ const declarationSchema = z
     speakerTravelOnly: statementSchema,
     noGiftsOrCash: statementSchema,
     closing: declarationText,
-    /** The signature block's lines, left blank for the senior-most executive. */
-    signatureFields: z.array(label).min(1),
+    /** The signature block's words; its name, title and date are left blank for the executive. */
+    signatureLabels: z.object({ signature: label, name: label, title: label, date: label }).strict(),
   })
   .strict();
 
@@ -89,6 +89,8 @@ export const ucpmpConfigSchema = z
     unconfirmed: z.array(z.string()),
     /** Where the Code allows CME/CPD events (ISO 3166-1 alpha-2). */
     homeCountry: z.string().regex(/^[A-Z]{2}$/, 'a country is its ISO 3166-1 alpha-2 code, e.g. IN'),
+    /** The home country as the declaration names it ({homeCountry}). */
+    homeCountryName: label,
     /** Expense categories that are gifts to HCPs (the data model has none today: empty). */
     giftCategories: z.array(z.enum(UCPMP_EXPENSE_CATEGORIES)),
     columns: z.array(z.object({ field: z.enum(UCPMP_EVENT_FIELDS), label }).strict()).min(1),
