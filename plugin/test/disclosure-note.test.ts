@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { allocateTransfersOfValue, efpiaCategoryFor, formatMoney } from '../src/domain/cmeDomain.ts';
+import { allocateTransfersOfValue, formatMoney } from '../src/domain/cmeDomain.ts';
 import type { Attendance, CmeEvent, Expense, ExpenseCategory } from '../src/domain/cmeDomain.ts';
 import { efpiaCountryReports, efpiaRecipient } from '../src/disclosure/efpia.ts';
 import {
@@ -31,28 +31,20 @@ const fy2025: DisclosurePeriod = { start: '2025-04-01', end: '2026-03-31', label
 const pack = { name: 'EU EFPIA Disclosure Code', code: 'EU-EFPIA', version: '2024.1', currencyCode: 'EUR' };
 
 let n = 0;
+/** The domain core's allocation of one Actual line paid directly for an HCP, in a currency. */
 function line(doctorId: string, category: ExpenseCategory, amount: number, currency = 'EUR'): DisclosureLine {
   n++;
-  return {
-    eventId: 'EV1',
-    expenseId: `EX${n}`,
-    doctorId,
-    category,
-    stage: 'Actual',
-    amount,
-    lineAmount: amount,
-    basis: 'direct',
-    recipients: 1,
-    role: 'Attendee',
-    faculty: false,
-    paymentDate: '2025-03-01',
-    date: '2025-03-01',
-    paymentForm: 'In-kind items and services',
-    openPaymentsNature: 'Education',
-    efpiaCategory: efpiaCategoryFor(category, false),
-    efpiaHeading: 'Contribution to costs of events',
-    currency,
+  const event: CmeEvent = { Id: 'EV1', Start__c: '2025-03-01T09:00:00.000Z' };
+  const paid: Expense = {
+    Id: `EX${n}`,
+    Event__c: 'EV1',
+    Category__c: category,
+    Amount__c: amount,
+    Stage__c: 'Actual',
+    Doctor__c: doctorId,
   };
+  const [allocation] = allocateTransfersOfValue(event, [paid], [], []).allocations;
+  return { ...allocation, currency };
 }
 
 const hcp = (id: string, consent: boolean, country: string): DisclosureDoctor => ({

@@ -440,15 +440,16 @@ export function efpiaTable(report: EfpiaCountryReport): { header: string[]; rows
 /** --no-strict: a recipient left out of the file, each of their lines excluded as an invalid record. */
 export function invalidRecipientLines(recipient: EfpiaRecipient): ExcludedLine[] {
   const fields = [...new Set(recipient.problems.map((p) => p.field))].join(', ');
-  return recipient.lines.map((line) => ({
-    eventId: line.eventId,
-    expenseId: line.expenseId,
-    doctorId: line.doctorId,
-    category: line.category,
-    amount: line.amount,
-    currency: line.currency,
-    date: line.date,
+  const detail = `The HCP's EFPIA record has problems (${fields}): see validation.csv.`;
+  return recipient.lines.map(({ eventId, expenseId, doctorId, category, amount, currency, date }) => ({
+    eventId,
+    expenseId,
+    doctorId,
+    category,
+    amount,
+    currency,
+    date,
     reason: 'invalid-record',
-    detail: `The HCP's EFPIA record has problems (${fields}): see validation.csv.`,
+    detail,
   }));
 }

@@ -138,6 +138,20 @@ export function expenditureCents(expenses: readonly Expense[]): Map<ExpenseCateg
   return cents;
 }
 
+/** Cents by category as amounts, and their total (added in cents, so it is exact). */
+function amountsOf(cents: ReadonlyMap<ExpenseCategory, number>): {
+  expenditure: Record<ExpenseCategory, number>;
+  total: number;
+} {
+  const expenditure = {} as Record<ExpenseCategory, number>;
+  let totalCents = 0;
+  for (const [category, value] of cents) {
+    expenditure[category] = fromCents(value);
+    totalCents += value;
+  }
+  return { expenditure, total: fromCents(totalCents) };
+}
+
 function isOutside(event: CmeEvent, country: string, home: string): boolean {
   return event.Format__c !== 'Virtual' && country !== '' && country !== home;
 }
@@ -147,13 +161,7 @@ export function ucpmpEventRow(input: UcpmpEventInput, config: UcpmpConfig): Ucpm
   const { event } = input;
   const held = text(event.Country__c);
   const country = countryCode(held) ?? held;
-  const cents = expenditureCents(input.expenses);
-  const expenditure = {} as Record<ExpenseCategory, number>;
-  let totalCents = 0;
-  for (const [category, value] of cents) {
-    expenditure[category] = fromCents(value);
-    totalCents += value;
-  }
+  const { expenditure, total } = amountsOf(expenditureCents(input.expenses));
   return {
     eventId: event.Id,
     eventKey: text(event.Event_Key__c) || event.Id,
@@ -170,7 +178,7 @@ export function ucpmpEventRow(input: UcpmpEventInput, config: UcpmpConfig): Ucpm
     speakers: speakerCount(input.attendance, input.invitations),
     currency: input.currency,
     expenditure,
-    total: fromCents(totalCents),
+    total,
   };
 }
 
@@ -308,18 +316,13 @@ function totalsOf(rows: readonly UcpmpEventRow[]): UcpmpTotals {
   for (const row of rows)
     for (const category of UCPMP_EXPENSE_CATEGORIES)
       cents.set(category, (cents.get(category) ?? 0) + toCents(row.expenditure[category]));
-  const expenditure = {} as Record<ExpenseCategory, number>;
-  let total = 0;
-  for (const [category, value] of cents) {
-    expenditure[category] = fromCents(value);
-    total += value;
-  }
+  const { expenditure, total } = amountsOf(cents);
   return {
     events: rows.length,
     hcpsAttended: rows.reduce((n, r) => n + r.hcpsAttended, 0),
     speakers: rows.reduce((n, r) => n + r.speakers, 0),
     expenditure,
-    total: fromCents(total),
+    total,
   };
 }
 
