@@ -152,7 +152,8 @@ export function efpiaAddress(doctor: DisclosureDoctor | undefined): string {
 /**
  * One HCP's part of the year: their country of principal practice, amounts per template column, and
  * a named row only when CME_Disclosure_Consent__c is true (blank counts as no consent: the Code needs
- * the HCP's agreement to publish a name). `country` is the Contact's MailingCountry as an ISO code.
+ * the HCP's agreement to publish a name). The country is the Contact's MailingCountry as an ISO code
+ * (a country's name maps to its code: checks.ts countryCode); without one the HCP is in no file.
  */
 export function efpiaRecipient(
   doctorId: string,
