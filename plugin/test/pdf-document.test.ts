@@ -107,6 +107,14 @@ describe('a PDF of the product', () => {
 
 const LONG_NAME = 'Dr Łukasz Müller-Šimić Ørsted, Professor of Interventional Cardiology at the University Hospital';
 
+/** The start of `text` one character longer than what `cut` kept (past any spaces the cut dropped), with "…". */
+function oneCharLonger(text: string, cut: string): string {
+  const chars = Array.from(text);
+  let kept = Array.from(cut.slice(0, -1)).length;
+  while (chars[kept] === ' ') kept++;
+  return chars.slice(0, kept + 1).join('') + ELLIPSIS;
+}
+
 describe('fitting text to a width', () => {
   const measured = () => newPdf().font(REGULAR).fontSize(STYLE.tableSize);
 
@@ -122,11 +130,8 @@ describe('fitting text to a width', () => {
     assert.ok(cut.endsWith(ELLIPSIS), cut);
     assert.ok(doc.widthOfString(cut) <= 120, `${doc.widthOfString(cut)} > 120`);
     assert.ok(LONG_NAME.startsWith(cut.slice(0, -1)));
-    // As much as fits: the start one character longer (past any spaces the cut dropped) does not.
-    const chars = Array.from(LONG_NAME);
-    let kept = Array.from(cut.slice(0, -1)).length;
-    while (chars[kept] === ' ') kept++;
-    const longer = chars.slice(0, kept + 1).join('') + ELLIPSIS;
+    // As much as fits: the start one character longer does not.
+    const longer = oneCharLonger(LONG_NAME, cut);
     assert.ok(doc.widthOfString(longer) > 120, `${longer} fits too`);
   });
 
@@ -137,6 +142,7 @@ describe('fitting text to a width', () => {
     assert.ok(cut.endsWith(ELLIPSIS));
     assert.equal(linesOf(doc, cut, 90), 2);
     assert.ok(doc.heightOfString(cut, { width: 90 }) <= 2 * lineHeight(doc) + 0.01);
+    assert.ok(linesOf(doc, oneCharLonger(LONG_NAME, cut), 90) > 2, 'one more character takes a third line');
   });
 });
 

@@ -3,7 +3,7 @@
 // before it is drawn, so a row is never split across pages and never overlaps the next one.
 import { contentBottom, ensureRoom } from './document.ts';
 import type { Pdf } from './document.ts';
-import { fitToLines, heightOf } from './fit.ts';
+import { fitText, lineHeight } from './fit.ts';
 import { BOLD, REGULAR } from './fonts.ts';
 import { bodyFont } from './blocks.ts';
 import { STYLE } from './style.ts';
@@ -42,9 +42,9 @@ export function fitRow(
   maxLines: number,
 ): FittedRow {
   doc.font(face).fontSize(STYLE.tableSize);
-  const fitted = columns.map((column, i) => fitToLines(doc, cells[i] ?? '', textWidth(column), maxLines));
-  const tallest = Math.max(...fitted.map((cell, i) => heightOf(doc, cell, textWidth(columns[i]))));
-  return { cells: fitted, height: tallest + 2 * STYLE.cellPadding };
+  const fitted = columns.map((column, i) => fitText(doc, cells[i] ?? '', textWidth(column), maxLines));
+  const tallest = Math.max(...fitted.map((cell) => cell.lines)) * lineHeight(doc);
+  return { cells: fitted.map((cell) => cell.text), height: tallest + 2 * STYLE.cellPadding };
 }
 
 function drawCells(doc: Pdf, columns: readonly TableColumn[], row: FittedRow, face: Face, color: string): void {
