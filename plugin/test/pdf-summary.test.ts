@@ -56,13 +56,19 @@ describe('summary.pdf', () => {
   let text: string;
   let runs: TextRun[];
 
+  let again: Buffer;
+  let bytes: Buffer;
+
   before(async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-summary-pdf-'));
     const file = path.join(dir, 'summary.pdf');
     // The default (compressed) output, as the pack writes it: the reader inflates the streams.
     await writePdf(file, SUMMARY);
-    pdf = readPdf(fs.readFileSync(file));
+    bytes = fs.readFileSync(file);
+    await writePdf(file, SUMMARY);
+    again = fs.readFileSync(file);
     fs.rmSync(dir, { recursive: true, force: true });
+    pdf = readPdf(bytes);
     runs = pdf.pages.flat();
     text = pdf.pages.map(pageText).join('\n');
   });
@@ -75,6 +81,10 @@ describe('summary.pdf', () => {
       assert.equal(font.fontFile, 'FontFile2', font.baseFont);
       assert.match(font.baseFont, /DejaVuSans/);
     }
+  });
+
+  it('is the same bytes when written again from the same summary (a pack can be rebuilt and compared)', () => {
+    assert.ok(bytes.equals(again));
   });
 
   it('keeps its content: headline figures, the three charts, findings by rule and the findings', () => {
