@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPdf, pdfBytes } from '../src/pdf/document.ts';
-import { keyValues, paragraph } from '../src/pdf/blocks.ts';
+import { bullets, keyValues, paragraph } from '../src/pdf/blocks.ts';
 import { ELLIPSIS, fitToLines, lineHeight, linesOf } from '../src/pdf/fit.ts';
 import { FONT_PACKAGE, REGULAR, fontFiles } from '../src/pdf/fonts.ts';
 import { signatureBlock } from '../src/pdf/signature.ts';
@@ -20,7 +20,7 @@ import type { TextRun } from './pdf-read.ts';
 const PLUGIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Every character the product prints beyond ASCII: currencies, EU doctors' names, typography. */
-const PRINTED = '₹€£ÄÖÜäöüßÉéÈèçñÅåØøÆæŁłŚśŠšŽžĆćČčĐđŐőŰűŇňŘřĘęĄą–—…™≤≥·×§©®°';
+const PRINTED = '₹€£ÄÖÜäöüßÉéÈèçñÅåØøÆæŁłŚśŠšŽžĆćČčĐđŐőŰűŇňŘřĘęĄą–—…™≤≥·•×§©®°';
 
 const newPdf = () => createPdf({ title: 'Test', creationDate: new Date('2026-01-01T00:00:00Z') }, { compress: false });
 
@@ -201,7 +201,24 @@ describe('a table', () => {
 /** The y of the runs set at the label column's x, top of the page first. */
 const labelLines = (page: readonly TextRun[]) => page.filter((run) => Math.round(run.x) === STYLE.margin);
 
-describe('a key–value list and a signature block', () => {
+describe('a bulleted list, a key–value list and a signature block', () => {
+  it('hangs a wrapped item under its text, not under the bullet', async () => {
+    const doc = newPdf();
+    bullets(doc, [`${LONG_NAME} ${LONG_NAME}`, 'Second item']);
+    const page = readPdf(await pdfBytes(doc)).pages[0];
+    const marks = runsOf(page, '•');
+    assert.equal(marks.length, 2);
+    const first = page.filter((run) => run.text !== '•' && run.y > marks[1].y);
+    assert.ok(first.length >= 2, 'the first item wraps');
+    assert.ok(
+      first.every((run) => Math.round(run.x) === STYLE.margin + 12),
+      'every line of it indented',
+    );
+    const second = runsOf(page, 'Second item')[0];
+    assert.equal(second.y, marks[1].y);
+    assert.ok(Math.min(...first.map((run) => run.y)) > second.y, 'the second item under the whole first');
+  });
+
   it('wraps a long label and starts the next pair under it', async () => {
     const doc = newPdf();
     keyValues(

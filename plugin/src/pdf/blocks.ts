@@ -1,4 +1,4 @@
-// The flowing blocks of a document: title, heading, paragraph and a key–value list. Each one starts at
+// The flowing blocks of a document: title, heading, paragraph, a bulleted list and a key–value list. Each one starts at
 // the left margin at doc.y, leaves doc.y under what it drew and the body font selected, so blocks
 // simply follow one another.
 import { contentBottom, contentWidth, ensureRoom } from './document.ts';
@@ -43,6 +43,23 @@ export function paragraph(doc: Pdf, text: string, options: ParagraphOptions = {}
     .fillColor(options.color ?? STYLE.ink);
   doc.text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
   bodyFont(doc);
+}
+
+const BULLET = '•';
+const BULLET_INDENT = 12;
+
+/** A bulleted list: each item wraps under its own first word (a hanging indent), never under the bullet. */
+export function bullets(doc: Pdf, items: readonly string[]): void {
+  const left = doc.page.margins.left;
+  const width = contentWidth(doc) - BULLET_INDENT;
+  for (const item of items) {
+    const height = heightOf(bodyFont(doc), item, width);
+    if (height <= contentBottom(doc) - doc.page.margins.top) ensureRoom(doc, height);
+    const y = doc.y;
+    doc.text(BULLET, left, y, { width: BULLET_INDENT });
+    doc.text(item, left + BULLET_INDENT, y, { width });
+    doc.x = left;
+  }
 }
 
 export interface KeyValueOptions {
