@@ -157,6 +157,7 @@ describe('seeded HCPs, as a disclosure reads them', () => {
   });
 
   it('gives EU doctors an address in their country’s format and about 70% consent, dated when given', () => {
+    assert.ok(new Set(eu.map((c) => c.CME_Consent_Date__c)).size > 100, 'consent dates differ');
     const formats: Record<string, RegExp> = {
       DE: /^\d{5}$/,
       FR: /^\d{5}$/,
@@ -168,8 +169,11 @@ describe('seeded HCPs, as a disclosure reads them', () => {
       assert.ok(String(c.MailingStreet).length > 0 && String(c.MailingStreet).length <= 55, String(c.MailingStreet));
       assert.match(String(c.MailingPostalCode), formats[String(c.MailingCountry)]);
       assert.equal(c.MailingCity, cityOf(c).city);
-      if (c.CME_Disclosure_Consent__c) assert.match(String(c.CME_Consent_Date__c), /^\d{4}-\d{2}-\d{2}$/);
-      else assert.ok(!c.CME_Consent_Date__c);
+      // Consent is given before the window's first event, within the two years before it.
+      if (c.CME_Disclosure_Consent__c) {
+        assert.match(String(c.CME_Consent_Date__c), /^\d{4}-\d{2}-\d{2}$/);
+        assert.ok(String(c.CME_Consent_Date__c) < plan().from && String(c.CME_Consent_Date__c) >= '2024-05-01');
+      } else assert.ok(!c.CME_Consent_Date__c);
     }
     assert.ok(!eu.some((c) => /^\d{4} S[ADS]$/.test(String(c.MailingPostalCode))), 'no Dutch SA/SD/SS postcodes');
     const consent = eu.filter((c) => c.CME_Disclosure_Consent__c).length / eu.length;

@@ -10,8 +10,8 @@ import type { RulePack, TovAllocation } from '../domain/cmeDomain.ts';
 import type { DisclosureStandardName, ExclusionReason } from '../disclosure/types.ts';
 import { REGIONS } from './catalog.ts';
 import type { SeedData, SeedRecord } from './generate.ts';
-import { seedEventWorlds } from './world.ts';
-import type { SeedEventWorld } from './world.ts';
+import { childrenByEvent, regionOfEvent, seedEventWorld } from './world.ts';
+import type { SeedEventChildren, SeedEventWorld } from './world.ts';
 
 export const PLANTED_DISCLOSURE_KINDS = ['INVALID_NPI', 'MISSING_ADDRESS', 'BELOW_THRESHOLD', 'NO_CONSENT'] as const;
 export type PlantedDisclosureKind = (typeof PLANTED_DISCLOSURE_KINDS)[number];
@@ -76,23 +76,28 @@ export function plantDisclosureProblems(
 ): PlantedDisclosureProblem[] {
   const year = busiestYear(data.expenses);
   if (year === null) return [];
-  const worlds = [...seedEventWorlds(data).values()].filter((w) => w.region !== 'IN');
-  const allocations = new Map(worlds.map((w) => [w.key, allocationsInYear(w, year)]));
-  const received = receiptsByDoctor(worlds, allocations);
+  const children = childrenByEvent(data);
+  const { received, usEvents } = receiptsOfYear(data.events, children, year);
   const contacts = new Map(data.contacts.map((c) => [String(c.CME_HCP_Key__c), c]));
   const planted: PlantedDisclosureProblem[] = [];
   const taken = new Set<string>();
 
+  const plantedEvents = new Set(data.planted.map((p) => p.eventKey));
+  // Events without a planted compliance problem first; a small seed may have none, and the checks of
+  // pickSmallPayment keep the line clear of every limit a planted problem is measured against.
   const small = pickSmallPayment(
-    worlds,
-    allocations,
+    [
+      ...usEvents.filter((e) => !plantedEvents.has(String(e.Event_Key__c))),
+      ...usEvents.filter((e) => plantedEvents.has(String(e.Event_Key__c))),
+    ],
+    children,
+    year,
     received,
     contacts,
     packs,
-    new Set(data.planted.map((p) => p.eventKey)),
   );
   if (small) {
-    const line = addSmallPayment(data, small.world, small.doctorKey);
+    const line = addSmallPayment(data, small.world, children.get(small.world.key)!, small.doctorKey);
     taken.add(small.doctorKey);
     planted.push({
       kind: 'BELOW_THRESHOLD',
@@ -194,24 +199,35 @@ function isConferenceBuffet(a: TovAllocation, world: SeedEventWorld): boolean {
   return a.basis === 'per-capita' && a.category === 'Food and Beverage' && world.event.Event_Type__c === 'Conference';
 }
 
-function receiptsByDoctor(
-  worlds: readonly SeedEventWorld[],
-  allocations: ReadonlyMap<string, TovAllocation[]>,
-): Map<string, Receipts> {
-  const out = new Map<string, Receipts>();
-  for (const world of worlds) {
-    for (const a of allocations.get(world.key) ?? []) {
-      const r = out.get(a.doctorId) ?? { total: 0, smallest: Infinity, faculty: false };
+/**
+ * What each doctor received from the held US and EU events of the year, event by event (each built as
+ * domain records, allocated and let go), and the US events that gave anything that year.
+ */
+function receiptsOfYear(
+  events: readonly SeedRecord[],
+  children: ReadonlyMap<string, SeedEventChildren>,
+  year: number,
+): { received: Map<string, Receipts>; usEvents: SeedRecord[] } {
+  const received = new Map<string, Receipts>();
+  const usEvents: SeedRecord[] = [];
+  for (const record of events) {
+    const region = regionOfEvent(record);
+    if ((region !== 'US' && region !== 'EU') || !HELD.has(String(record.Status__c))) continue;
+    const world = seedEventWorld(record, children.get(String(record.Event_Key__c)))!;
+    const lines = allocationsInYear(world, year);
+    if (lines.length && region === 'US') usEvents.push(record);
+    for (const a of lines) {
+      const r = received.get(a.doctorId) ?? { total: 0, smallest: Infinity, faculty: false };
       r.total = sumMoney([r.total, a.amount]);
       r.faculty ||= a.faculty;
       if (a.stage === 'Actual') {
         r.smallest = Math.min(r.smallest, a.amount);
         if (!r.reportable && a.amount >= CLEARLY_REPORTABLE_USD && !isConferenceBuffet(a, world)) r.reportable = a;
       }
-      out.set(a.doctorId, r);
+      received.set(a.doctorId, r);
     }
   }
-  return out;
+  return { received, usEvents };
 }
 
 /**
@@ -242,26 +258,21 @@ function firstContact(
  * line adds no compliance finding (a direct line to a learner at an accredited event would).
  */
 function pickSmallPayment(
-  worlds: readonly SeedEventWorld[],
-  allocations: ReadonlyMap<string, TovAllocation[]>,
+  usEvents: readonly SeedRecord[],
+  children: ReadonlyMap<string, SeedEventChildren>,
+  year: number,
   received: ReadonlyMap<string, Receipts>,
   contacts: ReadonlyMap<string, SeedRecord>,
   packs: ReadonlyMap<string, RulePack>,
-  plantedEvents: ReadonlySet<string>,
 ): { world: SeedEventWorld; doctorKey: string } | undefined {
   const pack = packs.get(REGIONS.US.rulePack);
   const mealCap = pack ? ruleLimit(pack, 'MEAL_CAP') : null;
   const annualCap = pack ? ruleLimit(pack, 'HCP_ANNUAL_CAP') : null;
-  // Events without a planted compliance problem first; a small seed may have none, and the checks
-  // below keep the line clear of every limit a planted problem is measured against.
-  const candidates = [
-    ...worlds.filter((w) => !plantedEvents.has(w.key)),
-    ...worlds.filter((w) => plantedEvents.has(w.key)),
-  ];
-  for (const world of candidates) {
-    const lines = allocations.get(world.key) ?? [];
-    if (world.region !== 'US' || !lines.length) continue;
-    if (world.event.Accredited__c || world.event.Format__c === 'Virtual' || !hasBudgetRoom(world)) continue;
+  for (const record of usEvents) {
+    if (record.Accredited__c || record.Format__c === 'Virtual') continue;
+    const world = seedEventWorld(record, children.get(String(record.Event_Key__c)))!;
+    if (!hasBudgetRoom(world)) continue;
+    const lines = allocationsInYear(world, year);
     for (const a of world.attendance) {
       const key = a.Doctor__c;
       const r = key ? received.get(key) : undefined;
@@ -285,8 +296,13 @@ function hasBudgetRoom(world: SeedEventWorld): boolean {
 }
 
 /** The small payment as the event's next line (right after its others, so loads stay ordered by event). */
-function addSmallPayment(data: SeedData, world: SeedEventWorld, doctorKey: string): SeedRecord {
-  const last = world.expenses[world.expenses.length - 1];
+function addSmallPayment(
+  data: SeedData,
+  world: SeedEventWorld,
+  children: SeedEventChildren,
+  doctorKey: string,
+): SeedRecord {
+  const last = children.expenses[children.expenses.length - 1];
   const number = String(world.expenses.length + 1).padStart(3, '0');
   const line: SeedRecord = {
     Expense_Key__c: `${world.key}:${number}`,
@@ -301,7 +317,7 @@ function addSmallPayment(data: SeedData, world: SeedEventWorld, doctorKey: strin
     Description__c: `Coffee and a sandwich for one doctor before ${world.key}`,
     Doctor__r: { CME_HCP_Key__c: doctorKey },
   };
-  const at = data.expenses.findIndex((e) => e.Expense_Key__c === last.Id);
+  const at = data.expenses.indexOf(last);
   data.expenses.splice(at + 1, 0, line);
   return line;
 }

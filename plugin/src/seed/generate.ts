@@ -88,7 +88,7 @@ export function generateSeedData(plan: SeedPlan, packs: ReadonlyMap<string, Rule
     for (const locale of locales) names[`${region}:${i}`] = new Faker({ locale: [locale, en], seed: plan.seed + ++i });
   }
   const regionOf = regionPicker(rng, plan.regions);
-  const doctors = generateDoctors(rng, names, createProfiler(plan.seed), regionOf, plan.doctors);
+  const doctors = generateDoctors(rng, names, createProfiler(plan.seed, plan.from), regionOf, plan.doctors);
   const contacts = doctors.map((d) => d.record);
   const accounts = generateAccounts(doctors.map((d) => d.doctor.city));
   const byRegion = groupBy(
@@ -286,7 +286,7 @@ function registration(rng: Faker, profiles: Profiler, region: Region, city: City
             .join('')}/${2000 + (n % 24)}/${pad(n, 5)}`
         : `${region}-${pad(n * 37, 7)}`,
     CME_Disclosure_Consent__c: consent,
-    ...(consent ? { CME_Consent_Date__c: '2025-01-15' } : {}),
+    ...(consent ? { CME_Consent_Date__c: profiles.consentDate() } : {}),
   };
 }
 

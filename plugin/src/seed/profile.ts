@@ -42,9 +42,15 @@ export interface Profiler {
    * practises, sometimes `elsewhere` (a state she moved from, or licensed in first).
    */
   licenseState(city: City, elsewhere: string): string;
+  /** The day an EU doctor gave consent to named disclosure: one to twenty-four months before the plan's window. */
+  consentDate(): string;
 }
 
-export function createProfiler(seed: number): Profiler {
+const DAY = 86_400_000;
+
+/** `from`: the first day of the plan's window (YYYY-MM-DD). */
+export function createProfiler(seed: number, from: string): Profiler {
+  const windowStart = Date.parse(`${from}T00:00:00Z`);
   const general = new Faker({ locale: [en], seed: seed + PROFILE_SEED_OFFSET });
   const streets = new Map<string, Faker>();
   Object.entries(STREET_LOCALES).forEach(([country, locale], i) =>
@@ -58,6 +64,8 @@ export function createProfiler(seed: number): Profiler {
     primaryType: (region) =>
       region === 'US' ? general.helpers.weightedArrayElement(US_PRIMARY_TYPES) : 'Medical Doctor',
     licenseState: (city, elsewhere) => (general.number.float({ min: 0, max: 1 }) < 0.85 ? city.state : elsewhere),
+    consentDate: () =>
+      new Date(windowStart - general.number.int({ min: 30, max: 730 }) * DAY).toISOString().slice(0, 10),
   };
 }
 

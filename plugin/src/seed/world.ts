@@ -28,19 +28,62 @@ const REGION_OF_PACK = new Map(
   (Object.entries(REGIONS) as [Region, { rulePack: string }][]).map(([r, i]) => [i.rulePack, r]),
 );
 
+/** An event's own generated children, as they were generated (references, not copies). */
+export interface SeedEventChildren {
+  invitations: SeedRecord[];
+  attendance: SeedRecord[];
+  expenses: SeedRecord[];
+}
+
+/** Each event's children by event key, in one pass over each list. */
+export function childrenByEvent(data: SeedData): Map<string, SeedEventChildren> {
+  const out = new Map<string, SeedEventChildren>();
+  const of = (r: SeedRecord) => {
+    const key = String(referencedKey(r.Event__r, 'Event_Key__c'));
+    let children = out.get(key);
+    if (!children) {
+      children = { invitations: [], attendance: [], expenses: [] };
+      out.set(key, children);
+    }
+    return children;
+  };
+  for (const r of data.invitations) of(r).invitations.push(r);
+  for (const r of data.attendance) of(r).attendance.push(r);
+  for (const r of data.expenses) of(r).expenses.push(r);
+  return out;
+}
+
+/** The region whose rule pack judges a seeded event (undefined for a pack the catalog does not know). */
+export function regionOfEvent(record: SeedRecord): Region | undefined {
+  return REGION_OF_PACK.get(String(referencedKey(record.Rule_Pack__r, 'Code__c')));
+}
+
+/** One event as domain records; built on demand, so a large seed never holds two copies of every record. */
+export function seedEventWorld(
+  record: SeedRecord,
+  children: SeedEventChildren | undefined,
+): SeedEventWorld | undefined {
+  const region = regionOfEvent(record);
+  if (!region) return undefined;
+  return {
+    key: String(record.Event_Key__c),
+    region,
+    record,
+    event: asEvent(record),
+    invitations: (children?.invitations ?? []).map(asInvitation),
+    attendance: (children?.attendance ?? []).map(asAttendance),
+    expenses: (children?.expenses ?? []).map(asExpense),
+  };
+}
+
 /** Every seeded event (in generated order) with its invitations, attendance and expense lines. */
 export function seedEventWorlds(data: SeedData): Map<string, SeedEventWorld> {
+  const children = childrenByEvent(data);
   const worlds = new Map<string, SeedEventWorld>();
   for (const record of data.events) {
-    const key = String(record.Event_Key__c);
-    const region = REGION_OF_PACK.get(String(referencedKey(record.Rule_Pack__r, 'Code__c')));
-    if (!region) continue;
-    worlds.set(key, { key, region, record, event: asEvent(record), invitations: [], attendance: [], expenses: [] });
+    const world = seedEventWorld(record, children.get(String(record.Event_Key__c)));
+    if (world) worlds.set(world.key, world);
   }
-  const worldOf = (r: SeedRecord) => worlds.get(String(referencedKey(r.Event__r, 'Event_Key__c')));
-  for (const r of data.invitations) worldOf(r)?.invitations.push(asInvitation(r));
-  for (const r of data.attendance) worldOf(r)?.attendance.push(asAttendance(r));
-  for (const r of data.expenses) worldOf(r)?.expenses.push(asExpense(r));
   return worlds;
 }
 
