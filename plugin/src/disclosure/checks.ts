@@ -5,7 +5,7 @@
 // record to change. `recordProblem` turns a check's answer into a validation.csv row.
 import { npiProblem } from '../domain/cmeDomain.ts';
 import type { IsoDate } from '../domain/cmeDomain.ts';
-import type { DisclosurePeriod, RecordProblem } from './types.ts';
+import type { DisclosureLine, DisclosurePeriod, ExcludedLine, ExclusionReason, RecordProblem } from './types.ts';
 
 /** What a check found: a RecordProblem without the ids of the record it belongs to. */
 export interface FieldProblem {
@@ -40,6 +40,21 @@ export function recordProblems(ids: RecordIds, found: ReadonlyArray<FieldProblem
   const problems: RecordProblem[] = [];
   for (const problem of found) if (problem) problems.push(recordProblem(ids, problem));
   return problems;
+}
+
+/** A line of the ledger left out of a file (a check failed, or a rule excludes it), for excluded.csv. */
+export function excludedLineOf(line: DisclosureLine, reason: ExclusionReason, detail: string): ExcludedLine {
+  return {
+    eventId: line.eventId,
+    expenseId: line.expenseId,
+    doctorId: line.doctorId,
+    category: line.category,
+    amount: line.amount,
+    currency: line.currency,
+    date: line.date,
+    reason,
+    detail,
+  };
 }
 
 function textOf(value: string | number | null | undefined): string {
@@ -210,26 +225,54 @@ const STATE_CODE_BY_NAME: ReadonlyMap<string, string> = new Map([
   ['US VIRGIN ISLANDS', 'VI'],
 ]);
 
-/** The USPS code for a state given as its code or its name (any case), or null when it is neither. */
-export function usStateCode(value: string | null | undefined): string | null {
+/** A code given as itself or as one of the names it stands for (any case), or null when it is neither. */
+function codeOf(
+  value: string | null | undefined,
+  isCode: (text: string) => boolean,
+  byName: ReadonlyMap<string, string>,
+) {
   const text = textOf(value).trim().toUpperCase();
   if (text === '') return null;
-  if (Object.hasOwn(USPS_STATE_CODES, text)) return text;
-  return STATE_CODE_BY_NAME.get(text) ?? null;
+  if (isCode(text)) return text;
+  return byName.get(text) ?? null;
+}
+
+/** The problem with a value that must be a code (or a name that maps to one): blank, or unknown. */
+function codeProblem(
+  target: CheckTarget,
+  value: string | null | undefined,
+  lookup: (value: string) => string | null,
+  what: { noun: string; notOne: string; enter: string },
+): FieldProblem | null {
+  const text = textOf(value).trim();
+  if (text === '')
+    return found(
+      target,
+      '',
+      `${target.field} is required and is blank.`,
+      `Enter the ${what.noun} in ${target.source}.`,
+    );
+  if (lookup(text)) return null;
+  return found(
+    target,
+    text,
+    `${target.field} "${text}" is not ${what.notOne}.`,
+    `Enter ${what.enter} in ${target.source}.`,
+  );
+}
+
+/** The USPS code for a state given as its code or its name (any case), or null when it is neither. */
+export function usStateCode(value: string | null | undefined): string | null {
+  return codeOf(value, (text) => Object.hasOwn(USPS_STATE_CODES, text), STATE_CODE_BY_NAME);
 }
 
 /** A US state: a USPS code, or a name that maps to one (the file then carries the code). */
 export function usStateProblem(target: CheckTarget, value: string | null | undefined): FieldProblem | null {
-  const text = textOf(value).trim();
-  if (text === '')
-    return found(target, '', `${target.field} is required and is blank.`, `Enter the state in ${target.source}.`);
-  if (usStateCode(text)) return null;
-  return found(
-    target,
-    text,
-    `${target.field} "${text}" is not a US state or territory.`,
-    `Enter the two-letter USPS code (for example MA) in ${target.source}.`,
-  );
+  return codeProblem(target, value, usStateCode, {
+    noun: 'state',
+    notOne: 'a US state or territory',
+    enter: 'the two-letter USPS code (for example MA)',
+  });
 }
 
 /** A US ZIP code: five digits, or ZIP+4 written 12345-6789. */
@@ -304,24 +347,16 @@ export const COUNTRY_CODE_BY_NAME: ReadonlyMap<string, string> = new Map([
 
 /** The ISO alpha-2 code for a country given as its code or one of the names above, or null. */
 export function countryCode(value: string | null | undefined): string | null {
-  const text = textOf(value).trim().toUpperCase();
-  if (text === '') return null;
-  if (ISO_COUNTRY_CODES.has(text)) return text;
-  return COUNTRY_CODE_BY_NAME.get(text) ?? null;
+  return codeOf(value, isIsoCountryCode, COUNTRY_CODE_BY_NAME);
 }
 
 /** A country: an ISO 3166-1 alpha-2 code, or a name that maps to one (the file then carries the code). */
 export function countryProblem(target: CheckTarget, value: string | null | undefined): FieldProblem | null {
-  const text = textOf(value).trim();
-  if (text === '')
-    return found(target, '', `${target.field} is required and is blank.`, `Enter the country in ${target.source}.`);
-  if (countryCode(text)) return null;
-  return found(
-    target,
-    text,
-    `${target.field} "${text}" is not an ISO 3166-1 alpha-2 country code or a country name this tool knows.`,
-    `Enter the two-letter ISO code (for example US) in ${target.source}.`,
-  );
+  return codeProblem(target, value, countryCode, {
+    noun: 'country',
+    notOne: 'an ISO 3166-1 alpha-2 country code or a country name this tool knows',
+    enter: 'the two-letter ISO code (for example US)',
+  });
 }
 
 /** An NPI: 10 digits with the CMS check digit (the domain core's npiProblem says what is wrong). */

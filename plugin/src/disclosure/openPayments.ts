@@ -18,6 +18,7 @@ import {
   countryCode,
   countryProblem,
   dateInPeriodProblem,
+  excludedLineOf,
   npiFieldProblem,
   recordProblems,
   requiredTextProblem,
@@ -225,20 +226,6 @@ export function smallPaymentCents(line: Pick<DisclosureLine, 'amount'>, itemThre
 
 export function smallPaymentsReportable(totalSmallCents: number, aggregateThreshold: number): boolean {
   return totalSmallCents > toCents(aggregateThreshold);
-}
-
-function exclusion(line: DisclosureLine, reason: ExcludedLine['reason'], detail: string): ExcludedLine {
-  return {
-    eventId: line.eventId,
-    expenseId: line.expenseId,
-    doctorId: line.doctorId,
-    category: line.category,
-    amount: line.amount,
-    currency: line.currency,
-    date: line.date,
-    reason,
-    detail,
-  };
 }
 
 /** --no-strict: a record that failed validation leaves the file and is listed as excluded. */
@@ -501,7 +488,11 @@ export function openPaymentsForHcp(
   const coverage = coverageOf(doctor, config);
   if (!doctor || coverage.notCovered) {
     const detail = coverage.notCovered ?? '';
-    return { records: [], excluded: lines.map((l) => exclusion(l, 'not-a-covered-recipient', detail)), problems: [] };
+    return {
+      records: [],
+      excluded: lines.map((l) => excludedLineOf(l, 'not-a-covered-recipient', detail)),
+      problems: [],
+    };
   }
   const { item, aggregate } = config.thresholds;
   let smallTotal = 0;
@@ -511,7 +502,7 @@ export function openPaymentsForHcp(
   for (const line of lines) {
     if (!smallReported && smallPaymentCents(line, item) !== null) {
       result.excluded.push(
-        exclusion(
+        excludedLineOf(
           line,
           'below-threshold',
           `${formatMoney(line.amount, 'USD')} is below the ${period.label} item threshold of ${formatMoney(item, 'USD')}, ` +
