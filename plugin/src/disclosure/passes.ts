@@ -40,7 +40,7 @@ export interface StandardSink {
    * dated in the period. Given, pass A calls it for every event that starts in the period.
    */
   takesEvent?(event: ReportEvent, asOf: string): boolean;
-  /** UCPMP: an event the standard takes, with its rows. */
+  /** UCPMP: an event the standard takes, with its rows; the standard buckets its lines. */
   addEvent?(event: EventOfPeriod): void;
   /** An HCP's lines of the period (Open Payments, EFPIA), in the order their events start. */
   addHcp?(doctorId: string, doctor: DisclosureDoctor | undefined, lines: DisclosureLine[]): void;
@@ -131,17 +131,18 @@ function addLedger(of: EventOfPeriod, reconciliation: Reconciliation): void {
     if (u.stage === 'Actual') reconciliation.ledger(of.currency, u.category, u.amount);
 }
 
-/** UCPMP: a window event held in the period is the standard's whole; one not held is a timing line. */
+/**
+ * UCPMP: a window event held in the period goes to the standard whole (which buckets its lines); one
+ * not held is a timing line of the reconciliation.
+ */
 function takeEvent(of: EventOfPeriod, inWindow: boolean, context: EventPassContext): void {
   if (!inWindow) return;
-  const held = context.sink.takesEvent?.(of.event, context.asOf) ?? false;
-  const bucket = (category: string, amount: number) =>
-    held
-      ? context.reconciliation.bucket(of.currency, category, 'disclosed', amount)
-      : context.reconciliation.timing(of.currency, category, 'event-not-held', amount);
-  for (const a of of.tov.allocations) bucket(a.category, a.amount);
-  for (const u of of.tov.unattributed) bucket(u.category, u.amount);
-  if (held) context.sink.addEvent?.(of);
+  if (context.sink.takesEvent?.(of.event, context.asOf)) {
+    context.sink.addEvent?.(of);
+    return;
+  }
+  for (const line of [...of.tov.allocations, ...of.tov.unattributed])
+    context.reconciliation.timing(of.currency, line.category, 'event-not-held', line.amount);
 }
 
 /**

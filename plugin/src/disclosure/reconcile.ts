@@ -7,7 +7,8 @@
 // events held in the period (UCPMP), so the two differ by named timing buckets; every line the
 // disclosure takes then lands in exactly one bucket: disclosed, aggregate (EFPIA, no consent) or
 // excluded with its reason. What is left over is a difference the command must explain or refuse.
-import { fromCents, toCents } from '../domain/cmeDomain.ts';
+import { formatMoney, fromCents, toCents } from '../domain/cmeDomain.ts';
+import type { DocumentBlock } from './note.ts';
 import type { ExclusionReason } from './types.ts';
 
 /** Where a line of the disclosure went. */
@@ -20,7 +21,9 @@ export type TimingBucket =
   /** A line dated in the period of an event that starts outside the window. */
   | 'event-outside-window'
   /** UCPMP: a window event that was not held (cancelled, or not yet held on the as-of day). */
-  | 'event-not-held';
+  | 'event-not-held'
+  /** EFPIA with --country: lines of recipients whose country was not asked for. */
+  | 'country-not-asked';
 
 export interface ReconciliationRow {
   currency: string;
@@ -36,7 +39,11 @@ export interface ReconciliationRow {
 }
 
 /** Timing buckets that hold ledger lines the disclosure does not take (subtracted from the ledger). */
-const LEDGER_ONLY: ReadonlySet<TimingBucket> = new Set<TimingBucket>(['dated-outside-period', 'event-not-held']);
+const LEDGER_ONLY: ReadonlySet<TimingBucket> = new Set<TimingBucket>([
+  'dated-outside-period',
+  'event-not-held',
+  'country-not-asked',
+]);
 
 interface Cell {
   ledger: number;
@@ -116,4 +123,56 @@ export function unreconciled(rows: readonly ReconciliationRow[]): string[] {
       (r) =>
         `${r.currency} ${r.category}: ${r.difference} of the ledger's ${r.ledger} is in no bucket of the disclosure (a positive difference: lines lost; negative: lines counted twice).`,
     );
+}
+
+/** The reconciliation as a document's heading, paragraph and table (summary, note, declaration). */
+export function reconciliationBlock(rows: readonly ReconciliationRow[]): DocumentBlock[] {
+  const sum = (values: Partial<Record<string, number>>, keep: (key: string) => boolean) =>
+    fromCents(
+      Object.entries(values)
+        .filter(([key]) => keep(key))
+        .reduce((n, [, v]) => n + toCents(v ?? 0), 0),
+    );
+  return [
+    { kind: 'heading', text: "Reconciliation with the audit pack's ledger" },
+    {
+      kind: 'paragraph',
+      text:
+        "The ledger is every Actual line of the standard's events that start in the period, as the audit pack's transfers-of-value table holds it. " +
+        'Timing lines are those on one side only (paid outside the period, events outside it, events not held, countries not asked for); ' +
+        'every other line is disclosed, aggregated or excluded with its reason (reconciliation.csv has each bucket). The difference must be 0.',
+    },
+    {
+      kind: 'table',
+      columns: [
+        { header: 'Currency' },
+        { header: 'Category' },
+        { header: 'Ledger', align: 'right' },
+        { header: 'Timing (net)', align: 'right' },
+        { header: 'Disclosed', align: 'right' },
+        { header: 'Aggregate', align: 'right' },
+        { header: 'Excluded', align: 'right' },
+        { header: 'Difference', align: 'right' },
+      ],
+      rows: rows.map((r) => {
+        const money = (amount: number) => formatMoney(amount, r.currency);
+        const timing = fromCents(
+          Object.entries(r.timing).reduce(
+            (n, [key, v]) => n + (LEDGER_ONLY.has(key as TimingBucket) ? -1 : 1) * toCents(v ?? 0),
+            0,
+          ),
+        );
+        return [
+          r.currency,
+          r.category,
+          money(r.ledger),
+          money(timing),
+          money(r.buckets.disclosed ?? 0),
+          money(r.buckets.aggregate ?? 0),
+          money(sum(r.buckets, (key) => key !== 'disclosed' && key !== 'aggregate')),
+          money(r.difference),
+        ];
+      }),
+    },
+  ];
 }

@@ -4,6 +4,8 @@
 import path from 'node:path';
 import { CsvFile } from '../report/files.ts';
 import type { ReportData } from '../report/read.ts';
+import { ExclusionTally } from './note.ts';
+import type { ExclusionSummaryRow } from './note.ts';
 import type { DisclosureBucket, ReconciliationRow, TimingBucket } from './reconcile.ts';
 import type { ExcludedLine, ExclusionReason, RecordProblem } from './types.ts';
 import type { WorkbookSheet } from './workbook.ts';
@@ -34,7 +36,12 @@ export const VALIDATION_COLUMNS = [
   'fix',
 ] as const;
 
-const TIMING: readonly TimingBucket[] = ['dated-outside-period', 'event-outside-window', 'event-not-held'];
+const TIMING: readonly TimingBucket[] = [
+  'dated-outside-period',
+  'event-outside-window',
+  'event-not-held',
+  'country-not-asked',
+];
 const EXCLUSIONS: readonly ExclusionReason[] = [
   'below-threshold',
   'conference-buffet',
@@ -61,6 +68,7 @@ export class CommonTables {
   private readonly validation: CsvFile;
   private readonly reconciliation: CsvFile;
   private readonly data: ReportData;
+  private readonly tally = new ExclusionTally();
   private closed = false;
 
   public constructor(work: string, data: ReportData) {
@@ -78,7 +86,16 @@ export class CommonTables {
     return this.validation.rows;
   }
 
+  /** Problems of the file as a whole (no record id): the reporting entity, a currency mix. */
+  public fileProblemCount = 0;
+
+  /** Excluded lines per reason and currency, for the documents. */
+  public exclusions(): ExclusionSummaryRow[] {
+    return this.tally.rows();
+  }
+
   public exclude(line: ExcludedLine): void {
+    this.tally.add(line);
     this.excluded.add([
       line.eventId,
       this.data.eventById.get(line.eventId)?.Name ?? '',
@@ -95,6 +112,7 @@ export class CommonTables {
   }
 
   public problem(p: RecordProblem): void {
+    if (!p.recordId) this.fileProblemCount++;
     this.validation.add([
       p.recordId,
       p.doctorId ?? '',

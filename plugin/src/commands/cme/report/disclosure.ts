@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Messages } from '@salesforce/core';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { buildDisclosure } from '../../../disclosure/build.ts';
+import type { DisclosureResult } from '../../../disclosure/build.ts';
+import { DISCLOSURE_STANDARDS } from '../../../disclosure/types.ts';
+import { OrgApi } from '../../../org/api.ts';
+import { explainReportError } from '../../../report/explain.ts';
+import { DEFAULT_XLSX_DETAIL, parseXlsxDetail } from '../../../report/types.ts';
+import { resolveDisclosureFlags } from '../../../schema/disclosureOptions.ts';
+import { toolVersion } from '../../../version.ts';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@cme/plugin-cme', 'cme.report.disclosure');
+
+export type CmeReportDisclosureResult = DisclosureResult;
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Where the disclosure data files are: --config-dir; else config/disclosure of the project in the
+ * current folder (a compliance team's edited copy), then the copy the plugin ships with.
+ */
+export function disclosureConfigRoots(configDir: string | undefined, cwd = process.cwd()): string[] {
+  if (configDir) return [path.resolve(configDir)];
+  const pluginRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+  const candidates = [
+    path.join(cwd, 'config', 'disclosure'),
+    // The copy `npm run build` puts in lib (the packed plugin has it).
+    path.join(pluginRoot, 'lib', 'config', 'disclosure'),
+    // In this repository the plugin sits beside the project's config folder.
+    path.join(pluginRoot, '..', 'config', 'disclosure'),
+  ];
+  return [...new Set(candidates)].filter((dir) => fs.existsSync(dir));
+}
+
+export default class CmeReportDisclosure extends SfCommand<CmeReportDisclosureResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+
+  public static readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    'api-version': Flags.orgApiVersion(),
+    standard: Flags.option({
+      summary: messages.getMessage('flags.standard.summary'),
+      options: DISCLOSURE_STANDARDS,
+      required: true,
+    })(),
+    year: Flags.integer({ summary: messages.getMessage('flags.year.summary') }),
+    'fiscal-year': Flags.integer({ summary: messages.getMessage('flags.fiscal-year.summary') }),
+    country: Flags.string({
+      summary: messages.getMessage('flags.country.summary'),
+      multiple: true,
+      delimiter: ',',
+    }),
+    format: Flags.string({
+      summary: messages.getMessage('flags.format.summary'),
+      multiple: true,
+      delimiter: ',',
+      default: ['csv', 'xlsx', 'pdf'],
+    }),
+    'output-dir': Flags.string({ summary: messages.getMessage('flags.output-dir.summary'), char: 'd', required: true }),
+    strict: Flags.boolean({
+      summary: messages.getMessage('flags.strict.summary'),
+      description: messages.getMessage('flags.strict.description'),
+      default: true,
+      allowNo: true,
+    }),
+    'entity-name': Flags.string({ summary: messages.getMessage('flags.entity-name.summary') }),
+    'registration-id': Flags.string({ summary: messages.getMessage('flags.registration-id.summary') }),
+    'config-dir': Flags.directory({ summary: messages.getMessage('flags.config-dir.summary'), exists: true }),
+    'as-of': Flags.string({ summary: messages.getMessage('flags.as-of.summary') }),
+    'xlsx-detail': Flags.custom<number | 'all'>({
+      summary: messages.getMessage('flags.xlsx-detail.summary', [DEFAULT_XLSX_DETAIL.toLocaleString('en-US')]),
+      default: DEFAULT_XLSX_DETAIL,
+      parse: async (input: string) => {
+        const detail = parseXlsxDetail(input);
+        if (detail === undefined) throw messages.createError('error.xlsxDetail', [input]);
+        return detail;
+      },
+    })(),
+    'bulk-threshold': Flags.integer({
+      summary: messages.getMessage('flags.bulk-threshold.summary'),
+      default: 10_000,
+      min: 0,
+    }),
+  };
+
+  public async run(): Promise<CmeReportDisclosureResult> {
+    const { flags } = await this.parse(CmeReportDisclosure);
+    const resolved = resolveDisclosureFlags({
+      standard: flags.standard,
+      year: flags.year,
+      fiscalYear: flags['fiscal-year'],
+      countries: flags.country,
+      asOf: flags['as-of'] ?? today(),
+      formats: flags.format,
+    });
+    if ('problems' in resolved)
+      throw messages.createError('error.invalidFlags', [resolved.problems.map((p) => `  ${p}`).join('\n')]);
+    const configRoots = disclosureConfigRoots(flags['config-dir']);
+    const org = flags['target-org'];
+    const conn = org.getConnection(flags['api-version']);
+    const api = new OrgApi(conn);
+    this.spinner.start(messages.getMessage('info.building', [resolved.standard, resolved.period.label]));
+    try {
+      const result = await buildDisclosure(api, {
+        ...resolved,
+        strict: flags.strict,
+        outputDir: flags['output-dir'],
+        configRoots,
+        reportingEntity: { name: flags['entity-name'], registrationId: flags['registration-id'] },
+        xlsxDetail: flags['xlsx-detail'],
+        identity: { orgId: org.getOrgId(), username: org.getUsername() ?? '', instanceUrl: conn.instanceUrl },
+        toolVersion: toolVersion(),
+        bulkThreshold: flags['bulk-threshold'],
+        onProgress: (message) => (this.spinner.status = message),
+      });
+      this.spinner.stop('done');
+      const c = result.counts;
+      if (c.problems) this.warn(messages.getMessage('info.invalidLeftOut', [c.problems]));
+      this.log(
+        messages.getMessage('info.done', [
+          result.standard,
+          result.period.label,
+          result.period.start,
+          result.period.end,
+          result.outputDir,
+          c.records,
+          c.recipients,
+          c.excluded,
+          c.problems,
+          result.apiCalls,
+        ]),
+      );
+      return result;
+    } catch (error) {
+      this.spinner.stop('failed');
+      throw explainReportError(error, messages, org.getUsername() ?? org.getOrgId());
+    }
+  }
+}
