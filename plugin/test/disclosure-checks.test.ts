@@ -69,6 +69,11 @@ describe('disclosure checks', () => {
     assert.match(dateInPeriodProblem(day, '2024-12-31', period)?.problem ?? '', /outside/);
     assert.match(dateInPeriodProblem(day, '2025-02-30', period)?.problem ?? '', /not a calendar day/);
     assert.match(dateInPeriodProblem(day, '01/02/2025', period)?.problem ?? '', /not a calendar day/);
+    assert.match(dateInPeriodProblem(day, '2025-13-01', period)?.problem ?? '', /not a calendar day/);
+    assert.match(dateInPeriodProblem(day, '2025-04-31', period)?.problem ?? '', /not a calendar day/);
+    assert.match(dateInPeriodProblem(day, '2025-02-29', period)?.problem ?? '', /not a calendar day/);
+    const leapYear = { start: '2024-01-01', end: '2024-12-31', label: 'PY2024', year: 2024 };
+    assert.equal(dateInPeriodProblem(day, '2024-02-29', leapYear), null);
     assert.match(dateInPeriodProblem(day, null, period)?.problem ?? '', /blank/);
   });
 

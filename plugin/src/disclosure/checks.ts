@@ -78,7 +78,9 @@ export function textLengthProblem(
   maxLength: number,
 ): FieldProblem | null {
   const text = textOf(value);
-  // Count code points, not UTF-16 units: an accented name or a ₹ is one character to a regulator.
+  // UTF-16 units are never fewer than characters, so a text within the limit in units is within it.
+  if (text.length <= maxLength) return null;
+  // Count code points, not UTF-16 units: an emoji or a rare CJK character is one character to a regulator.
   const length = [...text].length;
   if (length <= maxLength) return null;
   return found(
@@ -113,10 +115,15 @@ export function amountProblem(target: CheckTarget, amount: number | null | undef
   return null;
 }
 
+/** Whether a YYYY-MM-DD text is a day of the Gregorian calendar (no 30 February). */
 function isRealDay(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const day = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  // Day 0 of the next month is the last day of this one.
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /** A day (YYYY-MM-DD) inside the reporting period, both ends included. */

@@ -4,7 +4,7 @@
 // decides which lines are reported and which excluded (with the reason), builds the records, checks
 // each the way CMS would, and writes the CSV cells in the data file's column order.
 import { createHash } from 'node:crypto';
-import { formatMoney, fromCents, toCents, toUtcDay } from '../domain/cmeDomain.ts';
+import { fromCents, toCents, toUtcDay } from '../domain/cmeDomain.ts';
 import type { IsoDate, PrimaryType } from '../domain/cmeDomain.ts';
 import type {
   OpenPaymentsColumn,
@@ -228,6 +228,14 @@ export function smallPaymentsReportable(totalSmallCents: number, aggregateThresh
   return totalSmallCents > toCents(aggregateThreshold);
 }
 
+// One formatter for every amount worded (building an Intl.NumberFormat per line costs more than the line).
+const USD = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2 });
+
+/** "$13.46": US dollars to the cent, as the thresholds are published. */
+function usd(amount: number): string {
+  return USD.format(amount);
+}
+
 /** --no-strict: a record that failed validation leaves the file and is listed as excluded. */
 export function invalidRecordExclusion(record: OpenPaymentsRecord, problems: readonly RecordProblem[]): ExcludedLine {
   const fields = [...new Set(problems.map((p) => p.field))];
@@ -350,8 +358,23 @@ function buildRecord(
 
 // ---- checking a record --------------------------------------------------------------------------
 
-function targetOf(column: OpenPaymentsColumn & { key: OpenPaymentsRecordKey }): CheckTarget {
-  return { field: column.name, source: SOURCES[column.key] };
+/** A column filled from the record, with what its problems name. */
+type CheckedColumn = OpenPaymentsColumn & { key: OpenPaymentsRecordKey; target: CheckTarget };
+const checkedColumnsCache = new WeakMap<OpenPaymentsConfig, CheckedColumn[]>();
+
+/** The columns checked on each record (filled from the record, not file-level), once per data file. */
+function checkedColumnsOf(config: OpenPaymentsConfig): CheckedColumn[] {
+  let columns = checkedColumnsCache.get(config);
+  if (!columns) {
+    const fileLevel = new Set(config.fileElements);
+    columns = config.columns.flatMap((c) =>
+      c.key !== null && !fileLevel.has(c.name)
+        ? [{ ...c, key: c.key, target: { field: c.name, source: SOURCES[c.key] } }]
+        : [],
+    );
+    checkedColumnsCache.set(config, columns);
+  }
+  return columns;
 }
 
 /** US address rules (state, ZIP) apply to a US address; CMS takes province and postal code otherwise. */
@@ -360,12 +383,12 @@ function isUsAddress(record: OpenPaymentsRecord): boolean {
 }
 
 function columnProblem(
-  column: OpenPaymentsColumn & { key: OpenPaymentsRecordKey },
+  column: CheckedColumn,
   record: OpenPaymentsRecord,
   context: OpenPaymentsContext,
 ): FieldProblem | null {
   const { config, period } = context;
-  const target = targetOf(column);
+  const { target } = column;
   const raw = record[column.key];
   const cell = cellOf(column, record, config);
   const usOnly = (column.key === 'state' || column.key === 'zipCode') && !isUsAddress(record);
@@ -439,11 +462,8 @@ function currencyProblem(record: OpenPaymentsRecord, config: OpenPaymentsConfig)
  */
 export function openPaymentsRecordProblems(record: OpenPaymentsRecord, context: OpenPaymentsContext): RecordProblem[] {
   const { config } = context;
-  const fileLevel = new Set(config.fileElements);
   const found: Array<FieldProblem | null> = [];
-  for (const column of config.columns)
-    if (column.key !== null && !fileLevel.has(column.name))
-      found.push(columnProblem(column as OpenPaymentsColumn & { key: OpenPaymentsRecordKey }, record, context));
+  for (const column of checkedColumnsOf(config)) found.push(columnProblem(column, record, context));
   found.push(...travelProblems(record, config), currencyProblem(record, config));
   const ids: RecordIds = { recordId: record.recordId, doctorId: record.doctorId, eventId: record.eventId };
   return recordProblems(ids, found);
@@ -498,18 +518,15 @@ export function openPaymentsForHcp(
   let smallTotal = 0;
   for (const line of lines) smallTotal += smallPaymentCents(line, item) ?? 0;
   const smallReported = smallPaymentsReportable(smallTotal, aggregate);
+  // The same for each of the HCP's small payments: worded once.
+  const why = smallReported
+    ? ''
+    : ` is below the ${period.label} item threshold of ${usd(item)}, and this HCP's small payments total ` +
+      `${usd(fromCents(smallTotal))}, not above the ${usd(aggregate)} aggregate threshold (42 CFR 403.904(i)(1)).`;
   const result: OpenPaymentsHcpResult = { records: [], excluded: [], problems: [] };
   for (const line of lines) {
     if (!smallReported && smallPaymentCents(line, item) !== null) {
-      result.excluded.push(
-        excludedLineOf(
-          line,
-          'below-threshold',
-          `${formatMoney(line.amount, 'USD')} is below the ${period.label} item threshold of ${formatMoney(item, 'USD')}, ` +
-            `and this HCP's small payments total ${formatMoney(fromCents(smallTotal), 'USD')}, not above the ` +
-            `${formatMoney(aggregate, 'USD')} aggregate threshold (42 CFR 403.904(i)(1)).`,
-        ),
-      );
+      result.excluded.push(excludedLineOf(line, 'below-threshold', `${usd(line.amount)}${why}`));
       continue;
     }
     const record = buildRecord(doctor, coverage, line, context);
