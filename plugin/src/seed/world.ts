@@ -91,30 +91,24 @@ function asEvent(r: SeedRecord): CmeEvent {
   return { ...(r as Omit<CmeEvent, 'Id'>), Id: String(r.Event_Key__c) };
 }
 
-function asInvitation(r: SeedRecord): Invitation {
+/** A child record with its external id as Id, and its event and doctor references as ids. */
+function asChild(
+  r: SeedRecord,
+  idField: string,
+): SeedRecord & { Id: string; Event__c: string; Doctor__c: string | null } {
   return {
-    ...(r as Omit<Invitation, 'Id' | 'Event__c' | 'Doctor__c'>),
-    Id: String(r.Invitation_Key__c),
+    ...r,
+    Id: String(r[idField]),
     Event__c: String(referencedKey(r.Event__r, 'Event_Key__c')),
-    Doctor__c: String(referencedKey(r.Doctor__r, 'CME_HCP_Key__c')),
+    Doctor__c: referencedKey(r.Doctor__r, 'CME_HCP_Key__c'),
   };
 }
 
-function asAttendance(r: SeedRecord): Attendance {
-  return {
-    ...(r as Omit<Attendance, 'Id' | 'Event__c'>),
-    Id: String(r.Attendance_Key__c),
-    Event__c: String(referencedKey(r.Event__r, 'Event_Key__c')),
+// Every seeded invitation names its doctor, so its Doctor__c is never null.
+const asInvitation = (r: SeedRecord) => asChild(r, 'Invitation_Key__c') as unknown as Invitation;
+const asAttendance = (r: SeedRecord) =>
+  ({
+    ...asChild(r, 'Attendance_Key__c'),
     Invitation__c: referencedKey(r.Invitation__r, 'Invitation_Key__c'),
-    Doctor__c: referencedKey(r.Doctor__r, 'CME_HCP_Key__c'),
-  };
-}
-
-function asExpense(r: SeedRecord): Expense {
-  return {
-    ...(r as Omit<Expense, 'Id' | 'Event__c'>),
-    Id: String(r.Expense_Key__c),
-    Event__c: String(referencedKey(r.Event__r, 'Event_Key__c')),
-    Doctor__c: referencedKey(r.Doctor__r, 'CME_HCP_Key__c'),
-  };
-}
+  }) as unknown as Attendance;
+const asExpense = (r: SeedRecord) => asChild(r, 'Expense_Key__c') as unknown as Expense;
