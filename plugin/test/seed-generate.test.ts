@@ -19,16 +19,25 @@ describe('seed plan', () => {
   it('fills defaults: 500 doctors, 60 events, a 12-month window starting six months back', () => {
     const p = plan();
     assert.deepEqual([p.doctors, p.events, p.months, p.from, p.seed], [500, 60, 12, '2026-05-01', 42]);
+    assert.equal(p.disclosureProblems, true, 'disclosure problems are planted unless the plan says not to');
+    assert.equal(plan({ disclosureProblems: false }).disclosureProblems, false);
   });
 
   it('reports every problem of a bad plan with its path', () => {
     const result = parseSeedPlan(
-      { doctors: 0, events: 'many', from: '2026-02-30', regions: { IN: 1, XX: 2 }, extra: true },
+      {
+        doctors: 0,
+        events: 'many',
+        from: '2026-02-30',
+        regions: { IN: 1, XX: 2 },
+        extra: true,
+        disclosureProblems: 'yes',
+      },
       TODAY,
     );
     assert.ok('problems' in result);
     const text = result.problems.join('\n');
-    for (const path of ['doctors:', 'events:', 'from:', 'regions:', '(plan):'])
+    for (const path of ['doctors:', 'events:', 'from:', 'regions:', '(plan):', 'disclosureProblems:'])
       assert.ok(text.includes(path), `mentions ${path}: ${text}`);
   });
 });
