@@ -20,7 +20,7 @@ import {
 import type { OpenPaymentsContext, OpenPaymentsRecord } from '../src/disclosure/openPayments.ts';
 import type { DisclosureDoctor, DisclosureEvent, DisclosureLine, DisclosurePeriod } from '../src/disclosure/types.ts';
 import type { OpenPaymentsConfig } from '../src/schema/disclosureConfig.ts';
-import { SPEAKER_COMPENSATION_NATURE } from '../src/domain/cmeDomain.ts';
+import { SPEAKER_COMPENSATION_NATURE, allocateTransfersOfValue, isValidNpi } from '../src/domain/cmeDomain.ts';
 
 const REPO_CONFIG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'config', 'disclosure');
 const { config: PY2025 } = loadOpenPaymentsConfig(2025, [REPO_CONFIG]);
@@ -486,5 +486,91 @@ describe('open payments: record problems', () => {
     assert.equal(excluded.reason, 'invalid-record');
     assert.equal(excluded.amount, 40);
     assert.match(excluded.detail, /COVERED_RECIPIENT_NPI, RECIPIENT_CITY/);
+  });
+});
+
+describe("open payments: from the domain core's allocation", () => {
+  it('a shared meal, a travel line and an honorarium become records; every line is a record or excluded', () => {
+    const event: DisclosureEvent = { ...EVENT, Event_Type__c: 'Workshop' };
+    const attendance = ['D1', 'D2', 'D3'].map((id, i) => ({
+      Id: `A${i}`,
+      Event__c: 'E1',
+      Doctor__c: id,
+      Mode__c: 'In-Person' as const,
+    }));
+    const invitations = [
+      { Id: 'I1', Event__c: 'E1', Doctor__c: 'D1', Status__c: 'Accepted' as const, Role__c: 'Speaker' as const },
+      { Id: 'I2', Event__c: 'E1', Doctor__c: 'D2', Status__c: 'Accepted' as const, Role__c: 'Attendee' as const },
+      { Id: 'I3', Event__c: 'E1', Doctor__c: 'D3', Status__c: 'Accepted' as const, Role__c: 'Attendee' as const },
+    ];
+    const expenses = [
+      {
+        Id: 'M1',
+        Event__c: 'E1',
+        Category__c: 'Food and Beverage' as const,
+        Amount__c: 90,
+        Stage__c: 'Actual' as const,
+        Incurred_On__c: '2025-03-14',
+      },
+      {
+        Id: 'T1',
+        Event__c: 'E1',
+        Category__c: 'Travel and Lodging' as const,
+        Amount__c: 412.35,
+        Doctor__c: 'D1',
+        Stage__c: 'Actual' as const,
+        Incurred_On__c: '2025-03-13',
+      },
+      {
+        Id: 'H1',
+        Event__c: 'E1',
+        Category__c: 'Speaker Honorarium' as const,
+        Amount__c: 1500,
+        Doctor__c: 'D1',
+        Stage__c: 'Actual' as const,
+        Incurred_On__c: '2025-03-20',
+      },
+    ];
+    const tov = allocateTransfersOfValue(event, expenses, attendance, invitations);
+    const doctors = new Map<string, DisclosureDoctor>([
+      ['D1', doctor()],
+      ['D2', doctor({ Id: 'D2', CME_Primary_Type__c: 'Physician Assistant', CME_NPI__c: '1245319599' })],
+      ['D3', doctor({ Id: 'D3', CME_Primary_Type__c: 'Pharmacist' })],
+    ]);
+    assert.ok(isValidNpi(doctors.get('D2')?.CME_NPI__c));
+    const ctx = context({ eventsById: new Map([[event.Id, event]]) });
+    const results = [...doctors.keys()].map((id) =>
+      openPaymentsForHcp(
+        doctors.get(id),
+        tov.allocations.filter((a) => a.doctorId === id).map((a) => ({ ...a, currency: 'USD' })),
+        ctx,
+      ),
+    );
+    const records = results.flatMap((r) => r.records);
+    const excluded = results.flatMap((r) => r.excluded);
+    assert.deepEqual(
+      results.flatMap((r) => r.problems),
+      [],
+    );
+    assert.deepEqual(
+      records.map((r) => [r.doctorId, r.expenseId, r.totalAmount, r.nature]),
+      [
+        ['D1', 'T1', 412.35, 'Travel and Lodging'],
+        ['D1', 'M1', 30, 'Food and Beverage'],
+        ['D1', 'H1', 1500, SPEAKER_COMPENSATION_NATURE],
+        ['D2', 'M1', 30, 'Food and Beverage'],
+      ],
+    );
+    assert.equal(records[3].coveredRecipientType, 'Covered Recipient Non-Physician Practitioner');
+    assert.deepEqual(
+      excluded.map((e) => [e.doctorId, e.expenseId, e.amount, e.reason]),
+      [['D3', 'M1', 30, 'not-a-covered-recipient']],
+    );
+    // Reported and excluded add up to the ledger, to the cent.
+    const cents = [...records.map((r) => r.totalAmount), ...excluded.map((e) => e.amount)].reduce(
+      (sum, amount) => sum + Math.round(amount * 100),
+      0,
+    );
+    assert.equal(cents, 90_00 + 412_35 + 1500_00);
   });
 });
