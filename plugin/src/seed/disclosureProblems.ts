@@ -52,11 +52,12 @@ export const CLEARLY_REPORTABLE_USD = 20;
 
 // The seed gives every budget 25% of room over the spend (generate.ts); the small payment must fit in it.
 const BUDGET_ROOM = 0.8;
-const HELD = new Set(['Completed', 'Closed']);
+// Events whose lines count towards an HCP's year: held ones (Actual lines) and approved ones (Committed).
+const COUNTED = new Set(['Completed', 'Closed', 'Approved']);
 
 /** What one doctor received from the US or EU events of the year, as the allocation gives it. */
 interface Receipts {
-  /** Counted lines of the year, Actual and Committed (what the annual-cap rule adds up). */
+  /** Her parts of the year, Actual and Committed (what the annual-cap rule adds up). */
   total: number;
   /** The smallest Actual part of the year. */
   smallest: number;
@@ -185,9 +186,9 @@ export function busiestYear(expenses: readonly SeedRecord[]): number | null {
   return best;
 }
 
-/** A held event's parts dated in the year, Committed ones too (the annual cap counts them). */
+/** An event's parts dated in the year, Committed ones too (the annual cap counts them). */
 function allocationsInYear(world: SeedEventWorld, year: number): TovAllocation[] {
-  if (!HELD.has(String(world.event.Status__c))) return [];
+  if (!COUNTED.has(String(world.event.Status__c))) return [];
   const { allocations } = allocateTransfersOfValue(world.event, world.expenses, world.attendance, world.invitations, {
     includeCommitted: true,
   });
@@ -200,8 +201,8 @@ function isConferenceBuffet(a: TovAllocation, world: SeedEventWorld): boolean {
 }
 
 /**
- * What each doctor received from the held US and EU events of the year, event by event (each built as
- * domain records, allocated and let go), and the US events that gave anything that year.
+ * What each doctor received from the US and EU events of the year, event by event (each built as
+ * domain records, allocated and let go), and the US events that paid anything (Actual) that year.
  */
 function receiptsOfYear(
   events: readonly SeedRecord[],
@@ -212,10 +213,10 @@ function receiptsOfYear(
   const usEvents: SeedRecord[] = [];
   for (const record of events) {
     const region = regionOfEvent(record);
-    if ((region !== 'US' && region !== 'EU') || !HELD.has(String(record.Status__c))) continue;
+    if ((region !== 'US' && region !== 'EU') || !COUNTED.has(String(record.Status__c))) continue;
     const world = seedEventWorld(record, children.get(String(record.Event_Key__c)))!;
     const lines = allocationsInYear(world, year);
-    if (lines.length && region === 'US') usEvents.push(record);
+    if (region === 'US' && lines.some((a) => a.stage === 'Actual')) usEvents.push(record);
     for (const a of lines) {
       const r = received.get(a.doctorId) ?? { total: 0, smallest: Infinity, faculty: false };
       r.total = sumMoney([r.total, a.amount]);
