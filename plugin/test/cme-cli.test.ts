@@ -16,6 +16,8 @@ const ROOT = path.resolve(PLUGIN, '..');
 describe('sf cme (linked into the official sf CLI)', () => {
   let org: LocalOrg;
   let home: string;
+  /** The seed's first day (its window runs twelve months from it). */
+  let seededFrom = '';
 
   const sf = (args: string[], env: Record<string, string> = {}) => runSf(home, args, { env, cwd: ROOT });
   /** `sf cme report compliance` on the local org into `out`, with --json. */
@@ -79,8 +81,10 @@ describe('sf cme (linked into the official sf CLI)', () => {
     const first = await seedForty();
     assert.equal(first.code, 0, first.stdout + first.stderr);
     const result = JSON.parse(first.stdout).result as {
+      plan: { from: string };
       objects: { object: string; created: number; failed: number }[];
     };
+    seededFrom = result.plan.from;
     assert.equal(result.objects.find((o) => o.object === 'Contact')!.created, 40);
     assert.equal(result.objects.find((o) => o.object === 'CME_Event__c')!.created, 10);
     assert.ok(result.objects.every((o) => o.failed === 0));
@@ -99,7 +103,7 @@ describe('sf cme (linked into the official sf CLI)', () => {
     assert.match(topic.stdout, /cme seed/);
     assert.match(topic.stdout, /cme report +Compliance audit packs/);
     const report = await sf(['cme', 'report', '--help']);
-    for (const command of ['cme report compliance', 'cme report verify'])
+    for (const command of ['cme report compliance', 'cme report disclosure', 'cme report verify'])
       assert.match(report.stdout, new RegExp(command));
     const help = await sf(['cme', 'report', 'compliance', '--help']);
     assert.match(help.stdout, /audit-ready CME compliance pack/);
@@ -147,6 +151,76 @@ describe('sf cme (linked into the official sf CLI)', () => {
     const tampered = await sf(['cme', 'report', 'verify', '--dir', out, '--json']);
     assert.notEqual(tampered.code, 0);
     assert.match(tampered.stdout, /data\/hcp-summary.csv changed/);
+  });
+
+  it('shows the disclosure help, and lists every problem with its flags', async () => {
+    const help = await sf(['cme', 'report', 'disclosure', '--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /--standard open-payments\|efpia\|ucpmp/);
+    assert.match(help.stdout, /Open Payments for program year 2025 from the org with alias cme-local/);
+    assert.match(help.stdout, /--no-strict/);
+    const out = path.join(home, 'never-disclosed');
+    const run = await sf([
+      'cme',
+      'report',
+      'disclosure',
+      '--target-org',
+      'local',
+      '--standard',
+      'ucpmp',
+      '--year',
+      '2025',
+      '--country',
+      'Germany',
+      '--format',
+      'csv,docx',
+      '--output-dir',
+      out,
+      '--json',
+    ]);
+    assert.notEqual(run.code, 0);
+    assert.match(run.stdout, /year: UCPMP reports a financial year/);
+    assert.match(run.stdout, /country: --country goes with --standard efpia/);
+    assert.match(run.stdout, /formats\.1: /);
+    assert.equal(fs.existsSync(out), false);
+  });
+
+  it('writes an EFPIA disclosure that verify accepts, and names a year without a data file', async () => {
+    const disclose = (year: number, out: string) =>
+      sf([
+        'cme',
+        'report',
+        'disclosure',
+        '--target-org',
+        'local',
+        '--standard',
+        'efpia',
+        '--year',
+        String(year),
+        '--no-strict',
+        '--entity-name',
+        'Acme Pharma Inc.',
+        '--output-dir',
+        out,
+        '--json',
+      ]);
+    // The seed's twelve months fall in two calendar years: EU events are held in at least one of them.
+    const first = Number(seededFrom.slice(0, 4));
+    const written: string[] = [];
+    for (const year of [first, first + 1]) {
+      const out = path.join(home, `efpia-${year}`);
+      const run = await disclose(year, out);
+      if (run.code === 0) written.push(out);
+      else assert.match(run.stdout, /NothingToDisclose|No EFPIA data file/, run.stdout);
+    }
+    assert.ok(written.length > 0, 'an EFPIA disclosure was written');
+    const verify = await sf(['cme', 'report', 'verify', '--dir', written[0]]);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+    const missing = await disclose(2019, path.join(home, 'efpia-2019'));
+    assert.notEqual(missing.code, 0);
+    assert.match(missing.stdout, /No EFPIA data file for 2019/);
+    assert.match(missing.stdout, /Copy the nearest year's file/);
+    assert.equal(fs.existsSync(path.join(home, 'efpia-2019')), false);
   });
 
   it('stops with a clear message and no output when the session has expired', async () => {
