@@ -20,9 +20,9 @@ describe('sf cme (linked into the official sf CLI)', () => {
   let seededFrom = '';
 
   const sf = (args: string[], env: Record<string, string> = {}) => runSf(home, args, { env, cwd: ROOT });
-  /** `sf cme report compliance` on the local org into `out`, with --json. */
-  const reportInto = (out: string, flags: string[]) =>
-    sf(['cme', 'report', 'compliance', '--target-org', 'local', ...flags, '--output-dir', out, '--json']);
+  /** `sf cme report compliance` (or another report command) on the local org into `out`, with --json. */
+  const reportInto = (out: string, flags: string[], command = 'compliance') =>
+    sf(['cme', 'report', command, '--target-org', 'local', ...flags, '--output-dir', out, '--json']);
 
   before(async () => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-seed-home-'));
@@ -160,24 +160,11 @@ describe('sf cme (linked into the official sf CLI)', () => {
     assert.match(help.stdout, /Open Payments for program year 2025 from the org with alias cme-local/);
     assert.match(help.stdout, /--no-strict/);
     const out = path.join(home, 'never-disclosed');
-    const run = await sf([
-      'cme',
-      'report',
-      'disclosure',
-      '--target-org',
-      'local',
-      '--standard',
-      'ucpmp',
-      '--year',
-      '2025',
-      '--country',
-      'Germany',
-      '--format',
-      'csv,docx',
-      '--output-dir',
+    const run = await reportInto(
       out,
-      '--json',
-    ]);
+      ['--standard', 'ucpmp', '--year', '2025', '--country', 'Germany', '--format', 'csv,docx'],
+      'disclosure',
+    );
     assert.notEqual(run.code, 0);
     assert.match(run.stdout, /year: UCPMP reports a financial year/);
     assert.match(run.stdout, /country: --country goes with --standard efpia/);
@@ -187,23 +174,11 @@ describe('sf cme (linked into the official sf CLI)', () => {
 
   it('writes an EFPIA disclosure that verify accepts, and names a year without a data file', async () => {
     const disclose = (year: number, out: string) =>
-      sf([
-        'cme',
-        'report',
-        'disclosure',
-        '--target-org',
-        'local',
-        '--standard',
-        'efpia',
-        '--year',
-        String(year),
-        '--no-strict',
-        '--entity-name',
-        'Acme Pharma Inc.',
-        '--output-dir',
+      reportInto(
         out,
-        '--json',
-      ]);
+        ['--standard', 'efpia', '--year', String(year), '--no-strict', '--entity-name', 'Acme Pharma Inc.'],
+        'disclosure',
+      );
     // The seed's twelve months fall in two calendar years: EU events are held in at least one of them.
     const first = Number(seededFrom.slice(0, 4));
     const written: string[] = [];

@@ -9,7 +9,6 @@
 // Usage: node scripts/bench/disclosure-vs-export.ts [--lines N] [--runs N] [--db FILE] [--formats csv,xlsx,pdf]
 //   [--only disclosure|export] [--seed-only]
 // --db keeps the seeded database and reuses it.
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -19,8 +18,8 @@ import { Engine } from '../src/localorg/engine.ts';
 import { bootstrapOrg } from '../src/localorg/org.ts';
 import { loadSchema } from '../src/localorg/schema.ts';
 import { loadPlan } from '../src/localorg/config-data.ts';
-import { exportAll, fiveExports, lineCount } from './exports.ts';
-import { ROOT, loginAndLink, mb, measureSf, median, startServer } from './harness.ts';
+import { benchAgainstExports, fiveExports, lineCount } from './exports.ts';
+import { ROOT, measureSf } from './harness.ts';
 import type { Measured, Server } from './harness.ts';
 
 const { values } = parseArgs({
@@ -204,6 +203,8 @@ async function runDisclosure(server: Server, home: string, dir: string): Promise
     '2025',
     '--registration-id',
     '100000000001',
+    '--entity-name',
+    'Bench Pharma Inc.',
     '--format',
     values.formats,
     '--as-of',
@@ -222,57 +223,16 @@ async function runDisclosure(server: Server, home: string, dir: string): Promise
   return measured;
 }
 
-const figures = (m: Measured) => `${m.seconds.toFixed(1)} s / ${mb(m.peakBytes)} / ${m.apiCalls} calls`;
-
-async function main(): Promise<void> {
-  const dbFile = values.db ?? path.join(os.tmpdir(), `cme-bench-disclosure-${LINES}.sqlite`);
-  if (!fs.existsSync(dbFile)) seed(dbFile);
-  else console.log(`seed: reusing ${dbFile}`);
-  if (values['seed-only']) return;
-  const server = await startServer(dbFile);
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-bench-home-'));
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-bench-out-'));
-  try {
-    await loginAndLink(server, home, 'bench');
-    const exports: (Measured & { each: Measured[] })[] = [];
-    const disclosures: Measured[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      if (values.only !== 'disclosure') exports.push(await exportAll(server, home, out, EXPORTS));
-      if (values.only !== 'export') {
-        const dir = path.join(out, `disclosure-${run}`);
-        disclosures.push(await runDisclosure(server, home, dir));
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-      const e = exports[run];
-      console.log(
-        `run ${run + 1}:${e ? ` five exports ${figures(e)};` : ''}${disclosures[run] ? ` disclosure ${figures(disclosures[run])}` : ''}`,
-      );
-    }
-    const m = (runs: Measured[], f: 'seconds' | 'peakBytes' | 'apiCalls') => median(runs.map((r) => r[f]));
-    const spread = (runs: Measured[]) =>
-      runs.length > 1 ? ` (runs ${runs.map((r) => r.seconds.toFixed(1)).join(', ')} s)` : '';
-    console.log(
-      `\n${(EVENTS * (ATTENDEES * SHARED.length + 1)).toLocaleString()} transfer-of-value lines, ${RUNS} run(s), formats ${values.formats}:`,
-    );
-    if (exports.length)
-      console.log(
-        `  five sf data export bulk, one after another: median ${m(exports, 'seconds').toFixed(1)} s${spread(exports)}, peak RSS ${mb(m(exports, 'peakBytes'))}, ${m(exports, 'apiCalls')} API calls`,
-      );
-    if (disclosures.length)
-      console.log(
-        `  sf cme report disclosure --standard open-payments: median ${m(disclosures, 'seconds').toFixed(1)} s${spread(disclosures)}, peak RSS ${mb(m(disclosures, 'peakBytes'))}, ${m(disclosures, 'apiCalls')} API calls`,
-      );
-    if (exports.length && disclosures.length)
-      console.log(
-        `  wall time ratio disclosure / five exports: ${(m(disclosures, 'seconds') / m(exports, 'seconds')).toFixed(2)}`,
-      );
-  } finally {
-    await server.stop();
-    fs.rmSync(home, { recursive: true, force: true });
-    fs.rmSync(out, { recursive: true, force: true });
-  }
-}
-await main().catch((error: Error) => {
+await benchAgainstExports({
+  dbFile: values.db ?? path.join(os.tmpdir(), `cme-bench-disclosure-${LINES}.sqlite`),
+  seed,
+  seedOnly: values['seed-only'],
+  runs: RUNS,
+  only: values.only,
+  exports: EXPORTS,
+  ours: { name: 'disclosure', label: 'sf cme report disclosure --standard open-payments', run: runDisclosure },
+  title: `${(EVENTS * (ATTENDEES * SHARED.length + 1)).toLocaleString()} transfer-of-value lines, ${RUNS} run(s), formats ${values.formats}`,
+}).catch((error: Error) => {
   console.error(error.stack, (error as { cause?: Error }).cause?.stack);
   process.exit(1);
 });

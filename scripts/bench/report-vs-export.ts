@@ -9,7 +9,6 @@
 // Usage: node scripts/bench/report-vs-export.ts [--rows N] [--runs N] [--db FILE] [--formats csv,xlsx,pdf]
 //   [--xlsx-detail LIMIT|all] [--only report|export] [--seed-only]
 // --db keeps the seeded database and reuses it (seeding a million rows takes minutes).
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -18,8 +17,8 @@ import { Engine } from '../src/localorg/engine.ts';
 import { bootstrapOrg } from '../src/localorg/org.ts';
 import { loadSchema } from '../src/localorg/schema.ts';
 import { loadPlan } from '../src/localorg/config-data.ts';
-import { exportAll, fiveExports, lineCount } from './exports.ts';
-import { ROOT, loginAndLink, mb, measureSf, median, startServer } from './harness.ts';
+import { benchAgainstExports, fiveExports, lineCount, summaryLine } from './exports.ts';
+import { ROOT, measureSf, median } from './harness.ts';
 import type { Measured, Server } from './harness.ts';
 const { values } = parseArgs({
   options: {
@@ -183,66 +182,27 @@ async function runReport(server: Server, home: string, dir: string): Promise<Mea
   return measured;
 }
 
-const figures = (m: Measured) => `${m.seconds.toFixed(1)} s / ${mb(m.peakBytes)} / ${m.apiCalls} calls`;
-
-async function main(): Promise<void> {
-  const dbFile = values.db ?? path.join(os.tmpdir(), `cme-bench-report-${ROWS}.sqlite`);
-  if (!fs.existsSync(dbFile)) seed(dbFile);
-  else console.log(`seed: reusing ${dbFile}`);
-  if (values['seed-only']) return;
-  const server = await startServer(dbFile);
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-bench-home-'));
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-bench-out-'));
-  try {
-    await loginAndLink(server, home, 'bench');
-    const exports: (Measured & { each: Measured[] })[] = [];
-    const reports: Measured[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      if (values.only !== 'report') exports.push(await exportAll(server, home, out, EXPORTS));
-      if (values.only !== 'export') {
-        const dir = path.join(out, `pack-${run}`);
-        reports.push(await runReport(server, home, dir));
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-      const e = exports[run];
-      console.log(
-        `run ${run + 1}:${e ? ` five exports ${figures(e)} (${e.each.map((m, i) => `${EXPORTS[i].name} ${m.seconds.toFixed(1)} s`).join(', ')});` : ''}${reports[run] ? ` report ${figures(reports[run])}` : ''}`,
-      );
-    }
-    const m = (runs: Measured[], f: 'seconds' | 'peakBytes' | 'apiCalls') => median(runs.map((r) => r[f]));
-    const spread = (runs: Measured[]) =>
-      runs.length > 1 ? ` (runs ${runs.map((r) => r.seconds.toFixed(1)).join(', ')} s)` : '';
-    console.log(
-      `\n${ROWS.toLocaleString()} attendance rows, ${RUNS} run(s), report formats ${values.formats}${values['xlsx-detail'] ? `, --xlsx-detail ${values['xlsx-detail']}` : ''}:`,
-    );
+await benchAgainstExports({
+  dbFile: values.db ?? path.join(os.tmpdir(), `cme-bench-report-${ROWS}.sqlite`),
+  seed,
+  seedOnly: values['seed-only'],
+  runs: RUNS,
+  only: values.only,
+  exports: EXPORTS,
+  ours: { name: 'report', label: 'sf cme report compliance (full pack)', run: runReport },
+  title: `${ROWS.toLocaleString()} attendance rows, ${RUNS} run(s), report formats ${values.formats}${values['xlsx-detail'] ? `, --xlsx-detail ${values['xlsx-detail']}` : ''}`,
+  // The old yardstick: the attendance export alone.
+  extra: (exports, reports) => {
     const attendanceOnly = exports.map((e) => e.each[2]);
-    if (exports.length) {
-      console.log(
-        `  five sf data export bulk, one after another: median ${m(exports, 'seconds').toFixed(1)} s${spread(exports)}, peak RSS ${mb(m(exports, 'peakBytes'))}, ${m(exports, 'apiCalls')} API calls`,
-      );
-      console.log(
-        `  of which CME_Attendance__c alone:          median ${m(attendanceOnly, 'seconds').toFixed(1)} s, peak RSS ${mb(m(attendanceOnly, 'peakBytes'))}, ${m(attendanceOnly, 'apiCalls')} API calls`,
-      );
-    }
+    if (!attendanceOnly.length) return [];
+    const lines = [summaryLine('of which CME_Attendance__c alone', attendanceOnly)];
     if (reports.length)
-      console.log(
-        `  sf cme report compliance (full pack):       median ${m(reports, 'seconds').toFixed(1)} s${spread(reports)}, peak RSS ${mb(m(reports, 'peakBytes'))}, ${m(reports, 'apiCalls')} API calls`,
+      lines.push(
+        `  wall time ratio report / attendance export alone: ${(median(reports.map((r) => r.seconds)) / median(attendanceOnly.map((r) => r.seconds))).toFixed(2)}`,
       );
-    if (exports.length && reports.length) {
-      console.log(
-        `  wall time ratio report / five exports: ${(m(reports, 'seconds') / m(exports, 'seconds')).toFixed(2)}`,
-      );
-      console.log(
-        `  wall time ratio report / attendance export alone: ${(m(reports, 'seconds') / m(attendanceOnly, 'seconds')).toFixed(2)}`,
-      );
-    }
-  } finally {
-    await server.stop();
-    fs.rmSync(home, { recursive: true, force: true });
-    fs.rmSync(out, { recursive: true, force: true });
-  }
-}
-await main().catch((error: Error) => {
+    return lines;
+  },
+}).catch((error: Error) => {
   console.error(error.stack, (error as { cause?: Error }).cause?.stack);
   process.exit(1);
 });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { OrgApi } from '../org/api.ts';
 import { queryPages, textFields as text } from '../org/query.ts';
 import { writeBag } from '../report/bagit.ts';
+import { bagInfoOf } from '../report/summary.ts';
 import type { BagFile } from '../report/bagit.ts';
 import { ReportError } from '../report/errors.ts';
 import { prepareOutput } from '../report/files.ts';
@@ -17,6 +18,7 @@ import { readReportData } from '../report/read.ts';
 import type { ReportData } from '../report/read.ts';
 import { Spool } from '../report/spool.ts';
 import { DEFAULT_XLSX_DETAIL } from '../report/types.ts';
+import type { ReportRunOptions } from '../report/types.ts';
 import type { DisclosureFormat } from '../schema/disclosureOptions.ts';
 import { runDisclosureEventPass, runDisclosureHcpPass } from './passes.ts';
 import { Reconciliation, unreconciled } from './reconcile.ts';
@@ -27,7 +29,7 @@ import { CommonTables } from './tables.ts';
 import type { DisclosurePeriod, DisclosureStandardName } from './types.ts';
 import { writeWorkbook } from './workbook.ts';
 
-export interface DisclosureOptions {
+export interface DisclosureOptions extends ReportRunOptions {
   standard: DisclosureStandardName;
   period: DisclosurePeriod;
   /** EFPIA: the countries asked for (ISO codes); undefined = every country with recipients. */
@@ -37,22 +39,16 @@ export interface DisclosureOptions {
   formats: readonly DisclosureFormat[];
   /** Any record problem stops the run (default); false: write the valid records only. */
   strict: boolean;
-  outputDir: string;
   /** Folders holding config/disclosure's data files, the first that has a standard's file wins. */
   configRoots: readonly string[];
   /** Open Payments file-level elements the org does not hold. */
   reportingEntity?: { name?: string; registrationId?: string };
   /** Rows of each table disclosure.xlsx holds (default DEFAULT_XLSX_DETAIL), or 'all'. */
   xlsxDetail?: number | 'all';
-  identity: { orgId: string; username: string; instanceUrl: string };
-  toolVersion: string;
-  bulkThreshold?: number;
-  pollMs?: number;
-  now?: () => Date;
-  onProgress?: (message: string) => void;
 }
 
-export interface DisclosureCounts {
+/** A type, not an interface, so it passes as bag-info's Record<string, number>. */
+export type DisclosureCounts = {
   /** Events of the standard's rule packs that start in the period. */
   events: number;
   /** HCPs with a line in the period (Open Payments, EFPIA) or events in the statement (UCPMP). */
@@ -63,7 +59,7 @@ export interface DisclosureCounts {
   excluded: number;
   /** Record problems (validation.csv). */
   problems: number;
-}
+};
 
 export interface DisclosureResult {
   outputDir: string;
@@ -226,22 +222,12 @@ async function writeOtherForms(
 
 function bagInfo(options: DisclosureOptions, counts: DisclosureCounts, generatedAt: string): Record<string, string> {
   const { identity, period } = options;
-  return {
-    'Source-Organization': `Salesforce org ${identity.orgId}`,
+  return bagInfoOf(options, generatedAt, counts, {
     'External-Identifier': `cme-disclosure-${options.standard}-${identity.orgId}-${period.label}`,
     'External-Description': `CME ${options.standard} disclosure for ${period.label} (${period.start} to ${period.end})`,
-    'CME-Org-Id': identity.orgId,
-    'CME-Instance-Url': identity.instanceUrl,
-    'CME-User': identity.username,
     'CME-Standard': options.standard,
     'CME-Period': `${period.label} ${period.start} ${period.end}`,
     'CME-As-Of': options.asOf,
     'CME-Strict': String(options.strict),
-    'CME-Generated-At': generatedAt,
-    'CME-Tool': `@cme/plugin-cme ${options.toolVersion}`,
-    'CME-Counts': Object.entries(counts)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(' '),
-    'Bagging-Date': generatedAt.slice(0, 10),
-  };
+  });
 }

@@ -3,7 +3,7 @@
 // CSV in the bag (the audit pack's rule: a workbook no one can scroll serves nobody).
 import ExcelJS from 'exceljs';
 import { readCsvRecords } from '../report/files.ts';
-import { detailNote, typedRecord } from '../report/xlsx.ts';
+import { detailNote, drained, typedRecord } from '../report/xlsx.ts';
 import type { CsvInBag } from '../report/xlsx.ts';
 
 export interface WorkbookSheet {
@@ -21,6 +21,8 @@ export async function writeWorkbook(file: string, sheets: readonly WorkbookSheet
     filename: file,
     useStyles: false,
     useSharedStrings: false,
+    // Fast compression, as report.xlsx: the sheets are large and mostly repeated text.
+    zip: { zlib: { level: 1 } },
   } as ExcelJS.stream.xlsx.WorkbookStreamWriterOptions);
   workbook.creator = 'CME Manager';
   for (const spec of sheets) {
@@ -36,6 +38,8 @@ export async function writeWorkbook(file: string, sheets: readonly WorkbookSheet
         break;
       } else sheet.addRow(typedRecord(record, numeric)).commit();
       written++;
+      // Rows wait for the zip to take them: without it a long sheet is buffered whole in memory.
+      if (written % 500 === 0) await drained(sheet);
     }
     sheet.commit();
   }

@@ -5,7 +5,7 @@ import type { EventPassTotals } from './eventPass.ts';
 import type { FindingsLog } from './findings.ts';
 import type { PackSummary } from './outputs.ts';
 import type { ReportData, ReportEvent } from './read.ts';
-import type { ComplianceReportOptions, ReportCounts, UsedRulePack } from './types.ts';
+import type { ComplianceReportOptions, ReportCounts, ReportRunOptions, UsedRulePack } from './types.ts';
 
 /** The packs that judged events of the window, with how many, in the order of their first event. */
 export function usedRulePacks(judgedByPack: ReadonlyMap<RulePack, ReportEvent[]>): UsedRulePack[] {
@@ -47,6 +47,35 @@ export function packSummary(
   };
 }
 
+/**
+ * bag-info.txt of a report command's bag: the org and the user, the command's own lines (`own`: its
+ * identifier, description, window or period), when it was made, by what, and its counts.
+ */
+export function bagInfoOf(
+  options: Pick<ReportRunOptions, 'identity' | 'toolVersion'>,
+  generatedAt: string,
+  counts: Readonly<Record<string, number>>,
+  own: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const { identity } = options;
+  const { 'External-Identifier': id, 'External-Description': description, ...rest } = own;
+  return {
+    'Source-Organization': `Salesforce org ${identity.orgId}`,
+    'External-Identifier': id,
+    'External-Description': description,
+    'CME-Org-Id': identity.orgId,
+    'CME-Instance-Url': identity.instanceUrl,
+    'CME-User': identity.username,
+    ...rest,
+    'CME-Generated-At': generatedAt,
+    'CME-Tool': `@cme/plugin-cme ${options.toolVersion}`,
+    'CME-Counts': Object.entries(counts)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' '),
+    'Bagging-Date': generatedAt.slice(0, 10),
+  };
+}
+
 /** The bag-info.txt lines of the pack. */
 export function bagInfo(
   options: ComplianceReportOptions,
@@ -55,22 +84,12 @@ export function bagInfo(
   generatedAt: string,
 ): Record<string, string> {
   const { identity, window } = options;
-  return {
-    'Source-Organization': `Salesforce org ${identity.orgId}`,
+  return bagInfoOf(options, generatedAt, counts, {
     'External-Identifier': `cme-compliance-${identity.orgId}-${window.start}-${window.end}`,
     'External-Description': `CME compliance audit pack for ${window.label} (${window.start} to ${window.end})`,
-    'CME-Org-Id': identity.orgId,
-    'CME-Instance-Url': identity.instanceUrl,
-    'CME-User': identity.username,
     'CME-Window-Start': window.start,
     'CME-Window-End': window.end,
     'CME-As-Of': options.asOf,
     'CME-Rule-Packs': rulePacks.map((p) => `${p.code} ${p.version ?? '(no version)'}`).join('; ') || '(none)',
-    'CME-Generated-At': generatedAt,
-    'CME-Tool': `@cme/plugin-cme ${options.toolVersion}`,
-    'CME-Counts': Object.entries(counts)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(' '),
-    'Bagging-Date': generatedAt.slice(0, 10),
-  };
+  });
 }

@@ -31,7 +31,19 @@ export interface ReportWindow {
   label: string;
 }
 
-export interface ComplianceReportOptions {
+/** What every report command's build takes besides its own options: where, who, how to read. */
+export interface ReportRunOptions {
+  outputDir: string;
+  identity: { orgId: string; username: string; instanceUrl: string };
+  toolVersion: string;
+  /** Objects with more rows than this are read with Bulk API 2.0 (default 10,000). */
+  bulkThreshold?: number;
+  pollMs?: number;
+  now?: () => Date;
+  onProgress?: (message: string) => void;
+}
+
+export interface ComplianceReportOptions extends ReportRunOptions {
   window: ReportWindow;
   /** The day the rules judge as "today". */
   asOf: string;
@@ -43,14 +55,6 @@ export interface ComplianceReportOptions {
    * the pack has its CSV files: without them report.xlsx holds every row.
    */
   xlsxDetail?: number | 'all';
-  outputDir: string;
-  identity: { orgId: string; username: string; instanceUrl: string };
-  toolVersion: string;
-  /** Objects with more rows than this are read with Bulk API 2.0 (default 10,000). */
-  bulkThreshold?: number;
-  pollMs?: number;
-  now?: () => Date;
-  onProgress?: (message: string) => void;
 }
 
 /** A type, not an interface, so it passes as the summary's Record<string, number>. */

@@ -125,7 +125,7 @@ function rawSheet(sheet: ExcelJS.Worksheet): RawSheet | undefined {
  * waits while more than 4 MB are queued (a million rows then peak at 135 MB, in the same time). It
  * reads exceljs internals; if their shape changes it stops waiting rather than failing.
  */
-async function drained(sheet: ExcelJS.Worksheet): Promise<void> {
+export async function drained(sheet: ExcelJS.Worksheet): Promise<void> {
   const queued = () =>
     (sheet as unknown as { _stream?: { pipes?: { _writableState?: { length?: number } }[] } })._stream?.pipes?.[0]
       ?._writableState?.length ?? 0;

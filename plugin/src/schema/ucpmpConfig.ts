@@ -3,20 +3,10 @@
 // exact content nor the declaration's form number is confirmed by a primary source (disclosure.md), so
 // both are data a compliance team edits, never code.
 import { z } from 'zod';
-import type { ExpenseCategory } from '../domain/cmeDomain.ts';
+import { EXPENSE_CATEGORIES } from '../domain/cmeDomain.ts';
 
 /** Every expense category of the data model: the statement has a column for each. */
-export const UCPMP_EXPENSE_CATEGORIES = [
-  'Venue',
-  'Food and Beverage',
-  'Travel and Lodging',
-  'Speaker Honorarium',
-  'Registration Fee',
-  'Audio Visual',
-  'Printed Material',
-  'Accreditation Fee',
-  'Other',
-] as const satisfies readonly ExpenseCategory[];
+export const UCPMP_EXPENSE_CATEGORIES = EXPENSE_CATEGORIES;
 
 /** What a column of the statement holds, besides the expenditure by category. */
 export const UCPMP_EVENT_FIELDS = [

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Messages, SfError } from '@salesforce/core';
 import type { Connection } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { bulkThresholdFlag } from '../../report/flags.ts';
 import { parseRulePacks } from '../../domain/cmeDomain.ts';
 import type { RulePack } from '../../domain/cmeDomain.ts';
 import { parseSeedPlan } from '../../schema/seedPlan.ts';
@@ -62,11 +63,7 @@ export default class CmeSeed extends SfCommand<CmeSeedResult> {
     months: Flags.integer({ summary: messages.getMessage('flags.months.summary') }),
     plan: Flags.file({ summary: messages.getMessage('flags.plan.summary'), exists: true }),
     'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary'), default: false }),
-    'bulk-threshold': Flags.integer({
-      summary: messages.getMessage('flags.bulk-threshold.summary'),
-      default: 2_000,
-      min: 0,
-    }),
+    'bulk-threshold': bulkThresholdFlag(messages, 2_000),
   };
 
   public async run(): Promise<CmeSeedResult> {

@@ -3,7 +3,7 @@
  * Pure TypeScript with no platform imports and no I/O, so the LWC screens import it as `c/cmeDomain`
  * and the sf CLI plugin compiles the same files.
  */
-export { RULE_IDS } from './types';
+export { EXPENSE_CATEGORIES, RULE_IDS } from './types';
 export type {
   Attendance,
   AttendanceMode,

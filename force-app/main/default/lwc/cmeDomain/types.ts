@@ -81,16 +81,19 @@ export interface Attendance {
   Walk_In__c?: boolean | null;
 }
 
-export type ExpenseCategory =
-  | 'Venue'
-  | 'Food and Beverage'
-  | 'Travel and Lodging'
-  | 'Speaker Honorarium'
-  | 'Registration Fee'
-  | 'Audio Visual'
-  | 'Printed Material'
-  | 'Accreditation Fee'
-  | 'Other';
+/** CME_Expense__c.Category__c's values, in the picklist's order. */
+export const EXPENSE_CATEGORIES = [
+  'Venue',
+  'Food and Beverage',
+  'Travel and Lodging',
+  'Speaker Honorarium',
+  'Registration Fee',
+  'Audio Visual',
+  'Printed Material',
+  'Accreditation Fee',
+  'Other',
+] as const;
+export type ExpenseCategory = (typeof EXPENSE_CATEGORIES)[number];
 export type ExpenseStage = 'Estimated' | 'Committed' | 'Actual';
 export type PaymentForm = 'Cash or cash equivalent' | 'In-kind items and services';
 

@@ -3,7 +3,7 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { OrgApi } from '../../../org/api.ts';
 import { buildComplianceReport } from '../../../report/build.ts';
 import { explainReportError } from '../../../report/explain.ts';
-import { DEFAULT_XLSX_DETAIL, parseXlsxDetail } from '../../../report/types.ts';
+import { bulkThresholdFlag, xlsxDetailFlag } from '../../../report/flags.ts';
 import type { ComplianceReportResult } from '../../../report/types.ts';
 import { resolveReportFlags } from '../../../schema/reportOptions.ts';
 import { toolVersion } from '../../../version.ts';
@@ -34,23 +34,10 @@ export default class CmeReportCompliance extends SfCommand<CmeReportComplianceRe
       delimiter: ',',
       default: ['csv', 'xlsx', 'pdf'],
     }),
-    'xlsx-detail': Flags.custom<number | 'all'>({
-      summary: messages.getMessage('flags.xlsx-detail.summary'),
-      description: messages.getMessage('flags.xlsx-detail.description', [DEFAULT_XLSX_DETAIL.toLocaleString('en-US')]),
-      default: DEFAULT_XLSX_DETAIL,
-      parse: async (input: string) => {
-        const detail = parseXlsxDetail(input);
-        if (detail === undefined) throw messages.createError('error.xlsxDetail', [input]);
-        return detail;
-      },
-    })(),
+    'xlsx-detail': xlsxDetailFlag(messages),
     'output-dir': Flags.string({ summary: messages.getMessage('flags.output-dir.summary'), char: 'd', required: true }),
     'as-of': Flags.string({ summary: messages.getMessage('flags.as-of.summary') }),
-    'bulk-threshold': Flags.integer({
-      summary: messages.getMessage('flags.bulk-threshold.summary'),
-      default: 10_000,
-      min: 0,
-    }),
+    'bulk-threshold': bulkThresholdFlag(messages, 10_000),
   };
 
   public async run(): Promise<CmeReportComplianceResult> {

@@ -8,7 +8,7 @@ import type { DisclosureResult } from '../../../disclosure/build.ts';
 import { DISCLOSURE_STANDARDS } from '../../../disclosure/types.ts';
 import { OrgApi } from '../../../org/api.ts';
 import { explainReportError } from '../../../report/explain.ts';
-import { DEFAULT_XLSX_DETAIL, parseXlsxDetail } from '../../../report/types.ts';
+import { bulkThresholdFlag, xlsxDetailFlag } from '../../../report/flags.ts';
 import { resolveDisclosureFlags } from '../../../schema/disclosureOptions.ts';
 import { toolVersion } from '../../../version.ts';
 
@@ -73,20 +73,8 @@ export default class CmeReportDisclosure extends SfCommand<CmeReportDisclosureRe
     'registration-id': Flags.string({ summary: messages.getMessage('flags.registration-id.summary') }),
     'config-dir': Flags.directory({ summary: messages.getMessage('flags.config-dir.summary'), exists: true }),
     'as-of': Flags.string({ summary: messages.getMessage('flags.as-of.summary') }),
-    'xlsx-detail': Flags.custom<number | 'all'>({
-      summary: messages.getMessage('flags.xlsx-detail.summary', [DEFAULT_XLSX_DETAIL.toLocaleString('en-US')]),
-      default: DEFAULT_XLSX_DETAIL,
-      parse: async (input: string) => {
-        const detail = parseXlsxDetail(input);
-        if (detail === undefined) throw messages.createError('error.xlsxDetail', [input]);
-        return detail;
-      },
-    })(),
-    'bulk-threshold': Flags.integer({
-      summary: messages.getMessage('flags.bulk-threshold.summary'),
-      default: 10_000,
-      min: 0,
-    }),
+    'xlsx-detail': xlsxDetailFlag(messages),
+    'bulk-threshold': bulkThresholdFlag(messages, 10_000),
   };
 
   public async run(): Promise<CmeReportDisclosureResult> {

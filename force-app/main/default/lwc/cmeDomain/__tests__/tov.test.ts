@@ -3,6 +3,7 @@
  * no-shows, walk-ins, meal opt-outs, online attendees, leftover cents, stages and categories.
  */
 import {
+  EXPENSE_CATEGORIES,
   SPEAKER_COMPENSATION_NATURE,
   allocateTransfersOfValue,
   efpiaCategoryFor,
@@ -256,17 +257,7 @@ describe('allocateTransfersOfValue: options and lines nobody receives', () => {
 });
 
 describe('categories', () => {
-  const categories: ExpenseCategory[] = [
-    'Venue',
-    'Food and Beverage',
-    'Travel and Lodging',
-    'Speaker Honorarium',
-    'Registration Fee',
-    'Audio Visual',
-    'Printed Material',
-    'Accreditation Fee',
-    'Other',
-  ];
+  const categories: readonly ExpenseCategory[] = EXPENSE_CATEGORIES;
 
   it('maps every category to an Open Payments nature, for faculty and for learners', () => {
     expect(categories.map((c) => [c, openPaymentsNatureFor(c, true), openPaymentsNatureFor(c, false)])).toEqual([
