@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Connection } from '@salesforce/core';
 import { LocalOrg } from '../../scripts/src/localorg/server.ts';
 import { buildDisclosure } from '../src/disclosure/build.ts';
+import { countryCode } from '../src/disclosure/checks.ts';
 import type { DisclosureOptions, DisclosureResult } from '../src/disclosure/build.ts';
 import { OrgApi } from '../src/org/api.ts';
 import { parseCsv } from '../src/org/csv.ts';
@@ -124,62 +125,84 @@ describe('sf cme report disclosure', () => {
     assert.deepEqual(second, first);
   });
 
-  it('reports every planted disclosure problem where the seed says', () => {
-    assert.equal(data.plantedDisclosure.length, 4, 'the seed plants all four kinds');
-    const dirOf = { 'open-payments': path.join(work, 'op'), efpia: path.join(work, 'efpia') };
-    const contactId = new Map<string, string>();
-    for (const c of data.contacts) contactId.set(String(c.CME_HCP_Key__c), String(c.Id ?? ''));
-    for (const planted of data.plantedDisclosure) {
-      if (planted.standard === 'efpia') continue; // checked with the EFPIA file below
-      const dir = dirOf[planted.standard];
+  it('reports every planted disclosure problem where the seed says, on the planted doctor', () => {
+    assert.deepEqual(
+      data.plantedDisclosure.map((p) => p.kind).sort(),
+      ['BELOW_THRESHOLD', 'INVALID_NPI', 'MISSING_ADDRESS', 'NO_CONSENT'],
+      'the seed plants all four kinds',
+    );
+    const lastName = (key: string) =>
+      String(data.contacts.find((c) => c.CME_HCP_Key__c === key)?.LastName ?? `no contact ${key}`);
+    const op = path.join(work, 'op');
+    for (const planted of data.plantedDisclosure.filter((p) => p.standard === 'open-payments')) {
+      const name = lastName(planted.doctorKey);
       if (planted.reportedIn === 'validation') {
-        const problems = table(dir, 'validation.csv').filter((p) => p.doctor_name && p.problem && p.field && p.fix);
+        const rows = table(op, 'validation.csv').filter((p) => p.doctor_name.includes(name));
+        assert.ok(rows.length > 0, `${planted.kind}: validation rows for ${name}`);
         assert.ok(
-          problems.some((p) => p.field.length > 0 && planted.field && p.fix.includes(planted.field)),
-          `${planted.kind}: a validation row names ${planted.field}`,
+          rows.every((p) => p.fix.includes(planted.field as string)),
+          `${planted.kind}: every row of ${name} says to fix ${planted.field}`,
         );
-      } else if (planted.reportedIn === 'excluded') {
-        const excluded = table(dir, 'excluded.csv');
-        assert.ok(
-          excluded.some((e) => e.reason === planted.reason && cents(e.amount) === 950),
-          `${planted.kind}: excluded as ${planted.reason}`,
+      } else {
+        const rows = table(op, 'excluded.csv').filter((e) => e.doctor_name.includes(name));
+        assert.deepEqual(
+          rows.map((e) => [e.reason, e.amount]),
+          [[planted.reason, '9.5']],
+          `${planted.kind}: ${name}'s $9.50 is the one line excluded`,
         );
       }
     }
   });
 
-  it('ties the file to the audit pack’s ledger to the cent, per currency and category', async () => {
-    const op = results.get('op') as DisclosureResult;
-    for (const row of op.reconciliation) assert.equal(row.difference, 0, `${row.currency} ${row.category}`);
-    // The ledger side, from the audit pack itself: its transfers of value for the program year, the
-    // Actual lines in USD (only the Open Payments pack counts in dollars); a line no HCP received
-    // stands there whole (line_amount).
+  /**
+   * The ledger side from the audit pack itself, for the window: its transfers of value in the
+   * standard's currency (one pack per currency in the seed), Actual lines, per category; a line no HCP
+   * received stands there whole (line_amount).
+   */
+  const auditLedger = async (window: { start: string; end: string }, currency: string) => {
     const pack = await buildComplianceReport(api(), {
-      window: { start: `${year}-01-01`, end: `${year}-12-31`, label: `PY${year}` },
+      window: { ...window, label: 'ledger' },
       asOf,
       formats: ['csv'],
-      outputDir: path.join(work, 'audit'),
+      outputDir: path.join(work, `audit-${window.start}`),
       identity: { orgId: org.identity.orgId, username: 'admin@cme.local', instanceUrl: conn.instanceUrl },
       toolVersion: '0.0.0-test',
       pollMs: 5,
     });
     const ledger = new Map<string, number>();
     for (const t of table(pack.outputDir, 'transfers-of-value.csv'))
-      if (t.stage === 'Actual' && t.currency === 'USD')
+      if (t.stage === 'Actual' && t.currency === currency)
         ledger.set(
           t.category,
           (ledger.get(t.category) ?? 0) + cents(t.basis === 'unattributed' ? t.line_amount : t.amount),
         );
-    const reconciled = new Map(op.reconciliation.filter((r) => r.currency === 'USD').map((r) => [r.category, r]));
-    assert.ok(ledger.size > 0, 'the audit pack has Open Payments lines');
-    for (const [category, total] of ledger)
-      assert.equal(cents(String(reconciled.get(category)?.ledger ?? 0)), total, category);
-    // And the disclosure's own buckets add up: records + excluded per category equal the ledger.
-    const fileCents = table(path.join(work, 'op'), 'reconciliation.csv').reduce(
-      (n, r) => n + cents(r.disclosed) + cents(r.below_threshold) + cents(r.not_a_covered_recipient),
-      0,
+    fs.rmSync(pack.outputDir, { recursive: true });
+    return ledger;
+  };
+  const assertTiesToAuditPack = async (result: DisclosureResult, currency: string) => {
+    for (const row of result.reconciliation) assert.equal(row.difference, 0, `${row.currency} ${row.category}`);
+    const ledger = await auditLedger(result.period, currency);
+    assert.ok(ledger.size > 0, `the audit pack has ${currency} lines`);
+    const reconciled = result.reconciliation.filter((r) => r.currency === currency);
+    assert.deepEqual(
+      reconciled.map((r) => [r.category, cents(String(r.ledger))]).sort(),
+      [...ledger].sort(),
+      `${result.standard}: the reconciliation's ledger is the audit pack's`,
     );
-    assert.ok(fileCents > 0);
+  };
+
+  it('ties the Open Payments file to the audit pack’s ledger to the cent, per category', async () => {
+    const op = results.get('op') as DisclosureResult;
+    await assertTiesToAuditPack(op, 'USD');
+    // Every line of the period is in one bucket: records, below the threshold, not covered, invalid.
+    const reconciliation = table(op.outputDir, 'reconciliation.csv');
+    const records = table(op.outputDir, `open-payments-PY${year}.csv`);
+    const amount = Object.keys(records[0]).find((h) => /TOTAL_AMOUNT/.test(h)) as string;
+    assert.equal(
+      records.reduce((n, r) => n + cents(r[amount]), 0),
+      reconciliation.reduce((n, r) => n + cents(r.disclosed), 0),
+      'the records add up to the disclosed bucket',
+    );
   });
 
   it('writes EFPIA national files with named rows and the aggregate row, and the methodological note', async () => {
@@ -190,9 +213,19 @@ describe('sf cme report disclosure', () => {
     assert.ok(national.length > 0, files.join(', '));
     assert.ok(files.includes('methodological-note.md') && files.includes('methodological-note.pdf'));
     assert.deepEqual(verifyBag(dir).problems, []);
-    for (const row of result.reconciliation) assert.equal(row.difference, 0, `${row.currency} ${row.category}`);
+    await assertTiesToAuditPack(result, 'EUR');
+    // The recipient without consent is never named: they are counted in their country's aggregate row.
     const noConsent = data.plantedDisclosure.find((p) => p.kind === 'NO_CONSENT');
     assert.ok(noConsent, 'the seed plants an EU recipient without consent');
+    const contact = data.contacts.find((c) => c.CME_HCP_Key__c === noConsent.doctorKey);
+    for (const file of national) {
+      const text = fs.readFileSync(path.join(dir, 'data', file), 'utf8');
+      assert.ok(!text.includes(String(contact?.LastName)), `${contact?.LastName} is not named in ${file}`);
+    }
+    const country = countryCode(String(contact?.MailingCountry));
+    const ofCountry = table(dir, `efpia-${year}-${country}.csv`);
+    const counted = ofCountry.find((r) => Object.values(r)[0].startsWith('Number of Recipients in aggregate'));
+    assert.ok(counted && Object.values(counted).some((v) => Number(v) >= 1), `${country} has an aggregate row`);
     const reconciliation = table(dir, 'reconciliation.csv');
     assert.ok(
       reconciliation.some((r) => cents(r.aggregate) > 0),
@@ -232,7 +265,7 @@ describe('sf cme report disclosure', () => {
     assert.ok(files.includes('self-declaration.md') && files.includes('self-declaration.pdf'));
     assert.deepEqual(verifyBag(dir).problems, []);
     assert.ok(result.counts.records > 0, 'held events in the statement');
-    for (const row of result.reconciliation) assert.equal(row.difference, 0, `${row.currency} ${row.category}`);
+    await assertTiesToAuditPack(result, 'INR');
   });
 
   it('with --strict, a record problem fails the run and leaves validation.csv alone', async () => {
