@@ -125,6 +125,29 @@ describe('sf cme report disclosure', () => {
     assert.deepEqual(second, first);
   });
 
+  it('writes a file longer than CMS takes as parts, each with the header and within the limit', async () => {
+    const roots = fs.mkdtempSync(path.join(work, 'config-'));
+    fs.cpSync(path.join(ROOT, 'config', 'disclosure'), roots, { recursive: true });
+    const file = path.join(roots, 'open-payments', `PY${year}.json`);
+    const limit = 12_000;
+    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), maxFileBytes: limit }));
+    const parted = await run('open-payments', 'op-parts', { configRoots: [roots] });
+    const names = fs.readdirSync(path.join(parted.outputDir, 'data')).filter((f) => f.startsWith('open-payments-'));
+    assert.ok(names.length > 1, names.join(', '));
+    assert.deepEqual(names, names.map((_, i) => `open-payments-PY${year}-part${i + 1}.csv`).sort());
+    const whole = table(path.join(work, 'op'), `open-payments-PY${year}.csv`);
+    const header = Object.keys(whole[0]).join(',');
+    const rows: Rows = [];
+    for (const name of names) {
+      const bytes = fs.statSync(path.join(parted.outputDir, 'data', name)).size;
+      assert.ok(bytes <= limit, `${name}: ${bytes} bytes`);
+      assert.ok(fs.readFileSync(path.join(parted.outputDir, 'data', name), 'utf8').startsWith(`${header}\r\n`));
+      rows.push(...table(parted.outputDir, name));
+    }
+    assert.deepEqual(rows, whole, 'the parts hold the records of the single file, in order');
+    assert.deepEqual(verifyBag(parted.outputDir).problems, []);
+  });
+
   it('reports every planted disclosure problem where the seed says, on the planted doctor', () => {
     assert.deepEqual(
       data.plantedDisclosure.map((p) => p.kind).sort(),

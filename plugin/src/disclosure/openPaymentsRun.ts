@@ -1,6 +1,7 @@
 // Open Payments as build.ts runs it: each HCP's lines of the program year become general-payment
 // records (openPayments.ts), written to data/open-payments-PY<year>.csv as they come; excluded lines
 // and record problems go to the common tables; every line lands in one reconciliation bucket.
+import fs from 'node:fs';
 import path from 'node:path';
 import { formatMoney, fromCents, toCents } from '../domain/cmeDomain.ts';
 import { CsvFile } from '../report/files.ts';
@@ -17,6 +18,7 @@ import {
   openPaymentsForHcp,
   openPaymentsHeader,
   resolveReportingEntity,
+  smallPaymentCents,
 } from './openPayments.ts';
 import type { OpenPaymentsContext, OpenPaymentsRecord } from './openPayments.ts';
 import { reconciliationBlock } from './reconcile.ts';
@@ -27,6 +29,63 @@ import type { DisclosureDoctor, DisclosureLine, ExcludedLine, RecordProblem } fr
 
 export function loadOpenPayments(options: DisclosureOptions): LoadedDisclosureConfig<OpenPaymentsConfig> {
   return loadOpenPaymentsConfig(options.period.year, options.configRoots);
+}
+
+/** A closed part of the disclosure file. */
+interface FilePart {
+  path: string;
+  rows: number;
+  sha256: string;
+}
+
+/**
+ * The disclosure file, in parts no larger than CMS takes (each with the header): name.csv when one
+ * part holds every record, else name-part1.csv, name-part2.csv, …
+ */
+class PartedCsv {
+  public rows = 0;
+  private readonly parts: CsvFile[] = [];
+  private closed: FilePart[] | undefined;
+  private readonly dir: string;
+  private readonly name: string;
+  private readonly header: readonly string[];
+  private readonly maxBytes: number;
+
+  public constructor(dir: string, name: string, header: readonly string[], maxBytes: number) {
+    this.dir = dir;
+    this.name = name;
+    this.header = header;
+    this.maxBytes = maxBytes;
+    this.open();
+  }
+
+  public add(cells: readonly string[]): void {
+    if (!this.current().addWithin(cells, this.maxBytes)) this.open().add(cells);
+    this.rows++;
+  }
+
+  /** Closes the parts and names them; a single part takes the plain name. */
+  public close(): FilePart[] {
+    if (this.closed) return this.closed;
+    for (const part of this.parts) part.close();
+    const single = this.parts.length === 1;
+    this.closed = this.parts.map((part) => {
+      const final = single ? path.join(this.dir, `${this.name}.csv`) : part.path;
+      if (final !== part.path) fs.renameSync(part.path, final);
+      return { path: final, rows: part.rows, sha256: part.sha256 };
+    });
+    return this.closed;
+  }
+
+  private current(): CsvFile {
+    return this.parts[this.parts.length - 1];
+  }
+
+  private open(): CsvFile {
+    const part = new CsvFile(path.join(this.dir, `${this.name}-part${this.parts.length + 1}.csv`), this.header);
+    this.parts.push(part);
+    return part;
+  }
 }
 
 /** The columns written as numbers in disclosure.xlsx. */
@@ -42,9 +101,11 @@ export function openPaymentsRun(run: RunContext, loaded: LoadedDisclosureConfig<
     eventsById: run.data.eventById,
     reportingEntity: resolveReportingEntity(config, options.reportingEntity),
   };
-  const file = new CsvFile(
-    path.join(run.work, `open-payments-${options.period.label}.csv`),
+  const file = new PartedCsv(
+    run.work,
+    `open-payments-${options.period.label}`,
     openPaymentsHeader(config),
+    config.maxFileBytes,
   );
   const recipients = new Set<string>();
   let disclosedCents = 0;
@@ -62,6 +123,8 @@ export function openPaymentsRun(run: RunContext, loaded: LoadedDisclosureConfig<
   };
 
   return {
+    // A payment at or over the item threshold is reported whatever else the HCP received.
+    waitsFor: (line: DisclosureLine) => smallPaymentCents(line, config.thresholds.item) !== null,
     addHcp(_doctorId: string, doctor: DisclosureDoctor | undefined, lines: DisclosureLine[]) {
       const result = openPaymentsForHcp(doctor, lines, context);
       result.excluded.forEach(exclude);
@@ -78,20 +141,18 @@ export function openPaymentsRun(run: RunContext, loaded: LoadedDisclosureConfig<
       }
     },
     async finish(): Promise<StandardOutcome> {
-      file.close();
+      const parts = file.close();
       return {
         records: file.rows,
         recipients: recipients.size,
-        sheets: [
-          {
-            name: `Open Payments ${options.period.label}`,
-            csvPath: file.path,
-            inBag: { file: `data/${path.basename(file.path)}`, rows: file.rows, sha256: file.sha256 },
-            numeric: numericColumns(config),
-          },
-        ],
-        csvFiles: [file.path],
-        hashes: () => new Map([[path.basename(file.path), file.sha256]]),
+        sheets: parts.map((part, i) => ({
+          name: `Open Payments ${options.period.label}${parts.length > 1 ? ` (${i + 1})` : ''}`,
+          csvPath: part.path,
+          inBag: { file: `data/${path.basename(part.path)}`, rows: part.rows, sha256: part.sha256 },
+          numeric: numericColumns(config),
+        })),
+        csvFiles: parts.map((p) => p.path),
+        hashes: () => new Map(parts.map((p) => [path.basename(p.path), p.sha256])),
         writePdf: (work, rows) =>
           writeDocumentPdf(
             path.join(work, 'summary.pdf'),

@@ -42,8 +42,18 @@ export interface StandardSink {
   takesEvent?(event: ReportEvent, asOf: string): boolean;
   /** UCPMP: an event the standard takes, with its rows; the standard buckets its lines. */
   addEvent?(event: EventOfPeriod): void;
-  /** An HCP's lines of the period (Open Payments, EFPIA), in the order their events start. */
+  /**
+   * An HCP's lines of the period (Open Payments, EFPIA), in the order their events start: in pass B
+   * every line the standard waits for (`waitsFor`), in pass A those it takes at once, a slice of events
+   * at a time (so an HCP may come several times).
+   */
   addHcp?(doctorId: string, doctor: DisclosureDoctor | undefined, lines: DisclosureLine[]): void;
+  /**
+   * Whether a line must wait for the HCP's other lines of the period (pass B, through the spool);
+   * without it every line waits. Open Payments waits only for small payments (whether they are reported
+   * depends on the HCP's total of them): the others are written as they come, and never spooled.
+   */
+  waitsFor?(line: DisclosureLine): boolean;
 }
 
 /** Where pass A puts what no HCP received, and what it counts. */
@@ -63,7 +73,7 @@ export interface EventPassContext {
 export interface EventPassCounts {
   /** Events of the standard's rule packs that start in the period. */
   events: number;
-  /** Allocated lines of the period spooled for pass B. */
+  /** Allocated lines of the period (spooled for pass B, or taken at once). */
   lines: number;
 }
 
@@ -78,6 +88,8 @@ export function runDisclosureEventPass(context: EventPassContext): EventPassCoun
   const { data, spool, progress } = context;
   spool.shape('tov', DISCLOSURE_LINE_KEYS);
   const counts: EventPassCounts = { events: 0, lines: 0 };
+  /** The slice's lines the standard takes at once, by HCP. */
+  const now = new Map<string, DisclosureLine[]>();
   const events = data.events.filter((e) => data.packs.packOf(e)?.disclosureStandard === context.standard);
   const rows = spool.count('invitation') + spool.count('attendance') + spool.count('expense');
   const size = sliceSize(rows, data.events.length, 500);
@@ -111,13 +123,24 @@ export function runDisclosureEventPass(context: EventPassContext): EventPassCoun
       if (context.sink.takesEvent) takeEvent(of, inWindow, context);
       else
         for (const line of linesOfPeriod(of, inWindow, context)) {
-          lines.push({ event: event.Id, doctor: line.doctorId, value: line });
           counts.lines++;
+          if (context.sink.waitsFor?.(line) ?? true)
+            lines.push({ event: event.Id, doctor: line.doctorId, value: line });
+          else addTo(now, line.doctorId, line);
         }
     }
+    for (const [doctorId, ofDoctor] of now)
+      context.sink.addHcp?.(doctorId, data.doctors.get(doctorId) as DisclosureDoctor | undefined, ofDoctor);
+    now.clear();
     spool.add('tov', lines);
   }
   return counts;
+}
+
+function addTo(byDoctor: Map<string, DisclosureLine[]>, doctorId: string, line: DisclosureLine): void {
+  const list = byDoctor.get(doctorId);
+  if (list) list.push(line);
+  else byDoctor.set(doctorId, [line]);
 }
 
 /** The audit pack's ledger of a window event: its Actual lines as the audit pack allocates them. */

@@ -19,6 +19,8 @@ export class TextFile {
   private digest: string | undefined;
   private chunks: string[] = [];
   private size = 0;
+  /** UTF-8 bytes written so far, flushed or not. */
+  public bytes = 0;
 
   public constructor(path: string) {
     this.path = path;
@@ -28,6 +30,7 @@ export class TextFile {
   public write(text: string): void {
     this.chunks.push(text);
     this.size += text.length;
+    this.bytes += Buffer.byteLength(text);
     if (this.size >= 1 << 18) this.flush();
   }
 
@@ -75,9 +78,23 @@ export class CsvFile {
     return this.file.sha256;
   }
 
+  /** The file's size in bytes so far (header included). */
+  public get bytes(): number {
+    return this.file.bytes;
+  }
+
   public add(values: readonly CellValue[]): void {
     this.file.write(csvRow(values));
     this.rows++;
+  }
+
+  /** Adds a record unless it would take the file past `maxBytes`; false (nothing written) if it would. */
+  public addWithin(values: readonly CellValue[], maxBytes: number): boolean {
+    const row = csvRow(values);
+    if (this.rows > 0 && this.file.bytes + Buffer.byteLength(row) > maxBytes) return false;
+    this.file.write(row);
+    this.rows++;
+    return true;
   }
 
   public close(): void {

@@ -148,6 +148,12 @@ export const openPaymentsConfigSchema = z
     sources: z.array(text).min(1),
     /** 42 CFR 403.904(i)(1), CPI-adjusted per program year. */
     thresholds: z.object({ item: money, aggregate: money }).strict(),
+    /**
+     * The largest file CMS takes (disclosure.md: CSV files "≤ 250 MB each"); a longer disclosure is
+     * written as numbered parts, each with the header. Whether MB means 10^6 or 2^20 bytes is not said:
+     * 250,000,000 is within either.
+     */
+    maxFileBytes: z.number().int().min(10_000).default(250_000_000),
     /** How dates are written in the file. */
     dateFormat: z.enum(['MM/DD/YYYY', 'YYYY-MM-DD']),
     /** The indicator texts (Related_Product_Indicator and the like). */
