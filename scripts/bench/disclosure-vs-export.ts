@@ -9,6 +9,7 @@
 // Usage: node scripts/bench/disclosure-vs-export.ts [--lines N] [--runs N] [--db FILE] [--formats csv,xlsx,pdf]
 //   [--only disclosure|export] [--seed-only]
 // --db keeps the seeded database and reuses it.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -215,7 +216,11 @@ async function runDisclosure(server: Server, home: string, dir: string): Promise
   ]);
   const lines = EVENTS * (ATTENDEES * SHARED.length + 1);
   if (values.formats.split(',').includes('csv')) {
-    const records = lineCount(path.join(dir, 'data/open-payments-PY2025.csv')) - 1;
+    // One file, or parts of at most CMS's 250 MB each with their own header.
+    const records = fs
+      .readdirSync(path.join(dir, 'data'))
+      .filter((f) => /^open-payments-PY2025(-part\d+)?\.csv$/.test(f))
+      .reduce((n, f) => n + lineCount(path.join(dir, 'data', f)) - 1, 0);
     const excluded = lineCount(path.join(dir, 'data/excluded.csv')) - 1;
     if (records + excluded !== lines)
       throw new Error(`disclosure wrote ${records} records and ${excluded} excluded lines for ${lines} lines`);
