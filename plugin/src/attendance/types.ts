@@ -55,15 +55,20 @@ export interface WebinarReport {
 
 /** A parse failure that names the problem; the command turns it into an error with an action. */
 export class AttendanceFileError extends Error {
+  /** Machine-readable kind: the command picks its message by it. */
+  public readonly kind: 'encoding' | 'unknown-source' | 'missing-column' | 'bad-value' | 'empty';
+  /** The column, line or value concerned, for the message. */
+  public readonly detail: { column?: string; line?: number; value?: string };
+
   public constructor(
-    /** Machine-readable kind: the command picks its message by it. */
-    public readonly kind: 'encoding' | 'unknown-source' | 'missing-column' | 'bad-value' | 'empty',
+    kind: AttendanceFileError['kind'],
     message: string,
-    /** The column, line or value concerned, for the message. */
-    public readonly detail: { column?: string; line?: number; value?: string } = {},
+    detail: { column?: string; line?: number; value?: string } = {},
   ) {
     super(message);
     this.name = 'AttendanceFileError';
+    this.kind = kind;
+    this.detail = detail;
   }
 }
 
