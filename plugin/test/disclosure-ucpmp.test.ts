@@ -68,7 +68,7 @@ function input(
     attendance?: Attendance[];
     expenses?: Expense[];
     currency?: string;
-    ownerName?: string;
+    company?: string;
   },
 ): UcpmpEventInput {
   const invitations = rows.invitations ?? [];
@@ -76,7 +76,7 @@ function input(
   const expenses = rows.expenses ?? [];
   return {
     event: ev,
-    ownerName: rows.ownerName,
+    company: rows.company,
     currency: rows.currency ?? 'INR',
     invitations,
     attendance,
@@ -148,7 +148,7 @@ describe('UCPMP statement rows', () => {
     );
     assert.equal(row.hcpsAttended, 5, 'four HCPs and one attendance without a Contact');
     assert.equal(row.speakers, 1);
-    assert.equal(row.organiser, 'Maharashtra Medical Council', 'no owner name: the accreditation provider');
+    assert.equal(row.organiser, 'Maharashtra Medical Council', 'the accreditation provider organised it');
     assert.deepEqual(row.expenditure, {
       Venue: 50000,
       'Food and Beverage': 12000.5,
@@ -169,9 +169,12 @@ describe('UCPMP statement rows', () => {
     assert.equal(row.total, allocated);
   });
 
-  it("names the owner as organiser when the reading has the owner's name", () => {
-    const { row } = ucpmpEvent(input(event('E1'), { ownerName: 'Arjun Mehta' }), config, period, doctors);
-    assert.equal(row.organiser, 'Arjun Mehta');
+  it('names the filing company as organiser of an event without an accredited provider', () => {
+    const own = event('E1', { Accreditation_Provider__c: null });
+    const { row } = ucpmpEvent(input(own, { company: 'Acme Pharma India Pvt Ltd' }), config, period, doctors);
+    assert.equal(row.organiser, 'Acme Pharma India Pvt Ltd');
+    const provided = ucpmpEvent(input(event('E1'), { company: 'Acme Pharma India Pvt Ltd' }), config, period, doctors);
+    assert.equal(provided.row.organiser, 'Maharashtra Medical Council', 'a provider named on the event organised it');
   });
 
   it('adds a totals row over the events, in start order', () => {

@@ -44,8 +44,12 @@ export function isHeldEvent(event: CmeEvent, asOf: IsoDate): boolean {
 /** A held event with its rows, as the passes hand it (EventOfPeriod fits). */
 export interface UcpmpEventInput {
   event: DisclosureEvent;
-  /** The event owner's name, when the reading has it (Owner.Name). */
-  ownerName?: string | null;
+  /**
+   * The company filing the statement: the organiser of an event that names no accredited provider.
+   * (Not the record owner: a rep's name does not belong in a public statement, and the Code holds the
+   * company responsible for what it organises.)
+   */
+  company?: string;
   /** The currency of the rule pack that judges the event. */
   currency: string;
   invitations: readonly Invitation[];
@@ -173,7 +177,7 @@ export function ucpmpEventRow(input: UcpmpEventInput, config: UcpmpConfig): Ucpm
     country,
     outsideHomeCountry: isOutside(event, country, config.homeCountry),
     therapyArea: text(event.Therapy_Area__c),
-    organiser: text(input.ownerName) || text(event.Accreditation_Provider__c),
+    organiser: text(event.Accreditation_Provider__c) || text(input.company),
     hcpsAttended: attendedCount(input.attendance),
     speakers: speakerCount(input.attendance, input.invitations),
     currency: input.currency,

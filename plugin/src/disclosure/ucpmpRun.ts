@@ -51,7 +51,7 @@ export function ucpmpRun(run: RunContext, loaded: LoadedDisclosureConfig<UcpmpCo
   return {
     takesEvent: (event, asOf) => isHeldEvent(event, asOf),
     addEvent(of: EventOfPeriod) {
-      const result = ucpmpEvent(of, config, options.period, run.data.doctors);
+      const result = ucpmpEvent({ ...of, company: run.company }, config, options.period, run.data.doctors);
       bucket(of, result);
       if (result.problems.length && !options.strict) result.problems.forEach((p) => tables.problem(p));
       else results.push(result);
