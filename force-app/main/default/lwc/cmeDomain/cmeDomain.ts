@@ -93,3 +93,26 @@ export { attendanceEvidenceProblem } from './rules';
 
 export { CROSS_EVENT_RULES, RULE_CHECKS, evaluateCompliance, hasBlockingFinding, sortFindings } from './evaluate';
 export type { RuleCheck } from './evaluate';
+
+export {
+  CREDIT_STEP,
+  MINUTES_PER_CREDIT,
+  PHYSICIAN_TYPES,
+  attendedMinutes,
+  creditOutcome,
+  creditsForMinutes,
+  eventCreditProblem,
+  eventCreditProblemText,
+  formatCredits,
+  isPhysician,
+} from './credits';
+export type {
+  AttendedMinutes,
+  CreditAttendance,
+  CreditEvent,
+  CreditIneligibility,
+  CreditOptions,
+  CreditOutcome,
+  EventCreditProblem,
+  MinutesSource,
+} from './credits';
