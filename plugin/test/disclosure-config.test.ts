@@ -13,7 +13,9 @@ import {
   loadOpenPaymentsConfig,
   readConfigFile,
 } from '../src/disclosure/config.ts';
+import { Messages, SfError } from '@salesforce/core';
 import { ReportError } from '../src/report/errors.ts';
+import { explainReportError } from '../src/report/explain.ts';
 import { DOMAIN_NATURES, DOMAIN_PRIMARY_TYPES, OPEN_PAYMENTS_RECORD_KEYS } from '../src/schema/disclosureConfig.ts';
 
 const REPO_CONFIG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'config', 'disclosure');
@@ -92,6 +94,7 @@ describe('disclosure data files', () => {
     const root = rootWith('PY2025.json', '{ "standard": "open-payments", ');
     const error = errorOf(() => loadOpenPaymentsConfig(2025, [root]));
     assert.match(error.message, /PY2025\.json is not valid JSON/);
+    assert.equal(error.code, 'BadDisclosureConfig', 'the fix is in the file, not in adding one');
     assert.equal(error.file, path.join(root, 'open-payments', 'PY2025.json'));
   });
 
@@ -139,6 +142,7 @@ describe('disclosure data files', () => {
     const root = rootWith('PY2026.json', shipped);
     const error = errorOf(() => loadOpenPaymentsConfig(2026, [root]));
     assert.match(error.message, /is for 2025, not 2026/);
+    assert.equal(error.code, 'BadDisclosureConfig');
   });
 
   it('readConfigFile checks any standard file with its schema', () => {
@@ -159,4 +163,30 @@ describe('disclosure data files', () => {
     assert.equal(disclosureConfigFileName('ucpmp', 2025), 'FY2025-26.json');
     assert.equal(disclosureConfigFileName('ucpmp', 2099), 'FY2099-00.json');
   });
+});
+
+describe('what the command says for a data file problem', () => {
+  Messages.importMessagesDirectory(path.dirname(fileURLToPath(import.meta.url)));
+  const messages = Messages.loadMessages('@cme/plugin-cme', 'cme.report.disclosure');
+
+  for (const [what, work, code, action] of [
+    [
+      'a missing year',
+      () => loadOpenPaymentsConfig(2023, [REPO_CONFIG]),
+      'NoDisclosureConfig',
+      /Copy the nearest year's file to PY2023\.json/,
+    ],
+    [
+      'a file that is not JSON',
+      () => loadOpenPaymentsConfig(2025, [rootWith('PY2025.json', '{')]),
+      'BadDisclosureConfig',
+      /Correct the data file/,
+    ],
+  ] as const)
+    it(`${what}: ${code} with an action`, () => {
+      const explained = explainReportError(errorOf(work), messages, 'org');
+      assert.ok(explained instanceof SfError);
+      assert.equal(explained.name, code);
+      assert.match((explained.actions ?? []).join('\n'), action);
+    });
 });

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { ReportError } from '../report/errors.ts';
+import type { ReportErrorCode } from '../report/errors.ts';
 import { openPaymentsConfigSchema } from '../schema/disclosureConfig.ts';
 import type { OpenPaymentsConfig } from '../schema/disclosureConfig.ts';
 import type { DisclosureStandardName } from './types.ts';
@@ -17,13 +18,21 @@ const STANDARD_TITLES: Readonly<Record<DisclosureStandardName, string>> = {
   ucpmp: 'UCPMP',
 };
 
-/** A data file that is missing, unreadable or invalid; detail holds one line per problem. */
+/**
+ * A data file that is missing (NoDisclosureConfig) or unreadable, not JSON, invalid or for another
+ * year (BadDisclosureConfig: the fix is in the file, not in adding one); detail holds one line per problem.
+ */
 export class DisclosureConfigError extends ReportError {
   /** The file that failed, or the folder(s) searched when there is none. */
   public readonly file: string;
 
-  public constructor(message: string, file: string, detail: string[] = []) {
-    super('NoDisclosureConfig', message, detail);
+  public constructor(
+    message: string,
+    file: string,
+    detail: string[] = [],
+    code: ReportErrorCode = 'BadDisclosureConfig',
+  ) {
+    super(code, message, detail);
     this.name = 'DisclosureConfigError';
     this.file = file;
   }
@@ -118,6 +127,7 @@ export function loadDisclosureConfig<T>(
       [
         `Copy the nearest year's file to ${name}, set its year and thresholds from the regulator's published figures, and check its columns (config/disclosure/README.md).`,
       ],
+      'NoDisclosureConfig',
     );
   }
   const config = readConfigFile(file, schema);

@@ -15,6 +15,8 @@ export type ReportErrorCode =
   | 'UnknownCountry'
   /** Disclosure: no data file for the standard and year under config/disclosure. */
   | 'NoDisclosureConfig'
+  /** Disclosure: the data file is there but unreadable, not JSON, invalid, or for another year. */
+  | 'BadDisclosureConfig'
   /** Disclosure (--strict): records a regulator would refuse; see validation.csv. */
   | 'InvalidRecords'
   /** Disclosure: the file's totals do not tie to the audit pack's ledger. */
