@@ -1,7 +1,7 @@
 // Deterministic demo and test data for a CME org: doctors, events across every type, format and
-// status, invitations, attendance with sign-in evidence, expense lines, and a documented share of
-// deliberate compliance problems. Records reference each other by external id, so loading is an
-// idempotent upsert. Same plan (incl. seed) → same records, byte for byte.
+// status, invitations, attendance with sign-in evidence and evaluations, expense lines, and a
+// documented share of deliberate compliance problems. Records reference each other by external id,
+// so loading is an idempotent upsert. Same plan (incl. seed) → same records, byte for byte.
 import { createHash } from 'node:crypto';
 import { Faker, de, en, en_IN, en_US, es, fr, it, nl } from '@faker-js/faker';
 import { hcpName, isRuleOn, npiCheckDigit, ruleLimit } from '../domain/cmeDomain.ts';
@@ -13,6 +13,7 @@ import { FIRST_NAME_MAX, LAST_NAME_MAX, createProfiler, nameWithin } from './pro
 import type { Profiler } from './profile.ts';
 import { plantDisclosureProblems } from './disclosureProblems.ts';
 import type { PlantedDisclosureProblem } from './disclosureProblems.ts';
+import { addEvaluations } from './evaluations.ts';
 
 export type SeedRecord = Record<string, unknown>;
 
@@ -130,6 +131,8 @@ export function generateSeedData(plan: SeedPlan, packs: ReadonlyMap<string, Rule
     data.attendance.push(...attended);
     data.expenses.push(...generateExpenses(rng, event, invited, attended, pack));
   }
+  // Evaluations draw from their own stream, so the records above are what they were without them.
+  addEvaluations(data, plan.seed, pivot);
   // Planted last, on what was generated, so every other record and problem is what it was without them.
   if (plan.disclosureProblems) data.plantedDisclosure = plantDisclosureProblems(data, packs);
   return data;
