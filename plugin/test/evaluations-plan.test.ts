@@ -1,0 +1,207 @@
+// What an evaluations import writes and lists, from matchPeople's outcomes and the event's attendance:
+// the evaluation on the matched doctor's attendance, nothing sent when it is already there (with or
+// without a timestamp), and every other respondent listed with why — no attendance, several doctors,
+// several rows on one doctor, nobody — and rows with problems as they are.
+import { beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { matchPeople } from '../src/attendance/match.ts';
+import type { MatchCandidate } from '../src/attendance/types.ts';
+import { planEvaluations } from '../src/evaluations/plan.ts';
+import type { AttendanceEvaluation } from '../src/evaluations/plan.ts';
+import type { SurveyRespondent, SurveyRowProblem } from '../src/evaluations/survey.ts';
+import { evaluationReviewCsv } from '../src/evaluations/review.ts';
+import { parseCsv } from '../src/org/csv.ts';
+
+const NOW = new Date('2026-11-02T10:00:00Z');
+
+const doctor = (doctorId: string, firstName: string, lastName: string, email: string | null): MatchCandidate => ({
+  doctorId,
+  invitationId: `inv-${doctorId}`,
+  firstName,
+  lastName,
+  email,
+});
+const INVITED = [
+  doctor('D1', 'Ana', 'Müller', 'ana.muller@example.org'),
+  doctor('D2', 'José', 'Núñez', 'jose.nunez@example.org'),
+  doctor('D3', 'Ananya', 'Iyer', 'ananya.iyer@example.org'),
+  doctor('D4', 'Ravi', 'Rao', 'ravi.rao@example.org'),
+  doctor('D5', 'Ravi', 'Rao', 'r.rao@example.org'),
+];
+
+let line = 1;
+function respondent(name: string, email: string | null, extra: Partial<SurveyRespondent> = {}): SurveyRespondent {
+  line++;
+  return {
+    name,
+    email,
+    lines: [line],
+    line,
+    submittedAt: new Date('2026-10-24T22:05:11Z'),
+    answers: { overall: 5, relevance: 4, speaker: 3, practiceChange: 'Yes', comments: 'Useful' },
+    ...extra,
+  };
+}
+
+const attendance = (id: string, doctorId: string, extra: Partial<AttendanceEvaluation> = {}): AttendanceEvaluation => ({
+  id,
+  doctorId,
+  overall: null,
+  relevance: null,
+  speaker: null,
+  practiceChange: null,
+  comments: null,
+  evaluatedOn: null,
+  ...extra,
+});
+
+function plan(respondents: SurveyRespondent[], attendances: AttendanceEvaluation[], problems: SurveyRowProblem[] = []) {
+  return planEvaluations({ problems, outcomes: matchPeople(respondents, INVITED, []), attendances, now: NOW });
+}
+
+describe('planEvaluations', () => {
+  beforeEach(() => {
+    line = 1;
+  });
+
+  it('writes the evaluation on the matched attendance with the survey timestamp', () => {
+    const ana = respondent('Ana Müller', 'ANA.MULLER@example.org');
+    const result = plan([ana], [attendance('A1', 'D1')]);
+    assert.deepEqual(result.updates, [
+      {
+        attendanceId: 'A1',
+        doctorId: 'D1',
+        respondent: ana,
+        fields: {
+          Feedback_Rating__c: 5,
+          Evaluation_Relevance__c: 4,
+          Evaluation_Speaker__c: 3,
+          Evaluation_Practice_Change__c: 'Yes',
+          Evaluation_Comments__c: 'Useful',
+          Evaluated_On__c: '2026-10-24T22:05:11.000Z',
+        },
+      },
+    ]);
+    assert.equal(result.counts.toWrite, 1);
+    assert.deepEqual(result.review, []);
+  });
+
+  it('an attendance already holding the evaluation is not sent again, with or without a timestamp', () => {
+    const held = {
+      overall: 5,
+      relevance: 4,
+      speaker: 3,
+      practiceChange: 'Yes',
+      comments: 'Useful',
+      evaluatedOn: '2026-10-24T22:05:11.000Z',
+    };
+    const same = plan([respondent('Ana Müller', 'ana.muller@example.org')], [attendance('A1', 'D1', held)]);
+    assert.deepEqual(same.updates, []);
+    assert.deepEqual(
+      same.unchanged.map((u) => u.attendanceId),
+      ['A1'],
+    );
+    // No timestamp in the file: the evaluation on record keeps its date, so nothing changes.
+    const untimed = plan(
+      [respondent('Ana Müller', 'ana.muller@example.org', { submittedAt: null })],
+      [attendance('A1', 'D1', { ...held, evaluatedOn: '2026-10-25T08:00:00.000Z' })],
+    );
+    assert.equal(untimed.counts.unchanged, 1);
+    assert.equal(untimed.counts.toWrite, 0);
+  });
+
+  it('a changed answer is written; without a timestamp it is dated now', () => {
+    const result = plan(
+      [
+        respondent('Ana Müller', 'ana.muller@example.org', {
+          submittedAt: null,
+          answers: { overall: 2, relevance: 4, speaker: 3, practiceChange: 'No', comments: null },
+        }),
+      ],
+      [
+        attendance('A1', 'D1', {
+          overall: 5,
+          relevance: 4,
+          speaker: 3,
+          practiceChange: 'Yes',
+          evaluatedOn: '2026-10-25T08:00:00.000Z',
+        }),
+      ],
+    );
+    assert.equal(result.updates.length, 1);
+    assert.equal(result.updates[0].fields.Evaluated_On__c, NOW.toISOString());
+    assert.equal(result.updates[0].fields.Evaluation_Comments__c, null);
+  });
+
+  it('lists no attendance, several doctors, several rows on one doctor and nobody — none written', () => {
+    const result = plan(
+      [
+        respondent('Ananya Iyer', 'ananya.iyer@example.org'),
+        respondent('Dr. Ravi Rao', null),
+        respondent('José Núñez', 'jose.nunez@example.org'),
+        respondent('Nunez, Jose', null),
+        respondent('Unknown Person', 'nobody@example.org'),
+      ],
+      [attendance('A2', 'D2'), attendance('A4', 'D4')],
+    );
+    assert.deepEqual(result.updates, []);
+    assert.deepEqual(
+      result.review.map((e) => [e.lines[0], e.reason, e.candidates.map((c) => c.doctorId)]),
+      [
+        [2, 'no-attendance', ['D3']],
+        [3, 'ambiguous', ['D4', 'D5']],
+        [4, 'ambiguous', ['D2']],
+        [5, 'ambiguous', ['D2']],
+        [6, 'unmatched', []],
+      ],
+    );
+    assert.match(result.review[0].problem, /^no attendance: an evaluation needs one/);
+    assert.match(result.review[1].problem, /the name fits 2 doctors: Ravi Rao, Ravi Rao/);
+    assert.match(result.review[2].problem, /other rows of the file \(line 5\) are the same doctor, José Núñez/);
+    assert.deepEqual(
+      { ...result.counts },
+      { respondents: 5, invalid: 0, matched: 0, ambiguous: 3, unmatched: 1, noAttendance: 1, toWrite: 0, unchanged: 0 },
+    );
+  });
+
+  it('rows with problems are listed as they are, one entry per problem, the row counted once', () => {
+    const problem = (column: string, value: string): SurveyRowProblem => ({
+      line: 9,
+      name: 'Ana Müller',
+      email: 'ana.muller@example.org',
+      column,
+      value,
+      problem: `${value} is not a rating from 1 to 5`,
+      fix: 'answer with a whole number from 1 to 5',
+    });
+    const result = plan([], [], [problem('Overall', '6'), problem('Speaker', '0')]);
+    assert.equal(result.counts.invalid, 1);
+    assert.deepEqual(
+      result.review.map((e) => [e.reason, e.column, e.value]),
+      [
+        ['invalid', 'Overall', '6'],
+        ['invalid', 'Speaker', '0'],
+      ],
+    );
+    // The review CSV: a header and a row per entry, formula-like text neutralised.
+    const csv = parseCsv(evaluationReviewCsv([...result.review, { ...result.review[0], lines: [3], value: '=1+1' }]));
+    assert.deepEqual(csv[0].slice(0, 8), ['Line', 'Reason', 'Name', 'Email', 'Column', 'Value', 'Problem', 'Fix']);
+    assert.deepEqual(
+      csv.slice(1).map((r) => [r[0], r[5]]),
+      [
+        ['3', "'=1+1"],
+        ['9', '6'],
+        ['9', '0'],
+      ],
+    );
+  });
+
+  it('a doctor with two attendances at the event is listed, not guessed', () => {
+    const result = plan(
+      [respondent('Ana Müller', 'ana.muller@example.org')],
+      [attendance('A1', 'D1'), attendance('A9', 'D1')],
+    );
+    assert.deepEqual(result.updates, []);
+    assert.match(result.review[0].problem, /Ana Müller has 2 attendances at this event/);
+  });
+});
