@@ -1,4 +1,4 @@
-// The flowing blocks of a document: title, heading, paragraph, a bulleted list and a key–value list. Each one starts at
+// The flowing blocks of a document: title, heading, paragraph, centred text, a bulleted list and a key–value list. Each one starts at
 // the left margin at doc.y, leaves doc.y under what it drew and the body font selected, so blocks
 // simply follow one another.
 import { contentBottom, contentWidth, ensureRoom } from './document.ts';
@@ -42,6 +42,24 @@ export function paragraph(doc: Pdf, text: string, options: ParagraphOptions = {}
     .fontSize(STYLE.bodySize)
     .fillColor(options.color ?? STYLE.ink);
   doc.text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+  bodyFont(doc);
+}
+
+export interface CentredOptions extends ParagraphOptions {
+  /** Type size (pt); the body size unless given. */
+  size?: number;
+}
+
+/**
+ * Text centred over the content width, wrapped when long (a certificate's title, the learner's
+ * name, a statement); pdfkit continues it on the next page when it must.
+ */
+export function centred(doc: Pdf, text: string, options: CentredOptions = {}): void {
+  doc
+    .font(options.bold ? BOLD : REGULAR)
+    .fontSize(options.size ?? STYLE.bodySize)
+    .fillColor(options.color ?? STYLE.ink);
+  doc.text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc), align: 'center' });
   bodyFont(doc);
 }
 

@@ -19,12 +19,15 @@ export interface PdfInfo {
 export interface PdfOptions {
   /** Streams are zlib-compressed unless false (tests read the bytes as text). */
   compress?: boolean;
+  /** Portrait (the reports) unless landscape (a certificate, read across the page). */
+  layout?: 'portrait' | 'landscape';
 }
 
 export function createPdf(info: PdfInfo, options: PdfOptions = {}): Pdf {
   const fonts = fontFiles();
   const doc = new PDFDocument({
     size: STYLE.pageSize,
+    layout: options.layout ?? 'portrait',
     margin: STYLE.margin,
     bufferPages: true,
     compress: options.compress ?? true,

@@ -1,0 +1,153 @@
+// What a certificate run reads from the org: the event (by Event_Key__c or record Id) with its
+// accreditation, its attendance with each attendee's name and identifiers (through Doctor__r, one
+// query), and the minimum minutes its rule pack's ATTENDANCE_EVIDENCE rule asks of a virtual log.
+// REST only: an event has thousands of attendees at most, a page or two.
+import { ruleSetting } from '../domain/cmeDomain.ts';
+import type { CreditAttendance, CreditEvent, Doctor } from '../domain/cmeDomain.ts';
+import type { OrgApi } from '../org/api.ts';
+import { queryPages, datetimeFields as datetimes, textFields as text } from '../org/query.ts';
+import type { FieldKinds, FlatRow } from '../org/query.ts';
+import { readRulePacks } from '../org/rulePacks.ts';
+import { packageCheck } from '../report/errors.ts';
+import { RECORD_ID } from '../schema/certificates.ts';
+
+export const CERTIFICATE_EVENT_FIELDS: FieldKinds = {
+  ...text(
+    'Id',
+    'Name',
+    'Event_Key__c',
+    'Event_Type__c',
+    'Format__c',
+    'Status__c',
+    'Time_Zone__c',
+    'Venue__c',
+    'City__c',
+    'State__c',
+    'Country__c',
+    'Topic__c',
+    'Accreditation_Provider__c',
+    'Rule_Pack__c',
+  ),
+  ...datetimes('Start__c', 'End__c'),
+  Accredited__c: 'boolean',
+  Accreditation_Credits__c: 'number',
+  Evaluation_Required__c: 'boolean',
+};
+
+/** The attendee's Contact fields, read through the attendance's Doctor__r. */
+const DOCTOR_FIELDS = [
+  'Name',
+  'FirstName',
+  'LastName',
+  'CME_HCP_Key__c',
+  'CME_Primary_Type__c',
+  'CME_Specialty__c',
+  'CME_NPI__c',
+  'CME_Registration_Number__c',
+  'CME_Registration_Council__c',
+] as const;
+
+export const CERTIFICATE_ATTENDANCE_FIELDS: FieldKinds = {
+  ...text(
+    'Id',
+    'Attendance_Key__c',
+    'Event__c',
+    'Invitation__c',
+    'Doctor__c',
+    'Mode__c',
+    'Sign_In_Method__c',
+    'Signature_SHA256__c',
+    'Signed_Name__c',
+  ),
+  ...datetimes('Checked_In_At__c', 'Checked_Out_At__c', 'Signed_At__c', 'Evaluated_On__c'),
+  Minutes_Attended__c: 'number',
+  Walk_In__c: 'boolean',
+  ...text(...DOCTOR_FIELDS.map((f) => `Doctor__r.${f}`)),
+};
+
+export interface CertificateEvent extends CreditEvent {
+  Event_Key__c?: string | null;
+}
+
+export interface CertificateDoctor extends Doctor {
+  CME_HCP_Key__c?: string | null;
+}
+
+export interface CertificateAttendance extends CreditAttendance {
+  Attendance_Key__c?: string | null;
+  /** The Contact of Doctor__c; null for an attendance without one. */
+  doctor: CertificateDoctor | null;
+}
+
+export interface CertificateData {
+  event: CertificateEvent;
+  attendance: CertificateAttendance[];
+  /** The event's rule pack's ATTENDANCE_EVIDENCE Limit__c; null without a pack or a limit. */
+  evidenceMinimumMinutes: number | null;
+  /** The rule pack that judged the evidence, by code; null without one. */
+  rulePackCode: string | null;
+}
+
+export const soqlString = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/** The WHERE clause that finds an event by its key, or by its Id when the text can be one. */
+export function eventWhere(reference: string): string {
+  const byKey = `Event_Key__c = ${soqlString(reference)}`;
+  return RECORD_ID.test(reference) ? `(Id = ${soqlString(reference)} OR ${byKey})` : byKey;
+}
+
+async function allRows(api: OrgApi, spec: Parameters<typeof queryPages>[1]): Promise<FlatRow[]> {
+  const rows: FlatRow[] = [];
+  for await (const page of queryPages(api, spec, { bulk: false })) rows.push(...page);
+  return rows;
+}
+
+function attendanceOf(row: FlatRow): CertificateAttendance {
+  const record: Record<string, unknown> = {};
+  const doctor: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (key.startsWith('Doctor__r.')) doctor[key.slice('Doctor__r.'.length)] = value;
+    else record[key] = value;
+  }
+  const hasDoctor = typeof row.Doctor__c === 'string' && row.Doctor__c !== '';
+  return {
+    ...(record as unknown as CreditAttendance),
+    doctor: hasDoctor ? ({ ...doctor, Id: row.Doctor__c } as CertificateDoctor) : null,
+  };
+}
+
+/** The event, or null when no event has that key or Id. */
+export async function readCertificateEvent(api: OrgApi, reference: string): Promise<CertificateEvent | null> {
+  const rows = await packageCheck(() =>
+    allRows(api, { object: 'CME_Event__c', fields: CERTIFICATE_EVENT_FIELDS, where: eventWhere(reference) }),
+  );
+  // An Id and a key could name two events; the Id is the one the user copied from the record page.
+  const exact = rows.find((r) => r.Id === reference) ?? rows[0];
+  return exact ? (exact as unknown as CertificateEvent) : null;
+}
+
+/** The event's attendance, each with its attendee, and its rule pack's evidence minimum. */
+export async function readCertificateAttendance(
+  api: OrgApi,
+  event: CertificateEvent,
+): Promise<Omit<CertificateData, 'event'>> {
+  const rows = await packageCheck(() =>
+    allRows(api, {
+      object: 'CME_Attendance__c',
+      fields: CERTIFICATE_ATTENDANCE_FIELDS,
+      where: `Event__c = ${soqlString(event.Id)}`,
+      orderBy: 'Id',
+    }),
+  );
+  let evidenceMinimumMinutes: number | null = null;
+  let rulePackCode: string | null = null;
+  if (event.Rule_Pack__c) {
+    const packs = await readRulePacks(api);
+    const pack = [...packs.values()].find((p) => p.id === event.Rule_Pack__c);
+    if (pack) {
+      evidenceMinimumMinutes = ruleSetting(pack, 'ATTENDANCE_EVIDENCE').limit;
+      rulePackCode = pack.code;
+    }
+  }
+  return { attendance: rows.map(attendanceOf), evidenceMinimumMinutes, rulePackCode };
+}
