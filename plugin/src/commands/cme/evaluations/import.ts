@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { Messages, SfError } from '@salesforce/core';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { OrgApi, OrgApiError } from '../../../org/api.ts';
+import { EvaluationsImportError, importEvaluations } from '../../../evaluations/run.ts';
+import type { EvaluationsImportResult } from '../../../evaluations/run.ts';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@cme/plugin-cme', 'cme.evaluations.import');
+
+export type CmeEvaluationsImportResult = EvaluationsImportResult;
+
+/** The review file's default: beside the survey export, <name>.review.csv (as the attendance import does). */
+export function defaultReviewFile(file: string): string {
+  const parsed = path.parse(path.resolve(file));
+  return path.join(parsed.dir, `${parsed.name}.review.csv`);
+}
+
+export default class CmeEvaluationsImport extends SfCommand<CmeEvaluationsImportResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+
+  public static readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    'api-version': Flags.orgApiVersion(),
+    event: Flags.string({ summary: messages.getMessage('flags.event.summary'), char: 'e', required: true }),
+    file: Flags.file({ summary: messages.getMessage('flags.file.summary'), char: 'f', required: true, exists: true }),
+    columns: Flags.file({ summary: messages.getMessage('flags.columns.summary'), exists: true }),
+    'time-zone': Flags.string({ summary: messages.getMessage('flags.time-zone.summary') }),
+    'review-file': Flags.string({ summary: messages.getMessage('flags.review-file.summary') }),
+    'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary'), default: false }),
+  };
+
+  public async run(): Promise<CmeEvaluationsImportResult> {
+    const { flags } = await this.parse(CmeEvaluationsImport);
+    const org = flags['target-org'];
+    const api = new OrgApi(org.getConnection(flags['api-version']));
+    this.spinner.start(messages.getMessage('info.starting', [flags.file]));
+    let result: EvaluationsImportResult;
+    try {
+      result = await importEvaluations(api, {
+        event: flags.event,
+        file: flags.file,
+        columnsFile: flags.columns,
+        reviewFile: flags['review-file'] ?? defaultReviewFile(flags.file),
+        dryRun: flags['dry-run'],
+        timeZone: flags['time-zone'],
+        onProgress: (message) => (this.spinner.status = message),
+      });
+      this.spinner.stop(flags['dry-run'] ? 'dry run' : 'done');
+    } catch (error) {
+      this.spinner.stop('failed');
+      throw this.explain(error, org.getUsername() ?? org.getOrgId());
+    }
+    const c = result.counts;
+    this.log(
+      messages.getMessage(result.dryRun ? 'info.dryRun' : 'info.done', [
+        result.event.name,
+        result.tool,
+        c.respondents + c.invalid,
+        result.dryRun ? c.toWrite : c.written,
+        c.unchanged,
+        c.refused,
+        result.apiCalls,
+      ]),
+    );
+    const review = result.review.entries;
+    if (review.length) {
+      this.warn(messages.getMessage('info.review', [review.length, result.review.file]));
+      for (const entry of review.slice(0, 20))
+        this.log(
+          `  line ${entry.lines.join(', ')}  ${entry.name || entry.email || '(no name)'}: ${entry.problem} — ${entry.fix}`,
+        );
+      if (review.length > 20) this.log(messages.getMessage('info.moreInReview', [review.length - 20]));
+    }
+    if (result.stoppedBy) this.warn(messages.getMessage('info.stopped', [result.stoppedBy, c.notSent]));
+    return result;
+  }
+
+  /** An error with the action to take, from the messages file. */
+  private explain(error: unknown, orgName: string): Error {
+    if (error instanceof EvaluationsImportError)
+      return new SfError(
+        messages.getMessage(`error.${error.code}`, [error.message]),
+        error.code,
+        messages.getMessages(`error.${error.code}.actions`),
+        1,
+      );
+    if (error instanceof OrgApiError) {
+      if (error.errorCode === 'INVALID_SESSION_ID')
+        return messages.createError('error.session', [orgName, error.message], [], 1);
+      return messages.createError('error.api', [error.message, error.errorCode], [], 1);
+    }
+    return error as Error;
+  }
+}
