@@ -1,0 +1,67 @@
+// The GraphQL document the Evaluations screen reads (its wire is in cmeEvaluations.ts).
+import { gql } from 'lightning/graphql';
+import { DOCTOR_NAME, EVENT_SUMMARY, fragments } from 'c/cmeQueries';
+
+/** The event (when it starts, its status) and each attendance with its evidence and evaluation. */
+export const EVALUATIONS_QUERY = gql`
+  query EventEvaluations($eventId: ID) {
+    uiapi {
+      query {
+        CME_Event__c(where: { Id: { eq: $eventId } }, first: 1) {
+          edges {
+            node {
+              ...EventSummary
+              Time_Zone__c {
+                value
+              }
+            }
+          }
+        }
+        CME_Attendance__c(
+          where: { Event__c: { eq: $eventId } }
+          orderBy: { Doctor__r: { Name: { order: ASC } } }
+          first: 2000
+        ) {
+          edges {
+            node {
+              Id
+              Doctor__c {
+                value
+              }
+              Doctor__r {
+                ...DoctorName
+              }
+              Checked_In_At__c {
+                value
+              }
+              Minutes_Attended__c {
+                value
+              }
+              Feedback_Rating__c {
+                value
+              }
+              Evaluation_Relevance__c {
+                value
+              }
+              Evaluation_Speaker__c {
+                value
+              }
+              Evaluation_Practice_Change__c {
+                value
+                displayValue
+              }
+              Evaluation_Comments__c {
+                value
+              }
+              Evaluated_On__c {
+                value
+              }
+            }
+          }
+          totalCount
+        }
+      }
+    }
+  }
+  ${fragments(EVENT_SUMMARY, DOCTOR_NAME)}
+`;
