@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { neutralise } from './csv.ts';
 import { followCsvRecords } from './files.ts';
-import { ROW_LEVEL, SHEETS, numericIndexes } from './sheets.ts';
+import { ROW_LEVEL, SHEETS } from './sheets.ts';
 import type { SheetName } from './sheets.ts';
 
 /** Excel's limit is 1,048,576 rows a sheet; longer tables continue on "Name (2)", "Name (3)", … */
@@ -143,12 +143,30 @@ export function detailNote(shown: number, csv: CsvInBag): string {
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A table as sheets of a workbook. */
+export interface XlsxTable {
+  /** The tab's name (Excel takes at most 31 characters); a continuation adds " (2)", " (3)", … */
+  sheet: string;
+  /** The header written when the CSV is empty. */
+  columns: readonly string[];
+  /** The columns written as numbers, by header name (all else is text). */
+  numeric: readonly string[];
+  /** A row-level table: only its first `detail` rows are written, then a line naming its CSV. */
+  cut: boolean;
+}
+
+/** An audit-pack table as report.xlsx writes it. */
+export function packTable(name: SheetName): XlsxTable {
+  const spec = SHEETS[name];
+  return { sheet: spec.sheet, columns: spec.columns, numeric: spec.numeric, cut: ROW_LEVEL.includes(name) };
+}
+
 /** The workbook, written one sheet at a time in the order the tables are given. */
 export class XlsxWorkbook {
   private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
   private readonly maxRows: number;
   private readonly detail: number;
-  private readonly sheetsOf = new Map<SheetName, ExcelJS.Worksheet[]>();
+  private readonly sheetsOf = new Map<string, ExcelJS.Worksheet[]>();
 
   /**
    * `maxRows` a sheet before the table continues on the next; `detail` rows of a row-level table in
@@ -168,26 +186,36 @@ export class XlsxWorkbook {
     this.workbook.creator = 'CME Manager';
   }
 
-  /**
-   * Writes one table (its CSV, header first) as a sheet, continued on further sheets past the limit.
-   * Given `complete`, the CSV is still being written: it is followed until `complete()` says it is done.
-   * A row-level table longer than the detail limit stops there, and once its CSV is complete `inBag()`
-   * names it for the closing line (it must then be known).
-   */
-  public async addTable(
+  /** An audit-pack table (see addSheet). */
+  public addTable(
     name: SheetName,
     csvPath: string,
     complete?: () => boolean,
     inBag: () => CsvInBag | undefined = () => undefined,
   ): Promise<void> {
-    if (this.sheetsOf.has(name)) throw new Error(`The ${name} table was given twice.`);
+    return this.addSheet(name, packTable(name), csvPath, complete, inBag);
+  }
+
+  /**
+   * Writes one table (its CSV, header first) as a sheet, continued on further sheets past the limit;
+   * `key` names it for commit's order. Given `complete`, the CSV is still being written: it is followed
+   * until `complete()` says it is done. A row-level table longer than the detail limit stops there, and
+   * once its CSV is complete `inBag()` names it for the closing line (it must then be known).
+   */
+  public async addSheet(
+    key: string,
+    table: XlsxTable,
+    csvPath: string,
+    complete?: () => boolean,
+    inBag: () => CsvInBag | undefined = () => undefined,
+  ): Promise<void> {
+    if (this.sheetsOf.has(key)) throw new Error(`The ${key} table was given twice.`);
     const sheets: ExcelJS.Worksheet[] = [];
-    this.sheetsOf.set(name, sheets);
-    const numericSet = numericIndexes(name);
-    const numeric = SHEETS[name].columns.map((_, i) => numericSet.has(i));
-    const letters = columnLetters(SHEETS[name].columns.length);
-    const detail = ROW_LEVEL.includes(name) ? this.detail : Infinity;
+    this.sheetsOf.set(key, sheets);
+    const detail = table.cut ? this.detail : Infinity;
     let header: string[] = [];
+    let numeric: boolean[] = [];
+    let letters: string[] = [];
     let sheet: ExcelJS.Worksheet | undefined;
     /** The open sheet's file, when its rows can be written as XML (else through exceljs's rows). */
     let raw: RawSheet | undefined;
@@ -208,9 +236,8 @@ export class XlsxWorkbook {
       flush();
       sheet?.commit();
       const part = sheets.length + 1;
-      sheet = this.workbook.addWorksheet(part === 1 ? SHEETS[name].sheet : `${SHEETS[name].sheet} (${part})`, {
-        views: [{ state: 'frozen', ySplit: 1 }],
-      });
+      const name = part === 1 ? table.sheet : `${table.sheet} (${part})`;
+      sheet = this.workbook.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
       sheets.push(sheet);
       // The header goes through exceljs, which opens the sheet's file and its <sheetData>.
       sheet.addRow(header).commit();
@@ -218,11 +245,16 @@ export class XlsxWorkbook {
       next = 2;
       rows = 0;
     };
+    const startWith = (names: readonly string[]) => {
+      header = [...names];
+      numeric = header.map((column) => table.numeric.includes(column));
+      letters = columnLetters(header.length);
+      open();
+    };
     reading: for await (const records of followCsvRecords(csvPath, complete ?? (() => true)))
       for (const record of records) {
         if (!sheet) {
-          header = record;
-          open();
+          startWith(record);
           continue;
         }
         if (written >= detail) {
@@ -233,7 +265,7 @@ export class XlsxWorkbook {
         if (rows >= this.maxRows) open();
         const current = sheet as ExcelJS.Worksheet;
         if (raw) batch += rowXml(next++, record, numeric, letters);
-        else current.addRow(typedRecord(record, numericSet)).commit();
+        else current.addRow(typedRecord(record, numericPositions(numeric))).commit();
         rows++;
         written++;
         if (rows % 500 === 0) {
@@ -241,31 +273,38 @@ export class XlsxWorkbook {
           await drained(current);
         }
       }
-    if (!sheet) {
-      header = [...SHEETS[name].columns];
-      open();
-    }
+    if (!sheet) startWith(table.columns);
     flush();
     if (cut) {
       while (complete && !complete()) await tick(5);
       const csv = inBag();
-      if (!csv) throw new Error(`The ${name} table is longer than ${detail} rows, but its CSV is not in the pack.`);
+      if (!csv) throw new Error(`The ${key} table is longer than ${detail} rows, but its CSV is not in the pack.`);
       (sheet as ExcelJS.Worksheet).addRow([detailNote(written, csv)]).commit();
     }
     (sheet as ExcelJS.Worksheet).commit();
   }
 
-  /** Puts the tabs in the pack's order and completes the file. Every table must have been added. */
-  public async commit(): Promise<void> {
-    const missing = (Object.keys(SHEETS) as SheetName[]).filter((name) => !this.sheetsOf.has(name));
-    if (missing.length) throw new Error(`report.xlsx is missing the ${missing.join(', ')} table(s).`);
+  /**
+   * Completes the file. With `tabs` (default: the audit pack's tables, which must all have been
+   * added), those tables' tabs come first in that order, whatever order they were written in; an
+   * empty list keeps the order of writing.
+   */
+  public async commit(tabs: readonly string[] = Object.keys(SHEETS)): Promise<void> {
+    const missing = tabs.filter((key) => !this.sheetsOf.has(key));
+    if (missing.length) throw new Error(`The workbook is missing the ${missing.join(', ')} table(s).`);
     // exceljs lists the tabs in the order of its _worksheets array (sheet id order); the sheets keep
     // their ids and files, only the listing changes.
     const internals = this.workbook as unknown as { _worksheets?: unknown };
-    if (Array.isArray(internals._worksheets))
-      internals._worksheets = (Object.keys(SHEETS) as SheetName[]).flatMap((name) => this.sheetsOf.get(name) ?? []);
+    const rest = [...this.sheetsOf.keys()].filter((key) => !tabs.includes(key));
+    if (tabs.length && Array.isArray(internals._worksheets))
+      internals._worksheets = [...tabs, ...rest].flatMap((key) => this.sheetsOf.get(key) ?? []);
     await this.workbook.commit();
   }
+}
+
+/** The positions that hold numbers, for a row that goes through exceljs. */
+function numericPositions(numeric: readonly boolean[]): Set<number> {
+  return new Set(numeric.flatMap((isNumber, i) => (isNumber ? [i] : [])));
 }
 
 // xlsxWorker.ts next to this file when run from source, xlsxWorker.js when compiled.
