@@ -58,6 +58,7 @@ describe('flexipages as the preview reads them', () => {
         ['rsvpsTab', 'RSVPs', false, ['c:cmeRsvpTracker']],
         ['expensesTab', 'Expenses', false, ['c:cmeEventExpenses']],
         ['followUpsTab', 'Follow-ups', false, ['c:cmeEventFollowUps']],
+        ['evaluationsTab', 'Evaluations', false, ['c:cmeEvaluations']],
       ],
     );
     // The build bundles what the tabs hold as well as what the regions hold.
