@@ -11,8 +11,9 @@ import path from 'node:path';
 import type { Connection } from '@salesforce/core';
 import { SfError } from '@salesforce/core';
 import type { LocalOrg } from '../../scripts/src/localorg/server.ts';
-import { AttendanceImportError, importAttendance } from '../src/attendance/org.ts';
+import { AttendanceImportError, importAttendance, writeAttendance } from '../src/attendance/org.ts';
 import type { AttendanceImportOptions } from '../src/attendance/org.ts';
+import type { AttendanceWrite } from '../src/attendance/plan.ts';
 import { reviewCsv } from '../src/attendance/review.ts';
 import { AttendanceFileError } from '../src/attendance/types.ts';
 import { explainImportError, importResult } from '../src/commands/cme/attendance/import.ts';
@@ -315,6 +316,76 @@ describe('sf cme attendance import', () => {
     assert.deepEqual(await attendanceOf('EVT-ATT-DRY'), []);
     const result = importResult(outcome, 'zoom-participants.csv', path.join(work, 'dry.csv'), true);
     assert.ok(result.writes.every((w) => w.status === 'planned'));
+  });
+
+  it('a call that fails outright stops the writes: nothing is lost, what was not sent is listed, and importing again is safe', async () => {
+    await createEvent('EVT-ATT-LOCKED');
+    // Every write meets a locked row, past the API's retries (the local org's fault injection).
+    org.faults.configure({ rate: 1, kinds: ['lock'], seed: 1 });
+    let outcome;
+    try {
+      outcome = await run({ event: 'EVT-ATT-LOCKED', bytes: file('zoom-participants.csv') });
+    } finally {
+      org.faults.configure({ rate: 0 });
+    }
+    assert.equal(outcome.writes?.written.length, 0);
+    assert.equal(outcome.writes?.notSent.length, 4);
+    assert.match(outcome.writes?.stoppedBy ?? '', /UNABLE_TO_LOCK_ROW/);
+    assert.deepEqual(
+      outcome.review.filter((r) => r.reason === 'write-failed').map((r) => r.person.name),
+      outcome.plan.writes.map((w) => w.person.name),
+    );
+    const result = importResult(outcome, 'zoom.csv', path.join(work, 'locked.csv'), false);
+    assert.equal(result.counts.notSent, 4);
+    assert.ok(result.writes.every((w) => w.status === 'not-sent'));
+    assert.deepEqual(await attendanceOf('EVT-ATT-LOCKED'), []);
+    const again = await run({ event: 'EVT-ATT-LOCKED', bytes: file('zoom-participants.csv') });
+    assert.equal(again.writes?.written.length, 4);
+    assert.equal((await attendanceOf('EVT-ATT-LOCKED')).length, 4);
+  });
+
+  it('a call the org refuses is rolled back whole and listed record by record; the next call goes on', async () => {
+    const id = await createEvent('EVT-ATT-REFUSED');
+    const good = {
+      Minutes_Attended__c: 30,
+      Checked_In_At__c: '2026-03-14T08:00:00.000Z',
+      Checked_Out_At__c: '2026-03-14T08:30:00.000Z',
+      Mode__c: 'Virtual',
+      Sign_In_Method__c: 'Virtual Log',
+      Walk_In__c: true,
+    };
+    const writes: AttendanceWrite[] = Array.from({ length: 201 }, (_, i) => ({
+      person: {
+        name: `P${i}`,
+        email: null,
+        lines: [i + 2],
+        attended: { minutes: 30, firstJoinedAt: NOW, lastLeftAt: NOW },
+      },
+      doctorId: doctor.chen,
+      match: 'walk-in',
+      key: `EVT-ATT-REFUSED:${i}`,
+      change: 'create',
+      existingId: null,
+      // The fifth leaves before joining: Check_Out_After_Check_In refuses it.
+      fields: {
+        Event__c: id,
+        Doctor__c: doctor.chen,
+        ...good,
+        ...(i === 4 ? { Checked_Out_At__c: '2026-03-14T07:00:00.000Z' } : {}),
+      },
+      previousMinutes: null,
+    }));
+    const result = await writeAttendance(new OrgApi(conn), writes);
+    assert.equal(result.failed.length, 200, 'the first call of 200, all or none');
+    assert.match(result.failed[4].message, /Check-out must be after check-in/);
+    assert.match(result.failed[0].message, /rolled back/);
+    assert.deepEqual(
+      result.written.map((w) => w.write.key),
+      ['EVT-ATT-REFUSED:200'],
+    );
+    assert.equal(result.written[0].created, true);
+    assert.deepEqual(result.notSent, []);
+    assert.equal((await attendanceOf('EVT-ATT-REFUSED')).length, 1);
   });
 
   describe('refuses before writing anything', () => {

@@ -9,6 +9,7 @@
  * PATCH /composite/sobjects/SobjectName/ExternalIdFieldName, up to 200 records of that one type, each
  * with attributes.type; results come back in request order, with allOrNone rolling back the call.
  */
+import { OrgApiError } from '../org/api.ts';
 import type { OrgApi } from '../org/api.ts';
 import { queryPages } from '../org/query.ts';
 import type { FieldKinds, FlatRow, QuerySpec } from '../org/query.ts';
@@ -260,7 +261,8 @@ export async function writeAttendance(
       });
       answers = parseCollectionResults(body, part.length);
     } catch (error) {
-      answers = { problem: (error as Error).message };
+      const code = error instanceof OrgApiError ? `${error.errorCode}: ` : '';
+      answers = { problem: `${code}${(error as Error).message}` };
     }
     if (!Array.isArray(answers)) {
       // Whether this call's records were written is not known: upserting them again is safe.
