@@ -409,6 +409,23 @@ describe('readWebinarReport: detection, times and errors', () => {
     );
   });
 
+  it('reads the month-named form, and refuses a month or hour that does not exist', () => {
+    assert.deepEqual(session(zoomWith('"Mar 14, 2026 19:13:27"', '"Mar 14, 2026 7:55 PM"'), 'UTC').sessions, [
+      '2026-03-14T19:13:27.000Z – 2026-03-14T19:55:00.000Z',
+    ]);
+    for (const value of ['2026-13-01 09:00', 'Foo 14, 2026 9:00 AM', '2026-03-14 24:00', '03/14/2026 0:30 AM']) {
+      assertAttendanceError(
+        () => readWebinarReport(zoomWith(`"${value}"`, '2026-03-14 10:00'), { timeZone: 'UTC' }),
+        'bad-value',
+        {
+          line: 2,
+          column: 'Join Time',
+          value,
+        },
+      );
+    }
+  });
+
   it('takes the order of slashed dates from a day over 12, from the caller, or from AM/PM, and refuses a guess', () => {
     assert.deepEqual(session(zoomWith('15/08/2026 09:00', '15/08/2026 10:00'), 'UTC').sessions, [
       '2026-08-15T09:00:00.000Z – 2026-08-15T10:00:00.000Z',

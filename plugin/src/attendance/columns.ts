@@ -4,8 +4,8 @@
 // column: both spellings are in circulation). Pure.
 import { nameKey } from './names.ts';
 import { AttendanceFileError } from './types.ts';
-import type { AttendanceSession, DecodedTable, WebinarParticipant, WebinarSource } from './types.ts';
-import type { TimeCell } from './localTime.ts';
+import type { AttendanceSession, DecodedTable, WebinarParticipant, WebinarReport, WebinarSource } from './types.ts';
+import type { TimeCell, TimeReader } from './localTime.ts';
 
 type Row = DecodedTable['rows'][number];
 
@@ -47,6 +47,11 @@ function headerOf(row: Row, at: number): HeaderRow {
     if (name !== '' && !columns.has(name)) columns.set(name, { index, label: label.trim(), offset });
   });
   return { at, line: row.line, columns };
+}
+
+/** A row with nothing in it (Excel writes ",,,," for a blank row of a wider sheet). */
+export function isBlank(row: Row): boolean {
+  return row.fields.every((field) => field.trim() === '');
 }
 
 /** A column wanted under any of several names (platforms renamed some over the years). */
@@ -160,4 +165,53 @@ export function groupRows(rows: readonly PersonRow[]): WebinarParticipant[] {
     groups.set(key, group);
   }
   return [...groups.values()];
+}
+
+/** A row of one join and one leave, its times not yet read (the file's date order is decided first). */
+export interface JoinLeaveRow {
+  name: string;
+  email: string | null;
+  line: number;
+  join: TimeCell;
+  leave: TimeCell;
+}
+
+/** Join-leave rows as person rows of one session each. */
+export function joinLeaveSessions(rows: readonly JoinLeaveRow[], readTime: TimeReader): PersonRow[] {
+  return rows.map((row) => ({
+    name: row.name,
+    email: row.email,
+    line: row.line,
+    session: { joinedAt: readTime(row.join), leftAt: readTime(row.leave) },
+  }));
+}
+
+/** What a file says about its meeting, as written; the times are read with the file's reader. */
+export interface MeetingCells {
+  title: string;
+  id: string;
+  start: TimeCell | undefined;
+  end: TimeCell | undefined;
+}
+
+/** The report of a parsed file: its participants grouped, and the meeting's details where given. */
+export function webinarReport(
+  source: WebinarSource,
+  table: DecodedTable,
+  meeting: MeetingCells,
+  rows: readonly PersonRow[],
+  readTime: TimeReader,
+): WebinarReport {
+  return {
+    source,
+    encoding: table.encoding,
+    separator: table.separator,
+    meeting: {
+      ...(meeting.title ? { title: meeting.title } : {}),
+      ...(meeting.id ? { id: meeting.id } : {}),
+      ...(meeting.start ? { startedAt: readTime(meeting.start) } : {}),
+      ...(meeting.end ? { endedAt: readTime(meeting.end) } : {}),
+    },
+    participants: groupRows(rows),
+  };
 }

@@ -39,10 +39,23 @@ interface WrittenTime {
   meridiem: 'am' | 'pm' | null;
 }
 
-const ISO_LIKE =
-  /^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
-const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?$/i;
-const MONTH_NAMED = /^([A-Z][a-z]{2})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?$/i;
+// The three forms, with the same named groups so that one function reads any of them. The time of
+// day is the same in all: h:mm, optional :ss, optional AM/PM (or, in the ISO-like form, fractions and an offset).
+const TIME = String.raw`(?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<sec>\d{2}))?`;
+const FORMS_WRITTEN: readonly RegExp[] = [
+  new RegExp(
+    String.raw`^(?<year>\d{4})-(?<first>\d{1,2})-(?<second>\d{1,2})[T ]${TIME}(?:\.\d{1,9})?\s*(?<offset>Z|[+-]\d{2}:?\d{2})?$`,
+    'i',
+  ),
+  new RegExp(
+    String.raw`^(?<slashFirst>\d{1,2})\/(?<slashSecond>\d{1,2})\/(?<year>\d{4}|\d{2}),?\s+${TIME}\s*(?<meridiem>[AP]M)?$`,
+    'i',
+  ),
+  new RegExp(
+    String.raw`^(?<monthName>[A-Z][a-z]{2})[a-z]*\.?\s+(?<second>\d{1,2}),?\s+(?<year>\d{4}),?\s+${TIME}\s*(?<meridiem>[AP]M)?$`,
+    'i',
+  ),
+];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 function offsetMinutes(text: string | undefined): number | null {
@@ -60,53 +73,24 @@ function meridiemOf(text: string | undefined): 'am' | 'pm' | null {
 /** The written parts of a time in one of the known forms, or null when it is in none of them. */
 function readWritten(text: string): WrittenTime | null {
   const trimmed = text.trim().replace(/\s+/g, ' ');
-  let m = ISO_LIKE.exec(trimmed);
-  if (m) {
-    return {
-      year: Number(m[1]),
-      first: Number(m[2]),
-      second: Number(m[3]),
-      slashed: false,
-      hour: Number(m[4]),
-      minute: Number(m[5]),
-      secondOfMinute: Number(m[6] ?? 0),
-      offset: offsetMinutes(m[7]),
-      meridiem: null,
-    };
-  }
-  m = SLASHED.exec(trimmed);
-  if (m) {
-    const year = Number(m[3]);
-    return {
-      // Two-digit years are this century's: Teams writes 3/14/26 for 2026.
-      year: m[3].length === 2 ? 2000 + year : year,
-      first: Number(m[1]),
-      second: Number(m[2]),
-      slashed: true,
-      hour: Number(m[4]),
-      minute: Number(m[5]),
-      secondOfMinute: Number(m[6] ?? 0),
-      offset: null,
-      meridiem: meridiemOf(m[7]),
-    };
-  }
-  m = MONTH_NAMED.exec(trimmed);
-  if (m) {
-    const month = MONTHS.indexOf(m[1].toLowerCase()) + 1;
-    if (month === 0) return null;
-    return {
-      year: Number(m[3]),
-      first: month,
-      second: Number(m[2]),
-      slashed: false,
-      hour: Number(m[4]),
-      minute: Number(m[5]),
-      secondOfMinute: Number(m[6] ?? 0),
-      offset: null,
-      meridiem: meridiemOf(m[7]),
-    };
-  }
-  return null;
+  const groups = FORMS_WRITTEN.map((form) => form.exec(trimmed)?.groups).find((g) => g !== undefined);
+  if (!groups) return null;
+  const slashed = groups.slashFirst !== undefined;
+  const month = groups.monthName === undefined ? null : MONTHS.indexOf(groups.monthName.toLowerCase()) + 1;
+  if (month === 0) return null;
+  const year = Number(groups.year);
+  return {
+    // Two-digit years are this century's: Teams writes 3/14/26 for 2026.
+    year: groups.year.length === 2 ? 2000 + year : year,
+    first: Number(month ?? (slashed ? groups.slashFirst : groups.first)),
+    second: Number(slashed ? groups.slashSecond : groups.second),
+    slashed,
+    hour: Number(groups.hour),
+    minute: Number(groups.minute),
+    secondOfMinute: Number(groups.sec ?? 0),
+    offset: offsetMinutes(groups.offset),
+    meridiem: meridiemOf(groups.meridiem),
+  };
 }
 
 const FORMS =
@@ -145,14 +129,6 @@ export function slashedDateOrder(cells: readonly TimeCell[], given?: DateOrder):
   }
   if (proven) return proven.order;
   return withMeridiem ? 'month-first' : null;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function isCalendarDay(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= DAYS_IN_MONTH[month - 1] + (month === 2 && leap ? 1 : 0);
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -227,15 +203,16 @@ export function timeReader(
     const dayFirst = written.slashed && order === 'day-first';
     const month = dayFirst ? written.second : written.first;
     const day = dayFirst ? written.first : written.second;
-    if (!isCalendarDay(written.year, month, day)) throw badValue(cell, 'is not a calendar date');
+    const wall = new Date(0);
+    wall.setUTCFullYear(written.year, month - 1, day);
+    // 02/30 rolls over into March in Date: a day that comes back different is not a calendar day.
+    if (wall.getUTCMonth() !== month - 1 || wall.getUTCDate() !== day) throw badValue(cell, 'is not a calendar date');
     let hour = written.hour;
     if (written.meridiem) {
       if (hour < 1 || hour > 12) throw badValue(cell, 'has an hour outside 1–12 before AM/PM');
       hour = (hour % 12) + (written.meridiem === 'pm' ? 12 : 0);
     }
     if (hour > 23 || written.minute > 59 || written.secondOfMinute > 59) throw badValue(cell, 'is not a time of day');
-    const wall = new Date(0);
-    wall.setUTCFullYear(written.year, month - 1, day);
     wall.setUTCHours(hour, written.minute, written.secondOfMinute, 0);
     const stated = written.offset ?? cell.headerOffset;
     if (stated !== null) return new Date(wall.getTime() - stated * 60_000);

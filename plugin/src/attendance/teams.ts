@@ -24,7 +24,17 @@
 // the event's zone unless a header says "(UTC…)"). Headers in other languages are not recognised.
 // People from outside the tenant carry a tag after their name ("(External)", seen in published
 // samples), which is dropped. Pure.
-import { cellText, column, emailOf, findHeader, groupRows, platformName, requireHeader, timeCell } from './columns.ts';
+import {
+  cellText,
+  column,
+  emailOf,
+  findHeader,
+  isBlank,
+  platformName,
+  requireHeader,
+  timeCell,
+  webinarReport,
+} from './columns.ts';
 import type { ColumnSpec, HeaderRow, PersonRow } from './columns.ts';
 import { durationSeconds, timeReader } from './localTime.ts';
 import type { DateOrder, TimeCell, TimeReader } from './localTime.ts';
@@ -54,7 +64,6 @@ export const TEAMS_SIGNS = [
 ];
 
 const SECTION = /^\s*(\d+)\.\s*(summary|participants|in-meeting activities)\s*$/i;
-const isBlank = (row: Row): boolean => row.fields.every((field) => field.trim() === '');
 
 /**
  * The person's name as Teams shows it, without the tag Teams adds to people from outside the
@@ -289,16 +298,11 @@ export function readTeamsReport(
         line: span.line,
         session: spanSession(span, readTime),
       }));
-  return {
-    source: 'teams',
-    encoding: table.encoding,
-    separator: table.separator,
-    meeting: {
-      ...(summary.title ? { title: summary.title.text } : {}),
-      ...(summary.id ? { id: summary.id.text } : {}),
-      ...(startCell ? { startedAt: readTime(startCell) } : {}),
-      ...(endCell ? { endedAt: readTime(endCell) } : {}),
-    },
-    participants: groupRows(personRows),
+  const meetingCells = {
+    title: summary.title?.text ?? '',
+    id: summary.id?.text ?? '',
+    start: startCell,
+    end: endCell,
   };
+  return webinarReport('teams', table, meetingCells, personRows, readTime);
 }

@@ -10,14 +10,22 @@
 // convidado", "Hora da entrada", "Hora da saída"). Unconfirmed: exact header spellings across Webex
 // versions (alternatives below are accepted), and any zone statement (times are read in the event's
 // zone unless a header says "(UTC…)"). Headers in other languages are not recognised. Pure.
-import { cellText, column, emailOf, groupRows, platformName, requireHeader, timeCell } from './columns.ts';
-import type { ColumnSpec, PersonRow } from './columns.ts';
+import {
+  cellText,
+  column,
+  emailOf,
+  isBlank,
+  joinLeaveSessions,
+  platformName,
+  requireHeader,
+  timeCell,
+  webinarReport,
+} from './columns.ts';
+import type { ColumnSpec, JoinLeaveRow } from './columns.ts';
 import { timeReader } from './localTime.ts';
 import type { DateOrder, TimeCell } from './localTime.ts';
 import { AttendanceFileError } from './types.ts';
 import type { DecodedTable, WebinarReport } from './types.ts';
-
-type Row = DecodedTable['rows'][number];
 
 const NAME: ColumnSpec = ['Name', 'Display Name', 'Attendee Name', 'Attendee'];
 const FIRST_NAME: ColumnSpec = ['First Name'];
@@ -28,8 +36,6 @@ const LEAVE: ColumnSpec = ['Leave Time', 'Left Time'];
 
 /** Column names only Webex writes: how `auto` recognises a Webex export. */
 export const WEBEX_SIGNS = ['Attendee Email', 'Attendance Duration', 'Connection Type'];
-
-const isBlank = (row: Row): boolean => row.fields.every((field) => field.trim() === '');
 
 /** A Webex attendee report, read into participants with their sessions. */
 export function readWebexReport(
@@ -56,7 +62,7 @@ export function readWebexReport(
   if (body.length === 0) {
     throw new AttendanceFileError('empty', `The ${platformName('webex')} report lists no one who attended.`);
   }
-  const pending = body.map((row) => ({
+  const pending: JoinLeaveRow[] = body.map((row) => ({
     name: nameCol ? cellText(row, nameCol) : `${cellText(row, firstCol)} ${cellText(row, lastCol)}`.trim(),
     email: emailOf(cellText(row, emailCol)),
     line: row.line,
@@ -75,24 +81,11 @@ export function readWebexReport(
   const startCell = meetingCell(['Meeting Start Time', 'Start Time']);
   const endCell = meetingCell(['Meeting End Time', 'End Time']);
   const readTime = timeReader(timeCells, options);
-  const personRows: PersonRow[] = pending.map((p) => ({
-    name: p.name,
-    email: p.email,
-    line: p.line,
-    session: { joinedAt: readTime(p.join), leftAt: readTime(p.leave) },
-  }));
-  const title = cellText(first, column(header, ['Meeting Name', 'Meeting Title', 'Topic']));
-  const id = cellText(first, column(header, ['Meeting Number', 'Meeting ID']));
-  return {
-    source: 'webex',
-    encoding: table.encoding,
-    separator: table.separator,
-    meeting: {
-      ...(title ? { title } : {}),
-      ...(id ? { id } : {}),
-      ...(startCell ? { startedAt: readTime(startCell) } : {}),
-      ...(endCell ? { endedAt: readTime(endCell) } : {}),
-    },
-    participants: groupRows(personRows),
+  const meetingCells = {
+    title: cellText(first, column(header, ['Meeting Name', 'Meeting Title', 'Topic'])),
+    id: cellText(first, column(header, ['Meeting Number', 'Meeting ID'])),
+    start: startCell,
+    end: endCell,
   };
+  return webinarReport('webex', table, meetingCells, joinLeaveSessions(pending, readTime), readTime);
 }

@@ -26,13 +26,15 @@ import {
   column,
   emailOf,
   findHeader,
-  groupRows,
+  isBlank,
   isHeader,
+  joinLeaveSessions,
   platformName,
   requireHeader,
   timeCell,
+  webinarReport,
 } from './columns.ts';
-import type { ColumnSpec, HeaderRow, PersonRow } from './columns.ts';
+import type { ColumnSpec, HeaderRow, JoinLeaveRow } from './columns.ts';
 import { timeReader } from './localTime.ts';
 import type { DateOrder, TimeCell } from './localTime.ts';
 import { AttendanceFileError } from './types.ts';
@@ -50,8 +52,6 @@ const PARTICIPANT_COLUMNS = [NAME, JOIN, LEAVE];
 
 /** Column names only Zoom writes: how `auto` recognises a Zoom export. */
 export const ZOOM_SIGNS = ['Name (Original Name)', 'User Name (Original Name)', 'Time in Session (minutes)'];
-
-const isBlank = (row: Row): boolean => row.fields.every((field) => field.trim() === '');
 
 /** A section title of the webinar report: a row whose only text is "… Details". */
 function sectionTitle(row: Row): string | null {
@@ -127,7 +127,7 @@ export function readZoomReport(
   const startCell = meetingCell(['Start Time', 'Actual Start Time']);
   const endCell = meetingCell(['End Time']);
 
-  const pending: { name: string; email: string | null; line: number; join: TimeCell; leave: TimeCell }[] = [];
+  const pending: JoinLeaveRow[] = [];
   for (const { header, rows } of blocks) {
     const nameCol = column(header, NAME);
     const emailCol = column(header, EMAIL);
@@ -155,24 +155,11 @@ export function readZoomReport(
     throw new AttendanceFileError('empty', `The ${platformName('zoom')} report lists no one who attended.`);
   }
   const readTime = timeReader(timeCells, options);
-  const personRows: PersonRow[] = pending.map((p) => ({
-    name: p.name,
-    email: p.email,
-    line: p.line,
-    session: { joinedAt: readTime(p.join), leftAt: readTime(p.leave) },
-  }));
-  const title = meeting ? cellText(meeting.values, column(meeting.header, ['Topic'])) : '';
-  const id = meeting ? cellText(meeting.values, column(meeting.header, ['Meeting ID', 'Webinar ID'])) : '';
-  return {
-    source: 'zoom',
-    encoding: table.encoding,
-    separator: table.separator,
-    meeting: {
-      ...(title ? { title } : {}),
-      ...(id ? { id } : {}),
-      ...(startCell ? { startedAt: readTime(startCell) } : {}),
-      ...(endCell ? { endedAt: readTime(endCell) } : {}),
-    },
-    participants: groupRows(personRows),
+  const meetingCells = {
+    title: meeting ? cellText(meeting.values, column(meeting.header, ['Topic'])) : '',
+    id: meeting ? cellText(meeting.values, column(meeting.header, ['Meeting ID', 'Webinar ID'])) : '',
+    start: startCell,
+    end: endCell,
   };
+  return webinarReport('zoom', table, meetingCells, joinLeaveSessions(pending, readTime), readTime);
 }
