@@ -196,6 +196,21 @@ describe('planEvaluations', () => {
     );
   });
 
+  it('a walk-in (a Contact by e-mail, not invited) with an attendance gets the evaluation', () => {
+    const walkIn = doctor('D9', 'Meera', 'Pillai', 'meera.pillai@example.org');
+    const meera = respondent('Meera Pillai', 'Meera.Pillai@example.org');
+    const result = planEvaluations({
+      problems: [],
+      outcomes: matchPeople([meera], INVITED, [{ ...walkIn, invitationId: null }]),
+      attendances: [attendance('A9', 'D9')],
+      now: NOW,
+    });
+    assert.deepEqual(
+      result.updates.map((u) => [u.attendanceId, u.doctorId]),
+      [['A9', 'D9']],
+    );
+  });
+
   it('a doctor with two attendances at the event is listed, not guessed', () => {
     const result = plan(
       [respondent('Ana Müller', 'ana.muller@example.org')],

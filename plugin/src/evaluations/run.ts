@@ -227,7 +227,11 @@ export async function importEvaluations(
       line: u.respondent.line,
       name: u.respondent.name,
     })),
-    review: { file: path.resolve(options.reviewFile), entries: review },
+    // In the file's line order, as the review CSV has them.
+    review: {
+      file: path.resolve(options.reviewFile),
+      entries: review.sort((a, b) => (a.lines[0] ?? 0) - (b.lines[0] ?? 0)),
+    },
     stoppedBy,
     apiCalls: api.calls,
   };
