@@ -63,6 +63,7 @@ describe('sf cme certificates', () => {
   let events: OrgEvent[];
   let event: OrgEvent;
   let attendees: OrgAttendance[];
+  let attendanceOfAll: OrgAttendance[];
   const NOW = new Date('2027-06-01T00:00:00Z');
 
   const options = (outputDir: string, extra: Partial<CertificatesOptions> = {}): CertificatesOptions => ({
@@ -120,6 +121,7 @@ describe('sf cme certificates', () => {
         { autoFetch: true, maxFetch: 100_000 },
       )
     ).records;
+    attendanceOfAll = all;
     const held = events
       .filter((e) => e.Accredited__c && e.Status__c === 'Completed')
       .map((e) => ({ e, rows: all.filter((a) => a.Event__c === e.Id) }))
@@ -287,7 +289,7 @@ describe('sf cme certificates', () => {
     }
   });
 
-  it('refuses an unknown event, one not accredited, one not held, and an output folder in use, writing nothing', async () => {
+  it('refuses an unknown event, one not accredited, one not held, one without attendance, and an output folder in use, writing nothing', async () => {
     await refuses('unknown', 'UnknownEvent', { event: 'EVT-NOPE' });
     const plain = events.find((e) => !e.Accredited__c && e.Status__c === 'Completed') as OrgEvent;
     assert.ok(plain, 'a completed event that is not accredited');
@@ -301,6 +303,31 @@ describe('sf cme certificates', () => {
       assert.match(early.message, /has not been held yet/);
     } finally {
       await update('CME_Event__c', { Id: event.Id, Status__c: 'Completed' });
+    }
+    // An approved event without attendance, accredited for the test and judged after its end.
+    const bare = events.find(
+      (e) => e.Status__c === 'Approved' && !e.Accredited__c && !attendanceOfAll.some((a) => a.Event__c === e.Id),
+    ) as OrgEvent;
+    assert.ok(bare, 'an approved event without attendance');
+    try {
+      await update('CME_Event__c', {
+        Id: bare.Id,
+        Accredited__c: true,
+        Accreditation_Provider__c: 'Test Accreditor',
+        Accreditation_Credits__c: 2,
+      });
+      const none = await refuses('bare', 'NoAttendance', {
+        event: bare.Event_Key__c,
+        now: () => new Date(Date.parse(bare.End__c) + 60_000),
+      });
+      assert.match(none.message, /no attendance records/);
+    } finally {
+      await update('CME_Event__c', {
+        Id: bare.Id,
+        Accredited__c: false,
+        Accreditation_Provider__c: null,
+        Accreditation_Credits__c: null,
+      });
     }
     const used = path.join(work, 'used');
     fs.mkdirSync(used);

@@ -3,7 +3,7 @@
 // embedded. Pages are buffered so that the footer "Page N of M" can be written once M is known.
 import PDFDocument from 'pdfkit';
 import type { Writable } from 'node:stream';
-import { BOLD, REGULAR, fontFiles } from './fonts.ts';
+import { BOLD, REGULAR, parsedFonts } from './fonts.ts';
 import { STYLE } from './style.ts';
 
 export type Pdf = PDFKit.PDFDocument;
@@ -24,7 +24,8 @@ export interface PdfOptions {
 }
 
 export function createPdf(info: PdfInfo, options: PdfOptions = {}): Pdf {
-  const fonts = fontFiles();
+  // pdfkit's types name paths and bytes only; its PDFFontFactory takes a parsed font too (fonts.ts).
+  const fonts = parsedFonts() as unknown as { regular: string; bold: string };
   const doc = new PDFDocument({
     size: STYLE.pageSize,
     layout: options.layout ?? 'portrait',
