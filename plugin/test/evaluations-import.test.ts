@@ -50,12 +50,14 @@ describe('sf cme evaluations import', () => {
   let notAttending: { FirstName: string | null; LastName: string; Email: string | null };
   let submitted: Date;
   let surveyFile: string;
+  let columnsFile: string;
 
   const api = () => new OrgApi(conn, { sleep: async () => {} });
   const options = (extra: Partial<EvaluationsImportOptions> = {}): EvaluationsImportOptions => ({
     event: eventKey,
     file: surveyFile,
     reviewFile: path.join(work, 'review.csv'),
+    columnsFile,
     dryRun: false,
     timeZone: 'UTC',
     columnMapPaths: [path.join(ROOT, 'config', 'evaluations', 'survey-columns.json')],
@@ -139,6 +141,9 @@ describe('sf cme evaluations import', () => {
       `${at},${d.Email},${d.FirstName} ${d.LastName},3,3,3,Unsure,`,
     ].join('\r\n');
     surveyFile = path.join(work, 'Evaluation (Responses).csv');
+    // The sheet's dates are month-first (en-US), which a file whose days are all 12 or less cannot prove.
+    columnsFile = path.join(work, 'our-survey.json');
+    fs.writeFileSync(columnsFile, JSON.stringify({ dateOrder: 'MDY' }));
     fs.writeFileSync(surveyFile, `\ufeff${csv}\r\n`);
   });
 

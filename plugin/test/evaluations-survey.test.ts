@@ -13,7 +13,7 @@ import { AttendanceFileError } from '../src/attendance/types.ts';
 import { loadColumnMap, ColumnMapError } from '../src/evaluations/columnMap.ts';
 import { readSurvey } from '../src/evaluations/survey.ts';
 import type { SurveyExport } from '../src/evaluations/survey.ts';
-import { readPracticeChange, readRating, readTimestamp, wallTimeToInstant } from '../src/evaluations/answers.ts';
+import { readPracticeChange, readRating } from '../src/evaluations/answers.ts';
 import { mergeColumnMaps } from '../src/schema/evaluationsImport.ts';
 import type { SurveyColumnMap } from '../src/schema/evaluationsImport.ts';
 
@@ -256,7 +256,7 @@ describe('survey exports that cannot be imported', () => {
           '10/24/2026 9:00,,,5,5,5,Yes,',
           '10/24/2026 9:00,not-an-email,Ana Müller,5,5,5,Yes,',
           `10/24/2026 9:00,b@example.org,B,5,5,5,Yes,${long}`,
-          '24/10/2026 9:00,c@example.org,C,5,5,5,Yes,',
+          'next week,c@example.org,C,5,5,5,Yes,',
         ].join('\n'),
       ),
     );
@@ -267,7 +267,11 @@ describe('survey exports that cannot be imported', () => {
         [2, null, 'the row names no respondent'],
         [3, 'Email', '"not-an-email" is not an e-mail address'],
         [4, 'Comments', 'the comments are 4001 characters long; the evaluation holds 4000'],
-        [5, 'Timestamp', '"24/10/2026 9:00" is not a date and time this import reads'],
+        [
+          5,
+          'Timestamp',
+          'Line 5, column "Timestamp": "next week" is not a date and time such as 2026-03-14 09:58:18, 03/14/2026 09:58:18 AM, 3/14/26, 9:58:18 AM or Mar 14, 2026 9:58 AM.',
+        ],
       ],
     );
   });
@@ -294,31 +298,61 @@ describe('answers', () => {
     assert.deepEqual(readPracticeChange('Not sure', table, none), { value: 'Unsure' });
     assert.ok('problem' in readPracticeChange('Perhaps', table, none));
   });
+});
 
-  it('timestamps: ISO with offset as written, local times in the zone, day-first when asked, impossible dates refused', () => {
-    const opts = { timeZone: 'Europe/Berlin', dateOrder: 'MDY' as const, notAnswered: none };
-    assert.deepEqual(readTimestamp('2026-10-24T18:05:11+05:30', opts), { value: new Date('2026-10-24T12:35:11Z') });
+describe('timestamps', () => {
+  const HEAD = 'Timestamp,Email,Overall,Relevance,Speaker,Practice change';
+  const times = (rows: string[], team?: object) =>
+    read(
+      text([HEAD, ...rows.map((t, i) => `${t},p${i}@example.org,5,5,5,Yes`)].join('\n')),
+      team ? teamMap(team) : map,
+      'Europe/Berlin',
+    );
+  const instants = (survey: SurveyExport) => survey.respondents.map((r) => r.submittedAt?.toISOString());
+
+  it('ISO with an offset as written; local times in the zone, across the autumn change', () => {
+    const survey = times(['2026-10-24T18:05:11+05:30', '2026-10-24 18:05:11', '2026-10-26 18:05:11']);
     // Berlin is UTC+2 until 25 October 2026 03:00, then UTC+1.
-    assert.deepEqual(readTimestamp('2026-10-24 18:05:11', opts), { value: new Date('2026-10-24T16:05:11Z') });
-    assert.deepEqual(readTimestamp('10/26/2026 6:05:11 PM', opts), { value: new Date('2026-10-26T17:05:11Z') });
-    assert.deepEqual(readTimestamp('10/26/26, 12:05 AM', opts), { value: new Date('2026-10-25T23:05:00Z') });
-    assert.deepEqual(readTimestamp('26/10/2026 18:05', { ...opts, dateOrder: 'DMY' }), {
-      value: new Date('2026-10-26T17:05:00Z'),
-    });
-    for (const bad of ['2026-04-31 10:00', '13/01/2026 10:00', '10/24/2026 13:00 PM', 'yesterday'])
-      assert.ok('problem' in readTimestamp(bad, opts), `${bad} refused`);
+    assert.deepEqual(instants(survey), [
+      '2026-10-24T12:35:11.000Z',
+      '2026-10-24T16:05:11.000Z',
+      '2026-10-26T17:05:11.000Z',
+    ]);
   });
 
-  it('a wall time just after the spring-forward change gets the new offset', () => {
-    // New York springs forward on 8 March 2026 at 02:00 to 03:00 EDT.
-    assert.equal(
-      wallTimeToInstant({ year: 2026, month: 3, day: 8, hour: 3, minute: 30, second: 0 }, NEW_YORK).toISOString(),
-      '2026-03-08T07:30:00.000Z',
+  it('slashed dates: the order a day over 12 or AM/PM proves, or the one the map gives', () => {
+    assert.deepEqual(instants(times(['10/26/2026 18:05:11', '10/05/2026 18:05:11'])), [
+      '2026-10-26T17:05:11.000Z',
+      '2026-10-05T16:05:11.000Z',
+    ]);
+    assert.deepEqual(instants(times(['26/10/2026 18:05', '05/10/2026 18:05'])), [
+      '2026-10-26T17:05:00.000Z',
+      '2026-10-05T16:05:00.000Z',
+    ]);
+    // A quoted cell: the comma after the date is part of it.
+    assert.deepEqual(instants(times(['"10/05/26, 6:05 PM"'])), ['2026-10-05T16:05:00.000Z']);
+    assert.deepEqual(instants(times(['05/10/2026 18:05'], { dateOrder: 'DMY' })), ['2026-10-05T16:05:00.000Z']);
+  });
+
+  it('a file whose slashed dates could be either order stops the import, naming dateOrder', () => {
+    assert.throws(
+      () => times(['05/10/2026 18:05', '06/10/2026 09:00']),
+      (error: unknown) =>
+        error instanceof AttendanceFileError && error.kind === 'bad-value' && /dateOrder/.test(error.message),
     );
-    assert.equal(
-      wallTimeToInstant({ year: 2026, month: 3, day: 8, hour: 1, minute: 30, second: 0 }, NEW_YORK).toISOString(),
-      '2026-03-08T06:30:00.000Z',
+  });
+
+  it('a time that is no time is a problem of its row, with its line and column', () => {
+    const survey = times(['2026-10-24 18:05:11', '2026-04-31 10:00', 'yesterday']);
+    assert.equal(survey.respondents.length, 1);
+    assert.deepEqual(
+      survey.problems.map((p) => [p.line, p.column, p.value]),
+      [
+        [3, 'Timestamp', '2026-04-31 10:00'],
+        [4, 'Timestamp', 'yesterday'],
+      ],
     );
+    assert.match(survey.problems[0].problem, /not a calendar date/);
   });
 });
 

@@ -1,7 +1,7 @@
 // One cell of a survey export, read as what the evaluation stores: a 1–5 rating (a number or a
 // wording of the map's scale), the practice-change answer (Yes / No / Unsure, or a wording of it), or
-// the survey's timestamp. A value that is none of these is a problem with the fix, never a guess.
-// Pure: no I/O.
+// the comments. A value that is none of these is a problem with the fix, never a guess. (Timestamps
+// are read by the attendance import's localTime.ts, in survey.ts.) Pure: no I/O.
 import { normaliseText } from '../schema/evaluationsImport.ts';
 import type { PracticeChange, WordingTable } from '../schema/evaluationsImport.ts';
 
@@ -73,108 +73,4 @@ export function readComments(raw: string, notAnswered: ReadonlySet<string>): Cel
       fix: `shorten the comments to ${COMMENTS_MAX_LENGTH} characters`,
     };
   return { value: text };
-}
-
-/** A wall-clock time read from a cell, before its zone is known. */
-interface WallTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
-const YEAR_FIRST = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
-const YEAR_LAST =
-  /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4}),?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM|am|pm|a\.m\.|p\.m\.)?)?$/;
-
-/** The offset of a zone from UTC at an instant, in milliseconds, through Intl (no zone database of our own). */
-function zoneOffsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
-/**
- * The instant a wall time names in a zone: the offset found at the first guess, checked again at the
- * result, so a time just after a daylight-saving change gets that day's offset.
- */
-export function wallTimeToInstant(wall: WallTime, timeZone: string): Date {
-  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  let instant = asUtc - zoneOffsetMs(asUtc, timeZone);
-  const again = asUtc - zoneOffsetMs(instant, timeZone);
-  if (again !== instant) instant = again;
-  return new Date(instant);
-}
-
-/** Whether the wall time is a real calendar time (no 31 April, no 25:00). */
-function isRealWallTime(w: WallTime): boolean {
-  const date = new Date(Date.UTC(w.year, w.month - 1, w.day));
-  return (
-    date.getUTCFullYear() === w.year &&
-    date.getUTCMonth() === w.month - 1 &&
-    date.getUTCDate() === w.day &&
-    w.hour < 24 &&
-    w.minute < 60 &&
-    w.second < 60
-  );
-}
-
-/** 12-hour clock to 24: 12 AM is 0, 12 PM is 12. */
-function hour24(hour: number, meridiem: string | undefined): number | null {
-  if (!meridiem) return hour;
-  if (hour < 1 || hour > 12) return null;
-  const pm = meridiem.toLowerCase().startsWith('p');
-  return (hour % 12) + (pm ? 12 : 0);
-}
-
-/**
- * The survey's timestamp: ISO 8601 with an offset as written; '2026-10-24 09:58:18' and
- * '10/24/2026 9:58:18 AM' (day and month in the map's dateOrder; two-digit years are 20xx) are local
- * times, read in `timeZone`.
- */
-export function readTimestamp(
-  raw: string,
-  options: { timeZone: string; dateOrder: 'MDY' | 'DMY'; notAnswered: ReadonlySet<string> },
-): CellReading<Date> {
-  const text = raw.trim();
-  if (isNotAnswered(text, options.notAnswered)) return { missing: true };
-  const refused = {
-    problem: `"${text}" is not a date and time this import reads`,
-    fix:
-      options.dateOrder === 'MDY'
-        ? 'write it as 2026-10-24 09:58:18 or 10/24/2026 9:58:18 AM (month first; set dateOrder DMY in a --columns file for day first)'
-        : 'write it as 2026-10-24 09:58:18 or 24/10/2026 09:58:18 (day first, as dateOrder DMY says)',
-  };
-  if (ISO_WITH_ZONE.test(text)) {
-    const instant = Date.parse(text);
-    return Number.isNaN(instant) ? refused : { value: new Date(instant) };
-  }
-  let wall: WallTime | null = null;
-  const yearFirst = YEAR_FIRST.exec(text);
-  const yearLast = yearFirst ? null : YEAR_LAST.exec(text);
-  if (yearFirst) {
-    const [, y, mo, d, h, mi, s] = yearFirst;
-    wall = { year: +y, month: +mo, day: +d, hour: +(h ?? 0), minute: +(mi ?? 0), second: +(s ?? 0) };
-  } else if (yearLast) {
-    const [, a, b, y, h, mi, s, meridiem] = yearLast;
-    const hour = hour24(+(h ?? 0), meridiem);
-    if (hour === null) return refused;
-    const [month, day] = options.dateOrder === 'MDY' ? [+a, +b] : [+b, +a];
-    wall = { year: y.length === 2 ? 2000 + +y : +y, month, day, hour, minute: +(mi ?? 0), second: +(s ?? 0) };
-  }
-  if (!wall || !isRealWallTime(wall)) return refused;
-  return { value: wallTimeToInstant(wall, options.timeZone) };
 }

@@ -3,11 +3,13 @@
 // name, e-mail and timestamp and each of the five answers, and every row's answers or its problems.
 // The file is decoded by the attendance import's decodeTable (BOM, UTF-16, separator); nothing here
 // reads a file. A required column the map cannot find stops the import (AttendanceFileError).
+import { slashedDateOrder, timeReader } from '../attendance/localTime.ts';
+import type { TimeCell, TimeReader } from '../attendance/localTime.ts';
 import { AttendanceFileError } from '../attendance/types.ts';
 import type { DecodedTable, PersonInFile } from '../attendance/types.ts';
 import { RATING_FIELDS, isTimeZone, normaliseText } from '../schema/evaluationsImport.ts';
 import type { PracticeChange, SurveyColumnMap, SurveyField, SurveyLayout } from '../schema/evaluationsImport.ts';
-import { readComments, readPracticeChange, readRating, readTimestamp } from './answers.ts';
+import { isNotAnswered, readComments, readPracticeChange, readRating } from './answers.ts';
 import type { CellReading } from './answers.ts';
 
 /** What an evaluation holds once read from a row. */
@@ -227,7 +229,7 @@ function readRow(
   row: Row,
   columns: Partial<Record<SurveyField, MappedColumn>>,
   map: SurveyColumnMap,
-  timeZone: string,
+  readTime: (text: string) => CellReading<Date>,
 ): { respondent: SurveyRespondent } | { problems: SurveyRowProblem[] } {
   const cell = (field: SurveyField) => {
     const column = columns[field];
@@ -274,18 +276,7 @@ function readRow(
     true,
   );
   const comments = take('comments', readComments(cell('comments'), map.notAnswered), false);
-  const submittedAt = columns.submittedAt
-    ? take(
-        'submittedAt',
-        readTimestamp(cell('submittedAt'), {
-          // A zone the file states for the column wins over the event's.
-          timeZone: columns.submittedAt.timeZone ?? timeZone,
-          dateOrder: map.dateOrder,
-          notAnswered: map.notAnswered,
-        }),
-        false,
-      )
-    : null;
+  const submittedAt = columns.submittedAt ? take('submittedAt', readTime(cell('submittedAt')), false) : null;
   if (problems.length || overall === null || relevance === null || speaker === null || practiceChange === null)
     return { problems };
   return {
@@ -297,6 +288,46 @@ function readRow(
       submittedAt,
       answers: { overall, relevance, speaker, practiceChange, comments },
     },
+  };
+}
+
+/**
+ * How the file's timestamps are read: localTime.ts's reader (the forms webinar exports use too), in
+ * the zone the file states for the column, else `timeZone`. Slashed dates take the map's dateOrder,
+ * else the order the file proves (a number over 12, AM/PM); a file that proves neither stops the
+ * import rather than guess a month (5/10 is 10 May or 5 October).
+ */
+function timestampReader(
+  rows: readonly Row[],
+  column: MappedColumn | undefined,
+  map: SurveyColumnMap,
+  timeZone: string,
+): (text: string, line: number) => CellReading<Date> {
+  if (!column) return () => ({ missing: true });
+  const cellOf = (text: string, line: number): TimeCell => ({ text, line, column: column.header, headerOffset: null });
+  const cells = rows
+    .map((row) => cellOf((row.fields[column.index] ?? '').trim(), row.line))
+    .filter((cell) => !isNotAnswered(cell.text, map.notAnswered));
+  const given = map.dateOrder === 'MDY' ? 'month-first' : map.dateOrder === 'DMY' ? 'day-first' : undefined;
+  const order = slashedDateOrder(cells, given);
+  if (order === null && cells.some((cell) => /^\d{1,2}\/\d{1,2}\//.test(cell.text)))
+    throw new AttendanceFileError(
+      'bad-value',
+      `The timestamps in "${column.header}" could be month-first or day-first (no day over 12, no AM/PM). Set "dateOrder": "MDY" or "DMY" in a --columns file.`,
+      { column: column.header },
+    );
+  const read: TimeReader = timeReader(cells, { timeZone: column.timeZone ?? timeZone, dateOrder: order ?? undefined });
+  return (text, line) => {
+    if (isNotAnswered(text, map.notAnswered)) return { missing: true };
+    try {
+      return { value: read(cellOf(text, line)) };
+    } catch (error) {
+      if (!(error instanceof AttendanceFileError)) throw error;
+      return {
+        problem: error.message,
+        fix: 'write the timestamp as 2026-10-24 09:58:18 or 10/24/2026 9:58:18 AM (set dateOrder in a --columns file for slashed dates), or leave it blank',
+      };
+    }
   };
 }
 
@@ -313,10 +344,12 @@ export function readSurvey(table: DecodedTable, map: SurveyColumnMap, options: {
   const headers = candidates.slice(0, layout.headerRows);
   const columns = mapColumns(headers, map);
   requireColumns(columns, map, layout.tool);
+  const dataRows = candidates.slice(layout.headerRows);
+  const readTime = timestampReader(dataRows, columns.submittedAt, map, options.timeZone);
   const respondents: SurveyRespondent[] = [];
   const problems: SurveyRowProblem[] = [];
-  for (const row of candidates.slice(layout.headerRows)) {
-    const read = readRow(row, columns, map, options.timeZone);
+  for (const row of dataRows) {
+    const read = readRow(row, columns, map, (text) => readTime(text, row.line));
     if ('respondent' in read) respondents.push(read.respondent);
     else problems.push(...read.problems);
   }

@@ -45,7 +45,7 @@ const layoutSchema = z.strictObject({
 export const surveyColumnMapFileSchema = z.strictObject({
   version: z.string().optional(),
   sources: z.array(z.string()).optional(),
-  dateOrder: z.enum(['MDY', 'DMY']).optional(),
+  dateOrder: z.enum(['auto', 'MDY', 'DMY']).optional(),
   layouts: z.array(layoutSchema).optional(),
   columns: z.partialRecord(z.enum(SURVEY_FIELDS), z.array(z.string().min(1))).optional(),
   ratingScale: ratingScaleSchema.optional(),
@@ -62,7 +62,8 @@ export type WordingTable<T> = ReadonlyMap<string, T>;
 
 /** The merged map the reader works with: aliases and wordings normalised (see normaliseText). */
 export interface SurveyColumnMap {
-  dateOrder: 'MDY' | 'DMY';
+  /** Slashed dates: month first, day first, or 'auto' (what the file proves, else refused as ambiguous). */
+  dateOrder: 'auto' | 'MDY' | 'DMY';
   layouts: readonly SurveyLayout[];
   /** Per field, its aliases in order of preference. */
   columns: Readonly<Record<SurveyField, readonly string[]>>;
@@ -179,7 +180,7 @@ export function mergeColumnMaps(
   if (problems.length) return { problems };
   return {
     map: {
-      dateOrder: team?.dateOrder ?? base.dateOrder ?? 'MDY',
+      dateOrder: team?.dateOrder ?? base.dateOrder ?? 'auto',
       layouts: [...(team?.layouts ?? []), ...(base.layouts ?? [])],
       columns,
       ratingWordings,
