@@ -135,6 +135,17 @@ before(async () => {
       Mode__c: 'In-Person',
       Checked_In_At__c: `2027-02-${day}T04:10:00.000Z`,
       Attendance_Key__c: `${event}:${doctor}`,
+      // The first event's attendance carries a completed evaluation (the Evaluations screen reads it).
+      ...(day === '10'
+        ? {
+            Feedback_Rating__c: 4,
+            Evaluation_Relevance__c: 5,
+            Evaluation_Speaker__c: 3,
+            Evaluation_Practice_Change__c: 'Unsure',
+            Evaluation_Comments__c: 'More cases, please.',
+            Evaluated_On__c: `2027-02-${day}T11:00:00.000Z`,
+          }
+        : {}),
     });
     await create('CME_Expense__c', {
       Event__c: event,
@@ -311,6 +322,21 @@ describe('the screens’ GraphQL documents', () => {
       'Travel and Lodging',
       'Venue',
     ]);
+    const evaluations = await run('EventEvaluations');
+    assert.equal(evaluations.CME_Event__c.edges[0].node.Start__c.value, '2027-02-10T04:00:00.000Z');
+    const evaluation = evaluations.CME_Attendance__c.edges[0].node;
+    assert.equal(evaluation.Doctor__r.Name.value, 'Asha Rao');
+    assert.deepEqual(
+      [
+        evaluation.Feedback_Rating__c.value,
+        evaluation.Evaluation_Relevance__c.value,
+        evaluation.Evaluation_Speaker__c.value,
+        evaluation.Evaluation_Practice_Change__c.value,
+        evaluation.Evaluation_Comments__c.value,
+        evaluation.Evaluated_On__c.value,
+      ],
+      [4, 5, 3, 'Unsure', 'More cases, please.', '2027-02-10T11:00:00.000Z'],
+    );
     const tasks = await run('MyFollowUps');
     assert.equal(tasks.Task.edges[0].node.Who.Name.value, 'Asha Rao');
   });
