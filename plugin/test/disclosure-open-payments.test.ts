@@ -369,6 +369,28 @@ describe('open payments: record problems', () => {
     assert.match(problem.fix, /CME_NPI__c/);
   });
 
+  it("an HCP's lines in several calls: each record has the HCP's problems, worded as for one call", () => {
+    const ctx = context();
+    const bad = doctor({ CME_NPI__c: '1234567890', MailingCity: '' });
+    const clean = doctor({ Id: 'D2' });
+    const first = openPaymentsForHcp(bad, [line(40), line(50)], ctx);
+    const between = openPaymentsForHcp(clean, [line(40, { doctorId: 'D2' })], ctx);
+    const later = openPaymentsForHcp(
+      bad,
+      [line(60, { category: 'Travel and Lodging', openPaymentsNature: 'Travel and Lodging' })],
+      ctx,
+    );
+    assert.deepEqual(between.problems, [], "another HCP's problems do not carry over");
+    const alone = openPaymentsForHcp(bad, [line(60)], context()).problems;
+    for (const result of [first, later]) {
+      const fields = (recordId: string) => result.problems.filter((p) => p.recordId === recordId).map((p) => p.field);
+      for (const record of result.records)
+        assert.deepEqual(fields(record.recordId), ['COVERED_RECIPIENT_NPI', 'RECIPIENT_CITY'], record.recordId);
+    }
+    const strip = (problem: (typeof alone)[number]) => ({ ...problem, recordId: '' });
+    assert.deepEqual(later.problems.map(strip), alone.map(strip), 'the same problems as a fresh run');
+  });
+
   it('required fields: street, city, ZIP, primary type blank', () => {
     const problems = problemsOf(
       doctor({ MailingStreet: null, MailingCity: '', MailingPostalCode: null, CME_Primary_Type__c: null }),

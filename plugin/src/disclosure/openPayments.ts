@@ -295,24 +295,36 @@ function contextualInformation(event: DisclosureEvent | undefined, line: Disclos
   return cutText(`${name}${day ? `, ${mmddyyyy(day)}` : ''}${role}`, CONTEXTUAL_INFORMATION_MAX);
 }
 
-function buildRecord(
-  doctor: DisclosureDoctor,
-  coverage: Coverage,
-  line: DisclosureLine,
-  context: OpenPaymentsContext,
-): OpenPaymentsRecord {
-  const { config, reportingEntity } = context;
-  const event = context.eventsById.get(line.eventId);
+/** The record's columns filled from the HCP: the same in every record of theirs. */
+type DoctorColumns = Pick<
+  RecordColumns,
+  | 'coveredRecipientType'
+  | 'npi'
+  | 'firstName'
+  | 'middleName'
+  | 'lastName'
+  | 'nameSuffix'
+  | 'addressLine1'
+  | 'addressLine2'
+  | 'city'
+  | 'state'
+  | 'zipCode'
+  | 'country'
+  | 'primaryType'
+  | 'specialty'
+  | 'licenseState1'
+  | 'licenseState2'
+  | 'licenseState3'
+  | 'licenseState4'
+  | 'licenseState5'
+>;
+
+function doctorColumns(doctor: DisclosureDoctor, coverage: Coverage, config: OpenPaymentsConfig): DoctorColumns {
   const [addressLine1, addressLine2] = streetLines(doctor.MailingStreet);
   const licenses = licenseStates(doctor.CME_License_State__c);
   const type = doctor.CME_Primary_Type__c as PrimaryType | null | undefined;
   const specialty = text(doctor.CME_Specialty__c);
-  const travel = line.openPaymentsNature === TRAVEL_NATURE;
-  const product = text(event?.Product_Focus__c);
-  const values: RecordColumns = {
-    recordId: openPaymentsRecordId(line.expenseId, line.doctorId),
-    reportingEntityName: reportingEntity.name,
-    reportingEntityRegistrationId: reportingEntity.registrationId,
+  return {
     coveredRecipientType: coverage.kind ? config.recipientTypes[coverage.kind] : '',
     npi: text(doctor.CME_NPI__c),
     firstName: text(doctor.FirstName),
@@ -332,6 +344,19 @@ function buildRecord(
     licenseState3: licenses[2] ?? '',
     licenseState4: licenses[3] ?? '',
     licenseState5: licenses[4] ?? '',
+  };
+}
+
+function buildRecord(doctor: DoctorColumns, line: DisclosureLine, context: OpenPaymentsContext): OpenPaymentsRecord {
+  const { config, reportingEntity } = context;
+  const event = context.eventsById.get(line.eventId);
+  const travel = line.openPaymentsNature === TRAVEL_NATURE;
+  const product = text(event?.Product_Focus__c);
+  return {
+    recordId: openPaymentsRecordId(line.expenseId, line.doctorId),
+    reportingEntityName: reportingEntity.name,
+    reportingEntityRegistrationId: reportingEntity.registrationId,
+    ...doctor,
     totalAmount: line.amount,
     // The payment date; a line not yet dated counts on its event's start day, as the domain dates it.
     dateOfPayment: line.paymentDate ?? line.date ?? '',
@@ -345,9 +370,6 @@ function buildRecord(
     relatedProductIndicator: product !== '',
     productName1: product,
     productTherapeuticArea1: product ? text(event?.Therapy_Area__c) : '',
-  };
-  return {
-    ...values,
     doctorId: line.doctorId,
     eventId: line.eventId,
     expenseId: line.expenseId,
@@ -358,8 +380,31 @@ function buildRecord(
 
 // ---- checking a record --------------------------------------------------------------------------
 
-/** A column filled from the record, with what its problems name. */
-type CheckedColumn = OpenPaymentsColumn & { key: OpenPaymentsRecordKey; target: CheckTarget };
+/** A column filled from the record, with what its problems name, and whether the HCP fills it. */
+type CheckedColumn = OpenPaymentsColumn & { key: OpenPaymentsRecordKey; target: CheckTarget; ofDoctor: boolean };
+
+/** The keys doctorColumns fills (a record's problems in them are the same for all of an HCP's records). */
+const DOCTOR_KEYS: ReadonlySet<OpenPaymentsRecordKey> = new Set<keyof DoctorColumns>([
+  'coveredRecipientType',
+  'npi',
+  'firstName',
+  'middleName',
+  'lastName',
+  'nameSuffix',
+  'addressLine1',
+  'addressLine2',
+  'city',
+  'state',
+  'zipCode',
+  'country',
+  'primaryType',
+  'specialty',
+  'licenseState1',
+  'licenseState2',
+  'licenseState3',
+  'licenseState4',
+  'licenseState5',
+]);
 const checkedColumnsCache = new WeakMap<OpenPaymentsConfig, CheckedColumn[]>();
 
 /** The columns checked on each record (filled from the record, not file-level), once per data file. */
@@ -369,7 +414,7 @@ function checkedColumnsOf(config: OpenPaymentsConfig): CheckedColumn[] {
     const fileLevel = new Set(config.fileElements);
     columns = config.columns.flatMap((c) =>
       c.key !== null && !fileLevel.has(c.name)
-        ? [{ ...c, key: c.key, target: { field: c.name, source: SOURCES[c.key] } }]
+        ? [{ ...c, key: c.key, target: { field: c.name, source: SOURCES[c.key] }, ofDoctor: DOCTOR_KEYS.has(c.key) }]
         : [],
     );
     checkedColumnsCache.set(config, columns);
@@ -461,9 +506,26 @@ function currencyProblem(record: OpenPaymentsRecord, config: OpenPaymentsConfig)
  * checked once for the file (openPaymentsFileProblems), not on every record.
  */
 export function openPaymentsRecordProblems(record: OpenPaymentsRecord, context: OpenPaymentsContext): RecordProblem[] {
+  return recordProblemsOf(record, context, new Map());
+}
+
+/**
+ * openPaymentsRecordProblems, with the problems of the columns the HCP fills kept in `ofDoctor` (by
+ * column position) from the HCP's first record: they cannot differ between the HCP's records.
+ */
+function recordProblemsOf(
+  record: OpenPaymentsRecord,
+  context: OpenPaymentsContext,
+  ofDoctor: Map<number, FieldProblem | null>,
+): RecordProblem[] {
   const { config } = context;
   const found: Array<FieldProblem | null> = [];
-  for (const column of checkedColumnsOf(config)) found.push(columnProblem(column, record, context));
+  checkedColumnsOf(config).forEach((column, i) => {
+    if (!column.ofDoctor) return found.push(columnProblem(column, record, context));
+    let problem = ofDoctor.get(i);
+    if (problem === undefined) ofDoctor.set(i, (problem = columnProblem(column, record, context)));
+    return found.push(problem);
+  });
   found.push(...travelProblems(record, config), currencyProblem(record, config));
   const ids: RecordIds = { recordId: record.recordId, doctorId: record.doctorId, eventId: record.eventId };
   return recordProblems(ids, found);
@@ -493,6 +555,28 @@ export function openPaymentsFileProblems(
 }
 
 // ---- one HCP ------------------------------------------------------------------------------------
+
+/** What an HCP gives every record of theirs: the columns, and those columns' problems by position. */
+interface DoctorPart {
+  columns: DoctorColumns;
+  problems: Map<number, FieldProblem | null>;
+}
+
+/**
+ * An HCP's part, made once per run: an HCP's lines come to openPaymentsForHcp in many calls (a call per
+ * slice of events), and their columns and checks cost more than the line's own (measured at 1M lines).
+ * Keyed by the doctor object (the reading's, one per HCP) within the run's context; bounded by HCPs.
+ */
+const doctorParts = new WeakMap<OpenPaymentsContext, WeakMap<DisclosureDoctor, DoctorPart>>();
+
+function doctorPartOf(doctor: DisclosureDoctor, coverage: Coverage, context: OpenPaymentsContext): DoctorPart {
+  let parts = doctorParts.get(context);
+  if (!parts) doctorParts.set(context, (parts = new WeakMap()));
+  let part = parts.get(doctor);
+  if (!part)
+    parts.set(doctor, (part = { columns: doctorColumns(doctor, coverage, context.config), problems: new Map() }));
+  return part;
+}
 
 /**
  * An HCP's general-payment records, excluded lines and record problems. `lines` are the HCP's Actual
@@ -524,14 +608,16 @@ export function openPaymentsForHcp(
     : ` is below the ${period.label} item threshold of ${usd(item)}, and this HCP's small payments total ` +
       `${usd(fromCents(smallTotal))}, not above the ${usd(aggregate)} aggregate threshold (42 CFR 403.904(i)(1)).`;
   const result: OpenPaymentsHcpResult = { records: [], excluded: [], problems: [] };
+  let part: DoctorPart | undefined;
   for (const line of lines) {
     if (!smallReported && smallPaymentCents(line, item) !== null) {
       result.excluded.push(excludedLineOf(line, 'below-threshold', `${usd(line.amount)}${why}`));
       continue;
     }
-    const record = buildRecord(doctor, coverage, line, context);
+    part ??= doctorPartOf(doctor, coverage, context);
+    const record = buildRecord(part.columns, line, context);
     result.records.push(record);
-    result.problems.push(...openPaymentsRecordProblems(record, context));
+    result.problems.push(...recordProblemsOf(record, context, part.problems));
   }
   return result;
 }
