@@ -17,9 +17,11 @@ import type { AttendanceWrite } from '../src/attendance/plan.ts';
 import { reviewCsv } from '../src/attendance/review.ts';
 import { AttendanceFileError } from '../src/attendance/types.ts';
 import { explainImportError, importResult } from '../src/commands/cme/attendance/import.ts';
+import type { CmeAttendanceImportResult } from '../src/commands/cme/attendance/import.ts';
 import { OrgApi } from '../src/org/api.ts';
 import { parseCsv } from '../src/org/csv.ts';
-import { startOrgWithPacks } from './localOrg.ts';
+import { runSf } from '../../scripts/src/sf-cli.ts';
+import { ROOT, startOrgWithPacks } from './localOrg.ts';
 
 const DATA = path.join(import.meta.dirname, 'data', 'attendance-import');
 const NOW = new Date('2026-03-20T12:00:00Z');
@@ -473,6 +475,63 @@ describe('sf cme attendance import', () => {
       assert.match(error.name, /^FileMissingColumn/);
       assert.match(error.message, /zoom\.csv is missing a column: .*Leave Time/);
       assert.ok(error.actions?.length);
+    });
+  });
+
+  describe('through the official sf CLI (plugin linked)', () => {
+    let home: string;
+    const sf = (args: string[]) => runSf(home, args, { cwd: work });
+
+    before(async () => {
+      home = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-attendance-home-'));
+      const login = await runSf(
+        home,
+        ['org', 'login', 'access-token', '--instance-url', conn.instanceUrl, '--no-prompt', '--alias', 'local'],
+        { env: { SF_ACCESS_TOKEN: org.identity.accessToken } },
+      );
+      assert.equal(login.code, 0, login.stderr);
+      const link = await runSf(home, ['plugins', 'link', path.join(ROOT, 'plugin')]);
+      assert.equal(link.code, 0, link.stderr);
+    });
+    after(() => fs.rmSync(home, { recursive: true, force: true }));
+
+    it('shows help with examples from plugin/messages', async () => {
+      const help = await sf(['cme', 'attendance', 'import', '--help']);
+      assert.equal(help.code, 0, help.stderr);
+      assert.match(
+        help.stdout,
+        /Import a webinar's attendance from a Zoom, Microsoft Teams or Webex attendance report/,
+      );
+      assert.match(help.stdout, /--review-file/);
+      assert.match(help.stdout, /sf cme attendance import --target-org cme-local --event EVT-00042/);
+    });
+
+    it('imports with --json, writes the review CSV beside the report, and names an unknown event', async () => {
+      await createEvent('EVT-ATT-CLI');
+      const report = path.join(work, 'zoom-participants.csv');
+      fs.copyFileSync(path.join(DATA, 'zoom-participants.csv'), report);
+      const args = ['cme', 'attendance', 'import', '--target-org', 'local', '--file', report, '--json'];
+      const imported = await sf([...args, '--event', 'EVT-ATT-CLI']);
+      assert.equal(imported.code, 0, imported.stdout + imported.stderr);
+      const result = JSON.parse(imported.stdout).result as CmeAttendanceImportResult;
+      assert.equal(result.counts.create, 4);
+      assert.equal(result.counts.written, 4);
+      assert.equal(result.reviewFile, path.join(work, 'zoom-participants.review.csv'));
+      const [header, ...rows] = parseCsv(fs.readFileSync(result.reviewFile, 'utf8'));
+      assert.equal(header[0], 'Name');
+      assert.deepEqual(
+        rows.map((r) => r[0]),
+        ['Rahul Sharma', 'Maria Rossi', 'Guest 7'],
+      );
+      const again = await sf([...args, '--event', 'EVT-ATT-CLI']);
+      assert.equal((JSON.parse(again.stdout).result as CmeAttendanceImportResult).counts.unchanged, 4);
+
+      const unknown = await sf([...args, '--event', 'EVT-NOPE']);
+      assert.equal(unknown.code, 1);
+      const error = JSON.parse(unknown.stdout) as { name: string; message: string; actions: string[] };
+      assert.match(error.name, /^EventNotFound/);
+      assert.match(error.message, /No CME event has the key or Id EVT-NOPE/);
+      assert.ok(error.actions.length);
     });
   });
 });
