@@ -1,20 +1,15 @@
-import path from 'node:path';
 import { Messages, SfError } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { OrgApi, OrgApiError } from '../../../org/api.ts';
+import { OrgApi } from '../../../org/api.ts';
 import { EvaluationsImportError, importEvaluations } from '../../../evaluations/run.ts';
 import type { EvaluationsImportResult } from '../../../evaluations/run.ts';
+import { explainReportError } from '../../../report/explain.ts';
+import { defaultReviewFile } from '../../../schema/attendanceImport.ts';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@cme/plugin-cme', 'cme.evaluations.import');
 
 export type CmeEvaluationsImportResult = EvaluationsImportResult;
-
-/** The review file's default: beside the survey export, <name>.review.csv (as the attendance import does). */
-export function defaultReviewFile(file: string): string {
-  const parsed = path.parse(path.resolve(file));
-  return path.join(parsed.dir, `${parsed.name}.review.csv`);
-}
 
 export default class CmeEvaluationsImport extends SfCommand<CmeEvaluationsImportResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -43,6 +38,7 @@ export default class CmeEvaluationsImport extends SfCommand<CmeEvaluationsImport
         event: flags.event,
         file: flags.file,
         columnsFile: flags.columns,
+        // Beside the survey export, <name>.review.csv, as the attendance import puts its review file.
         reviewFile: flags['review-file'] ?? defaultReviewFile(flags.file),
         dryRun: flags['dry-run'],
         timeZone: flags['time-zone'],
@@ -78,7 +74,7 @@ export default class CmeEvaluationsImport extends SfCommand<CmeEvaluationsImport
     return result;
   }
 
-  /** An error with the action to take, from the messages file. */
+  /** An error with the action to take, from the messages file; the org's errors as the report commands explain them. */
   private explain(error: unknown, orgName: string): Error {
     if (error instanceof EvaluationsImportError)
       return new SfError(
@@ -87,11 +83,6 @@ export default class CmeEvaluationsImport extends SfCommand<CmeEvaluationsImport
         messages.getMessages(`error.${error.code}.actions`),
         1,
       );
-    if (error instanceof OrgApiError) {
-      if (error.errorCode === 'INVALID_SESSION_ID')
-        return messages.createError('error.session', [orgName, error.message], [], 1);
-      return messages.createError('error.api', [error.message, error.errorCode], [], 1);
-    }
-    return error as Error;
+    return explainReportError(error, messages, orgName);
   }
 }
