@@ -234,7 +234,9 @@ export interface WriteOptions {
 }
 
 /**
- * Sends the writes, 200 per call, all or none per call: upserts on Attendance_Key__c, and updates by Id
+ * Sends the writes, 200 per call, one call at a time (attendance is the detail of its event in a
+ * master-detail relationship with roll-up summaries: Salesforce locks the parent event for each call,
+ * so calls sent side by side would meet UNABLE_TO_LOCK_ROW), all or none per call: upserts on Attendance_Key__c, and updates by Id
  * for existing records that had no key. A refused call's records are listed with their errors and the
  * next call goes on; a call that fails outright stops the writes, and what was not sent is listed.
  */
