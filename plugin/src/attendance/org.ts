@@ -235,8 +235,10 @@ export interface WriteOptions {
 
 /**
  * Sends the writes, 200 per call, one call at a time (attendance is the detail of its event in a
- * master-detail relationship with roll-up summaries: Salesforce locks the parent event for each call,
- * so calls sent side by side would meet UNABLE_TO_LOCK_ROW), all or none per call: upserts on Attendance_Key__c, and updates by Id
+ * master-detail relationship: Salesforce locks the parent with the children it writes, so calls sent
+ * side by side would meet UNABLE_TO_LOCK_ROW — "Record-Level Locking", Designing Record Access for
+ * Enterprise Scale, https://developer.salesforce.com/docs/atlas.en-us.draes.meta/draes/draes_object_relationships_record_level_locking.htm),
+ * all or none per call: upserts on Attendance_Key__c, and updates by Id
  * for existing records that had no key. A refused call's records are listed with their errors and the
  * next call goes on; a call that fails outright stops the writes, and what was not sent is listed.
  */
