@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LocalOrg } from '../src/localorg/server.ts';
-import { cmeEventFields, restCall } from './localorg-fixtures.ts';
+import { restCall, submittableEventFields } from './localorg-fixtures.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TOKEN = 'test-token';
@@ -24,7 +24,7 @@ const COMPLETE = {
   Evaluation_Speaker__c: 3,
   Evaluation_Practice_Change__c: 'Unsure',
   Evaluation_Comments__c: 'Clear guidance on dosing; more cases next time, s’il vous plaît.',
-  Evaluated_On__c: '2027-03-14T13:00:00.000Z',
+  Evaluated_On__c: '2027-02-10T13:00:00.000Z',
 };
 
 describe('local org: evaluation validation rules on CME_Attendance__c', () => {
@@ -38,15 +38,7 @@ describe('local org: evaluation validation rules on CME_Attendance__c', () => {
     const base = await org.start();
     call = (method, url, body) => restCall(base, TOKEN, method, url, body);
     const pack = await create('CME_Rule_Pack__c', { Name: 'India', Code__c: 'IN-EVAL', Currency_Code__c: 'INR' });
-    eventId = await create(
-      'CME_Event__c',
-      cmeEventFields({
-        Status__c: 'Approved',
-        Budget__c: 100000,
-        Educational_Need__c: 'Heart failure guideline update',
-        Rule_Pack__c: pack,
-      }),
-    );
+    eventId = await create('CME_Event__c', submittableEventFields(pack, { Status__c: 'Approved' }));
   });
   after(() => org.stop());
 
@@ -65,7 +57,7 @@ describe('local org: evaluation validation rules on CME_Attendance__c', () => {
       Doctor__c: doctor,
       Mode__c: 'In-Person',
       Sign_In_Method__c: 'Paper Sheet',
-      Checked_In_At__c: '2027-03-14T04:05:00.000Z',
+      Checked_In_At__c: '2027-02-10T04:05:00.000Z',
       ...fields,
     };
   }
