@@ -46,6 +46,8 @@ describe('sf cme evaluations import', () => {
   let work: string;
   let eventKey: string;
   let futureEventKey: string;
+  /** A held event whose attendance the org's rule no longer takes changes to (closed, say). */
+  let lockedEventKey: string;
   let attended: AttendanceRow[];
   let notAttending: { FirstName: string | null; LastName: string; Email: string | null };
   let submitted: Date;
@@ -114,6 +116,10 @@ describe('sf cme evaluations import', () => {
       `SELECT Event_Key__c FROM CME_Event__c WHERE Start__c > ${now} AND Status__c != 'Cancelled' LIMIT 1`,
     );
     futureEventKey = future.Event_Key__c;
+    const [locked] = await q<{ Event_Key__c: string }>(
+      `SELECT Event_Key__c FROM CME_Event__c WHERE Start__c < ${now} AND Status__c IN ('Closed', 'Draft', 'Rejected', 'Pending Approval') LIMIT 1`,
+    );
+    lockedEventKey = locked.Event_Key__c;
     // The fourth doctor's attendance loses its evidence (and any evaluation), so the org's
     // Evaluation_Needs_Attendance rule refuses the evaluation the survey brings for it.
     await conn.sobject('CME_Attendance__c').update({
@@ -235,6 +241,7 @@ describe('sf cme evaluations import', () => {
     };
     await refusal({ event: 'EVT-NOPE' }, 'EventNotFound', /No CME event EVT-NOPE/);
     await refusal({ event: futureEventKey }, 'EventNotHeld', /has not started yet/);
+    await refusal({ event: lockedEventKey }, 'EventNotApproved', / is (Closed|Draft|Rejected|Pending Approval)\.$/);
     await refusal(
       { file: badFile('no-speaker.csv', 'Email,Overall rating,Relevance,Practice change\na@example.org,5,5,Yes\n') },
       'MissingColumn',

@@ -28,7 +28,8 @@ export type EvaluationsImportErrorCode =
   | 'BadTimeZone'
   | 'EventNotFound'
   | 'EventCancelled'
-  | 'EventNotHeld';
+  | 'EventNotHeld'
+  | 'EventNotApproved';
 
 /** A refusal before anything is written; the command picks its message and actions by the code. */
 export class EvaluationsImportError extends Error {
@@ -87,6 +88,9 @@ export interface EvaluationsImportResult {
   stoppedBy: string | null;
   apiCalls: number;
 }
+
+/** The statuses Attendance_Only_On_Held_Events accepts (force-app/…/CME_Attendance__c/validationRules). */
+const STATUSES_TAKING_ATTENDANCE = new Set(['Approved', 'Completed']);
 
 const FILE_ERROR_CODES: Record<AttendanceFileError['kind'], EvaluationsImportErrorCode> = {
   encoding: 'FileEncoding',
@@ -151,6 +155,13 @@ export async function importEvaluations(
       `${eventName} has not started yet (${event.start ?? 'no start'}).`,
       [eventName, event.start ?? 'no start'],
     );
+  // The validation rule Attendance_Only_On_Held_Events takes attendance changes on Approved and
+  // Completed events only: refusing the others here names the problem once, not per record.
+  if (!STATUSES_TAKING_ATTENDANCE.has(event.status ?? ''))
+    throw new EvaluationsImportError('EventNotApproved', `${eventName} is ${event.status ?? 'without a status'}.`, [
+      eventName,
+      event.status ?? '',
+    ]);
   const timeZone = options.timeZone ?? (event.timeZone && isTimeZone(event.timeZone) ? event.timeZone : 'UTC');
   let survey;
   try {
