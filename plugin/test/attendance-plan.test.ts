@@ -4,9 +4,12 @@
 // everyone who is not a clear match left for review.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
+import { emailChunks, soqlString } from '../src/attendance/org.ts';
 import { changedFields, checkInAttendanceKey, eventRefusal, planAttendanceImport } from '../src/attendance/plan.ts';
 import type { AttendedPerson, ExistingAttendance, ImportEvent } from '../src/attendance/plan.ts';
 import type { MatchCandidate, MatchOutcome } from '../src/attendance/types.ts';
+import { parseCollectionResults, resolveAttendanceImportFlags } from '../src/schema/attendanceImport.ts';
 
 const EVENT = 'a0B000000000001AAA';
 
@@ -270,5 +273,53 @@ describe('which events take a virtual attendance import', () => {
     assert.equal(eventRefusal(event({ start: null }), now), 'EventNotHeld');
     assert.equal(eventRefusal(event({ status: 'Draft' }), now), 'EventNotApproved');
     assert.equal(eventRefusal(event({ status: 'Rejected' }), now), 'EventNotApproved');
+  });
+});
+
+describe('attendance import flags and the org answers it checks', () => {
+  it('puts the review CSV beside the report unless told otherwise', () => {
+    const resolved = resolveAttendanceImportFlags({
+      event: ' EVT-00042 ',
+      file: 'reports/zoom participants.csv',
+      source: 'auto',
+      dryRun: false,
+    });
+    assert.ok(!('problems' in resolved));
+    assert.equal(resolved.event, 'EVT-00042');
+    assert.equal(resolved.reviewFile, path.resolve('reports/zoom participants.review.csv'));
+    const told = resolveAttendanceImportFlags({
+      event: 'EVT-1',
+      file: 'a.csv',
+      source: 'teams',
+      reviewFile: 'out/r.csv',
+      dryRun: true,
+    });
+    assert.ok(!('problems' in told));
+    assert.equal(told.reviewFile, path.resolve('out/r.csv'));
+  });
+
+  it('names every problem with the flags at once', () => {
+    const resolved = resolveAttendanceImportFlags({ event: '  ', file: 'a.csv', source: 'gotomeeting', dryRun: false });
+    assert.ok('problems' in resolved);
+    assert.equal(resolved.problems.length, 2);
+    assert.match(resolved.problems.join('\n'), /event: give the event key/);
+    assert.match(resolved.problems.join('\n'), /source: /);
+  });
+
+  it('refuses an answer that is not one result per record sent', () => {
+    const ok = [{ id: 'a01', success: true, created: true, errors: [] }];
+    assert.deepEqual(parseCollectionResults(ok, 1), ok);
+    const short = parseCollectionResults(ok, 2);
+    assert.ok('problem' in short);
+    assert.match(short.problem, /answered for 1 records of the 2 sent/);
+    assert.ok('problem' in parseCollectionResults({ message: 'no' }, 1));
+  });
+
+  it('splits the walk-in e-mails into queries that fit a URL, escaping quotes', () => {
+    const emails = Array.from({ length: 500 }, (_, i) => `doctor.${i}@example-clinic.org`);
+    const chunks = emailChunks(emails, 2_000);
+    assert.deepEqual(chunks.flat(), emails, 'every e-mail once, in order');
+    for (const chunk of chunks) assert.ok(chunk.map(soqlString).join(', ').length <= 2_000);
+    assert.equal(soqlString("o'brien@example.org"), "'o\\'brien@example.org'");
   });
 });

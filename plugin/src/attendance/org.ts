@@ -149,11 +149,13 @@ export function emailChunks(emails: readonly string[], budget = EMAIL_LITERALS_P
   let chunk: string[] = [];
   let size = 0;
   for (const email of emails) {
-    const length = soqlString(email).length + 1;
+    // Literals are joined by ', ': every one after the first costs two more characters.
+    const length = soqlString(email).length + (chunk.length ? 2 : 0);
     if (chunk.length && size + length > budget) {
       chunks.push(chunk);
-      chunk = [];
-      size = 0;
+      chunk = [email];
+      size = soqlString(email).length;
+      continue;
     }
     chunk.push(email);
     size += length;
