@@ -9,60 +9,26 @@ import { queryPages, datetimeFields as datetimes, textFields as text } from '../
 import type { FieldKinds, FlatRow } from '../org/query.ts';
 import { readRulePacks } from '../org/rulePacks.ts';
 import { packageCheck } from '../report/errors.ts';
+import { ATTENDANCE_FIELDS, DOCTOR_FIELDS, EVENT_FIELDS } from '../report/fields.ts';
 import { RECORD_ID } from '../schema/certificates.ts';
 
+/** The audit pack's event fields, and the two credit depends on besides. */
 export const CERTIFICATE_EVENT_FIELDS: FieldKinds = {
-  ...text(
-    'Id',
-    'Name',
-    'Event_Key__c',
-    'Event_Type__c',
-    'Format__c',
-    'Status__c',
-    'Time_Zone__c',
-    'Venue__c',
-    'City__c',
-    'State__c',
-    'Country__c',
-    'Topic__c',
-    'Accreditation_Provider__c',
-    'Rule_Pack__c',
-  ),
-  ...datetimes('Start__c', 'End__c'),
-  Accredited__c: 'boolean',
+  ...EVENT_FIELDS,
   Accreditation_Credits__c: 'number',
   Evaluation_Required__c: 'boolean',
 };
 
-/** The attendee's Contact fields, read through the attendance's Doctor__r. */
-const DOCTOR_FIELDS = [
-  'Name',
-  'FirstName',
-  'LastName',
-  'CME_HCP_Key__c',
-  'CME_Primary_Type__c',
-  'CME_Specialty__c',
-  'CME_NPI__c',
-  'CME_Registration_Number__c',
-  'CME_Registration_Council__c',
-] as const;
-
+/** The audit pack's attendance fields, the key and the evaluation, and the attendee through Doctor__r. */
 export const CERTIFICATE_ATTENDANCE_FIELDS: FieldKinds = {
-  ...text(
-    'Id',
-    'Attendance_Key__c',
-    'Event__c',
-    'Invitation__c',
-    'Doctor__c',
-    'Mode__c',
-    'Sign_In_Method__c',
-    'Signature_SHA256__c',
-    'Signed_Name__c',
+  ...ATTENDANCE_FIELDS,
+  ...text('Attendance_Key__c'),
+  ...datetimes('Evaluated_On__c'),
+  ...Object.fromEntries(
+    Object.entries(DOCTOR_FIELDS)
+      .filter(([field]) => field !== 'Id')
+      .map(([field, kind]) => [`Doctor__r.${field}`, kind]),
   ),
-  ...datetimes('Checked_In_At__c', 'Checked_Out_At__c', 'Signed_At__c', 'Evaluated_On__c'),
-  Minutes_Attended__c: 'number',
-  Walk_In__c: 'boolean',
-  ...text(...DOCTOR_FIELDS.map((f) => `Doctor__r.${f}`)),
 };
 
 export interface CertificateEvent extends CreditEvent {
