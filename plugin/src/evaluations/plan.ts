@@ -40,16 +40,10 @@ export interface EvaluationUpdate {
 
 export type EvaluationReviewReason = 'invalid' | 'ambiguous' | 'unmatched' | 'no-attendance' | 'refused' | 'not-sent';
 
-/** A row a person must look at: where it is, what is wrong and what to do. */
-export interface EvaluationReviewEntry {
+/** A row a person must look at: where it is, what is wrong and what to do (a row problem's fields, with the lines and the doctors it may be). */
+export interface EvaluationReviewEntry extends Omit<SurveyRowProblem, 'line'> {
   reason: EvaluationReviewReason;
   lines: readonly number[];
-  name: string;
-  email: string | null;
-  column: string | null;
-  value: string | null;
-  problem: string;
-  fix: string;
   candidates: readonly MatchCandidate[];
 }
 
