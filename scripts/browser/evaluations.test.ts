@@ -1,7 +1,8 @@
 // The Evaluations tab of the event page in the local Lightning preview, in Chromium at a phone's width:
 // the rep opens a completed event she owns, sees who has evaluated it, fills in the evaluation of a
 // doctor who has not (tapping the 1–5 ratings and the practice-change answer), saves it, and sees the
-// summary and the doctor's status change; the org holds the evaluation as written.
+// summary and the doctor's status change; the org holds the evaluation as written. The compliance
+// officer, whose permission set reads evaluations only, sees them without a form.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
@@ -129,6 +130,19 @@ describe('evaluations on the event page', () => {
     assert.match(await summary.innerText(), /Average overall rating\s*4\.5/);
     assert.match(await pending.innerText(), /Completed/);
     await screenshot(page, '42-evaluations-saved-phone');
+    await context.close();
+  });
+
+  it('the compliance officer reads the evaluations but is offered no form', async () => {
+    const { context, page } = await openRecordAs(stage, 'compliance@cme.local', eventId, { tab: 'evaluationsTab' });
+    const screen = page.locator('[data-component="c:cmeEvaluations"]');
+    const notice = byId(screen, 'read-only');
+    await notice.waitFor({ timeout: 20_000 });
+    assert.match(await notice.innerText(), /your access does not let you record or change them/);
+    assert.match(await byId(screen, 'summary').innerText(), /2 of 2 evaluations completed/);
+    assert.equal(await screen.locator('button[data-id="attendee"]').count(), 0);
+    assert.equal(await screen.locator('[data-id="attendee"]').count(), 2);
+    await screenshot(page, '43-evaluations-compliance');
     await context.close();
   });
 });

@@ -2,6 +2,9 @@ import { LightningElement, api, wire } from 'lwc';
 import { graphql } from 'lightning/graphql';
 import type { GraphqlResult } from 'lightning/graphql';
 import { notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
+import { getObjectInfo } from 'lightning/uiObjectInfoApi';
+import type { ObjectInfo } from 'lightning/uiObjectInfoApi';
+import ATTENDANCE_OBJECT from '@salesforce/schema/CME_Attendance__c';
 import { formServerErrors, reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
 import { refreshAfterWrite } from 'c/cmeRecords';
@@ -11,6 +14,7 @@ import type { Option, Validatable } from 'c/cmeUi';
 
 import {
   COMMENTS_MAX_LENGTH,
+  COMPLETION_FIELD,
   DRAFT_FIELDS,
   RATING_VALUES,
   draftKeyOf,
@@ -75,6 +79,8 @@ export default class CmeEvaluations extends LightningElement {
   formErrors: string[] = [];
   /** The wire's `refresh` (lightning/graphql puts it on each result), kept from the latest one. */
   refreshEvaluations?: () => Promise<void>;
+  /** Field-level security lets the user complete evaluations (a compliance officer only reads them). */
+  canEdit = true;
   private focusAfterRender?: string;
 
   get variables(): Record<string, unknown> | undefined {
@@ -95,6 +101,15 @@ export default class CmeEvaluations extends LightningElement {
       this.rows = evaluationRowsFrom(data);
       this.loaded = true;
     }
+  }
+
+  /** Whether the user may edit the attendance and its Evaluated_On__c (until it answers, assume so; a refused save says why). */
+  @wire(getObjectInfo, { objectApiName: ATTENDANCE_OBJECT })
+  wiredObjectInfo({ data }: { data?: ObjectInfo; error?: unknown }) {
+    if (!data) return;
+    const info = data as ObjectInfo & { updateable?: boolean };
+    const completion = info.fields?.[COMPLETION_FIELD] as { updateable?: boolean } | undefined;
+    this.canEdit = info.updateable !== false && completion?.updateable !== false;
   }
 
   renderedCallback() {
@@ -131,12 +146,13 @@ export default class CmeEvaluations extends LightningElement {
     return this.loaded && this.errors.length === 0 && !this.isEmpty;
   }
 
+  /** A closed event's evaluations, or a user who may only read them: the list, and no form. */
   get readOnly(): boolean {
-    return !!this.event && isReadOnly(this.event);
+    return !this.canEdit || (!!this.event && isReadOnly(this.event));
   }
 
   get readOnlyMessages(): string[] {
-    return [LABELS.readOnlyLabel];
+    return [this.canEdit ? LABELS.readOnlyLabel : LABELS.noEditAccessLabel];
   }
 
   get showList(): boolean {

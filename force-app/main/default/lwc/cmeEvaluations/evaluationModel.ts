@@ -17,6 +17,9 @@ import PRACTICE_CHANGE_FIELD from '@salesforce/schema/CME_Attendance__c.Evaluati
 import COMMENTS_FIELD from '@salesforce/schema/CME_Attendance__c.Evaluation_Comments__c';
 import EVALUATED_ON_FIELD from '@salesforce/schema/CME_Attendance__c.Evaluated_On__c';
 
+/** The field whose value completes an evaluation: who may edit it may record evaluations. */
+export const COMPLETION_FIELD = EVALUATED_ON_FIELD.fieldApiName;
+
 /** Evaluation_Comments__c is a LongTextArea(4000). */
 export const COMMENTS_MAX_LENGTH = 4000;
 

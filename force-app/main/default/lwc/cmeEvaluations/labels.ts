@@ -13,6 +13,7 @@ import statusCompletedLabel from '@salesforce/label/c.CME_Evaluations_Status_Com
 import statusNotYetLabel from '@salesforce/label/c.CME_Evaluations_Status_Not_Yet';
 import statusNoAttendanceLabel from '@salesforce/label/c.CME_Evaluations_Status_No_Attendance';
 import rowAriaLabel from '@salesforce/label/c.CME_Evaluations_Row_Aria';
+import noEditAccessLabel from '@salesforce/label/c.CME_Evaluations_No_Edit_Access';
 import readOnlyLabel from '@salesforce/label/c.CME_Evaluations_Read_Only';
 import formHeadingLabel from '@salesforce/label/c.CME_Evaluations_Form_Heading';
 import overallLabel from '@salesforce/label/c.CME_Evaluations_Overall';
@@ -49,6 +50,7 @@ export const LABELS = Object.freeze({
   statusNoAttendanceLabel,
   rowAriaLabel,
   readOnlyLabel,
+  noEditAccessLabel,
   formHeadingLabel,
   overallLabel,
   relevanceLabel,

@@ -1,5 +1,6 @@
 import CmeEvaluations from 'c/cmeEvaluations';
 import { notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
+import { getObjectInfo } from 'lightning/uiObjectInfoApi';
 import {
   $ as query,
   $$ as queryAll,
@@ -7,6 +8,7 @@ import {
   collectToasts,
   flushPromises,
   graphqlWire,
+  ldsWire,
   mountRendered,
   stateEmpty,
   stateErrorPanel,
@@ -25,6 +27,15 @@ import saveRecordError from './data/saveRecordError.json';
 const refreshMock = jest.fn((): Promise<void> => Promise.resolve());
 const updateMock = updateRecord as unknown as jest.Mock;
 const notifyMock = notifyRecordUpdateAvailable as unknown as jest.Mock;
+
+const objectInfoAdapter = ldsWire(getObjectInfo);
+
+/** CME_Attendance__c's object info as a user sees it: whether the object and Evaluated_On__c are editable. */
+const objectInfo = (updateable: boolean, evaluatedOnUpdateable: boolean) => ({
+  apiName: 'CME_Attendance__c',
+  updateable,
+  fields: { Evaluated_On__c: { apiName: 'Evaluated_On__c', updateable: evaluatedOnUpdateable } },
+});
 
 const EVENT_ID = 'a01000000000001AAA';
 const ASHA = 'a03000000000001AAA';
@@ -277,6 +288,24 @@ describe('c-cme-evaluations', () => {
     );
     expect($$(element, 'button[data-id="attendee"]')).toEqual([]);
     expect($$(element, '[data-id="attendee"]')).toHaveLength(4);
+  });
+
+  it('lists evaluations read-only for a user who may not edit them, and asks for the attendance object', async () => {
+    const element = await loaded();
+    expect(objectInfoAdapter.getLastConfig()).toEqual({ objectApiName: { objectApiName: 'CME_Attendance__c' } });
+    objectInfoAdapter.emit(objectInfo(true, false));
+    await flushPromises();
+    expect(text($(element, '[data-id="read-only"] .notice-message'))).toBe(
+      'You can read these evaluations, but your access does not let you record or change them.',
+    );
+    expect($$(element, 'button[data-id="attendee"]')).toEqual([]);
+    objectInfoAdapter.emit(objectInfo(false, true));
+    await flushPromises();
+    expect($$(element, 'button[data-id="attendee"]')).toEqual([]);
+    objectInfoAdapter.emit(objectInfo(true, true));
+    await flushPromises();
+    expect($(element, '[data-id="read-only"]')).toBeNull();
+    expect($$(element, 'button[data-id="attendee"]')).toHaveLength(3);
   });
 
   it('waits for the event to start, saying so', async () => {
