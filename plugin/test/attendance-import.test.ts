@@ -416,7 +416,7 @@ describe('sf cme attendance import', () => {
       assert.ok(error.actions?.length);
     });
 
-    it('an in-person event, a cancelled one, one not held yet and one not approved', async () => {
+    it('an in-person event, a cancelled one, one not held yet, one not approved and one with an unknown time zone', async () => {
       await createEvent('EVT-ATT-ROOM', { Format__c: 'In-Person', Venue__c: 'Hall A', City__c: 'Berlin' });
       await refused('EVT-ATT-ROOM', zoom(), importError('EventInPerson'));
       await createEvent('EVT-ATT-OFF', { Status__c: 'Cancelled' });
@@ -429,6 +429,8 @@ describe('sf cme attendance import', () => {
       await refused('EVT-ATT-LATER', zoom(), importError('EventNotHeld'));
       await createEvent('EVT-ATT-DRAFT', { Status__c: 'Draft' });
       await refused('EVT-ATT-DRAFT', zoom(), importError('EventNotApproved'));
+      await createEvent('EVT-ATT-ZONE', { Time_Zone__c: 'CET (Berlin)' });
+      await refused('EVT-ATT-ZONE', zoom(), importError('EventTimeZone'));
     });
 
     it('a file with a missing column, a wrong encoding, an unknown layout or a bad value', async () => {

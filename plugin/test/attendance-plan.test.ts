@@ -274,6 +274,13 @@ describe('which events take a virtual attendance import', () => {
     assert.equal(eventRefusal(event({ status: 'Draft' }), now), 'EventNotApproved');
     assert.equal(eventRefusal(event({ status: 'Rejected' }), now), 'EventNotApproved');
   });
+
+  it('refuses a time zone Intl does not know; none at all is read as UTC (the command warns)', () => {
+    assert.equal(eventRefusal(event({ timeZone: 'Berlin time' }), now), 'EventTimeZone');
+    assert.equal(eventRefusal(event({ timeZone: ' ' }), now), 'EventTimeZone');
+    assert.equal(eventRefusal(event({ timeZone: 'Asia/Kolkata' }), now), null);
+    assert.equal(eventRefusal(event({ timeZone: null }), now), null);
+  });
 });
 
 describe('attendance import flags and the org answers it checks', () => {

@@ -383,6 +383,11 @@ async function eventForImport(api: OrgApi, keyOrId: string, now: Date): Promise<
       label,
       event.status ?? 'without a status',
     ]);
+  if (refusal === 'EventTimeZone')
+    throw new AttendanceImportError(refusal, `The event ${label} has an unknown time zone.`, [
+      label,
+      event.timeZone ?? '',
+    ]);
   if (refusal) throw new AttendanceImportError(refusal, `The event ${label} takes no virtual attendance.`, [label]);
   return event;
 }

@@ -31,7 +31,20 @@ export interface ImportEvent {
 }
 
 /** Why an event takes no virtual attendance; each is a refusal with its own message. */
-export type EventRefusal = 'EventCancelled' | 'EventInPerson' | 'EventNotHeld' | 'EventNotApproved';
+export type EventRefusal = 'EventCancelled' | 'EventInPerson' | 'EventNotHeld' | 'EventNotApproved' | 'EventTimeZone';
+
+/**
+ * Whether Intl knows the zone (Time_Zone__c is free text; the reports' local times are read in it).
+ * Intl.DateTimeFormat throws a RangeError for a zone it does not know (ECMA-402).
+ */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.trim() !== '';
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Statuses the validation rule Attendance_Only_On_Held_Events accepts (force-app/…/CME_Attendance__c/
@@ -45,6 +58,7 @@ export function eventRefusal(event: ImportEvent, now: Date): EventRefusal | null
   if (event.format === 'In-Person') return 'EventInPerson';
   if (!event.start || Date.parse(event.start) > now.getTime()) return 'EventNotHeld';
   if (!STATUSES_TAKING_ATTENDANCE.has(event.status ?? '')) return 'EventNotApproved';
+  if (event.timeZone !== null && !isKnownTimeZone(event.timeZone)) return 'EventTimeZone';
   return null;
 }
 
