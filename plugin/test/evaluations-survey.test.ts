@@ -377,6 +377,17 @@ describe('a team column map', () => {
     });
   });
 
+  it("the README's example map is a valid map", () => {
+    const readme = fs.readFileSync(path.join(path.dirname(SHIPPED), 'README.md'), 'utf8');
+    const example = JSON.parse(readme.split('```json')[1].split('```')[0]) as object;
+    const team = teamMap(example);
+    assert.equal(team.dateOrder, 'DMY');
+    assert.equal(team.columns.overall[0], 'q7');
+    assert.equal(team.ratingWordings.speaker.get('good'), 4);
+    assert.equal(team.ratingWordings.overall.get('good'), 3);
+    assert.equal(team.practiceChange.get('perhaps'), 'Unsure');
+  });
+
   it('a wording listed under two ratings, or a bad file, is refused with the file and path', () => {
     const merged = mergeColumnMaps({}, { ratingScale: { '4': ['Good'], '3': ['Good'] } }, ['team.json']);
     assert.ok('problems' in merged);
