@@ -4,8 +4,9 @@
 import fs from 'node:fs';
 import { formatCredits } from '../domain/cmeDomain.ts';
 import type { EventFormat } from '../domain/cmeDomain.ts';
-import { centred, keyValues, paragraph } from '../pdf/blocks.ts';
+import { centred, keyValues } from '../pdf/blocks.ts';
 import { createPdf, finishPdf } from '../pdf/document.ts';
+import type { Pdf } from '../pdf/document.ts';
 import { STYLE } from '../pdf/style.ts';
 import type { CertificateKind, CertificatesConfig } from '../schema/certificates.ts';
 import type { CertificateDoctor, CertificateEvent } from './read.ts';
@@ -126,6 +127,40 @@ export function certificateContent(config: CertificatesConfig, facts: Certificat
   };
 }
 
+/** A double rule around the page, inside the margin: the certificate's frame. */
+function frame(doc: Pdf): void {
+  // Inside the footer (written at half the bottom margin), so the page number line stays clear of it.
+  const inset = STYLE.margin / 4;
+  const [width, height] = [doc.page.width, doc.page.height];
+  doc.save();
+  doc
+    .lineWidth(2)
+    .rect(inset, inset, width - 2 * inset, height - 2 * inset)
+    .stroke(STYLE.accent);
+  doc
+    .lineWidth(0.5)
+    .rect(inset + 5, inset + 5, width - 2 * inset - 10, height - 2 * inset - 10)
+    .stroke(STYLE.accent);
+  doc.restore();
+}
+
+/** The facts sit in the middle of the page, under the centred lines, not against the left margin. */
+const FACTS_INDENT = 110;
+
+/** Draws with the margins moved in by `inset` on both sides, then puts them back. */
+function indented(doc: Pdf, inset: number, draw: () => void): void {
+  const { left, right } = doc.page.margins;
+  doc.page.margins.left = left + inset;
+  doc.page.margins.right = right + inset;
+  try {
+    draw();
+  } finally {
+    doc.page.margins.left = left;
+    doc.page.margins.right = right;
+    doc.x = left;
+  }
+}
+
 /** Writes one certificate to `file` as a one-page landscape PDF; resolves when every byte is on disk. */
 export async function writeCertificatePdf(
   file: string,
@@ -136,7 +171,8 @@ export async function writeCertificatePdf(
     { title: `${content.title} — ${content.name}`, subject: content.claimed, creationDate: info.creationDate },
     { layout: 'landscape', compress: info.compress },
   );
-  doc.moveDown(1.5);
+  frame(doc);
+  doc.moveDown(5);
   centred(doc, content.title, { size: 26, bold: true, color: STYLE.accent });
   doc.moveDown(1.2);
   centred(doc, content.awarded, { size: 12, color: STYLE.muted });
@@ -147,9 +183,9 @@ export async function writeCertificatePdf(
   centred(doc, content.claimed, { size: 13 });
   doc.moveDown(0.6);
   centred(doc, content.activity, { size: 16, bold: true, color: STYLE.accent });
-  doc.moveDown(1.2);
-  keyValues(doc, content.facts, { labelWidth: 160 });
-  doc.moveDown(1.2);
-  paragraph(doc, content.designation, { color: STYLE.muted });
+  doc.moveDown(1.5);
+  indented(doc, FACTS_INDENT, () => keyValues(doc, content.facts, { labelWidth: 170, size: 11 }));
+  doc.moveDown(1.5);
+  centred(doc, content.designation, { size: 10, color: STYLE.muted });
   await finishPdf(doc, fs.createWriteStream(file), () => content.footer);
 }

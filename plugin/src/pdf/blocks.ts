@@ -83,6 +83,8 @@ export function bullets(doc: Pdf, items: readonly string[]): void {
 export interface KeyValueOptions {
   /** Width of the label column (pt); the value takes the rest of the content width. */
   labelWidth?: number;
+  /** Type size (pt); the body size unless given. */
+  size?: number;
 }
 
 /**
@@ -98,12 +100,15 @@ export function keyValues(
   const labelWidth = options.labelWidth ?? 220;
   const gutter = 12;
   const valueWidth = contentWidth(doc) - labelWidth - gutter;
+  const size = options.size ?? STYLE.bodySize;
+  const labelFont = () => bodyFont(doc).fontSize(size);
+  const valueFont = () => doc.font(BOLD).fontSize(size);
   for (const [label, value] of pairs) {
-    const height = Math.max(heightOf(bodyFont(doc), label, labelWidth), heightOf(doc.font(BOLD), value, valueWidth));
+    const height = Math.max(heightOf(labelFont(), label, labelWidth), heightOf(valueFont(), value, valueWidth));
     if (height <= contentBottom(doc) - doc.page.margins.top) ensureRoom(doc, height);
     const y = doc.y;
-    bodyFont(doc).text(label, left, y, { width: labelWidth });
-    doc.font(BOLD).text(value, left + labelWidth + gutter, y, { width: valueWidth });
+    labelFont().text(label, left, y, { width: labelWidth });
+    valueFont().text(value, left + labelWidth + gutter, y, { width: valueWidth });
     doc.x = left;
     doc.y = y + height + 1;
   }
