@@ -528,12 +528,71 @@ describe('sf cme attendance import', () => {
       const again = await sf([...args, '--event', 'EVT-ATT-CLI']);
       assert.equal((JSON.parse(again.stdout).result as CmeAttendanceImportResult).counts.unchanged, 4);
 
+      const shorter = path.join(work, 'zoom-shorter.csv');
+      fs.writeFileSync(
+        shorter,
+        fs
+          .readFileSync(report, 'utf8')
+          .split('\n')
+          .filter((line) => !line.startsWith("Ana's iPad"))
+          .join('\n'),
+      );
+      const human = await sf([
+        'cme',
+        'attendance',
+        'import',
+        '--target-org',
+        'local',
+        '--file',
+        shorter,
+        '--event',
+        'EVT-ATT-CLI',
+      ]);
+      assert.equal(human.code, 0, human.stderr);
+      assert.match(human.stdout, /Kept with longer minutes on record: 1\./);
+      assert.match(human.stdout, /longer-on-record/);
+      assert.match(human.stdout, /Rahul Sharma/, 'the people to review are listed');
+
       const unknown = await sf([...args, '--event', 'EVT-NOPE']);
       assert.equal(unknown.code, 1);
       const error = JSON.parse(unknown.stdout) as { name: string; message: string; actions: string[] };
       assert.match(error.name, /^EventNotFound/);
       assert.match(error.message, /No CME event has the key or Id EVT-NOPE/);
       assert.ok(error.actions.length);
+    });
+
+    it('exits 1 when writes fail, with what was written and what was not in the JSON', async () => {
+      await createEvent('EVT-ATT-CLI-LOCKED');
+      const report = path.join(work, 'zoom-participants.csv');
+      org.faults.configure({ rate: 1, kinds: ['lock'], seed: 1 });
+      let run;
+      try {
+        run = await sf([
+          'cme',
+          'attendance',
+          'import',
+          '--target-org',
+          'local',
+          '--file',
+          report,
+          '--event',
+          'EVT-ATT-CLI-LOCKED',
+          '--json',
+        ]);
+      } finally {
+        org.faults.configure({ rate: 0 });
+      }
+      assert.equal(run.code, 1, run.stdout);
+      const error = JSON.parse(run.stdout) as { name: string; message: string; data: CmeAttendanceImportResult };
+      assert.match(error.name, /^WritesFailed/);
+      assert.match(
+        error.message,
+        /0 of 4 attendance records were written; 0 were refused by the org and 4 were not sent/,
+      );
+      assert.equal(error.data.counts.notSent, 4);
+      assert.ok(error.data.writes.every((w) => w.status === 'not-sent'));
+      const review = parseCsv(fs.readFileSync(error.data.reviewFile, 'utf8'));
+      assert.equal(review.filter((r) => r[3] === 'write-failed').length, 4);
     });
   });
 });

@@ -257,6 +257,19 @@ export default class CmeAttendanceImport extends SfCommand<CmeAttendanceImportRe
         })),
       });
     }
+    const kept = result.kept.filter((k) => k.reason !== 'unchanged');
+    if (kept.length) {
+      this.log(messages.getMessage('info.kept', [kept.length]));
+      this.table({
+        data: kept.map((k) => ({
+          name: k.name,
+          email: k.email ?? '',
+          reason: k.reason,
+          minutesInReport: k.minutes,
+          minutesOnRecord: k.recordedMinutes ?? '',
+        })),
+      });
+    }
     if (c.keptLonger) this.warn(messages.getMessage('info.keptLonger', [c.keptLonger]));
     const label = `${result.event.key ?? result.event.id}`;
     if (result.dryRun) this.log(messages.getMessage('info.planned', [label, result.event.name]));
