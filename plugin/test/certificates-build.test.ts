@@ -221,6 +221,25 @@ describe('sf cme certificates', () => {
     assert.match(bagInfo, new RegExp(`^CME-Counts: attendees=${rows.length} certificates=${eligible.length} `, 'm'));
   });
 
+  it('names the certificates whose names the font cannot print', async () => {
+    const long = attendees[4];
+    const contact = (
+      await conn.query<{ LastName: string }>(`SELECT LastName FROM Contact WHERE Id = '${long.Doctor__c}'`)
+    ).records[0];
+    await update('Contact', { Id: long.Doctor__c, LastName: 'श्रीनिवास' });
+    try {
+      const result = await run('devanagari');
+      assert.deepEqual(
+        result.unprintable.map((u) => u.doctorId),
+        [long.Doctor__c],
+      );
+      assert.ok(result.unprintable[0].characters.includes('श'), result.unprintable[0].characters.join(''));
+      assert.equal(result.counts.certificates, result.certificates.length, 'the certificate is still written');
+    } finally {
+      await update('Contact', { Id: long.Doctor__c, LastName: contact.LastName });
+    }
+  });
+
   it('detects a changed certificate, a changed register and an added file', async () => {
     const { outputDir: dir, certificates } = await run('tampered');
     assert.ok(certificates.length > 0);

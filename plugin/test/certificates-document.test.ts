@@ -19,6 +19,7 @@ import {
 import type { CertificateFacts } from '../src/certificates/document.ts';
 import { CertificateError } from '../src/certificates/errors.ts';
 import type { CertificateDoctor, CertificateEvent } from '../src/certificates/read.ts';
+import { missingGlyphs } from '../src/pdf/fonts.ts';
 import { certificatesConfigSchema } from '../src/schema/certificates.ts';
 import { ROOT } from './localOrg.ts';
 import { pageText, readPdf } from './pdf-read.ts';
@@ -119,6 +120,11 @@ describe('a certificate', () => {
       facts({ doctor: { ...doctor, CME_NPI__c: '1234567893', CME_Registration_Number__c: null } }),
     );
     assert.equal(us.identifiers, 'NPI 1234567893');
+  });
+
+  it('knows which characters its font cannot print', () => {
+    assert.deepEqual(missingGlyphs('Dr. Łukasz Müller ₹1,000 € ™ Ørsted Жанна'), []);
+    assert.deepEqual(missingGlyphs('Riya श्री श्री'), ['श', '्', 'र', 'ी']);
   });
 
   it('fills only the placeholders it knows', () => {

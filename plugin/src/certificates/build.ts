@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eventCreditProblem, eventCreditProblemText, formatCredits } from '../domain/cmeDomain.ts';
 import type { OrgApi } from '../org/api.ts';
+import { missingGlyphs } from '../pdf/fonts.ts';
 import { writeBag } from '../report/bagit.ts';
 import type { BagFile } from '../report/bagit.ts';
 import { CsvFile, prepareOutput } from '../report/files.ts';
@@ -69,11 +70,20 @@ export interface NotEligible {
   detail: string;
 }
 
+/** A certificate with characters the embedded font cannot print (a name in Devanagari, say). */
+export interface UnprintableText {
+  doctorId: string;
+  name: string;
+  characters: string[];
+}
+
 export interface CertificatesResult {
   outputDir: string;
   event: { id: string; key: string | null; name: string | null; designatedCredits: number; provider: string | null };
   certificates: IssuedCertificate[];
   notEligible: NotEligible[];
+  /** Certificates written with characters the font lacks: check and correct those Contacts' names. */
+  unprintable: UnprintableText[];
   counts: CertificateCounts;
   files: BagFile[];
   /** The data file the texts came from. */
@@ -177,6 +187,7 @@ async function writeInto(
   fs.mkdirSync(path.join(work, 'certificates'), { recursive: true });
   const issuedOn = generated.toISOString().slice(0, 10);
   const certificates: IssuedCertificate[] = [];
+  const unprintable: UnprintableText[] = [];
   const issued = entries.filter((e) => e.certificate);
   for (const [i, entry] of issued.entries()) {
     const certificate = entry.certificate!;
@@ -190,6 +201,8 @@ async function writeInto(
       id: certificate.id,
       issuedOn,
     });
+    const characters = missingGlyphs([content.name, content.activity, ...content.facts.map(([, v]) => v)].join(' '));
+    if (characters.length) unprintable.push({ doctorId: doctor.Id, name: content.name, characters });
     await writeCertificatePdf(path.join(work, certificate.file), content, {
       creationDate: generated,
       compress: options.compressPdf,
@@ -233,6 +246,7 @@ async function writeInto(
         reason: e.reason ?? '',
         detail: e.detail ?? '',
       })),
+    unprintable,
     counts,
     files,
     configFile: loaded.file,

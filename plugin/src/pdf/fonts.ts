@@ -24,6 +24,7 @@ export interface FontFiles {
 export interface ParsedFont {
   layout: (...args: never[]) => unknown;
   getGlyph: (id: number, codePoints?: number[]) => { codePoints: number[] } | null;
+  hasGlyphForCodePoint: (codePoint: number) => boolean;
 }
 
 let parsed: { regular: ParsedFont; bold: ParsedFont } | undefined;
@@ -70,4 +71,20 @@ export function fontFiles(): FontFiles {
     regular: require.resolve(`${FONT_PACKAGE}/ttf/DejaVuSans.ttf`),
     bold: require.resolve(`${FONT_PACKAGE}/ttf/DejaVuSans-Bold.ttf`),
   };
+}
+
+/**
+ * The characters of `text` that either face lacks (each once, in order): DejaVu Sans has no Devanagari,
+ * Tamil or CJK glyphs, so a name written in those scripts would print as empty boxes. Spaces and
+ * line breaks are never missing.
+ */
+export function missingGlyphs(text: string): string[] {
+  const { regular, bold } = parsedFonts();
+  const missing = new Set<string>();
+  for (const char of text) {
+    const code = char.codePointAt(0) as number;
+    if (/\s/.test(char)) continue;
+    if (!regular.hasGlyphForCodePoint(code) || !bold.hasGlyphForCodePoint(code)) missing.add(char);
+  }
+  return [...missing];
 }

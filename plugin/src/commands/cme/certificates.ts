@@ -55,6 +55,8 @@ export default class CmeCertificates extends SfCommand<CmeCertificatesResult> {
       this.spinner.stop('done');
       const c = result.counts;
       if (!c.certificates) this.warn(messages.getMessage('info.nobodyEligible', [result.outputDir]));
+      for (const u of result.unprintable)
+        this.warn(messages.getMessage('info.unprintable', [u.name, u.doctorId, u.characters.join(' ')]));
       this.log(
         messages.getMessage('info.done', [
           result.event.name ?? result.event.id,
