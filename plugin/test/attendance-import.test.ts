@@ -320,6 +320,14 @@ describe('sf cme attendance import', () => {
     assert.ok(result.writes.every((w) => w.status === 'planned'));
   });
 
+  it("reads the report's times as UTC for an event without a time zone, and says so", async () => {
+    await createEvent('EVT-ATT-UTC', { Time_Zone__c: null });
+    const outcome = await run({ event: 'EVT-ATT-UTC', bytes: file('zoom-participants.csv'), dryRun: true });
+    assert.equal(outcome.timeZoneAssumed, true);
+    const ana = outcome.plan.writes.find((w) => w.doctorId === doctor.ana);
+    assert.equal(ana?.fields.Checked_In_At__c, '2026-03-14T09:00:00.000Z');
+  });
+
   it('a call that fails outright stops the writes: nothing is lost, what was not sent is listed, and importing again is safe', async () => {
     await createEvent('EVT-ATT-LOCKED');
     // Every write meets a locked row, past the API's retries (the local org's fault injection).
