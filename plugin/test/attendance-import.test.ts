@@ -491,6 +491,9 @@ describe('sf cme attendance import', () => {
   describe('through the official sf CLI (plugin linked)', () => {
     let home: string;
     const sf = (args: string[]) => runSf(home, args, { cwd: work });
+    /** `sf cme attendance import` of a report into an event of the local org. */
+    const importCli = (report: string, event: string, ...flags: string[]) =>
+      sf(['cme', 'attendance', 'import', '--target-org', 'local', '--file', report, '--event', event, ...flags]);
 
     before(async () => {
       home = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-attendance-home-'));
@@ -520,8 +523,7 @@ describe('sf cme attendance import', () => {
       await createEvent('EVT-ATT-CLI');
       const report = path.join(work, 'zoom-participants.csv');
       fs.copyFileSync(path.join(DATA, 'zoom-participants.csv'), report);
-      const args = ['cme', 'attendance', 'import', '--target-org', 'local', '--file', report, '--json'];
-      const imported = await sf([...args, '--event', 'EVT-ATT-CLI']);
+      const imported = await importCli(report, 'EVT-ATT-CLI', '--json');
       assert.equal(imported.code, 0, imported.stdout + imported.stderr);
       const result = JSON.parse(imported.stdout).result as CmeAttendanceImportResult;
       assert.equal(result.counts.create, 4);
@@ -533,7 +535,7 @@ describe('sf cme attendance import', () => {
         rows.map((r) => r[0]),
         ['Rahul Sharma', 'Maria Rossi', 'Guest 7'],
       );
-      const again = await sf([...args, '--event', 'EVT-ATT-CLI']);
+      const again = await importCli(report, 'EVT-ATT-CLI', '--json');
       assert.equal((JSON.parse(again.stdout).result as CmeAttendanceImportResult).counts.unchanged, 4);
 
       const shorter = path.join(work, 'zoom-shorter.csv');
@@ -545,23 +547,13 @@ describe('sf cme attendance import', () => {
           .filter((line) => !line.startsWith("Ana's iPad"))
           .join('\n'),
       );
-      const human = await sf([
-        'cme',
-        'attendance',
-        'import',
-        '--target-org',
-        'local',
-        '--file',
-        shorter,
-        '--event',
-        'EVT-ATT-CLI',
-      ]);
+      const human = await importCli(shorter, 'EVT-ATT-CLI');
       assert.equal(human.code, 0, human.stderr);
       assert.match(human.stdout, /Kept with longer minutes on record: 1\./);
       assert.match(human.stdout, /longer-on-record/);
       assert.match(human.stdout, /Rahul Sharma/, 'the people to review are listed');
 
-      const unknown = await sf([...args, '--event', 'EVT-NOPE']);
+      const unknown = await importCli(report, 'EVT-NOPE', '--json');
       assert.equal(unknown.code, 1);
       const error = JSON.parse(unknown.stdout) as { name: string; message: string; actions: string[] };
       assert.match(error.name, /^EventNotFound/);
@@ -575,18 +567,7 @@ describe('sf cme attendance import', () => {
       org.faults.configure({ rate: 1, kinds: ['lock'], seed: 1 });
       let run;
       try {
-        run = await sf([
-          'cme',
-          'attendance',
-          'import',
-          '--target-org',
-          'local',
-          '--file',
-          report,
-          '--event',
-          'EVT-ATT-CLI-LOCKED',
-          '--json',
-        ]);
+        run = await importCli(report, 'EVT-ATT-CLI-LOCKED', '--json');
       } finally {
         org.faults.configure({ rate: 0 });
       }
