@@ -171,12 +171,30 @@ const DAY_MS = 86_400_000;
  * zone can be at near that time: no zone changes offset twice in a day.
  */
 export function zonedInstant(wallMs: number, timeZone: string): number | null {
+  // Zones change offset on whole minutes, so every second of a wall-clock minute has the minute's
+  // offset (or none): found once per zone and minute. formatToParts costs microseconds a call, and a
+  // report has tens of thousands of times in a few hundred minutes (measured: 20,000 rows, 3.7 s).
+  const minute = Math.floor(wallMs / 60_000) * 60_000;
+  const key = `${timeZone}|${minute}`;
+  let offset = minuteOffsets.get(key);
+  if (offset === undefined) {
+    if (minuteOffsets.size >= MINUTE_OFFSETS_KEPT) minuteOffsets.clear();
+    minuteOffsets.set(key, (offset = offsetOfWallMinute(minute, timeZone)));
+  }
+  return offset === null ? null : wallMs - offset * 60_000;
+}
+
+/** Minutes between the wall clock and UTC are held for this many zone-minutes at most. */
+const MINUTE_OFFSETS_KEPT = 100_000;
+const minuteOffsets = new Map<string, number | null>();
+
+/** The zone's offset at a wall-clock minute (the earlier of two in a repeated hour), null if skipped. */
+function offsetOfWallMinute(wallMs: number, timeZone: string): number | null {
   const formatter = wallClockFormatter(timeZone);
   const offsets = new Set([zoneOffsetAt(wallMs - DAY_MS, formatter), zoneOffsetAt(wallMs + DAY_MS, formatter)]);
-  const instants = [...offsets]
-    .map((offset) => wallMs - offset * 60_000)
-    .filter((instant) => zoneOffsetAt(instant, formatter) === (wallMs - instant) / 60_000);
-  return instants.length ? Math.min(...instants) : null;
+  const fitting = [...offsets].filter((offset) => zoneOffsetAt(wallMs - offset * 60_000, formatter) === offset);
+  // The earlier instant is the larger offset.
+  return fitting.length ? Math.max(...fitting) : null;
 }
 
 /** Reads the time cells of one file the same way: one date order, one zone. */
