@@ -105,6 +105,12 @@ describe('sf cme (linked into the official sf CLI)', () => {
     const report = await sf(['cme', 'report', '--help']);
     for (const command of ['cme report compliance', 'cme report disclosure', 'cme report verify'])
       assert.match(report.stdout, new RegExp(command));
+    for (const command of ['cme attendance import', 'cme evaluations import', 'cme certificates'])
+      assert.match(topic.stdout + (await sf(['cme', command.split(' ')[1], '--help'])).stdout, new RegExp(command));
+    const evaluations = await sf(['cme', 'evaluations', 'import', '--help']);
+    assert.equal(evaluations.code, 0);
+    assert.match(evaluations.stdout, /--columns/);
+    assert.match(evaluations.stdout, /Import a Google Forms response sheet, downloaded as CSV/);
     const help = await sf(['cme', 'report', 'compliance', '--help']);
     assert.match(help.stdout, /audit-ready CME compliance pack/);
     assert.match(help.stdout, /--fiscal-year/);
