@@ -5,7 +5,7 @@
 // and the problem.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dataFolders } from '../dataFolders.ts';
 import { certificatesConfigSchema } from '../schema/certificates.ts';
 import type { CertificatesConfig } from '../schema/certificates.ts';
 import { CertificateError } from './errors.ts';
@@ -14,16 +14,7 @@ export const CERTIFICATES_CONFIG_FILE = 'certificates.json';
 
 /** The folders that may hold certificates.json, in the order they are tried. */
 export function certificatesConfigRoots(configDir: string | undefined, cwd = process.cwd()): string[] {
-  if (configDir) return [path.resolve(configDir)];
-  const pluginRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-  const candidates = [
-    path.join(cwd, 'config', 'certificates'),
-    // The copy `npm run build` puts in lib (the packed plugin has it).
-    path.join(pluginRoot, 'lib', 'config', 'certificates'),
-    // In this repository the plugin sits beside the project's config folder.
-    path.join(pluginRoot, '..', 'config', 'certificates'),
-  ];
-  return [...new Set(candidates)];
+  return configDir ? [path.resolve(configDir)] : dataFolders('certificates', cwd);
 }
 
 export interface LoadedCertificatesConfig {

@@ -12,6 +12,7 @@ import type {
   OpenPaymentsRecordKey,
   RecipientKind,
 } from '../schema/disclosureConfig.ts';
+import { OPEN_PAYMENTS_DOCTOR_KEYS } from '../schema/disclosureConfig.ts';
 import {
   allowedValueProblem,
   amountProblem,
@@ -296,28 +297,7 @@ function contextualInformation(event: DisclosureEvent | undefined, line: Disclos
 }
 
 /** The record's columns filled from the HCP: the same in every record of theirs. */
-type DoctorColumns = Pick<
-  RecordColumns,
-  | 'coveredRecipientType'
-  | 'npi'
-  | 'firstName'
-  | 'middleName'
-  | 'lastName'
-  | 'nameSuffix'
-  | 'addressLine1'
-  | 'addressLine2'
-  | 'city'
-  | 'state'
-  | 'zipCode'
-  | 'country'
-  | 'primaryType'
-  | 'specialty'
-  | 'licenseState1'
-  | 'licenseState2'
-  | 'licenseState3'
-  | 'licenseState4'
-  | 'licenseState5'
->;
+type DoctorColumns = Pick<RecordColumns, (typeof OPEN_PAYMENTS_DOCTOR_KEYS)[number]>;
 
 function doctorColumns(doctor: DisclosureDoctor, coverage: Coverage, config: OpenPaymentsConfig): DoctorColumns {
   const [addressLine1, addressLine2] = streetLines(doctor.MailingStreet);
@@ -384,27 +364,7 @@ function buildRecord(doctor: DoctorColumns, line: DisclosureLine, context: OpenP
 type CheckedColumn = OpenPaymentsColumn & { key: OpenPaymentsRecordKey; target: CheckTarget; ofDoctor: boolean };
 
 /** The keys doctorColumns fills (a record's problems in them are the same for all of an HCP's records). */
-const DOCTOR_KEYS: ReadonlySet<OpenPaymentsRecordKey> = new Set<keyof DoctorColumns>([
-  'coveredRecipientType',
-  'npi',
-  'firstName',
-  'middleName',
-  'lastName',
-  'nameSuffix',
-  'addressLine1',
-  'addressLine2',
-  'city',
-  'state',
-  'zipCode',
-  'country',
-  'primaryType',
-  'specialty',
-  'licenseState1',
-  'licenseState2',
-  'licenseState3',
-  'licenseState4',
-  'licenseState5',
-]);
+const DOCTOR_KEYS: ReadonlySet<OpenPaymentsRecordKey> = new Set(OPEN_PAYMENTS_DOCTOR_KEYS);
 const checkedColumnsCache = new WeakMap<OpenPaymentsConfig, CheckedColumn[]>();
 
 /** The columns checked on each record (filled from the record, not file-level), once per data file. */

@@ -3,7 +3,7 @@
 // is laid over it. A file that cannot be read or does not fit the schema stops the import, naming it.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dataFolders } from '../dataFolders.ts';
 import { mergeColumnMaps, parseColumnMapFile } from '../schema/evaluationsImport.ts';
 import type { SurveyColumnMap, SurveyColumnMapFile } from '../schema/evaluationsImport.ts';
 
@@ -22,14 +22,7 @@ export class ColumnMapError extends Error {
 
 /** The shipped map's candidates, first found wins: the project's copy, the plugin's lib copy, this repository's. */
 export function shippedColumnMapPaths(cwd = process.cwd()): string[] {
-  const pluginRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-  return [
-    ...new Set([
-      path.join(cwd, 'config', 'evaluations', COLUMN_MAP_FILE),
-      path.join(pluginRoot, 'lib', 'config', 'evaluations', COLUMN_MAP_FILE),
-      path.join(pluginRoot, '..', 'config', 'evaluations', COLUMN_MAP_FILE),
-    ]),
-  ];
+  return dataFolders('evaluations', cwd).map((folder) => path.join(folder, COLUMN_MAP_FILE));
 }
 
 function readMapFile(file: string): SurveyColumnMapFile {

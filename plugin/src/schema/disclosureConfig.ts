@@ -7,11 +7,8 @@
 import { z } from 'zod';
 import type { OpenPaymentsNature, PaymentForm, PrimaryType } from '../domain/cmeDomain.ts';
 
-/** What a record can hold: the column's `key` names one of these (openPayments.ts fills them). */
-export const OPEN_PAYMENTS_RECORD_KEYS = [
-  'recordId',
-  'reportingEntityName',
-  'reportingEntityRegistrationId',
+/** The keys a record fills from its HCP (the same in all of an HCP's records). */
+export const OPEN_PAYMENTS_DOCTOR_KEYS = [
   'coveredRecipientType',
   'npi',
   'firstName',
@@ -31,6 +28,14 @@ export const OPEN_PAYMENTS_RECORD_KEYS = [
   'licenseState3',
   'licenseState4',
   'licenseState5',
+] as const;
+
+/** What a record can hold: the column's `key` names one of these (openPayments.ts fills them). */
+export const OPEN_PAYMENTS_RECORD_KEYS = [
+  'recordId',
+  'reportingEntityName',
+  'reportingEntityRegistrationId',
+  ...OPEN_PAYMENTS_DOCTOR_KEYS,
   'totalAmount',
   'dateOfPayment',
   'numberOfPayments',

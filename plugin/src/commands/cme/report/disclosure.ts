@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { dataFolders } from '../../../dataFolders.ts';
 import { buildDisclosure } from '../../../disclosure/build.ts';
 import type { DisclosureResult } from '../../../disclosure/build.ts';
 import { DISCLOSURE_STANDARDS } from '../../../disclosure/types.ts';
@@ -19,21 +19,10 @@ export type CmeReportDisclosureResult = DisclosureResult;
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/**
- * Where the disclosure data files are: --config-dir; else config/disclosure of the project in the
- * current folder (a compliance team's edited copy), then the copy the plugin ships with.
- */
+/** Where the disclosure data files are: --config-dir, else the data folders that exist (dataFolders.ts). */
 export function disclosureConfigRoots(configDir: string | undefined, cwd = process.cwd()): string[] {
   if (configDir) return [path.resolve(configDir)];
-  const pluginRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-  const candidates = [
-    path.join(cwd, 'config', 'disclosure'),
-    // The copy `npm run build` puts in lib (the packed plugin has it).
-    path.join(pluginRoot, 'lib', 'config', 'disclosure'),
-    // In this repository the plugin sits beside the project's config folder.
-    path.join(pluginRoot, '..', 'config', 'disclosure'),
-  ];
-  return [...new Set(candidates)].filter((dir) => fs.existsSync(dir));
+  return dataFolders('disclosure', cwd).filter((dir) => fs.existsSync(dir));
 }
 
 export default class CmeReportDisclosure extends SfCommand<CmeReportDisclosureResult> {
