@@ -114,6 +114,27 @@ describe('matchPeople', () => {
     assert.deepEqual(match([person('José Núñez', 'ananya.iyer@example.org')]), ['invited by email: 003I']);
   });
 
+  it('does not credit an invited namesake when the e-mail belongs to another Contact: ambiguous with both', () => {
+    const invitedAna = candidate('003R', 'Ana', 'Rao', 'ana.rao@aiims.in', 'a0IR');
+    const otherAna = candidate('003S', 'Ana', 'Rao', 'ana.rao@apollo.in', null);
+    const outcomes = matchPeople([person('Dr. Ana Rao', 'ana.rao@apollo.in')], [invitedAna], [otherAna]);
+    assert.deepEqual(outcomes.map(summary), ['ambiguous by name: 003R 003S']);
+    // The invited one keeps their invitation among the candidates.
+    assert.deepEqual(outcomes[0].kind === 'ambiguous' ? outcomes[0].candidates.map((c) => c.invitationId) : [], [
+      'a0IR',
+      null,
+    ]);
+    // The same name with an e-mail no Contact has is still the invited doctor by name.
+    assert.deepEqual(match([person('Dr. Ana Rao', 'ana@gmail.example')], [invitedAna], [otherAna]), [
+      'invited by name: 003R',
+    ]);
+    // And an e-mail that is the invited doctor's own Contact e-mail agrees with the name.
+    const invitedAsContact = { ...invitedAna, email: 'a.rao@aiims.in', invitationId: null };
+    assert.deepEqual(match([person('Ana Rao', 'a.rao@aiims.in')], [invitedAna], [invitedAsContact]), [
+      'invited by name: 003R',
+    ]);
+  });
+
   it('lists every candidate when two invited doctors share the deciding evidence', () => {
     const twin = candidate('003B', 'Ana', 'Muller', 'ana.b@example.org', 'a0IB');
     const shared = candidate('003C', 'Carla', 'Reyes', 'Ana.Mueller@clinic.example', 'a0IC');

@@ -211,6 +211,27 @@ describe('planEvaluations', () => {
     );
   });
 
+  it("an invited namesake is not credited when the e-mail is another Contact's: listed with both", () => {
+    const otherRao = doctor('D8', 'Ravi', 'Rao', 'ravi.rao@apollo.in');
+    const result = planEvaluations({
+      problems: [],
+      outcomes: matchPeople([respondent('Dr. Ana Müller', 'ravi.rao@apollo.in')], INVITED, [
+        { ...otherRao, firstName: 'Ana', lastName: 'Müller', invitationId: null },
+      ]),
+      attendances: [attendance('A1', 'D1'), attendance('A8', 'D8')],
+      now: NOW,
+    });
+    assert.deepEqual(result.updates, []);
+    assert.deepEqual(
+      result.review.map((e) => [e.reason, e.candidates.map((c) => c.doctorId)]),
+      [['ambiguous', ['D1', 'D8']]],
+    );
+    assert.match(
+      result.review[0].problem,
+      /the name fits Ana Müller \(invited\) but the e-mail is Ana Müller's Contact/,
+    );
+  });
+
   it('a doctor with two attendances at the event is listed, not guessed', () => {
     const result = plan(
       [respondent('Ana Müller', 'ana.muller@example.org')],

@@ -2,8 +2,10 @@
 // (an HCP Contact who was not invited) or nobody we can tell. Evidence is taken strongest first and
 // the first step that finds anyone decides: e-mail against the invited, then the name against the
 // invited, then e-mail against every HCP Contact. A name alone among every HCP of the org is too weak
-// to act on, so walk-ins are matched by e-mail only. Nothing is guessed: several candidates at the
-// deciding step, or several people landing on one doctor, are left for a person to resolve. Pure.
+// to act on, so walk-ins are matched by e-mail only; and a name that fits an invited doctor while the
+// e-mail belongs to another Contact decides nothing (ambiguous with all of them). Nothing is guessed:
+// several candidates at the deciding step, or several people landing on one doctor, are left for a
+// person to resolve. Pure.
 import { nameKey } from './names.ts';
 import type { MatchCandidate, MatchOutcome, PersonInFile } from './types.ts';
 
@@ -46,8 +48,15 @@ function matchOne<P extends PersonInFile>(
   if (byEmail) return decided(person, byEmail, 'email', 'invited');
   const name = nameKey(person.name);
   const byName = name === '' ? undefined : invitedByName.get(name);
-  if (byName) return decided(person, byName, 'name', 'invited');
   const contacts = email === '' ? undefined : contactsByEmail.get(email);
+  if (byName) {
+    // The e-mail is the stronger evidence: when it belongs to a Contact other than the invited
+    // namesakes, the person may be that Contact (a namesake who was not invited) — a person decides.
+    const others = (contacts ?? []).filter((c) => !byName.some((n) => n.doctorId === c.doctorId));
+    if (others.length === 0) return decided(person, byName, 'name', 'invited');
+    const candidates = [...byName, ...others.map((c) => invitedByDoctor.get(c.doctorId) ?? c)];
+    return { kind: 'ambiguous', person, candidates, by: 'name' };
+  }
   if (contacts) {
     // The Contact's e-mail may differ from what the invitation list carries (or it carries none):
     // an invited doctor found this way is still the invited doctor, with their invitation.

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { csvRow } from '../report/csv.ts';
+import { emailKey } from './match.ts';
 import type { AttendanceWrite, ReviewEntry, ReviewReason } from './plan.ts';
 import type { MatchCandidate } from './types.ts';
 
@@ -31,11 +32,17 @@ export function reasonText(entry: ReviewEntry): string {
   // matchPeople makes everyone who lands on a doctor another person also landed on ambiguous, with
   // that one doctor as the candidate.
   const single = entry.candidates.length === 1;
+  // matchPeople also makes a name that fits an invited doctor ambiguous when the e-mail is another Contact's.
+  const emailIsAnother = entry.candidates.some(
+    (c) => emailKey(c.email) !== '' && emailKey(c.email) === emailKey(entry.person.email),
+  );
   const texts: Record<ReviewReason, string> = {
     'ambiguous-email': single ? SHARED_DOCTOR : 'Several doctors have this e-mail: pick the right one.',
     'ambiguous-name': single
       ? SHARED_DOCTOR
-      : 'Several invited doctors have this name and the report gives no e-mail that tells them apart: pick one.',
+      : emailIsAnother
+        ? "The name is an invited doctor's but the e-mail is another Contact's (a namesake?): pick one."
+        : 'Several invited doctors have this name and the report gives no e-mail that tells them apart: pick one.',
     unmatched:
       'Nobody invited has this e-mail or name, and no Contact has this e-mail: add the Contact or their e-mail, or leave them out.',
     'same-doctor': SHARED_DOCTOR,

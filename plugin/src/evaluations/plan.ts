@@ -4,6 +4,7 @@
 // several doctors (or several rows landing on one doctor), doctors with no attendance to evaluate.
 // An attendance that already holds the same evaluation is not sent again, so importing a file twice
 // writes nothing the second time. Pure: no I/O.
+import { emailKey } from '../attendance/match.ts';
 import type { MatchCandidate, MatchOutcome } from '../attendance/types.ts';
 import type { EvaluationAnswers, SurveyRespondent, SurveyRowProblem } from './survey.ts';
 
@@ -165,6 +166,19 @@ function ambiguousEntry(
     );
   }
   const what = by === 'email' ? 'e-mail' : 'name';
+  // matchPeople also makes a name that fits an invited doctor ambiguous when the e-mail is another Contact's.
+  const emailOwner = candidates.find((c) => emailKey(c.email) !== '' && emailKey(c.email) === emailKey(person.email));
+  if (by === 'name' && emailOwner)
+    return entryOf(
+      person,
+      'ambiguous',
+      `the name fits ${candidates
+        .filter((c) => c !== emailOwner)
+        .map(doctorName)
+        .join(', ')} (invited) but the e-mail is ${doctorName(emailOwner)}'s Contact`,
+      "decide which doctor answered, then enter the evaluation on the event's Evaluations tab (or correct the e-mail in the file)",
+      candidates,
+    );
   return entryOf(
     person,
     'ambiguous',
