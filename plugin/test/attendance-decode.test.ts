@@ -1,8 +1,11 @@
 // Decoding a webinar export's bytes: the encoding from the byte-order mark or the NUL pattern, the
-// separator from the header row, RFC 4180 quoting, line numbers for messages, and the refusals.
+// separator most of the first lines have, RFC 4180 quoting, line numbers for messages, and the refusals.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { decodeTable, detectEncoding, detectSeparator, splitRows } from '../src/attendance/decode.ts';
+import { readWebinarReport } from '../src/attendance/report.ts';
 import { AttendanceFileError } from '../src/attendance/types.ts';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -104,10 +107,29 @@ describe('decodeTable: separators', () => {
     assert.equal(detectSeparator('"a,b,c,d"\tEmail\n'), '\t');
   });
 
-  it('takes the first row that has a separator (a title line above the header is skipped)', () => {
+  it('a line without a separator above the header (Teams\' "1. Summary") does not count', () => {
     const text = '1. Summary\nMeeting title\tGrand Rounds, Cardiology\n';
     assert.equal(detectSeparator(text), '\t');
     assert.deepEqual(splitRows(text, '\t')[1].fields, ['Meeting title', 'Grand Rounds, Cardiology']);
+  });
+
+  it("takes the separator most lines have, not the first line's most frequent (a title with commas)", () => {
+    const title = 'Heart failure, diabetes, and the kidney';
+    const text = readFileSync(fileURLToPath(new URL('data/attendance/teams-attendance.csv', import.meta.url)))
+      .toString('utf16le')
+      .replace('Grand Rounds: Diabetes Care', title);
+    const bytes = new Uint8Array(Buffer.from(text, 'utf16le'));
+    assert.equal(decodeTable(bytes).separator, '\t');
+    const report = readWebinarReport(bytes, { timeZone: 'America/Chicago' });
+    assert.equal(report.meeting.title, title);
+    assert.deepEqual(
+      report.participants.map((p) => p.name),
+      ['Ana Müller', 'Núñez, José', 'Ananya Iyer'],
+    );
+    // A tie between lines with tabs and lines with commas goes to tab, then comma before semicolon.
+    assert.equal(detectSeparator('a\tb\nc,d\n'), '\t');
+    assert.equal(detectSeparator('a;b\nc,d\n'), ',');
+    assert.equal(detectSeparator('a;b\nc;d\ne,f\n'), ';');
   });
 
   it('falls back to comma for a file of one column', () => {

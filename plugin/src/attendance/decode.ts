@@ -55,32 +55,43 @@ export function decodeText(bytes: Uint8Array, detected: DetectedEncoding): strin
   }
 }
 
-/** The separators a header row may use, in the order a tie is settled: tab is never in a column name. */
-const SEPARATORS: readonly FieldSeparator[] = ['\t', ';', ','];
+/** The separators a file may use, in the order a tie is settled: tab is never in a column name or a title. */
+const SEPARATORS: readonly FieldSeparator[] = ['\t', ',', ';'];
+
+/** How many non-blank lines from the top the separator is chosen from: past Teams' summary, into its rows. */
+const SEPARATOR_SNIFF_LINES = 20;
 
 /**
- * The separator of the header row: the first row with a tab, semicolon or comma outside quotes (Teams
- * puts a "1. Summary" line with none above its rows), and of those the one it holds most of.
+ * The separator: the one found outside quotes in the most of the first 20 non-blank lines, ties to
+ * tab, then comma, then semicolon. Counted per line, not per character and not from the first line
+ * alone: a Teams report's summary line "Meeting title<TAB>Heart failure, diabetes, and the kidney"
+ * holds more commas than tabs, but every line of the report below it has tabs.
  */
 export function detectSeparator(text: string): FieldSeparator {
-  const counts = new Map<string, number>(SEPARATORS.map((s) => [s, 0]));
+  const linesWith = new Map<FieldSeparator, number>(SEPARATORS.map((s) => [s, 0]));
+  let inLine = new Set<FieldSeparator>();
+  let blank = true;
+  let lines = 0;
   let quoted = false;
-  for (let i = 0; i < text.length; i++) {
+  const endLine = (): void => {
+    for (const separator of inLine) linesWith.set(separator, (linesWith.get(separator) ?? 0) + 1);
+    if (!blank) lines++;
+    inLine = new Set();
+    blank = true;
+  };
+  for (let i = 0; i < text.length && lines < SEPARATOR_SNIFF_LINES; i++) {
     const ch = text[i];
     if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) {
-      const found = mostFrequent(counts);
-      if (found) return found;
-    } else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    else if (!quoted && (ch === '\n' || ch === '\r')) endLine();
+    else if (!quoted && (SEPARATORS as readonly string[]).includes(ch)) inLine.add(ch as FieldSeparator);
+    if (ch !== '\n' && ch !== '\r' && ch.trim() !== '') blank = false;
   }
-  return mostFrequent(counts) ?? ',';
-}
-
-function mostFrequent(counts: Map<string, number>): FieldSeparator | undefined {
-  let best: FieldSeparator | undefined;
+  if (lines < SEPARATOR_SNIFF_LINES) endLine();
+  let best: FieldSeparator = ',';
+  let bestLines = 0;
   for (const separator of SEPARATORS) {
-    const count = counts.get(separator) ?? 0;
-    if (count > 0 && (best === undefined || count > (counts.get(best) ?? 0))) best = separator;
+    const count = linesWith.get(separator) ?? 0;
+    if (count > bestLines) [best, bestLines] = [separator, count];
   }
   return best;
 }
