@@ -34,18 +34,64 @@ interface Loaded {
   packs: RulePack[];
 }
 
-/** One engagement tile: data-id is its key; the last one spans the phone's width. */
-interface EngagementTile {
+/** What one engagement tile says: data-id is its key. */
+interface TileContent {
   key: string;
   label: string;
   value: string;
   detail?: string;
+}
+
+/** One engagement tile with its grid classes. */
+interface EngagementTile extends TileContent {
   className: string;
 }
 
 /** Today in UTC, as the domain core counts days. */
 function utcToday(): string {
   return new Date().toISOString().slice(0, 10);
+}
+
+/** A 1–5 average as the tiles show it ("4.5 / 5"). */
+function ratingText(value: number): string {
+  return formatLabel(LABELS.feedbackValueLabel, value.toFixed(1));
+}
+
+/**
+ * The evaluation tiles: how many events the doctor evaluated, then the completed evaluations' average
+ * relevance and speaker quality and their intended practice change. Without a completed evaluation
+ * only the first shows, with the other tiles' empty state (notYetLabel): the rest would have nothing
+ * to average.
+ */
+function evaluationTiles(e: Engagement | undefined): TileContent[] {
+  const completed = e?.evaluationsCompleted ?? 0;
+  const first: TileContent = {
+    key: 'evaluations',
+    label: LABELS.evaluationsLabel,
+    value: completed ? String(completed) : LABELS.notYetLabel,
+    detail: completed ? formatLabel(LABELS.evaluationsDetailLabel, e?.eventsAttended ?? 0) : '',
+  };
+  if (!e || !completed) return [first];
+  const basis = (count: number) => (count ? formatLabel(LABELS.evaluationsBasisLabel, count) : '');
+  const average = (value: number | null) => (value === null ? LABELS.notYetLabel : ratingText(value));
+  return [
+    first,
+    {
+      key: 'relevance',
+      label: LABELS.relevanceLabel,
+      value: average(e.averageRelevance),
+      detail: basis(e.relevanceCount),
+    },
+    { key: 'speaker', label: LABELS.speakerLabel, value: average(e.averageSpeaker), detail: basis(e.speakerCount) },
+    {
+      key: 'practice-change',
+      label: LABELS.practiceChangeLabel,
+      value: e.practiceChangeAnswers
+        ? formatLabel(LABELS.practiceChangeValueLabel, e.practiceChangeYes, e.practiceChangeAnswers)
+        : LABELS.notYetLabel,
+      detail: e.practiceChangeAnswers ? LABELS.practiceChangeDetailLabel : '',
+    },
+  ];
 }
 
 export default class CmeHcpPanel extends LightningElement {
@@ -195,14 +241,14 @@ export default class CmeHcpPanel extends LightningElement {
 
   // ------------------------------------------------------------------ engagement
 
-  /** The engagement tiles in order: a term, its value and, for some, a detail line under it. */
+  /** The engagement tiles in order: a term, its value and, for some, a detail line under it; then the evaluations'. */
   get tiles(): EngagementTile[] {
     const e = this.engagement;
     function orNotYet(value: number | null | undefined, format: (value: number) => string): string {
       return value === null || value === undefined ? LABELS.notYetLabel : format(value);
     }
     const countText = (label: string, count = 0) => (count ? formatLabel(label, count) : '');
-    return [
+    const engagement: TileContent[] = [
       {
         key: 'attendance-rate',
         label: LABELS.attendanceRateLabel,
@@ -218,7 +264,7 @@ export default class CmeHcpPanel extends LightningElement {
       {
         key: 'feedback',
         label: LABELS.feedbackLabel,
-        value: orNotYet(e?.averageFeedback, (value) => formatLabel(LABELS.feedbackValueLabel, value.toFixed(1))),
+        value: orNotYet(e?.averageFeedback, ratingText),
         detail: countText(LABELS.feedbackDetailLabel, e?.feedbackCount),
       },
       {
@@ -226,12 +272,18 @@ export default class CmeHcpPanel extends LightningElement {
         label: LABELS.scoreLabel,
         value: orNotYet(e?.averageScore, (value) => formatLabel(LABELS.scoreValueLabel, value)),
         detail: countText(LABELS.scoreDetailLabel, e?.scoreCount),
-        wide: true,
       },
-    ].map((tile) => ({
-      ...tile,
-      className: `tile slds-col slds-size_1-of-${tile.wide ? 1 : 2} slds-medium-size_1-of-5`,
-    }));
+    ];
+    const evaluations = evaluationTiles(e);
+    const count = engagement.length + evaluations.length;
+    // Phones show two a row, an odd last one across the width; wider screens a row of the five
+    // engagement tiles and one of the (up to four) evaluation tiles.
+    const className = (index: number, perRow: number) =>
+      `tile slds-col slds-size_1-of-${count % 2 && index === count - 1 ? 1 : 2} slds-medium-size_1-of-${perRow}`;
+    return [
+      ...engagement.map((tile, i) => ({ ...tile, className: className(i, engagement.length) })),
+      ...evaluations.map((tile, i) => ({ ...tile, className: className(engagement.length + i, 4) })),
+    ];
   }
 
   // ------------------------------------------------------------------ transfers of value

@@ -21,11 +21,21 @@ export type EventInfo = Pick<CmeEvent, 'Name' | 'Start__c' | 'End__c' | 'Status_
 
 export type InvitationRow = Invitation & { Event__r?: EventInfo | null; statusText: string; roleText: string };
 
+/** CME_Attendance__c.Evaluation_Practice_Change__c's values (a restricted picklist). */
+export type PracticeChange = 'Yes' | 'No' | 'Unsure';
+
 export type AttendanceRow = Attendance & {
   Event__r?: EventInfo | null;
   Questions_Asked__c?: number | null;
+  /** The overall rating: check-in feedback before evaluations existed, an evaluation's overall rating since. */
   Feedback_Rating__c?: number | null;
   Engagement_Score__c?: number | null;
+  Evaluation_Relevance__c?: number | null;
+  Evaluation_Speaker__c?: number | null;
+  Evaluation_Practice_Change__c?: PracticeChange | null;
+  Evaluation_Comments__c?: string | null;
+  /** Set: the evaluation is completed (the Completed_Evaluation_Needs_* rules then require its answers). */
+  Evaluated_On__c?: string | null;
 };
 
 /** Invitations with the picklists' labels (the user's language) beside their values. */
@@ -139,12 +149,24 @@ export interface Engagement {
   attendanceRate: number | null;
   totalMinutes: number;
   questions: number;
-  /** One decimal, null without ratings. */
+  /** One decimal, null without ratings (see countsAsFeedback for which ratings count). */
   averageFeedback: number | null;
   feedbackCount: number;
   /** Whole number, null without scores. */
   averageScore: number | null;
   scoreCount: number;
+  /** The events the doctor has an attendance at. */
+  eventsAttended: number;
+  /** Of those, the events whose evaluation the doctor completed. */
+  evaluationsCompleted: number;
+  /** One decimal over the completed evaluations, null without one; the counts are the ratings averaged. */
+  averageRelevance: number | null;
+  relevanceCount: number;
+  averageSpeaker: number | null;
+  speakerCount: number;
+  /** Completed evaluations answering whether the doctor intends to change practice, and the Yes answers. */
+  practiceChangeAnswers: number;
+  practiceChangeYes: number;
 }
 
 function average(values: readonly number[], decimals: number): number | null {
@@ -153,9 +175,44 @@ function average(values: readonly number[], decimals: number): number | null {
   return Math.round((values.reduce((s, v) => s + v, 0) / values.length) * factor) / factor;
 }
 
+function numbers(values: readonly (number | null | undefined)[]): number[] {
+  return values.filter((v): v is number => typeof v === 'number');
+}
+
+/** The evaluation is completed: Evaluated_On__c is its completion stamp (the Evaluations screen and import set it). */
+export function isEvaluationCompleted(a: AttendanceRow): boolean {
+  return !!a.Evaluated_On__c;
+}
+
+/** No evaluation was ever started on the attendance: every evaluation field beside the rating is empty. */
+export function hasNoEvaluation(a: AttendanceRow): boolean {
+  return (
+    !a.Evaluated_On__c &&
+    a.Evaluation_Relevance__c == null &&
+    a.Evaluation_Speaker__c == null &&
+    !a.Evaluation_Practice_Change__c &&
+    !a.Evaluation_Comments__c
+  );
+}
+
+/**
+ * Whether an attendance's Feedback_Rating__c goes into the average feedback. Since evaluations,
+ * Feedback_Rating__c is the overall rating of one, and a rating beside an evaluation that was started
+ * and never completed (the seed writes such attendances, with the first answer and a rating) is an
+ * answer the doctor did not submit, so it does not count — as the Evaluations screen's own average
+ * counts completed evaluations only. A rating on an attendance with no evaluation field at all is the
+ * feedback a rep entered at check-in before evaluations existed (and the seed's, from which it computes
+ * Engagement_Score__c): the product's users entered it as feedback, and dropping it would blank the
+ * average of every doctor whose history predates evaluations, so it still counts.
+ */
+export function countsAsFeedback(a: AttendanceRow): boolean {
+  return typeof a.Feedback_Rating__c === 'number' && (isEvaluationCompleted(a) || hasNoEvaluation(a));
+}
+
 /**
  * How the doctor engages: the share of accepted invitations (to events that have started by
- * `nowMs`) they turned up to, minutes, questions, average feedback and engagement score.
+ * `nowMs`) they turned up to, minutes, questions, average feedback and engagement score, and what
+ * their completed evaluations say.
  */
 export function engagementStats(
   invitations: readonly InvitationRow[],
@@ -168,8 +225,12 @@ export function engagementStats(
     return i.Status__c === 'Accepted' && start !== null && start <= nowMs;
   });
   const attendedOfAccepted = accepted.filter((i) => attendedEvents.has(i.Event__c)).length;
-  const ratings = attendance.map((a) => a.Feedback_Rating__c).filter((v): v is number => typeof v === 'number');
-  const scores = attendance.map((a) => a.Engagement_Score__c).filter((v): v is number => typeof v === 'number');
+  const ratings = numbers(attendance.filter(countsAsFeedback).map((a) => a.Feedback_Rating__c));
+  const scores = numbers(attendance.map((a) => a.Engagement_Score__c));
+  const evaluated = attendance.filter(isEvaluationCompleted);
+  const relevance = numbers(evaluated.map((a) => a.Evaluation_Relevance__c));
+  const speaker = numbers(evaluated.map((a) => a.Evaluation_Speaker__c));
+  const answers = evaluated.filter((a) => a.Evaluation_Practice_Change__c);
   return {
     accepted: accepted.length,
     attendedOfAccepted,
@@ -180,6 +241,15 @@ export function engagementStats(
     feedbackCount: ratings.length,
     averageScore: average(scores, 0),
     scoreCount: scores.length,
+    eventsAttended: attendedEvents.size,
+    // Events, not attendance records, so the figure reads against eventsAttended.
+    evaluationsCompleted: new Set(evaluated.map((a) => a.Event__c)).size,
+    averageRelevance: average(relevance, 1),
+    relevanceCount: relevance.length,
+    averageSpeaker: average(speaker, 1),
+    speakerCount: speaker.length,
+    practiceChangeAnswers: answers.length,
+    practiceChangeYes: answers.filter((a) => a.Evaluation_Practice_Change__c === 'Yes').length,
   };
 }
 

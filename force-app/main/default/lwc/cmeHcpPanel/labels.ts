@@ -15,6 +15,14 @@ import feedbackDetailLabel from '@salesforce/label/c.CME_Hcp_Feedback_Detail';
 import scoreLabel from '@salesforce/label/c.CME_Hcp_Score';
 import scoreValueLabel from '@salesforce/label/c.CME_Hcp_Score_Value';
 import scoreDetailLabel from '@salesforce/label/c.CME_Hcp_Score_Detail';
+import evaluationsLabel from '@salesforce/label/c.CME_Hcp_Evaluations';
+import evaluationsDetailLabel from '@salesforce/label/c.CME_Hcp_Evaluations_Detail';
+import evaluationsBasisLabel from '@salesforce/label/c.CME_Hcp_Evaluations_Basis';
+import relevanceLabel from '@salesforce/label/c.CME_Hcp_Relevance';
+import speakerLabel from '@salesforce/label/c.CME_Hcp_Speaker';
+import practiceChangeLabel from '@salesforce/label/c.CME_Hcp_Practice_Change';
+import practiceChangeValueLabel from '@salesforce/label/c.CME_Hcp_Practice_Change_Value';
+import practiceChangeDetailLabel from '@salesforce/label/c.CME_Hcp_Practice_Change_Detail';
 import notYetLabel from '@salesforce/label/c.CME_Hcp_Not_Yet';
 import tovHeadingLabel from '@salesforce/label/c.CME_Hcp_Tov_Heading';
 import tovTotalLabel from '@salesforce/label/c.CME_Hcp_Tov_Total';
@@ -62,6 +70,14 @@ export const LABELS = Object.freeze({
   scoreLabel,
   scoreValueLabel,
   scoreDetailLabel,
+  evaluationsLabel,
+  evaluationsDetailLabel,
+  evaluationsBasisLabel,
+  relevanceLabel,
+  speakerLabel,
+  practiceChangeLabel,
+  practiceChangeValueLabel,
+  practiceChangeDetailLabel,
   notYetLabel,
   tovHeadingLabel,
   tovTotalLabel,

@@ -12,7 +12,10 @@ import {
   fragments,
 } from 'c/cmeQueries';
 
-/** The doctor, their invitations and attendance with each event, their direct expenses, active packs. */
+/**
+ * The doctor, their invitations and attendance (with its evaluation: the comments are read only to tell
+ * legacy check-in feedback from a started evaluation) with each event, their direct expenses, active packs.
+ */
 export const PANEL_QUERY = gql`
   query HcpPanel($contactId: ID) {
     uiapi {
@@ -60,6 +63,21 @@ export const PANEL_QUERY = gql`
                 value
               }
               Engagement_Score__c {
+                value
+              }
+              Evaluation_Relevance__c {
+                value
+              }
+              Evaluation_Speaker__c {
+                value
+              }
+              Evaluation_Practice_Change__c {
+                value
+              }
+              Evaluation_Comments__c {
+                value
+              }
+              Evaluated_On__c {
                 value
               }
               Walk_In__c {

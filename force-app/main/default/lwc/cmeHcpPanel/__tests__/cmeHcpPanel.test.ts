@@ -57,6 +57,19 @@ function withPacks(codes: string[], change?: (rule: Record<string, { value: unkn
 }
 
 const tile = (el: HTMLElement, id: string) => $(el, `[data-id="${id}"] .tile-value`);
+const detail = (el: HTMLElement, id: string) => $(el, `[data-id="${id}"] .tile-detail`);
+
+/** The panel answer with no evaluation completed: the two completed ones only started (their first answer kept). */
+function withoutCompletedEvaluations() {
+  const copy = JSON.parse(JSON.stringify(panel));
+  for (const { node } of copy.uiapi.query.CME_Attendance__c.edges as { node: Record<string, { value: unknown }> }[])
+    if (node.Evaluated_On__c.value) {
+      node.Evaluated_On__c.value = null;
+      node.Evaluation_Speaker__c.value = null;
+      node.Evaluation_Practice_Change__c.value = null;
+    }
+  return copy;
+}
 
 describe('c-cme-hcp-panel', () => {
   todayEachTest(NOW);
@@ -88,10 +101,82 @@ describe('c-cme-hcp-panel', () => {
     expect(text($(element, '[data-id="attendance-rate"] .tile-detail'))).toBe('3 of 4 accepted invitations attended');
     expect(text(tile(element, 'total-minutes'))).toBe('500');
     expect(text(tile(element, 'questions'))).toBe('6');
+    // Two completed evaluations (4 and 5) and a check-in rating from before evaluations (3); the
+    // started evaluation's 1 is not counted.
     expect(text(tile(element, 'feedback'))).toBe('4.0 / 5');
     expect(text($(element, '[data-id="feedback"] .tile-detail'))).toBe('from 3 ratings');
     expect(text(tile(element, 'score'))).toBe('73 / 100');
     expect(text($(element, '[data-id="score"] .tile-detail'))).toBe('average of 3 events');
+  });
+
+  it('shows what the completed evaluations say, each tile a term, its value and its basis', async () => {
+    const element = await loaded();
+    const tiles = $$(element, '.tiles > div');
+    expect(tiles.map((t) => t.dataset.id)).toEqual([
+      'attendance-rate',
+      'total-minutes',
+      'questions',
+      'feedback',
+      'score',
+      'evaluations',
+      'relevance',
+      'speaker',
+      'practice-change',
+    ]);
+    expect(
+      tiles
+        .slice(5)
+        .map((t) => [
+          text(t.querySelector('dt')),
+          text(t.querySelector('.tile-value')),
+          text(t.querySelector('.tile-detail')),
+        ]),
+    ).toEqual([
+      ['Evaluations completed', '2', 'of 4 events attended'],
+      ['Content relevance', '4.5 / 5', 'from 2 evaluations'],
+      ['Speaker quality', '4.0 / 5', 'from 2 evaluations'],
+      ['Intends to change practice', '1 of 2', 'completed evaluations answered Yes'],
+    ]);
+    // Phones: two tiles a row and the ninth across the width; wider screens: five, then four.
+    expect(tiles.map((t) => /slds-size_1-of-(\d)/.exec(t.className)?.[1])).toEqual([
+      '2',
+      '2',
+      '2',
+      '2',
+      '2',
+      '2',
+      '2',
+      '2',
+      '1',
+    ]);
+    expect(tiles.map((t) => /slds-medium-size_1-of-(\d)/.exec(t.className)?.[1])).toEqual([
+      '5',
+      '5',
+      '5',
+      '5',
+      '5',
+      '4',
+      '4',
+      '4',
+      '4',
+    ]);
+  });
+
+  it('shows no evaluation figures before an evaluation is completed, and leaves started ratings out', async () => {
+    const element = await loaded({}, withoutCompletedEvaluations());
+    expect(text(tile(element, 'evaluations'))).toBe('None yet');
+    expect(detail(element, 'evaluations')).toBeNull();
+    for (const id of ['relevance', 'speaker', 'practice-change']) expect($(element, `[data-id="${id}"]`)).toBeNull();
+    // Only the check-in rating from before evaluations counts now.
+    expect(text(tile(element, 'feedback'))).toBe('3.0 / 5');
+    expect($$(element, '.tiles > div').map((t) => /slds-size_1-of-(\d)/.exec(t.className)?.[1])).toEqual([
+      '2',
+      '2',
+      '2',
+      '2',
+      '2',
+      '2',
+    ]);
   });
 
   it('totals this cap year’s transfers of value against the pack’s cap, by category', async () => {
@@ -314,6 +399,11 @@ describe('c-cme-hcp-panel', () => {
     await expect(element).toBeAccessible();
     graphqlWire.emitErrors([{ message: 'Failed' }], isTransfers);
     await flushPromises();
+    await expect(element).toBeAccessible();
+    // No completed evaluation: the evaluation tiles' empty state.
+    graphqlWire.emit(withoutCompletedEvaluations(), isPanel);
+    await flushPromises();
+    expect(text(tile(element, 'evaluations'))).toBe('None yet');
     await expect(element).toBeAccessible();
     graphqlWire.emit(panelNeverInvited, isPanel);
     await flushPromises();

@@ -7,11 +7,14 @@ import {
   capYear,
   categoryLabels,
   choosePanelPack,
+  countsAsFeedback,
   doctorAllocations,
   engagementStats,
   eventsOf,
+  hasNoEvaluation,
   historyRows,
   invitationsFrom,
+  isEvaluationCompleted,
   mostRecentEvent,
   transferEventIds,
   transferSummary,
@@ -137,15 +140,160 @@ describe('engagementStats', () => {
       feedbackCount: 3,
       averageScore: 68,
       scoreCount: 2,
+      eventsAttended: 3,
+      evaluationsCompleted: 0,
+      averageRelevance: null,
+      relevanceCount: 0,
+      averageSpeaker: null,
+      speakerCount: 0,
+      practiceChangeAnswers: 0,
+      practiceChangeYes: 0,
     });
   });
 
-  it('has no rate, feedback or score before there is any', () => {
+  it('has no rate, feedback, score or evaluation before there is any', () => {
     expect(engagementStats([], [], NOW)).toMatchObject({
       attendanceRate: null,
       averageFeedback: null,
       averageScore: null,
       totalMinutes: 0,
+      eventsAttended: 0,
+      evaluationsCompleted: 0,
+      averageRelevance: null,
+      averageSpeaker: null,
+      practiceChangeAnswers: 0,
+    });
+  });
+});
+
+describe('engagement from evaluations', () => {
+  const COMPLETED: Partial<AttendanceRow> = {
+    Evaluation_Relevance__c: 5,
+    Evaluation_Speaker__c: 4,
+    Evaluation_Practice_Change__c: 'Yes',
+    Evaluated_On__c: '2026-10-02T10:00:00.000Z',
+  };
+
+  it('tells a completed evaluation, a started one and legacy feedback apart', () => {
+    const completed = att('A1', 'E1', { Feedback_Rating__c: 5, ...COMPLETED });
+    const started = att('A2', 'E2', { Feedback_Rating__c: 2, Evaluation_Relevance__c: 3 });
+    const commentOnly = att('A3', 'E3', { Feedback_Rating__c: 2, Evaluation_Comments__c: 'Left early.' });
+    const legacy = att('A4', 'E4', { Feedback_Rating__c: 3 });
+    const unrated = att('A5', 'E5');
+    expect([completed, started, commentOnly, legacy, unrated].map(isEvaluationCompleted)).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect([completed, started, commentOnly, legacy, unrated].map(hasNoEvaluation)).toEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
+    expect([completed, started, commentOnly, legacy, unrated].map(countsAsFeedback)).toEqual([
+      true,
+      false,
+      false,
+      true,
+      false,
+    ]);
+    // A practice-change answer alone is a started evaluation too.
+    expect(hasNoEvaluation(att('A6', 'E6', { Evaluation_Practice_Change__c: 'No' }))).toBe(false);
+    expect(hasNoEvaluation(att('A7', 'E7', { Evaluation_Speaker__c: 4 }))).toBe(false);
+  });
+
+  it('averages the ratings of completed evaluations and of legacy feedback, not of started evaluations', () => {
+    const stats = engagementStats(
+      [],
+      [
+        att('A1', 'E1', { Feedback_Rating__c: 5, ...COMPLETED }),
+        // Started and left: its rating would pull the average down to 3.3.
+        att('A2', 'E2', { Feedback_Rating__c: 1, Evaluation_Relevance__c: 2, Evaluation_Comments__c: 'Too long.' }),
+        att('A3', 'E3', { Feedback_Rating__c: 4 }),
+      ],
+      NOW,
+    );
+    expect(stats).toMatchObject({ averageFeedback: 4.5, feedbackCount: 2 });
+  });
+
+  it('keeps legacy feedback when no evaluation exists at all', () => {
+    const stats = engagementStats(
+      [],
+      [att('A1', 'E1', { Feedback_Rating__c: 4 }), att('A2', 'E2', { Feedback_Rating__c: 3 })],
+      NOW,
+    );
+    expect(stats).toMatchObject({
+      averageFeedback: 3.5,
+      feedbackCount: 2,
+      eventsAttended: 2,
+      evaluationsCompleted: 0,
+      averageRelevance: null,
+      averageSpeaker: null,
+      practiceChangeAnswers: 0,
+      practiceChangeYes: 0,
+    });
+  });
+
+  it('sums up the completed evaluations: how many, relevance, speakers, intended practice change', () => {
+    const stats = engagementStats(
+      [],
+      [
+        att('A1', 'E1', { Feedback_Rating__c: 5, ...COMPLETED }),
+        att('A2', 'E2', {
+          Feedback_Rating__c: 3,
+          ...COMPLETED,
+          Evaluation_Relevance__c: 2,
+          Evaluation_Speaker__c: 3,
+          Evaluation_Practice_Change__c: 'Unsure',
+        }),
+        att('A3', 'E3', { ...COMPLETED, Evaluation_Relevance__c: 4, Evaluation_Speaker__c: 4 }),
+        // Started only: its answers are not the doctor's verdict yet.
+        att('A4', 'E4', { Evaluation_Relevance__c: 1, Evaluation_Practice_Change__c: 'Yes' }),
+        att('A5', 'E5'),
+      ],
+      NOW,
+    );
+    expect(stats).toMatchObject({
+      eventsAttended: 5,
+      evaluationsCompleted: 3,
+      averageRelevance: 3.7,
+      relevanceCount: 3,
+      averageSpeaker: 3.7,
+      speakerCount: 3,
+      practiceChangeAnswers: 3,
+      practiceChangeYes: 2,
+      averageFeedback: 4,
+      feedbackCount: 2,
+    });
+  });
+
+  it('counts events, so two attendance records of one event are one evaluation of one event', () => {
+    const stats = engagementStats(
+      [],
+      [
+        att('A1', 'E1', { Feedback_Rating__c: 5, ...COMPLETED }),
+        att('A2', 'E1', { Feedback_Rating__c: 4, ...COMPLETED }),
+      ],
+      NOW,
+    );
+    expect(stats).toMatchObject({ eventsAttended: 1, evaluationsCompleted: 1, relevanceCount: 2 });
+  });
+
+  it('reads the evaluations from the panel query', () => {
+    expect(engagementStats(invitations, attendance, NOW)).toMatchObject({
+      // 4 and 5 evaluated, 3 legacy; the started evaluation's 1 is left out.
+      averageFeedback: 4,
+      feedbackCount: 3,
+      eventsAttended: 4,
+      evaluationsCompleted: 2,
+      averageRelevance: 4.5,
+      averageSpeaker: 4,
+      practiceChangeAnswers: 2,
+      practiceChangeYes: 1,
     });
   });
 });
