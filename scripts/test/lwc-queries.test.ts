@@ -337,6 +337,18 @@ describe('the screens’ GraphQL documents', () => {
       ],
       [4, 5, 3, 'Unsure', 'More cases, please.', '2027-02-10T11:00:00.000Z'],
     );
+    // The HCP panel reads the same evaluation through AttendanceEvaluation (newest event first).
+    const panel = await run('HcpPanel');
+    const attended = panel.CME_Attendance__c.edges.map((e: Body) => e.node);
+    const [first, second] = values.eventIds as string[];
+    assert.deepEqual(
+      attended.map((a: Body) => [a.Event__c.value, a.Feedback_Rating__c.value, a.Evaluated_On__c.value]),
+      [
+        [second, null, null],
+        [first, 4, '2027-02-10T11:00:00.000Z'],
+      ],
+    );
+    assert.equal(attended[1].Evaluation_Practice_Change__c.displayValue, 'Unsure');
     const tasks = await run('MyFollowUps');
     assert.equal(tasks.Task.edges[0].node.Who.Name.value, 'Asha Rao');
   });

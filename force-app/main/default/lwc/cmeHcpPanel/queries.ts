@@ -1,6 +1,7 @@
 // The GraphQL documents the HCP panel reads (its wires are in cmeHcpPanel.ts).
 import { gql } from 'lightning/graphql';
 import {
+  ATTENDANCE_EVALUATION,
   ATTENDEE,
   DOCTOR_NAME,
   EVENT_ATTENDEES,
@@ -59,25 +60,8 @@ export const PANEL_QUERY = gql`
               Questions_Asked__c {
                 value
               }
-              Feedback_Rating__c {
-                value
-              }
+              ...AttendanceEvaluation
               Engagement_Score__c {
-                value
-              }
-              Evaluation_Relevance__c {
-                value
-              }
-              Evaluation_Speaker__c {
-                value
-              }
-              Evaluation_Practice_Change__c {
-                value
-              }
-              Evaluation_Comments__c {
-                value
-              }
-              Evaluated_On__c {
                 value
               }
               Walk_In__c {
@@ -134,7 +118,15 @@ export const PANEL_QUERY = gql`
       value
     }
   }
-  ${fragments(DOCTOR_NAME, INVITATION_FIELDS, ATTENDEE, EVENT_SUMMARY, RULE_PACK_FIELDS, RULE_FIELDS)}
+  ${fragments(
+    DOCTOR_NAME,
+    INVITATION_FIELDS,
+    ATTENDEE,
+    ATTENDANCE_EVALUATION,
+    EVENT_SUMMARY,
+    RULE_PACK_FIELDS,
+    RULE_FIELDS,
+  )}
 `;
 
 /** The cap year's events with everyone who attended (for per-capita shares) and their shared and direct lines. */

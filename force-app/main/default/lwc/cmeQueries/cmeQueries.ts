@@ -196,6 +196,36 @@ export const ATTENDANCE_EVIDENCE = `
 `;
 
 /**
+ * An attendance's evaluation: the overall rating (Feedback_Rating__c, which before evaluations was the
+ * rating a rep entered at check-in), content relevance, speaker quality, intended practice change,
+ * comments, and Evaluated_On__c, set once it is completed. The Evaluations screen shows and edits it;
+ * the HCP panel sums up a doctor's.
+ */
+export const ATTENDANCE_EVALUATION = `
+  fragment AttendanceEvaluation on CME_Attendance__c {
+    Feedback_Rating__c {
+      value
+    }
+    Evaluation_Relevance__c {
+      value
+    }
+    Evaluation_Speaker__c {
+      value
+    }
+    Evaluation_Practice_Change__c {
+      value
+      displayValue
+    }
+    Evaluation_Comments__c {
+      value
+    }
+    Evaluated_On__c {
+      value
+    }
+  }
+`;
+
+/**
  * One expense line: which event, which doctor (none: a shared cost), what, how much, when, which stage.
  * Payment_Form__c is not here (ExpenseValue adds it): the domain core derives a line's form of value
  * from it, so adding it where a screen did not read it would change what that screen computes.
@@ -343,6 +373,7 @@ const SHARED = [
   ATTENDEE,
   EVENT_ATTENDEES,
   ATTENDANCE_EVIDENCE,
+  ATTENDANCE_EVALUATION,
   EXPENSE_LINE,
   EXPENSE_VALUE,
   RULE_PACK_FIELDS,

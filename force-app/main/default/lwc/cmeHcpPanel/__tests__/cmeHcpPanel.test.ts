@@ -58,6 +58,11 @@ function withPacks(codes: string[], change?: (rule: Record<string, { value: unkn
 
 const tile = (el: HTMLElement, id: string) => $(el, `[data-id="${id}"] .tile-value`);
 const detail = (el: HTMLElement, id: string) => $(el, `[data-id="${id}"] .tile-detail`);
+/** Each tile's share of a grid row, in order: "2" for slds-size_1-of-2 (phones), or of slds-medium-size_1-of-N. */
+const tileShares = (el: HTMLElement, size: 'size' | 'medium-size') =>
+  $$(el, '.tiles > div')
+    .map((t) => new RegExp(`\\bslds-${size}_1-of-(\\d+)`).exec(t.className)?.[1])
+    .join(' ');
 
 /** The panel answer with no evaluation completed: the two completed ones only started (their first answer kept). */
 function withoutCompletedEvaluations() {
@@ -138,28 +143,8 @@ describe('c-cme-hcp-panel', () => {
       ['Intends to change practice', '1 of 2', 'completed evaluations answered Yes'],
     ]);
     // Phones: two tiles a row and the ninth across the width; wider screens: five, then four.
-    expect(tiles.map((t) => /slds-size_1-of-(\d)/.exec(t.className)?.[1])).toEqual([
-      '2',
-      '2',
-      '2',
-      '2',
-      '2',
-      '2',
-      '2',
-      '2',
-      '1',
-    ]);
-    expect(tiles.map((t) => /slds-medium-size_1-of-(\d)/.exec(t.className)?.[1])).toEqual([
-      '5',
-      '5',
-      '5',
-      '5',
-      '5',
-      '4',
-      '4',
-      '4',
-      '4',
-    ]);
+    expect(tileShares(element, 'size')).toBe('2 2 2 2 2 2 2 2 1');
+    expect(tileShares(element, 'medium-size')).toBe('5 5 5 5 5 4 4 4 4');
   });
 
   it('shows no evaluation figures before an evaluation is completed, and leaves started ratings out', async () => {
@@ -169,14 +154,7 @@ describe('c-cme-hcp-panel', () => {
     for (const id of ['relevance', 'speaker', 'practice-change']) expect($(element, `[data-id="${id}"]`)).toBeNull();
     // Only the check-in rating from before evaluations counts now.
     expect(text(tile(element, 'feedback'))).toBe('3.0 / 5');
-    expect($$(element, '.tiles > div').map((t) => /slds-size_1-of-(\d)/.exec(t.className)?.[1])).toEqual([
-      '2',
-      '2',
-      '2',
-      '2',
-      '2',
-      '2',
-    ]);
+    expect(tileShares(element, 'size')).toBe('2 2 2 2 2 2');
   });
 
   it('totals this cap year’s transfers of value against the pack’s cap, by category', async () => {

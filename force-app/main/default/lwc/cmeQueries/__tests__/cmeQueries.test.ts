@@ -52,6 +52,7 @@ describe('c/cmeQueries', () => {
     expect(typeOf(shared.EVENT_SUMMARY)).toBe('CME_Event__c');
     expect(typeOf(shared.INVITATION_FIELDS)).toBe('CME_Invitation__c');
     expect(typeOf(shared.ATTENDANCE_EVIDENCE)).toBe('CME_Attendance__c');
+    expect(typeOf(shared.ATTENDANCE_EVALUATION)).toBe('CME_Attendance__c');
     expect(typeOf(shared.EXPENSE_LINE)).toBe('CME_Expense__c');
     expect(typeOf(shared.EXPENSE_VALUE)).toBe('CME_Expense__c');
     expect(typeOf(shared.RULE_PACK_FIELDS)).toBe('CME_Rule_Pack__c');
