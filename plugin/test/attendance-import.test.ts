@@ -320,12 +320,79 @@ describe('sf cme attendance import', () => {
     assert.ok(result.writes.every((w) => w.status === 'planned'));
   });
 
-  it("reads the report's times as UTC for an event without a time zone, and says so", async () => {
+  it('an event without a time zone: refused unless --time-zone gives one or the report states its offsets', async () => {
     await createEvent('EVT-ATT-UTC', { Time_Zone__c: null });
-    const outcome = await run({ event: 'EVT-ATT-UTC', bytes: file('zoom-participants.csv'), dryRun: true });
-    assert.equal(outcome.timeZoneAssumed, true);
+    const before = writeCalls();
+    await assert.rejects(
+      run({ event: 'EVT-ATT-UTC', bytes: file('zoom-participants.csv') }),
+      (e: unknown) => e instanceof AttendanceImportError && e.code === 'NoTimeZone' && e.params[0] === 'EVT-ATT-UTC',
+    );
+    assert.equal(writeCalls(), before, 'nothing written');
+    assert.deepEqual(await attendanceOf('EVT-ATT-UTC'), []);
+    const message = explainImportError(new AttendanceImportError('NoTimeZone', 'x', ['EVT-ATT-UTC']), 'f', 'me');
+    assert.match(message.message, /EVT-ATT-UTC has no Time Zone/);
+    assert.match((message as SfError).actions?.join(' ') ?? '', /--time-zone/);
+
+    const zoned = await run({
+      event: 'EVT-ATT-UTC',
+      bytes: file('zoom-participants.csv'),
+      dryRun: true,
+      timeZone: 'Europe/Berlin',
+    });
+    assert.equal(zoned.timeZone, 'Europe/Berlin');
+    const ana = zoned.plan.writes.find((w) => w.doctorId === doctor.ana);
+    assert.equal(ana?.fields.Checked_In_At__c, '2026-03-14T08:00:00.000Z', '09:00 in Berlin');
+
+    // A report whose columns state UTC needs no zone.
+    const inUtc = fs
+      .readFileSync(path.join(DATA, 'zoom-participants.csv'), 'utf8')
+      .replace('Join Time,Leave Time', 'Join Time (UTC),Leave Time (UTC)');
+    const stated = await run({ event: 'EVT-ATT-UTC', bytes: new TextEncoder().encode(inUtc), dryRun: true });
+    assert.equal(stated.timeZone, null);
+    const anaUtc = stated.plan.writes.find((w) => w.doctorId === doctor.ana);
+    assert.equal(anaUtc?.fields.Checked_In_At__c, '2026-03-14T09:00:00.000Z');
+  });
+
+  it("--time-zone overrides the event's zone, an unknown one included", async () => {
+    await createEvent('EVT-ATT-TZ');
+    const outcome = await run({
+      event: 'EVT-ATT-TZ',
+      bytes: file('zoom-participants.csv'),
+      dryRun: true,
+      timeZone: 'Asia/Kolkata',
+    });
     const ana = outcome.plan.writes.find((w) => w.doctorId === doctor.ana);
-    assert.equal(ana?.fields.Checked_In_At__c, '2026-03-14T09:00:00.000Z');
+    assert.equal(ana?.fields.Checked_In_At__c, '2026-03-14T03:30:00.000Z', '09:00 in Kolkata');
+    await createEvent('EVT-ATT-TZ-BAD', { Time_Zone__c: 'CET (Berlin)' });
+    const given = await run({
+      event: 'EVT-ATT-TZ-BAD',
+      bytes: file('zoom-participants.csv'),
+      dryRun: true,
+      timeZone: 'Europe/Berlin',
+    });
+    assert.equal(
+      given.plan.writes.find((w) => w.doctorId === doctor.ana)?.fields.Checked_In_At__c,
+      '2026-03-14T08:00:00.000Z',
+    );
+  });
+
+  it('--date-order day-first reads a day-first AM/PM report that the month-first default takes for another meeting', async () => {
+    // 5 March 2026, 09:00–11:00 in Berlin; the report writes 05/03/2026 (day-first, as en-IN and en-GB do).
+    await createEvent('EVT-ATT-DMY', { Start__c: '2026-03-05T08:00:00.000Z', End__c: '2026-03-05T10:00:00.000Z' });
+    const dayFirst = new TextEncoder().encode(
+      fs.readFileSync(path.join(DATA, 'zoom-participants.csv'), 'utf8').replaceAll('03/14/2026', '05/03/2026'),
+    );
+    let refusal: AttendanceImportError | undefined;
+    await assert.rejects(run({ event: 'EVT-ATT-DMY', bytes: dayFirst, dryRun: true }), (e: unknown) => {
+      refusal = e instanceof AttendanceImportError && e.code === 'FileOtherMeeting' ? e : undefined;
+      return refusal !== undefined;
+    });
+    assert.match(refusal?.params[0] ?? '', /^2026-05-03T/, 'read month-first: 3 May');
+    const explained = explainImportError(refusal, 'zoom.csv', 'me');
+    assert.match(explained.message, /could be month-first or day-first.*--date-order day-first/);
+    const read = await run({ event: 'EVT-ATT-DMY', bytes: dayFirst, dryRun: true, dateOrder: 'day-first' });
+    const ana = read.plan.writes.find((w) => w.doctorId === doctor.ana);
+    assert.equal(ana?.fields.Checked_In_At__c, '2026-03-05T08:00:00.000Z');
   });
 
   it('a call that fails outright stops the writes: nothing is lost, what was not sent is listed, and importing again is safe', async () => {
@@ -470,7 +537,12 @@ describe('sf cme attendance import', () => {
 
     it("a report of another meeting (nobody there within a day of the event's start)", async () => {
       const lastYear = fs.readFileSync(path.join(DATA, 'zoom-participants.csv'), 'utf8').replaceAll('/2026 ', '/2025 ');
-      await refused('EVT-ATT-BAD', new TextEncoder().encode(lastYear), importError('FileOtherMeeting'));
+      // 03/14/2025 proves month-first: no word of the date order.
+      await refused(
+        'EVT-ATT-BAD',
+        new TextEncoder().encode(lastYear),
+        (e) => importError('FileOtherMeeting')(e) && (e as AttendanceImportError).params[2] === '',
+      );
     });
 
     it('each file problem becomes an error naming the file and the problem, with an action', () => {
@@ -516,6 +588,8 @@ describe('sf cme attendance import', () => {
         /Import a webinar's attendance from a Zoom, Microsoft Teams or Webex attendance report/,
       );
       assert.match(help.stdout, /--review-file/);
+      assert.match(help.stdout, /--time-zone/);
+      assert.match(help.stdout, /--date-order=<option>/);
       assert.match(help.stdout, /sf cme attendance import --target-org cme-local --event EVT-00042/);
     });
 
@@ -559,6 +633,25 @@ describe('sf cme attendance import', () => {
       assert.match(error.name, /^EventNotFound/);
       assert.match(error.message, /No CME event has the key or Id EVT-NOPE/);
       assert.ok(error.actions.length);
+    });
+
+    it('a review file that cannot be written, or a zone that is not one, stops the command before the org is touched', async () => {
+      await createEvent('EVT-ATT-CLI-REVIEW');
+      const report = path.join(work, 'zoom-participants.csv');
+      fs.copyFileSync(path.join(DATA, 'zoom-participants.csv'), report);
+      const calls = org.counter.total;
+      const missing = path.join(work, 'no-such-folder', 'review.csv');
+      const run = await importCli(report, 'EVT-ATT-CLI-REVIEW', '--review-file', missing, '--json');
+      assert.equal(run.code, 1, run.stdout);
+      const error = JSON.parse(run.stdout) as { name: string; message: string; actions: string[] };
+      assert.match(error.name, /^ReviewFileUnwritable/);
+      assert.match(error.message, /no-such-folder.*does not exist/);
+      assert.match(error.actions.join(' '), /--review-file/);
+      const zone = await importCli(report, 'EVT-ATT-CLI-REVIEW', '--time-zone', 'CET (Berlin)', '--json');
+      assert.equal(zone.code, 1, zone.stdout);
+      assert.match((JSON.parse(zone.stdout) as { message: string }).message, /IANA time zone/);
+      assert.equal(org.counter.total, calls, 'no call to the org');
+      assert.deepEqual(await attendanceOf('EVT-ATT-CLI-REVIEW'), []);
     });
 
     it('exits 1 when writes fail, with what was written and what was not in the JSON', async () => {

@@ -426,22 +426,27 @@ describe('readWebinarReport: detection, times and errors', () => {
     }
   });
 
-  it('takes the order of slashed dates from a day over 12, from the caller, or from AM/PM, and refuses a guess', () => {
+  it('takes the order of slashed dates from the caller, else a day over 12, else month-first by default with AM/PM, and refuses a guess', () => {
     assert.deepEqual(session(zoomWith('15/08/2026 09:00', '15/08/2026 10:00'), 'UTC').sessions, [
       '2026-08-15T09:00:00.000Z – 2026-08-15T10:00:00.000Z',
     ]);
     assert.deepEqual(session(zoomWith('03/04/2026 09:00', '03/04/2026 10:00'), 'UTC', 'day-first').sessions, [
       '2026-04-03T09:00:00.000Z – 2026-04-03T10:00:00.000Z',
     ]);
-    assert.deepEqual(session(zoomWith('03/04/2026 09:00 AM', '03/04/2026 10:00 AM'), 'UTC').sessions, [
-      '2026-03-04T09:00:00.000Z – 2026-03-04T10:00:00.000Z',
+    // AM/PM without a day over 12 proves nothing: month-first is the default (the US exports the
+    // platforms document), not a reading of the file. A day-first file with am/pm (en-IN Teams:
+    // "5/3/26, 9:58:18 am" is 5 March) needs the caller's order, which overrides the default.
+    const withMeridiem = zoomWith('05/03/2026 09:00 AM', '05/03/2026 10:00 AM');
+    assert.deepEqual(session(withMeridiem, 'UTC').sessions, ['2026-05-03T09:00:00.000Z – 2026-05-03T10:00:00.000Z']);
+    assert.deepEqual(session(withMeridiem, 'UTC', 'day-first').sessions, [
+      '2026-03-05T09:00:00.000Z – 2026-03-05T10:00:00.000Z',
     ]);
     const ambiguous = assertAttendanceError(
       () => readWebinarReport(zoomWith('03/04/2026 09:00', '03/04/2026 10:00'), { timeZone: 'UTC' }),
       'bad-value',
       { line: 2, column: 'Join Time', value: '03/04/2026 09:00' },
     );
-    assert.match(ambiguous.message, /month-first or day-first/);
+    assert.match(ambiguous.message, /month-first or day-first.*--date-order/);
     assertAttendanceError(
       () => readWebinarReport(zoomWith('15/08/2026 09:00', '08/16/2026 10:00'), { timeZone: 'UTC' }),
       'bad-value',

@@ -278,7 +278,11 @@ describe('which events take a virtual attendance import', () => {
   it('refuses a time zone Intl does not know; none at all is read as UTC (the command warns)', () => {
     assert.equal(eventRefusal(event({ timeZone: 'Berlin time' }), now), 'EventTimeZone');
     assert.equal(eventRefusal(event({ timeZone: ' ' }), now), 'EventTimeZone');
+    // Abbreviations Intl takes as legacy links (IST → Asia/Calcutta, EST → America/Panama) are not what they seem.
+    assert.equal(eventRefusal(event({ timeZone: 'IST' }), now), 'EventTimeZone');
+    assert.equal(eventRefusal(event({ timeZone: 'EST' }), now), 'EventTimeZone');
     assert.equal(eventRefusal(event({ timeZone: 'Asia/Kolkata' }), now), null);
+    assert.equal(eventRefusal(event({ timeZone: 'UTC' }), now), null);
     assert.equal(eventRefusal(event({ timeZone: null }), now), null);
   });
 });

@@ -7,7 +7,8 @@
 // A slashed date is month-first in en-US and day-first in most other locales (a Zoom export saved in
 // en-GB writes 15/08/2022 01:27). The order is what the caller says, else what the file proves (a first
 // number over 12 can only be a day), else month-first when the times carry AM/PM (the en-US form the
-// platforms' own examples use), else the file is refused as ambiguous.
+// platforms' own examples use: a default, not a proof — en-IN writes day-first with am/pm, so the
+// caller's order, --date-order, overrides it), else the file is refused as ambiguous.
 // A time without an offset is read in the zone the caller gives (the event's IANA Time_Zone__c), or in
 // the fixed offset a column header states, e.g. "Join Time (UTC)". Pure: no I/O; Intl gives the zone rules.
 import { AttendanceFileError } from './types.ts';
@@ -215,7 +216,7 @@ export function timeReader(
     if (written.slashed && order === null) {
       throw badValue(
         cell,
-        'could be month-first or day-first, and nothing in the file tells which (no number over 12, no AM/PM); say which with the date order option',
+        'could be month-first or day-first, and nothing in the file tells which (no number over 12, no AM/PM); say which with --date-order month-first or --date-order day-first',
       );
     }
     const dayFirst = written.slashed && order === 'day-first';

@@ -27,6 +27,7 @@ import type {
   ReviewEntry,
 } from './plan.ts';
 import { readWebinarReport } from './report.ts';
+import type { DateOrder, ReadWebinarReportOptions } from './report.ts';
 import { failedWriteEntries } from './review.ts';
 import { mergeSessions } from './sessions.ts';
 import { AttendanceFileError } from './types.ts';
@@ -295,7 +296,7 @@ function chunk<T>(items: readonly T[], size = COLLECTION_LIMIT): T[][] {
 
 /** A refusal before anything is written; `code` picks the command's message, `params` fill it. */
 export class AttendanceImportError extends Error {
-  public readonly code: 'EventNotFound' | EventRefusal | 'FileOtherMeeting';
+  public readonly code: 'EventNotFound' | EventRefusal | 'FileOtherMeeting' | 'NoTimeZone';
   public readonly params: string[];
 
   public constructor(code: AttendanceImportError['code'], message: string, params: string[]) {
@@ -313,6 +314,10 @@ export interface AttendanceImportOptions {
   bytes: Uint8Array;
   source: WebinarSource | 'auto';
   dryRun: boolean;
+  /** IANA zone of the report's local times (--time-zone): overrides the event's Time_Zone__c. */
+  timeZone?: string;
+  /** Whether 03/04/2026 is 4 March or 3 April (--date-order): else what the file proves, else the default. */
+  dateOrder?: DateOrder;
   /** Decides whether the event has been held yet. */
   now?: Date;
   /** Progress, for the spinner (the command words it). */
@@ -333,13 +338,49 @@ export interface AttendanceImportOutcome {
   writes: AttendanceWriteResult | null;
   /** Everyone not written, for the review CSV: the plan's review list, then refused and unsent writes. */
   review: ReviewEntry[];
-  /** The event has no Time_Zone__c: the report's local times were read as UTC. */
-  timeZoneAssumed: boolean;
+  /** The zone the report's local times were read in (--time-zone, else the event's); null when the file states every offset. */
+  timeZone: string | null;
   apiCalls: number;
 }
 
 /** A report's times may be local times read in the event's zone: ±14 h off at worst, so a day's leeway. */
 const SAME_MEETING_LEEWAY_MS = 24 * 3_600_000;
+
+/** Every session's instants, to compare two readings of one report. */
+function sessionInstants(report: WebinarReport): string {
+  return report.participants
+    .map((p) => p.sessions.map((s) => `${s.joinedAt.getTime()}-${s.leftAt.getTime()}`).join(','))
+    .join(';');
+}
+
+/**
+ * Whether the report's times are the same read in two zones 12 hours apart: so every one of them
+ * states its offset (or its column's), and no zone is needed to read it.
+ */
+export function readsTheSameInAnyZone(bytes: Uint8Array, options: Omit<ReadWebinarReportOptions, 'timeZone'>): boolean {
+  const inUtc = readWebinarReport(bytes, { ...options, timeZone: 'UTC' });
+  const elsewhere = readWebinarReport(bytes, { ...options, timeZone: 'Etc/GMT+12' });
+  return sessionInstants(elsewhere) === sessionInstants(inUtc);
+}
+
+/**
+ * Whether the report's slashed dates read both month-first and day-first, to different times: the
+ * file does not prove its order, so the order taken (AM/PM → month-first) may be wrong.
+ */
+export function dateOrderUnproven(bytes: Uint8Array, options: ReadWebinarReportOptions): boolean {
+  try {
+    const monthFirst = readWebinarReport(bytes, { ...options, dateOrder: 'month-first' });
+    const dayFirst = readWebinarReport(bytes, { ...options, dateOrder: 'day-first' });
+    return sessionInstants(monthFirst) !== sessionInstants(dayFirst);
+  } catch {
+    // One of the orders gives a day that is not a calendar day (14/3): the file proves the other.
+    return false;
+  }
+}
+
+/** Added to the "report of another meeting" refusal when the date order was taken, not proven. */
+const DATE_ORDER_HINT =
+  ' A likely cause: its slashed dates could be month-first or day-first, and were read month-first (the default when the times have AM/PM); if they are day-first (3/5/26 is 3 May), import again with --date-order day-first.';
 
 /** The people of the report with their merged sessions; a session that ends before it starts names its person. */
 export function attendedPeople(report: WebinarReport): AttendedPerson[] {
@@ -367,11 +408,14 @@ export function reportFitsEvent(people: readonly AttendedPerson[], event: Import
   return people.some((p) => p.attended.firstJoinedAt.getTime() <= to && p.attended.lastLeftAt.getTime() >= from);
 }
 
-/** The event, or the refusal that stops the import before anything is read or written. */
-async function eventForImport(api: OrgApi, keyOrId: string, now: Date): Promise<ImportEvent> {
+/**
+ * The event, or the refusal that stops the import before anything is read or written. A zone given
+ * with --time-zone makes the event's own (unknown) zone irrelevant.
+ */
+async function eventForImport(api: OrgApi, keyOrId: string, now: Date, zoneGiven: boolean): Promise<ImportEvent> {
   const event = await readImportEvent(api, keyOrId);
   if (!event) throw new AttendanceImportError('EventNotFound', `No CME event has the key or Id ${keyOrId}.`, [keyOrId]);
-  const refusal = eventRefusal(event, now);
+  const refusal = eventRefusal(zoneGiven ? { ...event, timeZone: null } : event, now);
   const label = event.key ?? event.id;
   if (refusal === 'EventNotHeld')
     throw new AttendanceImportError(refusal, `The event ${label} has not been held yet.`, [
@@ -403,16 +447,25 @@ export async function importAttendance(
   const progress = options.onProgress ?? (() => {});
   const callsBefore = api.calls;
   progress({ step: 'reading', event: options.event });
-  const event = await eventForImport(api, options.event, options.now ?? new Date());
-  const timeZoneAssumed = !event.timeZone;
-  const report = readWebinarReport(options.bytes, { source: options.source, timeZone: event.timeZone ?? 'UTC' });
+  const event = await eventForImport(api, options.event, options.now ?? new Date(), options.timeZone !== undefined);
+  const zone = options.timeZone ?? event.timeZone;
+  const reading = { source: options.source, dateOrder: options.dateOrder };
+  const report = readWebinarReport(options.bytes, { ...reading, timeZone: zone ?? 'UTC' });
+  // Without a zone the report's local times would be written off by the zone's offset: refused,
+  // unless every time in the file states its offset (then no zone is needed).
+  if (zone === null && !readsTheSameInAnyZone(options.bytes, reading))
+    throw new AttendanceImportError('NoTimeZone', 'The event has no time zone and the report states no offset.', [
+      event.key ?? event.id,
+    ]);
   const people = attendedPeople(report);
   if (!reportFitsEvent(people, event)) {
     const first = Math.min(...people.map((p) => p.attended.firstJoinedAt.getTime()));
+    const orderUnproven =
+      options.dateOrder === undefined && dateOrderUnproven(options.bytes, { ...reading, timeZone: zone ?? 'UTC' });
     throw new AttendanceImportError('FileOtherMeeting', 'Nobody in the report was there within a day of the event.', [
       new Date(first).toISOString(),
       event.start ?? '',
-      event.key ?? event.id,
+      orderUnproven ? DATE_ORDER_HINT : '',
     ]);
   }
   const invited = await readInvitedCandidates(api, event.id);
@@ -447,7 +500,7 @@ export async function importAttendance(
     plan,
     writes,
     review,
-    timeZoneAssumed,
+    timeZone: zone,
     apiCalls: api.calls - callsBefore,
   };
 }

@@ -15,6 +15,7 @@
  * - Ambiguous and unmatched people, two people on one doctor, and people with no time between join
  *   and leave go to the review list, never written.
  */
+import { isTimeZone } from '../schema/evaluationsImport.ts';
 import type { MatchCandidate, MatchOutcome, MergedAttendance, PersonInFile } from './types.ts';
 
 /** The event an import is for, as the org holds it. */
@@ -33,17 +34,9 @@ export interface ImportEvent {
 /** Why an event takes no virtual attendance; each is a refusal with its own message. */
 export type EventRefusal = 'EventCancelled' | 'EventInPerson' | 'EventNotHeld' | 'EventNotApproved' | 'EventTimeZone';
 
-/**
- * Whether Intl knows the zone (Time_Zone__c is free text; the reports' local times are read in it).
- * Intl.DateTimeFormat throws a RangeError for a zone it does not know (ECMA-402).
- */
+/** Whether the event's zone is an IANA zone name Intl knows (Time_Zone__c is free text): see isTimeZone. */
 export function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone.trim() !== '';
-  } catch {
-    return false;
-  }
+  return isTimeZone(zone);
 }
 
 /**

@@ -91,6 +91,30 @@ export function reviewCsv(entries: readonly ReviewEntry[]): string {
   return text;
 }
 
+/**
+ * Why the file cannot be written, or null when it can: its folder must exist and take new files (the
+ * whole-file write puts a temporary file beside it), and the file, if there, must be a file. Checked
+ * before an import touches the org, so a review file that cannot be written never fails the command
+ * after the records are saved.
+ */
+export function reviewFileProblem(file: string): string | null {
+  const folder = path.dirname(file);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(folder);
+  } catch {
+    return `the folder ${folder} does not exist`;
+  }
+  if (!stat.isDirectory()) return `${folder} is not a folder`;
+  try {
+    fs.accessSync(folder, fs.constants.W_OK);
+  } catch {
+    return `the folder ${folder} cannot be written`;
+  }
+  if (fs.existsSync(file) && !fs.statSync(file).isFile()) return `${file} is not a file`;
+  return null;
+}
+
 /** Writes the file whole: to a temporary name beside it, then renamed over it. */
 export function writeFileAtomically(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });

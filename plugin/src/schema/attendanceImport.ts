@@ -4,10 +4,15 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { WEBINAR_SOURCES } from '../attendance/types.ts';
+import type { DateOrder } from '../attendance/localTime.ts';
 import type { WebinarSource } from '../attendance/types.ts';
+import { isTimeZone } from './evaluationsImport.ts';
 import { formatPlanIssues } from './seedPlan.ts';
 
 export const ATTENDANCE_SOURCE_OPTIONS = ['auto', ...WEBINAR_SOURCES] as const;
+
+/** --date-order: which number of a slashed date is the month (localTime.ts DateOrder). */
+export const ATTENDANCE_DATE_ORDERS = ['month-first', 'day-first'] as const satisfies readonly DateOrder[];
 
 export const attendanceImportFlagsSchema = z
   .object({
@@ -20,10 +25,18 @@ export const attendanceImportFlagsSchema = z
     source: z.enum(ATTENDANCE_SOURCE_OPTIONS),
     reviewFile: z.string().min(1, 'give a file name for the review CSV').optional(),
     dryRun: z.boolean(),
+    timeZone: z
+      .string()
+      .refine(isTimeZone, 'give an IANA time zone, for example Asia/Kolkata, Europe/Berlin or America/New_York')
+      .optional(),
+    dateOrder: z.enum(ATTENDANCE_DATE_ORDERS).optional(),
   })
   .strict();
 
-export type AttendanceImportFlags = Omit<z.input<typeof attendanceImportFlagsSchema>, 'source'> & { source: string };
+export type AttendanceImportFlags = Omit<z.input<typeof attendanceImportFlagsSchema>, 'source' | 'dateOrder'> & {
+  source: string;
+  dateOrder?: string;
+};
 
 export interface ResolvedAttendanceImport {
   event: string;
@@ -32,6 +45,10 @@ export interface ResolvedAttendanceImport {
   /** Where the review CSV goes: --review-file, else beside the report (`<report>.review.csv`). */
   reviewFile: string;
   dryRun: boolean;
+  /** --time-zone: the IANA zone of the report's local times, over the event's Time_Zone__c. */
+  timeZone?: string;
+  /** --date-order: how slashed dates read, over what the file proves or the AM/PM default. */
+  dateOrder?: DateOrder;
 }
 
 /** `report.csv` → `report.review.csv` in the same folder: found where the report is, for the same person. */
@@ -46,13 +63,15 @@ export function resolveAttendanceImportFlags(
 ): ResolvedAttendanceImport | { problems: string[] } {
   const parsed = attendanceImportFlagsSchema.safeParse(flags);
   if (!parsed.success) return { problems: formatPlanIssues(parsed.error) };
-  const { event, file, source, reviewFile, dryRun } = parsed.data;
+  const { event, file, source, reviewFile, dryRun, timeZone, dateOrder } = parsed.data;
   return {
     event,
     file: path.resolve(file),
     source,
     reviewFile: reviewFile ? path.resolve(reviewFile) : defaultReviewFile(file),
     dryRun,
+    ...(timeZone === undefined ? {} : { timeZone }),
+    ...(dateOrder === undefined ? {} : { dateOrder }),
   };
 }
 

@@ -191,8 +191,15 @@ export function mergeColumnMaps(
   };
 }
 
-/** Whether Intl knows the IANA time zone (the event's Time_Zone__c, or --time-zone). */
+/**
+ * Whether the zone is an IANA zone name Intl knows (the event's Time_Zone__c, or --time-zone): UTC or
+ * an Area/Location name. Intl (ICU) also takes tzdata's legacy abbreviations, which do not mean what a
+ * person writing them does: in the IANA tz database's "backward" file EST is a link to America/Panama
+ * (no summer time, unlike New York) and ICU reads IST as Asia/Calcutta (Israel and Ireland write IST
+ * too), so a name without a "/" is refused, not read in a zone nobody chose.
+ */
 export function isTimeZone(zone: string): boolean {
+  if (zone !== 'UTC' && !/^[A-Za-z][\w+-]*(?:\/[\w+-]+)+$/.test(zone)) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

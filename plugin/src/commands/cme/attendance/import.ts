@@ -5,10 +5,14 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { AttendanceImportError, importAttendance } from '../../../attendance/org.ts';
 import type { AttendanceImportOutcome, ImportProgress } from '../../../attendance/org.ts';
 import type { AttendancePlanCounts, ReviewEntry } from '../../../attendance/plan.ts';
-import { reviewCsv, writeFileAtomically } from '../../../attendance/review.ts';
+import { reviewCsv, reviewFileProblem, writeFileAtomically } from '../../../attendance/review.ts';
 import { AttendanceFileError } from '../../../attendance/types.ts';
 import { OrgApi, OrgApiError } from '../../../org/api.ts';
-import { ATTENDANCE_SOURCE_OPTIONS, resolveAttendanceImportFlags } from '../../../schema/attendanceImport.ts';
+import {
+  ATTENDANCE_DATE_ORDERS,
+  ATTENDANCE_SOURCE_OPTIONS,
+  resolveAttendanceImportFlags,
+} from '../../../schema/attendanceImport.ts';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@cme/plugin-cme', 'cme.attendance.import');
@@ -184,6 +188,11 @@ export default class CmeAttendanceImport extends SfCommand<CmeAttendanceImportRe
     })(),
     'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary'), default: false }),
     'review-file': Flags.string({ summary: messages.getMessage('flags.review-file.summary') }),
+    'time-zone': Flags.string({ summary: messages.getMessage('flags.time-zone.summary') }),
+    'date-order': Flags.option({
+      summary: messages.getMessage('flags.date-order.summary'),
+      options: ATTENDANCE_DATE_ORDERS,
+    })(),
   };
 
   public async run(): Promise<CmeAttendanceImportResult> {
@@ -194,6 +203,8 @@ export default class CmeAttendanceImport extends SfCommand<CmeAttendanceImportRe
       source: flags.source,
       reviewFile: flags['review-file'],
       dryRun: flags['dry-run'],
+      timeZone: flags['time-zone'],
+      dateOrder: flags['date-order'],
     });
     if ('problems' in resolved)
       throw messages.createError('error.invalidFlags', [resolved.problems.map((p) => `  ${p}`).join('\n')]);
@@ -203,6 +214,9 @@ export default class CmeAttendanceImport extends SfCommand<CmeAttendanceImportRe
     } catch (error) {
       throw messages.createError('error.FileUnreadable', [resolved.file, (error as Error).message]);
     }
+    // The review file is written after the records: a folder it cannot go in fails now, before the org is touched.
+    const unwritable = reviewFileProblem(resolved.reviewFile);
+    if (unwritable) throw messages.createError('error.ReviewFileUnwritable', [resolved.reviewFile, unwritable]);
     const org = flags['target-org'];
     const api = new OrgApi(org.getConnection(flags['api-version']));
     this.spinner.start(messages.getMessage('info.reading', [resolved.event]));
@@ -213,6 +227,8 @@ export default class CmeAttendanceImport extends SfCommand<CmeAttendanceImportRe
         bytes,
         source: resolved.source,
         dryRun: resolved.dryRun,
+        timeZone: resolved.timeZone,
+        dateOrder: resolved.dateOrder,
         onProgress: (progress) => (this.spinner.status = progressText(progress)),
       });
     } catch (error) {
@@ -220,8 +236,6 @@ export default class CmeAttendanceImport extends SfCommand<CmeAttendanceImportRe
       throw explainImportError(error, resolved.file, org.getUsername() ?? org.getOrgId());
     }
     this.spinner.stop('done');
-    if (outcome.timeZoneAssumed)
-      this.warn(messages.getMessage('info.timeZoneAssumed', [outcome.event.key ?? outcome.event.id]));
     writeFileAtomically(resolved.reviewFile, reviewCsv(outcome.review));
     const result = importResult(outcome, resolved.file, resolved.reviewFile, resolved.dryRun);
     this.report(result);
