@@ -12,12 +12,13 @@ import type { Connection } from '@salesforce/core';
 import type { LocalOrg } from '../../scripts/src/localorg/server.ts';
 import CmeEvaluationsImport from '../src/commands/cme/evaluations/import.ts';
 import { EvaluationsImportError, importEvaluations } from '../src/evaluations/run.ts';
-import type { EvaluationsImportOptions } from '../src/evaluations/run.ts';
+import type { EvaluationsImportOptions, EvaluationsImportResult } from '../src/evaluations/run.ts';
 import { OrgApi } from '../src/org/api.ts';
 import { parseCsv } from '../src/org/csv.ts';
 import { connectionOrg } from '../src/seed/connectionOrg.ts';
 import { generateSeedData } from '../src/seed/generate.ts';
 import { loadSeedData } from '../src/seed/load.ts';
+import { runSf } from '../../scripts/src/sf-cli.ts';
 import { PACKS } from './packs.ts';
 import { ROOT, plantedPlan, startOrgWithPacks } from './localOrg.ts';
 
@@ -48,6 +49,7 @@ describe('sf cme evaluations import', () => {
   let futureEventKey: string;
   /** A held event whose attendance the org's rule no longer takes changes to (closed, say). */
   let lockedEventKey: string;
+  let cancelledEventKey: string;
   let attended: AttendanceRow[];
   let notAttending: { FirstName: string | null; LastName: string; Email: string | null };
   let submitted: Date;
@@ -120,6 +122,24 @@ describe('sf cme evaluations import', () => {
       `SELECT Event_Key__c FROM CME_Event__c WHERE Start__c < ${now} AND Status__c IN ('Closed', 'Draft', 'Rejected', 'Pending Approval') LIMIT 1`,
     );
     lockedEventKey = locked.Event_Key__c;
+    // The seed has no cancelled event: one held last week, cancelled.
+    const [pack] = await q<{ Id: string }>("SELECT Id FROM CME_Rule_Pack__c WHERE Code__c = 'EU-EFPIA'");
+    cancelledEventKey = 'EVT-EVAL-CANCELLED';
+    await conn.sobject('CME_Event__c').create({
+      Name: 'Cancelled webinar',
+      Event_Key__c: cancelledEventKey,
+      Event_Type__c: 'Webinar',
+      Format__c: 'Virtual',
+      Status__c: 'Cancelled',
+      Start__c: new Date(Date.now() - 7 * 86_400_000).toISOString(),
+      End__c: new Date(Date.now() - 7 * 86_400_000 + 7_200_000).toISOString(),
+      Time_Zone__c: 'Europe/Berlin',
+      Virtual_Url__c: 'https://webinar.example.org/off',
+      Country__c: 'DE',
+      Budget__c: 1000,
+      Educational_Need__c: 'Heart failure guideline update',
+      Rule_Pack__c: pack.Id,
+    } as never);
     // The fourth doctor's attendance loses its evidence (and any evaluation), so the org's
     // Evaluation_Needs_Attendance rule refuses the evaluation the survey brings for it.
     await conn.sobject('CME_Attendance__c').update({
@@ -135,6 +155,18 @@ describe('sf cme evaluations import', () => {
       Evaluation_Comments__c: null,
       Evaluated_On__c: null,
     } as never);
+    // The seed may have evaluated the others after the survey's timestamp: cleared, so the survey's
+    // evaluation is the only one (a newer one on record would be kept).
+    for (const row of attended.slice(0, 3))
+      await conn.sobject('CME_Attendance__c').update({
+        Id: row.Id,
+        Feedback_Rating__c: null,
+        Evaluation_Relevance__c: null,
+        Evaluation_Speaker__c: null,
+        Evaluation_Practice_Change__c: null,
+        Evaluation_Comments__c: null,
+        Evaluated_On__c: null,
+      } as never);
     const [a, b, c, d] = attended.map((r) => r.Doctor__r);
     const at = googleTimestamp(submitted);
     const csv = [
@@ -242,6 +274,12 @@ describe('sf cme evaluations import', () => {
     await refusal({ event: 'EVT-NOPE' }, 'EventNotFound', /No CME event EVT-NOPE/);
     await refusal({ event: futureEventKey }, 'EventNotHeld', /has not started yet/);
     await refusal({ event: lockedEventKey }, 'EventNotApproved', / is (Closed|Draft|Rejected|Pending Approval)\.$/);
+    await refusal({ event: cancelledEventKey }, 'EventCancelled', /is cancelled/);
+    await refusal(
+      { reviewFile: path.join(work, 'no-such-folder', 'review.csv') },
+      'ReviewFileUnwritable',
+      /no-such-folder does not exist/,
+    );
     await refusal(
       { file: badFile('no-speaker.csv', 'Email,Overall rating,Relevance,Practice change\na@example.org,5,5,Yes\n') },
       'MissingColumn',
@@ -259,6 +297,72 @@ describe('sf cme evaluations import', () => {
     );
     await refusal({ timeZone: 'Mars/Olympus' }, 'BadTimeZone', /Mars\/Olympus/);
     assert.equal(await snapshot(), before);
+  });
+
+  it('an event whose time zone is not an IANA name is refused, naming it, unless --time-zone is given', async () => {
+    const [event] = await q<{ Id: string; Time_Zone__c: string | null }>(
+      `SELECT Id, Time_Zone__c FROM CME_Event__c WHERE Event_Key__c = '${eventKey}'`,
+    );
+    await conn.sobject('CME_Event__c').update({ Id: event.Id, Time_Zone__c: 'IST' } as never);
+    try {
+      const before = await snapshot();
+      await assert.rejects(
+        importEvaluations(api(), options({ timeZone: undefined })),
+        (error: unknown) =>
+          error instanceof EvaluationsImportError && error.code === 'BadTimeZone' && /"IST"/.test(error.message),
+      );
+      assert.equal(await snapshot(), before);
+      const given = await importEvaluations(api(), options({ timeZone: 'Asia/Kolkata', dryRun: true }));
+      assert.equal(given.timeZone, 'Asia/Kolkata');
+    } finally {
+      await conn.sobject('CME_Event__c').update({ Id: event.Id, Time_Zone__c: event.Time_Zone__c } as never);
+    }
+  });
+
+  describe('through the official sf CLI (plugin linked)', () => {
+    let home: string;
+    before(async () => {
+      home = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-evaluations-home-'));
+      const login = await runSf(
+        home,
+        ['org', 'login', 'access-token', '--instance-url', conn.instanceUrl, '--no-prompt', '--alias', 'local'],
+        { env: { SF_ACCESS_TOKEN: org.identity.accessToken } },
+      );
+      assert.equal(login.code, 0, login.stderr);
+      const link = await runSf(home, ['plugins', 'link', path.join(ROOT, 'plugin')]);
+      assert.equal(link.code, 0, link.stderr);
+    });
+    after(() => fs.rmSync(home, { recursive: true, force: true }));
+
+    it("exits 1 when the org refuses a record, with the result as the error's data", async () => {
+      const reviewFile = path.join(work, 'cli-review.csv');
+      const run = await runSf(home, [
+        'cme',
+        'evaluations',
+        'import',
+        '--target-org',
+        'local',
+        '--event',
+        eventKey,
+        '--file',
+        surveyFile,
+        '--columns',
+        columnsFile,
+        '--time-zone',
+        'UTC',
+        '--review-file',
+        reviewFile,
+        '--json',
+      ]);
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      const error = JSON.parse(run.stdout) as { name: string; message: string; data: EvaluationsImportResult };
+      assert.match(error.name, /^WritesFailed/);
+      assert.match(error.message, /0 of 1 evaluations were written; 1 were refused by the org and 0 were not sent/);
+      assert.equal(error.data.counts.refused, 1);
+      assert.equal(error.data.counts.unchanged, 2);
+      const review = parseCsv(fs.readFileSync(reviewFile, 'utf8'));
+      assert.equal(review.filter((r) => r[1] === 'refused').length, 1);
+    });
   });
 
   it('the command: its flags and messages', () => {

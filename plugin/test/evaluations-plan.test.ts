@@ -56,7 +56,13 @@ const attendance = (id: string, doctorId: string, extra: Partial<AttendanceEvalu
 });
 
 function plan(respondents: SurveyRespondent[], attendances: AttendanceEvaluation[], problems: SurveyRowProblem[] = []) {
-  return planEvaluations({ problems, outcomes: matchPeople(respondents, INVITED, []), attendances, now: NOW });
+  return planEvaluations({
+    problems,
+    outcomes: matchPeople(respondents, INVITED, []),
+    attendances,
+    now: NOW,
+    hasComments: true,
+  });
 }
 
 describe('planEvaluations', () => {
@@ -110,27 +116,108 @@ describe('planEvaluations', () => {
     assert.equal(untimed.counts.toWrite, 0);
   });
 
-  it('a changed answer is written; without a timestamp it is dated now', () => {
+  it('a row without a timestamp is written, dated now, on an attendance with no evaluation yet', () => {
     const result = plan(
       [
         respondent('Ana Müller', 'ana.muller@example.org', {
           submittedAt: null,
-          answers: { overall: 2, relevance: 4, speaker: 3, practiceChange: 'No', comments: null },
+          answers: { overall: 2, relevance: 4, speaker: 3, practiceChange: 'No' as const, comments: null },
         }),
       ],
-      [
-        attendance('A1', 'D1', {
-          overall: 5,
-          relevance: 4,
-          speaker: 3,
-          practiceChange: 'Yes',
-          evaluatedOn: '2026-10-25T08:00:00.000Z',
-        }),
-      ],
+      [attendance('A1', 'D1')],
     );
     assert.equal(result.updates.length, 1);
     assert.equal(result.updates[0].fields.Evaluated_On__c, NOW.toISOString());
     assert.equal(result.updates[0].fields.Evaluation_Comments__c, null);
+  });
+
+  const onRecord = {
+    overall: 5,
+    relevance: 4,
+    speaker: 3,
+    practiceChange: 'Yes',
+    comments: 'Useful',
+    evaluatedOn: '2026-10-25T08:00:00.000Z',
+  };
+
+  it("a different evaluation on record at or after the row's timestamp is kept, and listed as kept", () => {
+    const older = { overall: 2, relevance: 2, speaker: 2, practiceChange: 'No' as const, comments: null };
+    for (const evaluatedOn of ['2026-10-25T08:00:00.000Z', '2026-10-24T22:05:11.000Z']) {
+      const result = plan(
+        [respondent('Ana Müller', 'ana.muller@example.org', { answers: older })],
+        [attendance('A1', 'D1', { ...onRecord, evaluatedOn })],
+      );
+      assert.deepEqual(result.updates, [], evaluatedOn);
+      assert.deepEqual(result.kept, [
+        {
+          attendanceId: 'A1',
+          doctorId: 'D1',
+          line: result.kept[0]?.line,
+          reason: 'a newer evaluation is on record',
+          evaluatedOn,
+          submittedAt: '2026-10-24T22:05:11.000Z',
+        },
+      ]);
+      assert.equal(result.counts.kept, 1);
+    }
+    // A row newer than the record replaces it.
+    const newer = plan(
+      [respondent('Ana Müller', 'ana.muller@example.org', { answers: older })],
+      [attendance('A1', 'D1', { ...onRecord, evaluatedOn: '2026-10-24T22:05:10.000Z' })],
+    );
+    assert.equal(newer.updates.length, 1);
+    assert.deepEqual(newer.kept, []);
+  });
+
+  it('a row without a timestamp that differs from an evaluation on record is listed for review, not written', () => {
+    const result = plan(
+      [
+        respondent('Ana Müller', 'ana.muller@example.org', {
+          submittedAt: null,
+          answers: { overall: 2, relevance: 4, speaker: 3, practiceChange: 'No' as const, comments: null },
+        }),
+      ],
+      [attendance('A1', 'D1', onRecord)],
+    );
+    assert.deepEqual(result.updates, []);
+    assert.deepEqual(
+      result.review.map((e) => [e.reason, e.candidates.map((c) => c.doctorId)]),
+      [['undated-conflict', ['D1']]],
+    );
+    assert.match(
+      result.review[0].problem,
+      /the org holds a different evaluation .*; the export has no timestamp to say which is newer/,
+    );
+    assert.equal(result.counts.undated, 1);
+  });
+
+  it('an export without a comments column leaves the comments on record out of the update', () => {
+    const answers = { overall: 3, relevance: 4, speaker: 3, practiceChange: 'Yes' as const, comments: null };
+    const respondents = [respondent('Ana Müller', 'ana.muller@example.org', { answers })];
+    const attendances = [attendance('A1', 'D1', { ...onRecord, evaluatedOn: '2026-10-20T08:00:00.000Z' })];
+    const outcomes = matchPeople(respondents, INVITED, []);
+    const without = planEvaluations({ problems: [], outcomes, attendances, now: NOW, hasComments: false });
+    assert.equal(without.updates.length, 1);
+    assert.ok(!('Evaluation_Comments__c' in without.updates[0].fields), 'comments not sent');
+    // Same answers but the comments: nothing to write when the export cannot say what the comments are.
+    const same = planEvaluations({
+      problems: [],
+      outcomes: matchPeople(
+        [respondent('Ana Müller', 'ana.muller@example.org', { answers: { ...answers, overall: 5 } })],
+        INVITED,
+        [],
+      ),
+      attendances: [attendance('A1', 'D1', { ...onRecord, evaluatedOn: '2026-10-24T22:05:11.000Z' })],
+      now: NOW,
+      hasComments: false,
+    });
+    assert.deepEqual([same.updates.length, same.counts.unchanged], [0, 1]);
+    const withColumn = planEvaluations({ problems: [], outcomes, attendances, now: NOW, hasComments: true });
+    assert.equal(
+      withColumn.updates[0].fields.Evaluation_Comments__c,
+      null,
+      'an empty answer in a comments column clears',
+    );
   });
 
   it('lists no attendance, several doctors, several rows on one doctor and nobody — none written', () => {
@@ -160,7 +247,18 @@ describe('planEvaluations', () => {
     assert.match(result.review[2].problem, /other rows of the file \(line 5\) are the same doctor, José Núñez/);
     assert.deepEqual(
       { ...result.counts },
-      { respondents: 5, invalid: 0, matched: 0, ambiguous: 3, unmatched: 1, noAttendance: 1, toWrite: 0, unchanged: 0 },
+      {
+        respondents: 5,
+        invalid: 0,
+        matched: 0,
+        ambiguous: 3,
+        unmatched: 1,
+        noAttendance: 1,
+        toWrite: 0,
+        unchanged: 0,
+        kept: 0,
+        undated: 0,
+      },
     );
   });
 
@@ -204,6 +302,7 @@ describe('planEvaluations', () => {
       outcomes: matchPeople([meera], INVITED, [{ ...walkIn, invitationId: null }]),
       attendances: [attendance('A9', 'D9')],
       now: NOW,
+      hasComments: true,
     });
     assert.deepEqual(
       result.updates.map((u) => [u.attendanceId, u.doctorId]),
@@ -220,6 +319,7 @@ describe('planEvaluations', () => {
       ]),
       attendances: [attendance('A1', 'D1'), attendance('A8', 'D8')],
       now: NOW,
+      hasComments: true,
     });
     assert.deepEqual(result.updates, []);
     assert.deepEqual(

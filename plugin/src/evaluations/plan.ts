@@ -27,7 +27,8 @@ export interface EvaluationFields {
   Evaluation_Relevance__c: number;
   Evaluation_Speaker__c: number;
   Evaluation_Practice_Change__c: string;
-  Evaluation_Comments__c: string | null;
+  /** Left out when the export has no comments column: comments on record are not cleared by an export without them. */
+  Evaluation_Comments__c?: string | null;
   Evaluated_On__c: string;
 }
 
@@ -39,7 +40,8 @@ export interface EvaluationUpdate {
   fields: EvaluationFields;
 }
 
-export type EvaluationReviewReason = 'invalid' | 'ambiguous' | 'unmatched' | 'no-attendance' | 'refused' | 'not-sent';
+export type EvaluationReviewReason =
+  'invalid' | 'ambiguous' | 'unmatched' | 'no-attendance' | 'undated-conflict' | 'refused' | 'not-sent';
 
 /** A row a person must look at: where it is, what is wrong and what to do (a row problem's fields, with the lines and the doctors it may be). */
 export interface EvaluationReviewEntry extends Omit<SurveyRowProblem, 'line'> {
@@ -59,11 +61,27 @@ export interface EvaluationPlanCounts {
   noAttendance: number;
   toWrite: number;
   unchanged: number;
+  /** Attendances whose evaluation on record is as new as the row or newer: kept. */
+  kept: number;
+  /** Rows without a timestamp whose answers differ from an evaluation on record: listed, not written. */
+  undated: number;
+}
+
+/** An attendance whose evaluation stays: Evaluated_On__c is at or after the row's timestamp. */
+export interface KeptEvaluation {
+  attendanceId: string;
+  doctorId: string;
+  line: number;
+  reason: 'a newer evaluation is on record';
+  /** Evaluated_On__c on record and the row's timestamp, ISO 8601 UTC. */
+  evaluatedOn: string;
+  submittedAt: string;
 }
 
 export interface EvaluationPlan {
   updates: EvaluationUpdate[];
   unchanged: { attendanceId: string; doctorId: string; line: number }[];
+  kept: KeptEvaluation[];
   review: EvaluationReviewEntry[];
   counts: EvaluationPlanCounts;
 }
@@ -75,16 +93,18 @@ export interface EvaluationPlanInput {
   attendances: readonly AttendanceEvaluation[];
   /** Evaluated_On__c for a row without a timestamp, when the attendance has no evaluation to keep. */
   now: Date;
+  /** Whether the export has a comments column: without one, the comments on record are left as they are. */
+  hasComments: boolean;
 }
 
-/** Whether the attendance already holds these answers (the timestamp is compared separately). */
-function sameAnswers(current: AttendanceEvaluation, answers: EvaluationAnswers): boolean {
+/** Whether the attendance already holds these answers (the timestamp is compared separately; comments only when the export has them). */
+function sameAnswers(current: AttendanceEvaluation, answers: EvaluationAnswers, hasComments: boolean): boolean {
   return (
     current.overall === answers.overall &&
     current.relevance === answers.relevance &&
     current.speaker === answers.speaker &&
     current.practiceChange === answers.practiceChange &&
-    (current.comments ?? null) === (answers.comments ?? null)
+    (!hasComments || (current.comments ?? null) === (answers.comments ?? null))
   );
 }
 
@@ -92,9 +112,14 @@ function sameAnswers(current: AttendanceEvaluation, answers: EvaluationAnswers):
  * Evaluated_On__c: the survey's timestamp when the row has one; otherwise the attendance's own, when
  * it already holds these answers (so a re-import without timestamps changes nothing), else now.
  */
-function evaluatedOn(respondent: SurveyRespondent, current: AttendanceEvaluation, now: Date): string {
+function evaluatedOn(
+  respondent: SurveyRespondent,
+  current: AttendanceEvaluation,
+  now: Date,
+  hasComments: boolean,
+): string {
   if (respondent.submittedAt) return respondent.submittedAt.toISOString();
-  if (current.evaluatedOn && sameAnswers(current, respondent.answers)) return current.evaluatedOn;
+  if (current.evaluatedOn && sameAnswers(current, respondent.answers, hasComments)) return current.evaluatedOn;
   return now.toISOString();
 }
 
@@ -102,6 +127,7 @@ export function evaluationFields(
   respondent: SurveyRespondent,
   current: AttendanceEvaluation,
   now: Date,
+  hasComments = true,
 ): EvaluationFields {
   const a = respondent.answers;
   return {
@@ -109,8 +135,8 @@ export function evaluationFields(
     Evaluation_Relevance__c: a.relevance,
     Evaluation_Speaker__c: a.speaker,
     Evaluation_Practice_Change__c: a.practiceChange,
-    Evaluation_Comments__c: a.comments,
-    Evaluated_On__c: evaluatedOn(respondent, current, now),
+    ...(hasComments ? { Evaluation_Comments__c: a.comments } : {}),
+    Evaluated_On__c: evaluatedOn(respondent, current, now, hasComments),
   };
 }
 
@@ -121,7 +147,7 @@ export function changesAttendance(fields: EvaluationFields, current: AttendanceE
     fields.Evaluation_Relevance__c !== current.relevance ||
     fields.Evaluation_Speaker__c !== current.speaker ||
     fields.Evaluation_Practice_Change__c !== current.practiceChange ||
-    (fields.Evaluation_Comments__c ?? null) !== (current.comments ?? null) ||
+    ('Evaluation_Comments__c' in fields && (fields.Evaluation_Comments__c ?? null) !== (current.comments ?? null)) ||
     current.evaluatedOn === null ||
     Date.parse(current.evaluatedOn) !== Date.parse(fields.Evaluated_On__c)
   );
@@ -221,6 +247,7 @@ export function planEvaluations(input: EvaluationPlanInput): EvaluationPlan {
   const plan: EvaluationPlan = {
     updates: [],
     unchanged: [],
+    kept: [],
     review,
     counts: {
       respondents: input.outcomes.length,
@@ -231,6 +258,8 @@ export function planEvaluations(input: EvaluationPlanInput): EvaluationPlan {
       noAttendance: 0,
       toWrite: 0,
       unchanged: 0,
+      kept: 0,
+      undated: 0,
     },
   };
   for (const outcome of input.outcomes) {
@@ -277,12 +306,43 @@ export function planEvaluations(input: EvaluationPlanInput): EvaluationPlan {
     }
     plan.counts.matched++;
     const [current] = attendances;
-    const fields = evaluationFields(person, current, input.now);
-    if (changesAttendance(fields, current))
-      plan.updates.push({ attendanceId: current.id, doctorId: candidate.doctorId, respondent: person, fields });
-    else plan.unchanged.push({ attendanceId: current.id, doctorId: candidate.doctorId, line: person.line });
+    const fields = evaluationFields(person, current, input.now, input.hasComments);
+    const ids = { attendanceId: current.id, doctorId: candidate.doctorId };
+    if (!changesAttendance(fields, current)) {
+      plan.unchanged.push({ ...ids, line: person.line });
+      continue;
+    }
+    // An evaluation on record is only replaced by a newer one: an older export (or a re-import after
+    // the doctor corrected their answers on the Evaluations tab) must not overwrite it.
+    if (current.evaluatedOn !== null && person.submittedAt !== null) {
+      if (Date.parse(current.evaluatedOn) >= person.submittedAt.getTime()) {
+        plan.kept.push({
+          ...ids,
+          line: person.line,
+          reason: 'a newer evaluation is on record',
+          evaluatedOn: new Date(current.evaluatedOn).toISOString(),
+          submittedAt: person.submittedAt.toISOString(),
+        });
+        continue;
+      }
+    } else if (current.evaluatedOn !== null) {
+      // No timestamp: nothing says which of the two evaluations is the doctor's latest.
+      review.push(
+        entryOf(
+          person,
+          'undated-conflict',
+          `the org holds a different evaluation (evaluated on ${new Date(current.evaluatedOn).toISOString()}); the export has no timestamp to say which is newer`,
+          "compare the two and enter the right one on the event's Evaluations tab, or export the survey with its timestamp column and import again",
+          [candidate],
+        ),
+      );
+      plan.counts.undated++;
+      continue;
+    }
+    plan.updates.push({ ...ids, respondent: person, fields });
   }
   plan.counts.toWrite = plan.updates.length;
   plan.counts.unchanged = plan.unchanged.length;
+  plan.counts.kept = plan.kept.length;
   return plan;
 }

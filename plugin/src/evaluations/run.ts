@@ -7,14 +7,14 @@ import path from 'node:path';
 import { decodeTable } from '../attendance/decode.ts';
 import { matchPeople } from '../attendance/match.ts';
 import { readContactsByEmail, readImportEvent, readInvitedCandidates } from '../attendance/org.ts';
-import { writeFileAtomically } from '../attendance/review.ts';
+import { reviewFileProblem, writeFileAtomically } from '../attendance/review.ts';
 import { AttendanceFileError } from '../attendance/types.ts';
 import type { OrgApi } from '../org/api.ts';
 import { isTimeZone } from '../schema/evaluationsImport.ts';
 import { ColumnMapError, loadColumnMap, shippedColumnMapPaths } from './columnMap.ts';
 import { readAttendanceEvaluations, writeEvaluations } from './org.ts';
 import { planEvaluations } from './plan.ts';
-import type { EvaluationPlanCounts, EvaluationReviewEntry } from './plan.ts';
+import type { EvaluationPlanCounts, EvaluationReviewEntry, KeptEvaluation } from './plan.ts';
 import { evaluationReviewCsv } from './review.ts';
 import { readSurvey } from './survey.ts';
 
@@ -26,6 +26,7 @@ export type EvaluationsImportErrorCode =
   | 'BadFile'
   | 'BadColumnMap'
   | 'BadTimeZone'
+  | 'ReviewFileUnwritable'
   | 'EventNotFound'
   | 'EventCancelled'
   | 'EventNotHeld'
@@ -54,7 +55,7 @@ export interface EvaluationsImportOptions {
   /** Where the review CSV goes. */
   reviewFile: string;
   dryRun: boolean;
-  /** The zone of timestamps without an offset; default the event's Time_Zone__c, else UTC. */
+  /** The zone of timestamps without an offset; default the event's Time_Zone__c (refused when not an IANA name), else UTC. */
   timeZone?: string;
   /** Where the shipped column map may be (tests point at the repository's). */
   columnMapPaths?: readonly string[];
@@ -83,6 +84,8 @@ export interface EvaluationsImportResult {
   counts: EvaluationPlanCounts & { written: number; refused: number; notSent: number };
   /** Written, or on a dry run to be written. */
   records: EvaluationRecord[];
+  /** Attendances whose evaluation on record is as new as the row or newer: not written. */
+  kept: KeptEvaluation[];
   review: { file: string; entries: EvaluationReviewEntry[] };
   /** Set when a call failed outright part way: what was not sent is in the review file. */
   stoppedBy: string | null;
@@ -136,6 +139,14 @@ export async function importEvaluations(
     throw new EvaluationsImportError('BadTimeZone', `${options.timeZone} is not an IANA time zone.`, [
       options.timeZone,
     ]);
+  // The review file is written after the evaluations: one that cannot be written fails now, before the org.
+  const unwritable = reviewFileProblem(path.resolve(options.reviewFile));
+  if (unwritable)
+    throw new EvaluationsImportError(
+      'ReviewFileUnwritable',
+      `The review file ${path.resolve(options.reviewFile)} cannot be written: ${unwritable}.`,
+      [options.reviewFile, unwritable],
+    );
   let table;
   try {
     table = decodeTable(readBytes(options.file));
@@ -162,7 +173,14 @@ export async function importEvaluations(
       eventName,
       event.status ?? '',
     ]);
-  const timeZone = options.timeZone ?? (event.timeZone && isTimeZone(event.timeZone) ? event.timeZone : 'UTC');
+  // An event zone that is not an IANA name is not read as UTC behind the user's back: --time-zone says which.
+  if (options.timeZone === undefined && event.timeZone !== null && !isTimeZone(event.timeZone))
+    throw new EvaluationsImportError(
+      'BadTimeZone',
+      `${eventName} has the time zone "${event.timeZone}", which is not an IANA time zone name: the export's times cannot be read in it.`,
+      [eventName, event.timeZone],
+    );
+  const timeZone = options.timeZone ?? event.timeZone ?? 'UTC';
   let survey;
   try {
     survey = readSurvey(table, map, { timeZone });
@@ -176,7 +194,13 @@ export async function importEvaluations(
   const contacts = emails.length ? await readContactsByEmail(api, emails) : [];
   const outcomes = matchPeople(survey.respondents, invited, contacts);
   const attendances = await readAttendanceEvaluations(api, event.id);
-  const plan = planEvaluations({ problems: survey.problems, outcomes, attendances, now });
+  const plan = planEvaluations({
+    problems: survey.problems,
+    outcomes,
+    attendances,
+    now,
+    hasComments: survey.columns.comments !== undefined,
+  });
 
   const review = [...plan.review];
   let written = plan.updates;
@@ -238,6 +262,7 @@ export async function importEvaluations(
       line: u.respondent.line,
       name: u.respondent.name,
     })),
+    kept: plan.kept,
     // In the file's line order, as the review CSV has them.
     review: {
       file: path.resolve(options.reviewFile),

@@ -57,6 +57,7 @@ export default class CmeEvaluationsImport extends SfCommand<CmeEvaluationsImport
         c.respondents + c.invalid,
         result.dryRun ? c.toWrite : c.written,
         c.unchanged,
+        c.kept,
         c.refused,
         result.apiCalls,
       ]),
@@ -71,6 +72,19 @@ export default class CmeEvaluationsImport extends SfCommand<CmeEvaluationsImport
       if (review.length > 20) this.log(messages.getMessage('info.moreInReview', [review.length - 20]));
     }
     if (result.stoppedBy) this.warn(messages.getMessage('info.stopped', [result.stoppedBy, c.notSent]));
+    if (c.refused || c.notSent) {
+      // As sf cme attendance import: exit 1, with what was and was not written as the error's data (--json).
+      const error = messages.createError('error.WritesFailed', [
+        c.written,
+        c.toWrite,
+        c.refused,
+        c.notSent,
+        result.stoppedBy ? ` (${result.stoppedBy})` : '',
+        result.review.file,
+      ]);
+      error.setData(result as unknown as Parameters<SfError['setData']>[0]);
+      throw error;
+    }
     return result;
   }
 
