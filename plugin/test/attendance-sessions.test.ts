@@ -69,3 +69,24 @@ describe('mergeSessions', () => {
     );
   });
 });
+
+describe('the attendance benchmark report', () => {
+  it("overlaps every participant's second session with the first by exactly a minute", async () => {
+    const { participantSessions } = await import('../../scripts/bench/attendance-import.ts');
+    const start = Date.parse('2026-03-14T08:00:00.000Z');
+    const end = start + 2 * 3_600_000;
+    let overlapping = 0;
+    for (let n = 1; n <= 5000; n++) {
+      const [first, second, ...rest] = participantSessions(n, 4, start, end);
+      assert.ok(
+        first.join < second.join && second.join < first.leave && first.leave < second.leave,
+        `participant ${n}`,
+      );
+      if (first.leave - second.join === 60_000) overlapping++;
+      // The later re-joins do not overlap: merging counts the one minute once.
+      for (const [i, s] of rest.entries())
+        assert.ok(s.join >= (i === 0 ? second : rest[i - 1]).leave, `participant ${n}`);
+    }
+    assert.equal(overlapping, 5000);
+  });
+});

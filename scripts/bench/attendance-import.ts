@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Engine } from '../src/localorg/engine.ts';
 import { bootstrapOrg } from '../src/localorg/org.ts';
@@ -103,16 +104,32 @@ function zoomTime(ms: number): string {
 }
 
 /**
- * The report: per participant SESSIONS join/leave rows spread over the webinar, the second of them
- * overlapping the first by a minute (a second device), in shuffled order as Zoom lists joins by time.
+ * Participant n's join/leave intervals (ms): `sessions` of them spread over the webinar, each in its
+ * own slot, joining up to 5 minutes late and leaving up to 4 minutes early, except that the second
+ * joins exactly a minute before the first leaves (a second device: the overlap that merging counts
+ * once). Exported for the benchmark's test.
  */
+export function participantSessions(
+  n: number,
+  sessions: number,
+  start: number,
+  end: number,
+): { join: number; leave: number }[] {
+  const slot = (end - start) / sessions;
+  const intervals: { join: number; leave: number }[] = [];
+  for (let s = 0; s < sessions; s++) {
+    const leave = start + (s + 1) * slot - ((n * 13) % 240) * 1000;
+    const join = s === 1 ? intervals[0].leave - 60_000 : start + s * slot + ((n * 7) % 300) * 1000;
+    intervals.push({ join, leave });
+  }
+  return intervals;
+}
+
+/** The report: participantSessions' rows for every participant, in join order as Zoom lists them. */
 function zoomReport(file: string): void {
   const rows: { at: number; line: string }[] = [];
-  const slot = (END - START) / SESSIONS;
   for (let n = 1; n <= PARTICIPANTS; n++) {
-    for (let s = 0; s < SESSIONS; s++) {
-      const join = START + s * slot + ((n * 7) % 300) * 1000;
-      const leave = START + (s + 1) * slot - ((n * 13) % 240) * 1000 + (s === 0 ? 60_000 : 0);
+    for (const { join, leave } of participantSessions(n, SESSIONS, START, END)) {
       const minutes = Math.round((leave - join) / 60_000);
       rows.push({
         at: join,
@@ -175,72 +192,77 @@ async function attendanceCsv(url: string, token: string, file: string): Promise<
   return lines.length - 1;
 }
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-bench-attendance-'));
-try {
-  const seeded = path.join(work, 'seeded.sqlite');
-  const report = path.join(work, 'zoom-participants.csv');
-  const rowsCsv = path.join(work, 'attendance.csv');
-  const started = performance.now();
-  seedOrg(seeded);
-  zoomReport(report);
-  console.log(
-    `org with ${PARTICIPANTS.toLocaleString()} invitations and a report of ${(PARTICIPANTS * SESSIONS).toLocaleString()} rows (${SESSIONS} sessions each) made in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-  );
-  const results: Record<'import' | 'reimport' | 'bulk', Measured[]> = { import: [], reimport: [], bulk: [] };
-  const importArgs = ['cme', 'attendance', 'import', '--event', EVENT_KEY, '--file', report];
-  for (let run = 0; run < RUNS; run++) {
-    await inOrg(copyOf(seeded, work, `import-${run}`), work, async (sf, url, token) => {
-      const first = await sf(importArgs);
-      const counts = JSON.parse(first.stdout).result.counts as { create: number; unchanged: number };
-      if (counts.create !== PARTICIPANTS)
-        throw new Error(`the import created ${counts.create}, expected ${PARTICIPANTS}`);
-      const again = await sf(importArgs);
-      const second = JSON.parse(again.stdout).result.counts as { create: number; update: number; unchanged: number };
-      if (second.create + second.update !== 0 || second.unchanged !== PARTICIPANTS)
-        throw new Error(`the re-import wrote ${second.create + second.update} records, expected none`);
-      results.import.push(first);
-      results.reimport.push(again);
-      if (run === 0) {
-        const rows = await attendanceCsv(url, token, rowsCsv);
-        if (rows !== PARTICIPANTS) throw new Error(`the org has ${rows} attendance rows, expected ${PARTICIPANTS}`);
-      }
-    });
-    await inOrg(copyOf(seeded, work, `bulk-${run}`), work, async (sf) => {
-      const imported = await sf([
-        'data',
-        'import',
-        'bulk',
-        '--file',
-        rowsCsv,
-        '--sobject',
-        'CME_Attendance__c',
-        '--wait',
-        '30',
-      ]);
-      const processed = JSON.parse(imported.stdout).result.processedRecords as number;
-      if (processed !== PARTICIPANTS)
-        throw new Error(`sf data import bulk processed ${processed}, expected ${PARTICIPANTS}`);
-      results.bulk.push(imported);
-    });
-    const [i, r, b] = [results.import[run], results.reimport[run], results.bulk[run]];
+async function main(): Promise<void> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-bench-attendance-'));
+  try {
+    const seeded = path.join(work, 'seeded.sqlite');
+    const report = path.join(work, 'zoom-participants.csv');
+    const rowsCsv = path.join(work, 'attendance.csv');
+    const started = performance.now();
+    seedOrg(seeded);
+    zoomReport(report);
     console.log(
-      `run ${run + 1}: import ${i.seconds.toFixed(1)} s / ${mb(i.peakBytes)} / ${i.apiCalls} calls; re-import ${r.seconds.toFixed(1)} s / ${r.apiCalls} calls; sf data import bulk ${b.seconds.toFixed(1)} s / ${mb(b.peakBytes)} / ${b.apiCalls} calls`,
+      `org with ${PARTICIPANTS.toLocaleString()} invitations and a report of ${(PARTICIPANTS * SESSIONS).toLocaleString()} rows (${SESSIONS} sessions each) made in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
+    const results: Record<'import' | 'reimport' | 'bulk', Measured[]> = { import: [], reimport: [], bulk: [] };
+    const importArgs = ['cme', 'attendance', 'import', '--event', EVENT_KEY, '--file', report];
+    for (let run = 0; run < RUNS; run++) {
+      await inOrg(copyOf(seeded, work, `import-${run}`), work, async (sf, url, token) => {
+        const first = await sf(importArgs);
+        const counts = JSON.parse(first.stdout).result.counts as { create: number; unchanged: number };
+        if (counts.create !== PARTICIPANTS)
+          throw new Error(`the import created ${counts.create}, expected ${PARTICIPANTS}`);
+        const again = await sf(importArgs);
+        const second = JSON.parse(again.stdout).result.counts as { create: number; update: number; unchanged: number };
+        if (second.create + second.update !== 0 || second.unchanged !== PARTICIPANTS)
+          throw new Error(`the re-import wrote ${second.create + second.update} records, expected none`);
+        results.import.push(first);
+        results.reimport.push(again);
+        if (run === 0) {
+          const rows = await attendanceCsv(url, token, rowsCsv);
+          if (rows !== PARTICIPANTS) throw new Error(`the org has ${rows} attendance rows, expected ${PARTICIPANTS}`);
+        }
+      });
+      await inOrg(copyOf(seeded, work, `bulk-${run}`), work, async (sf) => {
+        const imported = await sf([
+          'data',
+          'import',
+          'bulk',
+          '--file',
+          rowsCsv,
+          '--sobject',
+          'CME_Attendance__c',
+          '--wait',
+          '30',
+        ]);
+        const processed = JSON.parse(imported.stdout).result.processedRecords as number;
+        if (processed !== PARTICIPANTS)
+          throw new Error(`sf data import bulk processed ${processed}, expected ${PARTICIPANTS}`);
+        results.bulk.push(imported);
+      });
+      const [i, r, b] = [results.import[run], results.reimport[run], results.bulk[run]];
+      console.log(
+        `run ${run + 1}: import ${i.seconds.toFixed(1)} s / ${mb(i.peakBytes)} / ${i.apiCalls} calls; re-import ${r.seconds.toFixed(1)} s / ${r.apiCalls} calls; sf data import bulk ${b.seconds.toFixed(1)} s / ${mb(b.peakBytes)} / ${b.apiCalls} calls`,
+      );
+    }
+    const m = (k: keyof typeof results, f: 'seconds' | 'peakBytes' | 'apiCalls') => median(results[k].map((x) => x[f]));
+    console.log(
+      `\n${PARTICIPANTS.toLocaleString()} participants x ${SESSIONS} sessions, ${RUNS} runs (each into a fresh copy of the org):`,
+    );
+    console.log(
+      `  sf cme attendance import (read, match, merge, upsert): median ${m('import', 'seconds').toFixed(1)} s, peak RSS ${mb(m('import', 'peakBytes'))}, ${m('import', 'apiCalls')} API calls`,
+    );
+    console.log(
+      `  the same report again (nothing to write):            median ${m('reimport', 'seconds').toFixed(1)} s, peak RSS ${mb(m('reimport', 'peakBytes'))}, ${m('reimport', 'apiCalls')} API calls`,
+    );
+    console.log(
+      `  sf data import bulk (the ${PARTICIPANTS.toLocaleString()} attendance rows):       median ${m('bulk', 'seconds').toFixed(1)} s, peak RSS ${mb(m('bulk', 'peakBytes'))}, ${m('bulk', 'apiCalls')} API calls`,
+    );
+    console.log(`  wall time ratio import/bulk: ${(m('import', 'seconds') / m('bulk', 'seconds')).toFixed(2)}`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
   }
-  const m = (k: keyof typeof results, f: 'seconds' | 'peakBytes' | 'apiCalls') => median(results[k].map((x) => x[f]));
-  console.log(
-    `\n${PARTICIPANTS.toLocaleString()} participants x ${SESSIONS} sessions, ${RUNS} runs (each into a fresh copy of the org):`,
-  );
-  console.log(
-    `  sf cme attendance import (read, match, merge, upsert): median ${m('import', 'seconds').toFixed(1)} s, peak RSS ${mb(m('import', 'peakBytes'))}, ${m('import', 'apiCalls')} API calls`,
-  );
-  console.log(
-    `  the same report again (nothing to write):            median ${m('reimport', 'seconds').toFixed(1)} s, peak RSS ${mb(m('reimport', 'peakBytes'))}, ${m('reimport', 'apiCalls')} API calls`,
-  );
-  console.log(
-    `  sf data import bulk (the ${PARTICIPANTS.toLocaleString()} attendance rows):       median ${m('bulk', 'seconds').toFixed(1)} s, peak RSS ${mb(m('bulk', 'peakBytes'))}, ${m('bulk', 'apiCalls')} API calls`,
-  );
-  console.log(`  wall time ratio import/bulk: ${(m('import', 'seconds') / m('bulk', 'seconds')).toFixed(2)}`);
-} finally {
-  fs.rmSync(work, { recursive: true, force: true });
 }
+
+// Run as a script; imported (by its test), only the generator is used.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
