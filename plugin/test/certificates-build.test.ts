@@ -64,6 +64,8 @@ describe('sf cme certificates', () => {
   let event: OrgEvent;
   let attendees: OrgAttendance[];
   let attendanceOfAll: OrgAttendance[];
+  /** The event's Time_Zone__c as seeded, put back after each test that changes it. */
+  let zone: string | null;
   const NOW = new Date('2027-06-01T00:00:00Z');
 
   const options = (outputDir: string, extra: Partial<CertificatesOptions> = {}): CertificatesOptions => ({
@@ -128,6 +130,11 @@ describe('sf cme certificates', () => {
       .sort((a, b) => b.rows.length - a.rows.length);
     assert.ok(held.length && held[0].rows.length >= 6, 'the seed has a completed accredited event with attendees');
     event = held[0].e;
+    zone = (
+      await conn.query<{ Time_Zone__c: string | null }>(
+        `SELECT Time_Zone__c FROM CME_Event__c WHERE Id = '${event.Id}'`,
+      )
+    ).records[0].Time_Zone__c;
     attendees = held[0].rows;
     // The seed may require evaluations at this event: the first tests judge it without.
     await update('CME_Event__c', { Id: event.Id, Evaluation_Required__c: false });
@@ -141,12 +148,20 @@ describe('sf cme certificates', () => {
       Signed_At__c: null,
     };
     await update('CME_Attendance__c', { Id: under.Id, ...paper, Minutes_Attended__c: 14 });
-    await update('CME_Attendance__c', { Id: noTimes.Id, ...paper, Minutes_Attended__c: null, Checked_Out_At__c: null });
-    const checkIn = Date.parse(timesOnly.Checked_In_At__c);
+    await update('CME_Attendance__c', {
+      Id: noTimes.Id,
+      ...paper,
+      Minutes_Attended__c: null,
+      Checked_In_At__c: event.Start__c,
+      Checked_Out_At__c: null,
+    });
+    // Inside the event's hours: check-in to check-out counts only between Start__c and End__c.
+    const checkIn = Date.parse(event.Start__c) + 10 * 60_000;
     await update('CME_Attendance__c', {
       Id: timesOnly.Id,
       ...paper,
       Minutes_Attended__c: null,
+      Checked_In_At__c: new Date(checkIn).toISOString(),
       Checked_Out_At__c: new Date(checkIn + 61 * 60_000 + 30_000).toISOString(),
     });
     await update('CME_Attendance__c', {
@@ -219,6 +234,81 @@ describe('sf cme certificates', () => {
     assert.match(bagInfo, new RegExp(`^CME-Designated-Credits: ${maximum}$`, 'm'));
     assert.match(bagInfo, /^CME-Retain-Until: 2033-06-01$/m);
     assert.match(bagInfo, new RegExp(`^CME-Counts: attendees=${rows.length} certificates=${eligible.length} `, 'm'));
+  });
+
+  it('says what is on the record of an attendee without minutes: the check-in, and no check-out', async () => {
+    const noTimes = attendees[1];
+    // Kolkata is UTC+05:30 all year: the check-in (the event's start) on its wall clock.
+    const kolkata = new Date(Date.parse(event.Start__c) + 330 * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+    try {
+      await update('CME_Event__c', { Id: event.Id, Time_Zone__c: 'Asia/Kolkata' });
+      const rows = register((await run('no-minutes')).outputDir);
+      const row = rows.find((r) => r['Attendance Id'] === noTimes.Id) as Row;
+      assert.equal(row['Reason Code'], 'no-minutes');
+      assert.equal(row.Reason, `checked in at ${kolkata} (Asia/Kolkata), no check-out or minutes attended`);
+      const refused = await refuses('no-minutes-reissue', 'DoctorNotEligible', { doctors: [noTimes.Doctor__c] });
+      assert.match(refused.message, /checked in at .*, no check-out or minutes attended/);
+      assert.ok(refused instanceof CertificateError);
+    } finally {
+      await update('CME_Event__c', { Id: event.Id, Time_Zone__c: zone });
+    }
+  });
+
+  it('reports the unconfirmed participation wording whenever a certificate of participation is issued', async () => {
+    const long = attendees[4];
+    const contact = (
+      await conn.query<{ CME_Primary_Type__c: string | null }>(
+        `SELECT CME_Primary_Type__c FROM Contact WHERE Id = '${long.Doctor__c}'`,
+      )
+    ).records[0];
+    const reissue = async (dir: string, type: string) => {
+      await update('Contact', { Id: long.Doctor__c, CME_Primary_Type__c: type });
+      const result = await run(dir, { doctors: [long.Doctor__c] });
+      return { result, bagInfo: fs.readFileSync(path.join(result.outputDir, 'bag-info.txt'), 'utf8') };
+    };
+    try {
+      const participant = await reissue('participant', 'Pharmacist');
+      assert.equal(participant.result.counts.participants, 1);
+      assert.equal(participant.result.unconfirmed.length, 1);
+      assert.match(participant.result.unconfirmed[0], /certificate of participation/);
+      assert.match(participant.bagInfo, /^CME-Unconfirmed: The certificate of participation/m);
+      const physician = await reissue('physician', 'Medical Doctor');
+      assert.equal(physician.result.counts.physicians, 1);
+      assert.deepEqual(physician.result.unconfirmed, []);
+      assert.match(physician.bagInfo, /^CME-Unconfirmed: none$/m);
+    } finally {
+      await update('Contact', { Id: long.Doctor__c, CME_Primary_Type__c: contact.CME_Primary_Type__c });
+    }
+  });
+
+  it("prints the day of issue on the event's calendar, and refuses a Time_Zone__c that is not a zone", async () => {
+    const long = attendees[4];
+    try {
+      // 2027-06-01 00:00 UTC is still 31 May in New York.
+      await update('CME_Event__c', { Id: event.Id, Time_Zone__c: 'America/New_York' });
+      const result = await run('new-york', { doctors: [long.Doctor__c] });
+      const pdf = readPdf(fs.readFileSync(path.join(result.outputDir, result.certificates[0].file)));
+      const text = pdf.pages.map(pageText).join(' ').replace(/\s+/g, ' ');
+      assert.ok(text.includes('Issued 2027-05-31'), text);
+      await update('CME_Event__c', { Id: event.Id, Time_Zone__c: 'Asia/Kolkat' });
+      const refused = await refuses('bad-zone', 'UnknownTimeZone');
+      assert.match(refused.message, /"Asia\/Kolkat" is not an IANA time zone/);
+    } finally {
+      await update('CME_Event__c', { Id: event.Id, Time_Zone__c: zone });
+    }
+  });
+
+  it('certifies an event cancelled and then closed: the local org keeps no field history to tell (a known limit)', async () => {
+    // Salesforce keeps CME_Event__History for Status__c (trackHistory); the local org does not serve
+    // history objects, so the command judges Status__c as it is now: Closed counts as held.
+    try {
+      await update('CME_Event__c', { Id: event.Id, Status__c: 'Cancelled' });
+      await update('CME_Event__c', { Id: event.Id, Status__c: 'Closed' });
+      const result = await run('cancelled-closed');
+      assert.ok(result.counts.certificates > 0);
+    } finally {
+      await update('CME_Event__c', { Id: event.Id, Status__c: 'Completed' });
+    }
   });
 
   it('names the certificates whose names the font cannot print', async () => {

@@ -11,7 +11,14 @@
 // those doctors' rows and certificates, and each must have attended and be eligible.
 import fs from 'node:fs';
 import path from 'node:path';
-import { eventCreditProblem, eventCreditProblemText, formatCredits } from '../domain/cmeDomain.ts';
+import {
+  calendarDayIn,
+  eventCreditProblem,
+  eventCreditProblemText,
+  eventZone,
+  formatCredits,
+  isKnownTimeZone,
+} from '../domain/cmeDomain.ts';
 import type { OrgApi } from '../org/api.ts';
 import { missingGlyphs } from '../pdf/fonts.ts';
 import { writeBag } from '../report/bagit.ts';
@@ -84,6 +91,12 @@ export interface CertificatesResult {
   notEligible: NotEligible[];
   /** Certificates written with characters the font lacks: check and correct those Contacts' names. */
   unprintable: UnprintableText[];
+  /**
+   * The data file's notes on wording no primary source confirmed (certificates.json `unconfirmed`),
+   * when this run issued a certificate of a kind marked unconfirmed (the certificate of participation);
+   * empty otherwise. disclosure.md: say so in the output's notes.
+   */
+  unconfirmed: string[];
   counts: CertificateCounts;
   files: BagFile[];
   /** The data file the texts came from. */
@@ -94,8 +107,16 @@ export interface CertificatesResult {
 /** The event must give credit at all; else an error naming why, before any folder is made. */
 function requireCreditEvent(event: CertificateEvent, now: number): void {
   const problem = eventCreditProblem(event, now);
-  if (!problem) return;
   const name = `${event.Name ?? event.Id} (${event.Event_Key__c ?? event.Id})`;
+  // The certificate prints the event's dates and the day of issue in its zone: a mistyped zone would
+  // print UTC days (a day off in India or the US) on a record kept six years, so it is refused.
+  if (!problem && event.Time_Zone__c?.trim() && !isKnownTimeZone(event.Time_Zone__c))
+    throw new CertificateError(
+      'UnknownTimeZone',
+      `No certificates for ${name}: its Time_Zone__c "${event.Time_Zone__c}" is not an IANA time zone, so its dates cannot be printed.`,
+      [`Time_Zone__c=${event.Time_Zone__c}`],
+    );
+  if (!problem) return;
   const text = eventCreditProblemText(problem);
   if (problem === 'not-accredited' || problem === 'no-designated-credits')
     throw new CertificateError('NotAccredited', `No CME credit for ${name}: ${text}.`, [
@@ -185,7 +206,8 @@ async function writeInto(
   const { event } = data;
   const work = path.join(staging, 'data');
   fs.mkdirSync(path.join(work, 'certificates'), { recursive: true });
-  const issuedOn = generated.toISOString().slice(0, 10);
+  // The day of issue on the event's calendar (UTC without a zone): a run at 00:30 in Mumbai is that day.
+  const issuedOn = calendarDayIn(generated.getTime(), eventZone(event));
   const certificates: IssuedCertificate[] = [];
   const unprintable: UnprintableText[] = [];
   const issued = entries.filter((e) => e.certificate);
@@ -225,8 +247,9 @@ async function writeInto(
   for (const entry of entries) register.add(registerRow(entry, creditTypes));
   register.close();
   const counts = counted(entries);
+  const unconfirmed = unconfirmedNotes(config, certificates);
   progress('Writing the BagIt manifest');
-  const info = bagInfo(options, data, loaded, counts, generated);
+  const info = bagInfo(options, data, loaded, counts, generated, unconfirmed);
   const files = writeBag(staging, info, new Map([[REGISTER_FILE, register.sha256]]));
   return {
     event: {
@@ -247,10 +270,20 @@ async function writeInto(
         detail: e.detail ?? '',
       })),
     unprintable,
+    unconfirmed,
     counts,
     files,
     configFile: loaded.file,
   };
+}
+
+/** The data file's unconfirmed notes, when a certificate of a kind it marks unconfirmed was issued. */
+export function unconfirmedNotes(
+  config: LoadedCertificatesConfig['config'],
+  issued: readonly Pick<IssuedCertificate, 'kind'>[],
+): string[] {
+  const kinds = new Set(issued.map((c) => c.kind));
+  return [...kinds].some((kind) => config.certificates[kind].unconfirmed) ? [...config.unconfirmed] : [];
 }
 
 function addYears(date: Date, years: number): string {
@@ -265,6 +298,7 @@ function bagInfo(
   loaded: LoadedCertificatesConfig,
   counts: CertificateCounts,
   generated: Date,
+  unconfirmed: readonly string[],
 ): Record<string, string> {
   const { event } = data;
   const key = event.Event_Key__c ?? event.Id;
@@ -279,6 +313,7 @@ function bagInfo(
     'CME-Evidence-Rule-Pack': data.rulePackCode ?? 'none',
     ...(options.doctors?.length ? { 'CME-Reissue-Doctors': options.doctors.join(' ') } : {}),
     'CME-Certificates-Config': `${path.basename(loaded.file)} version ${loaded.config.version}`,
+    'CME-Unconfirmed': unconfirmed.length ? unconfirmed.join(' ') : 'none',
     // Accredited providers keep attendance and credit records at least six years (disclosure.md).
     'CME-Retain-Until': addYears(generated, loaded.config.retentionYears),
   });

@@ -2,7 +2,7 @@
 // texts (certificateContent, pure), then drawn as a one-page landscape PDF through the product's PDF
 // layer, so the DejaVu font renders ₹, €, ™, accents and Indian names, and long titles wrap.
 import fs from 'node:fs';
-import { formatCredits } from '../domain/cmeDomain.ts';
+import { eventZone, formatCredits } from '../domain/cmeDomain.ts';
 import type { EventFormat } from '../domain/cmeDomain.ts';
 import { centred, keyValues } from '../pdf/blocks.ts';
 import { createPdf, finishPdf } from '../pdf/document.ts';
@@ -34,22 +34,11 @@ export function fillTemplate(template: string, values: Readonly<Record<string, s
   return template.replace(/\{([^}]*)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
-/** A valid IANA time zone of the event, else UTC (a blank or mistyped Time_Zone__c still prints dates). */
-function timeZoneOf(event: CertificateEvent): string {
-  const zone = event.Time_Zone__c?.trim();
-  if (!zone) return 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return zone;
-  } catch {
-    return 'UTC';
-  }
-}
-
 /** "14 March 2027", or "14 March 2027 – 15 March 2027", in the event's own time zone. */
 export function eventDates(event: CertificateEvent): string {
   const format = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timeZoneOf(event),
+    // The build refuses a Time_Zone__c Intl does not know; a blank one is UTC.
+    timeZone: eventZone(event),
     day: 'numeric',
     month: 'long',
     year: 'numeric',

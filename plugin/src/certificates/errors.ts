@@ -9,6 +9,8 @@ export type CertificateErrorCode =
   | 'NotAccredited'
   /** The event is cancelled, or has not ended yet. */
   | 'NotHeld'
+  /** The event's Time_Zone__c is not an IANA zone Intl knows: its dates would print in UTC. */
+  | 'UnknownTimeZone'
   /** The event has no attendance records: nothing to certify yet. */
   | 'NoAttendance'
   /** --doctor names someone who did not attend the event. */

@@ -55,6 +55,10 @@ export default class CmeCertificates extends SfCommand<CmeCertificatesResult> {
       this.spinner.stop('done');
       const c = result.counts;
       if (!c.certificates) this.warn(messages.getMessage('info.nobodyEligible', [result.outputDir]));
+      if (result.unconfirmed.length)
+        this.warn(
+          messages.getMessage('info.unconfirmed', [c.participants, result.unconfirmed.join(' '), result.configFile]),
+        );
       for (const u of result.unprintable)
         this.warn(messages.getMessage('info.unprintable', [u.name, u.doctorId, u.characters.join(' ')]));
       this.log(

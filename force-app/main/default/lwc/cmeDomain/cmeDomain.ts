@@ -99,12 +99,18 @@ export {
   MINUTES_PER_CREDIT,
   PHYSICIAN_TYPES,
   attendedMinutes,
+  calendarDayIn,
   creditOutcome,
   creditsForMinutes,
   eventCreditProblem,
   eventCreditProblemText,
+  eventZone,
   formatCredits,
+  isKnownTimeZone,
   isPhysician,
+  missingMinutesDetail,
+  spansSeveralDays,
+  wallClockIn,
 } from './credits';
 export type {
   AttendedMinutes,

@@ -39,20 +39,96 @@ export interface AttendedMinutes {
   source: MinutesSource;
 }
 
+/** Whether Intl knows `zone` as an IANA time zone (Asia/Kolkata, America/New_York). */
+export function isKnownTimeZone(zone: string | null | undefined): boolean {
+  if (!zone?.trim()) return false;
+  try {
+    // Intl throws a RangeError for a zone it does not know.
+    return !!new Intl.DateTimeFormat('en-CA', { timeZone: zone.trim() }).resolvedOptions().timeZone;
+  } catch {
+    return false;
+  }
+}
+
+/** The event's zone for its calendar days: Time_Zone__c when Intl knows it, else UTC. */
+export function eventZone(event: Pick<CreditEvent, 'Time_Zone__c'>): string {
+  return isKnownTimeZone(event.Time_Zone__c) ? event.Time_Zone__c!.trim() : 'UTC';
+}
+
+/** "2026-05-10 09:00" — an instant on the wall clock of `zone`, for the register's details. */
+export function wallClockIn(instant: number, zone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(instant));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in `zone`. */
+export function calendarDayIn(instant: number, zone: string): string {
+  return wallClockIn(instant, zone).slice(0, 10);
+}
+
+/**
+ * Whether the event runs over more than one calendar day in its own zone (a 3-day congress). Its end
+ * is exclusive: an event ending at midnight does not reach the next day.
+ */
+export function spansSeveralDays(event: CreditEvent): boolean {
+  const start = parseInstant(event.Start__c);
+  const end = parseInstant(event.End__c);
+  if (start === null || end === null || end <= start) return false;
+  const zone = eventZone(event);
+  return calendarDayIn(start, zone) !== calendarDayIn(end - 1, zone);
+}
+
 /**
  * The minutes an attendance proves: Minutes_Attended__c when it is filled in (a virtual log, or what
- * the check-in screen recorded), else the whole minutes from Checked_In_At__c to Checked_Out_At__c.
- * Null when neither exists (no check-out, or no times at all): no evidence of duration, so no credit —
- * a check-in alone says someone arrived, not how long they stayed.
+ * the check-in screen recorded), else the whole minutes from Checked_In_At__c to Checked_Out_At__c,
+ * counted only inside the event's Start__c to End__c (time in the building before the start or after
+ * the end is not participation). Null when there is no evidence of duration: no check-out (a check-in
+ * alone says someone arrived, not how long they stayed), no times at all, a check-out before the
+ * check-in — or an event over several calendar days, where check-in and check-out span the nights
+ * between (check-in on day 1, check-out on day 3 is not 49 hours of education): only
+ * Minutes_Attended__c measures those.
  */
-export function attendedMinutes(attendance: CreditAttendance): AttendedMinutes | null {
+export function attendedMinutes(
+  attendance: CreditAttendance,
+  event: CreditEvent | null = null,
+): AttendedMinutes | null {
   const recorded = attendance.Minutes_Attended__c;
   if (recorded !== null && recorded !== undefined && Number.isFinite(recorded))
     return { minutes: Math.max(0, Math.floor(recorded)), source: 'minutes-attended' };
+  if (event && spansSeveralDays(event)) return null;
   const checkedIn = parseInstant(attendance.Checked_In_At__c);
   const checkedOut = parseInstant(attendance.Checked_Out_At__c);
   if (checkedIn === null || checkedOut === null || checkedOut < checkedIn) return null;
-  return { minutes: Math.floor((checkedOut - checkedIn) / 60_000), source: 'check-in-out' };
+  const from = Math.max(checkedIn, parseInstant(event?.Start__c) ?? checkedIn);
+  const to = Math.min(checkedOut, parseInstant(event?.End__c) ?? checkedOut);
+  return { minutes: Math.max(0, Math.floor((to - from) / 60_000)), source: 'check-in-out' };
+}
+
+/**
+ * Why an attendance has no minutes (attendedMinutes gave null), in the register's words: what is on
+ * the record and what is missing, so the reader knows which field to fill in.
+ */
+export function missingMinutesDetail(attendance: CreditAttendance, event: CreditEvent): string {
+  const zone = eventZone(event);
+  const checkedIn = parseInstant(attendance.Checked_In_At__c);
+  const checkedOut = parseInstant(attendance.Checked_Out_At__c);
+  const at = (instant: number) => `${wallClockIn(instant, zone)} (${zone})`;
+  if (spansSeveralDays(event))
+    return `the event runs over several days (${zone}), so check-in to check-out does not measure the minutes attended; no minutes attended (Minutes_Attended__c)`;
+  if (checkedIn !== null && checkedOut !== null)
+    return `checked out at ${at(checkedOut)}, before the check-in at ${at(checkedIn)}; no minutes attended`;
+  if (checkedIn !== null) return `checked in at ${at(checkedIn)}, no check-out or minutes attended`;
+  if (checkedOut !== null) return `checked out at ${at(checkedOut)}, no check-in or minutes attended`;
+  return 'no minutes attended and no check-in or check-out time';
 }
 
 /**
@@ -148,16 +224,16 @@ export function eventCreditProblemText(problem: EventCreditProblem): string {
  * The credits one attendance earns, or why it earns none, checked in the order a reader would ask:
  * the event (accredited, designated credits, held), the attendance evidence (the ATTENDANCE_EVIDENCE
  * rule's own test: a signature with its hash, a paper sheet or a long enough virtual log), a duration
- * (minutes or check-in and check-out), the evaluation when the event requires one, and at least one
+ * (minutes, or check-in and check-out inside the event's hours), the evaluation when the event requires one, and at least one
  * quarter credit (15 minutes).
  */
 export function creditOutcome(event: CreditEvent, attendance: CreditAttendance, options: CreditOptions): CreditOutcome {
   const eventProblem = eventCreditProblem(event, options.now);
-  if (eventProblem) return ineligible(eventProblem, EVENT_PROBLEM_DETAIL[eventProblem], attendedMinutes(attendance));
-  const measured = attendedMinutes(attendance);
+  const measured = attendedMinutes(attendance, event);
+  if (eventProblem) return ineligible(eventProblem, EVENT_PROBLEM_DETAIL[eventProblem], measured);
   const evidence = attendanceEvidenceProblem(attendance, options.evidenceMinimumMinutes ?? null);
   if (evidence) return ineligible('no-evidence', `the attendance ${evidence}`, measured);
-  if (!measured) return ineligible('no-minutes', 'no minutes attended and no check-in and check-out times', measured);
+  if (!measured) return ineligible('no-minutes', missingMinutesDetail(attendance, event), measured);
   if (event.Evaluation_Required__c && !attendance.Evaluated_On__c)
     return ineligible('evaluation-missing', 'the event requires an evaluation and none was completed', measured);
   const credits = creditsForMinutes(measured.minutes, event.Accreditation_Credits__c ?? 0);

@@ -5,6 +5,7 @@ import {
   eventCreditProblem,
   formatCredits,
   isPhysician,
+  spansSeveralDays,
 } from 'c/cmeDomain';
 import type { CreditAttendance, CreditEvent } from 'c/cmeDomain';
 
@@ -106,9 +107,113 @@ describe('credit eligibility', () => {
     expect(result).toEqual({ eligible: true, credits: 1.25, minutes: 75, minutesSource: 'check-in-out' });
   });
 
-  it('gives nothing without minutes or check-in and check-out, saying so', () => {
-    const result = outcome({ Minutes_Attended__c: null, Checked_In_At__c: '2026-05-10T09:00:00.000Z' });
-    expect(result).toMatchObject({ eligible: false, reason: 'no-minutes', credits: 0, minutes: null });
+  it('gives nothing without minutes or check-in and check-out, saying what is on the record and what is missing', () => {
+    const signed = { Sign_In_Method__c: 'E-Signature', Signature_SHA256__c: SHA, Minutes_Attended__c: null } as const;
+    const checkedIn = outcome(
+      { ...signed, Checked_In_At__c: '2026-05-10T09:00:00.000Z' },
+      { Time_Zone__c: 'Asia/Kolkata' },
+    );
+    expect(checkedIn).toMatchObject({ eligible: false, reason: 'no-minutes', credits: 0, minutes: null });
+    // The check-in is there: the detail names it, in the event's zone, and what is missing.
+    expect(checkedIn).toMatchObject({
+      detail: 'checked in at 2026-05-10 14:30 (Asia/Kolkata), no check-out or minutes attended',
+    });
+    expect(outcome({ ...signed, Checked_Out_At__c: '2026-05-10T11:00:00.000Z' })).toMatchObject({
+      reason: 'no-minutes',
+      detail: 'checked out at 2026-05-10 11:00 (UTC), no check-in or minutes attended',
+    });
+    expect(
+      outcome({
+        ...signed,
+        Checked_In_At__c: '2026-05-10T11:00:00.000Z',
+        Checked_Out_At__c: '2026-05-10T10:00:00.000Z',
+      }),
+    ).toMatchObject({
+      reason: 'no-minutes',
+      detail:
+        'checked out at 2026-05-10 10:00 (UTC), before the check-in at 2026-05-10 11:00 (UTC); no minutes attended',
+    });
+    expect(outcome({ Minutes_Attended__c: null })).toMatchObject({
+      reason: 'no-minutes',
+      detail: 'no minutes attended and no check-in or check-out time',
+    });
+  });
+
+  it('counts check-in to check-out only inside the event hours, to the minute at both edges', () => {
+    // Event 09:00–12:00 UTC.
+    const times = (checkIn: string, checkOut: string) =>
+      attendedMinutes(
+        attendance({ Minutes_Attended__c: null, Checked_In_At__c: checkIn, Checked_Out_At__c: checkOut }),
+        event(),
+      );
+    expect(times('2026-05-10T08:00:00.000Z', '2026-05-10T10:00:00.000Z')).toEqual({
+      minutes: 60,
+      source: 'check-in-out',
+    });
+    expect(times('2026-05-10T09:00:00.000Z', '2026-05-10T12:00:00.000Z')?.minutes).toBe(180);
+    expect(times('2026-05-10T08:59:00.000Z', '2026-05-10T12:01:00.000Z')?.minutes).toBe(180);
+    expect(times('2026-05-10T11:30:00.000Z', '2026-05-10T13:00:00.000Z')?.minutes).toBe(30);
+    // Wholly after the end: present, but no minutes of the activity.
+    expect(times('2026-05-10T12:00:00.000Z', '2026-05-10T13:00:00.000Z')?.minutes).toBe(0);
+    expect(
+      outcome({
+        Minutes_Attended__c: null,
+        Checked_In_At__c: '2026-05-10T06:00:00.000Z',
+        Checked_Out_At__c: '2026-05-10T18:00:00.000Z',
+      }),
+    ).toMatchObject({
+      eligible: true,
+      minutes: 180,
+      credits: 2,
+    });
+  });
+
+  it('does not take minutes from check-in and check-out at an event over several days in its zone', () => {
+    const congress = {
+      Start__c: '2026-05-10T09:00:00.000Z',
+      End__c: '2026-05-12T17:00:00.000Z',
+      Accreditation_Credits__c: 20,
+    };
+    const stay = {
+      Sign_In_Method__c: 'E-Signature',
+      Signature_SHA256__c: SHA,
+      Minutes_Attended__c: null,
+      Checked_In_At__c: '2026-05-10T09:00:00.000Z',
+      Checked_Out_At__c: '2026-05-12T10:00:00.000Z',
+    } as const;
+    const result = outcome(stay, congress);
+    expect(result).toMatchObject({ eligible: false, reason: 'no-minutes', minutes: null });
+    if (result.eligible) throw new Error('eligible');
+    expect(result.detail).toContain('several days');
+    expect(result.detail).toContain('Minutes_Attended__c');
+    // The minutes the check-in screen recorded still count.
+    expect(outcome({ ...stay, Minutes_Attended__c: 600 }, congress)).toMatchObject({ eligible: true, credits: 10 });
+  });
+
+  it('judges "several days" on the event zone calendar, with the end exclusive', () => {
+    const day = { Start__c: '2026-05-10T20:00:00.000Z', End__c: '2026-05-10T23:00:00.000Z' };
+    // 20:00–23:00 UTC is one day in London (BST) but 01:30–04:30 the next day in Kolkata: still one day.
+    expect(spansSeveralDays(event({ ...day, Time_Zone__c: 'Asia/Kolkata' }))).toBe(false);
+    // 17:00–20:00 in New York and 02:30–05:30 in Kolkata: one day in each, though UTC changes day at the end.
+    const evening = { Start__c: '2026-05-10T21:00:00.000Z', End__c: '2026-05-11T00:00:00.000Z' };
+    expect(spansSeveralDays(event({ ...evening, Time_Zone__c: 'America/New_York' }))).toBe(false);
+    expect(spansSeveralDays(event({ ...evening, Time_Zone__c: 'Asia/Kolkata' }))).toBe(false);
+    expect(
+      spansSeveralDays(
+        event({
+          Start__c: '2026-05-10T10:30:00.000Z',
+          End__c: '2026-05-10T19:30:00.000Z',
+          Time_Zone__c: 'Asia/Kolkata',
+        }),
+      ),
+    ).toBe(true);
+    // Ending at midnight exactly does not reach the next day; a minute later does.
+    expect(spansSeveralDays(event({ Start__c: '2026-05-10T20:00:00.000Z', End__c: '2026-05-11T00:00:00.000Z' }))).toBe(
+      false,
+    );
+    expect(spansSeveralDays(event({ Start__c: '2026-05-10T20:00:00.000Z', End__c: '2026-05-11T00:01:00.000Z' }))).toBe(
+      true,
+    );
   });
 
   it('gives nothing under 15 minutes, and a quarter credit at 15', () => {
