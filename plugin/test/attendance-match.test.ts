@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { emailKey, matchPeople } from '../src/attendance/match.ts';
 import { nameKey, nameTokens } from '../src/attendance/names.ts';
+import { reasonText } from '../src/attendance/review.ts';
 import type { MatchCandidate, PersonInFile } from '../src/attendance/types.ts';
 
 const candidate = (
@@ -124,6 +125,14 @@ describe('matchPeople', () => {
       'a0IR',
       null,
     ]);
+    // The review file says why: the e-mail is another Contact's, not "several invited doctors".
+    const attended = { minutes: 30, firstJoinedAt: new Date(0), lastLeftAt: new Date(1_800_000) };
+    const why = reasonText({
+      person: { ...outcomes[0].person, attended },
+      reason: 'ambiguous-name',
+      candidates: outcomes[0].kind === 'ambiguous' ? outcomes[0].candidates : [],
+    });
+    assert.match(why, /the e-mail is another Contact's/);
     // The same name with an e-mail no Contact has is still the invited doctor by name.
     assert.deepEqual(match([person('Dr. Ana Rao', 'ana@gmail.example')], [invitedAna], [otherAna]), [
       'invited by name: 003R',
