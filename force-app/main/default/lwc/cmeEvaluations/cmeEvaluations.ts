@@ -304,7 +304,7 @@ export default class CmeEvaluations extends LightningElement {
 
     this.saving = true;
     try {
-      await updateRecord({ fields: evaluationFields(row.attendanceId, draft, new Date()) });
+      await updateRecord({ fields: evaluationFields(row.attendanceId, draft, new Date(), row.evaluatedOn) });
     } catch (error) {
       this.showServerErrors(error);
       return;

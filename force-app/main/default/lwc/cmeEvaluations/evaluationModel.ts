@@ -148,12 +148,16 @@ export function hasStarted(event: EvaluatedEvent, now: Date): boolean {
   return Number.isFinite(start) && start <= now.getTime();
 }
 
+/** The event statuses whose attendance the org still writes (Attendance_Only_On_Held_Events). */
+const WRITABLE_STATUSES: readonly string[] = ['Approved', 'Completed'];
+
 /**
- * A closed event takes no more attendance writes: Attendance_Only_On_Held_Events accepts only
- * Approved and Completed events (an admin's lifecycle bypass aside), so its evaluations are read-only.
+ * Attendance_Only_On_Held_Events accepts attendance writes only on Approved and Completed events (an
+ * admin's lifecycle bypass aside), so at any other status — Draft, Pending Approval, Rejected,
+ * Cancelled, Closed, or none — the evaluations are read-only rather than a form whose save fails.
  */
 export function isReadOnly(event: EvaluatedEvent): boolean {
-  return event.status === 'Closed' || event.status === 'Cancelled';
+  return !WRITABLE_STATUSES.includes(event.status);
 }
 
 /** What is wrong with each field of a draft about to complete the evaluation; empty when nothing is. */
@@ -167,8 +171,18 @@ export function draftProblems(draft: EvaluationDraft): Partial<Record<keyof Eval
   return problems;
 }
 
-/** The fields updateRecord writes to complete an attendance's evaluation at `now`. */
-export function evaluationFields(attendanceId: string, draft: EvaluationDraft, now: Date): Record<string, unknown> {
+/**
+ * The fields updateRecord writes to complete an attendance's evaluation. Evaluated_On__c is when the
+ * attendee completed it: `now` for a first completion, and the time on record (`completedOn`) kept when
+ * a completed evaluation is corrected — as the survey import does — so a correction does not move the
+ * completion date a certificate or an audit relies on.
+ */
+export function evaluationFields(
+  attendanceId: string,
+  draft: EvaluationDraft,
+  now: Date,
+  completedOn: string | null = null,
+): Record<string, unknown> {
   return {
     [ID_FIELD.fieldApiName]: attendanceId,
     [OVERALL_FIELD.fieldApiName]: Number(draft.overall),
@@ -176,7 +190,7 @@ export function evaluationFields(attendanceId: string, draft: EvaluationDraft, n
     [SPEAKER_FIELD.fieldApiName]: Number(draft.speaker),
     [PRACTICE_CHANGE_FIELD.fieldApiName]: draft.practiceChange,
     [COMMENTS_FIELD.fieldApiName]: draft.comments.trim() || null,
-    [EVALUATED_ON_FIELD.fieldApiName]: now.toISOString(),
+    [EVALUATED_ON_FIELD.fieldApiName]: completedOn || now.toISOString(),
   };
 }
 

@@ -202,6 +202,30 @@ describe('c-cme-evaluations', () => {
     expect(element.shadowRoot!.activeElement).toBe($(element, `button[data-attendance-id="${KIRAN}"]`));
   });
 
+  it('keeps the completion time on record when a completed evaluation is corrected', async () => {
+    updateMock.mockResolvedValueOnce({});
+    const asha = evaluations.uiapi.query.CME_Attendance__c.edges.find((e) => e.node.Id === ASHA)!.node;
+    expect(asha.Evaluated_On__c.value).toBeTruthy();
+    const element = await loaded();
+    await open(element, ASHA);
+    await answer(element, { 'evaluation-overall': '3' });
+    await save(element);
+    expect(updateMock).toHaveBeenCalledWith({
+      fields: expect.objectContaining({ Id: ASHA, Feedback_Rating__c: 3, Evaluated_On__c: asha.Evaluated_On__c.value }),
+    });
+    expect(asha.Evaluated_On__c.value).not.toBe(NOW.toISOString());
+  });
+
+  it.each(['Draft', 'Rejected'])(
+    'shows a %s event read-only: the org takes no attendance changes there',
+    async (status) => {
+      const element = await loaded(withEvent({ Status__c: { value: status, displayValue: status } }));
+      expect($(element, 'button[data-id="attendee"]')).toBeNull();
+      expect($$(element, '[data-id="attendee"]')).toHaveLength(4);
+      await expect(element).toBeAccessible();
+    },
+  );
+
   it('says it is saving and blocks a second tap meanwhile', async () => {
     let finish: (value: unknown) => void = () => undefined;
     updateMock.mockReturnValueOnce(new Promise((resolve) => (finish = resolve)));

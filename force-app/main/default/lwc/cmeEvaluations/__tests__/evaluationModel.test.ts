@@ -23,13 +23,26 @@ describe('evaluationModel', () => {
     expect(hasStarted({ ...EVENT, start: 'soon' }, new Date('2030-01-01T00:00:00Z'))).toBe(false);
   });
 
-  it('treats closed and cancelled events as read-only, approved and completed ones as open', () => {
-    expect(['Approved', 'Completed', 'Closed', 'Cancelled'].map((status) => isReadOnly({ ...EVENT, status }))).toEqual([
+  it('opens only approved and completed events, the statuses whose attendance the org writes', () => {
+    const statuses = ['Approved', 'Completed', 'Closed', 'Cancelled', 'Draft', 'Pending Approval', 'Rejected', ''];
+    expect(statuses.map((status) => isReadOnly({ ...EVENT, status }))).toEqual([
       false,
       false,
+      true,
+      true,
+      true,
+      true,
       true,
       true,
     ]);
+  });
+
+  it('keeps the completion time on record when a completed evaluation is corrected', () => {
+    const now = new Date('2026-11-25T09:00:00.000Z');
+    expect(evaluationFields('a03', COMPLETE, now, '2026-11-20T08:15:00.000Z').Evaluated_On__c).toBe(
+      '2026-11-20T08:15:00.000Z',
+    );
+    expect(evaluationFields('a03', COMPLETE, now, null).Evaluated_On__c).toBe('2026-11-25T09:00:00.000Z');
   });
 
   it('finds nothing wrong with a complete draft, and each missing or overlong answer', () => {
