@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LocalOrg } from '../src/localorg/server.ts';
-import { restCall, submittableEventFields } from './localorg-fixtures.ts';
+import { restCall, startOrgWithCast, submittableEventFields } from './localorg-fixtures.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TOKEN = 'test-token';
@@ -145,8 +145,83 @@ describe('local org: evaluation validation rules on CME_Attendance__c', () => {
     assert.equal((cleared.body as RestError[])[0].errorCode, 'FIELD_CUSTOM_VALIDATION_EXCEPTION');
   });
 
+  it('refuses an overall rating alone on an attendance without check-in or minutes, and accepts it with a check-in', async () => {
+    const bare = { Sign_In_Method__c: null, Checked_In_At__c: null, Minutes_Attended__c: null };
+    const e = await refusal(await attendance({ ...bare, Feedback_Rating__c: 4 }));
+    assert.equal(e.errorCode, 'FIELD_CUSTOM_VALIDATION_EXCEPTION');
+    assert.match(e.message, /^Only a doctor who attended can evaluate the event/);
+    await create('CME_Attendance__c', await attendance({ Feedback_Rating__c: 4 }));
+  });
+
+  it("refuses an evaluation completed before the event's start (Event__r.Start__c), to the millisecond", async () => {
+    // The event starts 2027-02-10T04:00:00.000Z (submittableEventFields).
+    const early = await refusal(await attendance({ ...COMPLETE, Evaluated_On__c: '2027-02-10T03:59:59.999Z' }));
+    assert.equal(early.errorCode, 'FIELD_CUSTOM_VALIDATION_EXCEPTION');
+    assert.equal(
+      early.message,
+      "An evaluation cannot be completed before the event starts. Check Evaluated On against the event's start.",
+    );
+    assert.deepEqual(early.fields, ['Evaluated_On__c']);
+    const id = await create(
+      'CME_Attendance__c',
+      await attendance({ ...COMPLETE, Evaluated_On__c: '2027-02-10T04:00:00.000Z' }),
+    );
+    const moved = await call('PATCH', `sobjects/CME_Attendance__c/${id}`, {
+      Evaluated_On__c: '2027-02-09T10:00:00.000Z',
+    });
+    assert.equal(moved.status, 400);
+  });
+
   it('refuses a practice-change answer outside Yes, No, Unsure (a restricted picklist)', async () => {
     const e = await refusal(await attendance({ ...COMPLETE, Evaluation_Practice_Change__c: 'Maybe' }));
     assert.equal(e.errorCode, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
   });
+});
+
+describe('local org: the credit terms of an approved or held event are locked', () => {
+  const ADMIN = 'admin-token-credit-lock';
+  let org: LocalOrg;
+  let base: string;
+  let repToken: string;
+  let repId: string;
+
+  before(async () => {
+    const cast = await startOrgWithCast(ADMIN);
+    ({ org, base } = cast);
+    repToken = cast.users.rep.accessToken;
+    repId = cast.users.rep.id;
+  });
+  after(() => org.stop());
+
+  async function event(status: string): Promise<string> {
+    const pack = await restCall(base, ADMIN, 'POST', 'sobjects/CME_Rule_Pack__c', {
+      Name: `Pack ${status}`,
+      Code__c: `LOCK-${status.toUpperCase()}`,
+      Currency_Code__c: 'INR',
+    });
+    const fields = submittableEventFields((pack.body as { id: string }).id, {
+      Status__c: status,
+      OwnerId: repId,
+      Accredited__c: true,
+      Accreditation_Provider__c: 'Test Accreditor',
+      Accreditation_Credits__c: 2,
+    });
+    const res = await restCall(base, ADMIN, 'POST', 'sobjects/CME_Event__c', fields);
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return (res.body as { id: string }).id;
+  }
+
+  for (const status of ['Approved', 'Completed', 'Closed'])
+    it(`refuses a rep changing the designated credits or the evaluation requirement of a ${status} event; an admin may`, async () => {
+      const id = await event(status);
+      for (const change of [{ Accreditation_Credits__c: 3 }, { Evaluation_Required__c: true }]) {
+        const refused = await restCall(base, repToken, 'PATCH', `sobjects/CME_Event__c/${id}`, change);
+        assert.equal(refused.status, 400, `${status} ${JSON.stringify(change)}: ${JSON.stringify(refused.body)}`);
+        const error = (refused.body as RestError[])[0];
+        assert.equal(error.errorCode, 'FIELD_CUSTOM_VALIDATION_EXCEPTION');
+        assert.match(error.message, /credits|evaluation requirement/);
+        const allowed = await restCall(base, ADMIN, 'PATCH', `sobjects/CME_Event__c/${id}`, change);
+        assert.equal(allowed.status, 204, JSON.stringify(allowed.body));
+      }
+    });
 });
