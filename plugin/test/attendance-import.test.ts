@@ -20,8 +20,8 @@ import { explainImportError, importResult } from '../src/commands/cme/attendance
 import type { CmeAttendanceImportResult } from '../src/commands/cme/attendance/import.ts';
 import { OrgApi } from '../src/org/api.ts';
 import { parseCsv } from '../src/org/csv.ts';
-import { runSf } from '../../scripts/src/sf-cli.ts';
-import { ROOT, startOrgWithPacks } from './localOrg.ts';
+import { loginAndLinkPlugin, runSf } from '../../scripts/src/sf-cli.ts';
+import { startOrgWithPacks } from './localOrg.ts';
 
 const DATA = path.join(import.meta.dirname, 'data', 'attendance-import');
 const NOW = new Date('2026-03-20T12:00:00Z');
@@ -569,14 +569,7 @@ describe('sf cme attendance import', () => {
 
     before(async () => {
       home = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-attendance-home-'));
-      const login = await runSf(
-        home,
-        ['org', 'login', 'access-token', '--instance-url', conn.instanceUrl, '--no-prompt', '--alias', 'local'],
-        { env: { SF_ACCESS_TOKEN: org.identity.accessToken } },
-      );
-      assert.equal(login.code, 0, login.stderr);
-      const link = await runSf(home, ['plugins', 'link', path.join(ROOT, 'plugin')]);
-      assert.equal(link.code, 0, link.stderr);
+      await loginAndLinkPlugin(home, conn.instanceUrl, org.identity.accessToken, 'local');
     });
     after(() => fs.rmSync(home, { recursive: true, force: true }));
 

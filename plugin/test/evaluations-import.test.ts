@@ -18,7 +18,7 @@ import { parseCsv } from '../src/org/csv.ts';
 import { connectionOrg } from '../src/seed/connectionOrg.ts';
 import { generateSeedData } from '../src/seed/generate.ts';
 import { loadSeedData } from '../src/seed/load.ts';
-import { runSf } from '../../scripts/src/sf-cli.ts';
+import { loginAndLinkPlugin, runSf } from '../../scripts/src/sf-cli.ts';
 import { PACKS } from './packs.ts';
 import { ROOT, plantedPlan, startOrgWithPacks } from './localOrg.ts';
 
@@ -140,24 +140,10 @@ describe('sf cme evaluations import', () => {
       Educational_Need__c: 'Heart failure guideline update',
       Rule_Pack__c: pack.Id,
     } as never);
-    // The fourth doctor's attendance loses its evidence (and any evaluation), so the org's
+    // Every evaluation of the four is cleared (the seed may have dated one after the survey, and a newer
+    // one on record is kept), and the fourth doctor's attendance loses its evidence, so the org's
     // Evaluation_Needs_Attendance rule refuses the evaluation the survey brings for it.
-    await conn.sobject('CME_Attendance__c').update({
-      Id: attended[3].Id,
-      Checked_In_At__c: null,
-      Checked_Out_At__c: null,
-      Minutes_Attended__c: null,
-      Sign_In_Method__c: 'Paper Sheet',
-      Feedback_Rating__c: null,
-      Evaluation_Relevance__c: null,
-      Evaluation_Speaker__c: null,
-      Evaluation_Practice_Change__c: null,
-      Evaluation_Comments__c: null,
-      Evaluated_On__c: null,
-    } as never);
-    // The seed may have evaluated the others after the survey's timestamp: cleared, so the survey's
-    // evaluation is the only one (a newer one on record would be kept).
-    for (const row of attended.slice(0, 3))
+    for (const [i, row] of attended.entries())
       await conn.sobject('CME_Attendance__c').update({
         Id: row.Id,
         Feedback_Rating__c: null,
@@ -166,6 +152,14 @@ describe('sf cme evaluations import', () => {
         Evaluation_Practice_Change__c: null,
         Evaluation_Comments__c: null,
         Evaluated_On__c: null,
+        ...(i === 3
+          ? {
+              Checked_In_At__c: null,
+              Checked_Out_At__c: null,
+              Minutes_Attended__c: null,
+              Sign_In_Method__c: 'Paper Sheet',
+            }
+          : {}),
       } as never);
     const [a, b, c, d] = attended.map((r) => r.Doctor__r);
     const at = googleTimestamp(submitted);
@@ -323,14 +317,7 @@ describe('sf cme evaluations import', () => {
     let home: string;
     before(async () => {
       home = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-evaluations-home-'));
-      const login = await runSf(
-        home,
-        ['org', 'login', 'access-token', '--instance-url', conn.instanceUrl, '--no-prompt', '--alias', 'local'],
-        { env: { SF_ACCESS_TOKEN: org.identity.accessToken } },
-      );
-      assert.equal(login.code, 0, login.stderr);
-      const link = await runSf(home, ['plugins', 'link', path.join(ROOT, 'plugin')]);
-      assert.equal(link.code, 0, link.stderr);
+      await loginAndLinkPlugin(home, conn.instanceUrl, org.identity.accessToken, 'local');
     });
     after(() => fs.rmSync(home, { recursive: true, force: true }));
 
