@@ -87,6 +87,19 @@ describe('seed evaluations', () => {
     );
   });
 
+  it('gives an attendee who never evaluated a finished event no overall rating; one who started keeps it', () => {
+    const none = finished.filter((a) => !completed(a) && !started(a));
+    assert.ok(none.length > 0);
+    for (const a of none) assert.equal(a.Feedback_Rating__c, null);
+    for (const a of finished.filter(started))
+      assert.ok(Number.isInteger(a.Feedback_Rating__c) && (a.Feedback_Rating__c as number) >= 1);
+    // The engagement score (drawn with the attendance, partly from the check-in rating) stays 0–100.
+    for (const a of data.attendance) {
+      const score = a.Engagement_Score__c as number;
+      assert.ok(Number.isInteger(score) && score >= 0 && score <= 100, String(score));
+    }
+  });
+
   it('completes each evaluation with every answer, in range, within a week after the event and before now', () => {
     const ends = new Map(data.events.map((e) => [String(e.Event_Key__c), Date.parse(String(e.End__c))]));
     const { pivot } = seedWindow(big);

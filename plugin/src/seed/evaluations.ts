@@ -42,12 +42,18 @@ const COMMENTS = [
   'Already familiar with most of this material.',
 ] as const;
 
-/** The evaluation fields of one attendance whose event ended at `eventEnd`; `now` bounds when it was done. */
+/**
+ * The evaluation fields of one attendance whose event ended at `eventEnd`; `now` bounds when it was
+ * done. The overall rating (Feedback_Rating__c, drawn with the attendance) is the evaluation's first
+ * question: an attendee who never evaluated the finished event has none, one who started or
+ * completed it keeps it.
+ */
 export function evaluationOf(rng: Faker, overallRating: number, eventEnd: number, now: number): SeedRecord {
   const none: SeedRecord = Object.fromEntries(EVALUATION_FIELDS.map((f) => [f, null]));
   const draw = rng.number.float({ min: 0, max: 1 });
-  // An event that has not ended by `now` has no evaluations yet.
-  if (eventEnd >= now || draw >= EVALUATION_SHARES.completed + EVALUATION_SHARES.started) return none;
+  // An event that has not ended by `now` has no evaluations yet (a rating given at check-in stays).
+  if (eventEnd >= now) return none;
+  if (draw >= EVALUATION_SHARES.completed + EVALUATION_SHARES.started) return { ...none, Feedback_Rating__c: null };
   // Relevance and speaker follow the overall rating within a point, as real answers tend to.
   const near = (rating: number) => Math.min(5, Math.max(1, rating + rng.helpers.arrayElement([-1, 0, 0, 1])));
   const relevance = near(overallRating);
