@@ -46,13 +46,22 @@ async function tap(scope: Page | Locator, id: string, label: string): Promise<vo
     .click();
 }
 
-before(async () => {
-  stage = await startStage();
-  // A completed event of the rep's, two days ago, with two doctors checked in; the first has evaluated it.
+const EVALUATION = {
+  Feedback_Rating__c: 5,
+  Evaluation_Relevance__c: 5,
+  Evaluation_Speaker__c: 4,
+  Evaluation_Practice_Change__c: 'Yes',
+};
+
+/**
+ * A completed event of the rep's, two days ago, with two doctors checked in; the first `evaluated`
+ * of them have evaluated it. Returns the event and its attendance Ids.
+ */
+async function completedEvent(name: string, evaluated: number): Promise<{ eventId: string; attendances: string[] }> {
   const start = new Date(Date.now() - 2 * 86_400_000);
   start.setUTCHours(4, 0, 0, 0);
-  eventId = await adminCreate(stage.org, 'CME_Event__c', {
-    Name: 'Lipid Clinic Update',
+  const id = await adminCreate(stage.org, 'CME_Event__c', {
+    Name: name,
     Event_Type__c: 'Workshop',
     Format__c: 'In-Person',
     Status__c: 'Completed',
@@ -68,29 +77,32 @@ before(async () => {
     Approved_On__c: new Date(start.getTime() - 15 * 86_400_000).toISOString(),
     OwnerId: repId(),
   });
+  const ids: string[] = [];
   for (const [i, doctor] of stage.doctors.slice(0, 2).entries()) {
-    const invitation = await adminInvite(stage.org, eventId, doctor.id, { Status__c: 'Accepted' });
-    attendances.push(
+    const invitation = await adminInvite(stage.org, id, doctor.id, { Status__c: 'Accepted' });
+    ids.push(
       await adminCreate(stage.org, 'CME_Attendance__c', {
-        Event__c: eventId,
+        Event__c: id,
         Invitation__c: invitation,
         Doctor__c: doctor.id,
         Mode__c: 'In-Person',
         Sign_In_Method__c: 'Paper Sheet',
         Checked_In_At__c: new Date(start.getTime() + 5 * 60_000).toISOString(),
-        Attendance_Key__c: `${eventId}:${doctor.id}`,
-        ...(i === 0
-          ? {
-              Feedback_Rating__c: 5,
-              Evaluation_Relevance__c: 5,
-              Evaluation_Speaker__c: 4,
-              Evaluation_Practice_Change__c: 'Yes',
-              Evaluated_On__c: new Date(start.getTime() + 5 * 3_600_000).toISOString(),
-            }
+        Attendance_Key__c: `${id}:${doctor.id}`,
+        ...(i < evaluated
+          ? { ...EVALUATION, Evaluated_On__c: new Date(start.getTime() + 5 * 3_600_000).toISOString() }
           : {}),
       }),
     );
   }
+  return { eventId: id, attendances: ids };
+}
+
+before(async () => {
+  stage = await startStage();
+  const seeded = await completedEvent('Lipid Clinic Update', 1);
+  eventId = seeded.eventId;
+  attendances.push(...seeded.attendances);
 });
 
 after(async () => {
@@ -133,16 +145,26 @@ describe('evaluations on the event page', () => {
     await context.close();
   });
 
-  it('the compliance officer reads the evaluations but is offered no form', async () => {
-    const { context, page } = await openRecordAs(stage, 'compliance@cme.local', eventId, { tab: 'evaluationsTab' });
-    const screen = page.locator('[data-component="c:cmeEvaluations"]');
-    const notice = byId(screen, 'read-only');
-    await notice.waitFor({ timeout: 20_000 });
-    assert.match(await notice.innerText(), /your access does not let you record or change them/);
-    assert.match(await byId(screen, 'summary').innerText(), /2 of 2 evaluations completed/);
-    assert.equal(await screen.locator('button[data-id="attendee"]').count(), 0);
-    assert.equal(await screen.locator('[data-id="attendee"]').count(), 2);
-    await screenshot(page, '43-evaluations-compliance');
-    await context.close();
+  describe('for the compliance officer', () => {
+    // An event of its own with both evaluations done, so this test does not rely on the rep's save.
+    let evaluatedEvent = '';
+    before(async () => {
+      evaluatedEvent = (await completedEvent('Hypertension Round-Up', 2)).eventId;
+    });
+
+    it('the compliance officer reads the evaluations but is offered no form', async () => {
+      const { context, page } = await openRecordAs(stage, 'compliance@cme.local', evaluatedEvent, {
+        tab: 'evaluationsTab',
+      });
+      const screen = page.locator('[data-component="c:cmeEvaluations"]');
+      const notice = byId(screen, 'read-only');
+      await notice.waitFor({ timeout: 20_000 });
+      assert.match(await notice.innerText(), /your access does not let you record or change them/);
+      assert.match(await byId(screen, 'summary').innerText(), /2 of 2 evaluations completed/);
+      assert.equal(await screen.locator('button[data-id="attendee"]').count(), 0);
+      assert.equal(await screen.locator('[data-id="attendee"]').count(), 2);
+      await screenshot(page, '43-evaluations-compliance');
+      await context.close();
+    });
   });
 });
