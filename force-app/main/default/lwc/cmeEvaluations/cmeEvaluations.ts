@@ -7,12 +7,14 @@ import type { ObjectInfo } from 'lightning/uiObjectInfoApi';
 import ATTENDANCE_OBJECT from '@salesforce/schema/CME_Attendance__c';
 import { formServerErrors, reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
-import { refreshAfterWrite } from 'c/cmeRecords';
+import { connectionOf, refreshAfterWrite } from 'c/cmeRecords';
 import type { FieldChangeDetail, FormControl } from 'c/cmeFormControl';
 import { focusIn, formatLabel } from 'c/cmeUi';
 import type { Option, Validatable } from 'c/cmeUi';
 
 import {
+  ATTENDANCE_PAGE_SIZE,
+  ATTENDANCE_UPPER_BOUND,
   COMMENTS_MAX_LENGTH,
   COMPLETION_FIELD,
   DRAFT_FIELDS,
@@ -25,6 +27,7 @@ import {
   eventFrom,
   hasStarted,
   isReadOnly,
+  mergeEvaluationRows,
 } from './evaluationModel';
 import type { DraftProblem, EvaluatedEvent, EvaluationDraft, EvaluationRow } from './evaluationModel';
 import { LABELS } from './labels';
@@ -83,8 +86,18 @@ export default class CmeEvaluations extends LightningElement {
   canEdit = true;
   private focusAfterRender?: string;
 
+  /** The cursor of the next page of attendances; undefined for the first. */
+  cursor: string | undefined = undefined;
+
   get variables(): Record<string, unknown> | undefined {
-    return this.recordId ? { eventId: this.recordId } : undefined;
+    return this.recordId
+      ? {
+          eventId: this.recordId,
+          cursor: this.cursor,
+          pageSize: ATTENDANCE_PAGE_SIZE,
+          upperBound: ATTENDANCE_UPPER_BOUND,
+        }
+      : undefined;
   }
 
   @wire(graphql, { query: EVALUATIONS_QUERY, variables: '$variables' })
@@ -98,8 +111,12 @@ export default class CmeEvaluations extends LightningElement {
     } else if (data) {
       this.errors = [];
       this.event = eventFrom(data);
-      this.rows = evaluationRowsFrom(data);
+      const page = evaluationRowsFrom(data);
+      // Pages after the first add to the rows; the first page (or its reload) starts them over.
+      this.rows = this.cursor === undefined ? page : mergeEvaluationRows(this.rows, page);
       this.loaded = true;
+      const info = connectionOf(data, 'CME_Attendance__c')?.pageInfo;
+      if (info?.hasNextPage && info.endCursor && info.endCursor !== this.cursor) this.cursor = info.endCursor;
     }
   }
 
@@ -303,14 +320,20 @@ export default class CmeEvaluations extends LightningElement {
     if (this.showFieldMessages(messages)) return;
 
     this.saving = true;
+    const fields = evaluationFields(row.attendanceId, draft, new Date(), row.evaluatedOn);
     try {
-      await updateRecord({ fields: evaluationFields(row.attendanceId, draft, new Date(), row.evaluatedOn) });
+      await updateRecord({ fields });
     } catch (error) {
       this.showServerErrors(error);
       return;
     } finally {
       this.saving = false;
     }
+    // The saved row as written: the reload below re-reads the last page only, which may not hold it.
+    const evaluatedOn = String(fields.Evaluated_On__c);
+    this.rows = this.rows.map((r) => {
+      return r.attendanceId === row.attendanceId ? { ...r, completed: true, evaluatedOn, draft: { ...draft } } : r;
+    });
     this.dispatchEvent(successToast(LABELS.savedTitleLabel, formatLabel(LABELS.savedMessageLabel, row.name)));
     this.closeForm();
     this.focusAfterRender = `[data-attendance-id="${row.attendanceId}"]`;

@@ -130,6 +130,25 @@ export function evaluationRowsFrom(data: unknown): EvaluationRow[] {
   return rows.sort((a, b) => a.name.localeCompare(b.name) || a.attendanceId.localeCompare(b.attendanceId));
 }
 
+/** The largest GraphQL page; an event with more attendances is read in several pages. */
+export const ATTENDANCE_PAGE_SIZE = 2000;
+/**
+ * How many attendances the screen reads at most. Cursor paging without `upperBound` stops at 4,000
+ * records; with it, pages of up to 2,000 (`first`) run up to `upperBound` records ("Paginate with
+ * Upper-Bound Limit", developer.salesforce.com/docs/platform/graphql/guide/paginate-use-upperbound.html;
+ * API v59.0+), as the RSVP tracker reads invitations. The summary needs every attendance.
+ */
+export const ATTENDANCE_UPPER_BOUND = 50000;
+
+/** The rows read so far with a page's rows put in (a reloaded page replaces its rows), by name. */
+export function mergeEvaluationRows(rows: readonly EvaluationRow[], page: readonly EvaluationRow[]): EvaluationRow[] {
+  const byId = new Map(rows.map((r) => [r.attendanceId, r]));
+  for (const r of page) byId.set(r.attendanceId, r);
+  return [...byId.values()].sort(
+    (a, b) => a.name.localeCompare(b.name) || a.attendanceId.localeCompare(b.attendanceId),
+  );
+}
+
 /** Completed evaluations of all attendees, and the average overall rating of the completed ones (null: none). */
 export function evaluationSummary(rows: readonly EvaluationRow[]): {
   completed: number;

@@ -2,9 +2,12 @@
 import { gql } from 'lightning/graphql';
 import { DOCTOR_NAME, EVENT_SUMMARY, fragments } from 'c/cmeQueries';
 
-/** The event (when it starts, its status) and each attendance with its evidence and evaluation. */
+/**
+ * The event (when it starts, its status) and one page of its attendances with their evidence and
+ * evaluation, paged by cursor up to `upperBound` (a webinar can have thousands of attendees).
+ */
 export const EVALUATIONS_QUERY = gql`
-  query EventEvaluations($eventId: ID) {
+  query EventEvaluations($eventId: ID, $cursor: String, $pageSize: Int, $upperBound: Int) {
     uiapi {
       query {
         CME_Event__c(where: { Id: { eq: $eventId } }, first: 1) {
@@ -20,7 +23,9 @@ export const EVALUATIONS_QUERY = gql`
         CME_Attendance__c(
           where: { Event__c: { eq: $eventId } }
           orderBy: { Doctor__r: { Name: { order: ASC } } }
-          first: 2000
+          first: $pageSize
+          after: $cursor
+          upperBound: $upperBound
         ) {
           edges {
             node {
@@ -59,6 +64,10 @@ export const EVALUATIONS_QUERY = gql`
             }
           }
           totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
         }
       }
     }

@@ -100,7 +100,12 @@ describe('c-cme-evaluations', () => {
   it('shows a spinner while loading and asks for this event', async () => {
     const element = await mount();
     expect(stateSpinner(element)!.alternativeText).toBe('Loading evaluations');
-    expect(graphqlWire.getLastConfig().variables).toEqual({ eventId: EVENT_ID });
+    expect(graphqlWire.getLastConfig().variables).toEqual({
+      eventId: EVENT_ID,
+      cursor: undefined,
+      pageSize: 2000,
+      upperBound: 50000,
+    });
   });
 
   it('lists every attendee by name with the state of their evaluation', async () => {
@@ -130,6 +135,27 @@ describe('c-cme-evaluations', () => {
     expect(text($(element, '.summary-average'))).toContain('Average overall rating');
     // Asha's 5 and Leela's 4; Kiran's 3 is a rating without a completed evaluation.
     expect(($(element, '[data-id="average"]') as Input & { value?: number }).value).toBe(4.5);
+  });
+
+  it('reads every page of a large event, by cursor up to the upper bound, and counts them all', async () => {
+    const edges = evaluations.uiapi.query.CME_Attendance__c.edges;
+    const page = (from: number, to: number, next: string | null) => {
+      const copy = withEvent({}, edges.slice(from, to));
+      copy.uiapi.query.CME_Attendance__c.pageInfo = { hasNextPage: next !== null, endCursor: next };
+      copy.uiapi.query.CME_Attendance__c.totalCount = edges.length;
+      return copy;
+    };
+    const element = await loaded(page(0, 2, 'cursor-2'));
+    expect(graphqlWire.getLastConfig().variables).toEqual({
+      eventId: EVENT_ID,
+      cursor: 'cursor-2',
+      pageSize: 2000,
+      upperBound: 50000,
+    });
+    await reemit(page(2, 4, null));
+    expect(text($(element, '.summary-count'))).toBe('2 of 4 evaluations completed');
+    expect($$(element, '[data-id="attendee"]')).toHaveLength(4);
+    expect(graphqlWire.getLastConfig().variables).toMatchObject({ cursor: 'cursor-2' });
   });
 
   it('leaves the average out while no evaluation is completed', async () => {
