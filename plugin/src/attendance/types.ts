@@ -101,10 +101,10 @@ export interface PersonInFile {
 }
 
 /**
- * Where a person in a file landed. Invited doctors are matched by e-mail, then by name; people who
- * are not invited are matched to an HCP Contact by e-mail only (a name alone among every HCP of the
- * org is too weak to act on). Ambiguous and unmatched people are listed for a person to resolve,
- * never guessed.
+ * Where a person in a file landed. Invited doctors are matched by e-mail, then by name (unless the
+ * e-mail is another Contact's: then ambiguous, with both); people who are not invited are matched to
+ * an HCP Contact by e-mail only (a name alone among every HCP of the org is too weak to act on).
+ * Ambiguous and unmatched people are listed for a person to resolve, never guessed.
  */
 export type MatchOutcome<P extends PersonInFile = PersonInFile> =
   | { kind: 'invited'; person: P; candidate: MatchCandidate; by: 'email' | 'name' }
