@@ -1,6 +1,6 @@
 // The GraphQL document the Evaluations screen reads (its wire is in cmeEvaluations.ts).
 import { gql } from 'lightning/graphql';
-import { DOCTOR_NAME, EVENT_SUMMARY, fragments } from 'c/cmeQueries';
+import { ATTENDANCE_EVALUATION, DOCTOR_NAME, EVENT_SUMMARY, fragments } from 'c/cmeQueries';
 
 /**
  * The event (when it starts, its status) and one page of its attendances with their evidence and
@@ -42,25 +42,7 @@ export const EVALUATIONS_QUERY = gql`
               Minutes_Attended__c {
                 value
               }
-              Feedback_Rating__c {
-                value
-              }
-              Evaluation_Relevance__c {
-                value
-              }
-              Evaluation_Speaker__c {
-                value
-              }
-              Evaluation_Practice_Change__c {
-                value
-                displayValue
-              }
-              Evaluation_Comments__c {
-                value
-              }
-              Evaluated_On__c {
-                value
-              }
+              ...AttendanceEvaluation
             }
           }
           totalCount
@@ -72,5 +54,5 @@ export const EVALUATIONS_QUERY = gql`
       }
     }
   }
-  ${fragments(EVENT_SUMMARY, DOCTOR_NAME)}
+  ${fragments(EVENT_SUMMARY, DOCTOR_NAME, ATTENDANCE_EVALUATION)}
 `;
