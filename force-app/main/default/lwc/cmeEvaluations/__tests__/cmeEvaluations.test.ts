@@ -334,7 +334,7 @@ describe('c-cme-evaluations', () => {
   it('lists a closed event’s evaluations read-only', async () => {
     const element = await loaded(withEvent({ Status__c: { value: 'Closed', displayValue: 'Closed' } }));
     expect(text($(element, '[data-id="read-only"] .notice-message'))).toBe(
-      'This event is closed: its evaluations can no longer change.',
+      'This event takes no more attendance changes: its evaluations are read-only.',
     );
     expect($$(element, 'button[data-id="attendee"]')).toEqual([]);
     expect($$(element, '[data-id="attendee"]')).toHaveLength(4);
