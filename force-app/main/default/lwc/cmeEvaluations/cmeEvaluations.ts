@@ -9,7 +9,7 @@ import { formServerErrors, reduceErrors, successToast } from 'c/cmeErrors';
 import type { ErrorLike } from 'c/cmeErrors';
 import { connectionOf, refreshAfterWrite } from 'c/cmeRecords';
 import type { FieldChangeDetail, FormControl } from 'c/cmeFormControl';
-import { focusIn, formatLabel } from 'c/cmeUi';
+import { focusIn, formatLabel, showFieldMessages } from 'c/cmeUi';
 import type { Option, Validatable } from 'c/cmeUi';
 
 import {
@@ -297,15 +297,7 @@ export default class CmeEvaluations extends LightningElement {
 
   /** Puts each message under its field (client or server) and focuses the first; true when there was one. */
   private showFieldMessages(messages: Record<string, string>): boolean {
-    let first: Validatable | undefined;
-    for (const input of this.formInputs()) {
-      const message = messages[input.dataset.field as string] ?? '';
-      input.setCustomValidity(message);
-      input.reportValidity();
-      if (message && !first) first = input;
-    }
-    first?.focus();
-    return first !== undefined;
+    return showFieldMessages(this.formInputs(), messages);
   }
 
   async handleSave(event?: Event) {

@@ -2,7 +2,7 @@ import { LightningElement, api } from 'lwc';
 import { createRecord } from 'lightning/uiRecordApi';
 import type { PicklistValue } from 'lightning/uiObjectInfoApi';
 import { formServerErrors } from 'c/cmeErrors';
-import { focusIn, formatLabel, picklistOptions } from 'c/cmeUi';
+import { focusIn, formatLabel, picklistOptions, showFieldMessages } from 'c/cmeUi';
 import type { Option, Validatable } from 'c/cmeUi';
 import type { FieldChangeDetail, FormControl as BaseControl } from 'c/cmeFormControl';
 
@@ -180,17 +180,9 @@ export default class CmeExpenseForm extends LightningElement {
     return [...(this.template?.querySelectorAll<Validatable>('.expense-form [data-field]') ?? [])];
   }
 
-  /** Puts messages under the fields (client or server), and focuses the first field with one. */
+  /** Puts each message under its field (client or server) and focuses the first; true when there was one. */
   private showFieldMessages(messages: Record<string, string>): boolean {
-    let first: Validatable | undefined;
-    for (const input of this.formInputs()) {
-      const message = messages[input.dataset.field as string] ?? '';
-      input.setCustomValidity(message);
-      input.reportValidity();
-      if (message && !first) first = input;
-    }
-    first?.focus();
-    return first !== undefined;
+    return showFieldMessages(this.formInputs(), messages);
   }
 
   private recordFields(draft: ExpenseDraft, amount: number): Record<string, unknown> {

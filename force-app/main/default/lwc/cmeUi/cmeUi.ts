@@ -130,6 +130,23 @@ export type Validatable = HTMLElement & {
 };
 
 /**
+ * Puts each input's message (by its data-field; '' clears it) under it and focuses the first input,
+ * in the order given, that has one; true when any has. A form's client checks and the org's field
+ * errors go through this one place.
+ */
+export function showFieldMessages(inputs: Iterable<Validatable>, messages: Readonly<Record<string, string>>): boolean {
+  let first: Validatable | undefined;
+  for (const input of inputs) {
+    const message = messages[input.dataset.field as string] ?? '';
+    input.setCustomValidity(message);
+    input.reportValidity();
+    if (message && !first) first = input;
+  }
+  first?.focus();
+  return first !== undefined;
+}
+
+/**
  * Focuses what `selector` finds in `root` (a component's template); false when it has not rendered
  * yet, so a renderedCallback can try again on the next render.
  */

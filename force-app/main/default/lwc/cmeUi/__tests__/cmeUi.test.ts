@@ -9,8 +9,10 @@ import {
   picklistOptions,
   recordViewPage,
   recordViewUrl,
+  showFieldMessages,
   statusBadgeClass,
 } from 'c/cmeUi';
+import type { Validatable } from 'c/cmeUi';
 import { flushPromises } from '../../../../../test/lwcTest';
 
 describe('c/cmeUi', () => {
@@ -101,5 +103,33 @@ describe('c/cmeUi', () => {
     expect(focusIn(root, '[data-id="missing"]')).toBe(false);
     expect(focusIn(null, '[data-id="save"]')).toBe(false);
     root.remove();
+  });
+});
+
+describe('showFieldMessages', () => {
+  /** An input of a form, recording what it was told. */
+  function input(field: string) {
+    const element = document.createElement('input') as unknown as Validatable & { told: string[] };
+    element.dataset.field = field;
+    element.told = [];
+    element.setCustomValidity = (message: string) => element.told.push(message);
+    element.reportValidity = () => element.told.length > 0;
+    document.body.appendChild(element);
+    return element;
+  }
+  afterEach(() => document.body.replaceChildren());
+
+  it('puts each message under its field, clears the others and focuses the first with one', () => {
+    const [name, email, phone] = [input('name'), input('email'), input('phone')];
+    expect(showFieldMessages([name, email, phone], { phone: 'Enter a phone.', email: 'Enter an e-mail.' })).toBe(true);
+    expect([name.told, email.told, phone.told]).toEqual([[''], ['Enter an e-mail.'], ['Enter a phone.']]);
+    expect(document.activeElement).toBe(email);
+  });
+
+  it('false and nothing focused when no field has a message', () => {
+    const name = input('name');
+    expect(showFieldMessages([name], {})).toBe(false);
+    expect(name.told).toEqual(['']);
+    expect(document.activeElement).toBe(document.body);
   });
 });
