@@ -293,6 +293,11 @@ describe('sf cme certificates', () => {
       await update('CME_Event__c', { Id: event.Id, Time_Zone__c: 'Asia/Kolkat' });
       const refused = await refuses('bad-zone', 'UnknownTimeZone');
       assert.match(refused.message, /"Asia\/Kolkat" is not an IANA time zone/);
+      // An abbreviation Intl happens to take (IST as Asia/Calcutta) is not a zone name either: IST is also
+      // Israel's and Ireland's. The imports refuse it alike.
+      await update('CME_Event__c', { Id: event.Id, Time_Zone__c: 'IST' });
+      const abbreviated = await refuses('ist-zone', 'UnknownTimeZone');
+      assert.match(abbreviated.message, /"IST" is not an IANA time zone/);
     } finally {
       await update('CME_Event__c', { Id: event.Id, Time_Zone__c: zone });
     }

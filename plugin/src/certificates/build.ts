@@ -17,7 +17,6 @@ import {
   eventCreditProblemText,
   eventZone,
   formatCredits,
-  isKnownTimeZone,
 } from '../domain/cmeDomain.ts';
 import type { OrgApi } from '../org/api.ts';
 import { missingGlyphs } from '../pdf/fonts.ts';
@@ -27,6 +26,7 @@ import { CsvFile, prepareOutput } from '../report/files.ts';
 import { bagInfoOf } from '../report/summary.ts';
 import type { ReportRunOptions } from '../report/types.ts';
 import type { CertificateKind } from '../schema/certificates.ts';
+import { isTimeZone } from '../schema/evaluationsImport.ts';
 import { loadCertificatesConfig } from './config.ts';
 import type { LoadedCertificatesConfig } from './config.ts';
 import { certificateContent, writeCertificatePdf } from './document.ts';
@@ -110,7 +110,7 @@ function requireCreditEvent(event: CertificateEvent, now: number): void {
   const name = `${event.Name ?? event.Id} (${event.Event_Key__c ?? event.Id})`;
   // The certificate prints the event's dates and the day of issue in its zone: a mistyped zone would
   // print UTC days (a day off in India or the US) on a record kept six years, so it is refused.
-  if (!problem && event.Time_Zone__c?.trim() && !isKnownTimeZone(event.Time_Zone__c))
+  if (!problem && event.Time_Zone__c?.trim() && !isTimeZone(event.Time_Zone__c.trim()))
     throw new CertificateError(
       'UnknownTimeZone',
       `No certificates for ${name}: its Time_Zone__c "${event.Time_Zone__c}" is not an IANA time zone, so its dates cannot be printed.`,
