@@ -5,7 +5,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { emailChunks, soqlString } from '../src/attendance/org.ts';
+import { emailChunks } from '../src/attendance/org.ts';
+import { soqlString } from '../src/org/query.ts';
 import { changedFields, checkInAttendanceKey, eventRefusal, planAttendanceImport } from '../src/attendance/plan.ts';
 import type { AttendedPerson, ExistingAttendance, ImportEvent } from '../src/attendance/plan.ts';
 import type { MatchCandidate, MatchOutcome } from '../src/attendance/types.ts';

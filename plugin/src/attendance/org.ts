@@ -11,7 +11,7 @@
  */
 import { OrgApiError } from '../org/api.ts';
 import type { OrgApi } from '../org/api.ts';
-import { queryPages } from '../org/query.ts';
+import { eventWhere, queryPages, soqlString } from '../org/query.ts';
 import type { FieldKinds, FlatRow, QuerySpec } from '../org/query.ts';
 import { parseCollectionResults } from '../schema/attendanceImport.ts';
 import type { CollectionResult } from '../schema/attendanceImport.ts';
@@ -39,13 +39,7 @@ export const COLLECTION_LIMIT = 200;
 /** Characters of e-mail literals per Contact query: the query travels in a GET URL, kept well under 16 KB. */
 const EMAIL_LITERALS_PER_QUERY = 6_000;
 
-/** A SOQL string literal (quotes and backslashes escaped, as the SOQL reference says). */
-export function soqlString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
 /** A Salesforce record Id: 15 or 18 letters and digits (an event key such as EVT-00001 has a hyphen). */
-const RECORD_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 
 async function allRows(api: OrgApi, spec: QuerySpec): Promise<FlatRow[]> {
   const rows: FlatRow[] = [];
@@ -68,9 +62,7 @@ const EVENT_FIELDS: FieldKinds = {
 
 /** The event by its Event_Key__c, or by its record Id; null when the org has neither. */
 export async function readImportEvent(api: OrgApi, keyOrId: string): Promise<ImportEvent | null> {
-  const byKey = `Event_Key__c = ${soqlString(keyOrId)}`;
-  const where = RECORD_ID.test(keyOrId) ? `(Id = ${soqlString(keyOrId)} OR ${byKey})` : byKey;
-  const [row] = await allRows(api, { object: 'CME_Event__c', fields: EVENT_FIELDS, where });
+  const [row] = await allRows(api, { object: 'CME_Event__c', fields: EVENT_FIELDS, where: eventWhere(keyOrId) });
   if (!row) return null;
   return {
     id: String(row.Id),

@@ -5,12 +5,11 @@
 import { ruleSetting } from '../domain/cmeDomain.ts';
 import type { CreditAttendance, CreditEvent, Doctor } from '../domain/cmeDomain.ts';
 import type { OrgApi } from '../org/api.ts';
-import { queryPages, datetimeFields as datetimes, textFields as text } from '../org/query.ts';
+import { eventWhere, queryPages, soqlString, datetimeFields as datetimes, textFields as text } from '../org/query.ts';
 import type { FieldKinds, FlatRow } from '../org/query.ts';
 import { readRulePacks } from '../org/rulePacks.ts';
 import { packageCheck } from '../report/errors.ts';
 import { ATTENDANCE_FIELDS, DOCTOR_FIELDS, EVENT_FIELDS } from '../report/fields.ts';
-import { RECORD_ID } from '../schema/certificates.ts';
 
 /** The audit pack's event fields, and the two credit depends on besides. */
 export const CERTIFICATE_EVENT_FIELDS: FieldKinds = {
@@ -52,14 +51,6 @@ export interface CertificateData {
   evidenceMinimumMinutes: number | null;
   /** The rule pack that judged the evidence, by code; null without one. */
   rulePackCode: string | null;
-}
-
-export const soqlString = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-
-/** The WHERE clause that finds an event by its key, or by its Id when the text can be one. */
-export function eventWhere(reference: string): string {
-  const byKey = `Event_Key__c = ${soqlString(reference)}`;
-  return RECORD_ID.test(reference) ? `(Id = ${soqlString(reference)} OR ${byKey})` : byKey;
 }
 
 async function allRows(api: OrgApi, spec: Parameters<typeof queryPages>[1]): Promise<FlatRow[]> {

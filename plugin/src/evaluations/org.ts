@@ -9,9 +9,9 @@
 // false each record succeeds or fails on its own and the results come back in request order. Each
 // evaluation is independent of the others, so one refused record (a validation rule) must not hold
 // back the rest of its call.
-import { COLLECTION_LIMIT, soqlString } from '../attendance/org.ts';
+import { COLLECTION_LIMIT } from '../attendance/org.ts';
 import type { OrgApi } from '../org/api.ts';
-import { queryPages } from '../org/query.ts';
+import { queryPages, soqlString } from '../org/query.ts';
 import type { FlatRow } from '../org/query.ts';
 import { parseCollectionResults } from '../schema/attendanceImport.ts';
 import type { CollectionResult } from '../schema/attendanceImport.ts';

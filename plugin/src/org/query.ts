@@ -30,6 +30,20 @@ export interface QuerySpec {
   orderBy?: string;
 }
 
+/** A SOQL string literal (quotes and backslashes escaped, as the SOQL reference says). */
+export function soqlString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** Salesforce record Ids: 15 or 18 letters and digits. */
+export const RECORD_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+
+/** The WHERE clause that finds an event by its Event_Key__c, or by its Id when the text can be one. */
+export function eventWhere(reference: string): string {
+  const byKey = `Event_Key__c = ${soqlString(reference)}`;
+  return RECORD_ID.test(reference) ? `(Id = ${soqlString(reference)} OR ${byKey})` : byKey;
+}
+
 export function soqlOf(spec: QuerySpec): string {
   return [
     `SELECT ${Object.keys(spec.fields).join(', ')} FROM ${spec.object}`,

@@ -88,9 +88,6 @@ export type CertificateKindConfig = CertificatesConfig['certificates']['physicia
 export type CertificateLabels = CertificatesConfig['labels'];
 export type CertificateKind = keyof CertificatesConfig['certificates'];
 
-/** Salesforce record Ids: 15 or 18 letters and digits. */
-export const RECORD_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
-
 export const certificatesFlagsSchema = z
   .object({
     /** An Event_Key__c or a CME_Event__c record Id. */

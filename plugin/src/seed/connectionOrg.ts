@@ -3,10 +3,9 @@
 import type { Connection } from '@salesforce/core';
 import type { SeedRecord } from './generate.ts';
 import type { OrgApi } from '../org/api.ts';
+import { soqlString } from '../org/query.ts';
 import { bulkExisting, bulkUpsert } from './bulkOrg.ts';
 import type { SeedOrg, UpsertResult } from './load.ts';
-
-const soqlString = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /** API calls made through a connection, as the org's DailyApiRequests counts them. */
 export interface ApiCallCounter {
