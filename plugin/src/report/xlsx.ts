@@ -215,6 +215,8 @@ export class XlsxWorkbook {
     const detail = table.cut ? this.detail : Infinity;
     let header: string[] = [];
     let numeric: boolean[] = [];
+    /** The same positions as a set, for a row that goes through exceljs. */
+    let numericSet = new Set<number>();
     let letters: string[] = [];
     let sheet: ExcelJS.Worksheet | undefined;
     /** The open sheet's file, when its rows can be written as XML (else through exceljs's rows). */
@@ -248,6 +250,7 @@ export class XlsxWorkbook {
     const startWith = (names: readonly string[]) => {
       header = [...names];
       numeric = header.map((column) => table.numeric.includes(column));
+      numericSet = new Set(numeric.flatMap((isNumber, i) => (isNumber ? [i] : [])));
       letters = columnLetters(header.length);
       open();
     };
@@ -265,7 +268,7 @@ export class XlsxWorkbook {
         if (rows >= this.maxRows) open();
         const current = sheet as ExcelJS.Worksheet;
         if (raw) batch += rowXml(next++, record, numeric, letters);
-        else current.addRow(typedRecord(record, numericPositions(numeric))).commit();
+        else current.addRow(typedRecord(record, numericSet)).commit();
         rows++;
         written++;
         if (rows % 500 === 0) {
@@ -300,11 +303,6 @@ export class XlsxWorkbook {
       internals._worksheets = [...tabs, ...rest].flatMap((key) => this.sheetsOf.get(key) ?? []);
     await this.workbook.commit();
   }
-}
-
-/** The positions that hold numbers, for a row that goes through exceljs. */
-function numericPositions(numeric: readonly boolean[]): Set<number> {
-  return new Set(numeric.flatMap((isNumber, i) => (isNumber ? [i] : [])));
 }
 
 // xlsxWorker.ts next to this file when run from source, xlsxWorker.js when compiled.
