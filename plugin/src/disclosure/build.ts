@@ -77,7 +77,7 @@ export async function buildDisclosure(api: OrgApi, options: DisclosureOptions): 
   // The data file first: a year without one fails before the org is read or a folder is made.
   const loaded = loadStandard(options);
   const staging = prepareOutput(options.outputDir);
-  const spool = await Spool.open();
+  const spool = await Spool.open(options.scratchDir);
   try {
     const result = await buildInto(api, options, loaded, staging, spool, progress);
     fs.renameSync(staging, options.outputDir);

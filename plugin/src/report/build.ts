@@ -34,7 +34,7 @@ export async function buildComplianceReport(
 ): Promise<ComplianceReportResult> {
   const progress = options.onProgress ?? (() => {});
   const staging = prepareOutput(options.outputDir);
-  const spool = await Spool.open();
+  const spool = await Spool.open(options.scratchDir);
   try {
     const result = await buildInto(api, options, staging, spool, progress);
     fs.renameSync(staging, options.outputDir);

@@ -20,7 +20,11 @@ export type ReportErrorCode =
   /** Disclosure (--strict): records a regulator would refuse; see validation.csv. */
   | 'InvalidRecords'
   /** Disclosure: the file's totals do not tie to the audit pack's ledger. */
-  | 'Unreconciled';
+  | 'Unreconciled'
+  /** The builder's worker ran out of its heap (heapBound.ts). */
+  | 'OutOfMemory'
+  /** CME_REPORT_HEAP_MB is not a whole number of at least 64. */
+  | 'BadHeapLimit';
 
 export class ReportError extends Error {
   public readonly code: ReportErrorCode;

@@ -166,6 +166,11 @@ export async function* followCsvRecords(path: string, complete: () => boolean, w
   }
 }
 
+/** The name a staging folder of outputDir starts with, in the folder that will hold outputDir. */
+export function stagingPrefix(outputDir: string): string {
+  return `.${path.basename(path.resolve(outputDir))}.partial-`;
+}
+
 /**
  * Checks the output folder before anything is read: it must not exist or be empty, and its parent
  * must take a new folder. Returns the staging folder (a hidden sibling, so the rename is atomic).
@@ -180,7 +185,7 @@ export function prepareOutput(outputDir: string): string {
   const parent = path.dirname(target);
   try {
     fs.mkdirSync(parent, { recursive: true });
-    return fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.partial-`));
+    return fs.mkdtempSync(path.join(parent, stagingPrefix(outputDir)));
   } catch (error) {
     throw new ReportError('OutputNotWritable', `Cannot write to ${parent}: ${(error as Error).message}`);
   }

@@ -88,9 +88,10 @@ export class Spool {
     this.dir = dir;
   }
 
-  public static async open(): Promise<Spool> {
+  /** Opens a new scratch file in a new folder below `parent` (default: the OS temp folder). */
+  public static async open(parent = os.tmpdir()): Promise<Spool> {
     const { DatabaseSync: Database } = await loadSqlite();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cme-report-'));
+    const dir = fs.mkdtempSync(path.join(parent, 'cme-report-'));
     const db = new Database(path.join(dir, 'spool.sqlite'));
     db.exec(`
       PRAGMA journal_mode = OFF;

@@ -39,6 +39,8 @@ export interface ReportRunOptions {
   /** Objects with more rows than this are read with Bulk API 2.0 (default 10,000). */
   bulkThreshold?: number;
   pollMs?: number;
+  /** Where the scratch file's folder is made (default: the OS temp folder). */
+  scratchDir?: string;
   now?: () => Date;
   onProgress?: (message: string) => void;
 }

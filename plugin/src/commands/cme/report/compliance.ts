@@ -1,8 +1,7 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { OrgApi } from '../../../org/api.ts';
-import { buildComplianceReport } from '../../../report/build.ts';
 import { explainReportError } from '../../../report/explain.ts';
+import { buildInWorker, heapLimitMb } from '../../../report/heapBound.ts';
 import { bulkThresholdFlag, xlsxDetailFlag } from '../../../report/flags.ts';
 import type { ComplianceReportResult } from '../../../report/types.ts';
 import { resolveReportFlags } from '../../../schema/reportOptions.ts';
@@ -54,19 +53,22 @@ export default class CmeReportCompliance extends SfCommand<CmeReportComplianceRe
       throw messages.createError('error.invalidFlags', [resolved.problems.map((p) => `  ${p}`).join('\n')]);
     const org = flags['target-org'];
     const conn = org.getConnection(flags['api-version']);
-    const api = new OrgApi(conn);
     this.spinner.start('Building the audit pack');
     try {
-      const result = await buildComplianceReport(api, {
-        ...resolved,
-        rulePack: flags['rule-pack'],
-        outputDir: flags['output-dir'],
-        identity: { orgId: org.getOrgId(), username: org.getUsername() ?? '', instanceUrl: conn.instanceUrl },
-        toolVersion: toolVersion(),
-        bulkThreshold: flags['bulk-threshold'],
-        xlsxDetail: flags['xlsx-detail'],
-        onProgress: (message) => (this.spinner.status = message),
-      });
+      const result = await buildInWorker(
+        'compliance',
+        conn,
+        {
+          ...resolved,
+          rulePack: flags['rule-pack'],
+          outputDir: flags['output-dir'],
+          identity: { orgId: org.getOrgId(), username: org.getUsername() ?? '', instanceUrl: conn.instanceUrl },
+          toolVersion: toolVersion(),
+          bulkThreshold: flags['bulk-threshold'],
+          xlsxDetail: flags['xlsx-detail'],
+        },
+        { heapMb: heapLimitMb(), onProgress: (message) => (this.spinner.status = message) },
+      );
       this.spinner.stop('done');
       if (result.counts.eventsWithoutRulePack)
         this.warn(messages.getMessage('info.noPack', [result.counts.eventsWithoutRulePack]));

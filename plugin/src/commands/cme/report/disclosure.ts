@@ -3,11 +3,10 @@ import path from 'node:path';
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { dataFolders } from '../../../dataFolders.ts';
-import { buildDisclosure } from '../../../disclosure/build.ts';
 import type { DisclosureResult } from '../../../disclosure/build.ts';
 import { DISCLOSURE_STANDARDS } from '../../../disclosure/types.ts';
-import { OrgApi } from '../../../org/api.ts';
 import { explainReportError } from '../../../report/explain.ts';
+import { buildInWorker, heapLimitMb } from '../../../report/heapBound.ts';
 import { bulkThresholdFlag, xlsxDetailFlag } from '../../../report/flags.ts';
 import { resolveDisclosureFlags } from '../../../schema/disclosureOptions.ts';
 import { toolVersion } from '../../../version.ts';
@@ -81,21 +80,24 @@ export default class CmeReportDisclosure extends SfCommand<CmeReportDisclosureRe
     const configRoots = disclosureConfigRoots(flags['config-dir']);
     const org = flags['target-org'];
     const conn = org.getConnection(flags['api-version']);
-    const api = new OrgApi(conn);
     this.spinner.start(messages.getMessage('info.building', [resolved.standard, resolved.period.label]));
     try {
-      const result = await buildDisclosure(api, {
-        ...resolved,
-        strict: flags.strict,
-        outputDir: flags['output-dir'],
-        configRoots,
-        reportingEntity: { name: flags['entity-name'], registrationId: flags['registration-id'] },
-        xlsxDetail: flags['xlsx-detail'],
-        identity: { orgId: org.getOrgId(), username: org.getUsername() ?? '', instanceUrl: conn.instanceUrl },
-        toolVersion: toolVersion(),
-        bulkThreshold: flags['bulk-threshold'],
-        onProgress: (message) => (this.spinner.status = message),
-      });
+      const result = await buildInWorker(
+        'disclosure',
+        conn,
+        {
+          ...resolved,
+          strict: flags.strict,
+          outputDir: flags['output-dir'],
+          configRoots,
+          reportingEntity: { name: flags['entity-name'], registrationId: flags['registration-id'] },
+          xlsxDetail: flags['xlsx-detail'],
+          identity: { orgId: org.getOrgId(), username: org.getUsername() ?? '', instanceUrl: conn.instanceUrl },
+          toolVersion: toolVersion(),
+          bulkThreshold: flags['bulk-threshold'],
+        },
+        { heapMb: heapLimitMb(), onProgress: (message) => (this.spinner.status = message) },
+      );
       this.spinner.stop('done');
       const c = result.counts;
       if (c.problems) this.warn(messages.getMessage('info.invalidLeftOut', [c.problems]));
