@@ -12,7 +12,14 @@ import { OrgApi, OrgApiError } from '../src/org/api.ts';
 import { buildComplianceReport } from '../src/report/build.ts';
 import { ReportError } from '../src/report/errors.ts';
 import { prepareOutput } from '../src/report/files.ts';
-import { DEFAULT_HEAP_MB, buildInWorker, heapLimitMb, withoutPartialOutput } from '../src/report/heapBound.ts';
+import {
+  DEFAULT_HEAP_MB,
+  buildInWorker,
+  heapLimitMb,
+  receiveError,
+  sendError,
+  withoutPartialOutput,
+} from '../src/report/heapBound.ts';
 import type { ComplianceReportOptions } from '../src/report/types.ts';
 import { generateSeedData, seedWindow } from '../src/seed/generate.ts';
 import { loadSeedData } from '../src/seed/load.ts';
@@ -25,7 +32,7 @@ describe('report builders in a heap-capped worker', () => {
   let conn: Connection;
   let asOf: string;
   let work: string;
-  /** The worker's scratch folders go below this one; each run must leave it empty. */
+  /** The worker's scratch folders go below this one; buildInWorker must leave it empty after each run. */
   let scratch: string;
 
   const options = (outputDir: string): Omit<ComplianceReportOptions, 'onProgress' | 'now'> => ({
@@ -97,27 +104,41 @@ describe('report builders in a heap-capped worker', () => {
     assert.deepEqual(fs.readdirSync(scratch), []);
   });
 
-  it('asks the main thread to refresh an expired session, and fails as the API did when that cannot help', async () => {
+  it('has the main thread refresh an expired session and carries on with the new token', async () => {
     let refreshes = 0;
     const session = {
       instanceUrl: conn.instanceUrl,
-      accessToken: conn.accessToken,
+      accessToken: 'an-expired-token',
       version: conn.version,
       refreshAuth: async () => {
         refreshes++;
+        session.accessToken = conn.accessToken ?? '';
+      },
+    };
+    const out = path.join(work, 'refreshed');
+    const result = await buildInWorker('compliance', session, options(out), { heapMb: DEFAULT_HEAP_MB });
+    assert.equal(refreshes, 1);
+    assert.ok(result.counts.events > 0);
+    assert.ok(fs.existsSync(path.join(out, 'data/events.csv')));
+  });
+
+  it('fails as the API did when the session cannot be refreshed, leaving nothing', async () => {
+    let refreshes = 0;
+    const session = {
+      instanceUrl: conn.instanceUrl,
+      accessToken: 'an-expired-token',
+      version: conn.version,
+      refreshAuth: async () => {
+        refreshes++;
+        throw new Error('no refresh token');
       },
     };
     const out = path.join(work, 'expired');
-    org.faults.configure({ rate: 1, seed: 1, kinds: ['session'] });
-    try {
-      await assert.rejects(buildInWorker('compliance', session, options(out), { heapMb: DEFAULT_HEAP_MB }), (e) => {
-        assert.ok(e instanceof OrgApiError);
-        assert.equal(e.errorCode, 'INVALID_SESSION_ID');
-        return true;
-      });
-    } finally {
-      org.faults.configure({ rate: 0 });
-    }
+    await assert.rejects(buildInWorker('compliance', session, options(out), { heapMb: DEFAULT_HEAP_MB }), (e) => {
+      assert.ok(e instanceof OrgApiError);
+      assert.equal(e.errorCode, 'INVALID_SESSION_ID');
+      return true;
+    });
     assert.equal(refreshes, 1);
     assert.equal(fs.existsSync(out), false);
     assert.deepEqual(leftovers(), []);
@@ -148,7 +169,7 @@ describe('CME_REPORT_HEAP_MB', () => {
   });
 
   it('refuses anything else, naming the value', () => {
-    for (const value of ['63', '1.5', 'lots', '-512'])
+    for (const value of ['63', '1.5', 'lots', '-512', '0x100', '1e3'])
       assert.throws(
         () => heapLimitMb({ CME_REPORT_HEAP_MB: value }),
         (e: ReportError) => e.code === 'BadHeapLimit' && e.message.includes(`"${value}"`),
@@ -178,5 +199,21 @@ describe('withoutPartialOutput', () => {
     } finally {
       fs.rmSync(parent, { recursive: true, force: true });
     }
+  });
+});
+
+describe('errors across the thread', () => {
+  it("keeps the report's and the API's errors with their class and fields, and any other error's code", () => {
+    const report = receiveError(sendError(new ReportError('UnknownRulePack', 'No pack XX.', ['EU-EFPIA'])));
+    assert.ok(report instanceof ReportError);
+    assert.deepEqual([report.code, report.message, report.detail], ['UnknownRulePack', 'No pack XX.', ['EU-EFPIA']]);
+    const api = receiveError(sendError(new OrgApiError('Too many', 'REQUEST_LIMIT_EXCEEDED', 403)));
+    assert.ok(api instanceof OrgApiError);
+    assert.deepEqual([api.errorCode, api.status, api.message], ['REQUEST_LIMIT_EXCEEDED', 403, 'Too many']);
+    const disk = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const other = receiveError(sendError(disk)) as Error & { code?: string };
+    assert.deepEqual([other.name, other.message, other.code], ['Error', disk.message, 'ENOSPC']);
+    assert.equal(other.stack, disk.stack);
+    assert.equal((receiveError(sendError('a thrown string')) as Error & { code?: string }).code, undefined);
   });
 });

@@ -11,21 +11,23 @@ import type { BuildRequest, MainMessage, WorkerMessage } from './heapBound.ts';
 const request = workerData as BuildRequest;
 const post = (message: WorkerMessage) => parentPort?.postMessage(message);
 
+/** A refresh under way: requests that find the session expired meanwhile wait for the same one. */
+let refreshing: Promise<void> | undefined;
+
 /** The session as the worker knows it; an expired one is refreshed by the main thread. */
 const session: OrgSession = {
   ...request.session,
   refreshAuth: () =>
-    new Promise<void>((resolve, reject) => {
-      const answer = (message: MainMessage) => {
-        parentPort?.off('message', answer);
+    (refreshing ??= new Promise<void>((resolve, reject) => {
+      parentPort?.once('message', (message: MainMessage) => {
+        refreshing = undefined;
         if (message.kind === 'session') {
           session.accessToken = message.accessToken;
           resolve();
         } else reject(receiveError(message.error));
-      };
-      parentPort?.on('message', answer);
+      });
       post({ kind: 'refresh' });
-    }),
+    })),
 };
 
 const api = new OrgApi(session);

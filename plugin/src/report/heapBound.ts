@@ -38,7 +38,8 @@ export interface BuildRequest<N extends BuilderName = BuilderName> {
 export type SentError =
   | { kind: 'report'; code: ReportError['code']; message: string; detail: string[] }
   | { kind: 'api'; message: string; errorCode: string; status: number }
-  | { kind: 'other'; name: string; message: string; stack?: string };
+  /** Any other error: its message, and its code where it has one (ENOSPC, EACCES…), which --json shows. */
+  | { kind: 'other'; name: string; message: string; stack?: string; code?: string };
 
 export type WorkerMessage =
   | { kind: 'progress'; message: string }
@@ -54,14 +55,22 @@ export function sendError(error: unknown): SentError {
   if (error instanceof OrgApiError)
     return { kind: 'api', message: error.message, errorCode: error.errorCode, status: error.status };
   const e = error instanceof Error ? error : new Error(String(error));
-  return { kind: 'other', name: e.name, message: e.message, stack: e.stack };
+  const code = (e as { code?: unknown }).code;
+  return {
+    kind: 'other',
+    name: e.name,
+    message: e.message,
+    stack: e.stack,
+    ...(typeof code === 'string' ? { code } : {}),
+  };
 }
 
 export function receiveError(sent: SentError): Error {
   if (sent.kind === 'report') return new ReportError(sent.code, sent.message, sent.detail);
   if (sent.kind === 'api') return new OrgApiError(sent.message, sent.errorCode, sent.status);
-  const error = new Error(sent.message);
+  const error: Error & { code?: string } = new Error(sent.message);
   error.name = sent.name;
+  if (sent.code) error.code = sent.code;
   if (sent.stack) error.stack = sent.stack;
   return error;
 }
@@ -70,8 +79,8 @@ export function receiveError(sent: SentError): Error {
 export function heapLimitMb(env: NodeJS.ProcessEnv = process.env): number {
   const asked = env.CME_REPORT_HEAP_MB?.trim();
   if (!asked) return DEFAULT_HEAP_MB;
-  const mb = Number(asked);
-  if (!Number.isInteger(mb) || mb < 64)
+  const mb = /^\d+$/.test(asked) ? Number(asked) : NaN;
+  if (!(mb >= 64))
     throw new ReportError(
       'BadHeapLimit',
       `CME_REPORT_HEAP_MB must be a whole number of megabytes, at least 64, not "${asked}".`,
@@ -102,7 +111,7 @@ export async function buildInWorker<N extends BuilderName>(
       runWorker(builder, session, { ...options, scratchDir }, run),
     );
   } finally {
-    fs.rmSync(scratchDir, { recursive: true, force: true });
+    removeQuietly(scratchDir);
   }
 }
 
@@ -115,9 +124,17 @@ export async function withoutPartialOutput<T>(outputDir: string, work: () => Pro
   try {
     return await work();
   } catch (error) {
-    for (const partial of partialsOf(outputDir))
-      if (!before.has(partial)) fs.rmSync(partial, { recursive: true, force: true });
+    for (const partial of partialsOf(outputDir)) if (!before.has(partial)) removeQuietly(partial);
     throw error;
+  }
+}
+
+/** Clean-up must not hide the error it follows. */
+function removeQuietly(dir: string): void {
+  try {
+    fs.rmSync(dir, { recursive: true, force: true });
+  } catch {
+    // left behind; the error that matters is the one being thrown
   }
 }
 
@@ -152,11 +169,11 @@ function runWorker<N extends BuilderName>(
   });
   return new Promise<Builders[N]['result']>((resolve, reject) => {
     let settled = false;
+    // Settled once the thread has stopped, so the clean-up after it never races its open files.
     const settle = (outcome: () => void) => {
       if (settled) return;
       settled = true;
-      outcome();
-      void worker.terminate();
+      void worker.terminate().finally(outcome);
     };
     worker.on('message', (message: WorkerMessage) => {
       if (message.kind === 'progress') run.onProgress?.(message.message);
