@@ -117,3 +117,38 @@ describe('report spool', () => {
     }
   });
 });
+
+describe('report spool: fields kept once per combination', () => {
+  it('gives back rows whole, in field order, with their shared values, however many rows share them', async () => {
+    const spool = await Spool.open();
+    try {
+      const fields = ['eventId', 'expenseId', 'doctorId', 'category', 'amount', 'paymentDate', 'faculty'];
+      spool.shape(
+        'tov',
+        fields,
+        fields.filter((f) => f !== 'doctorId' && f !== 'amount'),
+      );
+      const rows = Array.from({ length: 60 }, (_, i) => ({
+        eventId: `e${i % 3}`,
+        expenseId: `x${i % 6}`,
+        doctorId: `d${i % 11}`,
+        category: i % 2 ? 'Travel' : 'Food and "Beverage"',
+        amount: i / 8,
+        paymentDate: i % 4 ? '2025-03-01' : undefined,
+        faculty: i % 5 === 0,
+      }));
+      spool.add(
+        'tov',
+        rows.map((r) => ({ event: r.eventId, doctor: r.doctorId, value: r })),
+      );
+      const asStored = (r: (typeof rows)[number]) => ({ ...r, paymentDate: r.paymentDate ?? null });
+      const back = spool.rowsOf<Record<string, unknown>>('tov', 'event', ['e0', 'e1', 'e2']);
+      assert.deepEqual(back, rows.map(asStored));
+      assert.deepEqual(Object.keys(back[7]), fields);
+      assert.deepEqual(spool.rowsOf('tov', 'doctor', ['d4']), rows.filter((r) => r.doctorId === 'd4').map(asStored));
+      assert.deepEqual([...spool.scan('tov')], rows.map(asStored));
+    } finally {
+      spool.close();
+    }
+  });
+});

@@ -7,7 +7,7 @@
 //   B. HCPs in slices: each HCP's lines of the period go to the standard.
 import { allocateTransfersOfValue, toUtcDay } from '../domain/cmeDomain.ts';
 import type { Attendance, Expense, Invitation, RulePack, TovResult } from '../domain/cmeDomain.ts';
-import { TOV_ALLOCATION_KEYS } from '../report/eventPass.ts';
+import { TOV_ALLOCATION_KEYS, sharedAllocationFields } from '../report/eventPass.ts';
 import type { ReportData, ReportEvent } from '../report/read.ts';
 import { groupBy, sliceProgress, sliceSize } from '../report/slices.ts';
 import type { Spool } from '../report/spool.ts';
@@ -86,7 +86,7 @@ export function isInPeriod(day: string | null, period: DisclosurePeriod): boolea
 
 export function runDisclosureEventPass(context: EventPassContext): EventPassCounts {
   const { data, spool, progress } = context;
-  spool.shape('tov', DISCLOSURE_LINE_KEYS);
+  spool.shape('tov', DISCLOSURE_LINE_KEYS, sharedAllocationFields(DISCLOSURE_LINE_KEYS));
   const counts: EventPassCounts = { events: 0, lines: 0 };
   /** The slice's lines the standard takes at once, by HCP. */
   const now = new Map<string, DisclosureLine[]>();

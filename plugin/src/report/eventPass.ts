@@ -38,6 +38,15 @@ export const TOV_ALLOCATION_KEYS = {
   efpiaHeading: true,
 } satisfies Record<keyof TovAllocation, true>;
 
+/**
+ * The fields of an allocation (or a disclosure line) its expense line's other shares mostly have too:
+ * only the HCP and their share differ (and the role, with what follows from it), so the spool keeps the
+ * rest once per combination.
+ */
+export function sharedAllocationFields(fields: readonly string[]): string[] {
+  return fields.filter((field) => field !== 'doctorId' && field !== 'amount');
+}
+
 const PER_EVENT_RULES = RULE_IDS.filter((id) => !CROSS_EVENT_RULES.includes(id));
 const transferCells = cellsOf(TRANSFER_COLUMNS);
 const attendanceCells = cellsOf(ATTENDANCE_COLUMNS);
@@ -70,7 +79,8 @@ export function runEventPass(
   asOf: string,
   progress: (message: string) => void,
 ): EventPassTotals {
-  spool.shape('tov', Object.keys(TOV_ALLOCATION_KEYS));
+  const fields = Object.keys(TOV_ALLOCATION_KEYS);
+  spool.shape('tov', fields, sharedAllocationFields(fields));
   const totals: EventPassTotals = {
     invitations: 0,
     expenses: 0,

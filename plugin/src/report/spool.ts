@@ -22,28 +22,57 @@ export interface SpoolRow {
   value: unknown;
 }
 
-/** Rows with these fields, kept as arrays of their values in this order. */
+/**
+ * Rows with these fields, kept as arrays of their values in this order. Fields named `shared` (values
+ * many rows have in common, such as an expense line's category, stage and dates on each of its HCPs'
+ * shares) are kept once in memory, and the row holds the number of its combination instead: at 1M
+ * attendance rows the 2M transfer-of-value rows shrink to about a fifth, and so does the sort of their
+ * by-HCP copy. Memory for the combinations follows the expense lines (events), not the rows.
+ */
 class RowShape {
   public readonly fields: readonly string[];
-  private readonly build: (values: readonly unknown[]) => unknown;
+  private readonly own: readonly string[];
+  private readonly shared: readonly string[];
+  /** Each shared combination: its JSON → its number, and its values by number. */
+  private readonly combinations = new Map<string, number>();
+  private readonly combinationValues: unknown[][] = [];
+  private readonly build: (values: readonly unknown[], shared: readonly unknown[] | undefined) => unknown;
 
-  public constructor(fields: readonly string[]) {
+  public constructor(fields: readonly string[], shared: readonly string[] = []) {
     this.fields = fields;
+    this.shared = fields.filter((field) => shared.includes(field));
+    this.own = fields.filter((field) => !shared.includes(field));
     // One object literal for every row read back: they share one hidden class, and building them
-    // costs about two thirds of setting the keys one by one. The keys are our own field names.
+    // costs about two thirds of setting the keys one by one. The keys are our own field names; a
+    // row's own values follow its combination's number when it has shared fields.
+    const offset = this.shared.length ? 1 : 0;
+    const valueOf = (field: string) =>
+      this.shared.includes(field) ? `s[${this.shared.indexOf(field)}]` : `v[${this.own.indexOf(field) + offset}]`;
     this.build = new Function(
       'v',
-      `return {${fields.map((field, i) => `${JSON.stringify(field)}: v[${i}]`).join(', ')}};`,
-    ) as (values: readonly unknown[]) => unknown;
+      's',
+      `return {${fields.map((field) => `${JSON.stringify(field)}: ${valueOf(field)}`).join(', ')}};`,
+    ) as (values: readonly unknown[], shared: readonly unknown[] | undefined) => unknown;
   }
 
   public encode(row: unknown): string {
     const record = row as Record<string, unknown>;
-    return JSON.stringify(this.fields.map((field) => record[field] ?? null));
+    const own = this.own.map((field) => record[field] ?? null);
+    if (!this.shared.length) return JSON.stringify(own);
+    const values = this.shared.map((field) => record[field] ?? null);
+    const key = JSON.stringify(values);
+    let id = this.combinations.get(key);
+    if (id === undefined) {
+      id = this.combinationValues.length;
+      this.combinations.set(key, id);
+      this.combinationValues.push(JSON.parse(key) as unknown[]);
+    }
+    return JSON.stringify([id, ...own]);
   }
 
   public decode(text: string): unknown {
-    return this.build(JSON.parse(text) as unknown[]);
+    const values = JSON.parse(text) as unknown[];
+    return this.build(values, this.shared.length ? this.combinationValues[values[0] as number] : undefined);
   }
 }
 
@@ -108,10 +137,11 @@ export class Spool {
 
   /**
    * Rows of this table have exactly these fields (a missing or undefined one is read back as null);
-   * they are kept as arrays of values. Tables without a shape keep their values as they are.
+   * they are kept as arrays of values, with the `shared` fields' values kept once per combination (see
+   * RowShape). Tables without a shape keep their values as they are. Set before the table's first row.
    */
-  public shape(table: SpoolTable, fields: readonly string[]): void {
-    this.shapes.set(table, new RowShape(fields));
+  public shape(table: SpoolTable, fields: readonly string[], shared: readonly string[] = []): void {
+    this.shapes.set(table, new RowShape(fields, shared));
   }
 
   /** Adds rows in one transaction (a page of a query, a slice of findings). */
