@@ -104,42 +104,41 @@ describe('report builders in a heap-capped worker', () => {
     assert.deepEqual(fs.readdirSync(scratch), []);
   });
 
-  it('has the main thread refresh an expired session and carries on with the new token', async () => {
-    let refreshes = 0;
+  /** A session whose token the org refuses; `refresh` is what refreshing it does (it is counted). */
+  const expiredSession = (refresh: (session: { accessToken: string }) => void) => {
     const session = {
       instanceUrl: conn.instanceUrl,
       accessToken: 'an-expired-token',
       version: conn.version,
+      refreshes: 0,
       refreshAuth: async () => {
-        refreshes++;
-        session.accessToken = conn.accessToken ?? '';
+        session.refreshes++;
+        refresh(session);
       },
     };
+    return session;
+  };
+
+  it('has the main thread refresh an expired session and carries on with the new token', async () => {
+    const session = expiredSession((s) => (s.accessToken = conn.accessToken ?? ''));
     const out = path.join(work, 'refreshed');
     const result = await buildInWorker('compliance', session, options(out), { heapMb: DEFAULT_HEAP_MB });
-    assert.equal(refreshes, 1);
+    assert.equal(session.refreshes, 1);
     assert.ok(result.counts.events > 0);
     assert.ok(fs.existsSync(path.join(out, 'data/events.csv')));
   });
 
   it('fails as the API did when the session cannot be refreshed, leaving nothing', async () => {
-    let refreshes = 0;
-    const session = {
-      instanceUrl: conn.instanceUrl,
-      accessToken: 'an-expired-token',
-      version: conn.version,
-      refreshAuth: async () => {
-        refreshes++;
-        throw new Error('no refresh token');
-      },
-    };
+    const session = expiredSession(() => {
+      throw new Error('no refresh token');
+    });
     const out = path.join(work, 'expired');
     await assert.rejects(buildInWorker('compliance', session, options(out), { heapMb: DEFAULT_HEAP_MB }), (e) => {
       assert.ok(e instanceof OrgApiError);
       assert.equal(e.errorCode, 'INVALID_SESSION_ID');
       return true;
     });
-    assert.equal(refreshes, 1);
+    assert.equal(session.refreshes, 1);
     assert.equal(fs.existsSync(out), false);
     assert.deepEqual(leftovers(), []);
     assert.deepEqual(fs.readdirSync(scratch), []);
