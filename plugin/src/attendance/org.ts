@@ -39,8 +39,6 @@ export const COLLECTION_LIMIT = 200;
 /** Characters of e-mail literals per Contact query: the query travels in a GET URL, kept well under 16 KB. */
 const EMAIL_LITERALS_PER_QUERY = 6_000;
 
-/** A Salesforce record Id: 15 or 18 letters and digits (an event key such as EVT-00001 has a hyphen). */
-
 async function allRows(api: OrgApi, spec: QuerySpec): Promise<FlatRow[]> {
   const rows: FlatRow[] = [];
   for await (const page of queryPages(api, spec, { bulk: 'auto', bulkAbove: 10_000, pollMs: 50 })) rows.push(...page);
