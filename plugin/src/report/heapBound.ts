@@ -8,7 +8,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DisclosureOptions, DisclosureResult } from '../disclosure/build.ts';
 import { OrgApiError } from '../org/api.ts';
@@ -16,6 +15,7 @@ import type { OrgSession } from '../org/api.ts';
 import { ReportError } from './errors.ts';
 import { stagingPrefix } from './files.ts';
 import type { ComplianceReportOptions, ComplianceReportResult } from './types.ts';
+import { workerFileBeside } from './workerFile.ts';
 
 /** The builders the worker can run, with their options (without onProgress) and results. */
 export interface Builders {
@@ -89,9 +89,7 @@ export function heapLimitMb(env: NodeJS.ProcessEnv = process.env): number {
   return mb;
 }
 
-// buildWorker.ts next to this file when run from source, buildWorker.js when compiled.
-const here = fileURLToPath(import.meta.url);
-const workerFile = path.join(path.dirname(here), `buildWorker${path.extname(here)}`);
+const workerFile = workerFileBeside(import.meta.url, 'buildWorker');
 
 /**
  * Runs the builder in a worker with `heapMb` of old generation. Progress reaches `onProgress`; an

@@ -4,14 +4,13 @@
 // checked; the tabs are put in the pack's order at the end, whatever order the sheets were written in.
 // A row-level sheet (attendance, transfers of value) longer than the detail limit holds the first rows
 // and a line naming the table's CSV in the bag, with its row count and SHA-256.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { neutralise } from './csv.ts';
 import { followCsvRecords } from './files.ts';
 import { ROW_LEVEL, SHEETS } from './sheets.ts';
 import type { SheetName } from './sheets.ts';
+import { workerFileBeside } from './workerFile.ts';
 
 /** Excel's limit is 1,048,576 rows a sheet; longer tables continue on "Name (2)", "Name (3)", … */
 export const MAX_DATA_ROWS = 1_048_575;
@@ -305,9 +304,7 @@ export class XlsxWorkbook {
   }
 }
 
-// xlsxWorker.ts next to this file when run from source, xlsxWorker.js when compiled.
-const here = fileURLToPath(import.meta.url);
-const workerFile = path.join(path.dirname(here), `xlsxWorker${path.extname(here)}`);
+const workerFile = workerFileBeside(import.meta.url, 'xlsxWorker');
 
 /**
  * An XlsxWorkbook in a worker thread: tables are queued with `add` (their CSV files must be complete)
